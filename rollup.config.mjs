@@ -1,0 +1,79 @@
+// Builds, all into dist/ (see docs/ARCHITECTURE.md for what each is for):
+//   dist/baton-loader.js   the paste-in loader (IIFE, imports nothing)
+//   dist/baton.js          the script-tag bundle (ES module) + dist/chunks/* loaded by import()
+//   dist/npm/              the npm entries `baton-sdk` and `baton-sdk/headless` (dependencies stay external)
+//   dist/server/           `baton-sdk/server` for Node
+//   dist/demo/spa.js       the demo store's SPA section, bundled from src/ the way a site bundles the npm package
+// dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs.
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const ts = () =>
+  esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false, sourceMap: false, legalComments: 'none' });
+const min = () =>
+  terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true }, // Members named `_x` are private to one class (see src/core/context): safe to shorten.
+    mangle: { properties: { regex: /^_[a-z]/, reserved: ['_sb'] } }, format: { comments: false } });
+
+/** Writes dist/manifest.json: for every cdn output file, what it imports statically and dynamically. */
+function manifest() {
+  return {
+    name: 'baton-manifest',
+    generateBundle(_options, bundle) {
+      const files = {};
+      for (const [fileName, out] of Object.entries(bundle)) {
+        if (out.type !== 'chunk') continue;
+        files[fileName] = {
+          isEntry: out.isEntry,
+          name: out.name,
+          imports: out.imports,
+          dynamicImports: out.dynamicImports,
+          modules: Object.keys(out.modules).map((m) => m.replace(process.cwd() + '/', '')),
+        };
+      }
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify(files, null, 2) });
+    },
+  };
+}
+
+const deps = Object.keys(pkg.dependencies ?? {});
+const external = (id) => deps.some((d) => id === d || id.startsWith(d + '/'));
+const nodeExternal = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(id);
+
+export default [
+  {
+    input: 'src/loader/snippet.ts',
+    output: { file: 'dist/baton-loader.js', format: 'iife' },
+    plugins: [ts(), min()],
+  },
+  {
+    input: { baton: 'src/cdn.ts' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
+    plugins: [nodeResolve({ browser: true }), ts(), min(), manifest()],
+  },
+  {
+    input: { index: 'src/index.ts', headless: 'src/headless.ts' },
+    output: { dir: 'dist/npm', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
+    external,
+    plugins: [nodeResolve({ browser: true }), ts()],
+  },
+  {
+    input: { index: 'src/server/index.ts' },
+    output: { dir: 'dist/server', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
+    external: nodeExternal,
+    plugins: [nodeResolve({ preferBuiltins: true }), ts()],
+  },
+  {
+    input: { spa: 'demo/spa/main.ts' },
+    output: { dir: 'dist/demo', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [nodeResolve({ browser: true }), ts(), min()],
+  },
+];

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// `npm run size`: gzip sizes of the script-tag (cdn) build and its budgets, after `npm run build`.
+// Usage: node scripts/size.mjs [--dist <dir>]   (or BATON_DIST=<dir>; default: dist/ of the repo)
+//
+// Reads <dist>/manifest.json (written by rollup.config.mjs: every cdn chunk's static `imports`,
+// `dynamicImports` and `modules`) and measures, gzip level 9:
+//   loader           baton-loader.js, the paste-in snippet every page of the site carries;
+//   pre-interaction  loader + baton.js + every chunk reachable from baton.js through static imports:
+//                    what a page downloads and runs before the visitor touches anything;
+//   panel            the chunk(s) loaded by dynamic import whose modules include src/ui/panel/,
+//                    plus their static imports not already in the pre-interaction set: what a click
+//                    on the launcher downloads.
+// Exits 1, with a `size: budget broken: ...` line per broken budget, when one is over.
+// bench.mjs imports measure() and printReport() from here.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+// Budgets, in gzip bytes (zlib level 9). Changing one is a product decision: see docs/ARCHITECTURE.md.
+/** The paste-in loader on every page: 1.5 KB. */
+export const LOADER_BUDGET = 1_536;
+/** Everything a page runs before any interaction (loader + baton.js + its static imports): 10 KB. */
+export const PRE_INTERACTION_BUDGET = 10_240;
+/** The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 30 KB. */
+export const PANEL_BUDGET = 30_720;
+
+const LOADER = 'baton-loader.js';
+const ENTRY = 'baton.js';
+const PANEL_MODULES = 'src/ui/panel/';
+
+const fmt = (n) => n.toLocaleString('en-US');
+
+/** { raw, gzip } byte counts of a file. */
+export function sizeOf(path) {
+  const buf = readFileSync(path);
+  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length };
+}
+
+/** The static-import closure of `start` (file names as in the manifest), `start` included. */
+function staticClosure(manifest, start) {
+  const seen = new Set();
+  const stack = [...start];
+  while (stack.length) {
+    const f = stack.pop();
+    if (seen.has(f) || !manifest[f]) continue;
+    seen.add(f);
+    stack.push(...(manifest[f].imports ?? []));
+  }
+  return seen;
+}
+
+function jsFilesUnder(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...jsFilesUnder(p));
+    else if (name.endsWith('.js')) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Measures a built dist/ directory. Never throws for a missing panel or a broken budget: those
+ * come back in `problems` (a missing manifest or loader does throw, with a clear message).
+ * @param {string} distDir
+ */
+export function measure(distDir) {
+  const manifestPath = join(distDir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new Error(`size: ${manifestPath} not found; run \`npm run build\` first`);
+  /** @type {Record<string, { isEntry?: boolean, name?: string, imports?: string[], dynamicImports?: string[], modules?: string[] }>} */
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  for (const f of [LOADER, ENTRY]) {
+    if (!existsSync(join(distDir, f))) throw new Error(`size: ${join(distDir, f)} not found; run \`npm run build\` first`);
+  }
+  if (!manifest[ENTRY]) throw new Error(`size: ${manifestPath} has no entry for ${ENTRY}`);
+
+  const problems = [];
+  const pre = staticClosure(manifest, [ENTRY]);
+
+  // Everything reachable from baton.js (static or dynamic), and which files are dynamic-import targets.
+  const reachable = new Set();
+  const dynamicTargets = new Set();
+  const stack = [ENTRY];
+  while (stack.length) {
+    const f = stack.pop();
+    if (reachable.has(f) || !manifest[f]) continue;
+    reachable.add(f);
+    stack.push(...(manifest[f].imports ?? []));
+    for (const d of manifest[f].dynamicImports ?? []) {
+      if (manifest[d]) dynamicTargets.add(d);
+      stack.push(d);
+    }
+  }
+
+  const hasPanel = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(PANEL_MODULES));
+  const panelRoots = [...dynamicTargets].filter((f) => hasPanel(f) && !pre.has(f)).sort();
+  const panelFiles = new Set([...staticClosure(manifest, panelRoots)].filter((f) => !pre.has(f)));
+  const prePanel = [...pre].filter(hasPanel);
+  if (prePanel.length) {
+    problems.push(`panel code (${PANEL_MODULES}) is loaded before interaction, in ${prePanel.join(', ')} (statically imported from ${ENTRY}); it must only be reached by dynamic import`);
+  }
+  if (!panelRoots.length) {
+    problems.push(`no panel chunk: no chunk reached from ${ENTRY} by dynamic import has modules in ${PANEL_MODULES} (see ${manifestPath})`);
+  }
+
+  const files = [{ file: LOADER, role: 'loader', ...sizeOf(join(distDir, LOADER)) }];
+  const cdnFiles = Object.keys(manifest).sort((a, b) => (a === ENTRY ? -1 : b === ENTRY ? 1 : a.localeCompare(b)));
+  for (const f of cdnFiles) {
+    const path = join(distDir, f);
+    if (!existsSync(path)) { problems.push(`${f} is in manifest.json but not in ${distDir}`); continue; }
+    const role = pre.has(f) ? 'pre-interaction'
+      : panelFiles.has(f) ? 'panel'
+      : reachable.has(f) ? 'lazy'
+      : 'unreachable';
+    files.push({ file: f, role, ...sizeOf(path) });
+  }
+
+  const sum = (set) => files.filter((x) => set.has(x.file)).reduce((s, x) => s + x.gzip, 0);
+  const loader = files[0].gzip;
+  const preInteraction = { files: [LOADER, ...[...pre].sort()], gzip: loader + sum(pre) };
+  const panel = { files: [...panelFiles].sort(), gzip: sum(panelFiles), found: panelRoots.length > 0 };
+
+  const broken = [];
+  if (loader > LOADER_BUDGET) broken.push(`loader ${fmt(loader)} B > ${fmt(LOADER_BUDGET)} B gzip (${LOADER})`);
+  if (preInteraction.gzip > PRE_INTERACTION_BUDGET) {
+    broken.push(`pre-interaction ${fmt(preInteraction.gzip)} B > ${fmt(PRE_INTERACTION_BUDGET)} B gzip (${preInteraction.files.join(' + ')})`);
+  }
+  if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
+
+  const npmDir = join(distDir, 'npm');
+  const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
+
+  return { distDir, files, npm, loader, preInteraction, panel, problems, broken };
+}
+
+/** A text table; `align` has one letter per column, 'l' or 'r'. */
+function table(rows, cols, align) {
+  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => String(r[i]).length)));
+  const cell = (v, i) => (align[i] === 'r' ? String(v).padStart(widths[i]) : String(v).padEnd(widths[i]));
+  const line = (r) => '  ' + r.map(cell).join('  ').trimEnd();
+  return [line(cols), ...rows.map(line)].join('\n');
+}
+
+/** Prints the tables and budgets of a measure() result; returns true when every budget holds. */
+export function printReport(r, log = console.log) {
+  log(`size: cdn files in ${r.distDir} (bytes; gzip = zlib level 9)`);
+  log(table(r.files.map((f) => [f.file, fmt(f.raw), fmt(f.gzip), f.role]), ['file', 'raw', 'gzip', 'loaded'], 'lrrl'));
+  if (r.npm.length) {
+    log(`size: npm entries in ${join(r.distDir, 'npm')} (not minified, dependencies external; for information)`);
+    log(table(r.npm.map((f) => [f.file, fmt(f.raw), fmt(f.gzip)]), ['file', 'raw', 'gzip'], 'lrr'));
+  }
+  const ok = (n, max) => (n <= max ? 'ok' : 'OVER');
+  log('size: budgets (gzip)');
+  log(table([
+    ['loader', fmt(r.loader), fmt(LOADER_BUDGET), ok(r.loader, LOADER_BUDGET), LOADER],
+    ['pre-interaction', fmt(r.preInteraction.gzip), fmt(PRE_INTERACTION_BUDGET), ok(r.preInteraction.gzip, PRE_INTERACTION_BUDGET), r.preInteraction.files.join(' + ')],
+    ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
+  ], ['budget', 'bytes', 'max', '', 'files'], 'lrrll'));
+  for (const p of r.problems) log(`size: error: ${p}`);
+  return r.problems.length === 0 && r.broken.length === 0;
+}
+
+export function summaryLine(r) {
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B`;
+}
+
+/** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */
+export function distFromArgs(argv = process.argv.slice(2)) {
+  const i = argv.findIndex((a) => a === '--dist' || a.startsWith('--dist='));
+  if (i >= 0) {
+    const v = argv[i].startsWith('--dist=') ? argv[i].slice('--dist='.length) : argv[i + 1];
+    if (!v) throw new Error('size: --dist needs a directory');
+    return resolve(v);
+  }
+  if (process.env.BATON_DIST) return resolve(process.env.BATON_DIST);
+  return fileURLToPath(new URL('../dist', import.meta.url));
+}
+
+function main() {
+  let r;
+  try {
+    r = measure(distFromArgs());
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+  const ok = printReport(r);
+  if (!ok) {
+    for (const b of r.broken) console.error(`size: budget broken: ${b}`);
+    if (r.problems.length) console.error(`size: budget broken: ${r.problems.length === 1 ? r.problems[0] : `${r.problems.length} errors above`}`);
+    process.exit(1);
+  }
+  console.log(summaryLine(r));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

@@ -1,0 +1,193 @@
+import { ContextEngine } from '../core/context/engine';
+import type { ContextSnapshot } from '../protocol/context';
+import { createEmitter } from '../core/events';
+import type { KeyValueStore } from '../core/ports';
+import type { BatonSession } from '../core/session';
+import { browserLifecycle } from '../platform/lifecycle';
+import { browserNavigation } from '../platform/navigation';
+import { orderQueue, type QueuedCall } from './queue';
+import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, Listener } from './types';
+
+/** What an entry plugs in: storage, and optionally a UI (absent in `baton-sdk/headless`). */
+export interface BatonParts {
+  store: (onFallback: (reason: string) => void) => KeyValueStore;
+  ui?: (session: BatonSession) => { open(): void; close(): void; destroy(): void };
+}
+
+const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error'];
+
+interface Booted {
+  options: BatonOptions;
+  engine: ContextEngine;
+  ui: { open(): void; close(): void; destroy(): void } | null;
+  stopChange: () => void;
+}
+
+/**
+ * The public facade behind both doors (`Baton('method', ...)` and `createBaton()`). Until `boot`,
+ * calls are buffered and replayed in the order documented in ./queue.ts. Listener errors and bad
+ * arguments never throw into the site: they are reported on the 'error' event and the console.
+ */
+export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: string, args: unknown[]) => unknown } {
+  const emitter = createEmitter<BatonEvents>((event, error) => {
+    if (event !== 'error') fail('listener_failed', `a listener for "${String(event)}" threw: ${String((error as Error)?.message ?? error)}`);
+  });
+  let booted: Booted | null = null;
+  let buffered: QueuedCall[] = [];
+  let ready = false;
+  /** The snapshot builder chunk, imported on first need (never with the page). */
+  let builder: Promise<typeof import('../core/context/snapshot')> | null = null;
+  const snapshotOf = (b: Booted): Promise<ContextSnapshot> =>
+    (builder ||= import('../core/context/snapshot')).then((m) => m.buildSnapshot(b.engine.raw()));
+  let open = false;
+  let bootOptionsJson = '';
+
+  function fail(code: BatonError['code'], message: string): void {
+    console.warn(`[Baton] ${message}`);
+    emitter.emit('error', { code, message });
+  }
+
+  function setOpen(next: boolean): void {
+    if (next === open) return;
+    open = next;
+    emitter.emit(next ? 'open' : 'close', undefined);
+  }
+
+  function session(b: Booted): BatonSession {
+    return {
+      options: b.options,
+      getContext: () => snapshotOf(b),
+      onChange: (fn) => b.engine.onChange(fn),
+      on: (event, listener) => api.on(event, listener),
+      setOpen,
+      isOpen: () => open,
+      consent: (state) => api.consent(state),
+      shareLocation: () => b.engine.shareLocation(),
+      withdrawLocation: () => b.engine.withdrawLocation(),
+      reportError: (e) => fail(e.code, e.message),
+    };
+  }
+
+  function whenBooted(method: string, args: unknown[], run: (b: Booted) => void): void {
+    if (booted) run(booted);
+    else buffered.push([method, ...args]);
+  }
+
+  const api: Baton = {
+    boot(options = {}) {
+      if (booted) {
+        // The snippet pasted twice boots twice with the same options: harmless, so stay quiet then.
+        if (JSON.stringify(options) !== bootOptionsJson) fail('invalid_argument', 'boot() again with other options: call shutdown() first');
+        return;
+      }
+      if (typeof options !== 'object' || options === null) {
+        fail('invalid_argument', 'boot() expects an options object');
+        options = {};
+      }
+      bootOptionsJson = JSON.stringify(options);
+      const store = parts.store((reason) => fail('storage_unavailable', `storage unavailable, using memory: ${reason}`));
+      const engine = new ContextEngine({
+        options,
+        store: () => store,
+        navigation: browserNavigation,
+        lifecycle: browserLifecycle,
+        // Loaded only when the visitor presses "Share my location".
+        location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
+      });
+      const b: Booted = { options, engine, ui: null, stopChange: () => undefined };
+      // Snapshots are built for 'context' listeners only: without one, nothing is built or loaded.
+      b.stopChange = engine.onChange(() => {
+        if (emitter.has('context'))
+          snapshotOf(b).then(
+            (snapshot) => booted === b && emitter.emit('context', snapshot),
+            () => undefined,
+          );
+      });
+      booted = b;
+      if (parts.ui) {
+        try {
+          b.ui = parts.ui(session(b));
+        } catch (e) {
+          fail('ui_failed', `the widget could not start: ${String((e as Error)?.message ?? e)}`);
+        }
+      }
+      const pending = orderQueue(buffered);
+      buffered = [];
+      for (const [method, ...args] of pending) call(method, args);
+      engine.ready.then(
+        () => {
+          if (booted !== b) return;
+          ready = true;
+          emitter.emit('ready', undefined);
+        },
+        () => undefined,
+      );
+    },
+    identify(identity) {
+      whenBooted('identify', [identity], (b) => b.engine.identify(identity).forEach((m) => fail('invalid_argument', `identify(): ${m}`)));
+    },
+    context(fields) {
+      whenBooted('context', [fields], (b) => b.engine.setCustom(fields).forEach((m) => fail('invalid_argument', `context(): ${m}`)));
+    },
+    consent(state) {
+      if (state !== 'granted' && state !== 'denied') return fail('invalid_argument', `consent() takes 'granted' or 'denied', not ${JSON.stringify(state)}`);
+      whenBooted('consent', [state], (b) => {
+        if (b.engine.getConsent() === state) return;
+        void b.engine.setConsent(state);
+        emitter.emit('consent', state);
+      });
+    },
+    open() {
+      whenBooted('open', [], (b) => (b.ui ? b.ui.open() : setOpen(true)));
+    },
+    close() {
+      whenBooted('close', [], (b) => (b.ui ? b.ui.close() : setOpen(false)));
+    },
+    on<E extends BatonEventName>(event: E, listener: Listener<E>) {
+      if (!EVENTS.includes(event) || typeof listener !== 'function') {
+        fail('invalid_argument', `on() takes one of ${EVENTS} and a function`);
+        return () => undefined;
+      }
+      const off = emitter.on(event, listener);
+      // 'ready' is sticky: a listener added after Baton became ready still hears it, once.
+      if (event === 'ready' && ready) {
+        queueMicrotask(() => {
+          try {
+            (listener as Listener<'ready'>)(undefined);
+          } catch (error) {
+            console.error('[Baton] a listener for "ready" threw:', error);
+          }
+        });
+      }
+      return off;
+    },
+    off(event, listener) {
+      emitter.off(event, listener);
+    },
+    getContext() {
+      if (!booted) return Promise.reject(new Error('[Baton] getContext() needs boot() first'));
+      return snapshotOf(booted);
+    },
+    shutdown() {
+      const b = booted;
+      if (!b) return;
+      booted = null;
+      ready = false;
+      b.stopChange();
+      b.ui?.destroy();
+      b.engine.stop();
+      open = false;
+    },
+  };
+
+  function call(method: string, args: unknown[]): unknown {
+    const fn = (api as unknown as Record<string, unknown>)[method];
+    if (typeof fn !== 'function') {
+      fail('invalid_argument', `unknown command "${String(method)}"`);
+      return undefined;
+    }
+    return (fn as (...a: unknown[]) => unknown).apply(api, args);
+  }
+
+  return { api, call };
+}

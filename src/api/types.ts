@@ -1,0 +1,100 @@
+import type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
+
+export type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
+
+/** Options for `Baton('boot', options)` and `createBaton(options)`. Every field is optional. */
+export interface BatonOptions {
+  /**
+   * `'granted'` (default): Baton may store the journey in IndexedDB.
+   * `'required'`: Baton writes nothing to storage and records no journey until `consent('granted')`.
+   */
+  consent?: 'granted' | 'required';
+  /** Redaction applied before anything leaves the browser or is stored. */
+  redact?: RedactOptions;
+  /** The floating launcher button; `false` hides it (open Baton from your own button with `open()`). */
+  launcher?: false | LauncherOptions;
+  /** UI language, e.g. 'en' or 'fr'. Defaults to the page's `lang`, then the browser's. */
+  locale?: string;
+  /** Offer the visitor a "share my location" prompt in the panel. Never asked for automatically. */
+  location?: boolean;
+  /** Set true inside your app's web view when Baton cannot tell by itself. */
+  webView?: boolean;
+  /** CSP nonce for the one `<style>` Baton injects when constructable stylesheets are unavailable. */
+  nonce?: string;
+}
+
+export interface LauncherOptions {
+  /** Accessible label and tooltip. */
+  label?: string;
+  position?: 'right' | 'left';
+  /** Brand colour of the launcher and panel header (any CSS colour). */
+  color?: string;
+}
+
+export interface RedactOptions {
+  /** Query parameter names never redacted (case-insensitive), e.g. `['q']`. Wins over the built-in list. */
+  allowParams?: string[];
+  /** Extra query parameter names always redacted (case-insensitive). */
+  denyParams?: string[];
+  /** Last word on every snapshot: return it changed (or unchanged). Throwing keeps the built-in redaction only. */
+  hook?: (snapshot: ContextSnapshot) => ContextSnapshot;
+}
+
+/** What the site knows about the visitor. Shown to agents as unverified unless the signature checks out. */
+export interface Identity {
+  id?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** Extra fields about the person, e.g. `{ plan: 'pro' }`. Same limits as `context()`. */
+  custom?: Record<string, CustomValue>;
+  /** HMAC-SHA256 of `id`, hex, computed by your server with the secret shared with Baton's server. */
+  signature?: string;
+  /** Or a JWT signed by your server. */
+  jwt?: string;
+}
+
+export interface BatonError {
+  code: 'invalid_argument' | 'storage_unavailable' | 'listener_failed' | 'ui_failed' | 'location_failed';
+  message: string;
+}
+
+/** Events for `on(event, listener)`. */
+export interface BatonEvents {
+  /** Baton has booted and restored the stored journey: `getContext()` now has all of it. */
+  ready: undefined;
+  open: undefined;
+  close: undefined;
+  /**
+   * The context changed (navigation, identity, custom fields, consent, signals), with the new
+   * snapshot. Batched: at most one per task. Listening loads the snapshot builder (a small chunk).
+   */
+  context: ContextSnapshot;
+  consent: Consent;
+  error: BatonError;
+}
+
+export type BatonEventName = keyof BatonEvents;
+export type Listener<E extends BatonEventName> = (payload: BatonEvents[E]) => void;
+
+/** The same methods behind `Baton('method', ...args)` and `createBaton()`. */
+export interface Baton {
+  boot(options?: BatonOptions): void;
+  identify(identity: Identity | null): void;
+  /** Merge custom fields (plan, cart value, order number). `null` removes a field. */
+  context(fields: Record<string, CustomValue | null>): void;
+  consent(state: 'granted' | 'denied'): void;
+  open(): void;
+  close(): void;
+  on<E extends BatonEventName>(event: E, listener: Listener<E>): () => void;
+  off<E extends BatonEventName>(event: E, listener: Listener<E>): void;
+  /**
+   * Exactly what would be sent to the agent now, after redaction and the size bound. A promise:
+   * the code that builds snapshots is loaded on first use, so pages that never ask never pay for it.
+   */
+  getContext(): Promise<ContextSnapshot>;
+  /** Remove the UI and stop listening to the page. Stored data stays (use `consent('denied')` to erase it). */
+  shutdown(): void;
+}
+
+export type BatonMethod = keyof Baton;

@@ -1,0 +1,264 @@
+import type { BatonOptions } from '../../api/types';
+import {
+  JOURNEY_MAX_AGE_MS,
+  type CampaignContext,
+  type Consent,
+  type CustomValue,
+  type FrictionSignal,
+  type IdentityContext,
+  type JourneyEntry,
+  type LocationContext,
+} from '../../protocol/context';
+import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource } from '../ports';
+import { readCampaign } from './campaign';
+import { mergeCustom } from './custom';
+import { normalizeIdentity } from './identity';
+import { Journey } from './journey';
+import { createRedactor, type Redactor } from './redaction';
+import { Signals } from './signals';
+
+/**
+ * Everything stored lives in one record, written in one transaction: on pagehide there is time
+ * for one write started at once, not for a chain of them.
+ */
+const RECORD_KEY = 'context';
+interface StoredRecord {
+  journey?: unknown;
+  signals?: unknown;
+  campaign?: CampaignContext | null;
+}
+/** A stored campaign is forgotten after 30 days, like the journey. */
+const CAMPAIGN_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** The journey is written at most this often while the visitor browses (and always on pagehide). */
+const PERSIST_DELAY_MS = 1000;
+
+/** Everything a snapshot is built from (by ./snapshot.ts, loaded only when a snapshot is needed). */
+export interface RawContext {
+  options: BatonOptions;
+  redact: Redactor;
+  now: number;
+  consent: Consent;
+  pageStartedAt: number;
+  identity: IdentityContext | null;
+  custom: Record<string, CustomValue>;
+  journey: JourneyEntry[];
+  campaign: CampaignContext | null;
+  signals: FrictionSignal[];
+  location: LocationContext | null;
+}
+
+export interface ContextEngineDeps {
+  options: BatonOptions;
+  /** Opened lazily: nothing touches storage before consent. */
+  store: () => KeyValueStore;
+  navigation: NavigationSource;
+  lifecycle: LifecycleSource;
+  location?: LocationSource;
+  now?: () => number;
+}
+
+/**
+ * The context engine's recording half, which runs from page load: the journey, friction signals,
+ * campaign, identity and custom fields, redacted as they are recorded, stored only with consent.
+ * Building the snapshot (page, device, the site's hook, the 8 KB bound) is ./snapshot.ts, a chunk
+ * loaded only when a snapshot is needed, so the host page does not pay for it.
+ * Calls `onChange` listeners at most once per task.
+ */
+export class ContextEngine {
+  readonly ready: Promise<void>;
+  private _consent: Consent;
+  private _identity: IdentityContext | null = null;
+  private _custom: Record<string, CustomValue> = {};
+  private _campaign: CampaignContext | null = null;
+  private _location: LocationContext | null = null;
+  private _pageStartedAt: number;
+  private readonly _journey: Journey;
+  private readonly _signals: Signals;
+  private readonly _redact;
+  private readonly _now: () => number;
+  private _stops: (() => void)[] = [];
+  private _listeners = new Set<() => void>();
+  private _changeQueued = false;
+  private _persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last write started: erasing waits for it, so nothing lands after consent is refused. */
+  private _lastWrite: Promise<unknown> = Promise.resolve();
+  /** Until the stored record is read, writing would replace it with this page alone. */
+  private _restored = false;
+
+  constructor(private readonly _deps: ContextEngineDeps) {
+    this._now = _deps.now ?? Date.now;
+    this._redact = createRedactor(_deps.options.redact);
+    this._pageStartedAt = Math.round(performance.timeOrigin || this._now());
+    this._consent = _deps.options.consent === 'required' ? 'pending' : 'granted';
+    this._journey = new Journey(this._redact, this._now);
+    this._signals = new Signals(
+      () => this._redact.path(location.href),
+      (s) => this._redact.text(s),
+      this._now,
+      () => {
+        this._changed();
+        this._schedulePersist();
+      },
+    );
+    this._signals.attach();
+    this._campaign = readCampaign(location.href, document.referrer, this._redact, this._now());
+    this._stops.push(
+      () => this._signals.detach(),
+      _deps.navigation.watch(() => this._onRoute()),
+      _deps.navigation.watchTitle(() => {
+        this._journey.retitle();
+        this._changed();
+      }),
+      _deps.lifecycle.onHidden(() => this._persist()),
+    );
+    this.ready = this._consent === 'granted' ? this._startRecording(_deps.navigation.loadKind()) : Promise.resolve();
+  }
+
+  onChange(fn: () => void): () => void {
+    this._listeners.add(fn);
+    return () => void this._listeners.delete(fn);
+  }
+
+  raw(): RawContext {
+    const granted = this._consent === 'granted';
+    return {
+      options: this._deps.options,
+      redact: this._redact,
+      now: this._now(),
+      consent: this._consent,
+      pageStartedAt: this._pageStartedAt,
+      identity: this._identity && { ...this._identity, custom: { ...this._identity.custom } },
+      custom: { ...this._custom },
+      journey: granted ? this._journey.list() : [],
+      campaign: this._campaign,
+      signals: this._signals.snapshot(),
+      location: this._location,
+    };
+  }
+
+  identify(input: unknown): string[] {
+    const { value, errors } = normalizeIdentity(input);
+    if (value || input === null) this._identity = value;
+    this._changed();
+    return errors;
+  }
+
+  setCustom(patch: unknown): string[] {
+    const { value, errors } = mergeCustom(this._custom, patch);
+    this._custom = value;
+    this._changed();
+    return errors;
+  }
+
+  getConsent(): Consent {
+    return this._consent;
+  }
+
+  /** 'granted' starts recording (and storing); 'denied' stops and erases everything Baton stored. */
+  async setConsent(state: 'granted' | 'denied'): Promise<void> {
+    if (state === this._consent) return;
+    this._consent = state;
+    this._changed();
+    if (state === 'granted') {
+      await this._startRecording('load');
+      return;
+    }
+    clearTimeout(this._persistTimer);
+    this._restored = false;
+    this._journey.clear();
+    this._signals.clear();
+    this._campaign = null;
+    this._location = null;
+    await this._lastWrite;
+    try {
+      await this._deps.store().clear();
+    } catch {
+      // Nothing could be stored either, so nothing is left behind.
+    }
+  }
+
+  async shareLocation(): Promise<boolean> {
+    if (!this._deps.location) return false;
+    try {
+      const p = await this._deps.location.current();
+      // About 1 km: enough to route or localise help, not a street address.
+      const round = (n: number) => Math.round(n * 100) / 100;
+      this._location = { latitude: round(p.latitude), longitude: round(p.longitude), accuracyM: Math.max(Math.round(p.accuracy), 1000), at: this._now() };
+      this._changed();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  withdrawLocation(): void {
+    this._location = null;
+    this._changed();
+  }
+
+  stop(): void {
+    this._persist();
+    for (const stop of this._stops.splice(0)) stop();
+    this._listeners.clear();
+  }
+
+  private async _startRecording(kind: 'load' | 'reload' | 'back_forward'): Promise<void> {
+    this._journey.begin(kind, location.href);
+    this._changed();
+    let stored: StoredRecord | undefined;
+    try {
+      stored = await this._deps.store().get<StoredRecord>(RECORD_KEY);
+    } catch {
+      // Storage failing is a normal case: record this page in memory.
+    }
+    if (this._consent !== 'granted') return;
+    this._journey.restore(stored?.journey);
+    this._signals.restore(stored?.signals);
+    const c = stored?.campaign;
+    if (!this._campaign && c && typeof c.at === 'number' && c.params && this._now() - c.at < CAMPAIGN_MAX_AGE_MS) this._campaign = c;
+    this._restored = true;
+    this._changed();
+    this._schedulePersist();
+  }
+
+  private _onRoute(): void {
+    this._pageStartedAt = this._now();
+    const campaign = readCampaign(location.href, document.referrer, this._redact, this._now());
+    if (campaign) this._campaign = campaign;
+    if (this._consent === 'granted' && this._journey.route(location.href)) this._schedulePersist();
+    this._changed();
+  }
+
+  private _schedulePersist(): void {
+    if (this._consent !== 'granted' || this._persistTimer !== undefined) return;
+    this._persistTimer = setTimeout(() => {
+      this._persist();
+    }, PERSIST_DELAY_MS);
+  }
+
+  /** Writes the record now, in one transaction started synchronously (pagehide may be the last task). */
+  private _persist(): void {
+    clearTimeout(this._persistTimer);
+    this._persistTimer = undefined;
+    if (this._consent !== 'granted' || !this._restored) return;
+    const record: StoredRecord = {
+      journey: this._journey.list(),
+      signals: this._signals.snapshot().filter((s) => this._now() - s.at < JOURNEY_MAX_AGE_MS),
+      campaign: this._campaign,
+    };
+    try {
+      this._lastWrite = this._deps.store().set(RECORD_KEY, record).catch(() => undefined);
+    } catch {
+      // Storage failing is a normal case: the journey still lives in memory for this page.
+    }
+  }
+
+  private _changed(): void {
+    if (this._changeQueued) return;
+    this._changeQueued = true;
+    queueMicrotask(() => {
+      this._changeQueued = false;
+      for (const fn of [...this._listeners]) fn();
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import type { ContextSnapshot } from '../../protocol/context';
+import { fitSnapshot } from './bound';
+import { readDevice } from './device';
+import type { RawContext } from './engine';
+import { readPage } from './page';
+
+/**
+ * ContextSnapshot v1 from what the engine recorded: the current page and device read now, the
+ * site's `redact.hook` applied last, then the 8 KB bound. Its own chunk: nothing here runs or
+ * loads before a snapshot is asked for (getContext(), a 'context' listener, the panel).
+ */
+export function buildSnapshot(raw: RawContext): ContextSnapshot {
+  const built: ContextSnapshot = {
+    v: 1,
+    at: raw.now,
+    consent: raw.consent,
+    page: readPage(raw.redact, raw.pageStartedAt, raw.now),
+    identity: raw.identity,
+    journey: raw.journey,
+    campaign: raw.campaign,
+    device: readDevice(raw.options.webView),
+    signals: raw.signals,
+    custom: raw.custom,
+    location: raw.location,
+    trimmed: 0,
+  };
+  const hook = raw.options.redact?.hook;
+  if (!hook) return fitSnapshot(built);
+  try {
+    const hooked = hook(structuredClone(built));
+    // The hook may change values; it may not change the envelope's shape.
+    if (hooked && hooked.v === 1 && hooked.page && Array.isArray(hooked.journey)) return fitSnapshot(hooked);
+    console.error('[Baton] redact.hook must return the snapshot it was given (changed or not); ignoring it');
+  } catch (error) {
+    console.error('[Baton] redact.hook threw; sending the built-in redaction only:', error);
+  }
+  return fitSnapshot(built);
+}

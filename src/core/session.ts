@@ -1,0 +1,24 @@
+import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api/types';
+import type { ContextSnapshot } from '../protocol/context';
+
+/**
+ * The headless handle a UI renders. Baton's own Preact UI uses it, and so can a site's own UI.
+ * It holds no transport and no vendor object: only state snapshots and intents.
+ */
+export interface BatonSession {
+  readonly options: Readonly<BatonOptions>;
+  /** The snapshot the agent would get now (loads the snapshot builder on first use). */
+  getContext(): Promise<ContextSnapshot>;
+  /** Something in the context changed (a navigation, for instance); cheap: builds nothing. */
+  onChange(fn: () => void): () => void;
+  on<E extends BatonEventName>(event: E, listener: Listener<E>): () => void;
+  /** The UI reports that it opened or closed (emits 'open' / 'close'). */
+  setOpen(open: boolean): void;
+  isOpen(): boolean;
+  consent(state: 'granted' | 'denied'): void;
+  /** Call only from the visitor's click on Baton's own location prompt. Resolves false when refused or unavailable. */
+  shareLocation(): Promise<boolean>;
+  withdrawLocation(): void;
+  /** Report a failure through the 'error' event. */
+  reportError(error: BatonEvents['error']): void;
+}

@@ -1,0 +1,16 @@
+/**
+ * `baton-sdk`: createBaton() with Baton's widget. For your own UI, import `baton-sdk/headless`.
+ */
+import { createBatonApi } from './api/createBaton';
+import type { Baton, BatonOptions } from './api/types';
+import { idbStore } from './storage/idbStore';
+import { mountUi } from './ui/launcher';
+
+export type * from './api/types';
+
+/** Boots Baton with `options` and returns the API (the same methods as the `Baton(...)` global). */
+export function createBaton(options: BatonOptions = {}): Baton {
+  const { api } = createBatonApi({ store: idbStore, ui: mountUi });
+  api.boot(options);
+  return api;
+}

@@ -1,0 +1,62 @@
+import type { NavigationSource } from '../core/ports';
+
+type Nav = EventTarget & { currentEntry?: unknown };
+
+/**
+ * SPA route changes: the Navigation API's `currententrychange` where the browser has it (it sees
+ * pushState, replaceState and traversals alike); elsewhere, History API calls plus popstate and
+ * hashchange. Deduplication (same path) happens in the journey.
+ */
+export const browserNavigation: NavigationSource = {
+  loadKind() {
+    const entry = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return entry?.type === 'reload' ? 'reload' : entry?.type === 'back_forward' ? 'back_forward' : 'load';
+  },
+  watch(onRouteChange) {
+    const nav = (window as unknown as { navigation?: Nav }).navigation;
+    if (nav && typeof nav.addEventListener === 'function' && 'currentEntry' in nav) {
+      const fn = () => onRouteChange();
+      nav.addEventListener('currententrychange', fn);
+      return () => nav.removeEventListener('currententrychange', fn);
+    }
+    return watchHistory(onRouteChange);
+  },
+  watchTitle(onTitle) {
+    // Only <head>'s direct children and the <title>'s text: a few records per route change.
+    const observer = new MutationObserver(() => {
+      const title = document.querySelector('title');
+      if (title && observed !== title) observe(title);
+      onTitle();
+    });
+    let observed: Element | null = null;
+    const observe = (title: Element) => {
+      observed = title;
+      observer.observe(title, { childList: true, characterData: true, subtree: true });
+    };
+    if (document.head) observer.observe(document.head, { childList: true });
+    const title = document.querySelector('title');
+    if (title) observe(title);
+    return () => observer.disconnect();
+  },
+};
+
+const historyListeners = new Set<() => void>();
+
+function watchHistory(fn: () => void): () => void {
+  if (!historyListeners.size) {
+    // Patched once for every listener; the originals keep their behaviour and return values.
+    for (const method of ['pushState', 'replaceState'] as const) {
+      const original = history[method];
+      history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+        const result = original.apply(this, args);
+        for (const l of historyListeners) l();
+        return result;
+      };
+    }
+    const fire = () => historyListeners.forEach((l) => l());
+    addEventListener('popstate', fire);
+    addEventListener('hashchange', fire);
+  }
+  historyListeners.add(fn);
+  return () => void historyListeners.delete(fn);
+}

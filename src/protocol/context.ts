@@ -1,0 +1,154 @@
+/**
+ * ContextSnapshot v1: the envelope the browser sends with a conversation and the agent reads.
+ * Documented field by field in docs/context.md. The server validates every snapshot it receives
+ * with `ContextSnapshotSchema` (./contextSchema.ts); the browser builds it in src/core/context.
+ *
+ * Only types, limits and schemas live here: this folder is what the server shares with browser code.
+ * This file imports nothing, so the browser bundle carries the limits without the validator.
+ */
+/** Serialized (JSON, UTF-8) snapshots never exceed this; the engine drops the oldest journey entries first. */
+export const CONTEXT_MAX_BYTES = 8 * 1024;
+/** The journey keeps the latest 50 entries, none older than 30 days. */
+export const JOURNEY_MAX_ENTRIES = 50;
+export const JOURNEY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+/** Friction signals kept (the most recent, each with a count). */
+export const SIGNALS_MAX = 20;
+/** Custom fields: at most 30 keys, keys of 1..40 characters, string values of at most 256 characters, 2 KB serialized. */
+export const CUSTOM_MAX_KEYS = 30;
+export const CUSTOM_MAX_KEY_LENGTH = 40;
+export const CUSTOM_MAX_STRING = 256;
+export const CUSTOM_MAX_BYTES = 2 * 1024;
+/** URLs are cut to 1,000 characters and titles to 200 so one long page cannot crowd out the journey. */
+export const URL_MAX_LENGTH = 1000;
+export const TITLE_MAX_LENGTH = 200;
+/** Error messages in friction signals are cut to 200 characters. */
+export const SIGNAL_MESSAGE_MAX = 200;
+
+export type CustomValue = string | number | boolean;
+export type Consent = 'granted' | 'pending' | 'denied';
+
+export interface PageContext {
+  /** Redacted absolute URL. */
+  url: string;
+  /** Redacted path + search, as shown in timelines. */
+  path: string;
+  title: string;
+  /** Redacted document.referrer ('' when none). */
+  referrer: string;
+  /** document.documentElement.lang, or '' when the page does not say. */
+  language: string;
+  /** When this page (full load or SPA route) started, ms since the epoch. */
+  startedAt: number;
+  /** Time on this page (full load or SPA route) when the snapshot was taken. */
+  timeOnPageMs: number;
+}
+
+export type IdentityField = 'id' | 'name' | 'email' | 'phone';
+
+export interface IdentityContext {
+  id?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  custom: Record<string, CustomValue>;
+  /**
+   * Per field: verified by a server signature. The browser always sends false; only Baton's server,
+   * after checking `proof`, may turn a field true.
+   */
+  verified: Record<IdentityField, boolean>;
+  /** The site server's signature, passed through untouched for Baton's server to check. */
+  proof?: { hmac?: string; jwt?: string };
+}
+
+export type JourneyKind = 'load' | 'reload' | 'back_forward' | 'route';
+
+export interface JourneyEntry {
+  /** Redacted path + search of the page or SPA route. */
+  path: string;
+  title: string;
+  /** When the visitor arrived, ms since the epoch. */
+  at: number;
+  /** Time spent there; for the current entry, the time so far. */
+  dwellMs: number;
+  kind: JourneyKind;
+}
+
+export interface CampaignContext {
+  /** utm_source, utm_medium, utm_campaign, utm_term, utm_content and click ids (gclid, fbclid, ...). */
+  params: Record<string, string>;
+  /** Redacted path + search of the landing page that carried them. */
+  landingPath: string;
+  /** Redacted referrer of that landing page. */
+  referrer: string;
+  at: number;
+}
+
+export interface DeviceContext {
+  viewport: { width: number; height: number };
+  screen: { width: number; height: number };
+  pixelRatio: number;
+  touch: boolean;
+  language: string;
+  languages: string[];
+  timeZone: string;
+  online: boolean;
+  /** Running inside a native app's web view, as far as capabilities and documented hints tell. */
+  webView: boolean;
+  /** What told us: 'option' (the site said so), a bridge object seen, or the Android WebView `wv` token. */
+  webViewHint: string | null;
+}
+
+export type SignalType = 'rage_click' | 'error' | 'unhandled_rejection' | 'form_invalid';
+
+export interface FrictionSignal {
+  type: SignalType;
+  /** rage_click: CSS-like description of the target; error: the message; form_invalid: form and field names. */
+  detail: string;
+  /** Redacted path where it happened (the latest occurrence). */
+  path: string;
+  /** First and latest occurrence, ms since the epoch. */
+  firstAt: number;
+  at: number;
+  count: number;
+}
+
+export interface LocationContext {
+  /** Rounded to 2 decimals (about 1 km): enough for the agent, not a street address. */
+  latitude: number;
+  longitude: number;
+  accuracyM: number;
+  at: number;
+}
+
+export interface ContextSnapshot {
+  v: 1;
+  /** When the snapshot was taken, ms since the epoch. */
+  at: number;
+  consent: Consent;
+  page: PageContext;
+  identity: IdentityContext | null;
+  journey: JourneyEntry[];
+  campaign: CampaignContext | null;
+  device: DeviceContext;
+  signals: FrictionSignal[];
+  custom: Record<string, CustomValue>;
+  location: LocationContext | null;
+  /** How many journey entries (oldest first) were dropped to keep the snapshot within CONTEXT_MAX_BYTES. */
+  trimmed: number;
+}
+
+/** UTF-8 length without TextEncoder allocations on hot paths that only need a count. */
+export function byteLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+

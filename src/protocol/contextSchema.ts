@@ -1,0 +1,125 @@
+/**
+ * The validator for ContextSnapshot v1 (valibot: small, tree-shakable, typed; the server reuses it).
+ * Kept apart from ./context.ts so the browser bundle, which only needs the limits, never carries it.
+ */
+import * as v from 'valibot';
+import {
+  CONTEXT_MAX_BYTES,
+  CUSTOM_MAX_KEYS,
+  CUSTOM_MAX_STRING,
+  JOURNEY_MAX_ENTRIES,
+  SIGNALS_MAX,
+  SIGNAL_MESSAGE_MAX,
+  TITLE_MAX_LENGTH,
+  URL_MAX_LENGTH,
+  byteLength,
+  type ContextSnapshot,
+} from './context';
+
+const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const ms = v.pipe(v.number(), v.finite(), v.minValue(0));
+const customValue = v.union([str(CUSTOM_MAX_STRING), v.pipe(v.number(), v.finite()), v.boolean()]);
+const customRecord = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,40}$/)), customValue),
+  v.check((r) => Object.keys(r).length <= CUSTOM_MAX_KEYS, `at most ${CUSTOM_MAX_KEYS} custom fields`),
+);
+
+export const ContextSnapshotSchema = v.pipe(
+  v.strictObject({
+    v: v.literal(1),
+    at: ms,
+    consent: v.picklist(['granted', 'pending', 'denied']),
+    page: v.strictObject({
+      url: str(URL_MAX_LENGTH),
+      path: str(URL_MAX_LENGTH),
+      title: str(TITLE_MAX_LENGTH),
+      referrer: str(URL_MAX_LENGTH),
+      language: str(35),
+      startedAt: ms,
+      timeOnPageMs: ms,
+    }),
+    identity: v.nullable(
+      v.strictObject({
+        id: v.optional(str(256)),
+        name: v.optional(str(256)),
+        email: v.optional(str(320)),
+        phone: v.optional(str(64)),
+        custom: customRecord,
+        verified: v.strictObject({ id: v.boolean(), name: v.boolean(), email: v.boolean(), phone: v.boolean() }),
+        proof: v.optional(v.strictObject({ hmac: v.optional(str(512)), jwt: v.optional(str(4096)) })),
+      }),
+    ),
+    journey: v.pipe(
+      v.array(
+        v.strictObject({
+          path: str(URL_MAX_LENGTH),
+          title: str(TITLE_MAX_LENGTH),
+          at: ms,
+          dwellMs: ms,
+          kind: v.picklist(['load', 'reload', 'back_forward', 'route']),
+        }),
+      ),
+      v.maxLength(JOURNEY_MAX_ENTRIES),
+    ),
+    campaign: v.nullable(
+      v.strictObject({
+        params: v.record(str(64), str(URL_MAX_LENGTH)),
+        landingPath: str(URL_MAX_LENGTH),
+        referrer: str(URL_MAX_LENGTH),
+        at: ms,
+      }),
+    ),
+    device: v.strictObject({
+      viewport: v.strictObject({ width: ms, height: ms }),
+      screen: v.strictObject({ width: ms, height: ms }),
+      pixelRatio: ms,
+      touch: v.boolean(),
+      language: str(35),
+      languages: v.pipe(v.array(str(35)), v.maxLength(20)),
+      timeZone: str(64),
+      online: v.boolean(),
+      webView: v.boolean(),
+      webViewHint: v.nullable(str(64)),
+    }),
+    signals: v.pipe(
+      v.array(
+        v.strictObject({
+          type: v.picklist(['rage_click', 'error', 'unhandled_rejection', 'form_invalid']),
+          detail: str(SIGNAL_MESSAGE_MAX),
+          path: str(URL_MAX_LENGTH),
+          firstAt: ms,
+          at: ms,
+          count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        }),
+      ),
+      v.maxLength(SIGNALS_MAX),
+    ),
+    custom: customRecord,
+    location: v.nullable(
+      v.strictObject({
+        latitude: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
+        longitude: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
+        accuracyM: ms,
+        at: ms,
+      }),
+    ),
+    trimmed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+  v.check((s) => byteLength(JSON.stringify(s)) <= CONTEXT_MAX_BYTES, `snapshot over ${CONTEXT_MAX_BYTES} bytes`),
+);
+
+/** Validates an untrusted snapshot (the server's use). Returns the issues as readable strings. */
+export function validateContextSnapshot(input: unknown): { ok: true; value: ContextSnapshot } | { ok: false; errors: string[] } {
+  const r = v.safeParse(ContextSnapshotSchema, input);
+  if (r.success) return { ok: true, value: r.output as ContextSnapshot };
+  return {
+    ok: false,
+    errors: r.issues.map((i) => `${i.path?.map((p) => String(p.key)).join('.') || '(root)'}: ${i.message}`),
+  };
+}
+
+// Compile-time proof that the schema and the documented interface describe the same thing.
+type SchemaOut = v.InferOutput<typeof ContextSnapshotSchema>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesInterface: Same<SchemaOut, ContextSnapshot> = true;
+void schemaMatchesInterface;

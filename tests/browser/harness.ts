@@ -1,0 +1,121 @@
+// Shared helpers for tests/browser: a real Chromium (playwright-core + Debian's /usr/bin/chromium,
+// or CHROMIUM_PATH) against the demo store serving the built dist/ (`npm test` builds before these run).
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Flags for a quiet, deterministic, loopback-only headless Chromium (scripts/bench.mjs uses the same). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', // CI runs as root
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    headless: true,
+  });
+}
+
+export interface Demo {
+  /** e.g. 'http://127.0.0.1:41234' (no trailing slash) */
+  url: string;
+  close(): Promise<void>;
+}
+
+interface DemoServerModule {
+  startDemoServer(options: { port: number; host: string }): Promise<{ url: string; close(): unknown }>;
+}
+
+/** Starts demo/server.mjs on a free loopback port. Needs dist/ (run `npm run build` first). */
+export async function startDemo(): Promise<Demo> {
+  if (!existsSync(`${ROOT}dist/baton.js`)) {
+    throw new Error('tests/browser: dist/baton.js not found; run `npm run build` before the browser tests');
+  }
+  // Imported through a computed URL so typecheck does not need a .d.ts for the demo's .mjs.
+  const href = new URL('../../demo/server.mjs', import.meta.url).href;
+  const mod = (await import(/* @vite-ignore */ href)) as DemoServerModule;
+  const server = await mod.startDemoServer({ port: 0, host: '127.0.0.1' });
+  return { url: server.url.replace(/\/$/, ''), close: async () => void (await server.close()) };
+}
+
+export interface CspViolation {
+  directive: string;
+  blockedURI: string;
+  sourceFile: string;
+  line: number;
+  sample: string;
+  documentURI: string;
+}
+
+export interface Collected {
+  /** console.error messages (and Chromium's own error-level console messages, e.g. failed loads). */
+  consoleErrors: string[];
+  /** Uncaught exceptions and unhandled rejections. */
+  pageErrors: string[];
+  /** securitypolicyviolation events, from every frame and every navigation since collectConsole(). */
+  cspViolations: CspViolation[];
+  /** All of the above, one line each: `expect(collected.problems()).toEqual([])`. */
+  problems(): string[];
+}
+
+declare global {
+  interface Window {
+    /** Filled by collectConsole's init script, per document. */
+    __cspViolations?: CspViolation[];
+  }
+}
+
+const CSP_INIT = `(() => {
+  const list = (window.__cspViolations = window.__cspViolations || []);
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const v = { directive: e.effectiveDirective || e.violatedDirective, blockedURI: e.blockedURI,
+      sourceFile: e.sourceFile, line: e.lineNumber, sample: e.sample, documentURI: e.documentURI };
+    list.push(v);
+    if (typeof window.__batonReportCsp === 'function') window.__batonReportCsp(v);
+  }, true);
+})();`;
+
+/**
+ * Records console errors, page errors and CSP violations of `page` from now on. Call it before
+ * the first navigation (the CSP listener is an init script, installed in every document and frame).
+ */
+export async function collectConsole(page: Page): Promise<Collected> {
+  const collected: Collected = {
+    consoleErrors: [],
+    pageErrors: [],
+    cspViolations: [],
+    problems: () => [
+      ...collected.consoleErrors.map((m) => `console.error: ${m}`),
+      ...collected.pageErrors.map((m) => `page error: ${m}`),
+      ...collected.cspViolations.map((v) => `CSP violation: ${v.directive} blocked ${v.blockedURI || '(inline)'} at ${v.sourceFile}:${v.line} on ${v.documentURI}`),
+    ],
+  };
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      const { url, lineNumber } = m.location();
+      collected.consoleErrors.push(url ? `${m.text()} (${url}:${lineNumber})` : m.text());
+    }
+  });
+  page.on('pageerror', (e) => collected.pageErrors.push(e.stack ?? e.message));
+  await page.exposeFunction('__batonReportCsp', (v: CspViolation) => void collected.cspViolations.push(v));
+  await page.addInitScript({ content: CSP_INIT });
+  return collected;
+}
+
+/** Saves a full-page PNG to test-results/<name>.png (gitignored); returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = `${ROOT}test-results`;
+  mkdirSync(dir, { recursive: true });
+  const path = `${dir}/${name.replace(/[^\w.-]+/g, '_')}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

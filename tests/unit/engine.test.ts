@@ -1,0 +1,252 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContextEngine, type ContextEngineDeps } from '../../src/core/context/engine';
+import { buildSnapshot } from '../../src/core/context/snapshot';
+import type { KeyValueStore, NavigationSource } from '../../src/core/ports';
+import { validateContextSnapshot } from '../../src/protocol/contextSchema';
+import { memoryStore } from '../../src/storage/memoryStore';
+import { browserNavigation } from '../../src/platform/navigation';
+
+const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
+
+/** A store that records writes, so tests can see exactly what Baton persisted. */
+function recordingStore(): KeyValueStore & { writes: string[]; data: Map<string, unknown> } {
+  const inner = memoryStore();
+  const writes: string[] = [];
+  const data = new Map<string, unknown>();
+  return {
+    kind: 'memory',
+    writes,
+    data,
+    get: (k) => inner.get(k),
+    set: async (k, v) => {
+      writes.push(`set ${k}`);
+      data.set(k, v);
+      await inner.set(k, v);
+    },
+    del: async (k) => {
+      writes.push(`del ${k}`);
+      data.delete(k);
+      await inner.del(k);
+    },
+    clear: async () => {
+      writes.push('clear');
+      data.clear();
+      await inner.clear();
+    },
+  };
+}
+
+function setup(over: Partial<ContextEngineDeps> = {}, store = recordingStore(), start = 1_700_000_000_000) {
+  let t = start;
+  let routeChange = () => {};
+  let hidden = () => {};
+  const navigation: NavigationSource = {
+    loadKind: () => 'load',
+    watch: (fn) => ((routeChange = fn), () => {}),
+    // The real title watcher (a MutationObserver), on happy-dom's document.
+    watchTitle: browserNavigation.watchTitle,
+  };
+  let opened = 0;
+  const engine = new ContextEngine({
+    options: {},
+    store: () => (opened++, store),
+    navigation,
+    lifecycle: { onHidden: (fn) => ((hidden = fn), () => {}) },
+    now: () => t,
+    ...over,
+  });
+  return {
+    engine,
+    store,
+    opened: () => opened,
+    advance: (ms: number) => (t += ms),
+    /** A router that changes the URL, then the title (React Router, Vue Router...). */
+    route: async (url: string, title: string) => {
+      setURL(url);
+      routeChange();
+      document.title = title;
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    /** A router that sets the title first, then pushes the URL. */
+    routeTitleFirst: async (url: string, title: string) => {
+      document.title = title;
+      setURL(url);
+      routeChange();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    hide: () => hidden(),
+  };
+}
+
+beforeEach(() => {
+  setURL('https://shop.test/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=s3cret');
+  document.title = 'Trail Runner — Demo Shop';
+  document.documentElement.lang = 'en';
+});
+afterEach(() => vi.useRealTimers());
+
+describe('ContextEngine', () => {
+  it('builds a valid v1 snapshot of the page, with redaction and campaign', async () => {
+    const { engine } = setup();
+    await engine.ready;
+    const s = buildSnapshot(engine.raw());
+    expect(validateContextSnapshot(s)).toEqual({ ok: true, value: s });
+    expect(s.page.title).toBe('Trail Runner — Demo Shop');
+    expect(s.page.url).toContain('token=[redacted]');
+    expect(s.page.url).not.toContain('s3cret');
+    expect(s.campaign?.params).toEqual({ utm_source: 'newsletter', utm_campaign: 'winter' });
+    expect(s.journey).toHaveLength(1);
+    expect(s.journey[0]).toMatchObject({ kind: 'load', title: 'Trail Runner — Demo Shop' });
+    expect(s.consent).toBe('granted');
+    expect(s.identity).toBeNull();
+    engine.stop();
+  });
+
+  it('records SPA routes with their own titles, whether the router sets the title after or before the URL, and dwell times', async () => {
+    const h = setup();
+    await h.engine.ready;
+    h.advance(5000);
+    await h.route('https://shop.test/app/orders', 'Orders');
+    h.advance(2000);
+    await h.route('https://shop.test/app/orders', 'Orders'); // same path: not a new entry
+    await h.route('https://shop.test/app/orders/42', 'Order 42');
+    h.advance(1000);
+    await h.routeTitleFirst('https://shop.test/app/settings', 'Settings');
+    h.advance(500);
+    await h.routeTitleFirst('https://shop.test/app/orders', 'Orders');
+    const j = buildSnapshot(h.engine.raw()).journey;
+    expect(j.map((e) => [e.path, e.title, e.dwellMs, e.kind])).toEqual([
+      ['/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]', 'Trail Runner — Demo Shop', 5000, 'load'],
+      ['/app/orders', 'Orders', 2000, 'route'],
+      ['/app/orders/42', 'Order 42', 1000, 'route'],
+      ['/app/settings', 'Settings', 500, 'route'],
+      ['/app/orders', 'Orders', 0, 'route'],
+    ]);
+    expect(buildSnapshot(h.engine.raw()).page.timeOnPageMs).toBe(0);
+    h.engine.stop();
+  });
+
+  it('restores the journey from storage on the next page load, and persists on hide', async () => {
+    const first = setup();
+    await first.engine.ready;
+    first.advance(3000);
+    first.hide();
+    await vi.waitFor(() => expect(first.store.data.get('context')).toBeDefined());
+    first.engine.stop();
+
+    setURL('https://shop.test/cart');
+    document.title = 'Cart';
+    const second = setup({}, first.store, 1_700_000_060_000);
+    await second.engine.ready;
+    const j = buildSnapshot(second.engine.raw()).journey;
+    expect(j.map((e) => e.title)).toEqual(['Trail Runner — Demo Shop', 'Cart']);
+    expect(j[0]!.dwellMs).toBe(3000);
+    // The landing campaign outlives the landing page.
+    expect(buildSnapshot(second.engine.raw()).campaign?.params.utm_source).toBe('newsletter');
+    second.engine.stop();
+  });
+
+  it("with consent 'required', touches no storage and records no journey until granted; denying erases", async () => {
+    const h = setup({ options: { consent: 'required' } });
+    await h.engine.ready;
+    await h.route('https://shop.test/app/orders', 'Orders');
+    h.hide();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.opened()).toBe(0);
+    expect(h.store.writes).toEqual([]);
+    expect(buildSnapshot(h.engine.raw()).journey).toEqual([]);
+    expect(buildSnapshot(h.engine.raw()).consent).toBe('pending');
+
+    await h.engine.setConsent('granted');
+    expect(buildSnapshot(h.engine.raw()).journey.map((e) => e.path)).toEqual(['/app/orders']);
+    h.hide();
+    await vi.waitFor(() => expect(h.store.writes).toContain('set context'));
+
+    await h.engine.setConsent('denied');
+    expect(h.store.writes.at(-1)).toBe('clear');
+    expect(h.store.data.size).toBe(0);
+    await h.route('https://shop.test/app/settings', 'Settings');
+    expect(buildSnapshot(h.engine.raw()).journey).toEqual([]);
+    expect(buildSnapshot(h.engine.raw()).consent).toBe('denied');
+    h.engine.stop();
+  });
+
+  it('never overwrites the stored journey with this page alone while it is still being read', async () => {
+    const store = recordingStore();
+    const old = [{ path: '/earlier', title: 'Earlier', at: 1_699_999_000_000, dwellMs: 4000, kind: 'load' }];
+    await store.set('context', { journey: old });
+    store.writes.length = 0;
+    let release!: () => void;
+    const slow = { ...store, get: async <T,>(k: string) => (await new Promise<void>((r) => (release = r)), store.get<T>(k)) };
+    const h = setup({}, slow as typeof store);
+    h.hide(); // pagehide before the stored record arrived
+    expect(store.writes).toEqual([]);
+    release();
+    await h.engine.ready;
+    expect(buildSnapshot(h.engine.raw()).journey.map((e) => e.path)).toEqual(['/earlier', '/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]']);
+    h.hide();
+    expect(store.writes).toEqual(['set context']);
+    h.engine.stop();
+  });
+
+  it('keeps working in memory when storage throws', async () => {
+    const broken: KeyValueStore = {
+      kind: 'indexeddb',
+      get: () => Promise.reject(new Error('QuotaExceededError')),
+      set: () => Promise.reject(new Error('QuotaExceededError')),
+      del: () => Promise.reject(new Error('QuotaExceededError')),
+      clear: () => Promise.reject(new Error('QuotaExceededError')),
+    };
+    const h = setup({}, broken as ReturnType<typeof recordingStore>);
+    await h.engine.ready;
+    await h.route('https://shop.test/cart', 'Cart');
+    h.hide();
+    expect(buildSnapshot(h.engine.raw()).journey.map((e) => e.path)).toEqual([
+      '/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]',
+      '/cart',
+    ]);
+    h.engine.stop();
+  });
+
+  it('shares location only through shareLocation(), rounded to about 1 km, and withdraws it', async () => {
+    const h = setup({ location: { current: async () => ({ latitude: 51.507351, longitude: -0.127758, accuracy: 12 }) } });
+    await h.engine.ready;
+    expect(buildSnapshot(h.engine.raw()).location).toBeNull();
+    expect(await h.engine.shareLocation()).toBe(true);
+    expect(buildSnapshot(h.engine.raw()).location).toMatchObject({ latitude: 51.51, longitude: -0.13, accuracyM: 1000 });
+    h.engine.withdrawLocation();
+    expect(buildSnapshot(h.engine.raw()).location).toBeNull();
+    const refused = setup({ location: { current: () => Promise.reject(new Error('denied')) } });
+    expect(await refused.engine.shareLocation()).toBe(false);
+    h.engine.stop();
+    refused.engine.stop();
+  });
+
+  it('applies the redact hook last, and survives a hook that throws', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const h = setup({ options: { redact: { hook: (s) => ({ ...s, page: { ...s.page, title: 'hidden' } }) } } });
+    expect(buildSnapshot(h.engine.raw()).page.title).toBe('hidden');
+    const bad = setup({ options: { redact: { hook: () => { throw new Error('oops'); } } } });
+    expect(buildSnapshot(bad.engine.raw()).page.title).toBe('Trail Runner — Demo Shop');
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+    h.engine.stop();
+    bad.engine.stop();
+  });
+
+  it('notifies changes at most once per task', async () => {
+    const h = setup();
+    const seen = vi.fn();
+    h.engine.onChange(seen);
+    await h.engine.ready;
+    await Promise.resolve();
+    seen.mockClear();
+    h.engine.setCustom({ plan: 'pro' });
+    h.engine.setCustom({ cartValue: 10 });
+    h.engine.identify({ id: 'u1' });
+    await Promise.resolve();
+    expect(seen).toHaveBeenCalledTimes(1);
+    expect(buildSnapshot(h.engine.raw()).custom).toEqual({ plan: 'pro', cartValue: 10 });
+    h.engine.stop();
+  });
+});

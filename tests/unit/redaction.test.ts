@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, luhnValid, REDACTED } from '../../src/core/context/redaction';
+
+const r = createRedactor();
+
+describe('luhnValid', () => {
+  it('accepts valid card numbers and rejects a one-digit change', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('5555555555554444')).toBe(true);
+    expect(luhnValid('378282246310005')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(luhnValid('1234567812345678')).toBe(false);
+  });
+
+  it('rejects anything that is not only digits', () => {
+    expect(luhnValid('')).toBe(false);
+    expect(luhnValid('4111 1111 1111 1111')).toBe(false);
+    expect(luhnValid('41111111111111x1')).toBe(false);
+  });
+});
+
+describe('text: e-mails', () => {
+  it('replaces e-mails in titles', () => {
+    expect(r.text('Welcome back, jane.doe+shop@example.co.uk!')).toBe('Welcome back, [email]!');
+  });
+
+  it('replaces a %40-encoded e-mail in text', () => {
+    expect(r.text('GET /u/jane%40example.com failed')).toBe('GET /u/[email] failed');
+  });
+});
+
+describe('text: card numbers', () => {
+  it('replaces Luhn-valid numbers, spaced, dashed, bare, and Amex', () => {
+    expect(r.text('Card 4111 1111 1111 1111 declined')).toBe('Card [card] declined');
+    expect(r.text('Card 4111-1111-1111-1111 declined')).toBe('Card [card] declined');
+    expect(r.text('paid with 4111111111111111')).toBe('paid with [card]');
+    expect(r.text('Amex 378282246310005')).toBe('Amex [card]');
+  });
+
+  it('keeps 16-digit numbers that fail Luhn (order numbers)', () => {
+    expect(r.text('Order 4111111111111112')).toBe('Order 4111111111111112');
+    expect(r.text('Order 1234 5678 9012 3456')).toBe('Order 1234 5678 9012 3456');
+  });
+
+  it('keeps millisecond timestamps (start with 1) even when they pass Luhn', () => {
+    // 1705312345674 passes Luhn but no card network starts with 1.
+    expect(luhnValid('1705312345674')).toBe(true);
+    expect(r.text('at 1705312345674')).toBe('at 1705312345674');
+  });
+
+  it('keeps the parenthesis around a card number', () => {
+    expect(r.text('(4111 1111 1111 1111)')).toBe('([card])');
+  });
+});
+
+describe('text: phones', () => {
+  it('replaces international and national formats', () => {
+    expect(r.text('Call us at +44 20 7946 0958')).toBe('Call us at [phone]');
+    expect(r.text('Call (555) 123-4567 today')).toBe('Call [phone] today');
+    expect(r.text('555-123-4567 or 555.123.4567')).toBe('[phone] or [phone]');
+    expect(r.text('London: 020 7946 0958.')).toBe('London: [phone].');
+    expect(r.text('+1 (555) 123-4567')).toBe('[phone]');
+    expect(r.text('+44 (0)20 7946 0958')).toBe('[phone]');
+    expect(r.text('tel:+15551234567')).toBe('tel:[phone]');
+  });
+
+  it('does not treat ids, timestamps, dates, IPs, versions or decimals as phones', () => {
+    const keep = [
+      'Order 12345678',
+      'sku=100234567',
+      'ts 1705312345',
+      'on 2024-01-15',
+      'on 2024-01-15 10:20:30',
+      'on 15.01.2024 10:20',
+      'from 192.168.100.200',
+      'version 1.2.3',
+      'pi 3.14159265358',
+      'SKU12-345-6789',
+      'local 555-1234',
+    ];
+    for (const s of keep) expect(r.text(s)).toBe(s);
+  });
+});
+
+describe('text: misc', () => {
+  it('scrubs everything in one error message and is idempotent', () => {
+    const once = r.text('Failed for jane@example.com (+33 1 23 45 67 89) card 5555 5555 5555 4444');
+    expect(once).toBe('Failed for [email] ([phone]) card [card]');
+    expect(r.text(once)).toBe(once);
+  });
+
+  it('returns empty string for empty or non-string input', () => {
+    expect(r.text('')).toBe('');
+    expect(r.text(undefined as unknown as string)).toBe('');
+  });
+});
+
+describe('url: query parameters', () => {
+  it('leaves a URL with nothing to redact byte-identical', () => {
+    const href = 'https://shop.test/p/shoe?utm_source=news&utm_medium=email&gclid=Cj0&q=red+shoes&x=a%20b&page=2&sort=price#reviews';
+    expect(r.url(href)).toBe(href);
+  });
+
+  it('redacts the built-in names, keeping the name', () => {
+    expect(r.url('https://shop.test/login?token=abc&password=hunter2&sid=9&code=xyz&otp=123456')).toBe(
+      'https://shop.test/login?token=[redacted]&password=[redacted]&sid=[redacted]&code=[redacted]&otp=[redacted]',
+    );
+  });
+
+  it('matches prefixed, suffixed, camelCase and glued forms', () => {
+    expect(
+      r.url(
+        'https://shop.test/r?reset_token=a&access_token=b&x-api-key=c&sessionid=d&user_password=e&accessToken=f&PHPSESSID=g&apiKey=h&e-mail=i&telephone=j&cc_number=k',
+      ),
+    ).toBe(
+      'https://shop.test/r?reset_token=[redacted]&access_token=[redacted]&x-api-key=[redacted]&sessionid=[redacted]&user_password=[redacted]&accessToken=[redacted]&PHPSESSID=[redacted]&apiKey=[redacted]&e-mail=[redacted]&telephone=[redacted]&cc_number=[redacted]',
+    );
+  });
+
+  it('is case-insensitive on names', () => {
+    expect(r.url('https://shop.test/?TOKEN=a&Email=b&API_KEY=c')).toBe(
+      'https://shop.test/?TOKEN=[redacted]&Email=[redacted]&API_KEY=[redacted]',
+    );
+  });
+
+  it('does not redact look-alike names', () => {
+    const href =
+      'https://shop.test/s?passenger=2&keyword=boots&monkey=1&codec=h264&sidebar=open&passport_country=fr&session_count=3&card_type=visa&keys=2';
+    expect(r.url(href)).toBe(href);
+  });
+
+  it('keeps empty and value-less sensitive params as they are', () => {
+    expect(r.url('https://shop.test/?token=&password')).toBe('https://shop.test/?token=&password');
+  });
+
+  it('text-scrubs the decoded value of other params and re-encodes it', () => {
+    expect(r.url('https://shop.test/s?q=jane%40example.com&ref=x')).toBe('https://shop.test/s?q=[email]&ref=x');
+    expect(r.url('https://shop.test/s?q=call+me+at+555-123-4567')).toBe('https://shop.test/s?q=call+me+at+[phone]');
+    expect(r.url('https://shop.test/s?note=4111%201111%201111%201111')).toBe('https://shop.test/s?note=[card]');
+  });
+
+  it('redacts a URL nested in a param value', () => {
+    expect(r.url('https://shop.test/next?to=https%3A%2F%2Fa.test%2Fcb%3Ftoken%3Dabc')).toBe(
+      'https://shop.test/next?to=https%3A%2F%2Fa.test%2Fcb%3Ftoken%3D[redacted]',
+    );
+  });
+});
+
+describe('allowParams / denyParams', () => {
+  it('allowParams skips the name rule but still scrubs text', () => {
+    const a = createRedactor({ allowParams: ['Code', 'email'] });
+    expect(a.url('https://shop.test/?code=SUMMER24&email=jane%40example.com&token=t')).toBe(
+      'https://shop.test/?code=SUMMER24&email=[email]&token=[redacted]',
+    );
+  });
+
+  it('denyParams always redacts, case- and separator-insensitively, and wins over allow', () => {
+    const d = createRedactor({ denyParams: ['order-ref', 'q'], allowParams: ['q'] });
+    expect(d.url('https://shop.test/?ORDER_REF=A1&q=boots&utm_source=x')).toBe(
+      'https://shop.test/?ORDER_REF=[redacted]&q=[redacted]&utm_source=x',
+    );
+  });
+
+  it('ignores non-array options', () => {
+    const o = createRedactor({ allowParams: 'token' as unknown as string[] });
+    expect(o.url('https://shop.test/?token=a')).toBe('https://shop.test/?token=[redacted]');
+  });
+});
+
+describe('url: path and hash', () => {
+  it('redacts encoded and double-encoded e-mails in path segments, readable', () => {
+    expect(r.url('https://shop.test/users/jane%40example.com/orders/12345678')).toBe(
+      'https://shop.test/users/[email]/orders/12345678',
+    );
+    expect(r.url('https://shop.test/u/jane%2540example.com')).toBe('https://shop.test/u/[email]');
+    expect(r.url('https://shop.test/u/jane@example.com/')).toBe('https://shop.test/u/[email]/');
+  });
+
+  it('redacts phones and cards in path segments but keeps ids and dates', () => {
+    expect(r.url('https://shop.test/call/%2B44%2020%207946%200958')).toBe('https://shop.test/call/[phone]');
+    expect(r.url('https://shop.test/orders/12345678/2024-01-15')).toBe('https://shop.test/orders/12345678/2024-01-15');
+  });
+
+  it('treats an OAuth implicit-flow hash as params', () => {
+    expect(r.url('https://shop.test/cb#access_token=abc.def&token_type=bearer&expires_in=3600&state=xyz')).toBe(
+      'https://shop.test/cb#access_token=[redacted]&token_type=bearer&expires_in=3600&state=xyz',
+    );
+  });
+
+  it('treats a hash route as path and query', () => {
+    expect(r.url('https://shop.test/#/reset/jane%40example.com?token=abc&step=2')).toBe(
+      'https://shop.test/#/reset/[email]?token=[redacted]&step=2',
+    );
+  });
+
+  it('scrubs a plain hash as text', () => {
+    expect(r.url('https://shop.test/contact#jane@example.com')).toBe('https://shop.test/contact#[email]');
+    expect(r.url('https://shop.test/docs#section-2')).toBe('https://shop.test/docs#section-2');
+  });
+
+  it('drops credentials from the authority', () => {
+    expect(r.url('https://jane:hunter2@shop.test/x?a=1')).toBe('https://shop.test/x?a=1');
+  });
+});
+
+describe('url: odd input never throws', () => {
+  it('keeps malformed percent-encoding as it is', () => {
+    expect(r.url('https://shop.test/%E0%A4%A?q=%E0%A4%A&token=%ZZ')).toBe(
+      'https://shop.test/%E0%A4%A?q=%E0%A4%A&token=[redacted]',
+    );
+  });
+
+  it('still scrubs around malformed percent-encoding', () => {
+    expect(r.url('https://shop.test/s?q=%E0%A4%A+jane%40example.com')).toBe('https://shop.test/s?q=%25E0%25A4%25A+[email]');
+  });
+
+  it('reduces non-http schemes to the scheme', () => {
+    expect(r.url('javascript:alert(document.cookie)')).toBe('javascript:' + REDACTED);
+    expect(r.url('  JavaScript:alert(1)')).toBe('javascript:[redacted]');
+    expect(r.url('java\tscript:alert(1)')).toBe('javascript:[redacted]');
+    expect(r.url('data:text/html,<b>jane@example.com</b>')).toBe('data:[redacted]');
+    expect(r.url('mailto:jane@example.com')).toBe('mailto:[redacted]');
+  });
+
+  it('falls back to text() for input that is not a URL', () => {
+    expect(r.url('')).toBe('');
+    expect(r.url('Error: no account for jane@example.com')).toBe('Error: no account for [email]');
+    expect(r.url(null as unknown as string)).toBe('');
+  });
+
+  it('redacts a lone surrogate it cannot re-encode instead of throwing', () => {
+    expect(r.url('https://shop.test/\uD800jane@example.com')).toBe('https://shop.test/[redacted]');
+  });
+});
+
+describe('path', () => {
+  it('drops the origin of absolute URLs', () => {
+    expect(r.path('https://shop.test/p/shoe?utm_source=x&token=t#top')).toBe('/p/shoe?utm_source=x&token=[redacted]#top');
+    expect(r.path('https://shop.test')).toBe('/');
+    expect(r.path('https://shop.test?sid=1')).toBe('/?sid=[redacted]');
+  });
+
+  it('redacts relative paths as given', () => {
+    expect(r.path('/account/jane%40example.com?password=x')).toBe('/account/[email]?password=[redacted]');
+    expect(r.path('p/shoe?q=red%20shoes')).toBe('p/shoe?q=red%20shoes');
+    expect(r.path('?token=1')).toBe('?token=[redacted]');
+    expect(r.path('//cdn.shop.test/a?key=1')).toBe('/a?key=[redacted]');
+  });
+
+  it('handles empty and non-http input', () => {
+    expect(r.path('')).toBe('');
+    expect(r.path('data:image/png;base64,AAAA')).toBe('data:[redacted]');
+  });
+});

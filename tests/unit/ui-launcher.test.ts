@@ -1,0 +1,324 @@
+// The launcher facade (src/ui/launcher.ts) as a visitor meets it: a button in Baton's shadow root,
+// a panel that says "Connecting…" at once and then shows the real panel, Escape, focus, errors.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
+import type { BatonSession } from '../../src/core/session';
+import type { ContextSnapshot } from '../../src/protocol/context';
+import { validateContextSnapshot } from '../../src/protocol/contextSchema';
+import { mountUi, type PanelModule, type UiController } from '../../src/ui/launcher';
+
+function snapshot(over: Partial<ContextSnapshot> = {}): ContextSnapshot {
+  const now = Date.now();
+  const s: ContextSnapshot = {
+    v: 1,
+    at: now,
+    consent: 'granted',
+    page: {
+      url: 'https://shop.example/p/1',
+      path: '/p/1',
+      title: 'Blue shoes',
+      referrer: '',
+      language: 'en',
+      startedAt: now - 35_000,
+      timeOnPageMs: 35_000,
+    },
+    identity: null,
+    journey: [{ path: '/p/1', title: 'Blue shoes', at: now - 35_000, dwellMs: 35_000, kind: 'load' }],
+    campaign: null,
+    device: {
+      viewport: { width: 1280, height: 800 },
+      screen: { width: 1920, height: 1080 },
+      pixelRatio: 1,
+      touch: false,
+      language: 'en-US',
+      languages: ['en-US'],
+      timeZone: 'Europe/Paris',
+      online: true,
+      webView: false,
+      webViewHint: null,
+    },
+    signals: [],
+    custom: {},
+    location: null,
+    trimmed: 0,
+    ...over,
+  };
+  expect(validateContextSnapshot(s).ok).toBe(true);
+  return s;
+}
+
+function fakeSession(options: BatonOptions = {}) {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  let open = false;
+  let snap = snapshot();
+  const session = {
+    options,
+    getContext: async () => snap,
+    onChange(fn: () => void) {
+      const set = listeners.get('change') ?? new Set();
+      listeners.set('change', set);
+      set.add(fn);
+      return () => void set.delete(fn);
+    },
+    on<E extends BatonEventName>(event: E, l: (p: BatonEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(l as (p: unknown) => void);
+      return () => void set.delete(l as (p: unknown) => void);
+    },
+    setOpen: vi.fn((o: boolean) => void (open = o)),
+    isOpen: () => open,
+    consent: vi.fn(),
+    shareLocation: vi.fn(async () => true),
+    withdrawLocation: vi.fn(),
+    reportError: vi.fn(),
+  } satisfies BatonSession;
+  const emit = <E extends BatonEventName>(event: E, payload: BatonEvents[E]) => {
+    if (event === 'context') {
+      snap = payload as ContextSnapshot;
+      for (const l of listeners.get('change') ?? []) l(undefined);
+    }
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  const count = (event: string) => listeners.get(event)?.size ?? 0;
+  return { session, emit, count };
+}
+
+/** A loader the test resolves or rejects when it wants, with the real panel module. */
+function deferredLoader() {
+  let resolve!: () => void;
+  let reject!: (e: Error) => void;
+  const loader = vi.fn(
+    () =>
+      new Promise<PanelModule>((res, rej) => {
+        resolve = () => void import('../../src/ui/panel/index').then(res);
+        reject = rej;
+      }),
+  );
+  return { loader, resolve: () => resolve(), reject: (e: Error) => reject(e) };
+}
+
+const realPanel = () => import('../../src/ui/panel/index');
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const until = async (check: () => unknown, ms = 2000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await flush();
+  }
+};
+
+const root = () => document.getElementById('baton-root')!.shadowRoot!;
+const launcher = () => root().querySelector<HTMLButtonElement>('#baton-launcher');
+const panel = () => root().querySelector<HTMLElement>('#baton-panel')!;
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const escape = (target: Element) =>
+  target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+
+let ui: UiController | null = null;
+afterEach(() => {
+  ui?.destroy();
+  ui = null;
+  document.documentElement.lang = '';
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+describe('launcher', () => {
+  it('puts a labelled launcher button in an open shadow root on document.body', () => {
+    const { session } = fakeSession();
+    ui = mountUi(session, realPanel);
+    const host = document.getElementById('baton-root')!;
+    expect(host.parentNode).toBe(document.body);
+    expect(host.shadowRoot).toBeTruthy();
+    const btn = launcher()!;
+    expect(btn.tagName).toBe('BUTTON');
+    expect(btn.getAttribute('aria-label')).toBe('Chat with us');
+    expect(btn.getAttribute('aria-expanded')).toBe('false');
+    expect(btn.getAttribute('aria-controls')).toBe('baton-panel');
+    expect(btn.querySelector('svg path')).toBeTruthy();
+    // Nothing of Baton's is in the page's own DOM besides the host.
+    expect(document.body.children.length).toBe(1);
+    expect(panel().hidden).toBe(true);
+  });
+
+  it('uses launcher.label, position and colour', () => {
+    const { session } = fakeSession({ launcher: { label: 'Help', position: 'left', color: '#c00' } });
+    ui = mountUi(session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('Help');
+    expect(launcher()!.classList.contains('l')).toBe(true);
+    expect(document.getElementById('baton-root')!.style.getPropertyValue('--b')).toBe('#c00');
+  });
+
+  it('click shows "Connecting…" at once, then the panel heading, with focus inside', async () => {
+    const { session } = fakeSession();
+    const d = deferredLoader();
+    ui = mountUi(session, d.loader);
+    launcher()!.click();
+
+    expect(panel().hidden).toBe(false);
+    expect(launcher()!.getAttribute('aria-expanded')).toBe('true');
+    expect(session.setOpen).toHaveBeenCalledWith(true);
+    const status = panel().querySelector('[role="status"]');
+    expect(text(status)).toBe('Connecting…');
+    // Focus is already in the panel (its close button) while the chunk loads.
+    expect(root().activeElement?.getAttribute('aria-label')).toBe('Close');
+
+    d.resolve();
+    await until(() => panel().querySelector('h2'));
+    expect(text(panel().querySelector('h2'))).toBe('Chat with us');
+    expect(panel().querySelector('[role="dialog"]')).toBeTruthy();
+    expect(panel().textContent).not.toContain('Connecting…');
+    expect(root().activeElement).toBe(panel().querySelector('h2'));
+    expect(d.loader).toHaveBeenCalledTimes(1);
+  });
+
+  it('Escape closes the panel and returns focus to the launcher', async () => {
+    const { session } = fakeSession();
+    ui = mountUi(session, realPanel);
+    launcher()!.click();
+    await until(() => panel().querySelector('h2'));
+    escape(root().activeElement!);
+    expect(panel().hidden).toBe(true);
+    expect(launcher()!.getAttribute('aria-expanded')).toBe('false');
+    expect(session.setOpen).toHaveBeenLastCalledWith(false);
+    expect(root().activeElement).toBe(launcher());
+  });
+
+  it('the close button closes; open() again shows the same panel without loading again', async () => {
+    const { session } = fakeSession();
+    const load = vi.fn(realPanel);
+    ui = mountUi(session, load);
+    ui.open();
+    await until(() => panel().querySelector('h2'));
+    panel().querySelector<HTMLButtonElement>('button[aria-label="Close"]')!.click();
+    expect(panel().hidden).toBe(true);
+    expect(root().activeElement).toBe(launcher());
+    ui.open();
+    expect(panel().hidden).toBe(false);
+    expect(root().activeElement).toBe(panel().querySelector('h2'));
+    expect(load).toHaveBeenCalledTimes(1);
+    ui.close();
+    expect(panel().hidden).toBe(true);
+    expect(session.setOpen.mock.calls.map((c) => c[0])).toEqual([true, false, true, false]);
+  });
+
+  it('hover and focus warm the panel chunk once; a click after that does not load again', async () => {
+    const { session } = fakeSession();
+    const load = vi.fn(realPanel);
+    ui = mountUi(session, load);
+    expect(load).not.toHaveBeenCalled();
+    launcher()!.dispatchEvent(new Event('pointerenter'));
+    launcher()!.dispatchEvent(new Event('pointerenter'));
+    launcher()!.dispatchEvent(new Event('focus'));
+    expect(load).toHaveBeenCalledTimes(1);
+    await flush();
+    launcher()!.click();
+    await until(() => panel().querySelector('h2'));
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows an error with Retry and reports ui_failed when the chunk fails to load', async () => {
+    const { session } = fakeSession();
+    const d = deferredLoader();
+    ui = mountUi(session, d.loader);
+    ui.open();
+    d.reject(new Error('network down'));
+    await until(() => panel().querySelector('[role="alert"]'));
+    expect(text(panel().querySelector('[role="alert"]'))).toMatch(/couldn.t load the chat/i);
+    expect(session.reportError).toHaveBeenCalledWith({ code: 'ui_failed', message: 'network down' });
+
+    const retry = [...panel().querySelectorAll('button')].find((b) => text(b) === 'Retry')!;
+    expect(retry).toBeTruthy();
+    retry.click();
+    expect(text(panel().querySelector('[role="status"]'))).toBe('Connecting…');
+    expect(d.loader).toHaveBeenCalledTimes(2);
+    d.resolve();
+    await until(() => panel().querySelector('h2'));
+    expect(panel().querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('with launcher: false there is no button, and open() still opens the panel', async () => {
+    const { session } = fakeSession({ launcher: false });
+    ui = mountUi(session, realPanel);
+    expect(launcher()).toBeNull();
+    const siteButton = document.createElement('button');
+    document.body.append(siteButton);
+    siteButton.focus();
+    ui.open();
+    await until(() => panel().querySelector('h2'));
+    expect(panel().hidden).toBe(false);
+    expect(session.setOpen).toHaveBeenCalledWith(true);
+    escape(root().activeElement!);
+    expect(panel().hidden).toBe(true);
+    expect(document.activeElement).toBe(siteButton);
+  });
+
+  it('re-attaches the host when a SPA replaces document.body (on context events and on open)', () => {
+    const { session, emit } = fakeSession();
+    ui = mountUi(session, realPanel);
+    const host = document.getElementById('baton-root')!;
+
+    document.documentElement.replaceChild(document.createElement('body'), document.body);
+    expect(host.isConnected).toBe(false);
+    emit('context', snapshot({ page: { ...snapshot().page, path: '/next' } }));
+    expect(host.parentNode).toBe(document.body);
+
+    document.body.replaceChildren();
+    expect(host.isConnected).toBe(false);
+    ui.open();
+    expect(host.parentNode).toBe(document.body);
+  });
+
+  it('destroy() removes everything and unsubscribes', async () => {
+    const { session, count } = fakeSession();
+    ui = mountUi(session, realPanel);
+    ui.open();
+    await until(() => panel().querySelector('h2'));
+    // The launcher's re-attach check (cheap change notifications) and the panel's live snapshot.
+    expect([count('change'), count('context')]).toEqual([1, 1]);
+    ui.destroy();
+    expect(document.getElementById('baton-root')).toBeNull();
+    expect([count('change'), count('context')]).toEqual([0, 0]);
+    expect(session.setOpen).toHaveBeenLastCalledWith(false);
+    ui.open(); // a no-op after destroy
+    expect(document.getElementById('baton-root')).toBeNull();
+  });
+
+  it('speaks French with locale "fr", and follows <html lang> without it', () => {
+    const fr = fakeSession({ locale: 'fr' });
+    ui = mountUi(fr.session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('Discuter avec nous');
+    ui.open();
+    expect(text(panel().querySelector('[role="status"]'))).toBe('Connexion…');
+    expect(panel().querySelector('button')!.getAttribute('aria-label')).toBe('Fermer');
+    ui.destroy();
+
+    document.documentElement.lang = 'fr-CA';
+    ui = mountUi(fakeSession().session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('Discuter avec nous');
+    ui.destroy();
+
+    document.documentElement.lang = 'de';
+    ui = mountUi(fakeSession({ locale: 'en' }).session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('Chat with us');
+  });
+
+  it('falls back to a <style> element carrying the nonce without constructable stylesheets', () => {
+    vi.stubGlobal(
+      'CSSStyleSheet',
+      class {
+        constructor() {
+          throw new TypeError('Illegal constructor');
+        }
+      },
+    );
+    ui = mountUi(fakeSession({ nonce: 'abc123' }).session, realPanel);
+    const style = root().querySelector('style')!;
+    expect(style).toBeTruthy();
+    expect(style.getAttribute('nonce')).toBe('abc123');
+    expect(style.textContent).toContain(':host{all:initial');
+    // No inline style attribute is ever written as HTML.
+    expect(root().querySelector('[style]')).toBeNull();
+  });
+});

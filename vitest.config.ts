@@ -1,0 +1,35 @@
+// Two projects, picked with `vitest run --project unit|browser`:
+//   unit     tests/unit/**     happy-dom, in parallel
+//   browser  tests/browser/**  Node driving a real Chromium (playwright-core) against the built dist/;
+//                              one file at a time (2-core machine, one Chromium at a time), long timeouts.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Vite 8 transforms TS/TSX with oxc: JSX goes through Preact's automatic runtime, as in rollup.config.mjs.
+  oxc: {
+    jsx: { runtime: 'automatic', importSource: 'preact' },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
