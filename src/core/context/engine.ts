@@ -29,8 +29,12 @@ interface StoredRecord {
 }
 /** A stored campaign is forgotten after 30 days, like the journey. */
 const CAMPAIGN_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
-/** The journey is written at most this often while the visitor browses (and always on pagehide). */
-const PERSIST_DELAY_MS = 1000;
+/**
+ * A change (route, signal, restored record) is written after the current task, so changes made
+ * together share one write, and the write has started well before a navigation that follows.
+ * Dwell times are brought up to date on hide and pagehide.
+ */
+const PERSIST_DELAY_MS = 0;
 
 /** Everything a snapshot is built from (by ./snapshot.ts, loaded only when a snapshot is needed). */
 export interface RawContext {
