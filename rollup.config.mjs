@@ -55,7 +55,8 @@ export default [
       dir: 'dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Chunks are named after what they hold, so a network log reads as a story.
+      chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/ui/panel/') ? 'chunks/panel-[hash].js' : 'chunks/[name]-[hash].js'),
     },
     plugins: [nodeResolve({ browser: true }), ts(), min(), manifest()],
   },
