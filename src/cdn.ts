@@ -15,17 +15,24 @@ const w = window as unknown as { Baton?: LiveGlobal };
 
 // Loaded twice (two script tags, or the snippet plus an npm build on the same page): keep the first.
 if (!w.Baton?.__live) {
-  const queued: ArrayLike<unknown>[] = Array.isArray(w.Baton?.q) ? (w.Baton!.q as ArrayLike<unknown>[]) : [];
+  const queued: unknown[][] = (Array.isArray(w.Baton?.q) ? (w.Baton!.q as ArrayLike<unknown>[]) : []).map((a) => Array.from(a));
   const { call } = createBatonApi({ store: idbStore, ui: mountUi });
-  const live: LiveGlobal = (method, ...args) => call(method, args);
+  let replayed = false;
+  // Until the queue has been replayed, new calls join it, so everything keeps its order.
+  const dispatch = (args: unknown[]): unknown => {
+    if (!replayed) return void queued.push(args);
+    const [method, ...rest] = args;
+    return call(String(method), rest);
+  };
+  const live: LiveGlobal = (...args) => dispatch(args);
   live.__live = true;
   // Snippets that kept a reference to the queue still reach Baton through push().
-  live.q = {
-    push: (args: ArrayLike<unknown>) => {
-      const [method, ...rest] = Array.from(args);
-      return call(String(method), rest);
-    },
-  };
+  live.q = { push: (args: ArrayLike<unknown>) => dispatch(Array.from(args)) };
   w.Baton = live;
-  for (const [method, ...args] of orderQueue(queued.map((a) => Array.from(a) as QueuedCall))) call(method, args);
+  // Booting runs in a task of its own, after this module's evaluation: two short tasks on the
+  // host page instead of one longer one.
+  setTimeout(() => {
+    replayed = true;
+    for (const [method, ...args] of orderQueue(queued as QueuedCall[])) call(method, args);
+  }, 0);
 }

@@ -68,6 +68,19 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
     };
   }
 
+  /** The booted widget, mounted now if its idle task has not come yet (open() before it, say). */
+  function ui(b: Booted): Booted['ui'] {
+    if (!b.ui && parts.ui && booted === b) {
+      try {
+        b.ui = parts.ui(session(b));
+      } catch (e) {
+        fail('ui_failed', `the widget could not start: ${String((e as Error)?.message ?? e)}`);
+        parts = { ...parts, ui: undefined };
+      }
+    }
+    return b.ui;
+  }
+
   function whenBooted(method: string, args: unknown[], run: (b: Booted) => void): void {
     if (booted) run(booted);
     else buffered.push([method, ...args]);
@@ -104,12 +117,12 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
           );
       });
       booted = b;
+      // The widget mounts in a task of its own (when the page is idle, within a second), so that
+      // booting and drawing the launcher never add up to one long task on the host page.
       if (parts.ui) {
-        try {
-          b.ui = parts.ui(session(b));
-        } catch (e) {
-          fail('ui_failed', `the widget could not start: ${String((e as Error)?.message ?? e)}`);
-        }
+        const idle = (window as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+        if (idle) idle(() => ui(b), { timeout: 1000 });
+        else setTimeout(() => ui(b), 1);
       }
       const pending = orderQueue(buffered);
       buffered = [];
@@ -138,10 +151,18 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       });
     },
     open() {
-      whenBooted('open', [], (b) => (b.ui ? b.ui.open() : setOpen(true)));
+      whenBooted('open', [], (b) => {
+        const widget = ui(b);
+        if (widget) widget.open();
+        else setOpen(true);
+      });
     },
     close() {
-      whenBooted('close', [], (b) => (b.ui ? b.ui.close() : setOpen(false)));
+      whenBooted('close', [], (b) => {
+        const widget = ui(b);
+        if (widget) widget.close();
+        else setOpen(false);
+      });
     },
     on<E extends BatonEventName>(event: E, listener: Listener<E>) {
       if (!EVENTS.includes(event) || typeof listener !== 'function') {

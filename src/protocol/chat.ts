@@ -1,0 +1,173 @@
+/**
+ * The chat protocol between the browser (visitor widget, agent console) and Baton's embedded
+ * server: JSON frames over WebSocket, plus a few HTTP endpoints. Documented in docs/agent-api.md.
+ * Types and limits only (this file imports nothing); the server validates every inbound frame with
+ * the schemas in ./chatSchema.ts.
+ */
+import type { ContextSnapshot } from './context';
+
+export const PROTOCOL_VERSION = 1;
+/** A message's text: 1..4,000 characters (after trimming). */
+export const MESSAGE_MAX_CHARS = 4000;
+/** One WebSocket frame: 64 KiB. Larger frames are refused and the socket closed (code 1009). */
+export const FRAME_MAX_BYTES = 64 * 1024;
+/** Client-generated ids (message clientId): 8..64 characters of [A-Za-z0-9_-]. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** Close notes written by agents: at most 2,000 characters. */
+export const NOTE_MAX_CHARS = 2000;
+/** E-mail left with an offline message: at most 320 characters. */
+export const EMAIL_MAX_CHARS = 320;
+
+export const WS_VISITOR_PATH = '/ws/visitor';
+export const WS_AGENT_PATH = '/ws/agent';
+
+export type Sender = 'visitor' | 'agent' | 'system';
+/**
+ * waiting: in the queue, no agent yet; active: claimed by an agent; offline: left while nobody was
+ * online (waits in the queue like `waiting`); closed: ended by the agent.
+ */
+export type ConversationStatus = 'waiting' | 'active' | 'offline' | 'closed';
+
+export interface AgentPublic {
+  id: string;
+  name: string;
+  /** Initials-based avatar colour (CSS colour); no image URLs, nothing fetched. */
+  color: string;
+}
+
+export interface ChatMessage {
+  /** Server id. */
+  id: string;
+  conversationId: string;
+  /** 1, 2, 3... per conversation, in commit order: gaps are filled by `sync` with `afterIndex`. */
+  index: number;
+  /** The sender's own id for the message (idempotency: the same clientId is stored once). */
+  clientId: string;
+  sender: Sender;
+  text: string;
+  /** Commit time, ms since the epoch. */
+  at: number;
+  /** Agent messages: who wrote it. */
+  agent?: AgentPublic;
+}
+
+/** What the visitor sees of their current conversation. */
+export interface VisitorConversation {
+  id: string;
+  status: ConversationStatus;
+  agent: AgentPublic | null;
+  /** 1-based place in the queue while waiting, else null. */
+  position: number | null;
+  /** The latest messages, oldest first (at most 200; older ones through `sync`). */
+  messages: ChatMessage[];
+  /** Highest index the visitor has read. */
+  readIndex: number;
+}
+
+// ---- visitor -> server ----
+export type VisitorFrame =
+  /** First frame on every connection. Without a (valid) credential the server issues one. */
+  | { type: 'hello'; v: 1; credential?: string; context?: ContextSnapshot }
+  /** A message. Opens a conversation when none is open. `email` only with leave-a-message. */
+  | { type: 'send'; clientId: string; text: string; email?: string }
+  | { type: 'typing'; on: boolean }
+  /** Live context: on navigation or when the site changes it (at most a few per second). */
+  | { type: 'context'; context: ContextSnapshot }
+  | { type: 'read'; index: number }
+  /** Messages of the visitor's own conversation after `afterIndex` (reconnect gap fill). */
+  | { type: 'sync'; conversationId: string; afterIndex: number }
+  | { type: 'ping' };
+
+// ---- server -> visitor ----
+export type VisitorServerFrame =
+  | {
+      type: 'welcome';
+      visitorId: string;
+      /** Keep it (IndexedDB, or memory without consent): it is the only key to this visitor's conversations. */
+      credential: string;
+      conversation: VisitorConversation | null;
+      agentsOnline: number;
+      /** Agent messages after the visitor's read index. */
+      unread: number;
+    }
+  /** The message is committed: `clientId` is the sender's, `message` the stored one. */
+  | { type: 'ack'; clientId: string; message: ChatMessage }
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'typing'; on: boolean }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number }
+  | { type: 'history'; conversationId: string; messages: ChatMessage[] }
+  | ErrorFrame
+  | { type: 'pong' };
+
+export type ErrorCode =
+  | 'bad_json'
+  | 'bad_frame'
+  | 'too_large'
+  | 'unknown_type'
+  | 'not_ready'
+  | 'forbidden'
+  | 'not_found'
+  | 'rate_limited'
+  | 'server_error';
+
+/** A bad frame gets this; the connection stays open and nothing is stored. */
+export interface ErrorFrame {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  /** The clientId of the `send` that failed, so the sender can mark that message failed. */
+  clientId?: string;
+}
+
+// ---- agent side ----
+export interface VisitorSummary {
+  name: string | null;
+  email: string | null;
+  /** True only when Baton's server verified the site's signature for the id. */
+  verified: boolean;
+}
+
+export interface ConversationSummary {
+  id: string;
+  status: ConversationStatus;
+  createdAt: number;
+  /** When it entered the queue (for wait times). */
+  waitingSince: number;
+  visitor: VisitorSummary;
+  lastMessage: { text: string; at: number; sender: Sender } | null;
+  page: { title: string; path: string } | null;
+  agent: AgentPublic | null;
+  /** E-mail the visitor left with an offline message. */
+  email: string | null;
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  messages: ChatMessage[];
+  /** The latest context, with `identity.verified` set by the server. */
+  context: ContextSnapshot | null;
+  closeNote: string | null;
+}
+
+export type AgentFrame =
+  | { type: 'claim'; conversationId: string }
+  | { type: 'send'; conversationId: string; clientId: string; text: string }
+  | { type: 'typing'; conversationId: string; on: boolean }
+  | { type: 'close'; conversationId: string; note?: string }
+  | { type: 'open'; conversationId: string }
+  | { type: 'sync'; conversationId: string; afterIndex: number }
+  | { type: 'ping' };
+
+export type AgentServerFrame =
+  | { type: 'welcome'; agent: AgentPublic; queue: ConversationSummary[]; mine: ConversationDetail[] }
+  /** The whole queue (waiting and offline conversations), whenever it changes. */
+  | { type: 'queue'; conversations: ConversationSummary[] }
+  /** A conversation in full: after `claim` or `open`. */
+  | { type: 'conversation'; conversation: ConversationDetail }
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'ack'; clientId: string; message: ChatMessage }
+  | { type: 'context'; conversationId: string; context: ContextSnapshot }
+  | { type: 'typing'; conversationId: string; on: boolean }
+  | { type: 'closed'; conversationId: string; note: string | null }
+  | { type: 'history'; conversationId: string; messages: ChatMessage[] }
+  | ErrorFrame
+  | { type: 'pong' };
