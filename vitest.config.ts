@@ -22,6 +22,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The embedded server in Node: real HTTP, real WebSockets, real SQLite files in temp dirs.
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',

@@ -45,9 +45,11 @@ const RULES = {
     npm: '*',
   },
   loader: { layers: ['loader'], npm: [] },
+  // The agent console: its own browser app, speaking the protocol; none of the widget's code.
+  console: { layers: ['console', 'protocol'], npm: ['preact'] },
 };
 
-const FOLDER_LAYERS = ['protocol', 'core', 'storage', 'platform', 'ui', 'transports', 'server', 'api', 'loader'];
+const FOLDER_LAYERS = ['protocol', 'core', 'storage', 'platform', 'ui', 'transports', 'server', 'api', 'loader', 'console'];
 
 /** 'src/core/x.ts' -> { layer: 'core' }; 'src/transports/ably/x.ts' -> { layer: 'transports', unit: 'ably' }. */
 export function layerOf(file) {
