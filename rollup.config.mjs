@@ -77,4 +77,9 @@ export default [
     output: { dir: 'dist/demo', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
     plugins: [nodeResolve({ browser: true }), ts(), min()],
   },
+  {
+    input: { console: 'src/console/main.tsx' },
+    output: { dir: 'dist/console', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
+    plugins: [nodeResolve({ browser: true }), ts(), min()],
+  },
 ];

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { signIdentity } from '../dist/server/index.js';
+import { signIdentity, signIdentityJwt } from '../dist/server/index.js';
 import { findCategory, findProduct } from './catalog.mjs';
 import { CART_COOKIE, addLine, isOrderable, parseCart, priceCart, serializeCart, setLineQty } from './cart.mjs';
 import { layout } from './pages/layout.mjs';
@@ -284,6 +284,8 @@ function pageContext(req, url, secret) {
         email: user.email,
         custom: { customerSince: '2021' },
         signature: signIdentity(user.id, secret),
+        // Also a JWT, so the embedded server can verify name and e-mail too, not just the id.
+        jwt: signIdentityJwt({ sub: user.id, name: user.name, email: user.email }, secret),
       }
     : null;
   return {

@@ -1,17 +1,42 @@
-// `npm start`: builds Baton if dist/ is incomplete, then serves the demo store.
-//   PORT (default 8787), HOST (default 127.0.0.1), BATON_IDENTITY_SECRET (optional)
+// `npm start`: builds what is missing or out of date, then runs Baton's embedded server with the
+// demo store mounted on it: the store, the widget's chat, the agent console, all on one origin.
+//
+//   PORT                   default 8787
+//   HOST                   default 127.0.0.1
+//   BATON_DB               SQLite file, default ./data/baton.sqlite (its folder is created)
+//   BATON_IDENTITY_SECRET  default: the demo store's secret (the store signs Ada's identity with it)
+//   BATON_ALLOWED_ORIGINS  extra origins allowed to open sockets and POST (comma-separated), e.g. the
+//                          LAN address you browse from: http://192.168.1.20:8787
+//
+// On the first run (no agent in the database) it creates the demo agent agent@demo.test with a
+// random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const required = ['dist/baton.js', 'dist/baton-loader.js', 'dist/server/index.js', 'dist/demo/spa.js'];
+// The agent console once its rollup entry exists (another part of the repo builds it).
+if (existsSync(path.join(root, 'src/console/main.tsx'))) required.push('dist/console/console.js');
 
-const missing = required.filter((file) => !existsSync(path.join(root, file)));
-if (missing.length > 0) {
-  console.log(`Building Baton (missing ${missing.join(', ')})...`);
-  const code = await new Promise((resolve) => {
+const DEMO_AGENT = { email: 'agent@demo.test', name: 'Sam (Demo agent)' };
+
+/** Newest modification time of the sources a build reads, in ms. */
+function newestSource(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const stat = statSync(p);
+    newest = Math.max(newest, stat.isDirectory() ? newestSource(p) : stat.mtimeMs);
+  }
+  return newest;
+}
+
+function runRollup() {
+  return new Promise((resolve) => {
     const child = spawn('npx', ['rollup', '-c'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
     child.on('error', (error) => {
       console.error(`Could not run rollup: ${error.message}`);
@@ -19,29 +44,70 @@ if (missing.length > 0) {
     });
     child.on('exit', (status, signal) => resolve(signal ? 1 : (status ?? 1)));
   });
+}
+
+const missing = required.filter((file) => !existsSync(path.join(root, file)));
+const oldestOutput = missing.length ? 0 : Math.min(...required.map((file) => statSync(path.join(root, file)).mtimeMs));
+const stale = !missing.length && Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 'demo/spa'))) > oldestOutput;
+if (missing.length || stale) {
+  console.log(missing.length ? `Building Baton (missing ${missing.join(', ')})...` : 'Rebuilding Baton (sources changed since the last build)...');
+  const code = await runRollup();
   if (code !== 0) {
-    console.error('Build failed; not starting the demo store.');
-    process.exit(typeof code === 'number' && code > 0 ? code : 1);
+    if (missing.length) {
+      console.error('Build failed; not starting.');
+      process.exit(typeof code === 'number' && code > 0 ? code : 1);
+    }
+    console.warn('Build failed; starting with the previous build.');
   }
 }
 
-// Imported only now: demo/server.mjs imports dist/server/index.js, which the build just made.
-const { startDemoServer } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
+// Imported only now: both import dist/server/index.js, which the build just made.
+const { createEmbeddedServer } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
+const dbPath = path.resolve(process.env.BATON_DB ?? path.join(root, 'data', 'baton.sqlite'));
+const identitySecret = process.env.BATON_IDENTITY_SECRET || DEFAULT_IDENTITY_SECRET;
+const extraOrigins = (process.env.BATON_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+// Configured origins come on top of the server's own (the store and the console are served from it).
+const allowedOrigins = extraOrigins.length && port !== 0 ? [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...extraOrigins] : undefined;
+
 let server;
 try {
-  server = await startDemoServer({ port, host });
+  server = await createEmbeddedServer({
+    port,
+    host,
+    dbPath,
+    identitySecret,
+    allowedOrigins,
+    // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
+    staticHandler: createDemoHandler({ notFound: false, identitySecret }),
+  });
 } catch (error) {
-  console.error(`Could not start the demo store on ${host}:${port}: ${error instanceof Error ? error.message : error}`);
+  console.error(`Could not start Baton on ${host}:${port}: ${error instanceof Error ? error.message : error}`);
   process.exit(1);
+}
+
+let firstRunLines = '';
+if (server.agentCount() === 0) {
+  const password = randomBytes(12).toString('base64url');
+  await server.createAgent({ ...DEMO_AGENT, password });
+  firstRunLines = `
+  First run: created the demo agent (shown only this once)
+    e-mail              ${DEMO_AGENT.email}
+    password            ${password}
+`;
 }
 
 console.log(`
   Baton demo store    ${server.url}/
   Single-page app     ${server.url}/app
+  Agent console       ${server.url}/agent
   Consent demo        ${server.url}/?consent=required
+${firstRunLines}
+  Database            ${dbPath}
+  More agents         npm run agent:create -- --email you@example.com --name "Your Name"
 
   Press Ctrl+C to stop.
 `);

@@ -2,7 +2,7 @@
  * The script-tag entry (dist/baton.js). It replays what the snippet queued (in the order of
  * api/queue.ts), then replaces the global queue with the live API: `Baton('open')` from then on
  * runs at once and returns the method's result (e.g. `Baton('getContext')`). Everything optional
- * (the panel UI, transports, vendor SDKs) is reached through import() chunks.
+ * (the panel UI, the chat and its transport, vendor SDKs) is reached through import() chunks.
  */
 import { createBatonApi } from './api/createBaton';
 import { orderQueue, type QueuedCall } from './api/queue';
@@ -16,7 +16,16 @@ const w = window as unknown as { Baton?: LiveGlobal };
 // Loaded twice (two script tags, or the snippet plus an npm build on the same page): keep the first.
 if (!w.Baton?.__live) {
   const queued: unknown[][] = (Array.isArray(w.Baton?.q) ? (w.Baton!.q as ArrayLike<unknown>[]) : []).map((a) => Array.from(a));
-  const { call } = createBatonApi({ store: idbStore, ui: mountUi });
+  const { call } = createBatonApi({
+    store: idbStore,
+    ui: mountUi,
+    chat: {
+      // Baton's server is the one that served this script, unless boot({ server }) says otherwise.
+      server: new URL(import.meta.url).origin,
+      transport: () => import('./transports/local/transport'),
+      status: () => import('./transports/local/status'),
+    },
+  });
   let replayed = false;
   // Until the queue has been replayed, new calls join it, so everything keeps its order.
   const dispatch = (args: unknown[]): unknown => {

@@ -10,7 +10,16 @@ export type * from './api/types';
 
 /** Boots Baton with `options` and returns the API (the same methods as the `Baton(...)` global). */
 export function createBaton(options: BatonOptions = {}): Baton {
-  const { api } = createBatonApi({ store: idbStore, ui: mountUi });
+  const { api } = createBatonApi({
+    store: idbStore,
+    ui: mountUi,
+    chat: {
+      // The site's own origin, unless boot({ server }) names Baton's server.
+      server: location.origin,
+      transport: () => import('./transports/local/transport'),
+      status: () => import('./transports/local/status'),
+    },
+  });
   api.boot(options);
   return api;
 }

@@ -1,3 +1,4 @@
+import { STORED_VISITOR_KEY, type ChatHost, type ChatParts, type StoredVisitor } from '../core/chat/transport';
 import { ContextEngine } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
 import { createEmitter } from '../core/events';
@@ -8,20 +9,31 @@ import { browserNavigation } from '../platform/navigation';
 import { orderQueue, type QueuedCall } from './queue';
 import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, Listener } from './types';
 
-/** What an entry plugs in: storage, and optionally a UI (absent in `baton-sdk/headless`). */
+/** What an entry plugs in: storage, and optionally a UI and a chat transport (absent in `baton-sdk/headless`). */
 export interface BatonParts {
   store: (onFallback: (reason: string) => void) => KeyValueStore;
   ui?: (session: BatonSession) => { open(): void; close(): void; destroy(): void };
+  chat?: ChatParts;
 }
 
-const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error'];
+export type { ChatParts };
 
-interface Booted {
+const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread'];
+
+/** A boot: also the host the chat chunks get (`baton`, `parts`, `store`, `emit`, `chat`). */
+interface Booted extends ChatHost {
   options: BatonOptions;
   engine: ContextEngine;
   ui: { open(): void; close(): void; destroy(): void } | null;
   stopChange: () => void;
 }
+
+const noop = () => undefined;
+const idle = (fn: () => void) => {
+  const ric = (window as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+  if (ric) ric(fn, { timeout: 1000 });
+  else setTimeout(fn, 1);
+};
 
 /**
  * The public facade behind both doors (`Baton('method', ...)` and `createBaton()`). Until `boot`,
@@ -58,21 +70,35 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       options: b.options,
       getContext: () => snapshotOf(b),
       onChange: (fn) => b.engine.onChange(fn),
-      on: (event, listener) => api.on(event, listener),
+      // The api's methods do not use `this`.
+      on: api.on,
       setOpen,
       isOpen: () => open,
-      consent: (state) => api.consent(state),
+      consent: api.consent,
       shareLocation: () => b.engine.shareLocation(),
       withdrawLocation: () => b.engine.withdrawLocation(),
       reportError: (e) => fail(e.code, e.message),
+      // The chat chunk starts the chat once per boot (and again after a failed start).
+      chat: () => import('../core/chat/chat').then((m) => m.chatOf(b)),
     };
+  }
+
+  /**
+   * With consent, on a later page with a stored credential: the tiny status chunk reconnects a
+   * visitor whose conversation is open, and fetches the unread count for the others (no socket).
+   * When the page is idle, so this read never delays the engine's first write of the journey.
+   */
+  function resume(b: Booted): void {
+    const c = parts.chat;
+    if (c && b.engine.getConsent() === 'granted')
+      idle(() => booted === b && b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v && c.status().then((m) => m.resume(b, v)), noop));
   }
 
   /** The booted widget, mounted now if its idle task has not come yet (open() before it, say). */
   function ui(b: Booted): Booted['ui'] {
     if (!b.ui && parts.ui && booted === b) {
       try {
-        b.ui = parts.ui(session(b));
+        b.ui = parts.ui(b.baton);
       } catch (e) {
         fail('ui_failed', `the widget could not start: ${String((e as Error)?.message ?? e)}`);
         parts = { ...parts, ui: undefined };
@@ -107,23 +133,21 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         // Loaded only when the visitor presses "Share my location".
         location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
       });
-      const b: Booted = { options, engine, ui: null, stopChange: () => undefined };
+      // The boot is also what the chat chunks get (ChatHost); `baton` is its session, set next.
+      const b = { options, engine, store, ui: null, stopChange: noop, parts: parts.chat, emit: emitter.emit } as Booted;
+      b.baton = session(b);
       // Snapshots are built for 'context' listeners only: without one, nothing is built or loaded.
       b.stopChange = engine.onChange(() => {
         if (emitter.has('context'))
           snapshotOf(b).then(
             (snapshot) => booted === b && emitter.emit('context', snapshot),
-            () => undefined,
+            noop,
           );
       });
       booted = b;
       // The widget mounts in a task of its own (when the page is idle, within a second), so that
       // booting and drawing the launcher never add up to one long task on the host page.
-      if (parts.ui) {
-        const idle = (window as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
-        if (idle) idle(() => ui(b), { timeout: 1000 });
-        else setTimeout(() => ui(b), 1);
-      }
+      if (parts.ui) idle(() => ui(b));
       const pending = orderQueue(buffered);
       buffered = [];
       for (const [method, ...args] of pending) call(method, args);
@@ -132,8 +156,9 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
           if (booted !== b) return;
           ready = true;
           emitter.emit('ready', undefined);
+          resume(b);
         },
-        () => undefined,
+        noop,
       );
     },
     identify(identity) {
@@ -148,6 +173,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         if (b.engine.getConsent() === state) return;
         void b.engine.setConsent(state);
         emitter.emit('consent', state);
+        if (state === 'granted' && ready) resume(b);
       });
     },
     open() {
@@ -167,7 +193,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
     on<E extends BatonEventName>(event: E, listener: Listener<E>) {
       if (!EVENTS.includes(event) || typeof listener !== 'function') {
         fail('invalid_argument', `on() takes one of ${EVENTS} and a function`);
-        return () => undefined;
+        return noop;
       }
       const off = emitter.on(event, listener);
       // 'ready' is sticky: a listener added after Baton became ready still hears it, once.
@@ -196,6 +222,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       ready = false;
       b.stopChange();
       b.ui?.destroy();
+      b.chat?.then((c) => c.destroy(), noop);
       b.engine.stop();
       open = false;
     },

@@ -21,6 +21,11 @@ export interface BatonOptions {
   webView?: boolean;
   /** CSP nonce for the one `<style>` Baton injects when constructable stylesheets are unavailable. */
   nonce?: string;
+  /**
+   * Baton's server (chat), as a base URL: `https://baton.example.com`. Default: the origin
+   * `baton.js` was loaded from (script tag), or the page's own origin (npm).
+   */
+  server?: string;
 }
 
 export interface LauncherOptions {
@@ -72,6 +77,20 @@ export interface BatonEvents {
   context: ContextSnapshot;
   consent: Consent;
   error: BatonError;
+  /** A new message from an agent arrived (while the chat is connected on this page). */
+  message: AgentMessageEvent;
+  /**
+   * How many agent messages the visitor has not read changed (0 once they have read them).
+   * Like 'ready', also delivered to a listener added later when it is not 0.
+   */
+  unread: number;
+}
+
+export interface AgentMessageEvent {
+  text: string;
+  /** When the server committed it, ms since the epoch. */
+  at: number;
+  agentName: string;
 }
 
 export type BatonEventName = keyof BatonEvents;

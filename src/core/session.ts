@@ -1,5 +1,6 @@
 import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api/types';
 import type { ContextSnapshot } from '../protocol/context';
+import type { ChatHandle } from './chat/session';
 
 /**
  * The headless handle a UI renders. Baton's own Preact UI uses it, and so can a site's own UI.
@@ -21,4 +22,11 @@ export interface BatonSession {
   withdrawLocation(): void;
   /** Report a failure through the 'error' event. */
   reportError(error: BatonEvents['error']): void;
+  /**
+   * The chat with Baton's server: the first call loads the chat and transport chunks and
+   * connects; every call resolves to the same handle. Rejects when this build has no chat
+   * (`baton-sdk/headless`) or a chunk failed to load (the next call tries again).
+   * The unread count is the 'unread' event (see `on`).
+   */
+  chat(): Promise<ChatHandle>;
 }

@@ -97,7 +97,12 @@ export type VisitorServerFrame =
   | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
-  | { type: 'pong' };
+  | { type: 'pong' }
+  /**
+   * agentsOnline changed while the visitor has no conversation (visitors with one get `status`),
+   * so the widget can switch between "chat" and "leave a message" without polling.
+   */
+  | { type: 'presence'; agentsOnline: number };
 
 export type ErrorCode =
   | 'bad_json'
@@ -171,3 +176,52 @@ export type AgentServerFrame =
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
   | { type: 'pong' };
+
+// ---- HTTP (JSON bodies of at most HTTP_BODY_MAX_BYTES; POSTs need an allowed Origin) ----
+export const HTTP_AGENT_LOGIN_PATH = '/api/agent/login';
+export const HTTP_AGENT_LOGOUT_PATH = '/api/agent/logout';
+export const HTTP_AGENT_ME_PATH = '/api/agent/me';
+export const HTTP_VISITOR_STATUS_PATH = '/api/visitor/status';
+/** The agent console page; its script is served from /agent/console.js. */
+export const AGENT_CONSOLE_PATH = '/agent';
+/** HttpOnly session cookie set by the login endpoint and checked at the agent socket's upgrade. */
+export const AGENT_SESSION_COOKIE = 'baton_agent';
+/** Request bodies: JSON, at most 16 KB. */
+export const HTTP_BODY_MAX_BYTES = 16 * 1024;
+
+/** POST HTTP_AGENT_LOGIN_PATH */
+export interface AgentLoginRequest {
+  email: string;
+  password: string;
+}
+/** 200 from login and from GET HTTP_AGENT_ME_PATH. */
+export interface AgentSessionResponse {
+  agent: AgentPublic;
+}
+/** POST HTTP_VISITOR_STATUS_PATH: the widget's cheap check before opening a socket (badge, "we're online"). */
+export interface VisitorStatusRequest {
+  credential: string;
+}
+export interface VisitorStatusResponse {
+  unread: number;
+  agentsOnline: number;
+}
+
+export type HttpErrorCode =
+  | 'bad_json'
+  | 'bad_request'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'rate_limited'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'upgrade_required'
+  | 'unavailable'
+  | 'server_error';
+
+/** Every HTTP error answer (status 4xx/5xx). */
+export interface HttpErrorBody {
+  error: { code: HttpErrorCode; message: string };
+}

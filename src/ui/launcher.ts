@@ -25,28 +25,29 @@ export interface PanelModule {
 // Shared by the panel chunk too (same shadow root): host reset, launcher, panel frame, header,
 // close button, primary button, focus rings. Text on the brand colour is white, or black when the
 // brand colour is light (relative colour syntax; browsers without it keep white).
+// Lines end with `\` (a line continuation): the sheet is one line, without newline bytes.
 const ON_BRAND = 'color:#fff;color:oklch(from var(--b) clamp(0,(.6 - l)*999,1) 0 0)';
-const CSS = `:host{all:initial!important;--b:#0b5fff}
-*{box-sizing:border-box}
-.b,.p{position:fixed;z-index:2147483000;right:20px;bottom:20px;font:15px/1.45 system-ui,sans-serif}
-.l{left:20px;right:auto}
-.b{width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 14px #0000004d}
-.b,.h,.btn{background:var(--b);${ON_BRAND}}
-svg{width:24px;height:24px;fill:currentColor}
-.b svg{width:28px;height:28px}
-.b[aria-expanded=false] .i2,.b[aria-expanded=true] .i1{display:none}
-:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}
-.h :focus-visible{outline-color:currentColor;outline-offset:0}
-.b:focus-visible{outline:3px solid #fff;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a}
-.p{bottom:92px;width:380px;height:600px;max-width:calc(100vw - 40px);max-height:calc(100vh - 112px);display:flex;flex-direction:column;overflow:hidden;background:#fff;color:#1a1a1a;border-radius:16px;box-shadow:0 12px 48px #0000004d}
-.n{bottom:20px;max-height:calc(100vh - 40px)}
-.p[hidden]{display:none}
-.h{flex:none;display:flex;align-items:center;gap:8px;min-height:76px;padding:12px 10px 12px 20px}
-button{font:inherit}
-.x{flex:none;margin-left:auto;width:44px;height:44px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}
-.x:hover{background:#80808040}
-.m{margin:auto;padding:24px;text-align:center;color:#4a4a4a}
-.btn{min-height:44px;padding:10px 18px;border:0;border-radius:10px;font-weight:600;cursor:pointer}
+const CSS = `:host{all:initial!important;--b:#0b5fff}\
+*{box-sizing:border-box}\
+.b,.p{position:fixed;z-index:2147483000;right:20px;bottom:20px;font:15px/1.45 system-ui,sans-serif}\
+.l{left:20px;right:auto}\
+.b{width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 14px #0000004d}\
+.b,.h,.btn{background:var(--b);${ON_BRAND}}\
+svg{width:24px;height:24px;fill:currentColor}\
+.b svg{width:28px;height:28px}\
+.b[aria-expanded=false] .i2,.b[aria-expanded=true] .i1{display:none}\
+:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}\
+.h :focus-visible{outline-color:currentColor;outline-offset:0}\
+.b:focus-visible{outline:3px solid #fff;outline-offset:0;box-shadow:0 0 0 6px #1a1a1a}\
+.p{bottom:92px;width:380px;height:600px;max-width:calc(100vw - 40px);max-height:calc(100vh - 112px);display:flex;flex-direction:column;overflow:hidden;background:#fff;color:#1a1a1a;border-radius:16px;box-shadow:0 12px 48px #0000004d}\
+.n{bottom:20px;max-height:calc(100vh - 40px)}\
+.p[hidden]{display:none}\
+.h{flex:none;display:flex;align-items:center;gap:8px;min-height:76px;padding:12px 10px 12px 20px}\
+button{font:inherit}\
+.x{flex:none;margin-left:auto;width:44px;height:44px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}\
+.x:hover{background:#80808040}\
+.m{margin:auto;padding:24px;text-align:center;color:#4a4a4a}\
+.btn{min-height:44px;padding:10px 18px;border:0;border-radius:10px;font-weight:600;cursor:pointer}\
 @media (max-width:639.98px){#baton-panel{inset:0;width:auto;height:100%;max-width:none;max-height:none;border-radius:0;padding:0 env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left)}.h{padding-top:calc(12px + env(safe-area-inset-top))}.b[aria-expanded=true]{display:none}}`;
 
 /**
@@ -109,6 +110,7 @@ export function mountUi(
   panel.hidden = true;
 
   let btn: HTMLButtonElement | null = null;
+  const offs: (() => void)[] = [];
   if (lo) {
     const label = lo.label || t.chat;
     btn = button('b' + side, () => (isOpen ? close() : open()), '', label);
@@ -120,6 +122,8 @@ export function mountUi(
     btn.addEventListener('pointerenter', warm);
     btn.addEventListener('focus', warm);
     root.append(btn);
+    // The unread badge: a tiny chunk, loaded with the first unread count (never 0 before a chat).
+    offs.push(session.on('unread', (n) => void import('./badge').then((m) => m.showUnread(btn!, n))));
   }
   root.append(panel);
   root.addEventListener('keydown', (e) => {
@@ -136,7 +140,7 @@ export function mountUi(
   };
   attach();
   if (!doc.body) doc.addEventListener('DOMContentLoaded', attach, { once: true });
-  const off = session.onChange(attach);
+  offs.push(session.onChange(attach));
 
   function fetchPanel(): Promise<PanelModule> {
     return (chunk ||= loadPanel().catch((e: unknown) => {
@@ -182,7 +186,7 @@ export function mountUi(
     if (loading || unmount || dead) return;
     loading = true;
     shell(false);
-    session.getContext().catch(() => {});
+    warm(); // the snapshot builder, alongside
     fetchPanel()
       .then((m) => {
         loading = false;
@@ -236,7 +240,7 @@ export function mountUi(
         session.setOpen(false);
       }
       dead = true;
-      off();
+      for (const off of offs) off();
       unmount?.();
       host.remove();
     },

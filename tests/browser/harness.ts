@@ -119,3 +119,56 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+export interface Product {
+  /** e.g. 'http://127.0.0.1:41234' (no trailing slash) */
+  url: string;
+  /** The SQLite file (a temp file, removed by close()). */
+  dbPath: string;
+  createAgent(a: { email: string; name: string; password: string }): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+interface ServerModule {
+  createEmbeddedServer(o: {
+    port: number;
+    host: string;
+    dbPath: string;
+    identitySecret: string;
+    staticHandler: unknown;
+    noAgentAfterMs?: number;
+  }): Promise<{ url: string; createAgent: Product['createAgent']; close(): Promise<void> }>;
+}
+
+/**
+ * The whole product as `npm start` runs it: the embedded server (built dist/server) with the demo
+ * store mounted, on a free loopback port, with a fresh SQLite file in a temp directory.
+ */
+export async function startProduct(): Promise<Product> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(`${tmpdir()}/baton-e2e-`);
+  const dbPath = `${dir}/baton.sqlite`;
+  const server = (await import(/* @vite-ignore */ new URL('../../dist/server/index.js', import.meta.url).href)) as ServerModule;
+  const demo = (await import(/* @vite-ignore */ new URL('../../demo/server.mjs', import.meta.url).href)) as {
+    createDemoHandler(o: { notFound: boolean; identitySecret: string }): unknown;
+    DEFAULT_IDENTITY_SECRET: string;
+  };
+  const identitySecret = demo.DEFAULT_IDENTITY_SECRET;
+  const s = await server.createEmbeddedServer({
+    port: 0,
+    host: '127.0.0.1',
+    dbPath,
+    identitySecret,
+    staticHandler: demo.createDemoHandler({ notFound: false, identitySecret }),
+  });
+  return {
+    url: s.url.replace(/\/$/, ''),
+    dbPath,
+    createAgent: (a) => s.createAgent(a),
+    close: async () => {
+      await s.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBatonApi } from '../../src/api/createBaton';
+import { createBatonApi, type BatonParts } from '../../src/api/createBaton';
 import type { Baton } from '../../src/api/types';
+import type { ChatHost, ChatTransport, ChatTransportDeps, ChatTransportEvents, StoredVisitor } from '../../src/core/chat/transport';
+import type { KeyValueStore } from '../../src/core/ports';
+import type { BatonSession } from '../../src/core/session';
+import type { ChatMessage } from '../../src/protocol/chat';
 import { memoryStore } from '../../src/storage/memoryStore';
 
 const apis: Baton[] = [];
@@ -90,7 +94,7 @@ describe('the public API', () => {
     api.consent('yes' as 'granted');
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       '[Baton] unknown command "explode"',
-      '[Baton] on() takes one of ready,open,close,context,consent,error and a function',
+      '[Baton] on() takes one of ready,open,close,context,consent,error,message,unread and a function',
       `[Baton] consent() takes 'granted' or 'denied', not "yes"`,
     ]);
   });
@@ -130,5 +134,185 @@ describe('the public API', () => {
 
   it('getContext() before boot explains what to do', async () => {
     await expect(make().api.getContext()).rejects.toThrow(/boot\(\) first/);
+  });
+});
+
+// ---- chat wiring ----
+
+function fakeTransport() {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const t = {
+    connect: vi.fn(),
+    disconnect: vi.fn(),
+    send: vi.fn(() => true),
+    typing: vi.fn(),
+    context: vi.fn(),
+    read: vi.fn(),
+    setConsent: vi.fn(),
+    on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(fn as (p: unknown) => void);
+      return () => void set.delete(fn as (p: unknown) => void);
+    },
+  } satisfies ChatTransport;
+  const emit = <E extends keyof ChatTransportEvents>(event: E, payload: ChatTransportEvents[E]) => {
+    for (const fn of listeners.get(event) ?? []) fn(payload);
+  };
+  return { t, emit };
+}
+
+/** A Baton with a UI that only keeps the session it gets, a fake transport and a status chunk. */
+function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0.1:9') {
+  const f = fakeTransport();
+  let session: BatonSession | null = null;
+  const deps: ChatTransportDeps[] = [];
+  const resume = vi.fn((_host: ChatHost, _stored: StoredVisitor) => {});
+  const parts: BatonParts = {
+    store: () => store,
+    ui: (s) => {
+      session = s;
+      return { open: vi.fn(), close: vi.fn(), destroy: vi.fn() };
+    },
+    chat: {
+      server,
+      transport: async () => ({ createTransport: (d: ChatTransportDeps) => (deps.push(d), f.t) }),
+      status: async () => ({ resume }),
+    },
+  };
+  const r = createBatonApi(parts);
+  apis.push(r.api);
+  return { ...r, ...f, deps, resume, session: () => session! };
+}
+
+const agentMessage = (index: number, text: string): ChatMessage => ({
+  id: `m${index}`,
+  conversationId: 'c1',
+  index,
+  clientId: `agent-client-${index}`,
+  sender: 'agent',
+  text,
+  at: 1_700_000_000_000,
+  agent: { id: 'a1', name: 'Sam', color: '#7c3aed' },
+});
+
+describe('the chat behind the API', () => {
+  it('session.chat() loads the transport once, connects with the snapshot once started, and feeds the message and unread events', async () => {
+    const { api, t, emit, deps, session } = withChat();
+    api.boot({ locale: 'en' });
+    api.open(); // mounts the UI now
+    const messages = vi.fn();
+    const unread = vi.fn();
+    api.on('message', messages);
+    api.on('unread', unread);
+    const [a, b] = await Promise.all([session().chat(), session().chat()]);
+    expect(a).toBe(b);
+    expect(deps).toHaveLength(1);
+    expect(deps[0]).toMatchObject({ server: 'http://127.0.0.1:9' });
+    expect(deps[0]!.consentGranted()).toBe(true);
+    // Opening the panel sends nothing: the visitor's intent (start()) connects.
+    await new Promise((r) => setTimeout(r, 10));
+    expect(t.connect).not.toHaveBeenCalled();
+    a.start();
+    a.start();
+    await vi.waitFor(() => expect(t.connect).toHaveBeenCalledTimes(1));
+    expect(t.connect.mock.calls[0]![0]).toMatchObject({ v: 1, consent: 'granted' });
+
+    emit('state', 'online');
+    emit('welcome', { conversation: { id: 'c1', status: 'active', agent: null, position: null, messages: [], readIndex: 0 }, agentsOnline: 1, unread: 0 });
+    emit('message', agentMessage(1, 'Hello from Sam'));
+    expect(messages).toHaveBeenCalledWith({ text: 'Hello from Sam', at: 1_700_000_000_000, agentName: 'Sam' });
+    expect(unread.mock.calls).toEqual([[0], [1]]);
+    a.markRead();
+    expect(unread.mock.calls.at(-1)).toEqual([0]);
+
+    api.shutdown();
+    await vi.waitFor(() => expect(t.disconnect).toHaveBeenCalled());
+  });
+
+  it('sends the new context when it changes, at most once a second (the latest one)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, t, session } = withChat();
+      api.boot({});
+      api.open();
+      const chatReady = session().chat();
+      await vi.runAllTimersAsync();
+      await chatReady;
+      api.context({ step: 1 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.context.mock.calls.map((c) => c[0].custom)).toEqual([{ step: 1 }]);
+      api.context({ step: 2 });
+      await vi.advanceTimersByTimeAsync(0);
+      api.context({ step: 3 });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(t.context).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(t.context.mock.calls.map((c) => c[0].custom)).toEqual([{ step: 1 }, { step: 3 }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a returning visitor (a stored credential) is connected as soon as the chat starts', async () => {
+    const store = memoryStore();
+    await store.set('visitor', { credential: 'cred-1', open: false });
+    const { api, t, session } = withChat(store);
+    api.boot({});
+    api.open();
+    await session().chat();
+    await vi.waitFor(() => expect(t.connect).toHaveBeenCalledTimes(1));
+  });
+
+  it('the server option wins over the default, and a bad one is refused with a clear message', async () => {
+    const good = withChat();
+    good.api.boot({ server: 'https://baton.example.com/' });
+    good.api.open();
+    await good.session().chat();
+    expect(good.deps[0]!.server).toBe('https://baton.example.com');
+
+    const bad = withChat();
+    bad.api.boot({ server: 'javascript:alert(1)' });
+    bad.api.open();
+    await expect(bad.session().chat()).rejects.toThrow(/server must be an http\(s\) URL/);
+    expect(bad.deps).toHaveLength(0);
+  });
+
+  it('without chat parts (headless), chat() rejects', async () => {
+    let session: BatonSession | null = null;
+    const { api } = make((s) => ((session = s), { open() {}, close() {}, destroy() {} }));
+    api.boot({});
+    api.open();
+    await expect(session!.chat()).rejects.toThrow(/no chat in this build/);
+  });
+
+  it('on a later page with a stored credential, hands it to the status chunk (when idle)', async () => {
+    const store = memoryStore();
+    await store.set('visitor', { credential: 'cred-1', open: false });
+    const { api, resume } = withChat(store);
+    api.boot({});
+    await vi.waitFor(() => expect(resume).toHaveBeenCalledTimes(1));
+    expect(resume.mock.calls[0]![1]).toEqual({ credential: 'cred-1', open: false });
+    expect(resume.mock.calls[0]![0].parts?.server).toBe('http://127.0.0.1:9');
+  });
+
+  it('without a stored credential, or before consent, the status chunk is never loaded and storage never touched', async () => {
+    const calls: string[] = [];
+    const inner = memoryStore();
+    const spy: KeyValueStore = { kind: 'memory', get: (k) => (calls.push(`get ${k}`), inner.get(k)), set: (k, v) => (calls.push(`set ${k}`), inner.set(k, v)), del: inner.del, clear: inner.clear };
+    await inner.set('visitor', { credential: 'cred-1' });
+    const required = withChat(spy);
+    required.api.boot({ consent: 'required' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toEqual([]);
+    expect(required.resume).not.toHaveBeenCalled();
+    // Consent given later on the page: now it looks.
+    required.api.consent('granted');
+    await vi.waitFor(() => expect(required.resume).toHaveBeenCalledTimes(1));
+
+    const fresh = withChat(memoryStore());
+    fresh.api.boot({});
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fresh.resume).not.toHaveBeenCalled();
   });
 });

@@ -72,6 +72,8 @@ function fakeSession(options: BatonOptions = {}) {
     shareLocation: vi.fn(async () => true),
     withdrawLocation: vi.fn(),
     reportError: vi.fn(),
+    // The chat never connects in these tests (tests/unit/ui-chat.test.tsx has a live one).
+    chat: () => new Promise<never>(() => {}),
   } satisfies BatonSession;
   const emit = <E extends BatonEventName>(event: E, payload: BatonEvents[E]) => {
     if (event === 'context') {
@@ -302,6 +304,38 @@ describe('launcher', () => {
     document.documentElement.lang = 'de';
     ui = mountUi(fakeSession({ locale: 'en' }).session, realPanel);
     expect(launcher()!.getAttribute('aria-label')).toBe('Chat with us');
+  });
+
+  it('shows the unread count on the launcher and in its name; hides it at 0', async () => {
+    const { session, emit } = fakeSession();
+    ui = mountUi(session, realPanel);
+    const btn = launcher()!;
+    expect(btn.querySelector('.u')).toBeNull(); // the badge chunk is not even loaded yet
+    emit('unread', 1);
+    await until(() => btn.querySelector('.u'));
+    const badge = btn.querySelector<HTMLElement>('.u')!;
+    expect(badge.textContent).toBe('1');
+    expect(badge.getAttribute('aria-hidden')).toBe('true');
+    expect(btn.getAttribute('aria-label')).toBe('Chat with us, 1 unread message');
+    emit('unread', 3);
+    await until(() => badge.textContent === '3');
+    expect(btn.getAttribute('aria-label')).toBe('Chat with us, 3 unread messages');
+    emit('unread', 120);
+    await until(() => badge.textContent === '99+');
+    emit('unread', 0);
+    await until(() => badge.hidden);
+    expect(btn.getAttribute('aria-label')).toBe('Chat with us');
+    expect(btn.title).toBe('Chat with us');
+  });
+
+  it('labels the badge in French, after a custom label', async () => {
+    const { session, emit } = fakeSession({ locale: 'fr', launcher: { label: 'Aide' } });
+    ui = mountUi(session, realPanel);
+    emit('unread', 2);
+    await until(() => launcher()!.querySelector('.u'));
+    expect(launcher()!.getAttribute('aria-label')).toBe('Aide, 2 messages non lus');
+    emit('unread', 1);
+    await until(() => launcher()!.getAttribute('aria-label') === 'Aide, 1 message non lu');
   });
 
   it('falls back to a <style> element carrying the nonce without constructable stylesheets', () => {

@@ -78,6 +78,8 @@ function fakeSession(options: BatonOptions = {}, snap = snapshot()) {
     shareLocation: vi.fn(async () => true),
     withdrawLocation: vi.fn(),
     reportError: vi.fn(),
+    // The chat never connects in these tests (tests/unit/ui-chat.test.tsx has a live one).
+    chat: () => new Promise<never>(() => {}),
   } satisfies BatonSession;
   /** What the real session does: a new snapshot, then a 'context' event. */
   const update = (next: ContextSnapshot) =>

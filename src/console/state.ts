@@ -1,0 +1,432 @@
+/**
+ * The console's state and its pure reducer. `reduce(state, event, now)` takes a frame from the
+ * server (AgentServerFrame) or a local event (types starting with '@': what the agent did) and
+ * returns the next state without touching the one it was given. No DOM, no timers, no sockets:
+ * the connection (./connection.ts) feeds frames in, the store (./store.ts) runs the side effects.
+ */
+import type {
+  AgentFrame,
+  AgentPublic,
+  AgentServerFrame,
+  ChatMessage,
+  ConversationDetail,
+  ConversationSummary,
+  ErrorCode,
+} from '../protocol/chat';
+import type { ContextSnapshot } from '../protocol/context';
+
+export type PendingStatus = 'sending' | 'failed';
+
+/** An agent message written here and not yet acknowledged by the server. */
+export interface PendingMessage {
+  clientId: string;
+  text: string;
+  /** When the agent pressed Send (agent's clock). */
+  at: number;
+  status: PendingStatus;
+  /** Why it failed (the error frame's code), when it did. */
+  error: ErrorCode | null;
+}
+
+export interface Conversation {
+  /** The latest summary (from the queue, a `conversation` frame or updated by messages). */
+  summary: ConversationSummary;
+  /** A `conversation` frame arrived: messages and context are known. */
+  loaded: boolean;
+  /** Committed messages, unique by index and id, ordered by index. */
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+  context: ContextSnapshot | null;
+  /** When the context arrived here (agent clock): live durations count from it. */
+  contextAt: number;
+  closeNote: string | null;
+  visitorTyping: boolean;
+  typingAt: number;
+  /** Highest message index the agent has seen (local; unread = visitor messages above it). */
+  readIndex: number;
+}
+
+export interface ConsoleError {
+  code: ErrorCode;
+  message: string;
+  at: number;
+  conversationId: string | null;
+  /** `message` is the console's own sentence (not the server's): show it as is. */
+  local?: boolean;
+}
+
+export interface ConsoleState {
+  agent: AgentPublic | null;
+  /** Waiting and offline conversations, oldest first. */
+  queue: ConversationSummary[];
+  conversations: Record<string, Conversation>;
+  /** The conversations this agent handles, in the order they were claimed (closed ones stay until removed). */
+  mine: string[];
+  selectedId: string | null;
+  /** A claim this agent asked for and the server has not answered yet. */
+  claiming: string | null;
+  /** The latest error not tied to a message (shown as a dismissible alert). */
+  error: ConsoleError | null;
+  /** A `welcome` arrived on the current connection. */
+  ready: boolean;
+}
+
+/** What the agent did (local events; the server never sends these). */
+export type LocalEvent =
+  | { type: '@select'; conversationId: string | null }
+  | { type: '@claim'; conversationId: string }
+  | { type: '@send'; conversationId: string; clientId: string; text: string }
+  | { type: '@retry'; conversationId: string; clientId: string }
+  | { type: '@discard'; conversationId: string; clientId: string }
+  | { type: '@read'; conversationId: string }
+  | { type: '@remove'; conversationId: string }
+  | { type: '@clearError' }
+  /** The socket closed: nothing is live until the next `welcome`. */
+  | { type: '@disconnected' };
+
+export type ConsoleEvent = AgentServerFrame | LocalEvent;
+
+export function initialState(): ConsoleState {
+  return { agent: null, queue: [], conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false };
+}
+
+/** A visitor `typing on` older than this is treated as stale (the `off` frame may have been lost). */
+export const TYPING_STALE_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+
+/** Merges messages: unique by index (the server's copy wins) and by id, ordered by index. */
+export function mergeMessages(existing: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  if (incoming.length === 0) return existing;
+  const byIndex = new Map<number, ChatMessage>();
+  for (const m of existing) byIndex.set(m.index, m);
+  let changed = false;
+  for (const m of incoming) {
+    const had = byIndex.get(m.index);
+    if (had && had.id === m.id && had.text === m.text) continue;
+    // The same id under another index would be a server bug; keep the first one seen.
+    if (!had && existing.some((e) => e.id === m.id)) continue;
+    byIndex.set(m.index, m);
+    changed = true;
+  }
+  if (!changed) return existing;
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
+/** The highest committed index (0 when none). */
+export function lastIndex(c: Conversation): number {
+  return c.messages.length ? c.messages[c.messages.length - 1]!.index : 0;
+}
+
+/**
+ * Where messages are missing: the index after which to `sync` (the end of the first contiguous run),
+ * or null when the run from the first known message to the last has no hole.
+ */
+export function gapAfter(messages: ChatMessage[]): number | null {
+  for (let i = 1; i < messages.length; i++) {
+    if (messages[i]!.index !== messages[i - 1]!.index + 1) return messages[i - 1]!.index;
+  }
+  return null;
+}
+
+/** Visitor messages the agent has not seen. */
+export function unreadCount(c: Conversation): number {
+  let n = 0;
+  for (const m of c.messages) if (m.sender === 'visitor' && m.index > c.readIndex) n++;
+  return n;
+}
+
+/** The index of the latest agent message (0 when none): on first sight, what came after it needs a reply. */
+function lastAgentIndex(messages: ChatMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.sender !== 'visitor') return messages[i]!.index;
+  return 0;
+}
+
+const byWaitingSince = (a: ConversationSummary, b: ConversationSummary) =>
+  a.waitingSince - b.waitingSince || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+
+/** Ids in `next` that were not in `prev`: new arrivals in the queue (for the sound and notification). */
+export function newQueueIds(prev: ConversationSummary[], next: ConversationSummary[]): string[] {
+  const had = new Set(prev.map((c) => c.id));
+  return next.filter((c) => !had.has(c.id)).map((c) => c.id);
+}
+
+export function isVisitorTyping(c: Conversation, now: number): boolean {
+  return c.visitorTyping && now - c.typingAt < TYPING_STALE_MS && c.summary.status !== 'closed';
+}
+
+/** The name to show for a conversation's visitor. */
+export function visitorName(summary: ConversationSummary, context?: ContextSnapshot | null): string | null {
+  return summary.visitor.name ?? context?.identity?.name ?? null;
+}
+
+/** True when this agent handles the conversation now. */
+export function isMine(state: ConsoleState, id: string): boolean {
+  const c = state.conversations[id];
+  return !!c && !!state.agent && c.summary.agent?.id === state.agent.id && c.summary.status === 'active';
+}
+
+/**
+ * The frames to send after a (re)connection's `welcome`: gap fill with `sync` for every conversation
+ * the console shows, `open` again for a previewed queue conversation, and every message still
+ * `sending` (same clientId: the server stores a clientId once).
+ */
+export function resyncFrames(state: ConsoleState): AgentFrame[] {
+  const out: AgentFrame[] = [];
+  const ids = new Set(state.mine);
+  if (state.selectedId) ids.add(state.selectedId);
+  const queued = new Set(state.queue.map((q) => q.id));
+  for (const id of ids) {
+    const c = state.conversations[id];
+    if (!c || !c.loaded) continue;
+    // The server lets an agent read its own conversations and queued ones, nothing else.
+    const own = !!state.agent && c.summary.agent?.id === state.agent.id;
+    if (!own && !queued.has(id)) continue;
+    if (!own && id === state.selectedId) out.push({ type: 'open', conversationId: id });
+    const gap = gapAfter(c.messages);
+    out.push({ type: 'sync', conversationId: id, afterIndex: gap ?? lastIndex(c) });
+  }
+  for (const id of Object.keys(state.conversations)) {
+    const c = state.conversations[id]!;
+    for (const p of c.pending) {
+      if (p.status === 'sending') out.push({ type: 'send', conversationId: id, clientId: p.clientId, text: p.text });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function summaryOf(d: ConversationDetail): ConversationSummary {
+  const { messages: _m, context: _c, closeNote: _n, ...summary } = d;
+  return summary;
+}
+
+function emptyConversation(summary: ConversationSummary): Conversation {
+  return {
+    summary,
+    loaded: false,
+    messages: [],
+    pending: [],
+    context: null,
+    contextAt: 0,
+    closeNote: null,
+    visitorTyping: false,
+    typingAt: 0,
+    readIndex: 0,
+  };
+}
+
+function withConversation(state: ConsoleState, id: string, c: Conversation): ConsoleState {
+  return { ...state, conversations: { ...state.conversations, [id]: c } };
+}
+
+/** Upserts a full conversation, keeping what only this console knows (pending sends, read marker). */
+function applyDetail(state: ConsoleState, d: ConversationDetail, now: number): ConsoleState {
+  const prev = state.conversations[d.id];
+  const messages = mergeMessages(prev?.messages ?? [], d.messages);
+  const committed = new Set(messages.filter((m) => m.sender === 'agent').map((m) => m.clientId));
+  const next: Conversation = {
+    ...(prev ?? emptyConversation(summaryOf(d))),
+    summary: summaryOf(d),
+    loaded: true,
+    messages,
+    pending: (prev?.pending ?? []).filter((p) => !committed.has(p.clientId)),
+    context: d.context ?? prev?.context ?? null,
+    contextAt: d.context ? now : (prev?.contextAt ?? 0),
+    closeNote: d.closeNote,
+    readIndex: prev?.loaded ? prev.readIndex : lastAgentIndex(messages),
+  };
+  if (d.status === 'closed') next.visitorTyping = false;
+  let s = withConversation(state, d.id, next);
+  const mineNow = !!s.agent && d.agent?.id === s.agent.id && (d.status === 'active' || d.status === 'closed');
+  if (mineNow && !s.mine.includes(d.id) && d.status === 'active') s = { ...s, mine: [...s.mine, d.id] };
+  if (d.status === 'active' || d.status === 'closed') s = { ...s, queue: s.queue.filter((q) => q.id !== d.id) };
+  if (s.claiming === d.id) {
+    s = { ...s, claiming: null };
+    if (mineNow) s = { ...s, selectedId: d.id };
+  }
+  return s;
+}
+
+function applyMessage(state: ConsoleState, m: ChatMessage, clientId: string | null): ConsoleState {
+  const c = state.conversations[m.conversationId];
+  if (!c) {
+    // Not shown here in full: keep the queue preview fresh.
+    const queue = state.queue.map((q) =>
+      q.id === m.conversationId && (!q.lastMessage || q.lastMessage.at <= m.at)
+        ? { ...q, lastMessage: { text: m.text, at: m.at, sender: m.sender } }
+        : q,
+    );
+    return { ...state, queue };
+  }
+  const messages = mergeMessages(c.messages, [m]);
+  const drop = clientId ?? (m.sender === 'agent' ? m.clientId : null);
+  const pending = drop ? c.pending.filter((p) => p.clientId !== drop) : c.pending;
+  const isLatest = messages[messages.length - 1] === m;
+  const next: Conversation = {
+    ...c,
+    messages,
+    pending,
+    summary: isLatest ? { ...c.summary, lastMessage: { text: m.text, at: m.at, sender: m.sender } } : c.summary,
+    visitorTyping: m.sender === 'visitor' ? false : c.visitorTyping,
+  };
+  return withConversation(state, m.conversationId, next);
+}
+
+function mapConversation(state: ConsoleState, id: string, f: (c: Conversation) => Conversation): ConsoleState {
+  const c = state.conversations[id];
+  return c ? withConversation(state, id, f(c)) : state;
+}
+
+export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = Date.now()): ConsoleState {
+  switch (event.type) {
+    case 'welcome': {
+      let s: ConsoleState = { ...state, agent: event.agent, ready: true };
+      // Active conversations no longer assigned to this agent left while we were away.
+      const stillMine = new Set(event.mine.map((d) => d.id));
+      s = {
+        ...s,
+        mine: s.mine.filter((id) => stillMine.has(id) || s.conversations[id]?.summary.status === 'closed'),
+      };
+      for (const d of event.mine) s = applyDetail(s, d, now);
+      return reduce(s, { type: 'queue', conversations: event.queue }, now);
+    }
+
+    case 'queue': {
+      const queue = [...event.conversations].sort(byWaitingSince);
+      let conversations = state.conversations;
+      for (const q of queue) {
+        const c = conversations[q.id];
+        if (c) conversations = { ...conversations, [q.id]: { ...c, summary: q } };
+      }
+      return { ...state, queue, conversations };
+    }
+
+    case 'conversation':
+      return applyDetail(state, event.conversation, now);
+
+    case 'message':
+      return applyMessage(state, event.message, null);
+
+    case 'ack':
+      return applyMessage(state, event.message, event.clientId);
+
+    case 'history': {
+      let s = state;
+      for (const m of event.messages) {
+        if (m.conversationId === event.conversationId) s = applyMessage(s, m, null);
+      }
+      return s;
+    }
+
+    case 'context': {
+      const page = { title: event.context.page.title, path: event.context.page.path };
+      const queue = state.queue.map((q) => (q.id === event.conversationId ? { ...q, page } : q));
+      const s = { ...state, queue };
+      return mapConversation(s, event.conversationId, (c) => ({
+        ...c,
+        context: event.context,
+        contextAt: now,
+        summary: { ...c.summary, page },
+      }));
+    }
+
+    case 'typing':
+      return mapConversation(state, event.conversationId, (c) =>
+        c.visitorTyping === event.on && event.on === false ? c : { ...c, visitorTyping: event.on, typingAt: now },
+      );
+
+    case 'closed': {
+      const s = { ...state, queue: state.queue.filter((q) => q.id !== event.conversationId) };
+      return mapConversation(s, event.conversationId, (c) => ({
+        ...c,
+        summary: { ...c.summary, status: 'closed' },
+        closeNote: event.note,
+        visitorTyping: false,
+        // Nothing can be sent any more: what was still in flight failed.
+        pending: c.pending.map((p) => (p.status === 'sending' ? { ...p, status: 'failed', error: 'forbidden' } : p)),
+      }));
+    }
+
+    case 'error': {
+      if (event.clientId) {
+        const id = Object.keys(state.conversations).find((k) =>
+          state.conversations[k]!.pending.some((p) => p.clientId === event.clientId),
+        );
+        if (id) {
+          return mapConversation(state, id, (c) => ({
+            ...c,
+            pending: c.pending.map((p) => (p.clientId === event.clientId ? { ...p, status: 'failed', error: event.code } : p)),
+          }));
+        }
+      }
+      return {
+        ...state,
+        claiming: null,
+        error: { code: event.code, message: event.message, at: now, conversationId: state.claiming },
+      };
+    }
+
+    case 'pong':
+      return state;
+
+    // ---- local ----
+    case '@select': {
+      const s = { ...state, selectedId: event.conversationId };
+      if (!event.conversationId || s.conversations[event.conversationId]) return s;
+      // A queue conversation: start from its summary until the `conversation` frame arrives.
+      const q = s.queue.find((x) => x.id === event.conversationId);
+      return q ? withConversation(s, q.id, emptyConversation(q)) : s;
+    }
+
+    case '@claim':
+      return { ...state, claiming: event.conversationId, error: null };
+
+    case '@send':
+      return mapConversation(state, event.conversationId, (c) => ({
+        ...c,
+        pending: [...c.pending, { clientId: event.clientId, text: event.text, at: now, status: 'sending', error: null }],
+      }));
+
+    case '@retry':
+      return mapConversation(state, event.conversationId, (c) => ({
+        ...c,
+        pending: c.pending.map((p) => (p.clientId === event.clientId ? { ...p, status: 'sending', error: null } : p)),
+      }));
+
+    case '@discard':
+      return mapConversation(state, event.conversationId, (c) => ({
+        ...c,
+        pending: c.pending.filter((p) => p.clientId !== event.clientId),
+      }));
+
+    case '@read':
+      return mapConversation(state, event.conversationId, (c) =>
+        lastIndex(c) > c.readIndex ? { ...c, readIndex: lastIndex(c) } : c,
+      );
+
+    case '@remove': {
+      const mine = state.mine.filter((id) => id !== event.conversationId);
+      const { [event.conversationId]: _gone, ...conversations } = state.conversations;
+      return {
+        ...state,
+        mine,
+        conversations,
+        selectedId: state.selectedId === event.conversationId ? null : state.selectedId,
+      };
+    }
+
+    case '@clearError':
+      return state.error ? { ...state, error: null } : state;
+
+    case '@disconnected': {
+      let conversations = state.conversations;
+      for (const id of Object.keys(conversations)) {
+        const c = conversations[id]!;
+        if (c.visitorTyping) conversations = { ...conversations, [id]: { ...c, visitorTyping: false } };
+      }
+      return { ...state, ready: false, claiming: null, conversations };
+    }
+  }
+}

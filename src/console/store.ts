@@ -1,0 +1,280 @@
+/**
+ * Glue between the connection, the reducer and the view: holds the state, turns the agent's
+ * actions into frames, and runs the side effects the pure reducer cannot (resync after `welcome`,
+ * gap fill, typing debounce, sound, notifications, screen-reader announcements).
+ */
+import { CLIENT_ID_PATTERN, MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
+import { AgentConnection, type ConnectionStatus } from './connection';
+import type { Notifier } from './notify';
+import {
+  gapAfter,
+  initialState,
+  lastIndex,
+  newQueueIds,
+  reduce,
+  resyncFrames,
+  visitorName,
+  type ConsoleEvent,
+  type ConsoleState,
+} from './state';
+import { text } from './strings';
+
+/** Typing `on` goes out on the first keystroke; `off` after this much idle time (or on send). */
+export const TYPING_IDLE_MS = 2000;
+const SYNC_TIMEOUT_MS = 10_000;
+
+/** A message clientId: 32 hex characters (a UUID without dashes), matching CLIENT_ID_PATTERN. */
+export function newClientId(): string {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID === 'function') return c.randomUUID().replace(/-/g, '');
+  const bytes = new Uint8Array(16);
+  c.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export interface Announcement {
+  text: string;
+  n: number;
+}
+
+interface ConnectionLike {
+  start(): void;
+  stop(): void;
+  retryNow(): void;
+  send(frame: AgentFrame): boolean;
+}
+
+export interface StoreOptions {
+  notifier?: Notifier;
+  onUnauthorized?(): void;
+  checkAuth?(): Promise<boolean>;
+  /** Tests: a fake connection instead of the WebSocket one. */
+  connect?(handlers: { onFrame(f: AgentServerFrame): void; onStatus(s: ConnectionStatus): void }): ConnectionLike;
+}
+
+export class ConsoleStore {
+  state: ConsoleState = initialState();
+  connection: ConnectionStatus = { state: 'connecting', attempt: 0 };
+  announcement: Announcement = { text: '', n: 0 };
+  private readonly listeners = new Set<() => void>();
+  private readonly conn: ConnectionLike;
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Conversations with a `sync` in flight, and since when (an unanswered one is retried after SYNC_TIMEOUT_MS). */
+  private readonly syncing = new Map<string, number>();
+  private welcomed = false;
+
+  constructor(private readonly o: StoreOptions = {}) {
+    const handlers = { onFrame: (f: AgentServerFrame) => this.onFrame(f), onStatus: (s: ConnectionStatus) => this.onStatus(s) };
+    this.conn = o.connect
+      ? o.connect(handlers)
+      : new AgentConnection({ ...handlers, ...(o.checkAuth ? { checkAuth: o.checkAuth } : {}) });
+  }
+
+  start(): void {
+    this.conn.start();
+  }
+
+  stop(): void {
+    for (const t of this.typingTimers.values()) clearTimeout(t);
+    this.typingTimers.clear();
+    this.conn.stop();
+  }
+
+  retryNow(): void {
+    this.conn.retryNow();
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  }
+
+  dispatch(event: ConsoleEvent): void {
+    this.state = reduce(this.state, event, Date.now());
+    this.emit();
+  }
+
+  private emit() {
+    for (const fn of [...this.listeners]) fn();
+  }
+
+  private send(frame: AgentFrame): boolean {
+    return this.conn.send(frame);
+  }
+
+  private onStatus(s: ConnectionStatus) {
+    this.connection = s;
+    if (s.state !== 'open' && this.state.ready) this.state = reduce(this.state, { type: '@disconnected' });
+    if (s.state !== 'open') {
+      this.syncing.clear();
+      for (const t of this.typingTimers.values()) clearTimeout(t);
+      this.typingTimers.clear();
+    }
+    if (s.state === 'unauthorized') this.o.onUnauthorized?.();
+    this.emit();
+  }
+
+  private onFrame(frame: AgentServerFrame) {
+    const prev = this.state;
+    const next = reduce(prev, frame, Date.now());
+    this.state = next;
+
+    switch (frame.type) {
+      case 'welcome':
+        for (const f of resyncFrames(next)) {
+          if (f.type === 'sync') this.syncing.set(f.conversationId, Date.now());
+          this.send(f);
+        }
+        this.welcomed = true;
+        break;
+      case 'queue':
+        if (this.welcomed) this.onQueueArrivals(newQueueIds(prev.queue, next.queue));
+        break;
+      case 'message': {
+        const m = frame.message;
+        const c = next.conversations[m.conversationId];
+        const isNew = !prev.conversations[m.conversationId]?.messages.some((x) => x.id === m.id);
+        if (c && isNew && m.sender === 'visitor') {
+          const name = visitorName(c.summary, c.context) ?? text.visitor;
+          if (next.mine.includes(m.conversationId) || next.selectedId === m.conversationId) {
+            this.announce(text.newMessageAnnounce(name, m.text));
+          }
+          const hidden = typeof document !== 'undefined' && document.hidden;
+          if (next.mine.includes(m.conversationId) && (hidden || next.selectedId !== m.conversationId)) {
+            this.o.notifier?.chime('message');
+          }
+        }
+        this.fillGap(m.conversationId);
+        break;
+      }
+      case 'ack':
+        this.fillGap(frame.message.conversationId);
+        break;
+      case 'history':
+        this.syncing.delete(frame.conversationId);
+        if (frame.messages.length > 0) this.fillGap(frame.conversationId);
+        break;
+      case 'conversation':
+        this.fillGap(frame.conversation.id);
+        break;
+    }
+    this.emit();
+  }
+
+  /** Asks for the missing messages when the known ones have a hole (one request in flight per conversation). */
+  private fillGap(id: string) {
+    const c = this.state.conversations[id];
+    const since = this.syncing.get(id);
+    if (!c || (since !== undefined && Date.now() - since < SYNC_TIMEOUT_MS)) return;
+    const gap = gapAfter(c.messages);
+    if (gap === null) return;
+    if (this.send({ type: 'sync', conversationId: id, afterIndex: gap })) this.syncing.set(id, Date.now());
+  }
+
+  private onQueueArrivals(ids: string[]) {
+    if (ids.length === 0) return;
+    const first = this.state.queue.find((q) => q.id === ids[0]);
+    if (!first) return;
+    const name = visitorName(first) ?? text.visitor;
+    this.announce(text.newConversationAnnounce(name));
+    this.o.notifier?.chime('conversation');
+    this.o.notifier?.desktop(text.notificationTitle, text.notificationBody(name, first.lastMessage?.text ?? null), first.id, () =>
+      this.select(first.id),
+    );
+  }
+
+  announce(t: string): void {
+    this.announcement = { text: t, n: this.announcement.n + 1 };
+  }
+
+  // ---- what the agent does ----
+
+  select(id: string | null): void {
+    this.dispatch({ type: '@select', conversationId: id });
+    if (!id) return;
+    // The server opens queued conversations (read-only, live until claimed) and the agent's own.
+    const c = this.state.conversations[id];
+    const queued = this.state.queue.some((q) => q.id === id);
+    const own = !!c && !!this.state.agent && c.summary.agent?.id === this.state.agent.id;
+    if (queued || (own && !c.loaded)) this.send({ type: 'open', conversationId: id });
+  }
+
+  claim(id: string): void {
+    if (!this.send({ type: 'claim', conversationId: id })) {
+      this.offlineError();
+      return;
+    }
+    this.dispatch({ type: '@claim', conversationId: id });
+  }
+
+  /** Sends a message (kept as `sending` until acknowledged, resent after a reconnection). */
+  sendMessage(conversationId: string, raw: string): boolean {
+    const t = raw.trim();
+    if (!t || t.length > MESSAGE_MAX_CHARS) return false;
+    const clientId = newClientId();
+    if (!CLIENT_ID_PATTERN.test(clientId)) return false;
+    this.stopTyping(conversationId);
+    this.dispatch({ type: '@send', conversationId, clientId, text: t });
+    this.send({ type: 'send', conversationId, clientId, text: t });
+    return true;
+  }
+
+  retry(conversationId: string, clientId: string): void {
+    const p = this.state.conversations[conversationId]?.pending.find((x) => x.clientId === clientId);
+    if (!p) return;
+    this.dispatch({ type: '@retry', conversationId, clientId });
+    this.send({ type: 'send', conversationId, clientId, text: p.text });
+  }
+
+  discard(conversationId: string, clientId: string): void {
+    this.dispatch({ type: '@discard', conversationId, clientId });
+  }
+
+  close(conversationId: string, note: string): boolean {
+    const n = note.trim().slice(0, NOTE_MAX_CHARS);
+    this.stopTyping(conversationId);
+    const ok = this.send(n ? { type: 'close', conversationId, note: n } : { type: 'close', conversationId });
+    if (!ok) this.offlineError();
+    return ok;
+  }
+
+  remove(conversationId: string): void {
+    this.dispatch({ type: '@remove', conversationId });
+  }
+
+  markRead(conversationId: string): void {
+    const c = this.state.conversations[conversationId];
+    if (c && lastIndex(c) > c.readIndex) this.dispatch({ type: '@read', conversationId });
+  }
+
+  clearError(): void {
+    this.dispatch({ type: '@clearError' });
+  }
+
+  /** Call on every keystroke in the composer: `typing on` once, `off` after 2 s without one. */
+  typed(conversationId: string): void {
+    const had = this.typingTimers.get(conversationId);
+    if (had) clearTimeout(had);
+    else if (!this.send({ type: 'typing', conversationId, on: true })) return;
+    this.typingTimers.set(
+      conversationId,
+      setTimeout(() => this.stopTyping(conversationId), TYPING_IDLE_MS),
+    );
+  }
+
+  stopTyping(conversationId: string): void {
+    const t = this.typingTimers.get(conversationId);
+    if (!t) return;
+    clearTimeout(t);
+    this.typingTimers.delete(conversationId);
+    this.send({ type: 'typing', conversationId, on: false });
+  }
+
+  private offlineError() {
+    this.state = {
+      ...this.state,
+      error: { code: 'not_ready', message: text.offlineAction, at: Date.now(), conversationId: null, local: true },
+    };
+    this.emit();
+  }
+}

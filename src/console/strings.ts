@@ -1,0 +1,240 @@
+/**
+ * Every string of the agent console, and the few formatters that build sentences. English only:
+ * the console is a tool for the site's own team (the visitor widget is the translated part).
+ */
+import type { ConversationStatus, ErrorCode } from '../protocol/chat';
+import type { Consent, IdentityField, JourneyKind, SignalType } from '../protocol/context';
+
+export const text = {
+  product: 'Baton',
+  appTitle: 'Agent console',
+  docTitle: (n: number) => (n > 0 ? `(${n}) Baton — Agent console` : 'Baton — Agent console'),
+
+  // ---- login ----
+  signInTitle: 'Sign in to the agent console',
+  signInIntro: 'Answer your visitors with everything they have already told the site.',
+  email: 'E-mail',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  checkingSession: 'Checking your session…',
+  wrongCredentials: 'Wrong e-mail or password.',
+  tooManyAttempts: 'Too many attempts.',
+  /** "Try again in 42 s." / "Try again in 15 min." */
+  retryIn: (s: number) => `Try again in ${s < 60 ? `${s} s` : `${Math.ceil(s / 60)} min`}.`,
+  retryLater: 'Try again in a moment.',
+  networkError: 'Can’t reach the server. Check your connection and try again.',
+  serverError: 'The server had a problem. Try again.',
+  fillBoth: 'Enter your e-mail and password.',
+  signedOut: 'You have been signed out.',
+  sessionExpired: 'Your session has expired. Sign in again.',
+  loginFoot: 'Running Baton locally? `npm start` prints a demo agent login.',
+
+  // ---- top bar ----
+  signOut: 'Sign out',
+  sound: 'Sound',
+  soundLabel: 'Play a sound for new conversations and messages',
+  skipToConversation: 'Skip to the conversation',
+  enableNotifications: 'Enable desktop notifications',
+  notificationsOn: 'Desktop notifications on',
+  notificationsBlocked: 'Notifications blocked in the browser',
+  online: 'Online',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  reconnectingIn: (s: number) => `Connection lost. Reconnecting in ${s} s…`,
+  reconnectingNow: 'Connection lost. Reconnecting…',
+  retryNow: 'Retry now',
+  offlineSends: 'Messages you write now are sent when the connection is back.',
+
+  // ---- sidebar ----
+  conversationsNav: 'Conversations',
+  queue: 'Queue',
+  waitingSuffix: 'waiting',
+  filter: 'Filter the queue',
+  filterPlaceholder: 'Filter by name, e-mail, page or message',
+  queueEmpty: 'No one is waiting. New conversations appear here.',
+  queueNoMatch: 'No conversation in the queue matches the filter.',
+  claim: 'Claim',
+  claiming: 'Claiming…',
+  visitor: 'Visitor',
+  waiting: (d: string) => `waiting ${d}`,
+  justArrived: 'just arrived',
+  leftMessage: 'Left a message',
+  mine: 'My conversations',
+  mineEmpty: 'Claim a conversation from the queue to start helping.',
+  unreadSuffix: 'unread',
+  closedTag: 'Closed',
+  noMessagesYet: 'No messages yet',
+  you: 'You',
+  verifiedVisitor: 'Verified visitor',
+
+  // ---- thread ----
+  threadLabel: 'Conversation',
+  pickOne: 'Pick a conversation',
+  pickOneHelp: 'Select a conversation in the queue to preview it, or claim it to start replying.',
+  loading: 'Loading the conversation…',
+  status: {
+    waiting: 'Waiting',
+    active: 'Active',
+    offline: 'Left a message',
+    closed: 'Closed',
+  } satisfies Record<ConversationStatus, string>,
+  previewNotice: 'You are previewing this conversation. Claim it to reply.',
+  handledBy: (name: string) => `${name} is handling this conversation.`,
+  notInQueue: 'This conversation is no longer in the queue.',
+  offlineNotice: (email: string | null) =>
+    email ? `The visitor left a message and asked to be answered at ${email}.` : 'The visitor left a message while nobody was online.',
+  closedNotice: 'This conversation is closed.',
+  closeNoteLabel: 'Closing note:',
+  removeFromList: 'Remove from my list',
+  closeConversation: 'Close conversation',
+  messages: 'Messages',
+  sending: 'Sending…',
+  sent: 'Sent',
+  failed: 'Not sent',
+  retry: 'Retry',
+  discard: 'Discard',
+  typing: (name: string) => `${name} is typing…`,
+  today: 'Today',
+  yesterday: 'Yesterday',
+  systemSender: 'Baton',
+  newMessageAnnounce: (name: string, t: string) => `New message from ${name}: ${t}`,
+  newConversationAnnounce: (name: string) => `New conversation in the queue: ${name}`,
+  notificationTitle: 'New conversation',
+  notificationBody: (name: string, preview: string | null) => (preview ? `${name}: ${preview}` : `${name} is waiting`),
+
+  // ---- composer ----
+  composerLabel: 'Message',
+  composerPlaceholder: (name: string) => `Reply to ${name}…`,
+  composerHint: 'Enter to send · Shift+Enter for a new line',
+  send: 'Send',
+  charCount: (n: number, max: number) => `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`,
+  tooLong: (over: number) => `${over.toLocaleString('en-US')} characters too long`,
+
+  // ---- close dialog ----
+  closeTitle: 'Close this conversation?',
+  closeIntro: 'The visitor will see that the conversation has ended.',
+  closeNote: 'Note for your team (optional)',
+  cancel: 'Cancel',
+  confirmClose: 'Close conversation',
+
+  // ---- errors ----
+  errors: {
+    bad_json: 'The server could not read a request.',
+    bad_frame: 'The server refused a request.',
+    too_large: 'That was too large to send.',
+    unknown_type: 'The server does not know that request.',
+    not_ready: 'Still connecting. Try again in a moment.',
+    forbidden: 'You can’t do that — another agent may already have this conversation.',
+    not_found: 'That conversation no longer exists.',
+    rate_limited: 'Slow down: too many requests. Try again in a moment.',
+    server_error: 'The server had a problem. Try again.',
+  } satisfies Record<ErrorCode, string>,
+  offlineAction: 'You are offline. Try again when the connection is back.',
+  dismiss: 'Dismiss',
+
+  // ---- context panel ----
+  contextLabel: 'Visitor context',
+  contextEmpty: 'Select a conversation to see who you are talking to.',
+  noContext: 'The visitor’s browser has not shared any context.',
+  verified: 'Verified',
+  unverified: 'Unverified',
+  identity: 'Identity',
+  anonymous: 'Not signed in on the site.',
+  identityField: { id: 'Customer ID', name: 'Name', email: 'E-mail', phone: 'Phone' } satisfies Record<IdentityField, string>,
+  currentPage: 'Current page',
+  onPageFor: (d: string) => `on this page for ${d}`,
+  timeOnPage: 'Time on page',
+  referrer: 'Came from',
+  untitled: 'Untitled page',
+  journey: 'Journey',
+  journeyHint: 'Latest first',
+  noJourney: 'No pages recorded.',
+  trimmed: (n: number) => `${n} older ${n === 1 ? 'page' : 'pages'} not shown`,
+  journeyKind: { load: 'Opened', reload: 'Reloaded', back_forward: 'Back/forward', route: 'Navigated' } satisfies Record<JourneyKind, string>,
+  now: 'now',
+  ago: (d: string) => `${d} ago`,
+  campaign: 'Campaign',
+  landingPage: 'Landing page',
+  noCampaign: 'No campaign.',
+  device: 'Device',
+  viewport: 'Window',
+  screen: 'Screen',
+  touch: 'Touch screen',
+  timeZone: 'Time zone',
+  language: 'Language',
+  connection: 'Connection',
+  isOnline: 'Online',
+  isOffline: 'Offline',
+  webView: 'In an app (web view)',
+  yes: 'Yes',
+  no: 'No',
+  signals: 'Friction',
+  noSignals: 'No friction noticed.',
+  signalType: {
+    rage_click: 'Rage clicks',
+    error: 'Page error',
+    unhandled_rejection: 'Unhandled promise rejection',
+    form_invalid: 'Form not accepted',
+  } satisfies Record<SignalType, string>,
+  times: (n: number) => `×${n}`,
+  timesLong: (n: number) => `${n} ${n === 1 ? 'time' : 'times'}`,
+  on: 'on',
+  custom: 'Custom fields',
+  identityCustom: 'Account details',
+  location: 'Location',
+  noLocation: 'Not shared.',
+  accuracy: (m: number) => `within ${m.toLocaleString('en-US')} m`,
+  openMap: 'Open in OpenStreetMap',
+  consent: 'Recording consent',
+  consentState: { granted: 'Granted', pending: 'Not decided yet', denied: 'Denied' } satisfies Record<Consent, string>,
+  consentHelp: {
+    granted: 'The journey is recorded across pages.',
+    pending: 'The site asked for consent; nothing is remembered until the visitor agrees.',
+    denied: 'The visitor declined; only the current page is known.',
+  } satisfies Record<Consent, string>,
+  snapshotAt: (d: string) => `Updated ${d}`,
+  openPage: 'Open the page in a new tab',
+  localTime: (t: string) => `Local time ${t}`,
+  dwell: (d: string) => `stayed ${d}`,
+  coordinates: 'Coordinates',
+  accuracyLabel: 'Accuracy',
+  sharedAt: 'Shared',
+};
+
+/** "35 s", "2 min", "1 h 5 min", "3 d 4 h". */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+  const d = Math.floor(h / 24);
+  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
+}
+
+/** "2 min ago", or "now" under 10 s. */
+export function ago(ms: number): string {
+  return ms < 10_000 ? text.now : text.ago(duration(ms));
+}
+
+const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+const fullFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "14:05". */
+export const clock = (at: number): string => timeFmt.format(at);
+/** "12 Mar 2025, 14:05" (for title attributes / datetime tooltips). */
+export const fullTime = (at: number): string => fullFmt.format(at);
+
+/** "Today", "Yesterday" or "Wed 12 Mar". */
+export function dayLabel(at: number, now: number): string {
+  const d = new Date(at);
+  const n = new Date(now);
+  const start = (x: Date) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const diff = Math.round((start(n) - start(d)) / 86_400_000);
+  if (diff === 0) return text.today;
+  if (diff === 1) return text.yesterday;
+  return dayFmt.format(at);
+}

@@ -1,0 +1,394 @@
+/**
+ * The console's stylesheet, adopted as a constructable stylesheet: the page's CSP allows no inline
+ * styles, so nothing here is ever a `<style>` string or a `style=""` attribute.
+ */
+const CSS = /* css */ `
+:root {
+  --bg: #f2f3f6;
+  --surface: #ffffff;
+  --surface-2: #f7f8fa;
+  --hover: #eef0f4;
+  --border: #e1e4ea;
+  --border-strong: #c9ced8;
+  --text: #151a24;
+  --text-2: #434b5a;
+  --text-3: #5b6475;
+  --accent: #2b4fd8;
+  --accent-hover: #2242bd;
+  --accent-soft: #ebefff;
+  --accent-text: #2441c2;
+  --green: #136c3a;
+  --green-soft: #e3f4ea;
+  --amber: #8a4500;
+  --amber-soft: #fdf0dc;
+  --red: #b3261e;
+  --red-soft: #fdeceb;
+  --top: #121826;
+  --top-2: #1e2638;
+  --top-text: #eef1f6;
+  --top-muted: #b5bdcb;
+  --radius: 10px;
+  --shadow: 0 1px 2px rgba(16, 24, 40, .06), 0 1px 3px rgba(16, 24, 40, .08);
+  --shadow-lg: 0 12px 32px rgba(16, 24, 40, .18), 0 2px 6px rgba(16, 24, 40, .08);
+  color-scheme: light;
+}
+* { box-sizing: border-box; }
+html, body { height: 100%; margin: 0; }
+body {
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: var(--text);
+  background: var(--bg);
+  -webkit-font-smoothing: antialiased;
+}
+#app { height: 100%; }
+button, input, textarea { font: inherit; color: inherit; }
+button { cursor: pointer; }
+button:disabled { cursor: default; }
+:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; border-radius: 4px; }
+.sr-only {
+  position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+.skip {
+  position: absolute; left: 8px; top: -48px; z-index: 50; padding: 8px 12px; border-radius: 8px;
+  background: var(--surface); color: var(--accent-text); box-shadow: var(--shadow-lg); font-weight: 600;
+}
+.skip:focus { top: 8px; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+svg.icon { width: 16px; height: 16px; flex: none; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
+
+/* ---- buttons ---- */
+.btn {
+  display: inline-flex; align-items: center; justify-content: center; gap: 6px;
+  height: 34px; padding: 0 14px; border-radius: 8px; border: 1px solid var(--border-strong);
+  background: var(--surface); font-weight: 600; font-size: 13.5px; white-space: nowrap;
+  transition: background-color .12s, border-color .12s, box-shadow .12s;
+}
+.btn:hover:not(:disabled) { background: var(--hover); }
+.btn.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+.btn.primary:hover:not(:disabled) { background: var(--accent-hover); border-color: var(--accent-hover); }
+.btn.danger { color: var(--red); }
+.btn.danger.solid { background: var(--red); border-color: var(--red); color: #fff; }
+.btn.danger.solid:hover:not(:disabled) { background: #951f18; }
+.btn.small { height: 28px; padding: 0 10px; font-size: 12.5px; border-radius: 7px; }
+.btn.ghost { border-color: transparent; background: transparent; }
+.btn.ghost:hover:not(:disabled) { background: var(--hover); }
+.btn:disabled { opacity: .6; }
+.link-btn { border: 0; background: none; padding: 0; color: var(--accent-text); font-weight: 600; text-decoration: underline; text-underline-offset: 2px; }
+
+/* ---- login ---- */
+.login {
+  min-height: 100%; display: grid; place-items: center; padding: 32px;
+  background:
+    radial-gradient(1200px 600px at 10% -10%, #dfe6ff 0%, transparent 60%),
+    radial-gradient(900px 500px at 110% 110%, #e4f3ec 0%, transparent 55%),
+    var(--bg);
+}
+.login-card {
+  width: 100%; max-width: 400px; background: var(--surface); border: 1px solid var(--border);
+  border-radius: 16px; box-shadow: var(--shadow-lg); padding: 36px 36px 28px;
+}
+.brand { display: flex; align-items: center; gap: 10px; font-weight: 700; font-size: 16px; letter-spacing: -.01em; }
+.brand-mark {
+  width: 30px; height: 30px; border-radius: 8px; display: grid; place-items: center;
+  background: linear-gradient(135deg, #3a5cf0, #2440c0); color: #fff;
+}
+.brand-mark svg { width: 18px; height: 18px; }
+.brand small { font-weight: 500; color: var(--text-3); font-size: 13px; }
+.login h1 { font-size: 22px; line-height: 1.25; margin: 26px 0 6px; letter-spacing: -.015em; }
+.login .intro { margin: 0 0 22px; color: var(--text-3); }
+.field { display: grid; gap: 6px; margin-bottom: 14px; }
+.field label { font-weight: 600; font-size: 13px; }
+.input {
+  width: 100%; height: 40px; padding: 0 12px; border-radius: 8px; border: 1px solid var(--border-strong);
+  background: var(--surface); transition: border-color .12s, box-shadow .12s;
+}
+.input:hover { border-color: #aab1bf; }
+.input:focus { outline: none; border-color: var(--accent); box-shadow: 0 0 0 3px rgba(43, 79, 216, .2); }
+.login .btn.primary { width: 100%; height: 42px; margin-top: 6px; font-size: 14.5px; }
+.form-error {
+  display: flex; gap: 8px; align-items: flex-start; margin: 0 0 16px; padding: 10px 12px; border-radius: 8px;
+  background: var(--red-soft); color: var(--red); font-weight: 500;
+}
+.form-error svg { margin-top: 2px; }
+.form-note { margin: 0 0 16px; padding: 10px 12px; border-radius: 8px; background: var(--accent-soft); color: var(--accent-text); }
+.login-foot { margin: 22px 0 0; font-size: 12.5px; color: var(--text-3); text-align: center; }
+.splash { height: 100%; display: grid; place-items: center; color: var(--text-3); }
+
+/* ---- workspace ---- */
+.ws { height: 100%; display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 1000px; }
+.topbar {
+  display: flex; align-items: center; gap: 16px; height: 52px; padding: 0 16px;
+  background: var(--top); color: var(--top-text);
+}
+.topbar .brand-mark { width: 28px; height: 28px; }
+.topbar .brand small { color: var(--top-muted); }
+.topbar .spacer { flex: 1; }
+.conn {
+  display: inline-flex; align-items: center; gap: 7px; height: 26px; padding: 0 10px; border-radius: 999px;
+  background: var(--top-2); color: var(--top-text); font-size: 12.5px; font-weight: 600;
+}
+.conn .dot { width: 8px; height: 8px; border-radius: 50%; background: #3ccf7a; box-shadow: 0 0 0 3px rgba(60, 207, 122, .18); }
+.conn.down .dot { background: #f5a524; box-shadow: 0 0 0 3px rgba(245, 165, 36, .2); }
+.top-btn {
+  display: inline-flex; align-items: center; gap: 7px; height: 32px; padding: 0 10px; border-radius: 8px;
+  border: 1px solid transparent; background: transparent; color: var(--top-text); font-size: 13px; font-weight: 500;
+}
+.top-btn:hover:not(:disabled) { background: var(--top-2); }
+.top-btn[aria-pressed="false"] { color: var(--top-muted); }
+.top-btn:disabled, .top-btn.muted-top { color: var(--top-muted); opacity: 1; }
+span.top-btn { cursor: default; }
+.topbar :focus-visible { outline-color: #8fa6ff; }
+.me { display: flex; align-items: center; gap: 9px; padding-left: 12px; border-left: 1px solid #2c3447; }
+.me-name { font-weight: 600; font-size: 13px; }
+.avatar {
+  flex: none; width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
+  color: #fff; font-weight: 700; font-size: 13px; letter-spacing: .02em; background: #4b5563;
+}
+.avatar.sm { width: 28px; height: 28px; font-size: 11.5px; }
+.avatar.lg { width: 44px; height: 44px; font-size: 16px; }
+.avatar.c0 { background: #3b4fc4; } .avatar.c1 { background: #0f766e; } .avatar.c2 { background: #9a3412; }
+.avatar.c3 { background: #6d28d9; } .avatar.c4 { background: #be185d; } .avatar.c5 { background: #1d4ed8; }
+.avatar.c6 { background: #4d7c0f; } .avatar.c7 { background: #a16207; }
+
+.banner {
+  display: flex; align-items: center; gap: 12px; padding: 8px 16px; font-weight: 500;
+  background: var(--amber-soft); color: var(--amber); border-bottom: 1px solid #f3d9ae;
+}
+.banner .btn { height: 28px; }
+.banner .muted { color: var(--amber); font-weight: 400; }
+.banner.error { background: var(--red-soft); color: var(--red); border-bottom-color: #f5c9c5; }
+.banner .grow { flex: 1; }
+.spin { width: 14px; height: 14px; border-radius: 50%; border: 2px solid currentColor; border-right-color: transparent; animation: spin .8s linear infinite; flex: none; }
+@keyframes spin { to { transform: rotate(360deg); } }
+
+.cols { display: grid; grid-template-columns: 320px minmax(0, 1fr) 360px; min-height: 0; }
+@media (max-width: 1279px) { .cols { grid-template-columns: 290px minmax(0, 1fr) 320px; } }
+@media (max-width: 1099px) {
+  .cols { grid-template-columns: 264px minmax(0, 1fr) 284px; }
+  .thread-head { padding: 10px 14px; gap: 10px; }
+  .thread-head .avatar { display: none; }
+  .topbar .brand small { display: none; }
+  .kv { grid-template-columns: minmax(72px, auto) 1fr; }
+}
+.ref { font-weight: 500; color: var(--text-3); font-size: .88em; font-variant-numeric: tabular-nums; }
+
+/* ---- sidebar ---- */
+.side { background: var(--surface); border-right: 1px solid var(--border); overflow-y: auto; min-height: 0; }
+.side-section + .side-section { border-top: 1px solid var(--border); }
+.side-head {
+  position: sticky; top: 0; z-index: 2; display: flex; align-items: center; gap: 8px;
+  padding: 14px 16px 10px; background: var(--surface);
+}
+.side-head h2 { margin: 0; font-size: 13px; text-transform: uppercase; letter-spacing: .06em; color: var(--text-2); }
+.count {
+  min-width: 22px; height: 20px; padding: 0 7px; border-radius: 999px; display: inline-grid; place-items: center;
+  background: var(--hover); color: var(--text-2); font-size: 12px; font-weight: 700;
+}
+.count.hot { background: var(--accent); color: #fff; }
+.filter { position: relative; padding: 0 12px 10px; }
+.filter svg { position: absolute; left: 24px; top: 10px; color: var(--text-3); pointer-events: none; }
+.filter .input { height: 36px; padding-left: 34px; font-size: 13.5px; background: var(--surface-2); }
+.list { list-style: none; margin: 0; padding: 0 8px 10px; }
+.empty { margin: 4px 16px 16px; padding: 14px; border: 1px dashed var(--border-strong); border-radius: var(--radius); color: var(--text-3); font-size: 13px; text-align: center; }
+
+.qitem { position: relative; border-radius: var(--radius); }
+.qitem + .qitem { margin-top: 2px; }
+.qopen {
+  display: flex; gap: 10px; width: 100%; text-align: left; padding: 10px 10px 10px 10px; border: 0; border-radius: var(--radius);
+  background: transparent;
+}
+.qitem .qlast, .qitem .qpage, .qitem .qoffline { padding-right: 68px; }
+.qopen:hover { background: var(--hover); }
+.qitem.selected .qopen, .mitem.selected .qopen { background: var(--accent-soft); box-shadow: inset 3px 0 0 var(--accent); }
+.qmain { min-width: 0; flex: 1; display: grid; gap: 2px; }
+.qtop { display: flex; align-items: center; gap: 5px; min-width: 0; }
+.qname { font-weight: 650; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.check { color: var(--green); display: inline-flex; }
+.check svg { width: 15px; height: 15px; stroke-width: 2.4; }
+.qwait { margin-left: auto; flex: none; font-size: 12px; color: var(--text-3); white-space: nowrap; }
+.qwait.long { color: var(--red); font-weight: 600; }
+.qpage, .qlast { font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.qpage { color: var(--text-3); display: flex; align-items: center; gap: 4px; }
+.qpage svg { width: 12px; height: 12px; }
+.qpage span, .qoffline span { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.qlast { color: var(--text-2); }
+.qoffline { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--amber); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.qoffline svg { width: 13px; height: 13px; }
+.qitem .claim { position: absolute; right: 10px; bottom: 6px; }
+.qitem .claim.busy { pointer-events: none; }
+.mitem .qopen { align-items: flex-start; }
+.mitem.unread .qname, .mitem.unread .qlast { font-weight: 700; color: var(--text); }
+.badge-unread {
+  margin-left: auto; min-width: 20px; height: 20px; padding: 0 6px; border-radius: 999px; display: inline-grid; place-items: center;
+  background: var(--accent); color: #fff; font-size: 11.5px; font-weight: 700; flex: none;
+}
+.mtime { margin-left: auto; font-size: 12px; color: var(--text-3); flex: none; }
+.tag {
+  display: inline-flex; align-items: center; height: 20px; padding: 0 7px; border-radius: 6px; font-size: 11.5px; font-weight: 700;
+  background: var(--hover); color: var(--text-2); flex: none;
+}
+.tag.waiting { background: var(--accent-soft); color: var(--accent-text); }
+.tag.active { background: var(--green-soft); color: var(--green); }
+.tag.offline { background: var(--amber-soft); color: var(--amber); }
+.tag.closed { background: var(--hover); color: var(--text-2); }
+
+/* ---- thread ---- */
+.thread:focus { outline: none; }
+.thread { display: grid; grid-template-rows: auto auto minmax(0, 1fr) auto auto; min-height: 0; min-width: 0; background: var(--surface-2); }
+.thread-head {
+  display: flex; align-items: center; gap: 12px; padding: 12px 20px; background: var(--surface);
+  border-bottom: 1px solid var(--border); min-height: 68px;
+}
+.thread-head h1 { margin: 0; font-size: 16.5px; line-height: 1.25; display: flex; align-items: center; gap: 6px; min-width: 0; }
+.thread-head h1 span.t { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.thread-sub { color: var(--text-3); font-size: 12.5px; display: flex; gap: 8px; align-items: center; min-width: 0; white-space: nowrap; overflow: hidden; }
+.thread-sub .sep { color: var(--border-strong); }
+.thread-id { min-width: 0; flex: 1; display: grid; gap: 2px; }
+.thread-actions { display: flex; gap: 8px; flex: none; }
+.notice {
+  display: flex; gap: 10px; align-items: center; padding: 10px 20px; font-size: 13px;
+  background: var(--accent-soft); color: var(--accent-text); border-bottom: 1px solid #d6ddfb;
+}
+.notice.closed { background: var(--hover); color: var(--text-2); border-bottom-color: var(--border); }
+.notice.offline { background: var(--amber-soft); color: var(--amber); border-bottom-color: #f3d9ae; }
+.notice .grow { flex: 1; }
+.notice q { font-style: italic; }
+.msgs-wrap { overflow-y: auto; min-height: 0; }
+.msgs { list-style: none; margin: 0 auto; padding: 20px 24px 8px; max-width: 860px; display: flex; flex-direction: column; }
+.day { align-self: center; margin: 14px 0 10px; font-size: 12px; font-weight: 600; color: var(--text-3); background: var(--surface); border: 1px solid var(--border); padding: 2px 10px; border-radius: 999px; }
+.msg { display: flex; flex-direction: column; max-width: min(78%, 620px); margin-top: 2px; }
+.msg.first { margin-top: 12px; }
+.msg.visitor { align-self: flex-start; align-items: flex-start; }
+.msg.agent { align-self: flex-end; align-items: flex-end; }
+.msg.system { align-self: center; align-items: center; max-width: 90%; margin: 12px 0; }
+.who { font-size: 12px; font-weight: 600; color: var(--text-2); margin: 0 4px 3px; }
+.bubble {
+  padding: 9px 13px; border-radius: 16px; white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word;
+  background: var(--surface); border: 1px solid var(--border); box-shadow: 0 1px 1px rgba(16, 24, 40, .04);
+}
+.msg.visitor .bubble { border-bottom-left-radius: 6px; }
+.msg.agent .bubble { background: var(--accent); border-color: var(--accent); color: #fff; border-bottom-right-radius: 6px; }
+.msg.agent .bubble a { color: #fff; }
+.msg.agent.other .bubble { background: #3c4458; border-color: #3c4458; }
+.msg.system .bubble { background: transparent; border: 0; box-shadow: none; color: var(--text-3); font-size: 12.5px; padding: 2px 8px; text-align: center; }
+.msg.sending .bubble { background: #4560d9; border-color: #4560d9; }
+.msg.failed .bubble { background: var(--surface); color: var(--text); border: 1px solid var(--red); }
+.msg.failed .bubble a { color: var(--accent-text); }
+.bubble a { color: var(--accent-text); text-decoration: underline; text-underline-offset: 2px; }
+.meta { display: flex; gap: 6px; align-items: center; font-size: 11.5px; color: var(--text-3); margin: 3px 6px 0; }
+.meta .fail { color: var(--red); font-weight: 600; }
+.meta .link-btn { font-size: 11.5px; }
+.meta .link-btn.danger { color: var(--red); }
+.typing { display: flex; align-items: center; gap: 8px; padding: 0 28px 8px; min-height: 26px; font-size: 12.5px; color: var(--text-3); }
+.dots { display: inline-flex; gap: 3px; padding: 7px 9px; border-radius: 12px; background: var(--surface); border: 1px solid var(--border); }
+.dots i { width: 5px; height: 5px; border-radius: 50%; background: #7b8496; animation: blink 1.2s infinite ease-in-out; }
+.dots i:nth-child(2) { animation-delay: .15s; } .dots i:nth-child(3) { animation-delay: .3s; }
+@keyframes blink { 0%, 80%, 100% { opacity: .3; transform: translateY(0); } 40% { opacity: 1; transform: translateY(-2px); } }
+@media (prefers-reduced-motion: reduce) { .dots i, .spin { animation: none; } }
+
+.composer { padding: 0 20px 16px; }
+.composer-box {
+  max-width: 860px; margin: 0 auto; background: var(--surface); border: 1px solid var(--border-strong); border-radius: 12px;
+  box-shadow: var(--shadow); transition: border-color .12s, box-shadow .12s;
+}
+.composer-box:focus-within { border-color: var(--accent); box-shadow: 0 0 0 3px rgba(43, 79, 216, .18); }
+.composer textarea {
+  display: block; width: 100%; min-height: 64px; max-height: 240px; resize: none; border: 0; padding: 12px 14px 6px;
+  background: transparent; line-height: 1.5; border-radius: 12px 12px 0 0;
+}
+.composer textarea:focus { outline: none; }
+.composer-foot { display: flex; align-items: center; gap: 12px; padding: 6px 8px 8px 14px; }
+.composer-foot .hint { font-size: 12px; color: var(--text-3); flex: 1; }
+.counter { font-size: 12px; color: var(--text-3); font-variant-numeric: tabular-nums; }
+.counter.over { color: var(--red); font-weight: 700; }
+.closed-bar { padding: 14px 20px 18px; text-align: center; color: var(--text-3); }
+.claim-bar { display: flex; justify-content: center; align-items: center; gap: 14px; padding: 14px 20px 18px; color: var(--text-2); border-top: 1px solid var(--border); background: var(--surface); }
+
+.blank { display: grid; place-items: center; height: 100%; padding: 40px; text-align: center; color: var(--text-3); }
+.blank h1 { font-size: 18px; color: var(--text); margin: 14px 0 6px; }
+.blank p { margin: 0; max-width: 340px; }
+.blank-art { width: 72px; height: 72px; border-radius: 20px; display: grid; place-items: center; margin: 0 auto; background: var(--accent-soft); color: var(--accent-text); }
+.blank-art svg { width: 34px; height: 34px; stroke-width: 1.6; }
+.loading { padding: 40px; text-align: center; color: var(--text-3); }
+
+/* ---- context panel ---- */
+.ctx { background: var(--surface); border-left: 1px solid var(--border); overflow-y: auto; min-height: 0; }
+.ctx-head { padding: 16px 18px 14px; border-bottom: 1px solid var(--border); display: flex; gap: 12px; align-items: center; }
+.ctx-head .who-name { font-weight: 700; font-size: 15px; display: flex; align-items: center; gap: 6px; }
+.ctx-head .who-sub { color: var(--text-3); font-size: 12.5px; overflow-wrap: anywhere; }
+.ctx-sec { border-bottom: 1px solid var(--border); }
+.ctx-sec > summary {
+  list-style: none; display: flex; align-items: center; gap: 8px; padding: 12px 18px; cursor: pointer; user-select: none;
+}
+.ctx-sec > summary::-webkit-details-marker { display: none; }
+.ctx-sec > summary:hover { background: var(--surface-2); }
+.ctx-sec > summary h2 { margin: 0; font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--text-2); }
+.ctx-sec > summary .chev { margin-left: auto; color: var(--text-3); transition: transform .15s; }
+.ctx-sec[open] > summary .chev { transform: rotate(180deg); }
+.ctx-sec > summary .count { margin-left: 2px; }
+.ctx-body { padding: 0 18px 14px; }
+.ctx-body p { margin: 0; }
+.muted { color: var(--text-3); }
+.kv { display: grid; grid-template-columns: minmax(86px, auto) 1fr; gap: 7px 12px; margin: 0; font-size: 13px; }
+.kv dt { color: var(--text-3); }
+.kv dd { margin: 0; min-width: 0; overflow-wrap: anywhere; display: flex; align-items: baseline; gap: 6px; flex-wrap: wrap; }
+.kv dd .v { min-width: 0; }
+.kv .contents { display: contents; }
+.kv dd.full { grid-column: 1 / -1; }
+.kv.spaced { margin-top: 10px; }
+.sub-h { margin: 14px 0 8px; font-size: 12px; font-weight: 600; color: var(--text-3); }
+p.small { font-size: 12px; margin-top: 6px; }
+.badge {
+  display: inline-flex; align-items: center; gap: 3px; height: 19px; padding: 0 6px; border-radius: 5px;
+  font-size: 11px; font-weight: 700; letter-spacing: .01em; flex: none; white-space: nowrap;
+}
+.badge svg { width: 11px; height: 11px; stroke-width: 3; }
+.badge.verified { background: var(--green-soft); color: var(--green); }
+.badge.unverified { background: var(--amber-soft); color: var(--amber); }
+.page-card { border: 1px solid var(--border); border-radius: var(--radius); padding: 10px 12px; background: var(--surface-2); display: grid; gap: 3px; }
+.page-title { font-weight: 650; overflow-wrap: anywhere; }
+.page-path { color: var(--text-2); overflow-wrap: anywhere; }
+.page-meta { display: flex; align-items: center; gap: 5px; font-size: 12.5px; color: var(--text-3); margin-top: 3px; }
+.page-meta svg { width: 13px; height: 13px; }
+.ref { margin-top: 8px; font-size: 12.5px; color: var(--text-3); overflow-wrap: anywhere; }
+.timeline { list-style: none; margin: 0; padding: 0; position: relative; }
+.timeline li { position: relative; padding: 0 0 12px 20px; }
+.timeline li::before { content: ""; position: absolute; left: 4px; top: 7px; width: 8px; height: 8px; border-radius: 50%; background: var(--border-strong); }
+.timeline li::after { content: ""; position: absolute; left: 7.5px; top: 18px; bottom: -2px; width: 1px; background: var(--border); }
+.timeline li:last-child::after { display: none; }
+.timeline li.current::before { background: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
+.tl-title { font-weight: 600; font-size: 13px; overflow-wrap: anywhere; }
+.tl-path { color: var(--text-2); overflow-wrap: anywhere; display: block; }
+.tl-meta { font-size: 12px; color: var(--text-3); }
+.chips { display: flex; flex-wrap: wrap; gap: 6px; }
+.chip { display: inline-flex; border: 1px solid var(--border); border-radius: 6px; overflow: hidden; font-size: 12px; }
+.chip b { font-weight: 600; background: var(--surface-2); padding: 2px 6px; color: var(--text-2); border-right: 1px solid var(--border); }
+.chip span { padding: 2px 6px; overflow-wrap: anywhere; }
+.signals { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.signal { border: 1px solid #f2d3cf; background: #fff8f7; border-radius: var(--radius); padding: 8px 10px; display: grid; gap: 2px; }
+.signal-top { display: flex; align-items: center; gap: 6px; font-weight: 650; color: var(--red); font-size: 13px; }
+.signal-top .times { margin-left: auto; background: var(--red); color: #fff; border-radius: 999px; padding: 0 7px; font-size: 11.5px; line-height: 18px; }
+.signal code { color: var(--text); overflow-wrap: anywhere; }
+.signal .tl-meta { overflow-wrap: anywhere; }
+.ctx-foot { padding: 12px 18px 18px; font-size: 12px; color: var(--text-3); }
+.ctx-empty { padding: 32px 22px; text-align: center; color: var(--text-3); }
+
+/* ---- dialog ---- */
+dialog.modal {
+  width: min(480px, calc(100vw - 32px)); border: 0; border-radius: 14px; padding: 0; box-shadow: var(--shadow-lg); color: var(--text);
+}
+dialog.modal::backdrop { background: rgba(17, 24, 39, .45); }
+.modal form { padding: 22px 22px 18px; }
+.modal h2 { margin: 0 0 6px; font-size: 17px; }
+.modal p { margin: 0 0 16px; color: var(--text-3); }
+.modal textarea.input { height: auto; min-height: 96px; padding: 10px 12px; resize: vertical; line-height: 1.45; }
+.modal .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+.modal .counter { display: block; text-align: right; margin-top: 4px; }
+`;
+
+export function adoptStyles(doc: Document = document): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+}

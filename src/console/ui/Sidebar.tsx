@@ -1,0 +1,187 @@
+/** The left column: the queue (waiting and offline conversations) and the agent's own conversations. */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ConversationSummary } from '../../protocol/chat';
+import { unreadCount, visitorName, type ConsoleState, type Conversation } from '../state';
+import type { ConsoleStore } from '../store';
+import { clock, duration, text } from '../strings';
+import { Avatar, VerifiedCheck, VisitorLabel } from './common';
+import { Icon } from './icons';
+
+/** Waits longer than this are shown in red. */
+const LONG_WAIT_MS = 5 * 60_000;
+
+export function matchesFilter(q: ConversationSummary, filter: string): boolean {
+  const f = filter.trim().toLowerCase();
+  if (!f) return true;
+  return [q.visitor.name, q.visitor.email, q.email, q.page?.title, q.page?.path, q.lastMessage?.text]
+    .some((v) => typeof v === 'string' && v.toLowerCase().includes(f));
+}
+
+function preview(q: ConversationSummary): string {
+  if (!q.lastMessage) return text.noMessagesYet;
+  return (q.lastMessage.sender === 'agent' ? `${text.you}: ` : '') + q.lastMessage.text.replace(/\s+/g, ' ');
+}
+
+function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleStore; now: number }): JSX.Element {
+  const s = store.state;
+  const name = visitorName(q);
+  const wait = now - q.waitingSince;
+  const claiming = s.claiming === q.id;
+  const nameId = `q-name-${q.id}`;
+  const selected = s.selectedId === q.id;
+  return (
+    <li class={`qitem${selected ? ' selected' : ''}`} data-testid="queue-item" data-conversation-id={q.id} data-status={q.status}>
+      <button
+        type="button"
+        class="qopen"
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => store.select(q.id)}
+      >
+        <Avatar name={name} seed={q.id} />
+        <span class="qmain">
+          <span class="qtop">
+            <span class="qname" id={nameId}>
+              <VisitorLabel name={name} conversationId={q.id} />
+            </span>
+            {q.visitor.verified ? <VerifiedCheck /> : null}
+            <span class={`qwait${wait >= LONG_WAIT_MS ? ' long' : ''}`} data-testid="queue-wait">
+              {wait < 10_000 ? text.justArrived : text.waiting(duration(wait))}
+            </span>
+          </span>
+          {q.status === 'offline' ? (
+            <span class="qoffline">
+              <Icon name="mail" />
+              <span>
+                {text.leftMessage}
+                {q.email ? ` · ${q.email}` : ''}
+              </span>
+            </span>
+          ) : null}
+          {q.page ? (
+            <span class="qpage">
+              <Icon name="page" />
+              <span>{q.page.title || q.page.path}</span>
+            </span>
+          ) : null}
+          <span class="qlast">{preview(q)}</span>
+        </span>
+      </button>
+      <button
+        type="button"
+        class={`btn small primary claim${claiming ? ' busy' : ''}`}
+        data-testid="claim"
+        aria-describedby={nameId}
+        disabled={claiming || !s.ready}
+        onClick={() => store.claim(q.id)}
+      >
+        {claiming ? text.claiming : text.claim}
+      </button>
+    </li>
+  );
+}
+
+function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.Element {
+  const s = store.state;
+  const q = c.summary;
+  const name = visitorName(q, c.context);
+  const unread = unreadCount(c);
+  const selected = s.selectedId === q.id;
+  const closed = q.status === 'closed';
+  return (
+    <li
+      class={`qitem mitem${selected ? ' selected' : ''}${unread ? ' unread' : ''}`}
+      data-testid="my-conversation"
+      data-conversation-id={q.id}
+      data-status={q.status}
+    >
+      <button type="button" class="qopen" aria-current={selected ? 'true' : undefined} onClick={() => store.select(q.id)}>
+        <Avatar name={name} seed={q.id} />
+        <span class="qmain">
+          <span class="qtop">
+            <span class="qname">
+              <VisitorLabel name={name} conversationId={q.id} />
+            </span>
+            {q.visitor.verified ? <VerifiedCheck /> : null}
+            {closed ? <span class="tag closed">{text.closedTag}</span> : null}
+            {unread ? (
+              <span class="badge-unread" data-testid="unread">
+                {unread}
+                <span class="sr-only"> {text.unreadSuffix}</span>
+              </span>
+            ) : q.lastMessage ? (
+              <span class="mtime">{clock(q.lastMessage.at)}</span>
+            ) : null}
+          </span>
+          {q.page ? (
+            <span class="qpage">
+              <Icon name="page" />
+              <span>{q.page.title || q.page.path}</span>
+            </span>
+          ) : null}
+          <span class="qlast">{preview(q)}</span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): JSX.Element {
+  const s: ConsoleState = store.state;
+  const [filter, setFilter] = useState('');
+  const shown = s.queue.filter((q) => matchesFilter(q, filter));
+  const mine = s.mine
+    .map((id) => s.conversations[id])
+    .filter((c): c is Conversation => !!c)
+    .sort((a, b) => Number(a.summary.status === 'closed') - Number(b.summary.status === 'closed'));
+  const activeMine = mine.filter((c) => c.summary.status !== 'closed').length;
+
+  return (
+    <nav class="side" aria-label={text.conversationsNav} id="conversations">
+      <section class="side-section" aria-labelledby="queue-h" data-testid="queue">
+        <div class="side-head">
+          <h2 id="queue-h">{text.queue}</h2>
+          <span class={`count${s.queue.length ? ' hot' : ''}`} data-testid="queue-count">
+            {s.queue.length}
+            <span class="sr-only"> {text.waitingSuffix}</span>
+          </span>
+        </div>
+        <div class="filter">
+          <Icon name="search" />
+          <input
+            class="input"
+            type="search"
+            aria-label={text.filter}
+            placeholder={text.filterPlaceholder}
+            value={filter}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+          />
+        </div>
+        {shown.length ? (
+          <ul class="list" aria-labelledby="queue-h">
+            {shown.map((q) => (
+              <QueueItem key={q.id} q={q} store={store} now={now} />
+            ))}
+          </ul>
+        ) : (
+          <p class="empty">{s.queue.length ? text.queueNoMatch : text.queueEmpty}</p>
+        )}
+      </section>
+      <section class="side-section" aria-labelledby="mine-h" data-testid="mine">
+        <div class="side-head">
+          <h2 id="mine-h">{text.mine}</h2>
+          <span class="count">{activeMine}</span>
+        </div>
+        {mine.length ? (
+          <ul class="list" aria-labelledby="mine-h">
+            {mine.map((c) => (
+              <MineItem key={c.summary.id} c={c} store={store} />
+            ))}
+          </ul>
+        ) : (
+          <p class="empty">{text.mineEmpty}</p>
+        )}
+      </section>
+    </nav>
+  );
+}

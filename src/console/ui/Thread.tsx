@@ -1,0 +1,491 @@
+/** The middle column: the selected conversation, its messages, and the composer. */
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type ChatMessage } from '../../protocol/chat';
+import { isVisitorTyping, visitorName, type Conversation, type PendingMessage } from '../state';
+import type { ConsoleStore } from '../store';
+import { clock, dayLabel, fullTime, text } from '../strings';
+import { Avatar, MessageText, VerifiedCheck, VisitorLabel } from './common';
+import { Icon } from './icons';
+
+/** The counter appears from here on. */
+const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
+/** Messages from the same sender closer than this are grouped under one name. */
+const GROUP_MS = 5 * 60_000;
+
+type Row =
+  | { kind: 'day'; key: string; label: string }
+  | { kind: 'msg'; key: string; m: ChatMessage; first: boolean }
+  | { kind: 'pending'; key: string; p: PendingMessage; first: boolean };
+
+function rows(c: Conversation, now: number): Row[] {
+  const out: Row[] = [];
+  let lastDay = '';
+  let prev: { sender: string; agentId: string | null; at: number } | null = null;
+  const push = (at: number, sender: string, agentId: string | null) => {
+    const day = dayLabel(at, now);
+    if (day !== lastDay) {
+      out.push({ kind: 'day', key: `d-${at}`, label: day });
+      lastDay = day;
+      prev = null;
+    }
+    const p = prev as { sender: string; agentId: string | null; at: number } | null;
+    const first = !p || p.sender !== sender || p.agentId !== agentId || at - p.at > GROUP_MS || sender === 'system';
+    prev = { sender, agentId, at };
+    return first;
+  };
+  for (const m of c.messages) {
+    const first = push(m.at, m.sender, m.agent?.id ?? null);
+    out.push({ kind: 'msg', key: m.id, m, first });
+  }
+  for (const p of c.pending) {
+    const first = push(p.at, 'agent', 'me');
+    out.push({ kind: 'pending', key: `p-${p.clientId}`, p, first });
+  }
+  return out;
+}
+
+function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; store: ConsoleStore; latestOwn: string | null }): JSX.Element {
+  const me = store.state.agent;
+  if (row.kind === 'day') {
+    return (
+      <li class="day" data-testid="day">
+        {row.label}
+      </li>
+    );
+  }
+  if (row.kind === 'pending') {
+    const { p } = row;
+    const failed = p.status === 'failed';
+    return (
+      <li
+        class={`msg agent ${failed ? 'failed' : 'sending'}${row.first ? ' first' : ''}`}
+        data-testid="message"
+        data-sender="agent"
+        data-status={p.status}
+        data-client-id={p.clientId}
+      >
+        {row.first ? <span class="who">{text.you}</span> : <span class="sr-only">{text.you}: </span>}
+        <div class="bubble">
+          <MessageText value={p.text} />
+        </div>
+        <div class="meta">
+          {failed ? (
+            <>
+              <span class="fail" data-testid="message-failed">
+                {text.failed}
+                {p.error ? ` — ${text.errors[p.error]}` : ''}
+              </span>
+              <button type="button" class="link-btn" data-testid="retry" onClick={() => store.retry(c.summary.id, p.clientId)}>
+                {text.retry}
+              </button>
+              <button type="button" class="link-btn danger" onClick={() => store.discard(c.summary.id, p.clientId)}>
+                {text.discard}
+              </button>
+            </>
+          ) : (
+            <span data-testid="message-sending">{text.sending}</span>
+          )}
+        </div>
+      </li>
+    );
+  }
+  const { m } = row;
+  const own = m.sender === 'agent' && !!me && m.agent?.id === me.id;
+  const who =
+    m.sender === 'visitor'
+      ? (visitorName(c.summary, c.context) ?? text.visitor)
+      : m.sender === 'system'
+        ? text.systemSender
+        : own
+          ? text.you
+          : (m.agent?.name ?? text.systemSender);
+  return (
+    <li
+      class={`msg ${m.sender}${m.sender === 'agent' && !own ? ' other' : ''}${row.first ? ' first' : ''}`}
+      data-testid="message"
+      data-sender={m.sender}
+      data-status="sent"
+      data-index={m.index}
+      data-id={m.id}
+    >
+      {m.sender !== 'system' ? (
+        row.first ? (
+          <span class="who">{who}</span>
+        ) : (
+          <span class="sr-only">{who}: </span>
+        )
+      ) : null}
+      <div class="bubble">
+        <MessageText value={m.text} />
+      </div>
+      {m.sender !== 'system' ? (
+        <div class="meta">
+          <time dateTime={new Date(m.at).toISOString()} title={fullTime(m.at)}>
+            {clock(m.at)}
+          </time>
+          {own && latestOwn === m.id ? <span aria-hidden="true">·</span> : null}
+          {own && latestOwn === m.id ? <span data-testid="message-sent">{text.sent}</span> : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+const drafts = new Map<string, string>();
+
+function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; name: string }): JSX.Element {
+  const id = c.summary.id;
+  const [value, setValue] = useState(() => drafts.get(id) ?? '');
+  const ref = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    setValue(drafts.get(id) ?? '');
+    ref.current?.focus();
+    return () => store.stopTyping(id);
+  }, [id]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight + 2, 240)}px`;
+  }, [value]);
+
+  const length = value.trim().length;
+  const over = length > MESSAGE_MAX_CHARS;
+  const canSend = length > 0 && !over;
+
+  function update(v: string) {
+    setValue(v);
+    if (v) drafts.set(id, v);
+    else drafts.delete(id);
+    if (v.trim()) store.typed(id);
+    else store.stopTyping(id);
+  }
+
+  function submit() {
+    if (!canSend) return;
+    if (store.sendMessage(id, value)) update('');
+  }
+
+  return (
+    <form
+      class="composer"
+      aria-label={text.composerLabel}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <div class="composer-box">
+        <label class="sr-only" for="composer">
+          {text.composerLabel}
+        </label>
+        <textarea
+          ref={ref}
+          id="composer"
+          data-testid="composer"
+          rows={2}
+          placeholder={text.composerPlaceholder(name)}
+          value={value}
+          aria-describedby="composer-hint composer-count"
+          aria-invalid={over ? 'true' : undefined}
+          onInput={(e) => update(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <div class="composer-foot">
+          <span class="hint" id="composer-hint">
+            {text.composerHint}
+          </span>
+          <span id="composer-count" class={`counter${over ? ' over' : ''}`} data-testid="composer-count">
+            {length >= COUNTER_FROM
+              ? over
+                ? text.tooLong(length - MESSAGE_MAX_CHARS)
+                : text.charCount(length, MESSAGE_MAX_CHARS)
+              : ''}
+          </span>
+          <button type="submit" class="btn primary" data-testid="send" disabled={!canSend}>
+            <Icon name="send" />
+            {text.send}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function CloseDialog({ onClose, onConfirm }: { onClose(): void; onConfirm(note: string): void }): JSX.Element {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [note, setNote] = useState('');
+  useEffect(() => {
+    const d = ref.current;
+    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
+    return () => {
+      if (d?.open) d.close();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class="modal"
+      aria-labelledby="close-title"
+      aria-describedby="close-intro"
+      data-testid="close-dialog"
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onConfirm(note);
+        }}
+      >
+        <h2 id="close-title">{text.closeTitle}</h2>
+        <p id="close-intro">{text.closeIntro}</p>
+        <div class="field">
+          <label for="close-note">{text.closeNote}</label>
+          <textarea
+            id="close-note"
+            class="input"
+            data-testid="close-note"
+            maxLength={NOTE_MAX_CHARS}
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+          {note.length > NOTE_MAX_CHARS - 200 ? (
+            <span class="counter">{text.charCount(note.length, NOTE_MAX_CHARS)}</span>
+          ) : null}
+        </div>
+        <div class="actions">
+          <button type="button" class="btn" onClick={onClose}>
+            {text.cancel}
+          </button>
+          <button type="submit" class="btn danger solid" data-testid="confirm-close">
+            {text.confirmClose}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+export function Thread({ store, now }: { store: ConsoleStore; now: number }): JSX.Element {
+  const s = store.state;
+  const id = s.selectedId;
+  const c = id ? s.conversations[id] : undefined;
+  const listRef = useRef<HTMLDivElement>(null);
+  const [closing, setClosing] = useState(false);
+  const count = c ? c.messages.length + c.pending.length : 0;
+  const lastKey = useRef<{ id: string | null; count: number }>({ id: null, count: 0 });
+
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const prev = lastKey.current;
+    const switched = prev.id !== id;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 160;
+    if (switched || (count > prev.count && nearBottom) || (c && c.pending.length && count > prev.count)) {
+      el.scrollTop = el.scrollHeight;
+    }
+    lastKey.current = { id, count };
+  });
+
+  useEffect(() => setClosing(false), [id]);
+
+  // When what had focus disappears (the composer of a conversation that just closed, a removed
+  // conversation), keyboard users land on the thread rather than at the top of the page.
+  const status = c?.summary.status;
+  const mounted = useRef(false);
+  useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    const active = document.activeElement;
+    if (!active || active === document.body) document.getElementById('thread')?.focus({ preventScroll: true });
+  }, [status, id]);
+
+  // Stay pinned to the latest message while the list or the window changes size (banners, composer growth).
+  const pinned = useRef(true);
+  useEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const onScroll = () => {
+      pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const RO = (globalThis as { ResizeObserver?: typeof ResizeObserver }).ResizeObserver;
+    const ro = RO
+      ? new RO(() => {
+          if (pinned.current) el.scrollTop = el.scrollHeight;
+        })
+      : null;
+    ro?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      ro?.disconnect();
+    };
+  }, [!!c]);
+
+  if (!c) {
+    return (
+      <main class="thread" id="thread" aria-labelledby="thread-title" tabIndex={-1}>
+        <div class="blank" data-testid="no-conversation">
+          <div>
+            <div class="blank-art" aria-hidden="true">
+              <Icon name="inbox" />
+            </div>
+            <h1 id="thread-title">{text.pickOne}</h1>
+            <p>{text.pickOneHelp}</p>
+          </div>
+        </div>
+      </main>
+    );
+  }
+
+  const q = c.summary;
+  const me = s.agent;
+  const name = visitorName(q, c.context);
+  const shown = name ?? text.visitor;
+  const mine = !!me && q.agent?.id === me.id && s.mine.includes(q.id);
+  const active = q.status === 'active';
+  const inQueue = s.queue.some((x) => x.id === q.id);
+  const otherAgent = q.agent && me && q.agent.id !== me.id ? q.agent : null;
+  const email = q.visitor.email ?? q.email;
+  const typing = isVisitorTyping(c, now);
+  let latestOwn: string | null = null;
+  for (let i = c.messages.length - 1; i >= 0 && me; i--) {
+    const m = c.messages[i]!;
+    if (m.sender === 'agent' && m.agent?.id === me.id) {
+      latestOwn = m.id;
+      break;
+    }
+  }
+
+  return (
+    <main class="thread" id="thread" aria-labelledby="thread-title" data-testid="thread" data-conversation-id={q.id} tabIndex={-1}>
+      <header class="thread-head">
+        <Avatar name={name} seed={q.id} size="lg" />
+        <div class="thread-id">
+          <h1 id="thread-title">
+            <span class="t">
+              <VisitorLabel name={name} conversationId={q.id} />
+            </span>
+            {q.visitor.verified ? <VerifiedCheck /> : null}
+            <span class={`tag ${q.status}`} data-testid="thread-status">
+              {text.status[q.status]}
+            </span>
+          </h1>
+          <div class="thread-sub">
+            {email ? <span>{email}</span> : null}
+            {email && q.page ? <span class="sep" aria-hidden="true">|</span> : null}
+            {q.page ? <span>{q.page.title || q.page.path}</span> : null}
+          </div>
+        </div>
+        <div class="thread-actions">
+          {(mine && active) || inQueue ? (
+            <button type="button" class="btn danger" data-testid="close-conversation" onClick={() => setClosing(true)}>
+              {text.closeConversation}
+            </button>
+          ) : null}
+          {mine && q.status === 'closed' ? (
+            <button type="button" class="btn" onClick={() => store.remove(q.id)}>
+              {text.removeFromList}
+            </button>
+          ) : null}
+        </div>
+      </header>
+
+      <div>
+        {q.status === 'offline' ? (
+          <p class="notice offline">
+            <Icon name="mail" />
+            <span>{text.offlineNotice(q.email)}</span>
+          </p>
+        ) : null}
+        {q.status === 'closed' ? (
+          <p class="notice closed" data-testid="closed-notice">
+            <span>
+              {text.closedNotice}
+              {c.closeNote ? (
+                <>
+                  {' '}
+                  {text.closeNoteLabel} <q>{c.closeNote}</q>
+                </>
+              ) : null}
+            </span>
+          </p>
+        ) : otherAgent && active ? (
+          <p class="notice">{text.handledBy(otherAgent.name)}</p>
+        ) : !inQueue && !mine && (q.status === 'waiting' || q.status === 'offline') && c.loaded ? (
+          <p class="notice closed">{text.notInQueue}</p>
+        ) : null}
+      </div>
+
+      <div class="msgs-wrap" ref={listRef}>
+        {c.loaded ? (
+          <ol class="msgs" aria-label={text.messages} data-testid="messages">
+            {rows(c, now).map((row) => (
+              <MessageRow key={row.key} row={row} c={c} store={store} latestOwn={latestOwn} />
+            ))}
+          </ol>
+        ) : (
+          <p class="loading" role="status">
+            {text.loading}
+          </p>
+        )}
+      </div>
+
+      <div class="typing" data-testid="typing">
+        {typing ? (
+          <>
+            <span class="dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            <span>{text.typing(shown)}</span>
+          </>
+        ) : null}
+      </div>
+
+      {mine && active ? (
+        <Composer c={c} store={store} name={shown} />
+      ) : inQueue ? (
+        <div class="claim-bar">
+          <span>{text.previewNotice}</span>
+          <button
+            type="button"
+            class="btn primary"
+            data-testid="claim-thread"
+            disabled={s.claiming === q.id || !s.ready}
+            onClick={() => store.claim(q.id)}
+          >
+            {s.claiming === q.id ? text.claiming : text.claim}
+          </button>
+        </div>
+      ) : (
+        <div />
+      )}
+
+      {closing ? (
+        <CloseDialog
+          onClose={() => setClosing(false)}
+          onConfirm={(note) => {
+            if (store.close(q.id, note)) setClosing(false);
+          }}
+        />
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,183 @@
+/** The signed-in console: top bar, connection banner, the three columns, and the live region. */
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Agent } from '../api';
+import type { NotifyPermission, Notifier } from '../notify';
+import { unreadCount } from '../state';
+import type { ConsoleStore } from '../store';
+import { text } from '../strings';
+import { Avatar, useNow, useStore } from './common';
+import { ContextPanel } from './ContextPanel';
+import { Icon } from './icons';
+import { Brand } from './Login';
+import { Sidebar } from './Sidebar';
+import { Thread } from './Thread';
+
+/** An error alert clears itself after this long. */
+const ERROR_SHOWN_MS = 10_000;
+
+function ConnectionBanner({ store }: { store: ConsoleStore }): JSX.Element | null {
+  const now = useNow(1000);
+  const st = store.connection;
+  if (st.state !== 'reconnecting' && !(st.state === 'connecting' && st.attempt > 0)) return null;
+  const secs = st.state === 'reconnecting' ? Math.ceil((st.retryAt - now) / 1000) : 0;
+  return (
+    <div class="banner" role="status" data-testid="reconnecting">
+      <span class="spin" aria-hidden="true" />
+      <span>
+        {secs > 0 ? text.reconnectingIn(secs) : text.reconnectingNow} <span class="muted">{text.offlineSends}</span>
+      </span>
+      <span class="grow" />
+      {st.state === 'reconnecting' ? (
+        <button type="button" class="btn small" onClick={() => store.retryNow()}>
+          {text.retryNow}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function ErrorBanner({ store }: { store: ConsoleStore }): JSX.Element {
+  const err = store.state.error;
+  useEffect(() => {
+    if (!err) return;
+    const t = setTimeout(() => store.clearError(), ERROR_SHOWN_MS);
+    return () => clearTimeout(t);
+  }, [err]);
+  return (
+    <div role="alert" data-testid="error">
+      {err ? (
+        <div class="banner error">
+          <Icon name="alert" />
+          <span class="grow">{err.local ? err.message : text.errors[err.code]}</span>
+          <button type="button" class="btn small" onClick={() => store.clearError()}>
+            {text.dismiss}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function NotificationsButton({ notifier }: { notifier: Notifier }): JSX.Element | null {
+  const [perm, setPerm] = useState<NotifyPermission>(notifier.permission);
+  if (perm === 'unsupported') return null;
+  if (perm === 'granted') {
+    return (
+      <span class="top-btn" data-testid="notifications-on">
+        <Icon name="bell" />
+        {text.notificationsOn}
+      </span>
+    );
+  }
+  if (perm === 'denied') {
+    return (
+      <span class="top-btn muted-top">
+        <Icon name="bell" />
+        {text.notificationsBlocked}
+      </span>
+    );
+  }
+  return (
+    <button type="button" class="top-btn" data-testid="enable-notifications" onClick={async () => setPerm(await notifier.requestPermission())}>
+      <Icon name="bell" />
+      {text.enableNotifications}
+    </button>
+  );
+}
+
+function SoundButton({ notifier }: { notifier: Notifier }): JSX.Element {
+  const [on, setOn] = useState(notifier.soundOn);
+  return (
+    <button
+      type="button"
+      class="top-btn"
+      aria-pressed={on ? 'true' : 'false'}
+      title={text.soundLabel}
+      data-testid="sound"
+      onClick={() => {
+        notifier.setSound(!on);
+        setOn(!on);
+        if (!on) notifier.chime('message');
+      }}
+    >
+      <Icon name={on ? 'volume' : 'mute'} />
+      {text.sound}
+    </button>
+  );
+}
+
+export function Workspace({
+  agent,
+  store,
+  notifier,
+  onSignOut,
+}: {
+  agent: Agent;
+  store: ConsoleStore;
+  notifier: Notifier;
+  onSignOut(): void;
+}): JSX.Element {
+  useStore(store);
+  const now = useNow(5000);
+  const s = store.state;
+  const me = s.agent ?? agent;
+  const selected = s.selectedId ? s.conversations[s.selectedId] : undefined;
+  const conn = store.connection.state;
+
+  // Read when on screen: the selected conversation's messages, now and when the tab comes back.
+  const selectedCount = selected?.messages.length ?? 0;
+  useEffect(() => {
+    const id = s.selectedId;
+    if (!id) return;
+    const mark = () => {
+      if (!document.hidden) store.markRead(id);
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [s.selectedId, selectedCount]);
+
+  const unread = s.mine.reduce((n, id) => n + (s.conversations[id] ? unreadCount(s.conversations[id]!) : 0), 0);
+  useEffect(() => {
+    document.title = text.docTitle(s.queue.length + unread);
+  }, [s.queue.length, unread]);
+
+  return (
+    <div class="ws">
+      <a class="skip" href="#thread">
+        {text.skipToConversation}
+      </a>
+      <header class="topbar">
+        <Brand sub={text.appTitle} />
+        <span class={`conn${conn === 'open' ? '' : ' down'}`} data-testid="connection" data-state={conn}>
+          <span class="dot" aria-hidden="true" />
+          {conn === 'open' ? text.online : conn === 'reconnecting' ? text.reconnecting : text.connecting}
+        </span>
+        <span class="spacer" />
+        <NotificationsButton notifier={notifier} />
+        <SoundButton notifier={notifier} />
+        <span class="me" data-testid="me">
+          <Avatar name={me.name} seed={me.id} size="sm" />
+          <span class="me-name">{me.name}</span>
+        </span>
+        <button type="button" class="top-btn" data-testid="sign-out" onClick={onSignOut}>
+          <Icon name="logout" />
+          {text.signOut}
+        </button>
+      </header>
+      <div>
+        <ConnectionBanner store={store} />
+        <ErrorBanner store={store} />
+      </div>
+      <div class="cols">
+        <Sidebar store={store} now={now} />
+        <Thread store={store} now={now} />
+        <ContextPanel c={selected} now={now} />
+      </div>
+      <div class="sr-only" aria-live="polite" data-testid="announcer">
+        {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}
+      </div>
+    </div>
+  );
+}

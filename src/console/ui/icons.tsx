@@ -1,0 +1,40 @@
+/** Stroke icons (24x24 viewBox), decorative unless given a title. */
+import type { JSX } from 'preact';
+
+const PATHS = {
+  check: 'M20 6 9 17l-5-5',
+  mail: 'M4 6h16v12H4z M4 7l8 6 8-6',
+  page: 'M14 3H6v18h12V7z M14 3v4h4',
+  clock: 'M12 7v5l3 2 M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
+  search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14z M20 20l-4-4',
+  bell: 'M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9 M13.7 21a2 2 0 0 1-3.4 0',
+  volume: 'M11 5 6 9H2v6h4l5 4z M15.5 8.5a5 5 0 0 1 0 7 M19 5a10 10 0 0 1 0 14',
+  mute: 'M11 5 6 9H2v6h4l5 4z M22 9l-6 6 M16 9l6 6',
+  logout: 'M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4 M16 17l5-5-5-5 M21 12H9',
+  send: 'M22 2 11 13 M22 2l-7 20-4-9-9-4z',
+  alert: 'M12 9v4 M12 17h.01 M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z',
+  chevron: 'M6 9l6 6 6-6',
+  chat: 'M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12z',
+  pin: 'M12 21s-7-6.2-7-12a7 7 0 0 1 14 0c0 5.8-7 12-7 12z M12 11.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
+  x: 'M18 6 6 18 M6 6l12 12',
+  inbox: 'M22 12h-6l-2 3h-4l-2-3H2 M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z',
+  baton: 'M5 19 19 5 M14 5h5v5 M7 12l5 5',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name, title, class: cls }: { name: IconName; title?: string; class?: string }): JSX.Element {
+  return (
+    <svg
+      class={`icon${cls ? ' ' + cls : ''}`}
+      viewBox="0 0 24 24"
+      aria-hidden={title ? undefined : 'true'}
+      role={title ? 'img' : undefined}
+      aria-label={title}
+      focusable="false"
+    >
+      {title ? <title>{title}</title> : null}
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

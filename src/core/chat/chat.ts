@@ -1,0 +1,83 @@
+/**
+ * The chat for a page (lazy chunk, imported by the API when the panel asks for the chat or a
+ * conversation is open): creates the ChatSession over the transport; connects, with the context
+ * the agent sees, once the visitor wants to chat (ChatSession.start()) or had a conversation;
+ * keeps that context live (at most one update a second), follows consent, and reports new agent
+ * messages and the unread count to the public events.
+ */
+import type { ContextSnapshot } from '../../protocol/context';
+import { ChatSession } from './session';
+import { STORED_VISITOR_KEY, serverOf, type ChatHost, type StoredVisitor } from './transport';
+
+/** Live context updates: at most one a second, the latest one always sent (trailing). */
+export const CONTEXT_INTERVAL_MS = 1000;
+
+/**
+ * Calls `fn` at most once per `ms`: at once when the last call is older than that, else once at
+ * the end of the interval (however many calls came in it). Returns the trigger and a stop function.
+ */
+export function throttle(fn: () => void, ms: number, now = Date.now): { run: () => void; stop: () => void } {
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = () => {
+    timer = undefined;
+    last = now();
+    fn();
+  };
+  return {
+    run() {
+      if (timer !== undefined) return;
+      const wait = last + ms - now();
+      if (wait <= 0) fire();
+      else timer = setTimeout(fire, wait);
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** The host's chat, started once (and again after a failed start: a chunk that did not load, say). */
+export function chatOf(host: ChatHost): Promise<ChatSession> {
+  return (host.chat ||= startChat(host).catch((e: unknown) => {
+    host.chat = null;
+    throw e;
+  })) as Promise<ChatSession>;
+}
+
+/**
+ * Starts the chat with Baton's server (serverOf(host)). The transport may write to the store
+ * only while consent is granted: followed from the snapshot, then from the 'consent' events.
+ */
+async function startChat(host: ChatHost): Promise<ChatSession> {
+  const { baton, parts, emit } = host;
+  if (!parts) throw new Error('[Baton] no chat in this build');
+  const server = serverOf(host);
+  if (!/^https?:\/\/[^/]/i.test(server)) throw new Error(`[Baton] server must be an http(s) URL, not ${JSON.stringify(server)}`);
+  const snapshot = (): Promise<ContextSnapshot | null> => baton.getContext().catch(() => null);
+  const [m, context] = await Promise.all([parts.transport(), snapshot()]);
+  let granted = context?.consent === 'granted';
+  const t = m.createTransport({ server, store: host.store, consentGranted: () => granted });
+  const chat = new ChatSession(t, {
+    // Connects with the context as it is then: opening the panel sends nothing; the visitor's
+    // intent to chat does (focus or typing in the composer, a send), or a conversation they had.
+    onStart: () => void snapshot().then((c) => t.connect(c)),
+    onAgentMessage: (msg) => emit('message', { text: msg.text, at: msg.at, agentName: msg.agent?.name ?? '' }),
+    onUnread: (n) => emit('unread', n),
+  });
+  const push = throttle(() => void snapshot().then((c) => c && t.context(c)), CONTEXT_INTERVAL_MS);
+  const offChange = baton.onChange(push.run);
+  const offConsent = baton.on('consent', (c) => {
+    granted = c === 'granted';
+    t.setConsent?.(granted);
+  });
+  const destroy = chat.destroy.bind(chat);
+  chat.destroy = () => {
+    push.stop();
+    offChange();
+    offConsent();
+    destroy();
+  };
+  // A returning visitor (a credential stored with consent: they chatted before) sees their
+  // conversation at once.
+  if (granted) host.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
+  return chat;
+}

@@ -1,0 +1,462 @@
+/**
+ * ChatSession: the headless chat state a UI renders (Baton's panel, or a site's own UI), over any
+ * ChatTransport. It owns what the visitor sees: the connection, the conversation (status, agent,
+ * place in the queue), the messages in index order with the visitor's own pending ones, the
+ * agent's typing, how many agents are online, and the unread count.
+ *
+ * Rules it keeps:
+ * - a message is shown once: deduplicated by clientId (the visitor's own, once acknowledged) and by
+ *   index (a message seen in a welcome, then again in a gap fill);
+ * - the visitor's message is `sending` until acknowledged (`sent`), `failed` on an error about its
+ *   clientId or when the connection drops first; `retry()` resends the SAME clientId, so the
+ *   server stores it once even when the first attempt did arrive;
+ * - text is trimmed and refused (never truncated) over MESSAGE_MAX_CHARS.
+ */
+import {
+  EMAIL_MAX_CHARS,
+  MESSAGE_MAX_CHARS,
+  type AgentPublic,
+  type ChatMessage,
+  type ConversationStatus,
+  type Sender,
+} from '../../protocol/chat';
+import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
+
+export type MessageStatus = 'sending' | 'sent' | 'failed';
+
+/** One line of the conversation as the visitor sees it. */
+export interface ChatItem {
+  /** Stable key for rendering: the message's clientId. */
+  key: string;
+  clientId: string;
+  /** Position in the conversation (1, 2, 3...); null until the server has committed it. */
+  index: number | null;
+  sender: Sender;
+  text: string;
+  /** Commit time (ms since the epoch); the local send time while not committed. */
+  at: number;
+  /** Agent messages: who wrote it. */
+  agent: AgentPublic | null;
+  status: MessageStatus;
+  /** Why it failed: an error code ('rate_limited'...), or 'connection' when the connection dropped first. */
+  error: string | null;
+}
+
+export interface ChatConversation {
+  id: string;
+  status: ConversationStatus;
+  agent: AgentPublic | null;
+  /** 1-based place in the queue while waiting, else null. */
+  position: number | null;
+}
+
+export interface ChatState {
+  /**
+   * start() was called: the chat connects on the visitor's intent (focus or typing in the
+   * composer, a send), so nothing is sent to the server by merely opening the panel.
+   */
+  started: boolean;
+  /** Meaningful once started ('connecting' until then). */
+  connection: ConnectionState;
+  /** The first welcome has arrived: `conversation` and `agentsOnline` are known. */
+  ready: boolean;
+  conversation: ChatConversation | null;
+  /** Committed messages in index order, then the visitor's uncommitted ones in the order sent. */
+  messages: readonly ChatItem[];
+  agentTyping: boolean;
+  agentsOnline: number;
+  /** Agent messages after `readIndex`. */
+  unread: number;
+  /** Highest index the visitor has read. */
+  readIndex: number;
+  /** The visitor left a message while nobody was online, and the server has it. */
+  leftMessage: boolean;
+}
+
+export type SendRefusal =
+  | { ok: false; reason: 'empty' }
+  | { ok: false; reason: 'too_long'; length: number; max: number }
+  | { ok: false; reason: 'bad_email' };
+export type SendResult = { ok: true; clientId: string } | SendRefusal;
+
+/** What a UI uses. Baton's BatonSession.chat() resolves to one. */
+export interface ChatHandle {
+  /** Connects (once). send(), retry() and typing(true) call it too. */
+  start(): void;
+  getState(): ChatState;
+  /** Calls `fn` with the state now and after every change. Returns the unsubscribe function. */
+  subscribe(fn: (state: ChatState) => void): () => void;
+  /** Sends a message (opens a conversation when none is open). Refuses empty or too long text. */
+  send(text: string): SendResult;
+  /** Resends a failed message with the same clientId. False when there is no such failed message. */
+  retry(clientId: string): boolean;
+  /** Call with true on every keystroke: "typing" goes out at the first, "stopped" after 2 s idle or on send. */
+  typing(on: boolean): void;
+  /** When nobody is online: a message and, optionally, an e-mail to answer to. */
+  leaveMessage(text: string, email?: string): SendResult;
+  /** The visitor has seen every message (the panel shows the conversation). */
+  markRead(): void;
+  /** After a conversation ended: clear it, so the next message opens a new one. */
+  startNew(): void;
+}
+
+export interface ChatSessionOptions {
+  /** start() was called for the first time: connect the transport. */
+  onStart?(): void;
+  /** A new agent message arrived while connected (not the history of a first welcome). */
+  onAgentMessage?(message: ChatMessage): void;
+  /** The unread count changed (and once after the first welcome). */
+  onUnread?(count: number): void;
+  now?(): number;
+  /** Client ids: 22 random url-safe characters by default. */
+  newId?(): string;
+}
+
+/** Sends "stopped typing" after this long without a keystroke. */
+export const TYPING_IDLE_MS = 2000;
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** 22 url-safe random characters (132 bits) from crypto.getRandomValues. */
+export function newClientId(): string {
+  let id = '';
+  for (const b of crypto.getRandomValues(new Uint8Array(22))) id += ID_ALPHABET[b & 63];
+  return id;
+}
+
+/** The trimmed text, or why it cannot be sent. Never truncates. */
+export function checkText(text: string): { ok: true; text: string } | SendRefusal {
+  const t = String(text ?? '').trim();
+  if (!t) return { ok: false, reason: 'empty' };
+  if (t.length > MESSAGE_MAX_CHARS) return { ok: false, reason: 'too_long', length: t.length, max: MESSAGE_MAX_CHARS };
+  return { ok: true, text: t };
+}
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export class ChatSession implements ChatHandle {
+  private _started = false;
+  private _connection: ConnectionState = 'connecting';
+  /** Sent before the first connection was up: handed to the transport once online. */
+  private _queued = new Set<string>();
+  private _ready = false;
+  private _conv: ChatConversation | null = null;
+  /** By key (clientId). */
+  private _items = new Map<string, ChatItem & { seq: number; email?: string }>();
+  private _indexes = new Set<number>();
+  private _list: ChatItem[] = [];
+  private _seq = 0;
+  private _agentTyping = false;
+  private _agentsOnline = 0;
+  private _readIndex = 0;
+  private _unread = 0;
+  private _lastUnread = -1;
+  private _leftId: string | null = null;
+  private _left = false;
+  /** Conversations the visitor closed with startNew(): never shown again. */
+  private _dismissed = new Set<string>();
+  private _typingOn = false;
+  private _typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private _subs = new Set<(s: ChatState) => void>();
+  private _offs: (() => void)[];
+  private _state!: ChatState;
+  private readonly _now: () => number;
+  private readonly _newId: () => string;
+
+  constructor(
+    private readonly _t: ChatTransport,
+    private readonly _opts: ChatSessionOptions = {},
+  ) {
+    this._now = _opts.now ?? Date.now;
+    this._newId = _opts.newId ?? newClientId;
+    this._offs = [
+      _t.on('state', (s) => this._onState(s)),
+      _t.on('welcome', (w) => this._onWelcome(w)),
+      _t.on('ack', ({ clientId, message }) => {
+        if (this._adopt(message.conversationId)) this._merge(message, true, clientId);
+        if (clientId === this._leftId) this._left = true;
+        this._changed();
+      }),
+      _t.on('message', (m) => {
+        if (this._adopt(m.conversationId)) {
+          if (m.sender === 'agent') this._agentTyping = false;
+          this._merge(m, true);
+        }
+        this._changed();
+      }),
+      _t.on('history', (h) => {
+        if (this._conv?.id === h.conversationId) for (const m of h.messages) this._merge(m, true);
+        this._changed();
+      }),
+      _t.on('typing', (on) => {
+        this._agentTyping = on && !!this._conv && this._conv.status !== 'closed';
+        this._changed();
+      }),
+      _t.on('status', (s) => this._onStatus(s)),
+      _t.on('presence', (n) => {
+        this._agentsOnline = n;
+        this._changed();
+      }),
+      _t.on('error', (e) => {
+        const item = e.clientId ? this._items.get(e.clientId) : undefined;
+        if (item && item.status === 'sending') {
+          this._put({ ...item, status: 'failed', error: e.code });
+          this._changed();
+        }
+      }),
+    ];
+    this._build();
+  }
+
+  start(): void {
+    if (this._started) return;
+    this._started = true;
+    this._changed();
+    this._opts.onStart?.();
+  }
+
+  getState(): ChatState {
+    return this._state;
+  }
+
+  subscribe(fn: (state: ChatState) => void): () => void {
+    this._subs.add(fn);
+    fn(this._state);
+    return () => void this._subs.delete(fn);
+  }
+
+  send(text: string): SendResult {
+    return this._send(text);
+  }
+
+  leaveMessage(text: string, email?: string): SendResult {
+    const e = String(email ?? '').trim();
+    if (e && (e.length > EMAIL_MAX_CHARS || !EMAIL_SHAPE.test(e))) return { ok: false, reason: 'bad_email' };
+    const r = this._send(text, e || undefined);
+    if (r.ok) {
+      this._leftId = r.clientId;
+      this._left = false;
+    }
+    return r;
+  }
+
+  retry(clientId: string): boolean {
+    const item = this._items.get(clientId);
+    if (!item || item.status !== 'failed') return false;
+    this._put({ ...item, status: 'sending', error: null });
+    this._transmit(item.clientId, item.text, item.email);
+    this._changed();
+    return true;
+  }
+
+  typing(on: boolean): void {
+    clearTimeout(this._typingTimer);
+    if (!on) return this._stopTyping();
+    this.start();
+    if (!this._typingOn && this._connection === 'online') {
+      this._typingOn = true;
+      this._t.typing(true);
+    }
+    this._typingTimer = setTimeout(() => this._stopTyping(), TYPING_IDLE_MS);
+  }
+
+  markRead(): void {
+    let max = this._readIndex;
+    for (const i of this._indexes) if (i > max) max = i;
+    if (max === this._readIndex) return;
+    this._readIndex = max;
+    this._t.read(max);
+    this._changed();
+  }
+
+  startNew(): void {
+    if (!this._conv || this._conv.status !== 'closed') return;
+    this._dismissed.add(this._conv.id);
+    this._conv = null;
+    this._agentTyping = false;
+    this._left = false;
+    this._leftId = null;
+    this._keepPendingOnly();
+    this._changed();
+  }
+
+  /** Stops: unsubscribes from the transport and disconnects it. */
+  destroy(): void {
+    clearTimeout(this._typingTimer);
+    for (const off of this._offs.splice(0)) off();
+    this._subs.clear();
+    this._t.disconnect();
+  }
+
+  private _send(text: string, email?: string): SendResult {
+    const checked = checkText(text);
+    if (!checked.ok) return checked;
+    this.start();
+    // Writing after an ended conversation starts a new one.
+    if (this._conv?.status === 'closed') this.startNew();
+    clearTimeout(this._typingTimer);
+    this._stopTyping();
+    const clientId = this._newId();
+    this._put({
+      key: clientId,
+      clientId,
+      index: null,
+      sender: 'visitor',
+      text: checked.text,
+      at: this._now(),
+      agent: null,
+      status: 'sending',
+      error: null,
+      seq: ++this._seq,
+      email,
+    });
+    this._transmit(clientId, checked.text, email);
+    this._changed();
+    return { ok: true, clientId };
+  }
+
+  private _transmit(clientId: string, text: string, email?: string): void {
+    // Before the first connection is up, the message waits (still "sending") rather than failing.
+    if (this._connection === 'connecting') return void this._queued.add(clientId);
+    const sent = this._connection === 'online' && this._t.send(email ? { clientId, text, email } : { clientId, text });
+    if (!sent) {
+      const item = this._items.get(clientId);
+      if (item) this._put({ ...item, status: 'failed', error: 'connection' });
+    }
+  }
+
+  private _stopTyping(): void {
+    if (!this._typingOn) return;
+    this._typingOn = false;
+    this._t.typing(false);
+  }
+
+  private _onState(s: ConnectionState): void {
+    this._connection = s;
+    if (s === 'online') {
+      for (const clientId of this._queued) {
+        const item = this._items.get(clientId);
+        if (item?.status === 'sending') this._transmit(clientId, item.text, item.email);
+      }
+      this._queued.clear();
+    }
+    if (s !== 'online' && s !== 'connecting') {
+      this._queued.clear();
+      // Whatever was not acknowledged may or may not have arrived: the visitor retries with the same clientId.
+      for (const item of this._items.values()) if (item.status === 'sending') this._put({ ...item, status: 'failed', error: 'connection' });
+      this._agentTyping = false;
+      this._typingOn = false;
+      clearTimeout(this._typingTimer);
+    }
+    this._changed();
+  }
+
+  private _onWelcome(w: ChatWelcome): void {
+    const live = this._ready;
+    this._ready = true;
+    this._agentsOnline = w.agentsOnline;
+    const c = w.conversation;
+    if (c && !this._dismissed.has(c.id)) {
+      if (this._conv?.id !== c.id) this._keepPendingOnly();
+      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position };
+      this._readIndex = Math.max(this._readIndex, c.readIndex);
+      for (const m of c.messages) this._merge(m, live);
+    } else if (!c && this._conv && this._conv.status !== 'closed') {
+      // The server no longer knows the conversation (a new credential, say).
+      this._conv = null;
+      this._keepPendingOnly();
+    }
+    this._changed();
+  }
+
+  private _onStatus(s: ChatStatusUpdate): void {
+    this._agentsOnline = s.agentsOnline;
+    if (this._adopt(s.conversationId)) {
+      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position };
+      if (s.status === 'closed') this._agentTyping = false;
+    }
+    this._changed();
+  }
+
+  /** Makes `id` the current conversation (unless the visitor dismissed it). False when dismissed. */
+  private _adopt(id: string): boolean {
+    if (this._dismissed.has(id)) return false;
+    if (this._conv?.id !== id) {
+      if (this._conv) this._keepPendingOnly();
+      this._conv = { id, status: 'waiting', agent: null, position: null };
+    }
+    return true;
+  }
+
+  /** Adds or updates a committed message; true when it was new. */
+  private _merge(m: ChatMessage, live: boolean, clientId = m.clientId): boolean {
+    const key = clientId || m.id;
+    const cur = this._items.get(key);
+    if (!cur && this._indexes.has(m.index)) return false;
+    this._put({
+      key,
+      clientId: key,
+      index: m.index,
+      sender: m.sender,
+      text: m.text,
+      at: m.at,
+      agent: m.agent ?? null,
+      status: 'sent',
+      error: null,
+      seq: cur ? cur.seq : ++this._seq,
+    });
+    if (cur) return false;
+    if (live && m.sender === 'agent') this._opts.onAgentMessage?.(m);
+    return true;
+  }
+
+  private _put(item: ChatItem & { seq: number; email?: string }): void {
+    const old = this._items.get(item.key);
+    if (old?.index != null && old.index !== item.index) this._indexes.delete(old.index);
+    if (item.index != null) this._indexes.add(item.index);
+    this._items.set(item.key, item);
+  }
+
+  private _keepPendingOnly(): void {
+    for (const [k, item] of this._items) if (item.index != null) this._items.delete(k);
+    this._indexes.clear();
+    this._readIndex = 0;
+  }
+
+  private _build(): void {
+    const list = [...this._items.values()].sort(
+      (a, b) => (a.index ?? Infinity) - (b.index ?? Infinity) || a.seq - b.seq,
+    );
+    this._list = list.map(({ seq: _s, email: _e, ...item }) => item);
+    let unread = 0;
+    for (const m of this._list) if (m.sender === 'agent' && m.index != null && m.index > this._readIndex) unread++;
+    this._unread = unread;
+    this._state = {
+      started: this._started,
+      connection: this._connection,
+      ready: this._ready,
+      conversation: this._conv && { ...this._conv },
+      messages: this._list,
+      agentTyping: this._agentTyping,
+      agentsOnline: this._agentsOnline,
+      unread,
+      readIndex: this._readIndex,
+      leftMessage: this._left,
+    };
+  }
+
+  private _changed(): void {
+    this._build();
+    if (this._ready && this._unread !== this._lastUnread) {
+      this._lastUnread = this._unread;
+      this._opts.onUnread?.(this._unread);
+    }
+    for (const fn of [...this._subs]) {
+      try {
+        fn(this._state);
+      } catch (e) {
+        console.error('[Baton] a chat subscriber threw:', e);
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The chat transport port: what ChatSession needs from whatever carries messages between the
+ * visitor and the agents. Implemented at the edge (src/transports/local: Baton's embedded server
+ * over WebSocket; a Twilio Conversations transport later) and chosen by the entries.
+ *
+ * Vendor-neutral on purpose: no sockets, frames, URLs or SDK objects here; only intents and the
+ * chat's data types from src/protocol/chat.ts, which a vendor transport maps its own objects into.
+ */
+import type { AgentPublic, ChatMessage, ConversationStatus, VisitorConversation } from '../../protocol/chat';
+import type { ContextSnapshot } from '../../protocol/context';
+import type { BatonEvents } from '../../api/types';
+import type { KeyValueStore } from '../ports';
+import type { BatonSession } from '../session';
+import type { ChatHandle } from './session';
+
+/**
+ * connecting: the first attempt; online: connected and welcomed (messages can be sent);
+ * reconnecting: lost, trying again (with backoff); offline: not trying now (the browser is
+ * offline, or disconnect() was called).
+ */
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'offline';
+
+/** The transport's welcome, on every (re)connection: who the visitor's conversation is with and its latest messages. */
+export interface ChatWelcome {
+  /** The conversation the visitor has (open, or the last one closed), with its latest messages. */
+  conversation: VisitorConversation | null;
+  agentsOnline: number;
+  /** Agent messages after the visitor's read index, as the service counts them. */
+  unread: number;
+}
+
+export interface ChatStatusUpdate {
+  conversationId: string;
+  status: ConversationStatus;
+  agent: AgentPublic | null;
+  /** 1-based place in the queue while waiting, else null. */
+  position: number | null;
+  agentsOnline: number;
+}
+
+export interface ChatTransportError {
+  /** A protocol error code ('rate_limited', 'bad_frame'...), or a transport's own. */
+  code: string;
+  message: string;
+  /** The message that was refused, when the error is about one. */
+  clientId?: string;
+}
+
+/** What a transport reports. Listeners get events in the order the service sent them. */
+export interface ChatTransportEvents {
+  state: ConnectionState;
+  welcome: ChatWelcome;
+  /** A message the visitor sent is committed (the same clientId is stored once). */
+  ack: { clientId: string; message: ChatMessage };
+  /** A new message in the visitor's conversation (an agent's, or the visitor's own from another tab). */
+  message: ChatMessage;
+  /** The agent started or stopped typing. */
+  typing: boolean;
+  status: ChatStatusUpdate;
+  /** Older or missed messages of a conversation (gap fill after a reconnection). */
+  history: { conversationId: string; messages: ChatMessage[] };
+  /** How many agents are online changed (sent to visitors without a conversation). */
+  presence: number;
+  error: ChatTransportError;
+}
+
+export interface OutgoingMessage {
+  /** The visitor's own id for the message: resending the same clientId never stores it twice. */
+  clientId: string;
+  text: string;
+  /** Leave-a-message (nobody online): where to answer. */
+  email?: string;
+}
+
+export interface ChatTransport {
+  /**
+   * Starts connecting, and keeps the visitor connected (reconnecting by itself) until disconnect().
+   * `context` is what the agent sees: the ContextSnapshot now (already redacted and bounded).
+   */
+  connect(context: ContextSnapshot | null): void;
+  /** Stops for good: closes the connection, stops reconnecting; state becomes 'offline'. */
+  disconnect(): void;
+  /**
+   * Hands a message to the service. Returns false when it cannot now (not connected): the caller
+   * marks it failed. An accepted message is answered by `ack`, or by `error` with its clientId, or
+   * lost with the connection (state leaves 'online' first).
+   */
+  send(message: OutgoingMessage): boolean;
+  /** The visitor is typing (true) or stopped (false). Dropped when not connected. */
+  typing(on: boolean): void;
+  /** The context changed (navigation, identity, fields). Sent now if connected, and with every reconnection. */
+  context(context: ContextSnapshot): void;
+  /** The visitor has read every message up to `index` (kept and sent once connected). */
+  read(index: number): void;
+  /** Whether the transport may keep the visitor's credential in the browser's storage (consent). */
+  setConsent?(granted: boolean): void;
+  on<E extends keyof ChatTransportEvents>(event: E, listener: (payload: ChatTransportEvents[E]) => void): () => void;
+}
+
+/** What an entry's transport factory gets from Baton. */
+export interface ChatTransportDeps {
+  /** Baton's server base URL (the `server` boot option), no trailing slash. */
+  server: string;
+  /** Baton's store; write to it only while `consentGranted()`. */
+  store: KeyValueStore;
+  consentGranted(): boolean;
+}
+
+/**
+ * The record a transport keeps under STORED_VISITOR_KEY (only with consent): the visitor's
+ * credential and whether a conversation is open. Read with the page (cheaply) to decide whether to
+ * connect at once (an open conversation) or only fetch the unread count.
+ */
+export const STORED_VISITOR_KEY = 'visitor';
+export interface StoredVisitor {
+  credential: string;
+  /** A conversation is open (waiting, active or left offline): reconnect on every page. */
+  open?: boolean;
+}
+
+/**
+ * What an entry plugs into Baton for chat: module loaders (dynamic imports, so nothing of the
+ * chat loads with the page) and the default server.
+ */
+export interface ChatParts {
+  /** The default of the `server` option. */
+  server: string;
+  /** The transport's chunk. */
+  transport(): Promise<{ createTransport(deps: ChatTransportDeps): ChatTransport }>;
+  /**
+   * A tiny chunk, loaded when the page is idle on a later page with a stored credential:
+   * starts the chat if a conversation is open (`host.baton.chat()`), else reports the unread
+   * count (`host.emit('unread', n)`) without connecting.
+   */
+  status(): Promise<{ resume(host: ChatHost, stored: StoredVisitor): void }>;
+}
+
+/** What Baton's API hands the chat chunks, once per boot. */
+export interface ChatHost {
+  baton: BatonSession;
+  /** Absent in builds without chat (`baton-sdk/headless`). */
+  parts: ChatParts | undefined;
+  store: KeyValueStore;
+  /** Emits a public event. */
+  emit<E extends keyof BatonEvents>(event: E, payload: BatonEvents[E]): void;
+  /** The started chat: set by the chat chunk (src/core/chat/chat.ts). */
+  chat?: Promise<ChatHandle & { destroy(): void }> | null;
+}
+
+/** The server a host talks to: the `server` option, else the entry's default; no trailing slash. */
+export function serverOf(host: ChatHost): string {
+  return String(host.baton.options.server || host.parts?.server || '').replace(/\/+$/, '');
+}

@@ -1,0 +1,164 @@
+/**
+ * Frames from an agent's socket (/ws/agent, opened with a session cookie). An agent reads the queue
+ * and its own conversations, and writes only into conversations it claimed.
+ */
+import { parseAgentFrame } from '../../protocol/chatSchema';
+import type { AgentFrame } from '../../protocol/chat';
+import type { AgentConnection } from './connections';
+import { isQueued, type ConversationRecord } from './chatStore';
+import type { Desk } from './desk';
+import { SYNC_MESSAGES_MAX } from './limits';
+import { rateLimitedError } from './rateLimits';
+
+type FrameOf<T extends AgentFrame['type']> = Extract<AgentFrame, { type: T }>;
+
+/** Close code when the socket's session ends (logged out, or expired while open): 1008, policy violation. */
+export const SESSION_ENDED_CLOSE = 1008;
+
+/** Sends the agent its first frame: who it is, the queue, and its active conversations in full. */
+export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
+  const { store } = desk;
+  conn.send({
+    type: 'welcome',
+    agent: conn.agent,
+    queue: store.queue().map((e) => e.summary),
+    mine: store.activeConversationsOf(conn.agent.id).map((c) => store.detail(c)),
+  });
+}
+
+export function handleAgentFrame(desk: Desk, conn: AgentConnection, raw: string): void {
+  const now = Date.now();
+  if (now >= conn.session.expiresAt) {
+    conn.ws.close(SESSION_ENDED_CLOSE, 'session expired');
+    return;
+  }
+  if (!conn.bucket.take(now)) {
+    conn.send(rateLimitedError(raw));
+    return;
+  }
+  const parsed = parseAgentFrame(raw);
+  if (!parsed.ok) {
+    conn.send(parsed.error);
+    return;
+  }
+  const frame = parsed.frame;
+  if (frame.type === 'ping') {
+    conn.send({ type: 'pong' });
+    return;
+  }
+  const conversation = desk.store.conversation(frame.conversationId);
+  if (!conversation) {
+    conn.send({ type: 'error', code: 'not_found', message: 'No such conversation', ...(frame.type === 'send' ? { clientId: frame.clientId } : {}) });
+    return;
+  }
+  switch (frame.type) {
+    case 'claim':
+      return claim(desk, conn, conversation);
+    case 'open':
+      return open(desk, conn, conversation);
+    case 'send':
+      return send(desk, conn, conversation, frame, now);
+    case 'typing':
+      return typing(desk, conn, conversation, frame);
+    case 'close':
+      return close(desk, conn, conversation, frame, now);
+    case 'sync':
+      return sync(desk, conn, conversation, frame);
+  }
+}
+
+const isMine = (conn: AgentConnection, c: ConversationRecord): boolean => c.agentId === conn.agent.id;
+const isMineAndActive = (conn: AgentConnection, c: ConversationRecord): boolean => isMine(conn, c) && c.status === 'active';
+
+function forbidden(conn: AgentConnection, message: string, clientId?: string): void {
+  conn.send({ type: 'error', code: 'forbidden', message, ...(clientId !== undefined ? { clientId } : {}) });
+}
+
+function claim(desk: Desk, conn: AgentConnection, conversation: ConversationRecord): void {
+  const { store, hub } = desk;
+  const me = conn.agent.id;
+  if (isMineAndActive(conn, conversation)) {
+    conn.send({ type: 'conversation', conversation: store.detail(conversation) }); // claiming twice is harmless
+    return;
+  }
+  if (!store.transaction(() => store.claim(conversation.id, me))) {
+    forbidden(conn, 'This conversation is no longer in the queue');
+    return;
+  }
+  const claimed = store.conversation(conversation.id)!;
+  hub.dropViewers(claimed.id); // it is this agent's now, not a queue item others may look into
+  hub.toAgent(me, { type: 'conversation', conversation: store.detail(claimed) });
+  desk.tellVisitorStatus(claimed);
+  desk.queueChanged();
+}
+
+function open(desk: Desk, conn: AgentConnection, conversation: ConversationRecord): void {
+  if (!isMine(conn, conversation)) {
+    if (!isQueued(conversation.status)) {
+      forbidden(conn, 'Only queued conversations and your own can be opened');
+      return;
+    }
+    desk.hub.view(conn, conversation.id); // read-only: new messages and context follow until claimed
+  }
+  conn.send({ type: 'conversation', conversation: desk.store.detail(conversation) });
+}
+
+function send(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'send'>, now: number): void {
+  const { store, hub } = desk;
+  if (!isMineAndActive(conn, conversation)) {
+    forbidden(conn, 'You can only write in open conversations you claimed', frame.clientId);
+    return;
+  }
+  const result = store.transaction(() => {
+    const existing = store.messageByClientId(conversation.id, frame.clientId);
+    if (existing) return { kind: 'duplicate', duplicate: existing } as const;
+    return { kind: 'stored', message: store.appendMessage({ conversationId: conversation.id, clientId: frame.clientId, sender: 'agent', text: frame.text, agentId: conn.agent.id, now }) } as const;
+  });
+  // Committed: acknowledge, then deliver.
+  if (result.kind === 'duplicate') {
+    const { duplicate } = result;
+    if (duplicate.sender === 'agent' && duplicate.agent?.id === conn.agent.id) conn.send({ type: 'ack', clientId: frame.clientId, message: duplicate });
+    else conn.send({ type: 'error', code: 'bad_frame', message: 'clientId is already used by another message', clientId: frame.clientId });
+    return;
+  }
+  const { message } = result;
+  conn.send({ type: 'ack', clientId: frame.clientId, message });
+  hub.toAgent(conn.agent.id, { type: 'message', message }, conn); // the agent's other tabs
+  hub.toVisitor(conversation.visitorId, { type: 'message', message });
+}
+
+function typing(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'typing'>): void {
+  if (!isMineAndActive(conn, conversation)) {
+    forbidden(conn, 'You can only type in open conversations you claimed');
+    return;
+  }
+  desk.hub.toVisitor(conversation.visitorId, { type: 'typing', on: frame.on });
+}
+
+function close(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'close'>, now: number): void {
+  const { store, hub } = desk;
+  // Your own active conversations, or a queued one (spam, or a left message answered by e-mail).
+  const wasQueued = isQueued(conversation.status);
+  if (!isMineAndActive(conn, conversation) && !wasQueued) {
+    forbidden(conn, conversation.status === 'closed' ? 'This conversation is already closed' : 'This conversation belongs to another agent');
+    return;
+  }
+  const note = frame.note ? frame.note : null;
+  if (!store.transaction(() => store.close(conversation.id, conn.agent.id, note, now))) {
+    forbidden(conn, 'This conversation is already closed');
+    return;
+  }
+  const closed = store.conversation(conversation.id)!;
+  hub.toWatchers(closed.id, conn.agent.id, { type: 'closed', conversationId: closed.id, note });
+  hub.dropViewers(closed.id);
+  desk.tellVisitorStatus(closed);
+  if (wasQueued) desk.queueChanged();
+}
+
+function sync(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'sync'>): void {
+  if (!isMine(conn, conversation) && !isQueued(conversation.status)) {
+    forbidden(conn, 'Only queued conversations and your own can be read');
+    return;
+  }
+  conn.send({ type: 'history', conversationId: conversation.id, messages: desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX) });
+}

@@ -1,0 +1,108 @@
+/**
+ * Agents and their login sessions, in SQLite. Passwords are scrypt hashes (./passwords.ts); session
+ * tokens are kept only as SHA-256 (./secrets.ts).
+ */
+import type Database from 'better-sqlite3';
+import type { AgentPublic } from '../../protocol/chat';
+import { newId, sha256Hex } from './secrets';
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  color: string;
+}
+
+export interface AgentRecord extends AgentPublic {
+  email: string;
+  passwordHash: string;
+}
+
+export interface AgentSession {
+  agent: AgentPublic;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+/**
+ * Avatar colours: dark enough for white initials (WCAG AA, 4.5:1 or better), distinct from each other.
+ * Picked from the e-mail so an agent keeps the same colour everywhere.
+ */
+const AVATAR_COLORS = ['#0b5fff', '#b42318', '#067647', '#6941c6', '#c11574', '#0e7090', '#93370d', '#3538cd'] as const;
+
+function colorFor(email: string): string {
+  let h = 0;
+  for (const ch of email.toLowerCase()) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return AVATAR_COLORS[h % AVATAR_COLORS.length]!;
+}
+
+export class AgentStore {
+  /** Agents never change once created, so their public face is cached for message fan-out. */
+  private readonly publicCache = new Map<string, AgentPublic>();
+  private readonly q;
+
+  constructor(private readonly db: Database.Database) {
+    this.q = {
+      insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, color, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      byEmail: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE email = ?'),
+      byId: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE id = ?'),
+      count: db.prepare('SELECT COUNT(*) AS n FROM agents'),
+      insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      session: db.prepare('SELECT agent_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    };
+  }
+
+  /** Throws when the e-mail is taken (any case). The caller validated the fields and hashed the password. */
+  create(a: { email: string; name: string; passwordHash: string }, now: number): AgentPublic {
+    if (this.byEmail(a.email)) throw new Error(`An agent with the e-mail ${a.email} already exists`);
+    const agent: AgentPublic = { id: newId('a'), name: a.name, color: colorFor(a.email) };
+    this.q.insert.run(agent.id, a.email, a.name, a.passwordHash, agent.color, now);
+    this.publicCache.set(agent.id, agent);
+    return agent;
+  }
+
+  byEmail(email: string): AgentRecord | null {
+    return toRecord(this.q.byEmail.get(email) as AgentRow | undefined);
+  }
+
+  publicById(id: string): AgentPublic | null {
+    const cached = this.publicCache.get(id);
+    if (cached) return cached;
+    const rec = toRecord(this.q.byId.get(id) as AgentRow | undefined);
+    if (!rec) return null;
+    const agent: AgentPublic = { id: rec.id, name: rec.name, color: rec.color };
+    this.publicCache.set(id, agent);
+    return agent;
+  }
+
+  count(): number {
+    return (this.q.count.get() as { n: number }).n;
+  }
+
+  /** Stores a session for the (already random) token; also drops expired sessions, so the table stays small. */
+  createSession(token: string, agentId: string, now: number, ttlMs: number): void {
+    this.q.purgeSessions.run(now);
+    this.q.insertSession.run(sha256Hex(token), agentId, now, now + ttlMs);
+  }
+
+  /** The live session for a token from the cookie, or null (unknown, expired, or agent gone). */
+  session(token: string, now: number): AgentSession | null {
+    const tokenHash = sha256Hex(token);
+    const row = this.q.session.get(tokenHash, now) as { agent_id: string; expires_at: number } | undefined;
+    if (!row) return null;
+    const agent = this.publicById(row.agent_id);
+    return agent ? { agent, tokenHash, expiresAt: row.expires_at } : null;
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.q.deleteSession.run(tokenHash);
+  }
+}
+
+function toRecord(row: AgentRow | undefined): AgentRecord | null {
+  if (!row) return null;
+  return { id: row.id, name: row.name, color: row.color, email: row.email, passwordHash: row.password_hash };
+}

@@ -1,0 +1,407 @@
+/**
+ * Visitors, conversations and messages in SQLite, and the protocol views built from them
+ * (VisitorConversation, ConversationSummary, ConversationDetail). No socket knowledge here: the
+ * connection handlers decide who may do what, this file only reads and writes.
+ */
+import type Database from 'better-sqlite3';
+import type {
+  ChatMessage,
+  ConversationDetail,
+  ConversationStatus,
+  ConversationSummary,
+  Sender,
+  VisitorConversation,
+} from '../../protocol/chat';
+import type { ContextSnapshot } from '../../protocol/context';
+import type { AgentStore } from './agentStore';
+import { CLOSED_CONVERSATION_SHOWN_MS, CONVERSATION_MESSAGES_MAX, SUMMARY_TEXT_MAX_CHARS } from './limits';
+import { newId, newSecret, sha256Hex } from './secrets';
+
+export interface ConversationRecord {
+  id: string;
+  visitorId: string;
+  status: ConversationStatus;
+  agentId: string | null;
+  createdAt: number;
+  waitingSince: number;
+  closedAt: number | null;
+  closeNote: string | null;
+  email: string | null;
+  contextJson: string | null;
+  visitorName: string | null;
+  visitorEmail: string | null;
+  visitorVerified: boolean;
+  pageTitle: string | null;
+  pagePath: string | null;
+  readIndex: number;
+  lastIndex: number;
+}
+
+/** A stored context and the columns derived from it for queue summaries (no JSON parsing per broadcast). */
+export interface StoredContext {
+  json: string;
+  visitorName: string | null;
+  visitorEmail: string | null;
+  visitorVerified: boolean;
+  pageTitle: string | null;
+  pagePath: string | null;
+}
+
+export interface QueueEntry {
+  visitorId: string;
+  summary: ConversationSummary;
+}
+
+/** Waiting and offline conversations wait in the agents' queue. */
+export const isQueued = (status: ConversationStatus): boolean => status === 'waiting' || status === 'offline';
+
+interface ConversationRow {
+  id: string;
+  visitor_id: string;
+  status: ConversationStatus;
+  agent_id: string | null;
+  created_at: number;
+  waiting_since: number;
+  closed_at: number | null;
+  close_note: string | null;
+  email: string | null;
+  context_json: string | null;
+  visitor_name: string | null;
+  visitor_email: string | null;
+  visitor_verified: number;
+  page_title: string | null;
+  page_path: string | null;
+  read_index: number;
+  last_index: number;
+}
+
+interface SummaryRow extends ConversationRow {
+  last_text: string | null;
+  last_at: number | null;
+  last_sender: Sender | null;
+}
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  idx: number;
+  client_id: string;
+  sender: Sender;
+  text: string;
+  at: number;
+  agent_id: string | null;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.*, m.text AS last_text, m.at AS last_at, m.sender AS last_sender
+  FROM conversations c
+  LEFT JOIN messages m ON m.conversation_id = c.id AND m.idx = c.last_index`;
+
+export function storedContext(context: ContextSnapshot): StoredContext {
+  const identity = context.identity;
+  return {
+    json: JSON.stringify(context),
+    visitorName: identity?.name ?? null,
+    visitorEmail: identity?.email ?? null,
+    visitorVerified: identity?.verified.id === true,
+    pageTitle: context.page.title,
+    pagePath: context.page.path,
+  };
+}
+
+export class ChatStore {
+  private readonly q;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly agents: AgentStore,
+  ) {
+    this.q = {
+      visitorByHash: db.prepare('SELECT id FROM visitors WHERE credential_hash = ?'),
+      insertVisitor: db.prepare('INSERT INTO visitors (id, credential_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+      touchVisitor: db.prepare('UPDATE visitors SET last_seen_at = ? WHERE id = ?'),
+      setVisitorContext: db.prepare('UPDATE visitors SET context_json = ? WHERE id = ?'),
+      visitorContext: db.prepare('SELECT context_json FROM visitors WHERE id = ?'),
+
+      conversation: db.prepare('SELECT * FROM conversations WHERE id = ?'),
+      openOf: db.prepare(
+        "SELECT * FROM conversations WHERE visitor_id = ? AND status != 'closed' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+      ),
+      latestOf: db.prepare('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
+      insertConversation: db.prepare(`
+        INSERT INTO conversations (id, visitor_id, status, created_at, waiting_since, email,
+          context_json, visitor_name, visitor_email, visitor_verified, page_title, page_path)
+        VALUES (@id, @visitorId, @status, @now, @now, @email,
+          @json, @visitorName, @visitorEmail, @visitorVerified, @pageTitle, @pagePath)`),
+      setEmail: db.prepare('UPDATE conversations SET email = ? WHERE id = ?'),
+      setContext: db.prepare(`
+        UPDATE conversations SET context_json = @json, visitor_name = @visitorName, visitor_email = @visitorEmail,
+          visitor_verified = @visitorVerified, page_title = @pageTitle, page_path = @pagePath
+        WHERE id = @id`),
+      setReadIndex: db.prepare('UPDATE conversations SET read_index = MAX(read_index, MIN(?, last_index)) WHERE id = ?'),
+      claim: db.prepare("UPDATE conversations SET status = 'active', agent_id = ? WHERE id = ? AND status IN ('waiting', 'offline')"),
+      close: db.prepare(`
+        UPDATE conversations SET status = 'closed', agent_id = COALESCE(agent_id, @agentId), closed_at = @now, close_note = @note
+        WHERE id = @id AND status != 'closed'`),
+      staleWaiting: db.prepare("SELECT * FROM conversations WHERE status = 'waiting' AND waiting_since <= ?"),
+      markOffline: db.prepare("UPDATE conversations SET status = 'offline' WHERE id = ? AND status = 'waiting'"),
+      activeOf: db.prepare("SELECT * FROM conversations WHERE agent_id = ? AND status = 'active' ORDER BY created_at"),
+      position: db.prepare(`
+        SELECT COUNT(*) AS n FROM conversations
+        WHERE status IN ('waiting', 'offline') AND (waiting_since < ? OR (waiting_since = ? AND id <= ?))`),
+      queue: db.prepare(`${SUMMARY_SELECT} WHERE c.status IN ('waiting', 'offline') ORDER BY c.waiting_since, c.id`),
+      summary: db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`),
+
+      nextIndex: db.prepare('UPDATE conversations SET last_index = last_index + 1 WHERE id = ? RETURNING last_index'),
+      insertMessage: db.prepare(
+        'INSERT INTO messages (id, conversation_id, idx, client_id, sender, text, at, agent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
+      messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx > ? ORDER BY idx LIMIT ?'),
+      latestMessages: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY idx DESC LIMIT ?) ORDER BY idx'),
+      unread: db.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender = 'agent' AND idx > ?"),
+    };
+  }
+
+  /** Runs `fn` in one transaction (BEGIN IMMEDIATE): everything in it commits together or not at all. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  // ---- visitors ----
+
+  /**
+   * The visitor holding this credential, or null. Looked up by SHA-256, so comparing in constant time
+   * is unnecessary: timing can only reveal bits of a hash nobody can invert.
+   */
+  visitorByCredential(credential: string): { id: string } | null {
+    return (this.q.visitorByHash.get(sha256Hex(credential)) as { id: string } | undefined) ?? null;
+  }
+
+  createVisitor(now: number): { id: string; credential: string } {
+    const id = newId('v');
+    const credential = newSecret();
+    this.q.insertVisitor.run(id, sha256Hex(credential), now, now);
+    return { id, credential };
+  }
+
+  touchVisitor(visitorId: string, now: number): void {
+    this.q.touchVisitor.run(now, visitorId);
+  }
+
+  setVisitorContext(visitorId: string, context: StoredContext): void {
+    this.q.setVisitorContext.run(context.json, visitorId);
+  }
+
+  // ---- conversations ----
+
+  conversation(id: string): ConversationRecord | null {
+    return toConversation(this.q.conversation.get(id) as ConversationRow | undefined);
+  }
+
+  /** The visitor's conversation that is not closed (there is at most one), or null. */
+  openConversationOf(visitorId: string): ConversationRecord | null {
+    return toConversation(this.q.openOf.get(visitorId) as ConversationRow | undefined);
+  }
+
+  /** What the visitor is shown: the open conversation, else the last one if it closed less than a day ago. */
+  currentConversationOf(visitorId: string, now: number): ConversationRecord | null {
+    const open = this.openConversationOf(visitorId);
+    if (open) return open;
+    const latest = toConversation(this.q.latestOf.get(visitorId) as ConversationRow | undefined);
+    return latest && latest.closedAt !== null && latest.closedAt >= now - CLOSED_CONVERSATION_SHOWN_MS ? latest : null;
+  }
+
+  /** The visitor's most recent conversation in any status (resend of a message whose ack was lost). */
+  latestConversationOf(visitorId: string): ConversationRecord | null {
+    return toConversation(this.q.latestOf.get(visitorId) as ConversationRow | undefined);
+  }
+
+  /** Opens a conversation carrying the visitor's latest context. */
+  createConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number }): ConversationRecord {
+    const id = newId('c');
+    const json = (this.q.visitorContext.get(a.visitorId) as { context_json: string | null } | undefined)?.context_json ?? null;
+    const derived = json ? storedContext(JSON.parse(json) as ContextSnapshot) : null;
+    this.q.insertConversation.run({
+      id,
+      visitorId: a.visitorId,
+      status: a.status,
+      now: a.now,
+      email: a.email,
+      json,
+      visitorName: derived?.visitorName ?? null,
+      visitorEmail: derived?.visitorEmail ?? null,
+      visitorVerified: derived?.visitorVerified ? 1 : 0,
+      pageTitle: derived?.pageTitle ?? null,
+      pagePath: derived?.pagePath ?? null,
+    });
+    return this.conversation(id)!;
+  }
+
+  setEmail(conversationId: string, email: string): void {
+    this.q.setEmail.run(email, conversationId);
+  }
+
+  setConversationContext(conversationId: string, context: StoredContext): void {
+    this.q.setContext.run({ ...context, visitorVerified: context.visitorVerified ? 1 : 0, id: conversationId });
+  }
+
+  /** Only ever moves forward, and never past the last message. */
+  setReadIndex(conversationId: string, index: number): void {
+    this.q.setReadIndex.run(index, conversationId);
+  }
+
+  /** True when the conversation was waiting or offline and is now the agent's. */
+  claim(conversationId: string, agentId: string): boolean {
+    return this.q.claim.run(agentId, conversationId).changes === 1;
+  }
+
+  close(conversationId: string, agentId: string, note: string | null, now: number): boolean {
+    return this.q.close.run({ id: conversationId, agentId, note, now }).changes === 1;
+  }
+
+  /** Waiting conversations nobody claimed since `cutoff` become offline; returns them (now offline). */
+  markStaleWaitingOffline(cutoff: number): ConversationRecord[] {
+    const stale = (this.q.staleWaiting.all(cutoff) as ConversationRow[]).map((r) => toConversation(r)!);
+    for (const c of stale) {
+      this.q.markOffline.run(c.id);
+      c.status = 'offline';
+    }
+    return stale;
+  }
+
+  activeConversationsOf(agentId: string): ConversationRecord[] {
+    return (this.q.activeOf.all(agentId) as ConversationRow[]).map((r) => toConversation(r)!);
+  }
+
+  // ---- messages ----
+
+  messageByClientId(conversationId: string, clientId: string): ChatMessage | null {
+    const row = this.q.messageByClientId.get(conversationId, clientId) as MessageRow | undefined;
+    return row ? this.toMessage(row) : null;
+  }
+
+  /** Appends a message with the next index. Call inside `transaction()` with the idempotency check. */
+  appendMessage(a: { conversationId: string; clientId: string; sender: Sender; text: string; agentId: string | null; now: number }): ChatMessage {
+    const { last_index: index } = this.q.nextIndex.get(a.conversationId) as { last_index: number };
+    const id = newId('m');
+    this.q.insertMessage.run(id, a.conversationId, index, a.clientId, a.sender, a.text, a.now, a.agentId);
+    const message: ChatMessage = { id, conversationId: a.conversationId, index, clientId: a.clientId, sender: a.sender, text: a.text, at: a.now };
+    if (a.agentId) {
+      const agent = this.agents.publicById(a.agentId);
+      if (agent) message.agent = agent;
+    }
+    return message;
+  }
+
+  messagesAfter(conversationId: string, afterIndex: number, limit: number): ChatMessage[] {
+    return (this.q.messagesAfter.all(conversationId, afterIndex, limit) as MessageRow[]).map((r) => this.toMessage(r));
+  }
+
+  /** The latest `limit` messages, oldest first. */
+  latestMessages(conversationId: string, limit = CONVERSATION_MESSAGES_MAX): ChatMessage[] {
+    return (this.q.latestMessages.all(conversationId, limit) as MessageRow[]).map((r) => this.toMessage(r));
+  }
+
+  /** Agent messages the visitor has not read. */
+  unread(conversation: ConversationRecord): number {
+    return (this.q.unread.get(conversation.id, conversation.readIndex) as { n: number }).n;
+  }
+
+  // ---- views ----
+
+  /** 1-based place in the queue, or null when not queued. */
+  position(conversation: ConversationRecord): number | null {
+    if (!isQueued(conversation.status)) return null;
+    const { n } = this.q.position.get(conversation.waitingSince, conversation.waitingSince, conversation.id) as { n: number };
+    return n;
+  }
+
+  visitorView(conversation: ConversationRecord): VisitorConversation {
+    return {
+      id: conversation.id,
+      status: conversation.status,
+      agent: conversation.agentId ? this.agents.publicById(conversation.agentId) : null,
+      position: this.position(conversation),
+      messages: this.latestMessages(conversation.id),
+      readIndex: conversation.readIndex,
+    };
+  }
+
+  /** The queue (waiting and offline), oldest first, with whose conversation each is. */
+  queue(): QueueEntry[] {
+    return (this.q.queue.all() as SummaryRow[]).map((row) => ({ visitorId: row.visitor_id, summary: this.toSummary(row) }));
+  }
+
+  summary(conversationId: string): ConversationSummary | null {
+    const row = this.q.summary.get(conversationId) as SummaryRow | undefined;
+    return row ? this.toSummary(row) : null;
+  }
+
+  detail(conversation: ConversationRecord): ConversationDetail {
+    return {
+      ...this.summary(conversation.id)!,
+      messages: this.latestMessages(conversation.id),
+      context: conversation.contextJson ? (JSON.parse(conversation.contextJson) as ContextSnapshot) : null,
+      closeNote: conversation.closeNote,
+    };
+  }
+
+  private toSummary(row: SummaryRow): ConversationSummary {
+    const text = row.last_text;
+    return {
+      id: row.id,
+      status: row.status,
+      createdAt: row.created_at,
+      waitingSince: row.waiting_since,
+      visitor: { name: row.visitor_name, email: row.visitor_email, verified: row.visitor_verified === 1 },
+      lastMessage:
+        text !== null && row.last_at !== null && row.last_sender !== null
+          ? { text: text.length > SUMMARY_TEXT_MAX_CHARS ? `${text.slice(0, SUMMARY_TEXT_MAX_CHARS - 1)}…` : text, at: row.last_at, sender: row.last_sender }
+          : null,
+      page: row.page_path !== null ? { title: row.page_title ?? '', path: row.page_path } : null,
+      agent: row.agent_id ? this.agents.publicById(row.agent_id) : null,
+      email: row.email,
+    };
+  }
+
+  private toMessage(row: MessageRow): ChatMessage {
+    const message: ChatMessage = {
+      id: row.id,
+      conversationId: row.conversation_id,
+      index: row.idx,
+      clientId: row.client_id,
+      sender: row.sender,
+      text: row.text,
+      at: row.at,
+    };
+    if (row.agent_id) {
+      const agent = this.agents.publicById(row.agent_id);
+      if (agent) message.agent = agent;
+    }
+    return message;
+  }
+}
+
+function toConversation(row: ConversationRow | undefined): ConversationRecord | null {
+  if (!row) return null;
+  return {
+    id: row.id,
+    visitorId: row.visitor_id,
+    status: row.status,
+    agentId: row.agent_id,
+    createdAt: row.created_at,
+    waitingSince: row.waiting_since,
+    closedAt: row.closed_at,
+    closeNote: row.close_note,
+    email: row.email,
+    contextJson: row.context_json,
+    visitorName: row.visitor_name,
+    visitorEmail: row.visitor_email,
+    visitorVerified: row.visitor_verified === 1,
+    pageTitle: row.page_title,
+    pagePath: row.page_path,
+    readIndex: row.read_index,
+    lastIndex: row.last_index,
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * Baton's embedded server: visitors and agents chat through it with no third party. One Node
+ * process: node:http for the pages and JSON endpoints, `ws` for the two WebSocket endpoints,
+ * SQLite (better-sqlite3) for everything kept. See docs/agent-api.md for the wire protocol.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { FRAME_MAX_BYTES, WS_AGENT_PATH, WS_VISITOR_PATH, type AgentPublic, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
+import { AgentAuth } from './agentAuth';
+import { SESSION_ENDED_CLOSE, handleAgentFrame, welcomeAgent } from './agentSocket';
+import { AgentStore, type AgentSession } from './agentStore';
+import { ChatStore } from './chatStore';
+import { AgentConnection, VisitorConnection, type Connection } from './connections';
+import { openDatabase } from './database';
+import { Desk } from './desk';
+import { pathOf } from './http';
+import { createRequestHandler, type StaticHandler } from './httpRoutes';
+import { Hub } from './hub';
+import {
+  AGENT_FRAME_BURST,
+  AGENT_FRAMES_PER_SECOND,
+  DEFAULT_NO_AGENT_AFTER_MS,
+  HEARTBEAT_INTERVAL_MS,
+  SHUTDOWN_GRACE_MS,
+  VISITOR_FRAME_BURST,
+  VISITOR_FRAMES_PER_SECOND,
+} from './limits';
+import { OriginPolicy, defaultAllowedOrigins } from './origins';
+import { TokenBucket } from './rateLimits';
+import { handleVisitorFrame } from './visitorSocket';
+
+export interface EmbeddedServerOptions {
+  /** TCP port; 0 picks a free one (see the returned `port`). Default 0. */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1 (this machine only). */
+  host?: string;
+  /** SQLite file; its folder is created. `:memory:` works for throwaway servers. */
+  dbPath: string;
+  /**
+   * Origins allowed to open the sockets and to POST (the sites that embed the widget, and the
+   * console's own). Default: the server's own origin, as http://127.0.0.1:PORT and http://localhost:PORT.
+   */
+  allowedOrigins?: string[];
+  /** The secret shared with the site's server to sign identities (HMAC of the id, or HS256 JWT). */
+  identitySecret: string;
+  /** Serves everything the embedded server does not (e.g. the demo store); returns false to get a 404. */
+  staticHandler?: StaticHandler;
+  /** The built agent console, served under /agent/. Default: <package>/dist/console. */
+  consoleDir?: string;
+  /** A waiting conversation nobody claimed for this long turns offline (leave-a-message). Default 3 minutes; 0 never. */
+  noAgentAfterMs?: number;
+}
+
+export interface EmbeddedServer {
+  /** e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  /** Tells every socket (close 1001 "server shutting down"), stops HTTP and closes the database. */
+  close(): Promise<void>;
+  /** Adds an agent account (scrypt-hashed password). Throws on a taken e-mail or a bad field. */
+  createAgent(a: { email: string; name: string; password: string }): Promise<AgentPublic>;
+  /** How many agent accounts exist (0 on a fresh database: `npm start` then creates the demo agent). */
+  agentCount(): number;
+}
+
+/** Close code and reason sent to every socket on shutdown (1001: going away; clients reconnect later). */
+const SHUTDOWN_CLOSE_CODE = 1001;
+const SHUTDOWN_CLOSE_REASON = 'server shutting down';
+
+export async function createEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+  if (!options || typeof options.dbPath !== 'string' || options.dbPath === '') throw new TypeError('createEmbeddedServer: dbPath is required');
+  if (typeof options.identitySecret !== 'string' || options.identitySecret === '') {
+    throw new TypeError('createEmbeddedServer: identitySecret is required (the secret your site signs identities with)');
+  }
+  const host = options.host ?? '127.0.0.1';
+  const noAgentAfterMs = options.noAgentAfterMs ?? DEFAULT_NO_AGENT_AFTER_MS;
+  const consoleDir = options.consoleDir ?? defaultConsoleDir();
+  // Validate configured origins before opening anything, so a typo fails fast.
+  if (options.allowedOrigins) new OriginPolicy(options.allowedOrigins);
+
+  const db = openDatabase(options.dbPath);
+  let auth: AgentAuth;
+  const agentStore = new AgentStore(db);
+  const chatStore = new ChatStore(db, agentStore);
+  const hub = new Hub();
+  const desk = new Desk(chatStore, agentStore, hub, options.identitySecret);
+  try {
+    auth = await AgentAuth.create(agentStore);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  let origins: OriginPolicy | null = null;
+  let closing = false;
+  const originPolicy = (): OriginPolicy => origins!;
+
+  const handleRequest = createRequestHandler({
+    desk,
+    auth,
+    origins: originPolicy,
+    consoleDir,
+    staticHandler: options.staticHandler,
+    onLogout(tokenHash) {
+      for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
+    },
+  });
+  const server = createServer(handleRequest);
+  // Frames over FRAME_MAX_BYTES make ws close the socket with 1009 (message too big).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: FRAME_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
+
+  /** Wires one socket: frames to `handle`, a thrown bug to a `server_error` frame, close to the hub. */
+  function wire(conn: Connection<unknown>, handle: (raw: string) => void): void {
+    hub.sockets.add(conn);
+    const ws = conn.ws;
+    ws.on('message', (data, isBinary) => {
+      if (closing) return;
+      if (isBinary) {
+        conn.send({ type: 'error', code: 'bad_frame', message: 'Frames are JSON text, not binary' });
+        return;
+      }
+      try {
+        handle(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
+      } catch (error) {
+        console.error('[baton] frame handler failed:', error);
+        conn.send({ type: 'error', code: 'server_error', message: 'The server failed to handle this frame' });
+      }
+    });
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('error', () => {}); // 'close' follows; ws already answered protocol errors (e.g. 1009)
+    ws.on('close', () => {
+      const presenceChanged = hub.remove(conn);
+      if (presenceChanged && !closing) desk.presenceChanged();
+    });
+  }
+
+  function acceptVisitor(ws: WebSocket): void {
+    const conn = new VisitorConnection(ws, new TokenBucket(VISITOR_FRAMES_PER_SECOND, VISITOR_FRAME_BURST));
+    wire(conn, (raw) => handleVisitorFrame(desk, conn, raw));
+  }
+
+  function acceptAgent(ws: WebSocket, session: AgentSession): void {
+    const conn = new AgentConnection(ws, new TokenBucket(AGENT_FRAMES_PER_SECOND, AGENT_FRAME_BURST), session.agent, {
+      tokenHash: session.tokenHash,
+      expiresAt: session.expiresAt,
+    });
+    wire(conn, (raw) => handleAgentFrame(desk, conn, raw));
+    const first = hub.addAgent(conn);
+    welcomeAgent(desk, conn);
+    if (first) desk.presenceChanged();
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {});
+    try {
+      if (closing) return refuseUpgrade(socket, 503, 'unavailable', 'The server is shutting down');
+      const path = pathOf(req);
+      if (path !== WS_VISITOR_PATH && path !== WS_AGENT_PATH) return refuseUpgrade(socket, 404, 'not_found', 'No WebSocket endpoint here');
+      // Checked before upgrading: a page from another site never gets a socket (cross-site WebSocket hijacking).
+      if (!originPolicy().allows(req.headers.origin)) return refuseUpgrade(socket, 403, 'forbidden', 'This origin may not connect');
+      let session: AgentSession | null = null;
+      if (path === WS_AGENT_PATH) {
+        session = auth.sessionOf(req);
+        if (!session) return refuseUpgrade(socket, 401, 'unauthorized', 'Log in first (POST /api/agent/login)');
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => (session ? acceptAgent(ws, session) : acceptVisitor(ws)));
+    } catch (error) {
+      console.error('[baton] upgrade failed:', error);
+      refuseUpgrade(socket, 500, 'server_error', 'The server failed to open the socket');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    db.close();
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  origins = new OriginPolicy(options.allowedOrigins ?? defaultAllowedOrigins(host, port));
+
+  // Dead peers (no pong since the last ping) are cut, so presence and agentsOnline stay true;
+  // agent sockets whose session expired are closed even if they stay silent.
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const conn of hub.sockets) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      if (conn instanceof AgentConnection && now >= conn.session.expiresAt) {
+        conn.ws.close(SESSION_ENDED_CLOSE, 'session expired');
+        continue;
+      }
+      conn.alive = false;
+      if (conn.ws.readyState === conn.ws.OPEN) conn.ws.ping();
+    }
+  }, HEARTBEAT_INTERVAL_MS);
+  heartbeat.unref();
+
+  const sweep =
+    noAgentAfterMs > 0 && Number.isFinite(noAgentAfterMs)
+      ? setInterval(
+          () => {
+            try {
+              desk.markUnansweredOffline(Date.now() - noAgentAfterMs);
+            } catch (error) {
+              console.error('[baton] offline sweep failed:', error);
+            }
+          },
+          Math.min(5000, Math.max(50, noAgentAfterMs / 4)),
+        )
+      : null;
+  sweep?.unref();
+
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  let closed: Promise<void> | null = null;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    createAgent: (a) => auth.createAgent(a),
+    agentCount: () => agentStore.count(),
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        clearInterval(heartbeat);
+        if (sweep) clearInterval(sweep);
+        desk.stop();
+        const sockets = [...hub.sockets];
+        const gone = sockets.map((conn) => new Promise<void>((resolve) => {
+          if (conn.ws.readyState === conn.ws.CLOSED) return resolve();
+          conn.ws.once('close', () => resolve());
+        }));
+        for (const conn of sockets) conn.ws.close(SHUTDOWN_CLOSE_CODE, SHUTDOWN_CLOSE_REASON);
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.all(gone), new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS)))]);
+        clearTimeout(grace);
+        for (const conn of sockets) if (conn.ws.readyState !== conn.ws.CLOSED) conn.ws.terminate();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        wss.close();
+        db.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Answers a refused upgrade with a plain HTTP response (the socket never becomes a WebSocket). */
+function refuseUpgrade(socket: Duplex, status: number, code: HttpErrorCode, message: string): void {
+  const body: HttpErrorBody = { error: { code, message } };
+  const data = JSON.stringify(body);
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(data)}\r\n` +
+      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${data}`,
+  );
+}
+
+/** <the baton-sdk package>/dist/console, found from this file both as source (src/server/embedded) and bundled (dist/server). */
+function defaultConsoleDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'baton-sdk') return join(dir, 'dist', 'console');
+      } catch {
+        // not ours; keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return join(process.cwd(), 'dist', 'console');
+    dir = parent;
+  }
+}

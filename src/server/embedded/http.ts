@@ -1,0 +1,145 @@
+/**
+ * Small HTTP helpers: JSON answers with safe headers, bounded JSON bodies, cookies.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { HTTP_BODY_MAX_BYTES, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
+
+/** A refused body is read (and discarded) up to this, so the client gets our answer; beyond, the connection is cut. */
+const DRAIN_MAX_BYTES = 1024 * 1024;
+
+/** An HTTP refusal thrown by a route; the router turns it into `{ error: { code, message } }`. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Headers every answer of the embedded server carries. */
+function baseHeaders(res: ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'same-origin');
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  const data = Buffer.from(JSON.stringify(body), 'utf8');
+  res.statusCode = status;
+  baseHeaders(res);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', data.length);
+  res.end(res.req?.method === 'HEAD' ? undefined : data);
+}
+
+export function sendError(res: ServerResponse, status: number, code: HttpErrorCode, message: string, headers: Record<string, string> = {}): void {
+  const body: HttpErrorBody = { error: { code, message } };
+  sendJson(res, status, body, headers);
+}
+
+export function sendHtml(res: ServerResponse, html: string, headers: Record<string, string>): void {
+  const data = Buffer.from(html, 'utf8');
+  res.statusCode = 200;
+  baseHeaders(res);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Length', data.length);
+  res.end(res.req?.method === 'HEAD' ? undefined : data);
+}
+
+/**
+ * Reads a JSON body of at most HTTP_BODY_MAX_BYTES. Refuses other content types (415: also keeps
+ * plain HTML forms from posting here), oversized bodies (413) and malformed JSON (400).
+ */
+export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') {
+      drain(req);
+      reject(new HttpError(415, 'unsupported_media_type', 'The body must be JSON (Content-Type: application/json)'));
+      return;
+    }
+    const tooLarge = () => new HttpError(413, 'too_large', `The body is over ${HTTP_BODY_MAX_BYTES} bytes`);
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > HTTP_BODY_MAX_BYTES) {
+      drain(req);
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (failed) {
+        if (size > DRAIN_MAX_BYTES) req.destroy();
+        return;
+      }
+      if (size > HTTP_BODY_MAX_BYTES) {
+        failed = true;
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (failed) return;
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new HttpError(400, 'bad_json', 'The body is not valid JSON'));
+      }
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+      failed = true;
+    });
+  });
+}
+
+/** Discards a body we refuse, so the client can read our answer instead of seeing a reset. */
+function drain(req: IncomingMessage): void {
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > DRAIN_MAX_BYTES) req.destroy();
+  });
+  req.on('error', () => {});
+  req.resume();
+}
+
+export function readCookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
+/** True over TLS, or behind a proxy that says the client used https (it only adds `Secure` to cookies). */
+export function cameOverHttps(req: IncomingMessage): boolean {
+  if ((req.socket as TLSSocket).encrypted) return true;
+  const forwarded = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return first === 'https';
+}
+
+/** The path of a request target, or null when it cannot be parsed. */
+export function pathOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://baton.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** The client's address, for the login limiter. */
+export function clientAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,165 @@
+/**
+ * The embedded server's HTTP side: health, the agent console, the agent and visitor JSON endpoints,
+ * then the host's static handler (the demo store) and finally a JSON 404.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  AGENT_CONSOLE_PATH,
+  HTTP_AGENT_LOGIN_PATH,
+  HTTP_AGENT_LOGOUT_PATH,
+  HTTP_AGENT_ME_PATH,
+  HTTP_VISITOR_STATUS_PATH,
+  WS_AGENT_PATH,
+  WS_VISITOR_PATH,
+  type AgentSessionResponse,
+  type VisitorStatusResponse,
+} from '../../protocol/chat';
+import { AgentLoginSchema, VisitorStatusSchema, parseBody } from '../../protocol/chatSchema';
+import { clearedSessionCookie, sessionCookie, type AgentAuth } from './agentAuth';
+import { serveConsoleFile } from './consoleFiles';
+import { renderConsolePage } from './consolePage';
+import type { Desk } from './desk';
+import { HttpError, cameOverHttps, clientAddress, pathOf, readJsonBody, sendError, sendHtml, sendJson } from './http';
+import type { OriginPolicy } from './origins';
+
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface RouteDeps {
+  desk: Desk;
+  auth: AgentAuth;
+  origins: () => OriginPolicy;
+  consoleDir: string;
+  staticHandler?: StaticHandler;
+  /** A session ended (logout): its open agent sockets must close too. */
+  onLogout(tokenHash: string): void;
+}
+
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const api: Record<string, { method: 'GET' | 'POST'; run: Route; cors?: boolean }> = {
+    [HTTP_AGENT_LOGIN_PATH]: { method: 'POST', run: (req, res) => login(deps, req, res) },
+    [HTTP_AGENT_LOGOUT_PATH]: { method: 'POST', run: (req, res) => logout(deps, req, res) },
+    [HTTP_AGENT_ME_PATH]: { method: 'GET', run: (req, res) => me(deps, req, res) },
+    // Called by the widget from the site's pages, which may be on another allowed origin: CORS.
+    [HTTP_VISITOR_STATUS_PATH]: { method: 'POST', run: (req, res) => visitorStatus(deps, req, res), cors: true },
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = pathOf(req);
+    if (path === null) throw new HttpError(400, 'bad_request', 'Malformed request target');
+    const method = req.method ?? 'GET';
+    const isRead = method === 'GET' || method === 'HEAD';
+
+    // State-changing requests must come from an allowed page (CSRF): the demo store's forms included.
+    if (method === 'POST' && !deps.origins().allows(req.headers.origin)) {
+      throw new HttpError(403, 'forbidden', 'This origin may not post here (missing or foreign Origin header)');
+    }
+
+    if (path === '/healthz') {
+      if (!isRead) throw methodNotAllowed('GET, HEAD');
+      return sendJson(res, 200, { ok: true });
+    }
+    if (path === AGENT_CONSOLE_PATH || path === `${AGENT_CONSOLE_PATH}/`) {
+      if (!isRead) throw methodNotAllowed('GET, HEAD');
+      const page = renderConsolePage();
+      return sendHtml(res, page.html, page.headers);
+    }
+    if (path.startsWith(`${AGENT_CONSOLE_PATH}/`)) {
+      if (!isRead) throw methodNotAllowed('GET, HEAD');
+      return serveConsoleFile(req, res, deps.consoleDir, path.slice(AGENT_CONSOLE_PATH.length + 1));
+    }
+    if (path === WS_VISITOR_PATH || path === WS_AGENT_PATH) {
+      throw new HttpError(426, 'upgrade_required', 'This is a WebSocket endpoint', { Upgrade: 'websocket' });
+    }
+    if (path.startsWith('/api/')) {
+      const endpoint = api[path];
+      if (!endpoint) throw new HttpError(404, 'not_found', 'No such endpoint');
+      if (endpoint.cors) {
+        const origin = req.headers.origin;
+        if (typeof origin === 'string' && deps.origins().allows(origin)) {
+          res.setHeader('Access-Control-Allow-Origin', origin);
+          res.setHeader('Vary', 'Origin');
+        }
+        if (method === 'OPTIONS') return preflight(deps, req, res, endpoint.method);
+      }
+      if (method !== endpoint.method && !(endpoint.method === 'GET' && method === 'HEAD')) throw methodNotAllowed(endpoint.method);
+      return endpoint.run(req, res);
+    }
+    if (deps.staticHandler?.(req, res)) return;
+    throw new HttpError(404, 'not_found', 'Not found');
+  }
+
+  return (req, res) => {
+    Promise.resolve()
+      .then(() => route(req, res))
+      .catch((error: unknown) => {
+        if (res.headersSent) {
+          if (!(error instanceof HttpError)) console.error('[baton] request failed after the answer started:', error);
+          res.destroy();
+          return;
+        }
+        if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.headers);
+        console.error(`[baton] ${req.method} ${req.url} failed:`, error);
+        sendError(res, 500, 'server_error', 'The server failed to handle this request');
+      });
+  };
+}
+
+function methodNotAllowed(allow: string): HttpError {
+  return new HttpError(405, 'method_not_allowed', `Use ${allow}`, { Allow: allow });
+}
+
+/** CORS preflight for a cross-origin JSON POST from an allowed site. */
+function preflight(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, method: string): void {
+  if (!deps.origins().allows(req.headers.origin)) throw new HttpError(403, 'forbidden', 'This origin is not allowed');
+  res.statusCode = 204;
+  res.setHeader('Access-Control-Allow-Methods', method);
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end();
+}
+
+async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = parseBody(AgentLoginSchema, await readJsonBody(req));
+  if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
+  const result = await deps.auth.login(body.value.email, body.value.password, clientAddress(req));
+  if (!result.ok) {
+    if (result.reason === 'rate_limited') {
+      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+      throw new HttpError(429, 'rate_limited', `Too many failed logins; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
+    }
+    // The same answer for an unknown e-mail and a wrong password.
+    throw new HttpError(401, 'unauthorized', 'Wrong e-mail or password');
+  }
+  const body200: AgentSessionResponse = { agent: result.agent };
+  sendJson(res, 200, body200, { 'Set-Cookie': sessionCookie(result.token, cameOverHttps(req)) });
+}
+
+function logout(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): void {
+  const session = deps.auth.sessionOf(req);
+  const clear = { 'Set-Cookie': clearedSessionCookie(cameOverHttps(req)) };
+  if (!session) throw new HttpError(401, 'unauthorized', 'Not logged in', clear);
+  deps.auth.endSession(session);
+  deps.onLogout(session.tokenHash);
+  sendJson(res, 200, { ok: true }, clear);
+}
+
+function me(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): void {
+  const session = deps.auth.sessionOf(req);
+  if (!session) throw new HttpError(401, 'unauthorized', 'Not logged in');
+  const body: AgentSessionResponse = { agent: session.agent };
+  sendJson(res, 200, body);
+}
+
+/** Unread count and presence for a credential. An unknown credential is not an error: it reveals nothing. */
+async function visitorStatus(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = parseBody(VisitorStatusSchema, await readJsonBody(req));
+  if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
+  const { store, hub } = deps.desk;
+  const visitor = store.visitorByCredential(body.value.credential);
+  const conversation = visitor ? store.currentConversationOf(visitor.id, Date.now()) : null;
+  const answer: VisitorStatusResponse = { unread: conversation ? store.unread(conversation) : 0, agentsOnline: hub.agentsOnline() };
+  sendJson(res, 200, answer);
+}

@@ -1,0 +1,100 @@
+/**
+ * The database schema, as an ordered list of migrations. Migration i (0-based) brings the schema from
+ * version i to i + 1; each runs in its own transaction together with the version bump, so a crash
+ * mid-upgrade leaves the previous version intact. Never edit a shipped migration: append a new one.
+ */
+import type Database from 'better-sqlite3';
+
+export type Migration = (db: Database.Database) => void;
+
+/** Version 1: visitors, agents, sessions, conversations, messages. */
+const initialSchema: Migration = (db) => {
+  db.exec(`
+    -- A visitor is known only by the hash of the credential their browser keeps.
+    CREATE TABLE visitors (
+      id               TEXT PRIMARY KEY,
+      credential_hash  TEXT NOT NULL UNIQUE,
+      created_at       INTEGER NOT NULL,
+      last_seen_at     INTEGER NOT NULL,
+      -- latest verified ContextSnapshot (proof stripped), copied into a conversation when it opens
+      context_json     TEXT
+    );
+
+    CREATE TABLE agents (
+      id             TEXT PRIMARY KEY,
+      email          TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      name           TEXT NOT NULL,
+      password_hash  TEXT NOT NULL,
+      color          TEXT NOT NULL,
+      created_at     INTEGER NOT NULL
+    );
+
+    CREATE TABLE sessions (
+      token_hash  TEXT PRIMARY KEY,
+      agent_id    TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+      created_at  INTEGER NOT NULL,
+      expires_at  INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+    CREATE TABLE conversations (
+      id                TEXT PRIMARY KEY,
+      visitor_id        TEXT NOT NULL REFERENCES visitors(id),
+      status            TEXT NOT NULL CHECK (status IN ('waiting', 'active', 'offline', 'closed')),
+      agent_id          TEXT REFERENCES agents(id),
+      created_at        INTEGER NOT NULL,
+      waiting_since     INTEGER NOT NULL,
+      closed_at         INTEGER,
+      close_note        TEXT,
+      email             TEXT,
+      -- latest verified ContextSnapshot; the columns after it are derived from it for queue summaries
+      context_json      TEXT,
+      visitor_name      TEXT,
+      visitor_email     TEXT,
+      visitor_verified  INTEGER NOT NULL DEFAULT 0,
+      page_title        TEXT,
+      page_path         TEXT,
+      read_index        INTEGER NOT NULL DEFAULT 0,
+      last_index        INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX conversations_by_visitor ON conversations(visitor_id, created_at);
+    CREATE INDEX conversations_by_status ON conversations(status, waiting_since);
+    CREATE INDEX conversations_by_agent ON conversations(agent_id, status);
+
+    CREATE TABLE messages (
+      id               TEXT PRIMARY KEY,
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id),
+      idx              INTEGER NOT NULL,
+      client_id        TEXT NOT NULL,
+      sender           TEXT NOT NULL CHECK (sender IN ('visitor', 'agent', 'system')),
+      text             TEXT NOT NULL,
+      at               INTEGER NOT NULL,
+      agent_id         TEXT REFERENCES agents(id),
+      UNIQUE (conversation_id, client_id),
+      UNIQUE (conversation_id, idx)
+    );
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
+
+/** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  let version = row?.version ?? 0;
+  if (version > migrations.length) {
+    throw new Error(`The database is at schema version ${version}, newer than this Baton (${migrations.length}); upgrade Baton.`);
+  }
+  const bump = db.prepare('UPDATE schema_version SET version = ?');
+  for (; version < migrations.length; version++) {
+    const step = migrations[version]!;
+    const next = version + 1;
+    db.transaction(() => {
+      step(db);
+      bump.run(next);
+    }).immediate();
+  }
+  return version;
+}

@@ -1,0 +1,151 @@
+/**
+ * Frames from a visitor's socket (/ws/visitor). A visitor is whoever holds the credential: every
+ * read and write is limited to that visitor's own conversations.
+ */
+import { parseVisitorFrame } from '../../protocol/chatSchema';
+import type { VisitorFrame } from '../../protocol/chat';
+import type { VisitorConnection } from './connections';
+import { isQueued } from './chatStore';
+import type { Desk } from './desk';
+import { SYNC_MESSAGES_MAX } from './limits';
+import { rateLimitedError } from './rateLimits';
+
+type FrameOf<T extends VisitorFrame['type']> = Extract<VisitorFrame, { type: T }>;
+
+/** The same answer for "not yours" and "does not exist", so conversation ids cannot be probed. */
+const NOT_YOURS = 'No such conversation for this visitor';
+
+export function handleVisitorFrame(desk: Desk, conn: VisitorConnection, raw: string): void {
+  const now = Date.now();
+  if (!conn.bucket.take(now)) {
+    conn.send(rateLimitedError(raw));
+    return;
+  }
+  const parsed = parseVisitorFrame(raw);
+  if (!parsed.ok) {
+    conn.send(parsed.error);
+    return;
+  }
+  const frame = parsed.frame;
+  if (frame.type === 'hello') return hello(desk, conn, frame, now);
+  if (conn.visitorId === null) {
+    conn.send({ type: 'error', code: 'not_ready', message: 'Send "hello" first', ...clientIdOf(frame) });
+    return;
+  }
+  const visitorId = conn.visitorId;
+  switch (frame.type) {
+    case 'send':
+      return send(desk, conn, visitorId, frame, now);
+    case 'typing':
+      return typing(desk, visitorId, frame);
+    case 'context':
+      return desk.applyContext(visitorId, frame.context, now);
+    case 'read':
+      return read(desk, conn, visitorId, frame, now);
+    case 'sync':
+      return sync(desk, conn, visitorId, frame);
+    case 'ping':
+      return conn.send({ type: 'pong' });
+  }
+}
+
+function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now: number): void {
+  if (conn.visitorId !== null) {
+    conn.send({ type: 'error', code: 'bad_frame', message: '"hello" was already received on this connection' });
+    return;
+  }
+  const { store, hub } = desk;
+  // An unknown, malformed or absent credential is not an error: it gets a new visitor.
+  const known = frame.credential ? store.visitorByCredential(frame.credential) : null;
+  let visitorId: string;
+  let credential: string;
+  if (known && frame.credential) {
+    visitorId = known.id;
+    credential = frame.credential;
+    store.touchVisitor(visitorId, now);
+  } else {
+    ({ id: visitorId, credential } = store.createVisitor(now));
+  }
+  conn.visitorId = visitorId;
+  hub.addVisitor(conn);
+  if (frame.context) desk.applyContext(visitorId, frame.context, now);
+
+  const conversation = store.currentConversationOf(visitorId, now);
+  const view = conversation ? store.visitorView(conversation) : null;
+  conn.lastPosition = view?.position ?? null;
+  conn.send({
+    type: 'welcome',
+    visitorId,
+    credential,
+    conversation: view,
+    agentsOnline: hub.agentsOnline(),
+    unread: conversation ? store.unread(conversation) : 0,
+  });
+}
+
+function send(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'send'>, now: number): void {
+  const { store, hub } = desk;
+  const result = store.transaction(() => {
+    let conversation = store.openConversationOf(visitorId);
+    // Idempotency: a resend (the ack was lost) finds the stored message, even if the agent has
+    // closed the conversation since, and gets the same ack without storing it twice.
+    const previous = conversation ?? store.latestConversationOf(visitorId);
+    const existing = previous ? store.messageByClientId(previous.id, frame.clientId) : null;
+    if (existing) return { kind: 'duplicate', duplicate: existing } as const;
+    let opened = false;
+    if (!conversation) {
+      // Nobody online: the conversation is a left message, answered when an agent comes back.
+      const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
+      conversation = store.createConversation({ visitorId, status, email: frame.email ?? null, now });
+      opened = true;
+    } else if (frame.email !== undefined) {
+      store.setEmail(conversation.id, frame.email);
+    }
+    const message = store.appendMessage({ conversationId: conversation.id, clientId: frame.clientId, sender: 'visitor', text: frame.text, agentId: null, now });
+    return { kind: 'stored', message, conversation, opened } as const;
+  });
+  // From here on the message is committed (better-sqlite3 returns after COMMIT): only now is it acknowledged.
+
+  if (result.kind === 'duplicate') {
+    const { duplicate } = result;
+    if (duplicate.sender === 'visitor') conn.send({ type: 'ack', clientId: frame.clientId, message: duplicate });
+    else conn.send({ type: 'error', code: 'bad_frame', message: 'clientId is already used by another message', clientId: frame.clientId });
+    return;
+  }
+  const { message, conversation, opened } = result;
+  conn.send({ type: 'ack', clientId: frame.clientId, message });
+  hub.toVisitor(visitorId, { type: 'message', message }, conn); // the visitor's other tabs
+  hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'message', message });
+  if (opened) desk.tellVisitorStatus(conversation);
+  if (isQueued(conversation.status)) desk.queueChanged();
+}
+
+function typing(desk: Desk, visitorId: string, frame: FrameOf<'typing'>): void {
+  const conversation = desk.store.openConversationOf(visitorId);
+  // Only a claimed conversation has someone to tell; otherwise there is nothing to do (not an error).
+  if (conversation?.status === 'active' && conversation.agentId) {
+    desk.hub.toAgent(conversation.agentId, { type: 'typing', conversationId: conversation.id, on: frame.on });
+  }
+}
+
+function read(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'read'>, now: number): void {
+  const conversation = desk.store.currentConversationOf(visitorId, now);
+  if (!conversation) {
+    conn.send({ type: 'error', code: 'not_found', message: 'There is no conversation to mark read' });
+    return;
+  }
+  desk.store.setReadIndex(conversation.id, frame.index);
+}
+
+function sync(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'sync'>): void {
+  const conversation = desk.store.conversation(frame.conversationId);
+  if (!conversation || conversation.visitorId !== visitorId) {
+    conn.send({ type: 'error', code: 'forbidden', message: NOT_YOURS });
+    return;
+  }
+  conn.send({ type: 'history', conversationId: conversation.id, messages: desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX) });
+}
+
+function clientIdOf(frame: VisitorFrame): { clientId?: string } {
+  return frame.type === 'send' ? { clientId: frame.clientId } : {};
+}

@@ -1,0 +1,39 @@
+/**
+ * The unread count and how many agents are online, for a stored credential, without opening a
+ * WebSocket: one POST to Baton's embedded server. A tiny chunk of its own, loaded when the page is
+ * idle and only when a credential is stored (so only with consent, and only for visitors who chatted).
+ */
+import { HTTP_VISITOR_STATUS_PATH, type VisitorStatusResponse } from '../../protocol/chat';
+import { serverOf, type ChatHost, type StoredVisitor } from '../../core/chat/transport';
+
+/**
+ * ChatParts.status, on a later page with a stored credential: an open conversation reconnects at
+ * once (agent messages arrive live, the agent sees the new page); otherwise only the unread count,
+ * as the 'unread' event (unless the chat started meanwhile).
+ */
+export function resume(host: ChatHost, stored: StoredVisitor): void {
+  if (typeof stored.credential !== 'string') return;
+  if (stored.open)
+    host.baton
+      .chat()
+      .then((c) => c.start())
+      .catch(() => undefined);
+  else void visitorStatus(serverOf(host), stored.credential).then((s) => s?.unread && !host.chat && host.emit('unread', s.unread));
+}
+
+/** Resolves null on any failure (offline, unknown credential, old server): the badge just stays hidden. */
+export async function visitorStatus(server: string, credential: string): Promise<VisitorStatusResponse | null> {
+  try {
+    const r = await fetch(server.replace(/\/+$/, '') + HTTP_VISITOR_STATUS_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ credential }),
+      credentials: 'omit',
+    });
+    if (!r.ok) return null;
+    const j = (await r.json()) as Partial<VisitorStatusResponse>;
+    return typeof j.unread === 'number' && typeof j.agentsOnline === 'number' ? { unread: j.unread, agentsOnline: j.agentsOnline } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,362 @@
+/**
+ * The local transport: the visitor's WebSocket to Baton's embedded server (src/protocol/chat.ts).
+ * Its own lazy chunk, imported when the visitor opens the panel or has an open conversation.
+ *
+ * - `hello` first, with the stored credential (if any) and the current context; the credential
+ *   from `welcome` is kept in the KeyValueStore (key `visitor`) only while consent is granted,
+ *   in memory otherwise (so nothing is stored before consent);
+ * - reconnects with exponential backoff (1 s, factor 2, up to 40% jitter taken off, capped at
+ *   20 s), and at once when the browser comes back online or the page becomes visible again;
+ * - `ping` every 25 s; no frame for 30 s means the link is dead: reconnect;
+ * - after a reconnection, `sync` from the highest index it has seen, so missed messages arrive.
+ */
+import {
+  PROTOCOL_VERSION,
+  WS_VISITOR_PATH,
+  type ChatMessage,
+  type VisitorFrame,
+  type VisitorServerFrame,
+} from '../../protocol/chat';
+import type { ContextSnapshot } from '../../protocol/context';
+import { createEmitter } from '../../core/events';
+import {
+  STORED_VISITOR_KEY,
+  type ChatTransport,
+  type ChatTransportDeps,
+  type ChatTransportEvents,
+  type ConnectionState,
+  type OutgoingMessage,
+  type StoredVisitor,
+} from '../../core/chat/transport';
+
+export const BACKOFF_BASE_MS = 1000;
+export const BACKOFF_FACTOR = 2;
+export const BACKOFF_MAX_MS = 20_000;
+/** Up to this fraction of the delay is taken off at random, so reconnecting visitors spread out. */
+export const BACKOFF_JITTER = 0.4;
+export const PING_INTERVAL_MS = 25_000;
+/** No frame (not even a pong) for this long: the connection is dead. */
+export const DEAD_LINK_MS = 30_000;
+
+/** The delay before reconnection attempt `attempt` (0 for the first): in [(1 - jitter) * d, d], d = min(base * 2^attempt, max). */
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const d = Math.min(BACKOFF_BASE_MS * BACKOFF_FACTOR ** attempt, BACKOFF_MAX_MS);
+  return Math.round(d * (1 - BACKOFF_JITTER * random()));
+}
+
+/** `https://baton.example/x/` -> `wss://baton.example/x/ws/visitor`. */
+export function visitorSocketUrl(server: string): string {
+  return server.replace(/\/+$/, '').replace(/^https?:/i, (p) => (p.length > 5 ? 'wss:' : 'ws:')) + WS_VISITOR_PATH;
+}
+
+interface SocketLike {
+  readyState: number;
+  onopen: ((e: unknown) => void) | null;
+  onmessage: ((e: { data: unknown }) => void) | null;
+  onclose: ((e: unknown) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export interface LocalTransportOptions extends ChatTransportDeps {
+  /** For tests: the WebSocket constructor (default: the browser's). */
+  WebSocket?: new (url: string) => SocketLike;
+  /** For tests: jitter source (default Math.random). */
+  random?: () => number;
+}
+
+const OPEN = 1;
+
+/** The name every transport module exports (see ChatParts in src/core/chat/transport.ts). */
+export { createLocalTransport as createTransport };
+
+export function createLocalTransport(opts: LocalTransportOptions): ChatTransport {
+  const events = createEmitter<ChatTransportEvents>();
+  const url = visitorSocketUrl(opts.server);
+  const WS = opts.WebSocket ?? (WebSocket as unknown as new (url: string) => SocketLike);
+
+  /** What ChatSession assumes before the first event. */
+  let state: ConnectionState = 'connecting';
+  let started = false;
+  let ws: SocketLike | null = null;
+  let welcomed = false;
+  /** Welcomed at least once on this page: the next welcome is a reconnection. */
+  let everWelcomed = false;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let pingTimer: ReturnType<typeof setInterval> | undefined;
+  let deadTimer: ReturnType<typeof setTimeout> | undefined;
+  let context: ContextSnapshot | null = null;
+  let credential: string | undefined;
+  let credentialLoaded: Promise<void> | null = null;
+  let stored: StoredVisitor | null = null;
+  let consent = opts.consentGranted();
+  let conversationId: string | null = null;
+  let open = false;
+  let highest = 0;
+  let readPending = 0;
+
+  const setState = (s: ConnectionState) => {
+    if (s === state) return;
+    state = s;
+    events.emit('state', s);
+  };
+
+  const raw = (frame: VisitorFrame): boolean => {
+    if (!ws || ws.readyState !== OPEN) return false;
+    try {
+      ws.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** Frames other than hello wait for the welcome. */
+  const frame = (f: VisitorFrame): boolean => welcomed && raw(f);
+
+  /** The stored credential, read once (and only with consent: reading would create the database). */
+  const loadCredential = (): Promise<void> =>
+    (credentialLoaded ||= (consent
+      ? opts.store.get<StoredVisitor>(STORED_VISITOR_KEY).then(
+          (v) => {
+            if (v && typeof v.credential === 'string') {
+              stored = v;
+              credential ||= v.credential;
+            }
+          },
+          () => undefined,
+        )
+      : Promise.resolve()));
+
+  /** Writes { credential, open } when consent allows and it changed. */
+  const persist = () => {
+    if (!consent || !credential) return;
+    if (stored && stored.credential === credential && !!stored.open === open) return;
+    stored = { credential, open };
+    opts.store.set(STORED_VISITOR_KEY, stored).catch(() => undefined);
+  };
+
+  const seen = (messages: readonly ChatMessage[]) => {
+    for (const m of messages) if (m.conversationId === conversationId && m.index > highest) highest = m.index;
+  };
+  const follow = (id: string, status: string) => {
+    if (id !== conversationId) {
+      conversationId = id;
+      highest = 0;
+    }
+    open = status !== 'closed';
+  };
+
+  const clearTimers = () => {
+    clearTimeout(retryTimer);
+    clearInterval(pingTimer);
+    clearTimeout(deadTimer);
+    retryTimer = pingTimer = deadTimer = undefined;
+  };
+
+  const alive = () => {
+    clearTimeout(deadTimer);
+    deadTimer = setTimeout(() => drop(), DEAD_LINK_MS);
+  };
+
+  /** Forgets the current socket (without waiting for a close that a dead link may never deliver). */
+  const detach = () => {
+    const s = ws;
+    ws = null;
+    welcomed = false;
+    if (s) {
+      s.onmessage = s.onclose = s.onerror = null;
+      // Closing a socket that is still connecting makes the browser log a warning: close it once open.
+      if (s.readyState === 0) s.onopen = () => s.close(1000);
+      else {
+        s.onopen = null;
+        try {
+          s.close(1000);
+        } catch {
+          // already closed
+        }
+      }
+    }
+  };
+
+  /** The connection is lost: try again after a backoff delay. */
+  const drop = () => {
+    detach();
+    clearTimers();
+    if (!started) return;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    setState(offline ? 'offline' : 'reconnecting');
+    // Offline, the 'online' event reconnects at once; meanwhile try only now and then, in case the
+    // browser is wrong about it.
+    retryTimer = setTimeout(dial, offline ? backoffDelay(99, opts.random) : backoffDelay(attempt++, opts.random));
+  };
+
+  const onFrame = (data: unknown) => {
+    alive();
+    let f: VisitorServerFrame;
+    try {
+      f = JSON.parse(String(data));
+    } catch {
+      return;
+    }
+    if (!f || typeof f !== 'object') return;
+    switch (f.type) {
+      case 'welcome': {
+        const reconnect = everWelcomed;
+        const before = highest;
+        const beforeId = conversationId;
+        welcomed = everWelcomed = true;
+        attempt = 0;
+        credential = f.credential || credential;
+        const c = f.conversation;
+        if (c) {
+          follow(c.id, c.status);
+          seen(c.messages);
+        } else open = false;
+        persist();
+        setState('online');
+        events.emit('welcome', { conversation: c, agentsOnline: f.agentsOnline, unread: f.unread });
+        // Messages committed while we were away: from the highest index we had, so each arrives once.
+        if (reconnect && c && c.id === beforeId) frame({ type: 'sync', conversationId: c.id, afterIndex: before });
+        if (c && c.id === beforeId && readPending > c.readIndex) frame({ type: 'read', index: readPending });
+        break;
+      }
+      case 'ack':
+        follow(f.message.conversationId, 'waiting');
+        seen([f.message]);
+        persist();
+        events.emit('ack', { clientId: f.clientId, message: f.message });
+        break;
+      case 'message':
+        seen([f.message]);
+        events.emit('message', f.message);
+        break;
+      case 'history':
+        seen(f.messages);
+        events.emit('history', { conversationId: f.conversationId, messages: f.messages });
+        break;
+      case 'status':
+        follow(f.conversationId, f.status);
+        persist();
+        events.emit('status', {
+          conversationId: f.conversationId,
+          status: f.status,
+          agent: f.agent,
+          position: f.position,
+          agentsOnline: f.agentsOnline,
+        });
+        break;
+      case 'typing':
+        events.emit('typing', !!f.on);
+        break;
+      case 'presence':
+        events.emit('presence', f.agentsOnline);
+        break;
+      case 'error':
+        events.emit('error', f.clientId ? { code: f.code, message: f.message, clientId: f.clientId } : { code: f.code, message: f.message });
+        break;
+      default:
+      // pong, or a frame type this version does not know: the link is alive, nothing else to do.
+    }
+  };
+
+  function dial(): void {
+    clearTimers();
+    detach();
+    if (!started) return;
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    if (offline || state !== 'reconnecting') setState(offline ? 'offline' : everWelcomed ? 'reconnecting' : 'connecting');
+    void loadCredential().then(() => {
+      if (!started || ws) return;
+      let s: SocketLike;
+      try {
+        s = new WS(url);
+      } catch {
+        return drop();
+      }
+      ws = s;
+      s.onopen = () => {
+        alive();
+        raw({ type: 'hello', v: PROTOCOL_VERSION, ...(credential ? { credential } : {}), ...(context ? { context } : {}) });
+        pingTimer = setInterval(() => raw({ type: 'ping' }), PING_INTERVAL_MS);
+      };
+      s.onmessage = (e) => onFrame(e.data);
+      s.onclose = () => drop();
+      s.onerror = () => undefined; // a close follows
+      alive();
+    });
+  }
+
+  /** Reconnect now, rather than waiting for the backoff timer (online again, page visible again). */
+  const now = () => {
+    if (started && !welcomed && (!ws || ws.readyState !== OPEN)) {
+      attempt = 0;
+      dial();
+    } else if (welcomed) raw({ type: 'ping' }); // after a sleep the socket may be dead: ask
+  };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') now();
+  };
+  const onOffline = () => {
+    if (started && ws) drop();
+  };
+  // Keeping a socket open makes the page ineligible for the back/forward cache: close it when the
+  // page is hidden for navigation, and reconnect if the page comes back from that cache.
+  const onPageHide = (e: Event) => {
+    if ((e as PageTransitionEvent).persisted && started) {
+      clearTimers();
+      detach();
+    }
+  };
+  const onPageShow = (e: Event) => {
+    if ((e as PageTransitionEvent).persisted) now();
+  };
+
+  return {
+    connect(ctx) {
+      if (ctx) context = ctx;
+      if (started) return;
+      started = true;
+      addEventListener('online', now);
+      addEventListener('offline', onOffline);
+      addEventListener('pagehide', onPageHide);
+      addEventListener('pageshow', onPageShow);
+      document.addEventListener('visibilitychange', onVisible);
+      dial();
+    },
+    disconnect() {
+      if (!started) return;
+      started = false;
+      removeEventListener('online', now);
+      removeEventListener('offline', onOffline);
+      removeEventListener('pagehide', onPageHide);
+      removeEventListener('pageshow', onPageShow);
+      document.removeEventListener('visibilitychange', onVisible);
+      clearTimers();
+      detach();
+      setState('offline');
+    },
+    send(m: OutgoingMessage) {
+      return frame({ type: 'send', clientId: m.clientId, text: m.text, ...(m.email ? { email: m.email } : {}) });
+    },
+    typing(on) {
+      frame({ type: 'typing', on });
+    },
+    context(ctx) {
+      context = ctx;
+      frame({ type: 'context', context: ctx });
+    },
+    read(index) {
+      if (index <= readPending) return;
+      readPending = index;
+      frame({ type: 'read', index });
+    },
+    setConsent(granted) {
+      consent = granted;
+      if (granted) persist();
+      else stored = null; // the store was erased with the refusal
+    },
+    on: (event, listener) => events.on(event, listener),
+  };
+}

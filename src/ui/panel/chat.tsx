@@ -1,0 +1,500 @@
+/**
+ * The conversation view of the panel (same lazy chunk): the message list, the agent's typing,
+ * the waiting / ended / nobody-online states, the composer and the leave-a-message form.
+ * It renders a ChatHandle's state (src/core/chat/session.ts) and calls its intents; message text
+ * is rendered as text, with http(s) URLs as links built here (never HTML strings).
+ */
+import type { ComponentChildren, RefObject } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ChatHandle, ChatItem, ChatState, SendResult } from '../../core/chat/session';
+import type { BatonSession } from '../../core/session';
+import { MESSAGE_MAX_CHARS, type AgentPublic } from '../../protocol/chat';
+import type { Lang } from '../i18n';
+import { linkify } from './linkify';
+import type { PanelText } from './strings';
+
+type Text = PanelText & { retry: string };
+
+/** The counter under the composer appears this close to the limit. */
+const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
+const SEND_ICON = 'M2.01 21 23 12 2.01 3 2 10l15 2-15 2z';
+
+export interface ChatView {
+  chat: ChatHandle | null;
+  state: ChatState | null;
+  /** The chat could not start (a chunk did not load, a bad `server` option). */
+  failed: boolean;
+  retry(): void;
+  /** Runs `fn` with the chat now, or as soon as it has loaded (the visitor may type before that). */
+  later(fn: (chat: ChatHandle) => void): void;
+}
+
+/** Starts (or reuses) the session's chat and follows its state. */
+export function useChat(session: BatonSession): ChatView {
+  const [chat, setChat] = useState<ChatHandle | null>(null);
+  const [state, setState] = useState<ChatState | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const ready = useRef<ChatHandle | null>(null);
+  const waiting = useRef<((c: ChatHandle) => void)[]>([]);
+  useEffect(() => {
+    let live = true;
+    let off = () => {};
+    session.chat().then(
+      (c) => {
+        if (!live) return;
+        ready.current = c;
+        setChat(c);
+        off = c.subscribe(setState);
+        for (const fn of waiting.current.splice(0)) fn(c);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setFailed(true);
+        session.reportError({ code: 'ui_failed', message: `the chat could not start: ${String((e as Error)?.message ?? e)}` });
+      },
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, [session, attempt]);
+  return {
+    chat,
+    state,
+    failed,
+    retry: () => {
+      setFailed(false);
+      setAttempt((a) => a + 1);
+    },
+    later: (fn) => (ready.current ? fn(ready.current) : void waiting.current.push(fn)),
+  };
+}
+
+/** Nobody is online and there is no open conversation: the leave-a-message form replaces the composer. */
+export const leaveMode = (s: ChatState | null): boolean =>
+  !!s && s.ready && s.agentsOnline === 0 && (!s.conversation || s.conversation.status === 'closed') && !s.leftMessage;
+
+// ---- header pieces ----
+
+/** "Sam Lee" -> "SL", "sam" -> "S", "Sam (Demo agent)" -> "S": letters of the first and last words, asides left out. */
+export function initials(name: string): string {
+  const parts = name.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').replace(/[^\p{L}\p{N}\s]/gu, '').trim().split(/\s+/).filter(Boolean);
+  const first = [...(parts[0] ?? '?')][0] ?? '?';
+  const second = parts.length > 1 ? ([...parts[parts.length - 1]!][0] ?? '') : '';
+  return (first + second).toUpperCase();
+}
+
+/** Black or white text, whichever reads better on `hex` (WCAG relative luminance). */
+function textOn(hex: string): string {
+  const h = hex.length === 4 ? hex.replace(/[0-9a-f]/gi, '$&$&') : hex;
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(h.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#1a1a1a' : '#fff';
+}
+
+export function Avatar({ agent }: { agent: AgentPublic }) {
+  // Only #rgb / #rrggbb colours from the server: nothing else reaches a style (no url(), no expressions).
+  const ok = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(agent.color);
+  return (
+    <span class="av" aria-hidden="true" style={ok ? { background: agent.color, color: textOn(agent.color) } : undefined}>
+      {initials(agent.name)}
+    </span>
+  );
+}
+
+// ---- the conversation ----
+
+interface ConversationProps {
+  t: Text;
+  lang: Lang;
+  view: ChatView;
+  /** The composer's text: the leave-a-message form takes it over when it replaces the composer. */
+  draft: string;
+  setDraft: (s: string) => void;
+  /** Shown above the messages: the welcome, consent and location prompts, "What we share". */
+  intro: ComponentChildren;
+}
+
+export function Conversation({ t, lang, view, intro, draft, setDraft }: ConversationProps) {
+  const { state, chat } = view;
+  const conv = state?.conversation ?? null;
+  const time = useTimeFormat(lang);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
+  // The form the visitor filled in goes away: keep focus on the confirmation that replaces it.
+  useLayoutEffect(() => {
+    if (state?.leftMessage) confirmRef.current?.focus();
+  }, [state?.leftMessage]);
+
+  // "Sam joined the conversation": where the agent joined, as first seen here (after the message
+  // that was last then), or before their first message when the history already has one.
+  const joinedAfter = useRef(new Map<string, { agent: AgentPublic; after: string | null }>());
+  const items: ComponentChildren[] = [];
+  if (state) {
+    const msgs = state.messages;
+    const agent = conv?.status === 'active' ? conv.agent : null;
+    if (agent && !joinedAfter.current.has(agent.id) && !msgs.some((m) => m.agent?.id === agent.id)) {
+      joinedAfter.current.set(agent.id, { agent, after: msgs.filter((m) => m.index != null).at(-1)?.key ?? null });
+    }
+    const joined = new Set<string>();
+    const join = (a: AgentPublic) => {
+      if (joined.has(a.id)) return;
+      joined.add(a.id);
+      items.push(
+        <li key={`join-${a.id}`} class="sys" data-sender="system">
+          {t.joined(a.name)}
+        </li>,
+      );
+    };
+    const linesAfter = (key: string | null) => {
+      for (const j of joinedAfter.current.values()) if (j.after === key) join(j.agent);
+    };
+    linesAfter(null);
+    let prevAgent: string | null = null;
+    for (const m of msgs) {
+      if (m.sender === 'agent' && m.agent) join(m.agent);
+      const showName = m.sender === 'agent' && m.agent?.id !== prevAgent;
+      prevAgent = m.sender === 'agent' ? (m.agent?.id ?? null) : null;
+      items.push(<Message key={m.key} t={t} m={m} time={time} showName={showName} chat={chat} />);
+      linesAfter(m.key);
+    }
+    if (agent) join(agent);
+  }
+
+  return (
+    <>
+      {intro}
+      {items.length > 0 && (
+        <ol class="msgs" aria-label={t.messages}>
+          {items}
+        </ol>
+      )}
+      {state?.agentTyping && (
+        <p class="ty">
+          <span class="dots" aria-hidden="true">
+            <i />
+            <i />
+            <i />
+          </span>
+          {t.typing(conv?.agent?.name ?? t.someone)}
+        </p>
+      )}
+      {conv?.status === 'waiting' && <p class="cst">{t.waiting(conv.position)}</p>}
+      {conv?.status === 'offline' && !state?.leftMessage && <p class="cst">{t.queuedOffline}</p>}
+      {state?.leftMessage && conv && conv.status !== 'closed' && (
+        <p class="card cst ok2" ref={confirmRef} tabIndex={-1}>
+          {t.leftConfirm}
+        </p>
+      )}
+      {conv?.status === 'closed' && <p class="cst end">{t.ended}</p>}
+      {leaveMode(state) && chat && <LeaveForm t={t} lang={lang} chat={chat} text={draft} setText={setDraft} />}
+    </>
+  );
+}
+
+function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null }) {
+  if (m.sender === 'system') {
+    return (
+      <li class="sys" data-sender="system" data-index={m.index ?? undefined}>
+        <MessageText text={m.text} />
+      </li>
+    );
+  }
+  const mine = m.sender === 'visitor';
+  const who = mine ? t.you : (m.agent?.name ?? t.someone);
+  return (
+    <li class={mine ? 'msg me' : 'msg ag'} data-sender={m.sender} data-status={m.status} data-index={m.index ?? undefined}>
+      {showName && (
+        <span class="who" aria-hidden="true">
+          {who}
+        </span>
+      )}
+      <div class="bub">
+        <span class="sr">{`${who}: `}</span>
+        <MessageText text={m.text} />
+      </div>
+      <div class="meta">
+        <time dateTime={new Date(m.at).toISOString()}>{time(m.at)}</time>
+        {mine && m.status === 'sending' && <span>{` · ${t.sending}`}</span>}
+        {mine && m.status === 'sent' && <span class="sr">{` · ${t.sent}`}</span>}
+        {mine && m.status === 'failed' && (
+          <>
+            <span class="fl">{` · ${t.failed}`}</span>
+            {' '}
+            <button type="button" class="rt" onClick={() => chat?.retry(m.clientId)}>
+              {t.retry}
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Text with http(s) links; nothing is parsed as HTML. */
+export function MessageText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((s, i) =>
+        typeof s === 'string' ? (
+          s
+        ) : (
+          <a key={i} href={s.href} target="_blank" rel="noopener noreferrer nofollow">
+            {s.text}
+          </a>
+        ),
+      )}
+    </>
+  );
+}
+
+// ---- footer: composer, ended, failed ----
+
+interface FooterProps {
+  t: Text;
+  lang: Lang;
+  view: ChatView;
+  draft: string;
+  setDraft: (s: string) => void;
+  /** After a message is sent: stay at the bottom of the list. */
+  onSent: () => void;
+}
+
+export function Footer({ t, lang, view, draft, setDraft, onSent }: FooterProps) {
+  const { chat, state, failed, retry } = view;
+  const endRef = useRef<HTMLButtonElement>(null);
+  const closed = state?.conversation?.status === 'closed';
+  // The composer the visitor was typing in goes away when the agent ends the conversation: if
+  // focus went with it, put it on "Start a new conversation".
+  useLayoutEffect(() => {
+    const root = endRef.current?.getRootNode() as ShadowRoot | Document | undefined;
+    if (closed && root && !root.activeElement && document.activeElement === document.body) endRef.current?.focus();
+  }, [closed]);
+  if (failed) {
+    return (
+      <div class="ft fx">
+        <p class="note" role="alert">
+          {t.chatFailed}
+        </p>
+        <button type="button" class="btn2" onClick={retry}>
+          {t.retry}
+        </button>
+      </div>
+    );
+  }
+  if (leaveMode(state)) return null;
+  if (closed) {
+    return (
+      <div class="ft">
+        <button type="button" class="btn wide2" ref={endRef} onClick={() => chat?.startNew()}>
+          {t.startNew}
+        </button>
+      </div>
+    );
+  }
+  // Nothing is connected until the visitor shows they want to chat (focus, typing, a send). The
+  // first connection does not block sending (messages wait as "sending"); a lost one does.
+  const c = state?.started ? state.connection : null;
+  const blocked = c === 'reconnecting' ? t.reconnectingNote : c === 'offline' ? t.offlineNote : null;
+  const status = c === 'connecting' ? t.connectingNote : null;
+  return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} setDraft={setDraft} onSent={onSent} />;
+}
+
+interface ComposerProps {
+  t: Text;
+  lang: Lang;
+  view: ChatView;
+  /** Why sending is not possible now (shown, and the send button disabled). */
+  reason: string | null;
+  /** What is going on (shown), sending still possible. */
+  status: string | null;
+  draft: string;
+  setDraft: (s: string) => void;
+  onSent: () => void;
+}
+
+function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: ComposerProps) {
+  const { chat, later } = view;
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const length = draft.trim().length;
+  const over = length > MESSAGE_MAX_CHARS;
+  const canSend = !reason && length > 0 && !over;
+  useGrow(ref, draft);
+
+  const submit = () => {
+    if (reason) return;
+    const text = draft;
+    // Before the chat has loaded (a slow network), the message goes as soon as it has.
+    later((c) => {
+      const r: SendResult = c.send(text);
+      if (r.ok) {
+        if (ref.current?.value === text || !ref.current) setDraft('');
+        setRefusal(null);
+        onSent();
+      } else setRefusal(r.reason === 'empty' ? t.empty : null);
+    });
+  };
+  const fmt = (n: number) => n.toLocaleString(lang);
+  const note = reason ?? (over ? t.tooLong(fmt(length), fmt(MESSAGE_MAX_CHARS)) : refusal ?? status);
+  const counter = length >= COUNTER_FROM && !over ? t.counter(fmt(length), fmt(MESSAGE_MAX_CHARS)) : null;
+
+  return (
+    <form
+      class="ft cmp"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <label for="baton-input" class="sr">
+        {t.messageLabel}
+      </label>
+      <div class="row2">
+        <textarea
+          id="baton-input"
+          ref={ref}
+          rows={1}
+          value={draft}
+          placeholder={t.placeholder}
+          enterkeyhint="send"
+          aria-describedby="baton-note baton-count"
+          aria-invalid={over || undefined}
+          data-focus
+          onFocus={() => later((c) => c.start())}
+          onInput={(e) => {
+            const v = e.currentTarget.value;
+            setDraft(v);
+            setRefusal(null);
+            if (chat) chat.typing(v.trim().length > 0);
+            else later((c) => c.start());
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing) {
+              e.preventDefault();
+              submit();
+            }
+          }}
+        />
+        <button type="submit" class="snd" aria-label={t.send} title={t.send} aria-disabled={!canSend}>
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d={SEND_ICON} />
+          </svg>
+        </button>
+      </div>
+      {/* The reason is announced when it changes; the counter is not (it changes with every key). */}
+      <p class={over || refusal ? 'note bad' : 'note'}>
+        <span id="baton-note" aria-live="polite">
+          {note}
+        </span>
+        <span id="baton-count" class="cnt">
+          {counter}
+        </span>
+      </p>
+    </form>
+  );
+}
+
+function LeaveForm({ t, lang, chat, text, setText }: { t: Text; lang: Lang; chat: ChatHandle; text: string; setText: (s: string) => void }) {
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<{ field: 'email' | 'text'; message: string } | null>(null);
+  const length = text.trim().length;
+  const over = length > MESSAGE_MAX_CHARS;
+  const fmt = (n: number) => n.toLocaleString(lang);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // Replacing the composer the visitor was typing in (nobody turned out to be online): keep their
+  // text, and their focus, in this form's message field.
+  useLayoutEffect(() => {
+    const el = textRef.current;
+    const root = el?.getRootNode() as ShadowRoot | undefined;
+    if (el && root && !root.activeElement && document.activeElement === document.body && text) {
+      el.focus();
+      el.setSelectionRange(text.length, text.length);
+    }
+  }, []);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const r = chat.leaveMessage(text, email);
+    if (r.ok) {
+      setText('');
+      return setError(null);
+    }
+    if (r.reason === 'bad_email') {
+      setError({ field: 'email', message: t.badEmail });
+      emailRef.current?.focus();
+    } else {
+      setError({ field: 'text', message: r.reason === 'empty' ? t.empty : t.tooLong(fmt(r.length), fmt(r.max)) });
+      textRef.current?.focus();
+    }
+  };
+  const textNote = over ? t.tooLong(fmt(length), fmt(MESSAGE_MAX_CHARS)) : error?.field === 'text' ? error.message : '';
+
+  return (
+    <form class="card leave" aria-labelledby="baton-leave-title" onSubmit={submit} noValidate>
+      <h3 id="baton-leave-title" tabIndex={-1} data-focus>
+        {t.nobodyOnline}
+      </h3>
+      <p class="note">{t.leaveIntro}</p>
+      <label for="baton-leave-email">{t.emailLabel}</label>
+      <input
+        id="baton-leave-email"
+        ref={emailRef}
+        type="email"
+        autocomplete="email"
+        maxLength={320}
+        value={email}
+        aria-invalid={error?.field === 'email' || undefined}
+        aria-describedby="baton-leave-email-note"
+        onInput={(e) => {
+          setEmail(e.currentTarget.value);
+          if (error?.field === 'email') setError(null);
+        }}
+      />
+      <p id="baton-leave-email-note" class="note bad" aria-live="polite">
+        {error?.field === 'email' ? error.message : ''}
+      </p>
+      <label for="baton-leave-text">{t.leaveLabel}</label>
+      <textarea
+        id="baton-leave-text"
+        ref={textRef}
+        rows={4}
+        value={text}
+        aria-invalid={over || error?.field === 'text' || undefined}
+        aria-describedby="baton-leave-text-note"
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          if (error?.field === 'text') setError(null);
+        }}
+      />
+      <p id="baton-leave-text-note" class="note bad" aria-live="polite">
+        {textNote}
+      </p>
+      <button type="submit" class="btn">
+        {t.leaveSend}
+      </button>
+    </form>
+  );
+}
+
+// ---- helpers ----
+
+/** "14:05" / "2:05 PM" in the panel's language. */
+function useTimeFormat(lang: Lang): (at: number) => string {
+  const [f] = useState(() => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }));
+  return (at) => f.format(at);
+}
+
+/** Grows the composer with its text (browsers without `field-sizing: content`), up to the CSS max-height. */
+function useGrow(ref: RefObject<HTMLTextAreaElement>, value: string): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || (typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content'))) return;
+    el.style.height = 'auto';
+    if (el.scrollHeight) el.style.height = `${el.scrollHeight + 2}px`;
+  }, [value]);
+}

@@ -1,0 +1,64 @@
+// The SQLite file: durability pragmas, versioned migrations, and data surviving a restart.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/server/embedded/database';
+import { MIGRATIONS, migrate } from '../../src/server/embedded/migrations';
+import { SECRET, newClientId, visitor } from './helpers';
+import { createEmbeddedServer } from '../../src/server/index';
+
+const dir = mkdtempSync(join(tmpdir(), 'baton-db-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('openDatabase', () => {
+  it('uses WAL, synchronous FULL, foreign keys, a busy timeout, and the latest schema', () => {
+    const db = openDatabase(join(dir, 'nested', 'a.sqlite'));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: MIGRATIONS.length });
+    db.close();
+    // Reopening runs nothing twice.
+    const again = openDatabase(join(dir, 'nested', 'a.sqlite'));
+    expect(again.prepare('SELECT COUNT(*) AS n FROM schema_version').get()).toEqual({ n: 1 });
+    again.close();
+  });
+
+  it('runs pending migrations in order, each in a transaction, and refuses a newer file', () => {
+    const db = new Database(':memory:');
+    const ran: number[] = [];
+    const steps = [() => ran.push(1), () => ran.push(2)];
+    expect(migrate(db, steps)).toBe(2);
+    expect(migrate(db, [...steps, (d: Database.Database) => { ran.push(3); d.exec('CREATE TABLE t (x)'); }])).toBe(3);
+    expect(ran).toEqual([1, 2, 3]);
+    // A failing migration leaves the previous version and no half-applied change.
+    expect(() => migrate(db, [...steps, () => {}, (d: Database.Database) => { d.exec('CREATE TABLE half (x)'); throw new Error('boom'); }])).toThrow('boom');
+    expect(db.prepare('SELECT version FROM schema_version').get()).toEqual({ version: 3 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'half'").get()).toEqual({ n: 0 });
+    expect(() => migrate(db, steps)).toThrow(/newer than this Baton/);
+    db.close();
+  });
+});
+
+describe('restart', () => {
+  it('keeps visitors, conversations and messages across a restart', async () => {
+    const dbPath = join(dir, 'restart.sqlite');
+    const consoleDir = join(dir, 'console');
+    const first = await createEmbeddedServer({ dbPath, identitySecret: SECRET, consoleDir });
+    const ts1 = { server: first, url: first.url, wsUrl: first.url.replace('http', 'ws'), origin: first.url, dbPath, close: () => first.close() };
+    const v1 = await visitor(ts1);
+    await v1.client.request({ type: 'send', clientId: newClientId(), text: 'before restart' }, 'ack');
+    await first.close();
+
+    const second = await createEmbeddedServer({ dbPath, identitySecret: SECRET, consoleDir });
+    const ts2 = { server: second, url: second.url, wsUrl: second.url.replace('http', 'ws'), origin: second.url, dbPath, close: () => second.close() };
+    const v2 = await visitor(ts2, { credential: v1.welcome.credential });
+    expect(v2.welcome.visitorId).toBe(v1.welcome.visitorId);
+    expect(v2.welcome.conversation.messages[0].text).toBe('before restart');
+    v2.client.close();
+    await second.close();
+  });
+});

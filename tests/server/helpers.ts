@@ -1,0 +1,258 @@
+/**
+ * Shared tooling for the embedded-server tests: a real server on port 0 with a real SQLite file in
+ * a temp dir, real `ws` clients with an Origin header, and raw HTTP requests (node:http, so Origin
+ * and Cookie are sent exactly as given).
+ */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { AgentServerFrame, VisitorServerFrame } from '../../src/protocol/chat';
+import type { ContextSnapshot } from '../../src/protocol/context';
+import { createEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from '../../src/server/index';
+
+export const SECRET = 'test-identity-secret-0123456789';
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestServer {
+  server: EmbeddedServer;
+  url: string;
+  wsUrl: string;
+  /** An allowed Origin (the server's own). */
+  origin: string;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: Partial<EmbeddedServerOptions> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-server-test-'));
+  const dbPath = join(dir, 'baton.sqlite');
+  const server = await createEmbeddedServer({ dbPath, identitySecret: SECRET, consoleDir: join(dir, 'console'), ...options });
+  return {
+    server,
+    url: server.url,
+    wsUrl: server.url.replace(/^http/, 'ws'),
+    origin: server.url,
+    dbPath,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A read-only look at the server's database file (WAL: sees every committed transaction). */
+export function readDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function count(dbPath: string, table: string, where = '1 = 1', ...params: unknown[]): number {
+  return readDb(dbPath, (db) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(...params) as { n: number }).n);
+}
+
+export function newClientId(): string {
+  return `c${randomBytes(9).toString('base64url')}`;
+}
+
+/** Frames are checked field by field with expect(), so tests read them loosely typed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyFrame = { type: (VisitorServerFrame | AgentServerFrame)['type'] } & Record<string, any>;
+type Matcher = string | ((frame: AnyFrame) => boolean);
+
+/** A WebSocket client that buffers every frame, so a test can wait for one without racing it. */
+export class Client {
+  private readonly buffer: AnyFrame[] = [];
+  private waiters: Array<{ match: (f: AnyFrame) => boolean; resolve: (f: AnyFrame) => void }> = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as AnyFrame;
+      const i = this.waiters.findIndex((w) => w.match(frame));
+      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(frame);
+      else this.buffer.push(frame);
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers });
+      const client = new Client(ws);
+      ws.once('open', () => resolve(client));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  /** The HTTP status of a refused upgrade (or 101 when it was accepted, then closed). */
+  static refusal(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, { headers });
+      ws.once('open', () => {
+        ws.close();
+        resolve({ status: 101, body: '' });
+      });
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      ws.once('error', reject);
+    });
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(JSON.stringify(frame));
+  }
+
+  sendRaw(data: string | Buffer): void {
+    this.ws.send(data);
+  }
+
+  /** The first frame (already received or coming) matching a type or predicate. */
+  next<T extends AnyFrame = AnyFrame>(match: Matcher, timeoutMs = 5000): Promise<T> {
+    const fn = typeof match === 'string' ? (f: AnyFrame) => f.type === match : match;
+    const i = this.buffer.findIndex(fn);
+    if (i >= 0) return Promise.resolve(this.buffer.splice(i, 1)[0] as T);
+    return new Promise((resolve, reject) => {
+      const waiter = { match: fn, resolve: resolve as (f: AnyFrame) => void };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        if (!this.waiters.includes(waiter)) return;
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no frame matching ${typeof match === 'string' ? match : 'predicate'} within ${timeoutMs} ms; buffered: ${JSON.stringify(this.buffer.map((f) => f.type))}`));
+      }, timeoutMs);
+    });
+  }
+
+  /** Resolves true when no matching frame arrives within `ms`. */
+  async none(match: Matcher, ms = 300): Promise<boolean> {
+    try {
+      await this.next(match, ms);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Sends and waits for the answer of the given type (ping/pong round trip proves the server is alive). */
+  async request<T extends AnyFrame = AnyFrame>(frame: unknown, match: Matcher): Promise<T> {
+    const answer = this.next<T>(match);
+    this.send(frame);
+    return answer;
+  }
+
+  drop(): void {
+    this.buffer.length = 0;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export async function visitor(ts: TestServer, hello: Record<string, unknown> = {}): Promise<{ client: Client; welcome: AnyFrame }> {
+  const client = await Client.connect(`${ts.wsUrl}/ws/visitor`, { Origin: ts.origin });
+  const welcome = await client.request({ type: 'hello', v: 1, ...hello }, 'welcome');
+  return { client, welcome };
+}
+
+export async function agent(ts: TestServer, cookie: string): Promise<{ client: Client; welcome: AnyFrame }> {
+  const client = await Client.connect(`${ts.wsUrl}/ws/agent`, { Origin: ts.origin, Cookie: cookie });
+  return { client, welcome: await client.next('welcome') };
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json: any;
+}
+
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = undefined;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
+}
+
+export function postJson(ts: TestServer, path: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return request(`${ts.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: ts.origin, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Logs in and returns the `baton_agent=...` cookie pair. */
+export async function login(ts: TestServer, email: string, password = PASSWORD): Promise<string> {
+  const res = await postJson(ts, '/api/agent/login', { email, password });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+  const setCookie = res.headers['set-cookie']?.[0] ?? '';
+  return setCookie.split(';')[0]!;
+}
+
+/** A valid ContextSnapshot v1, with optional identity. */
+export function makeContext(identity: ContextSnapshot['identity'] = null, path = '/product/stormline'): ContextSnapshot {
+  const now = Date.now();
+  return {
+    v: 1,
+    at: now,
+    consent: 'granted',
+    page: { url: `http://shop.test${path}`, path, title: 'Stormline 3L Shell', referrer: '', language: 'en', startedAt: now - 5000, timeOnPageMs: 5000 },
+    identity,
+    journey: [{ path, title: 'Stormline 3L Shell', at: now - 5000, dwellMs: 5000, kind: 'load' }],
+    campaign: null,
+    device: {
+      viewport: { width: 1280, height: 800 },
+      screen: { width: 1920, height: 1080 },
+      pixelRatio: 1,
+      touch: false,
+      language: 'en',
+      languages: ['en'],
+      timeZone: 'Europe/London',
+      online: true,
+      webView: false,
+      webViewHint: null,
+    },
+    signals: [],
+    custom: { plan: 'pro' },
+    location: null,
+    trimmed: 0,
+  };
+}
+
+export function identity(fields: { id?: string; name?: string; email?: string; phone?: string }, proof?: { hmac?: string; jwt?: string }, verified = false): NonNullable<ContextSnapshot['identity']> {
+  return {
+    ...fields,
+    custom: {},
+    verified: { id: verified, name: verified, email: verified, phone: verified },
+    ...(proof ? { proof } : {}),
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

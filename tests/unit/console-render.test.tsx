@@ -1,0 +1,296 @@
+// The agent console's views rendered in happy-dom: verified badges per identity field, message text
+// that looks like HTML stays text, links are http(s) only with a safe rel, the queue, the thread's
+// statuses and the composer's limits.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { linkify } from '../../src/console/linkify';
+import { initialState, reduce, type ConsoleEvent } from '../../src/console/state';
+import { ConsoleStore } from '../../src/console/store';
+import { MessageText } from '../../src/console/ui/common';
+import { ContextPanel } from '../../src/console/ui/ContextPanel';
+import { Login } from '../../src/console/ui/Login';
+import { Sidebar, matchesFilter } from '../../src/console/ui/Sidebar';
+import { Thread } from '../../src/console/ui/Thread';
+import type { AgentFrame } from '../../src/protocol/chat';
+import { ME, NOW, context, detail, message, summary } from './console-fixtures';
+
+const XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+let host: HTMLElement | null = null;
+
+function mount(node: preact.ComponentChild): HTMLElement {
+  host = document.createElement('div');
+  document.body.append(host);
+  act(() => render(node, host!));
+  return host;
+}
+
+afterEach(() => {
+  if (host) act(() => render(null, host!));
+  host?.remove();
+  host = null;
+  vi.restoreAllMocks();
+});
+
+/** A store fed with frames, its socket replaced by a recorder. */
+function storeWith(events: ConsoleEvent[]) {
+  const sent: AgentFrame[] = [];
+  const store = new ConsoleStore({
+    connect: () => ({ start() {}, stop() {}, retryNow() {}, send: (f) => (sent.push(f), true) }),
+  });
+  store.state = events.reduce((s, e) => reduce(s, e, NOW), initialState());
+  return { store, sent };
+}
+
+describe('MessageText', () => {
+  it('renders text that looks like HTML as text', () => {
+    const el = mount(<p>{<MessageText value={`Hi ${XSS} <b>bold</b>`} />}</p>);
+    expect(el.querySelector('img, script, b')).toBeNull();
+    expect(el.textContent).toBe(`Hi ${XSS} <b>bold</b>`);
+  });
+
+  it('makes http(s) links clickable with rel="noopener noreferrer nofollow" and target="_blank"', () => {
+    const el = mount(<p>{<MessageText value="See https://shop.example/p/1?x=1&y=2. Or (http://a.test/wiki_(x)) now" />}</p>);
+    const links = [...el.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://shop.example/p/1?x=1&y=2', 'http://a.test/wiki_(x)']);
+    for (const a of links) {
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+      expect(a.getAttribute('target')).toBe('_blank');
+    }
+    expect(el.textContent).toBe('See https://shop.example/p/1?x=1&y=2. Or (http://a.test/wiki_(x)) now');
+  });
+
+  it('never links other schemes', () => {
+    const el = mount(<p>{<MessageText value="javascript:alert(1) data:text/html,<x> ftp://files.test/a mailto:a@b.test" />}</p>);
+    expect(el.querySelectorAll('a')).toHaveLength(0);
+    expect(linkify('xhttps://evil.test').filter((p) => p.kind === 'link')).toHaveLength(0);
+    expect(linkify('http://"onmouseover=alert(1)"')).toEqual([{ kind: 'text', text: 'http://"onmouseover=alert(1)"' }]);
+  });
+});
+
+describe('ContextPanel', () => {
+  const conversation = (ctx = context()) =>
+    reduce(initialState(), { type: 'conversation', conversation: detail('c1', { context: ctx }) }, NOW).conversations.c1!;
+
+  it('labels every identity field Verified or Unverified, as the server decided', () => {
+    const el = mount(<ContextPanel c={conversation()} now={NOW} />);
+    const badges = [...el.querySelectorAll<HTMLElement>('[data-testid=verified-badge]')].map((b) => [b.dataset.field, b.textContent]);
+    expect(badges).toEqual([
+      ['name', 'Unverified'],
+      ['email', 'Verified'],
+      ['id', 'Verified'],
+    ]);
+    const email = el.querySelector('[data-testid=identity-field][data-field=email]')!;
+    expect(email.textContent).toContain('ada@example.com');
+  });
+
+  it('shows the page, journey latest first, campaign, device, friction, custom fields, location and consent', () => {
+    const el = mount(<ContextPanel c={conversation()} now={NOW + 10_000} />);
+    expect(el.querySelector('[data-testid=ctx-page-title]')!.textContent).toBe('Checkout — Payment');
+    expect(el.querySelector('[data-testid=ctx-page-path]')!.textContent).toBe('/checkout?step=payment');
+    expect(el.querySelector('[data-testid=ctx-time-on-page]')!.textContent).toBe('on this page for 3 min');
+    const journey = [...el.querySelectorAll('[data-testid=journey-entry] .tl-title')].map((e) => e.textContent);
+    expect(journey).toEqual(['Checkout — Payment', 'Cart', 'Home']);
+    expect([...el.querySelectorAll<HTMLElement>('[data-testid=campaign-param]')].map((e) => e.dataset.key)).toEqual(['utm_source', 'utm_medium']);
+    expect(el.querySelector('[data-testid=device-viewport]')!.textContent).toBe('390 × 664');
+    expect(el.querySelector('[data-testid=device-touch]')!.textContent).toBe('Yes');
+    expect(el.querySelector('[data-testid=device-timezone]')!.textContent).toBe('Europe/Paris');
+    const signal = el.querySelector('[data-testid=signal]')!;
+    expect(signal.textContent).toContain('Rage clicks');
+    expect(signal.textContent).toContain('4 times');
+    expect(signal.textContent).toContain('/checkout?step=payment');
+    expect(el.querySelector('[data-testid=custom-field][data-key=cartValue]')!.textContent).toContain('184.5');
+    expect(el.querySelector('[data-testid=location]')!.textContent).toContain('45.76, 4.84');
+    expect(el.querySelector<HTMLElement>('[data-testid=consent]')!.dataset.consent).toBe('granted');
+  });
+
+  it('renders context strings as text, and links only http(s) page URLs', () => {
+    const ctx = context({
+      page: { ...context().page, title: XSS, url: 'javascript:alert(1)' },
+      custom: { note: XSS },
+    });
+    const el = mount(<ContextPanel c={conversation(ctx)} now={NOW} />);
+    expect(el.querySelector('img, script')).toBeNull();
+    expect(el.querySelector('[data-testid=ctx-page-title]')!.textContent).toBe(XSS);
+    expect(el.querySelector('[data-testid=ctx-page-path] a')).toBeNull();
+  });
+
+  it('says so when the visitor is anonymous', () => {
+    const el = mount(<ContextPanel c={conversation(context({ identity: null }))} now={NOW} />);
+    expect(el.querySelectorAll('[data-testid=verified-badge]')).toHaveLength(0);
+    expect(el.querySelector('[data-testid=ctx-identity]')!.textContent).toContain('Not signed in');
+  });
+});
+
+describe('Sidebar', () => {
+  it('lists the queue oldest first with wait times, verified checks, offline e-mails and Claim', () => {
+    const { store, sent } = storeWith([
+      {
+        type: 'welcome',
+        agent: ME,
+        queue: [
+          summary('q_new', { waitingSince: NOW - 30_000, visitor: { name: null, email: null, verified: false } }),
+          summary('q_old', { waitingSince: NOW - 125_000, status: 'offline', email: 'marco@example.it', visitor: { name: 'Marco', email: null, verified: false } }),
+        ],
+        mine: [detail('c1', { messages: [message('c1', 1), message('c1', 2, 'agent'), message('c1', 3)] })],
+      },
+    ]);
+    const el = mount(<Sidebar store={store} now={NOW} />);
+    const items = [...el.querySelectorAll<HTMLElement>('[data-testid=queue-item]')];
+    expect(items.map((i) => i.dataset.conversationId)).toEqual(['q_old', 'q_new']);
+    expect(items[0]!.textContent).toContain('waiting 2 min');
+    expect(items[0]!.textContent).toContain('Left a message · marco@example.it');
+    expect(items[1]!.textContent).toContain('Visitor');
+    expect(items[1]!.querySelector('.check')).toBeNull();
+    const mine = el.querySelector('[data-testid=my-conversation]')!;
+    expect(mine.querySelector('.check')).not.toBeNull();
+    expect(mine.querySelector('[data-testid=unread]')!.textContent).toBe('1 unread');
+    act(() => items[1]!.querySelector<HTMLButtonElement>('[data-testid=claim]')!.click());
+    expect(sent).toEqual([{ type: 'claim', conversationId: 'q_new' }]);
+  });
+
+  it('filters by name, e-mail, page or message', () => {
+    const q = summary('q', { visitor: { name: 'Ada', email: 'ada@example.com', verified: false } });
+    expect(matchesFilter(q, 'ADA@')).toBe(true);
+    expect(matchesFilter(q, 'checkout')).toBe(true);
+    expect(matchesFilter(q, 'hello')).toBe(true);
+    expect(matchesFilter(q, 'refund')).toBe(false);
+  });
+});
+
+describe('Thread', () => {
+  it('shows visitor, agent and system messages, sending and failed ones with Retry', () => {
+    const { store, sent } = storeWith([
+      {
+        type: 'welcome',
+        agent: ME,
+        queue: [],
+        mine: [detail('c1', { messages: [message('c1', 1, 'system', { text: 'Started' }), message('c1', 2, 'visitor', { text: XSS }), message('c1', 3, 'agent')] })],
+      },
+      { type: '@select', conversationId: 'c1' },
+      { type: '@send', conversationId: 'c1', clientId: 'client_sending', text: 'on its way' },
+      { type: '@send', conversationId: 'c1', clientId: 'client_failed', text: 'refused' },
+      { type: 'error', code: 'rate_limited', message: '', clientId: 'client_failed' },
+      { type: 'typing', conversationId: 'c1', on: true },
+    ]);
+    const el = mount(<Thread store={store} now={NOW} />);
+    const rows = [...el.querySelectorAll<HTMLElement>('[data-testid=message]')].map((m) => `${m.dataset.sender}:${m.dataset.status}`);
+    expect(rows).toEqual(['system:sent', 'visitor:sent', 'agent:sent', 'agent:sending', 'agent:failed']);
+    expect(el.querySelector('[data-testid=messages] img, [data-testid=messages] script')).toBeNull();
+    expect(el.querySelector('[data-testid=message-sending]')).not.toBeNull();
+    expect(el.querySelector('[data-testid=typing]')!.textContent).toContain('Ada Lovelace is typing');
+    act(() => el.querySelector<HTMLButtonElement>('[data-testid=retry]')!.click());
+    expect(sent).toEqual([{ type: 'send', conversationId: 'c1', clientId: 'client_failed', text: 'refused' }]);
+  });
+
+  it('composer: Enter sends, Shift+Enter does not, the counter appears near the limit', () => {
+    const { store, sent } = storeWith([
+      { type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] },
+      { type: '@select', conversationId: 'c1' },
+    ]);
+    const el = mount(<Thread store={store} now={NOW} />);
+    const ta = el.querySelector<HTMLTextAreaElement>('[data-testid=composer]')!;
+    expect(el.querySelector('label[for=composer]')!.textContent).toBe('Message');
+    const type = (v: string) =>
+      act(() => {
+        ta.value = v;
+        ta.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    type('Hello');
+    act(() => void ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true })));
+    expect(sent.filter((f) => f.type === 'send')).toHaveLength(0);
+    act(() => void ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
+    expect(sent.filter((f) => f.type === 'send')).toMatchObject([{ type: 'send', conversationId: 'c1', text: 'Hello' }]);
+    expect(sent.filter((f) => f.type === 'typing').map((f) => f.type === 'typing' && f.on)).toEqual([true, false]);
+    expect(ta.value).toBe('');
+
+    expect(el.querySelector('[data-testid=composer-count]')!.textContent).toBe('');
+    type('x'.repeat(3600));
+    expect(el.querySelector('[data-testid=composer-count]')!.textContent).toBe('3,600 / 4,000');
+    type('x'.repeat(4010));
+    expect(el.querySelector('[data-testid=composer-count]')!.textContent).toBe('10 characters too long');
+    expect(el.querySelector<HTMLButtonElement>('[data-testid=send]')!.disabled).toBe(true);
+  });
+
+  it('closes with an optional note from a labelled dialog', () => {
+    const { store, sent } = storeWith([
+      { type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] },
+      { type: '@select', conversationId: 'c1' },
+    ]);
+    const el = mount(<Thread store={store} now={NOW} />);
+    act(() => el.querySelector<HTMLButtonElement>('[data-testid=close-conversation]')!.click());
+    const dialog = el.querySelector<HTMLDialogElement>('[data-testid=close-dialog]')!;
+    expect(dialog.getAttribute('aria-labelledby')).toBe('close-title');
+    expect(el.querySelector('label[for=close-note]')!.textContent).toBe('Note for your team (optional)');
+    const note = el.querySelector<HTMLTextAreaElement>('[data-testid=close-note]')!;
+    act(() => {
+      note.value = '  Refund issued  ';
+      note.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => void dialog.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    expect(sent).toEqual([{ type: 'close', conversationId: 'c1', note: 'Refund issued' }]);
+    expect(el.querySelector('[data-testid=close-dialog]')).toBeNull();
+  });
+
+  it('a queued conversation is a preview with Claim, no composer; a closed one shows its note', () => {
+    const { store, sent } = storeWith([
+      { type: 'welcome', agent: ME, queue: [summary('q1')], mine: [detail('c1')] },
+      { type: '@select', conversationId: 'q1' },
+      { type: 'conversation', conversation: detail('q1', { status: 'waiting', agent: null }) },
+    ]);
+    let el = mount(<Thread store={store} now={NOW} />);
+    expect(el.querySelector('[data-testid=composer]')).toBeNull();
+    act(() => el.querySelector<HTMLButtonElement>('[data-testid=claim-thread]')!.click());
+    expect(sent).toEqual([{ type: 'claim', conversationId: 'q1' }]);
+    act(() => render(null, host!));
+
+    store.state = [
+      { type: '@select', conversationId: 'c1' },
+      { type: 'closed', conversationId: 'c1', note: 'Refund <b>issued</b>' },
+    ].reduce((s, e) => reduce(s, e as ConsoleEvent, NOW), store.state);
+    el = mount(<Thread store={store} now={NOW} />);
+    expect(el.querySelector('[data-testid=thread-status]')!.textContent).toBe('Closed');
+    expect(el.querySelector('[data-testid=closed-notice]')!.textContent).toContain('Refund <b>issued</b>');
+    expect(el.querySelector('[data-testid=composer]')).toBeNull();
+    expect(el.querySelector('[data-testid=close-conversation]')).toBeNull();
+  });
+});
+
+describe('Login', () => {
+  it('has labelled fields and says when the credentials are wrong or the server rate-limits', async () => {
+    const fetchMock = vi
+      .spyOn(globalThis, 'fetch')
+      .mockResolvedValueOnce(new Response('{}', { status: 401 }))
+      .mockResolvedValueOnce(new Response('{}', { status: 429, headers: { 'Retry-After': '42' } }));
+    const onSignedIn = vi.fn();
+    const el = mount(<Login onSignedIn={onSignedIn} />);
+    const email = el.querySelector<HTMLInputElement>('#login-email')!;
+    const password = el.querySelector<HTMLInputElement>('#login-password')!;
+    expect(el.querySelector('label[for=login-email]')!.textContent).toBe('E-mail');
+    expect(el.querySelector('label[for=login-password]')!.textContent).toBe('Password');
+    const fill = (input: HTMLInputElement, v: string) =>
+      act(() => {
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    const submit = async () => {
+      await act(async () => {
+        el.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+        await new Promise((r) => setTimeout(r, 0));
+      });
+    };
+    fill(email, 'sam@example.com');
+    fill(password, 'nope');
+    await submit();
+    expect(el.querySelector('[data-testid=login-error]')!.textContent).toBe('Wrong e-mail or password.');
+    fill(password, 'again');
+    await submit();
+    const limited = el.querySelector('[data-testid=login-error]')!;
+    expect(limited.querySelector('span[aria-hidden=true]')!.textContent).toBe('Try again in 42 s.');
+    expect(limited.querySelector('.sr-only')!.textContent).toBe('Try again in 42 s.');
+    expect(limited.textContent).toContain('Too many attempts.');
+    expect(el.querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+});

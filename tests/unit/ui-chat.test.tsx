@@ -1,0 +1,458 @@
+// The panel's conversation view (src/ui/panel/chat.tsx) over a real ChatSession and a fake
+// transport: what the visitor sees and what their keys and clicks send.
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
+import { ChatSession } from '../../src/core/chat/session';
+import type { ChatTransport, ChatTransportEvents, ChatWelcome, OutgoingMessage } from '../../src/core/chat/transport';
+import type { BatonSession } from '../../src/core/session';
+import type { AgentPublic, ChatMessage } from '../../src/protocol/chat';
+import type { ContextSnapshot } from '../../src/protocol/context';
+import { linkify } from '../../src/ui/panel/linkify';
+import { initials } from '../../src/ui/panel/chat';
+import { renderPanel } from '../../src/ui/panel/index';
+
+const SAM: AgentPublic = { id: 'a1', name: 'Sam Lee', color: '#7c3aed' };
+const XSS = '<img src=x onerror=alert(1)>';
+const NOW = Date.now();
+
+const snapshot = (over: Partial<ContextSnapshot> = {}): ContextSnapshot =>
+  ({
+    v: 1,
+    at: NOW,
+    consent: 'granted',
+    page: { url: 'https://shop.example/', path: '/', title: 'Home', referrer: '', language: 'en', startedAt: NOW, timeOnPageMs: 0 },
+    identity: null,
+    journey: [],
+    campaign: null,
+    device: { viewport: { width: 1280, height: 800 }, screen: { width: 1280, height: 800 }, pixelRatio: 1, touch: false, language: 'en', languages: ['en'], timeZone: 'UTC', online: true, webView: false, webViewHint: null },
+    signals: [],
+    custom: {},
+    location: null,
+    trimmed: 0,
+    ...over,
+  }) as ContextSnapshot;
+
+function fakeTransport() {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const sent: OutgoingMessage[] = [];
+  const t = {
+    connect: vi.fn(),
+    disconnect: vi.fn(),
+    send: vi.fn((m: OutgoingMessage) => (sent.push(m), true)),
+    typing: vi.fn(),
+    context: vi.fn(),
+    read: vi.fn(),
+    on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(fn as (p: unknown) => void);
+      return () => void set.delete(fn as (p: unknown) => void);
+    },
+  } satisfies ChatTransport;
+  const emit = <E extends keyof ChatTransportEvents>(event: E, payload: ChatTransportEvents[E]) =>
+    act(() => {
+      for (const fn of listeners.get(event) ?? []) fn(payload);
+    });
+  return { t, sent, emit };
+}
+
+let n = 0;
+const msg = (over: Partial<ChatMessage> & { index: number }): ChatMessage => ({
+  id: `m${over.index}`,
+  conversationId: 'c1',
+  clientId: `client-${over.index}-${++n}`,
+  sender: 'agent',
+  text: `message ${over.index}`,
+  at: NOW,
+  ...(over.sender === 'visitor' ? {} : { agent: SAM }),
+  ...over,
+});
+const welcome = (conv: Partial<NonNullable<ChatWelcome['conversation']>> | null = {}, agentsOnline = 1): ChatWelcome => ({
+  conversation: conv === null ? null : { id: 'c1', status: 'active', agent: SAM, position: null, messages: [], readIndex: 0, ...conv },
+  agentsOnline,
+  unread: 0,
+});
+
+function setup(options: BatonOptions = {}, snap = snapshot()) {
+  const f = fakeTransport();
+  const onStart = vi.fn();
+  const chat = new ChatSession(f.t, { onStart });
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  let open = true;
+  const session = {
+    options,
+    getContext: async () => snap,
+    onChange: () => () => undefined,
+    on<E extends BatonEventName>(event: E, l: (p: BatonEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(l as (p: unknown) => void);
+      return () => void set.delete(l as (p: unknown) => void);
+    },
+    setOpen: vi.fn(),
+    isOpen: () => open,
+    consent: vi.fn(),
+    shareLocation: vi.fn(async () => true),
+    withdrawLocation: vi.fn(),
+    reportError: vi.fn(),
+    chat: vi.fn(async () => chat),
+  } satisfies BatonSession;
+  const setOpenState = (o: boolean) =>
+    act(() => {
+      open = o;
+      if (o) for (const l of listeners.get('open') ?? []) l(undefined);
+    });
+  return { ...f, chat, session, setOpenState, onStart };
+}
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  if (cleanup) act(() => cleanup!());
+  cleanup = null;
+  document.body.replaceChildren();
+});
+
+async function mount(session: BatonSession) {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const container = document.createElement('div');
+  shadow.append(container);
+  act(() => {
+    cleanup = renderPanel(container, session, vi.fn());
+  });
+  await act(async () => {
+    await Promise.resolve();
+    await Promise.resolve();
+  });
+  return { container, shadow };
+}
+
+/** Started (as by focusing the composer), connected, welcomed, rendered. */
+async function connected(w: ChatWelcome = welcome(), options: BatonOptions = {}) {
+  const s = setup(options);
+  const m = await mount(s.session);
+  act(() => s.chat.start());
+  s.emit('state', 'online');
+  s.emit('welcome', w);
+  return { ...s, ...m };
+}
+
+const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const items = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>('ol.msgs > li')];
+const input = (root: ParentNode) => root.querySelector<HTMLTextAreaElement>('#baton-input')!;
+const sendButton = (root: ParentNode) => root.querySelector<HTMLButtonElement>('button[aria-label="Send"]')!;
+const type = (el: HTMLTextAreaElement | HTMLInputElement, value: string) =>
+  act(() => {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+const key = (el: Element, k: string, init: KeyboardEventInit = {}) =>
+  act(() => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init }));
+  });
+const click = (el: Element | null | undefined) => {
+  expect(el).toBeTruthy();
+  act(() => (el as HTMLElement).click());
+};
+const byText = (root: ParentNode, selector: string, t: string | RegExp) =>
+  [...root.querySelectorAll<HTMLElement>(selector)].find((e) => (typeof t === 'string' ? text(e) === t : t.test(text(e))));
+
+describe('linkify', () => {
+  it('links http and https URLs only, leaving sentence punctuation out', () => {
+    expect(linkify('See https://shop.example/p/1?x=1. Thanks')).toEqual(['See ', { href: 'https://shop.example/p/1?x=1', text: 'https://shop.example/p/1?x=1' }, '. Thanks']);
+    expect(linkify('(docs: http://a.example/wiki/Foo_(bar))')).toEqual(['(docs: ', { href: 'http://a.example/wiki/Foo_(bar)', text: 'http://a.example/wiki/Foo_(bar)' }, ')']);
+    expect(linkify('javascript:alert(1) ftp://x.example www.x.example data:text/html,hi')).toEqual(['javascript:alert(1) ftp://x.example www.x.example data:text/html,hi']);
+    expect(linkify('no links')).toEqual(['no links']);
+  });
+
+  it('makes initials from names', () => {
+    expect(initials('Sam Lee')).toBe('SL');
+    expect(initials('sam')).toBe('S');
+    expect(initials('  Ana María  de la Cruz ')).toBe('AC');
+    expect(initials('Sam (Demo agent)')).toBe('S');
+    expect(initials('Élodie O’Brien')).toBe('ÉO');
+    expect(initials('  ')).toBe('?');
+  });
+});
+
+describe('the conversation view', () => {
+  it('opens on the conversation: agent name and initials in the header, "joined" line, messages left and right', async () => {
+    const { container } = await connected(
+      welcome({ messages: [msg({ index: 1, sender: 'visitor', text: 'Hi, where is my order?' }), msg({ index: 2, text: 'Let me check.' })] }),
+    );
+    expect(text(container.querySelector('h2'))).toBe('Sam Lee');
+    expect(text(container.querySelector('.av'))).toBe('SL');
+    expect(container.querySelector('.av')!.getAttribute('aria-hidden')).toBe('true');
+    const li = items(container);
+    expect(li.map((l) => `${l.dataset.sender}:${l.dataset.index ?? ''}`)).toEqual(['visitor:1', 'system:', 'agent:2']);
+    expect(text(li[1])).toBe('Sam Lee joined the conversation');
+    expect(li[0]!.className).toContain('me');
+    expect(li[2]!.className).toContain('ag');
+    expect(text(li[2]!.querySelector('.bub'))).toBe('Sam Lee: Let me check.'); // "Sam Lee: " is for screen readers
+    expect(li[0]!.dataset.status).toBe('sent');
+    expect(li[0]!.querySelector('time')!.getAttribute('datetime')).toBe(new Date(NOW).toISOString());
+  });
+
+  it('renders links with rel and target, and HTML-looking text as text', async () => {
+    const { container } = await connected(
+      welcome({ messages: [msg({ index: 1, text: `Track it at https://shop.example/track?id=7 or ${XSS} javascript:alert(1)` })] }),
+    );
+    const a = container.querySelectorAll('.bub a');
+    expect(a).toHaveLength(1);
+    expect(a[0]!.getAttribute('href')).toBe('https://shop.example/track?id=7');
+    expect(a[0]!.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(a[0]!.getAttribute('target')).toBe('_blank');
+    expect(container.querySelector('img')).toBeNull();
+    expect(text(container.querySelector('.bub'))).toContain(XSS);
+    expect(text(container.querySelector('.bub'))).toContain('javascript:alert(1)');
+  });
+
+  it('opening the panel connects nothing; focusing the composer starts the chat', async () => {
+    const s = setup();
+    const { onStart } = s;
+    const { container } = await mount(s.session);
+    expect(s.chat.getState().started).toBe(false);
+    expect(text(container.querySelector('#baton-note'))).toBe('');
+    act(() => input(container).focus());
+    expect(onStart).toHaveBeenCalledTimes(1);
+    expect(text(container.querySelector('#baton-note'))).toBe('Connecting to the chat…');
+    // A message written while connecting waits, then goes out once connected.
+    type(input(container), 'Hello');
+    key(input(container), 'Enter');
+    expect(items(container).map((l) => l.dataset.status)).toEqual(['sending']);
+    expect(s.sent).toEqual([]);
+    s.emit('state', 'online');
+    expect(s.sent).toEqual([{ clientId: expect.any(String), text: 'Hello' }]);
+  });
+
+  it('a message written before the chat has loaded (slow network) goes as soon as it has', async () => {
+    const s = setup();
+    let resolve!: (c: ChatSession) => void;
+    s.session.chat.mockImplementationOnce(() => new Promise<ChatSession>((r) => (resolve = r)));
+    const { container } = await mount(s.session);
+    act(() => input(container).focus());
+    type(input(container), 'Quick question');
+    expect(sendButton(container).getAttribute('aria-disabled')).toBe('false');
+    key(input(container), 'Enter');
+    expect(s.onStart).not.toHaveBeenCalled();
+    await act(async () => resolve(s.chat));
+    expect(s.onStart).toHaveBeenCalledTimes(1);
+    expect(input(container).value).toBe('');
+    expect(items(container).map((l) => `${l.dataset.sender}:${l.dataset.status}`)).toEqual(['visitor:sending']);
+    s.emit('state', 'online');
+    expect(s.sent).toEqual([{ clientId: expect.any(String), text: 'Quick question' }]);
+  });
+
+  it('keeps the visitor’s text when nobody turns out to be online', async () => {
+    const s = setup();
+    const { container, shadow } = await mount(s.session);
+    act(() => input(container).focus());
+    type(input(container), 'Do you ship to Norway?');
+    act(() => s.chat.start());
+    s.emit('state', 'online');
+    s.emit('welcome', welcome(null, 0));
+    const field = container.querySelector<HTMLTextAreaElement>('#baton-leave-text')!;
+    expect(field.value).toBe('Do you ship to Norway?');
+    expect(shadow.activeElement).toBe(field);
+  });
+
+  it('Enter sends, Shift+Enter does not; the message shows "Sending…", then sent', async () => {
+    const { container, sent, emit } = await connected(welcome({ messages: [] }));
+    const box = input(container);
+    expect(container.querySelector(`label[for="baton-input"]`)!.textContent).toBe('Message');
+    type(box, 'Hello');
+    key(box, 'Enter', { shiftKey: true });
+    expect(sent).toEqual([]);
+    key(box, 'Enter');
+    expect(sent).toEqual([{ clientId: expect.any(String), text: 'Hello' }]);
+    expect(box.value).toBe('');
+    const li = items(container).at(-1)!;
+    expect(li.dataset.status).toBe('sending');
+    expect(text(li.querySelector('.meta'))).toContain('Sending…');
+    emit('ack', { clientId: sent[0]!.clientId, message: msg({ index: 1, sender: 'visitor', clientId: sent[0]!.clientId, text: 'Hello' }) });
+    expect(items(container).at(-1)!.dataset.status).toBe('sent');
+    // The send button works too.
+    type(box, 'And another');
+    click(sendButton(container));
+    expect(sent.at(-1)!.text).toBe('And another');
+  });
+
+  it('a failed message shows "Failed" and Retry, which resends the same clientId', async () => {
+    const { container, sent, emit } = await connected(welcome({ messages: [] }));
+    type(input(container), 'Is this in stock?');
+    click(sendButton(container));
+    const clientId = sent[0]!.clientId;
+    emit('error', { code: 'rate_limited', message: 'slow down', clientId });
+    const li = items(container).at(-1)!;
+    expect(li.dataset.status).toBe('failed');
+    expect(text(li.querySelector('.meta'))).toMatch(/Failed\s*Retry$/);
+    click(byText(li, 'button', 'Retry'));
+    expect(sent.map((m) => m.clientId)).toEqual([clientId, clientId]);
+    expect(items(container).at(-1)!.dataset.status).toBe('sending');
+  });
+
+  it('counts near the limit, refuses over it with the reason, and never cuts the text', async () => {
+    const { container, sent } = await connected();
+    const box = input(container);
+    type(box, 'a'.repeat(3600));
+    expect(text(container.querySelector('#baton-count'))).toBe('3,600 / 4,000');
+    expect(text(container.querySelector('#baton-note'))).toBe('');
+    expect(input(container).getAttribute('aria-describedby')).toBe('baton-note baton-count');
+    type(box, 'a'.repeat(4012));
+    expect(box.value).toHaveLength(4012);
+    expect(text(container.querySelector('#baton-note'))).toBe('Too long: 4,012 characters, the limit is 4,000. Shorten it to send.');
+    expect(text(container.querySelector('#baton-count'))).toBe('');
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(sendButton(container).getAttribute('aria-disabled')).toBe('true');
+    key(box, 'Enter');
+    click(sendButton(container));
+    expect(sent).toEqual([]);
+    expect(box.value).toHaveLength(4012);
+  });
+
+  it('while offline or reconnecting, says why sending is disabled', async () => {
+    const { container, sent, emit } = await connected();
+    emit('state', 'reconnecting');
+    expect(text(container.querySelector('#baton-note'))).toMatch(/Reconnecting/);
+    expect(sendButton(container).getAttribute('aria-disabled')).toBe('true');
+    type(input(container), 'hello?');
+    key(input(container), 'Enter');
+    expect(sent).toEqual([]);
+    emit('state', 'offline');
+    expect(text(container.querySelector('#baton-note'))).toMatch(/You’re offline/);
+    emit('state', 'online');
+    expect(text(container.querySelector('#baton-note'))).toBe('');
+    expect(sendButton(container).getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('waiting: "you’re number 2 in line"; the agent’s typing; new agent messages announced politely', async () => {
+    const { container, emit } = await connected(welcome({ status: 'waiting', agent: null, position: 2, messages: [msg({ index: 1, sender: 'visitor' })] }));
+    expect(text(container)).toContain('Waiting for an agent — you’re number 2 in line');
+    expect(text(container.querySelector('h2'))).toBe('Chat with us');
+    emit('status', { conversationId: 'c1', status: 'active', agent: SAM, position: null, agentsOnline: 1 });
+    expect(text(container)).not.toContain('Waiting for an agent');
+    expect(text(container.querySelector('h2'))).toBe('Sam Lee');
+    const live = container.querySelector('[aria-live="polite"].sr')!;
+    expect(text(live)).toBe('Sam Lee joined the conversation');
+    emit('typing', true);
+    expect(text(container.querySelector('.ty'))).toBe('Sam Lee is typing…');
+    emit('message', msg({ index: 2, text: 'Hi! I’m Sam.' }));
+    expect(container.querySelector('.ty')).toBeNull();
+    expect(text(live)).toBe('Sam Lee: Hi! I’m Sam.');
+    // The "joined" line stays where the agent joined, whatever comes after.
+    emit('message', msg({ index: 3, sender: 'visitor', text: 'Thanks' }));
+    expect(items(container).map((l) => `${l.dataset.sender}:${l.dataset.index ?? ''}`)).toEqual(['visitor:1', 'system:', 'agent:2', 'visitor:3']);
+  });
+
+  it('the "joined" line marks when the agent joined, even before they write', async () => {
+    const { container, emit } = await connected(welcome({ status: 'waiting', agent: null, position: 1, messages: [msg({ index: 1, sender: 'visitor' })] }));
+    emit('status', { conversationId: 'c1', status: 'active', agent: SAM, position: null, agentsOnline: 1 });
+    emit('message', msg({ index: 2, sender: 'visitor', text: 'Hello?' }));
+    expect(items(container).map((l) => `${l.dataset.sender}:${l.dataset.index ?? ''}`)).toEqual(['visitor:1', 'system:', 'visitor:2']);
+  });
+
+  it('marks messages read while the panel shows them, and again when it is opened', async () => {
+    const { container, emit, t, setOpenState } = await connected(welcome({ messages: [msg({ index: 1 })], readIndex: 0 }));
+    expect(container.querySelector('h2')).toBeTruthy();
+    expect(t.read).toHaveBeenLastCalledWith(1);
+    setOpenState(false);
+    emit('message', msg({ index: 2 }));
+    expect(t.read).toHaveBeenCalledTimes(1);
+    setOpenState(true);
+    expect(t.read).toHaveBeenLastCalledWith(2);
+  });
+
+  it('a conversation ended by the agent offers a new one', async () => {
+    const { container, chat, emit } = await connected(welcome({ messages: [msg({ index: 1 })] }));
+    emit('status', { conversationId: 'c1', status: 'closed', agent: SAM, position: null, agentsOnline: 1 });
+    expect(text(container)).toContain('This conversation has ended.');
+    expect(input(container)).toBeNull();
+    click(byText(container, 'button', 'Start a new conversation'));
+    expect(chat.getState().conversation).toBeNull();
+    expect(items(container)).toHaveLength(0);
+    expect(input(container)).toBeTruthy();
+  });
+
+  it('nobody online: leave a message with an optional e-mail, then a confirmation', async () => {
+    const { container, sent, emit } = await connected(welcome(null, 0));
+    expect(input(container)).toBeNull();
+    const form = container.querySelector('form.leave')!;
+    expect(text(form.querySelector('h3'))).toBe('Nobody’s online right now — leave a message');
+    const email = form.querySelector<HTMLInputElement>('#baton-leave-email')!;
+    const body = form.querySelector<HTMLTextAreaElement>('#baton-leave-text')!;
+    expect(email.type).toBe('email');
+    expect(text(form.querySelector('label[for="baton-leave-email"]'))).toBe('Your e-mail (optional)');
+    type(email, 'ada@');
+    type(body, 'Do you ship to Norway?');
+    act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(text(form)).toContain('This e-mail address doesn’t look complete.');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toEqual([]);
+    type(email, 'ada@example.com');
+    act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(sent).toEqual([{ clientId: expect.any(String), text: 'Do you ship to Norway?', email: 'ada@example.com' }]);
+    emit('ack', { clientId: sent[0]!.clientId, message: msg({ index: 1, sender: 'visitor', clientId: sent[0]!.clientId, conversationId: 'c5', text: 'Do you ship to Norway?' }) });
+    emit('status', { conversationId: 'c5', status: 'offline', agent: null, position: 1, agentsOnline: 0 });
+    expect(container.querySelector('form.leave')).toBeNull();
+    expect(text(container)).toContain('Thanks, we got your message.');
+    expect(items(container).map((l) => l.dataset.status)).toEqual(['sent']);
+  });
+
+  it('the eye button shows what the agent sees; Back returns focus to it', async () => {
+    const { container, shadow } = await connected(welcome({ messages: [msg({ index: 1 })] }));
+    const eye = container.querySelector<HTMLButtonElement>('#baton-info')!;
+    expect(eye.getAttribute('aria-label')).toBe('What we share with the agent');
+    click(eye);
+    expect(text(container.querySelector('h3'))).toBe('What the agent sees');
+    expect(input(container)).toBeNull();
+    click(byText(container, 'button', 'Back'));
+    expect(shadow.activeElement?.id).toBe('baton-info');
+    expect(input(container)).toBeTruthy();
+  });
+
+  it('keeps the draft while the visitor looks at the context view', async () => {
+    const { container } = await connected();
+    type(input(container), 'half a thought');
+    click(container.querySelector('#baton-info'));
+    click(byText(container, 'button', 'Back'));
+    expect(input(container).value).toBe('half a thought');
+  });
+
+  it('shows "Couldn’t connect" with Retry when the chat cannot start', async () => {
+    const s = setup();
+    s.session.chat.mockRejectedValueOnce(new Error('chunk failed'));
+    const { container } = await mount(s.session);
+    await act(async () => {});
+    expect(text(container.querySelector('[role="alert"]'))).toBe('Couldn’t connect to the chat.');
+    expect(s.session.reportError).toHaveBeenCalledWith({ code: 'ui_failed', message: expect.stringContaining('chunk failed') });
+    click(byText(container, 'button', 'Retry'));
+    await act(async () => {});
+    expect(s.session.chat).toHaveBeenCalledTimes(2);
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(input(container)).toBeTruthy();
+  });
+
+  it('every control has an accessible name', async () => {
+    const { container, sent, emit } = await connected(welcome({ messages: [msg({ index: 1 })] }));
+    type(input(container), 'x');
+    click(sendButton(container));
+    emit('error', { code: 'bad_frame', message: 'x', clientId: sent[0]!.clientId });
+    for (const b of container.querySelectorAll('button')) expect(text(b) || b.getAttribute('aria-label'), b.outerHTML).toBeTruthy();
+    for (const f of container.querySelectorAll('textarea, input')) expect(container.querySelector(`label[for="${f.id}"]`), f.outerHTML).toBeTruthy();
+  });
+
+  it('speaks French', async () => {
+    const { container, emit } = await connected(welcome({ status: 'waiting', agent: null, position: 3, messages: [] }), { locale: 'fr' });
+    expect(text(container)).toContain('En attente d’un conseiller — vous êtes n° 3 dans la file');
+    expect(input(container).placeholder).toBe('Écrivez un message…');
+    expect(sendButton(container)).toBeNull();
+    expect(container.querySelector('button[aria-label="Envoyer"]')).toBeTruthy();
+    emit('status', { conversationId: 'c1', status: 'active', agent: SAM, position: null, agentsOnline: 1 });
+    emit('typing', true);
+    expect(text(container.querySelector('.ty'))).toBe('Sam Lee écrit…');
+    type(input(container), 'a'.repeat(3600));
+    expect(container.querySelector('#baton-count')!.textContent).toBe('3\u202f600 / 4\u202f000');
+  });
+});
