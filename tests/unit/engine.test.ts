@@ -136,11 +136,12 @@ describe('ContextEngine', () => {
 
     setURL('https://shop.test/cart');
     document.title = 'Cart';
-    const second = setup({}, first.store, 1_700_000_060_000);
+    const second = setup({}, first.store, 1_700_000_003_500); // the next page starts 0.5 s after hide
     await second.engine.ready;
     const j = buildSnapshot(second.engine.raw()).journey;
     expect(j.map((e) => e.title)).toEqual(['Trail Runner — Demo Shop', 'Cart']);
-    expect(j[0]!.dwellMs).toBe(3000);
+    // Until the next page began: the 0.5 s of loading belong to the visitor's time on the first page.
+    expect(j[0]!.dwellMs).toBe(3500);
     // The landing campaign outlives the landing page.
     expect(buildSnapshot(second.engine.raw()).campaign?.params.utm_source).toBe('newsletter');
     second.engine.stop();

@@ -17,6 +17,9 @@ import type { Redactor } from './redaction';
  * An entry's dwell is frozen when the visitor leaves it; the current entry's is read live.
  * The engine stores `list()` and hands it back to `restore()` on the next page load.
  */
+/** Two page loads closer than this belong to one visit (for the previous page's dwell). */
+const VISIT_GAP_MS = 30 * 60 * 1000;
+
 export class Journey {
   private _entries: JourneyEntry[] = [];
 
@@ -34,6 +37,10 @@ export class Journey {
   restore(stored: unknown): void {
     const first = this._entries[0];
     const kept = Array.isArray(stored) ? stored.filter((e): e is JourneyEntry => isEntry(e) && (!first || e.at < first.at)) : [];
+    // The previous page's dwell lasts until this page began, when that is within a visit: its own
+    // last write (pagehide) may not have landed, and a page's time ends when the next one starts.
+    const last = kept[kept.length - 1];
+    if (last && first && first.at - last.at < VISIT_GAP_MS) last.dwellMs = Math.max(last.dwellMs, first.at - last.at);
     this._entries = [...kept, ...this._entries];
     this._prune();
   }
