@@ -22,20 +22,16 @@ export const browserNavigation: NavigationSource = {
     return watchHistory(onRouteChange);
   },
   watchTitle(onTitle) {
-    // Only <head>'s direct children and the <title>'s text: a few records per route change.
+    // One observer on <head>; most of its mutations (styles, scripts) leave the title alone, and
+    // comparing one string is all they cost.
+    let last = document.title;
     const observer = new MutationObserver(() => {
-      const title = document.querySelector('title');
-      if (title && observed !== title) observe(title);
-      onTitle();
+      if (document.title !== last) {
+        last = document.title;
+        onTitle();
+      }
     });
-    let observed: Element | null = null;
-    const observe = (title: Element) => {
-      observed = title;
-      observer.observe(title, { childList: true, characterData: true, subtree: true });
-    };
-    if (document.head) observer.observe(document.head, { childList: true });
-    const title = document.querySelector('title');
-    if (title) observe(title);
+    if (document.head) observer.observe(document.head, { subtree: true, childList: true, characterData: true });
     return () => observer.disconnect();
   },
 };
