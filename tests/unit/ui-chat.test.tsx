@@ -9,7 +9,7 @@ import type { BatonSession } from '../../src/core/session';
 import type { AgentPublic, ChatMessage } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { linkify } from '../../src/ui/panel/linkify';
-import { initials } from '../../src/ui/panel/chat';
+import { initials } from '../../src/ui/panel/avatar';
 import { renderPanel } from '../../src/ui/panel/index';
 
 const SAM: AgentPublic = { id: 'a1', name: 'Sam Lee', color: '#7c3aed' };
