@@ -76,7 +76,29 @@ const initialSchema: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+/** Version 2: click-to-call context codes (./contextCodes.ts) and their failed lookups, for rate limiting. */
+const contextCodes: Migration = (db) => {
+  db.exec(`
+    -- Plain 6-digit codes, single use, 10-minute life: see contextCodes.ts for why not hashed.
+    CREATE TABLE context_codes (
+      code             TEXT PRIMARY KEY,
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      created_at       INTEGER NOT NULL,
+      expires_at       INTEGER NOT NULL
+    );
+    CREATE INDEX context_codes_by_conversation ON context_codes(conversation_id);
+    CREATE INDEX context_codes_by_expiry ON context_codes(expires_at);
+
+    CREATE TABLE context_code_failures (
+      requester  TEXT NOT NULL,
+      at         INTEGER NOT NULL
+    );
+    CREATE INDEX context_code_failures_by_requester ON context_code_failures(requester, at);
+    CREATE INDEX context_code_failures_by_time ON context_code_failures(at);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

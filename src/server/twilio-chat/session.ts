@@ -1,0 +1,86 @@
+/**
+ * The endpoint the site's server exposes for a visitor starting a Twilio chat: checks the identity
+ * proof, creates (or reuses) the visitor's conversation with the context attached, adds the visitor
+ * as a participant and mints an access token for the browser.
+ */
+import type twilio from 'twilio';
+import type { ContextSnapshot } from '../../protocol/context';
+import { verifyContext } from '../embedded/verifyContext';
+import type { TwilioChatConfig } from './config';
+import { conversationAttributes, preEngagementData } from './flex';
+import { toTwilioIdentity } from '../twilio/identity';
+import { mintChatToken } from './token';
+
+export interface TwilioChatSessionOptions {
+  config: TwilioChatConfig;
+  /** A `twilio(...)` client (API key + secret and the account SID). */
+  client: twilio.Twilio;
+  /** The secret shared with the site's server for identity proofs (HMAC or HS256 JWT). */
+  identitySecret: string;
+  ttlSeconds?: number;
+}
+
+export interface TwilioChatSessionInput {
+  visitorId: string;
+  context: ContextSnapshot;
+}
+
+export interface TwilioChatSession {
+  token: string;
+  conversationSid: string;
+  /** The visitor's Twilio identity (also the conversation's uniqueName). */
+  identity: string;
+  /** True when the visitor's id was proven by the site's server (HMAC or JWT). */
+  verified: boolean;
+}
+
+const VISITOR_ID_MAX = 200;
+
+function httpStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+export function createTwilioChatSession({ config, client, identitySecret, ttlSeconds = 3600 }: TwilioChatSessionOptions): (input: TwilioChatSessionInput) => Promise<TwilioChatSession> {
+  if (typeof identitySecret !== 'string' || identitySecret === '') throw new TypeError('createTwilioChatSession: identitySecret is required');
+  const service = client.conversations.v1.services(config.conversationsServiceSid);
+
+  return async ({ visitorId, context }) => {
+    if (typeof visitorId !== 'string' || visitorId === '' || visitorId.length > VISITOR_ID_MAX) {
+      throw new TypeError(`createTwilioChatSession: visitorId must be a string of 1..${VISITOR_ID_MAX} characters`);
+    }
+    // The browser's `verified` flags and proof are dropped; the server's verdict replaces them.
+    const snapshot = verifyContext(context, identitySecret);
+    const verified = snapshot.identity?.verified.id === true;
+    const identity = toTwilioIdentity(`visitor_${visitorId}`);
+    const attributes = conversationAttributes(snapshot);
+    const friendlyName = preEngagementData(snapshot).friendlyName.slice(0, 256);
+
+    let conversationSid: string;
+    let created = false;
+    try {
+      conversationSid = (await service.conversations(identity).fetch()).sid;
+    } catch (error) {
+      if (httpStatus(error) !== 404) throw error;
+      try {
+        conversationSid = (await service.conversations.create({ uniqueName: identity, friendlyName, attributes })).sid;
+        created = true;
+      } catch (createError) {
+        // Another request created it first (uniqueName taken): use that one.
+        if (httpStatus(createError) !== 409) throw createError;
+        conversationSid = (await service.conversations(identity).fetch()).sid;
+      }
+    }
+    if (!created) {
+      // Reused: refresh the context the agent sees.
+      await service.conversations(conversationSid).update({ attributes });
+    }
+    try {
+      await service.conversations(conversationSid).participants.create({ identity });
+    } catch (error) {
+      // Already a participant (reused conversation).
+      if (httpStatus(error) !== 409) throw error;
+    }
+    return { token: mintChatToken({ config, identity, ttlSeconds }), conversationSid, identity, verified };
+  };
+}
