@@ -50,7 +50,11 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
   /** The snapshot builder chunk, imported on first need (never with the page). */
   let builder: Promise<typeof import('../core/context/snapshot')> | null = null;
   const snapshotOf = (b: Booted): Promise<ContextSnapshot> =>
-    (builder ||= import('../core/context/snapshot')).then((m) => m.buildSnapshot(b.engine.raw()));
+    (builder ||= import('../core/context/snapshot')).then((m) => {
+      // identify()/context() arguments are validated here, in the lazy chunk: refusals reported now.
+      for (const message of m.settle(b.engine)) fail('invalid_argument', message);
+      return m.buildSnapshot(b.engine.raw());
+    });
   let open = false;
   let bootOptionsJson = '';
 
@@ -162,10 +166,10 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       );
     },
     identify(identity) {
-      whenBooted('identify', [identity], (b) => b.engine.identify(identity).forEach((m) => fail('invalid_argument', `identify(): ${m}`)));
+      whenBooted('identify', [identity], (b) => b.engine.identify(identity));
     },
     context(fields) {
-      whenBooted('context', [fields], (b) => b.engine.setCustom(fields).forEach((m) => fail('invalid_argument', `context(): ${m}`)));
+      whenBooted('context', [fields], (b) => b.engine.setCustom(fields));
     },
     consent(state) {
       if (state !== 'granted' && state !== 'denied') return fail('invalid_argument', `consent() takes 'granted' or 'denied', not ${JSON.stringify(state)}`);

@@ -132,6 +132,27 @@ describe('the public API', () => {
     expect(opened).toHaveBeenCalledTimes(1);
   });
 
+  it('reports refused identify() and context() arguments, once, when the context is next built', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { api } = make();
+    api.boot({});
+    const errors = vi.fn();
+    api.on('error', errors);
+    api.identify({ id: 'u1', email: 'not-an-email' });
+    api.context({ 'bad key': 1, plan: 'pro' });
+    const s = await api.getContext();
+    expect(s.identity?.id).toBe('u1');
+    expect(s.identity?.email).toBeUndefined();
+    expect(s.custom).toEqual({ plan: 'pro' });
+    expect(errors.mock.calls.map((c) => c[0])).toEqual([
+      { code: 'invalid_argument', message: 'identify(): email: not an e-mail address' },
+      { code: 'invalid_argument', message: 'context(): "bad key": name must be 1-40 of A-Za-z0-9_.-' },
+    ]);
+    await api.getContext();
+    expect(errors).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
   it('getContext() before boot explains what to do', async () => {
     await expect(make().api.getContext()).rejects.toThrow(/boot\(\) first/);
   });

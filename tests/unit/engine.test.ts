@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContextEngine, type ContextEngineDeps } from '../../src/core/context/engine';
-import { buildSnapshot } from '../../src/core/context/snapshot';
+import { buildSnapshot, settle } from '../../src/core/context/snapshot';
 import type { KeyValueStore, NavigationSource } from '../../src/core/ports';
 import { validateContextSnapshot } from '../../src/protocol/contextSchema';
 import { memoryStore } from '../../src/storage/memoryStore';
@@ -247,7 +247,29 @@ describe('ContextEngine', () => {
     h.engine.identify({ id: 'u1' });
     await Promise.resolve();
     expect(seen).toHaveBeenCalledTimes(1);
+    expect(settle(h.engine)).toEqual([]);
     expect(buildSnapshot(h.engine.raw()).custom).toEqual({ plan: 'pro', cartValue: 10 });
+    expect(buildSnapshot(h.engine.raw()).identity?.id).toBe('u1');
+    h.engine.stop();
+  });
+
+  it("validates identify() and context() arguments when a snapshot is next built, in the site's order", async () => {
+    const h = setup();
+    await h.engine.ready;
+    h.engine.setCustom({ plan: 'pro', 'bad key': 1 });
+    h.engine.setCustom({ cartValue: 10, plan: null });
+    h.engine.setCustom('plan=team');
+    h.engine.identify({ id: 'u1', email: 'nope' });
+    h.engine.identify({ id: 'u2', name: 'Ada' });
+    expect(settle(h.engine)).toEqual([
+      'identify(): email: not an e-mail address',
+      'context(): "bad key": name must be 1-40 of A-Za-z0-9_.-',
+      'context(): expected an object, e.g. { plan: "pro" }',
+    ]);
+    const s = buildSnapshot(h.engine.raw());
+    expect(s.custom).toEqual({ cartValue: 10 });
+    expect(s.identity).toMatchObject({ id: 'u2', name: 'Ada' });
+    expect(settle(h.engine)).toEqual([]); // reported once
     h.engine.stop();
   });
 });

@@ -11,8 +11,6 @@ import {
 } from '../../protocol/context';
 import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource } from '../ports';
 import { readCampaign } from './campaign';
-import { mergeCustom } from './custom';
-import { normalizeIdentity } from './identity';
 import { Journey } from './journey';
 import { createRedactor, type Redactor } from './redaction';
 import { Signals } from './signals';
@@ -51,6 +49,15 @@ export interface RawContext {
   location: LocationContext | null;
 }
 
+/** The validators of what the site passes: in the lazy builder chunk, handed to `settle()`. */
+export interface ContextValidators {
+  normalizeIdentity: typeof import('./identity').normalizeIdentity;
+  mergeCustom: typeof import('./custom').mergeCustom;
+}
+
+/** identify() calls kept until validated (only the last ones matter: each replaces the identity). */
+const IDENTITY_INPUTS_MAX = 5;
+
 export interface ContextEngineDeps {
   options: BatonOptions;
   /** Opened lazily: nothing touches storage before consent. */
@@ -73,6 +80,12 @@ export class ContextEngine {
   private _consent: Consent;
   private _identity: IdentityContext | null = null;
   private _custom: Record<string, CustomValue> = {};
+  /**
+   * What the site passed, not yet validated. Validation (./identity.ts, ./custom.ts) lives in the
+   * snapshot builder's chunk, so the page does not load it: it runs in `settle()`, before a snapshot.
+   */
+  private _identityInputs: unknown[] = [];
+  private _customInputs: unknown[] = [];
   private _campaign: CampaignContext | null = null;
   private _location: LocationContext | null = null;
   private _pageStartedAt: number;
@@ -140,17 +153,33 @@ export class ContextEngine {
     };
   }
 
-  identify(input: unknown): string[] {
-    const { value, errors } = normalizeIdentity(input);
-    if (value || input === null) this._identity = value;
+  identify(input: unknown): void {
+    this._identityInputs = [...this._identityInputs, input].slice(-IDENTITY_INPUTS_MAX);
     this._changed();
-    return errors;
   }
 
-  setCustom(patch: unknown): string[] {
-    const { value, errors } = mergeCustom(this._custom, patch);
-    this._custom = value;
+  setCustom(patch: unknown): void {
+    // Consecutive objects fold into one (later fields win), so the backlog stays small.
+    const last = this._customInputs[this._customInputs.length - 1];
+    const plain = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+    if (plain(last) && plain(patch)) this._customInputs[this._customInputs.length - 1] = { ...last, ...patch };
+    else this._customInputs.push(patch);
     this._changed();
+  }
+
+  /** Validates and applies what the site passed since last time; returns what was refused, and why. */
+  settle(v: ContextValidators): string[] {
+    const errors: string[] = [];
+    for (const input of this._identityInputs.splice(0)) {
+      const r = v.normalizeIdentity(input);
+      if (r.value || input === null) this._identity = r.value;
+      errors.push(...r.errors.map((e) => `identify(): ${e}`));
+    }
+    for (const patch of this._customInputs.splice(0)) {
+      const r = v.mergeCustom(this._custom, patch);
+      this._custom = r.value;
+      errors.push(...r.errors.map((e) => `context(): ${e}`));
+    }
     return errors;
   }
 

@@ -1,14 +1,22 @@
 import type { ContextSnapshot } from '../../protocol/context';
 import { fitSnapshot } from './bound';
 import { readDevice } from './device';
-import type { RawContext } from './engine';
+import { mergeCustom } from './custom';
+import type { ContextEngine, RawContext } from './engine';
+import { normalizeIdentity } from './identity';
 import { readPage } from './page';
 
 /**
  * ContextSnapshot v1 from what the engine recorded: the current page and device read now, the
  * site's `redact.hook` applied last, then the 8 KB bound. Its own chunk: nothing here runs or
- * loads before a snapshot is asked for (getContext(), a 'context' listener, the panel).
+ * loads before a snapshot is asked for (getContext(), a 'context' listener, the panel), and that
+ * includes validating what the site passed to identify() and context().
  */
+/** Validates what the site passed to identify()/context() since last time (see ContextEngine.settle). */
+export function settle(engine: ContextEngine): string[] {
+  return engine.settle({ normalizeIdentity, mergeCustom });
+}
+
 export function buildSnapshot(raw: RawContext): ContextSnapshot {
   const built: ContextSnapshot = {
     v: 1,
