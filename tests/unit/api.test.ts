@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatonApi, type BatonParts } from '../../src/api/createBaton';
 import type { Baton } from '../../src/api/types';
-import type { ChatHost, ChatTransport, ChatTransportDeps, ChatTransportEvents, StoredVisitor } from '../../src/core/chat/transport';
+import type { ChatHost, ChatTransportDeps, StoredVisitor } from '../../src/core/chat/transport';
 import type { KeyValueStore } from '../../src/core/ports';
 import type { BatonSession } from '../../src/core/session';
 import type { ChatMessage } from '../../src/protocol/chat';
 import { memoryStore } from '../../src/storage/memoryStore';
+import { fakeChatTransport } from '../fakes/chatTransport';
 
 const apis: Baton[] = [];
 function make(ui?: Parameters<typeof createBatonApi>[0]['ui']) {
@@ -160,28 +161,7 @@ describe('the public API', () => {
 
 // ---- chat wiring ----
 
-function fakeTransport() {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const t = {
-    connect: vi.fn(),
-    disconnect: vi.fn(),
-    send: vi.fn(() => true),
-    typing: vi.fn(),
-    context: vi.fn(),
-    read: vi.fn(),
-    setConsent: vi.fn(),
-    on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(fn as (p: unknown) => void);
-      return () => void set.delete(fn as (p: unknown) => void);
-    },
-  } satisfies ChatTransport;
-  const emit = <E extends keyof ChatTransportEvents>(event: E, payload: ChatTransportEvents[E]) => {
-    for (const fn of listeners.get(event) ?? []) fn(payload);
-  };
-  return { t, emit };
-}
+const fakeTransport = fakeChatTransport;
 
 /** A Baton with a UI that only keeps the session it gets, a fake transport and a status chunk. */
 function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0.1:9') {

@@ -2,44 +2,13 @@
 // own messages (sending, sent, failed, retry), dedupe and order, unread, typing, leave-a-message.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatSession, TYPING_IDLE_MS, checkText, newClientId } from '../../src/core/chat/session';
-import type { ChatTransport, ChatTransportEvents, ChatWelcome, OutgoingMessage } from '../../src/core/chat/transport';
+import type { ChatWelcome } from '../../src/core/chat/transport';
+import { fakeChatTransport } from '../fakes/chatTransport';
 import { CLIENT_ID_PATTERN, MESSAGE_MAX_CHARS, type AgentPublic, type ChatMessage } from '../../src/protocol/chat';
 
 const SAM: AgentPublic = { id: 'a1', name: 'Sam Lee', color: '#7c3aed' };
 
-function fakeTransport() {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const sent: OutgoingMessage[] = [];
-  let accept = true;
-  const t = {
-    connect: vi.fn(),
-    disconnect: vi.fn(),
-    send: vi.fn((m: OutgoingMessage) => {
-      if (accept) sent.push(m);
-      return accept;
-    }),
-    typing: vi.fn(),
-    context: vi.fn(),
-    read: vi.fn(),
-    setConsent: vi.fn(),
-    on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(fn as (p: unknown) => void);
-      return () => void set.delete(fn as (p: unknown) => void);
-    },
-  } satisfies ChatTransport;
-  const emit = <E extends keyof ChatTransportEvents>(event: E, payload: ChatTransportEvents[E]) => {
-    for (const fn of listeners.get(event) ?? []) fn(payload);
-  };
-  return {
-    t,
-    sent,
-    emit,
-    refuse: (r: boolean) => void (accept = !r),
-    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
-  };
-}
+const fakeTransport = fakeChatTransport;
 
 let n = 0;
 const msg = (over: Partial<ChatMessage> & { index: number }): ChatMessage => ({

@@ -4,7 +4,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
 import { ChatSession } from '../../src/core/chat/session';
-import type { ChatTransport, ChatTransportEvents, ChatWelcome, OutgoingMessage } from '../../src/core/chat/transport';
+import type { ChatTransportEvents, ChatWelcome } from '../../src/core/chat/transport';
+import { fakeChatTransport } from '../fakes/chatTransport';
 import type { BatonSession } from '../../src/core/session';
 import type { AgentPublic, ChatMessage } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
@@ -33,28 +34,11 @@ const snapshot = (over: Partial<ContextSnapshot> = {}): ContextSnapshot =>
     ...over,
   }) as ContextSnapshot;
 
+/** The shared fake, its events played inside act() so the panel has rendered when they return. */
 function fakeTransport() {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const sent: OutgoingMessage[] = [];
-  const t = {
-    connect: vi.fn(),
-    disconnect: vi.fn(),
-    send: vi.fn((m: OutgoingMessage) => (sent.push(m), true)),
-    typing: vi.fn(),
-    context: vi.fn(),
-    read: vi.fn(),
-    on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(fn as (p: unknown) => void);
-      return () => void set.delete(fn as (p: unknown) => void);
-    },
-  } satisfies ChatTransport;
-  const emit = <E extends keyof ChatTransportEvents>(event: E, payload: ChatTransportEvents[E]) =>
-    act(() => {
-      for (const fn of listeners.get(event) ?? []) fn(payload);
-    });
-  return { t, sent, emit };
+  const f = fakeChatTransport();
+  const emit = <E extends keyof ChatTransportEvents>(event: E, payload: ChatTransportEvents[E]) => act(() => f.emit(event, payload));
+  return { t: f.t, sent: f.sent, emit };
 }
 
 let n = 0;

@@ -23,6 +23,21 @@ function preview(q: ConversationSummary): string {
   return (q.lastMessage.sender === 'agent' ? `${text.you}: ` : '') + q.lastMessage.text.replace(/\s+/g, ' ');
 }
 
+/** The page the visitor is on and the last message: the same two lines in the queue and in "mine". */
+function PageAndPreview({ q }: { q: ConversationSummary }): JSX.Element {
+  return (
+    <>
+      {q.page ? (
+        <span class="qpage">
+          <Icon name="page" />
+          <span>{q.page.title || q.page.path}</span>
+        </span>
+      ) : null}
+      <span class="qlast">{preview(q)}</span>
+    </>
+  );
+}
+
 function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleStore; now: number }): JSX.Element {
   const s = store.state;
   const name = visitorName(q);
@@ -58,13 +73,7 @@ function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleSt
               </span>
             </span>
           ) : null}
-          {q.page ? (
-            <span class="qpage">
-              <Icon name="page" />
-              <span>{q.page.title || q.page.path}</span>
-            </span>
-          ) : null}
-          <span class="qlast">{preview(q)}</span>
+          <PageAndPreview q={q} />
         </span>
       </button>
       <button
@@ -113,13 +122,7 @@ function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.E
               <span class="mtime">{clock(q.lastMessage.at)}</span>
             ) : null}
           </span>
-          {q.page ? (
-            <span class="qpage">
-              <Icon name="page" />
-              <span>{q.page.title || q.page.path}</span>
-            </span>
-          ) : null}
-          <span class="qlast">{preview(q)}</span>
+          <PageAndPreview q={q} />
         </span>
       </button>
     </li>
