@@ -1,0 +1,96 @@
+/**
+ * The call transport port: what a call UI (Baton's panel, or a site's own) needs from whatever
+ * carries the visitor's voice to an agent. Implemented at the edge: src/transports/local (WebRTC
+ * between the visitor's and the agent's browsers, signalled over the embedded server's WebSocket)
+ * and src/transports/twilio-voice (@twilio/voice-sdk). Each is a lazy chunk, imported only when the
+ * visitor starts a call.
+ *
+ * Vendor-neutral on purpose: no RTCPeerConnection, no Twilio Device or Call crosses this boundary;
+ * a transport maps its own objects and error codes into these states and reasons.
+ */
+
+/**
+ * idle: no call. media: asking for the microphone (the browser's prompt may be up). connecting:
+ * signalling / registering. ringing: an agent's device rings. connected: talking. reconnecting:
+ * the media path dropped and is being restored. ended: over (see CallEnd). A call that ended goes
+ * back to idle when a new one starts.
+ */
+export type CallState = 'idle' | 'media' | 'connecting' | 'ringing' | 'connected' | 'reconnecting' | 'ended';
+
+/**
+ * Why a call ended. `mic_denied`, `no_mic` and `unsupported` end a call before it rang: the UI
+ * shows the alternatives (chat, the phone line with a context code, a callback request).
+ * `no_answer`: nobody answered in time (the UI offers leave-a-message or a callback).
+ */
+export type CallEndReason =
+  | 'hangup' // the visitor hung up
+  | 'remote_hangup' // the agent hung up
+  | 'declined' // the agent declined
+  | 'no_answer'
+  | 'mic_denied'
+  | 'no_mic'
+  | 'unsupported'
+  | 'network' // the media path or signalling was lost for good
+  | 'error';
+
+export interface CallEnd {
+  reason: CallEndReason;
+  /** A transport's own code (a Twilio error code, a protocol error), for logs; never shown as is. */
+  code?: string | number;
+  message?: string;
+  /** Connected time in ms (0 when it never connected). */
+  durationMs: number;
+}
+
+/** A hint for the UI, from the transport's own statistics (RTT, jitter, loss, MOS...). */
+export type CallQuality = 'good' | 'fair' | 'poor' | 'unknown';
+
+/** Why this browser cannot call, when it cannot. */
+export type CallUnsupportedReason = 'no_webrtc' | 'no_getusermedia' | 'insecure_context' | 'sdk_unsupported';
+
+export interface CallCapabilities {
+  supported: boolean;
+  reason?: CallUnsupportedReason;
+}
+
+export interface InputDevice {
+  deviceId: string;
+  /** Empty until the visitor granted the microphone (browsers hide labels before). */
+  label: string;
+}
+
+export interface CallTransportEvents {
+  state: CallState;
+  /** Once per call, with the state 'ended'. */
+  ended: CallEnd;
+  quality: CallQuality;
+  muted: boolean;
+  /** The microphones changed (plugged, unplugged, or labels revealed by the grant). */
+  devices: InputDevice[];
+}
+
+export interface StartCallOptions {
+  /** The chat conversation the call belongs to, when started from a chat (same thread, same context). */
+  conversationId?: string;
+  /** The microphone to use (from `devices`); the default one otherwise. */
+  inputDeviceId?: string;
+}
+
+export interface CallTransport {
+  /** Cheap, synchronous feature check (no prompt, no SDK download). */
+  capabilities(): CallCapabilities;
+  /**
+   * Starts a call. Call it inside the visitor's click: it asks for the microphone first (the
+   * browser prompt belongs to that gesture). Resolves once the call is under way or has ended
+   * (the outcome is in the events, never a rejection).
+   */
+  start(options?: StartCallOptions): Promise<void>;
+  /** Ends the call (any state); ends with reason 'hangup'. */
+  hangup(): void;
+  setMuted(muted: boolean): void;
+  /** Switches the microphone, during a call too. */
+  setInputDevice(deviceId: string): Promise<void>;
+  /** Releases everything (devices, sockets, SDK objects). */
+  destroy(): void;
+  on<E extends keyof CallTransportEvents>(event: E, listener: (payload: CallTransportEvents[E]) => void): () => void;
+}
