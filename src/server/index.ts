@@ -13,6 +13,8 @@ export { mintChatToken } from './twilio-chat/token';
 export type { MintChatTokenOptions } from './twilio-chat/token';
 export { taskAttributesFor, preEngagementData, conversationAttributes, TASK_ATTRIBUTES_MAX_CHARS, CONVERSATION_ATTRIBUTES_MAX_BYTES } from './twilio-chat/flex';
 export type { PreEngagementData } from './twilio-chat/flex';
+export { taskSummary } from './twilio/taskSummary';
+export type { TaskSummaryOptions, TaskChannel } from './twilio/taskSummary';
 export { createTwilioChatSession } from './twilio-chat/session';
 export type { TwilioChatSessionOptions, TwilioChatSessionInput, TwilioChatSession } from './twilio-chat/session';
 // Click-to-call (Twilio Voice).

@@ -93,13 +93,16 @@ describe('Task attributes', () => {
   it('summarizes name, email, verified flags, page, journey, signal counts and routing hints', () => {
     const ctx = makeContext(identity({ name: 'Ada', email: 'ada@x.test' }, undefined, true));
     ctx.signals = [{ type: 'form_invalid', detail: 'f', path: '/', firstAt: 1, at: 2, count: 4 }];
-    const s = JSON.parse(summarizeForTask(ctx, { queue: 'sales', skill: 'outdoor' }, 'c_1'));
+    const s = JSON.parse(summarizeForTask(ctx, { queue: 'sales', skill: 'outdoor', path: ['Sales', 'Outdoor'] }, 'c_1'));
     expect(s).toMatchObject({
-      channel: 'baton_call', conversationId: 'c_1', queue: 'sales', skill: 'outdoor', name: 'Ada', email: 'ada@x.test',
-      verified: { name: true, email: true }, page: { title: 'Stormline 3L Shell', path: '/product/stormline' },
-      journey: [{ path: '/product/stormline', title: 'Stormline 3L Shell' }], journeyOmitted: 0, signals: { form_invalid: 4 },
+      baton: 1, channel: 'call', conversationId: 'c_1', queue: 'sales', skill: 'outdoor', routingPath: ['Sales', 'Outdoor'],
+      identity: { name: 'Ada', email: 'ada@x.test', verified: { name: true, email: true } },
+      pre_engagement_data: { friendlyName: 'Ada', email: 'ada@x.test' },
+      page: { title: 'Stormline 3L Shell', path: '/product/stormline' },
+      journey: [{ path: '/product/stormline', title: 'Stormline 3L Shell' }], journeyTrimmed: 0,
+      signals: [{ type: 'form_invalid', count: 4 }],
     });
-    expect(JSON.parse(summarizeForTask(null, {}))).toMatchObject({ name: null, page: null, journey: [] });
+    expect(JSON.parse(summarizeForTask(null, {}, undefined, 'phone'))).toMatchObject({ channel: 'phone', identity: null, pre_engagement_data: null, page: null, journey: [] });
   });
 
   it('stays within 4,096 characters for a huge snapshot, trimming the journey first and keeping the hints', () => {
@@ -107,9 +110,9 @@ describe('Task attributes', () => {
     expect(json.length).toBeLessThanOrEqual(TASK_ATTRIBUTES_MAX_CHARS);
     const s = JSON.parse(json);
     expect(s.skill).toBe('support');
-    expect(s.queue).toBe('q'.repeat(64));
-    expect(s.signals).toEqual({ rage_click: 3, error: 3 });
-    expect(s.journeyOmitted).toBe(500 - s.journey.length);
+    expect(s.queue).toBe(`${'q'.repeat(63)}…`);
+    expect(s.conversationId).toBe('c_big');
+    expect(s.journeyTrimmed).toBe(500 - s.journey.length);
 
     // Only the journey too long: it loses its oldest entries, the rest stays whole.
     const ctx = makeContext(identity({ name: 'Ada' }));
@@ -118,8 +121,22 @@ describe('Task attributes', () => {
     expect(t.journey.length).toBeGreaterThan(0);
     expect(t.journey.length).toBeLessThan(10);
     expect(t.journey.at(-1).title).toBe('T49');
-    expect(t.name).toBe('Ada');
+    expect(t.identity.name).toBe('Ada');
     expect(t.page.title).toBe('Stormline 3L Shell');
+  });
+});
+
+describe('one task summary for chats and calls', () => {
+  it('chat and call tasks carry the same summary, differing only in the channel; the snapshot routing hints are used unless overridden', async () => {
+    const { taskAttributesFor } = await import('../../src/server/twilio-chat/flex');
+    const ctx = makeContext(identity({ name: 'Ada' }));
+    const chat = JSON.parse(taskAttributesFor(ctx, { conversationId: 'c_1', hints: { skill: 'billing' } }));
+    const call = JSON.parse(summarizeForTask(ctx, { skill: 'billing' }, 'c_1'));
+    expect(chat.channel).toBe('chat');
+    expect({ ...chat, channel: 'call' }).toEqual(call);
+    const routed = { ...ctx, routing: { queue: 'billing', skill: 'invoices', path: ['Billing', 'Invoices'] } } as ContextSnapshot;
+    expect(JSON.parse(taskAttributesFor(routed))).toMatchObject({ queue: 'billing', skill: 'invoices', routingPath: ['Billing', 'Invoices'] });
+    expect(JSON.parse(summarizeForTask(routed, { skill: 'sales' }))).toMatchObject({ queue: 'billing', skill: 'sales' });
   });
 });
 
@@ -137,9 +154,9 @@ describe('voice webhook TwiML', () => {
     const xml = voiceWebhookTwiml({ From: 'client:v_1', contextRef: 'ref_1', CallSid: 'CA1' }, options);
     expect(xml).toContain(`<Enqueue workflowSid="${WORKFLOW}">`);
     const task = taskJson(xml);
-    expect(task).toMatchObject({ conversationId: 'c_1', name: 'Ada & Co <x>', queue: 'sales', skill: 'outdoor' });
+    expect(task).toMatchObject({ channel: 'call', conversationId: 'c_1', identity: { name: 'Ada & Co <x>' }, queue: 'sales', skill: 'outdoor' });
     // Unknown or malformed refs: enqueued without context.
-    expect(taskJson(voiceWebhookTwiml({ From: 'client:v_1', contextRef: 'nope' }, options))).toMatchObject({ name: null, page: null, queue: 'sales' });
+    expect(taskJson(voiceWebhookTwiml({ From: 'client:v_1', contextRef: 'nope' }, options))).toMatchObject({ identity: null, page: null, queue: 'sales' });
     expect(taskJson(voiceWebhookTwiml({ From: 'client:v_1', contextRef: '<script>' }, options)).conversationId).toBeUndefined();
   });
 
@@ -166,7 +183,7 @@ describe('voice webhook TwiML', () => {
     };
     const found = codeActionTwiml({ Digits: '004217', From: '+447700900123' }, lookup, options);
     expect(found).not.toContain('<Say>');
-    expect(taskJson(found)).toMatchObject({ conversationId: 'c_1', skill: 'outdoor' });
+    expect(taskJson(found)).toMatchObject({ channel: 'phone', conversationId: 'c_1', skill: 'outdoor' });
     const missing = codeActionTwiml({ Digits: '123456', From: '+447700900123' }, lookup, options);
     expect(missing).toMatch(/<Say>[^<]*not found[^<]*<\/Say><Enqueue/);
     expect(taskJson(missing).conversationId).toBeUndefined();

@@ -12,24 +12,15 @@
  * (./signature.ts) and supplies the lookups.
  */
 import twilio from 'twilio';
-import type { ContextSnapshot, SignalType } from '../../protocol/context';
+import type { ContextSnapshot } from '../../protocol/context';
+import { taskSummary, type RoutingHints, type TaskChannel } from '../twilio/taskSummary';
 
-/** Flex / TaskRouter refuses task attributes over 4,096 characters. */
-export const TASK_ATTRIBUTES_MAX_CHARS = 4096;
-/** Journey entries put in a task at most (newest), before any trimming for size. */
-export const TASK_JOURNEY_MAX = 10;
 /** A context code: exactly 6 digits. */
 export const CONTEXT_CODE_DIGITS = 6;
 /** Seconds Twilio waits for the caller to type the code. */
 export const GATHER_TIMEOUT_SECONDS = 8;
-const HINT_MAX_CHARS = 64;
-const DEFAULT_STRING_CAP = 200;
-
-/** Routing hints for the Flex workflow (match them in its filter expressions). */
-export interface RoutingHints {
-  queue?: string;
-  skill?: string;
-}
+export { TASK_ATTRIBUTES_MAX_CHARS, TASK_JOURNEY_MAX } from '../twilio/taskSummary';
+export type { RoutingHints, TaskSummary } from '../twilio/taskSummary';
 
 /** What a contextRef or a context code resolves to. */
 export interface ResolvedContext {
@@ -37,66 +28,12 @@ export interface ResolvedContext {
   snapshot: ContextSnapshot | null;
 }
 
-export interface TaskSummary {
-  channel: 'baton_call';
-  conversationId?: string;
-  queue?: string;
-  skill?: string;
-  name: string | null;
-  email: string | null;
-  verified: { id: boolean; name: boolean; email: boolean };
-  page: { title: string; path: string } | null;
-  /** Newest last. */
-  journey: { path: string; title: string; at: number }[];
-  /** Journey entries left out (older ones), so the agent knows the list is partial. */
-  journeyOmitted: number;
-  signals: Partial<Record<SignalType, number>>;
-}
-
-const cut = (s: string | undefined | null, max: number): string | null => (s == null ? null : s.length > max ? s.slice(0, max) : s);
-
 /**
- * The Task attributes JSON for a call: a summary of the snapshot plus routing hints, always at most
- * 4,096 characters. To fit, the journey is trimmed first (oldest entries go), then every free-text
- * field is cut shorter and shorter (JSON escaping can multiply a control character by 6).
+ * The Task attributes JSON for a call: the summary shared with chats (../twilio/taskSummary.ts),
+ * channel 'call' (from the browser) or 'phone' (a phone caller), at most 4,096 characters.
  */
-export function summarizeForTask(snapshot: ContextSnapshot | null, hints: RoutingHints = {}, conversationId?: string): string {
-  const journeyAll = snapshot?.journey ?? [];
-  const build = (journeyCount: number, cap: number): string => {
-    const id = snapshot?.identity ?? null;
-    const journey = journeyAll.slice(journeyAll.length - journeyCount).map((j) => ({
-      path: cut(j.path, cap) ?? '',
-      title: cut(j.title, Math.min(cap, 80)) ?? '',
-      at: j.at,
-    }));
-    const signals: Partial<Record<SignalType, number>> = {};
-    for (const s of snapshot?.signals ?? []) signals[s.type] = (signals[s.type] ?? 0) + s.count;
-    const summary: TaskSummary = {
-      channel: 'baton_call',
-      ...(conversationId ? { conversationId: cut(conversationId, HINT_MAX_CHARS)! } : {}),
-      ...(hints.queue ? { queue: cut(hints.queue, HINT_MAX_CHARS)! } : {}),
-      ...(hints.skill ? { skill: cut(hints.skill, HINT_MAX_CHARS)! } : {}),
-      name: cut(id?.name, cap),
-      email: cut(id?.email, cap),
-      verified: { id: !!id?.verified.id, name: !!id?.verified.name, email: !!id?.verified.email },
-      page: snapshot ? { title: cut(snapshot.page.title, cap) ?? '', path: cut(snapshot.page.path, cap) ?? '' } : null,
-      journey,
-      journeyOmitted: journeyAll.length - journeyCount,
-      signals,
-    };
-    return JSON.stringify(summary);
-  };
-  let json = '';
-  for (let n = Math.min(TASK_JOURNEY_MAX, journeyAll.length); n >= 0; n--) {
-    json = build(n, DEFAULT_STRING_CAP);
-    if (json.length <= TASK_ATTRIBUTES_MAX_CHARS) return json;
-  }
-  for (let cap = DEFAULT_STRING_CAP >> 1; cap >= 0; cap = cap === 0 ? -1 : cap >> 1) {
-    json = build(0, cap);
-    if (json.length <= TASK_ATTRIBUTES_MAX_CHARS) return json;
-  }
-  // Unreachable: with every string cut to 0 the summary is a few hundred characters.
-  throw new Error('summarizeForTask: summary does not fit');
+export function summarizeForTask(snapshot: ContextSnapshot | null, hints: RoutingHints = {}, conversationId?: string, channel: TaskChannel = 'call'): string {
+  return taskSummary(snapshot, { channel, hints, ...(conversationId ? { conversationId } : {}) });
 }
 
 export interface EnqueueOptions {
@@ -105,8 +42,8 @@ export interface EnqueueOptions {
   hints?: RoutingHints;
 }
 
-function enqueue(response: twilio.twiml.VoiceResponse, context: ResolvedContext | null, options: EnqueueOptions): void {
-  const attributes = summarizeForTask(context?.snapshot ?? null, options.hints, context?.conversationId);
+function enqueue(response: twilio.twiml.VoiceResponse, context: ResolvedContext | null, options: EnqueueOptions, channel: TaskChannel = 'call'): void {
+  const attributes = summarizeForTask(context?.snapshot ?? null, options.hints, context?.conversationId, channel);
   response.enqueue({ workflowSid: options.workflowSid }).task({}, attributes);
 }
 
@@ -175,7 +112,7 @@ export function voiceWebhookTwiml(params: Record<string, string>, options: Voice
     .say(prompts.askCode);
   // Reached only when the caller typed nothing (Twilio then skips the action).
   response.say(prompts.noCode);
-  enqueue(response, null, options);
+  enqueue(response, null, options, 'phone');
   return response.toString();
 }
 
@@ -194,6 +131,6 @@ export function codeActionTwiml(params: Record<string, string>, lookup: CodeLook
   const response = new twilio.twiml.VoiceResponse();
   if (found === 'rate_limited') response.say(prompts.tooManyAttempts);
   else if (!found) response.say(prompts.codeNotFound);
-  enqueue(response, found === 'rate_limited' ? null : found, options);
+  enqueue(response, found === 'rate_limited' ? null : found, options, 'phone');
   return response.toString();
 }
