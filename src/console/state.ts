@@ -371,6 +371,16 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     case 'pong':
       return state;
 
+    // ---- calls: the ringing conversation is shown in full (context panel) at once; the call
+    // itself is the call controller's (./call.ts), not this reducer's.
+    case 'call_incoming':
+      return applyDetail(state, event.conversation, now);
+    case 'call_accepted':
+    case 'call_signal':
+    case 'call_mute':
+    case 'call_ended':
+      return state;
+
     // ---- local ----
     case '@select': {
       const s = { ...state, selectedId: event.conversationId };

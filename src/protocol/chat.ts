@@ -4,6 +4,7 @@
  * Types and limits only (this file imports nothing); the server validates every inbound frame with
  * the schemas in ./chatSchema.ts.
  */
+import type { AgentCallServerFrame, VisitorCallServerFrame } from './call';
 import type { ContextSnapshot } from './context';
 
 export const PROTOCOL_VERSION = 1;
@@ -102,7 +103,9 @@ export type VisitorServerFrame =
    * agentsOnline changed while the visitor has no conversation (visitors with one get `status`),
    * so the widget can switch between "chat" and "leave a message" without polling.
    */
-  | { type: 'presence'; agentsOnline: number };
+  | { type: 'presence'; agentsOnline: number }
+  /** Embedded calls: ./call.ts. */
+  | VisitorCallServerFrame;
 
 export type ErrorCode =
   | 'bad_json'
@@ -175,7 +178,9 @@ export type AgentServerFrame =
   | { type: 'closed'; conversationId: string; note: string | null }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
-  | { type: 'pong' };
+  | { type: 'pong' }
+  /** Embedded calls: ./call.ts. */
+  | AgentCallServerFrame;
 
 // ---- HTTP (JSON bodies of at most HTTP_BODY_MAX_BYTES; POSTs need an allowed Origin) ----
 export const HTTP_AGENT_LOGIN_PATH = '/api/agent/login';

@@ -26,6 +26,7 @@ import {
   type VisitorFrame,
   type VisitorStatusRequest,
 } from './chat';
+import { CALL_SDP_MAX_BYTES } from './call';
 import { CONTEXT_MAX_BYTES, byteLength } from './context';
 import { ContextSnapshotSchema } from './contextSchema';
 
@@ -149,6 +150,11 @@ export function parseBody<S extends v.GenericSchema>(
   return r.success ? { ok: true, value: r.output } : { ok: false, message: describeIssues(r.issues) };
 }
 
+/** Parses and validates one frame against a set of schemas keyed by `type` (chat and call frames share it). Never throws. */
+export function parseFrameWith(raw: string, schemas: Record<string, v.GenericSchema>): ParseResult<unknown> {
+  return parseFrame(raw, schemas);
+}
+
 function parseFrame(raw: string, schemas: Record<string, v.GenericSchema>): ParseResult<unknown> {
   // ws already refuses frames over FRAME_MAX_BYTES (close 1009); this guards other callers.
   if (raw.length > FRAME_MAX_BYTES || byteLength(raw) > FRAME_MAX_BYTES) {
@@ -185,6 +191,11 @@ function oversized(obj: Record<string, unknown>): string | null {
   }
   if (typeof obj.note === 'string' && obj.note.trim().length > NOTE_MAX_CHARS) {
     return `note is over ${NOTE_MAX_CHARS} characters`;
+  }
+  // Call signalling (./call.ts): a session description over its bound is "too large", not malformed.
+  const signal = obj.signal as { sdp?: unknown } | null | undefined;
+  if (typeof signal === 'object' && signal !== null && typeof signal.sdp === 'string' && byteLength(signal.sdp) > CALL_SDP_MAX_BYTES) {
+    return `sdp is over ${CALL_SDP_MAX_BYTES} bytes`;
   }
   if (typeof obj.context === 'object' && obj.context !== null && byteLength(JSON.stringify(obj.context)) > CONTEXT_MAX_BYTES) {
     return `context is over ${CONTEXT_MAX_BYTES} bytes`;

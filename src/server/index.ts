@@ -2,6 +2,7 @@
 export { signIdentity, verifyIdentitySignature, signIdentityJwt, verifyIdentityJwt } from './identity';
 export type { IdentityJwtClaims, VerifiedIdentityJwt } from './identity';
 export { createEmbeddedServer } from './embedded/createEmbeddedServer';
+export type { CallIceServer } from '../protocol/call';
 export type { EmbeddedServer, EmbeddedServerOptions } from './embedded/createEmbeddedServer';
 export type { StaticHandler } from './embedded/httpRoutes';
 export { readTwilioConfig, describeConfigProblem, TWILIO_ENV_VARS } from './twilio-chat/config';

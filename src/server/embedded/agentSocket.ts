@@ -2,7 +2,8 @@
  * Frames from an agent's socket (/ws/agent, opened with a session cookie). An agent reads the queue
  * and its own conversations, and writes only into conversations it claimed.
  */
-import { parseAgentFrame } from '../../protocol/chatSchema';
+import { isCallFrameType, type AgentCallFrame } from '../../protocol/call';
+import { parseAgentSocketFrame } from '../../protocol/callSchema';
 import type { AgentFrame } from '../../protocol/chat';
 import type { AgentConnection } from './connections';
 import { isQueued, type ConversationRecord } from './chatStore';
@@ -36,12 +37,14 @@ export function handleAgentFrame(desk: Desk, conn: AgentConnection, raw: string)
     conn.send(rateLimitedError(raw));
     return;
   }
-  const parsed = parseAgentFrame(raw);
+  const parsed = parseAgentSocketFrame(raw); // chat and call frames
   if (!parsed.ok) {
     conn.send(parsed.error);
     return;
   }
-  const frame = parsed.frame;
+  const any = parsed.frame;
+  if (isCallFrame(any)) return desk.calls?.handleAgent(conn, any, now);
+  const frame = any;
   if (frame.type === 'ping') {
     conn.send({ type: 'pong' });
     return;
@@ -151,6 +154,7 @@ function close(desk: Desk, conn: AgentConnection, conversation: ConversationReco
   const closed = store.conversation(conversation.id)!;
   hub.toWatchers(closed.id, conn.agent.id, { type: 'closed', conversationId: closed.id, note });
   hub.dropViewers(closed.id);
+  desk.calls?.conversationClosed(closed.id);
   desk.tellVisitorStatus(closed);
   if (wasQueued) desk.queueChanged();
 }
@@ -162,3 +166,5 @@ function sync(desk: Desk, conn: AgentConnection, conversation: ConversationRecor
   }
   conn.send({ type: 'history', conversationId: conversation.id, messages: desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX) });
 }
+
+const isCallFrame = (f: AgentFrame | AgentCallFrame): f is AgentCallFrame => isCallFrameType(f.type);

@@ -9,10 +9,13 @@ import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { CallIceServer } from '../../protocol/call';
+import { checkIceServers } from '../../protocol/callSchema';
 import { FRAME_MAX_BYTES, WS_AGENT_PATH, WS_VISITOR_PATH, type AgentPublic, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
 import { AgentAuth } from './agentAuth';
 import { SESSION_ENDED_CLOSE, handleAgentFrame, welcomeAgent } from './agentSocket';
 import { AgentStore, type AgentSession } from './agentStore';
+import { Calls, DEFAULT_CALL_NO_ANSWER_MS } from './calls';
 import { ChatStore } from './chatStore';
 import { AgentConnection, VisitorConnection, type Connection } from './connections';
 import { openDatabase } from './database';
@@ -53,6 +56,14 @@ export interface EmbeddedServerOptions {
   consoleDir?: string;
   /** A waiting conversation nobody claimed for this long turns offline (leave-a-message). Default 3 minutes; 0 never. */
   noAgentAfterMs?: number;
+  /**
+   * Embedded calls: the STUN/TURN servers both browsers get for WebRTC (the RTCIceServer shape).
+   * None are needed on one machine or a LAN; across the internet give at least a STUN server, and a
+   * TURN server for visitors behind strict NATs. Default: none.
+   */
+  iceServers?: CallIceServer[];
+  /** A call nobody answers within this time ends with `no_answer`. Default 30 s. */
+  callNoAnswerMs?: number;
 }
 
 export interface EmbeddedServer {
@@ -81,6 +92,9 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const consoleDir = options.consoleDir ?? defaultConsoleDir();
   // Validate configured origins before opening anything, so a typo fails fast.
   if (options.allowedOrigins) new OriginPolicy(options.allowedOrigins);
+  const iceServers = checkIceServers(options.iceServers ?? []);
+  const callNoAnswerMs = options.callNoAnswerMs ?? DEFAULT_CALL_NO_ANSWER_MS;
+  if (!(callNoAnswerMs > 0 && callNoAnswerMs <= 10 * 60_000)) throw new TypeError('createEmbeddedServer: callNoAnswerMs must be between 1 ms and 10 minutes');
 
   const db = openDatabase(options.dbPath);
   let auth: AgentAuth;
@@ -88,6 +102,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const chatStore = new ChatStore(db, agentStore);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, options.identitySecret);
+  const calls = (desk.calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs }));
   try {
     auth = await AgentAuth.create(agentStore);
   } catch (error) {
@@ -136,7 +151,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     ws.on('error', () => {}); // 'close' follows; ws already answered protocol errors (e.g. 1009)
     ws.on('close', () => {
       const presenceChanged = hub.remove(conn);
-      if (presenceChanged && !closing) desk.presenceChanged();
+      if (closing) return;
+      calls.connectionClosed(conn);
+      if (presenceChanged && conn instanceof AgentConnection) calls.agentOffline(conn.agent.id);
+      if (presenceChanged) desk.presenceChanged();
     });
   }
 
@@ -153,6 +171,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     wire(conn, (raw) => handleAgentFrame(desk, conn, raw));
     const first = hub.addAgent(conn);
     welcomeAgent(desk, conn);
+    calls.agentJoined(conn); // calls ringing now ring here too
     if (first) desk.presenceChanged();
   }
 
@@ -238,6 +257,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         clearInterval(heartbeat);
         if (sweep) clearInterval(sweep);
         desk.stop();
+        calls.stop();
         const sockets = [...hub.sockets];
         const gone = sockets.map((conn) => new Promise<void>((resolve) => {
           if (conn.ws.readyState === conn.ws.CLOSED) return resolve();

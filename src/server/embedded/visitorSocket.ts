@@ -2,7 +2,8 @@
  * Frames from a visitor's socket (/ws/visitor). A visitor is whoever holds the credential: every
  * read and write is limited to that visitor's own conversations.
  */
-import { parseVisitorFrame } from '../../protocol/chatSchema';
+import { isCallFrameType, type VisitorCallFrame } from '../../protocol/call';
+import { parseVisitorSocketFrame } from '../../protocol/callSchema';
 import type { VisitorFrame } from '../../protocol/chat';
 import type { VisitorConnection } from './connections';
 import { isQueued } from './chatStore';
@@ -21,18 +22,20 @@ export function handleVisitorFrame(desk: Desk, conn: VisitorConnection, raw: str
     conn.send(rateLimitedError(raw));
     return;
   }
-  const parsed = parseVisitorFrame(raw);
+  const parsed = parseVisitorSocketFrame(raw); // chat and call frames
   if (!parsed.ok) {
     conn.send(parsed.error);
     return;
   }
-  const frame = parsed.frame;
-  if (frame.type === 'hello') return hello(desk, conn, frame, now);
+  const any = parsed.frame;
+  if (any.type === 'hello') return hello(desk, conn, any, now);
   if (conn.visitorId === null) {
-    conn.send({ type: 'error', code: 'not_ready', message: 'Send "hello" first', ...clientIdOf(frame) });
+    conn.send({ type: 'error', code: 'not_ready', message: 'Send "hello" first', ...clientIdOf(any) });
     return;
   }
   const visitorId = conn.visitorId;
+  if (isCallFrame(any)) return desk.calls?.handleVisitor(conn, visitorId, any, now);
+  const frame = any;
   switch (frame.type) {
     case 'send':
       return send(desk, conn, visitorId, frame, now);
@@ -146,6 +149,8 @@ function sync(desk: Desk, conn: VisitorConnection, visitorId: string, frame: Fra
   conn.send({ type: 'history', conversationId: conversation.id, messages: desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX) });
 }
 
-function clientIdOf(frame: VisitorFrame): { clientId?: string } {
+function clientIdOf(frame: VisitorFrame | VisitorCallFrame): { clientId?: string } {
   return frame.type === 'send' ? { clientId: frame.clientId } : {};
 }
+
+const isCallFrame = (f: VisitorFrame | VisitorCallFrame): f is VisitorCallFrame => isCallFrameType(f.type);

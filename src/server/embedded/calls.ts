@@ -1,0 +1,338 @@
+/**
+ * Embedded calls (src/protocol/call.ts): who rings, who answered, and ending both sides together.
+ * In memory only, like the Hub: a call lives as long as both of its sockets; what lasts is written
+ * to the conversation as system messages (started, answered, declined, missed, ended with its
+ * duration), in the same thread as the chat, so agent and visitor both see them and the
+ * conversation keeps carrying the visitor's context.
+ *
+ * Rules:
+ * - one call per conversation (a second `call_start` gets `call_ended` with `busy`);
+ * - a queued conversation rings every online agent; a claimed one rings its agent only;
+ * - answering a queued conversation claims it (as `claim` would);
+ * - nobody answers within `noAnswerMs` -> `no_answer` (the widget offers leave-a-message or a callback);
+ * - either side hanging up, or its socket closing, ends the call for both;
+ * - signalling is relayed only between the visitor socket that started the call and the agent
+ *   socket that answered it: another tab, or another agent, cannot join or listen in.
+ */
+import type { AgentCallFrame, CallEndedReason, CallIceServer, VisitorCallFrame } from '../../protocol/call';
+import type { ChatMessage } from '../../protocol/chat';
+import { isQueued, type ConversationRecord } from './chatStore';
+import type { AgentConnection, Connection, VisitorConnection } from './connections';
+import type { Desk } from './desk';
+import { newId } from './secrets';
+
+/** Default ring time before a call ends with `no_answer`: 30 s, about what a phone rings before voicemail. */
+export const DEFAULT_CALL_NO_ANSWER_MS = 30_000;
+
+type VisitorFrameOf<T extends VisitorCallFrame['type']> = Extract<VisitorCallFrame, { type: T }>;
+
+interface Call {
+  id: string;
+  conversationId: string;
+  visitorId: string;
+  visitor: VisitorConnection;
+  /** Agents whose consoles ring (until one answers); those who declined leave it. */
+  ringing: Set<string>;
+  /** The agent socket that answered, once answered. */
+  agent: AgentConnection | null;
+  startedAt: number;
+  answeredAt: number | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export interface CallOptions {
+  iceServers: CallIceServer[];
+  noAnswerMs: number;
+}
+
+export class Calls {
+  private readonly byId = new Map<string, Call>();
+  private readonly byConversation = new Map<string, Call>();
+
+  constructor(
+    private readonly desk: Desk,
+    private readonly options: CallOptions,
+  ) {}
+
+  /** Calls under way (ringing or connected), for tests and shutdown. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  // ---- visitor side ----
+
+  handleVisitor(conn: VisitorConnection, visitorId: string, frame: VisitorCallFrame, now: number): void {
+    if (frame.type === 'call_start') return this.start(conn, visitorId, frame, now);
+    const call = this.byId.get(frame.callId);
+    // Only the socket that started it speaks for the visitor (same answer for "not yours" and "none").
+    if (!call || call.visitor !== conn) {
+      conn.send({ type: 'error', code: 'not_found', message: 'No such call on this connection' });
+      return;
+    }
+    switch (frame.type) {
+      case 'call_signal':
+        if (call.agent) call.agent.send({ type: 'call_signal', callId: call.id, signal: frame.signal });
+        else conn.send({ type: 'error', code: 'not_ready', message: 'The call is not answered yet' });
+        return;
+      case 'call_mute':
+        call.agent?.send({ type: 'call_mute', callId: call.id, muted: frame.muted });
+        return;
+      case 'call_hangup':
+        return this.end(call, 'visitor_hangup', now);
+    }
+  }
+
+  private start(conn: VisitorConnection, visitorId: string, frame: VisitorFrameOf<'call_start'>, now: number): void {
+    const { store, hub } = this.desk;
+    const refuse = (reason: CallEndedReason, message: string) => {
+      conn.send({ type: 'error', code: 'forbidden', message });
+      conn.send({ type: 'call_ended', callId: frame.callId, reason, durationMs: 0 });
+    };
+    if (this.byId.has(frame.callId)) return refuse('error', 'This callId is already in use');
+    let conversation = store.openConversationOf(visitorId);
+    if (frame.conversationId !== undefined && conversation?.id !== frame.conversationId) {
+      return refuse('error', 'No such conversation for this visitor');
+    }
+    if (conversation && this.byConversation.has(conversation.id)) return refuse('busy', 'This conversation already has a call');
+
+    const targets = this.ringTargets(conversation);
+    let opened = false;
+    const started = store.transaction(() => {
+      if (!conversation) {
+        // A call with no chat yet opens the conversation (with the visitor's latest context), like a first message.
+        conversation = store.createConversation({ visitorId, status: hub.agentsOnline() > 0 ? 'waiting' : 'offline', email: null, now });
+        opened = true;
+      }
+      return this.note(conversation.id, frame.callId, 'started', 'Call started by the visitor', now);
+    });
+    const conv = conversation!;
+    this.deliver(conv, started);
+    if (opened) this.desk.tellVisitorStatus(conv);
+    if (isQueued(conv.status)) this.desk.queueChanged();
+
+    if (targets.length === 0) {
+      // Nobody to ring: a missed call in the thread (agents see it in the queue), the widget offers the alternatives.
+      const missed = store.transaction(() => this.note(conv.id, frame.callId, 'missed', 'Missed call: no agent was online', now));
+      this.deliver(conv, missed);
+      conn.send({ type: 'call_ended', callId: frame.callId, reason: 'no_agents', durationMs: 0 });
+      return;
+    }
+
+    const call: Call = {
+      id: frame.callId,
+      conversationId: conv.id,
+      visitorId,
+      visitor: conn,
+      ringing: new Set(targets),
+      agent: null,
+      startedAt: now,
+      answeredAt: null,
+      timer: null,
+    };
+    this.byId.set(call.id, call);
+    this.byConversation.set(conv.id, call);
+    call.timer = setTimeout(() => this.end(call, 'no_answer', Date.now()), this.options.noAnswerMs);
+    call.timer.unref?.();
+    conn.send({ type: 'call_ringing', callId: call.id, conversationId: conv.id, iceServers: this.options.iceServers });
+    for (const agentId of targets) this.ring(call, agentId);
+  }
+
+  /** A claimed conversation rings its agent; a queued one rings everyone online. */
+  private ringTargets(conversation: ConversationRecord | null): string[] {
+    const online = new Set(this.desk.hub.agentSockets().map((c) => c.agent.id));
+    if (conversation?.status === 'active' && conversation.agentId) return online.has(conversation.agentId) ? [conversation.agentId] : [];
+    return [...online];
+  }
+
+  private incomingFrame(call: Call) {
+    const conversation = this.desk.store.conversation(call.conversationId)!;
+    return {
+      type: 'call_incoming' as const,
+      call: { callId: call.id, conversationId: call.conversationId, startedAt: call.startedAt, ringsForMs: this.options.noAnswerMs },
+      conversation: this.desk.store.detail(conversation),
+      iceServers: this.options.iceServers,
+    };
+  }
+
+  private ring(call: Call, agentId: string): void {
+    this.desk.hub.toAgent(agentId, this.incomingFrame(call));
+  }
+
+  // ---- agent side ----
+
+  /** An agent socket opened: it rings too for calls still ringing that are meant for it. */
+  agentJoined(conn: AgentConnection): void {
+    for (const call of this.byId.values()) {
+      if (call.agent) continue;
+      const conversation = this.desk.store.conversation(call.conversationId);
+      if (!conversation) continue;
+      const forMe = conversation.status === 'active' ? conversation.agentId === conn.agent.id : isQueued(conversation.status);
+      if (!forMe) continue;
+      call.ringing.add(conn.agent.id);
+      conn.send(this.incomingFrame(call));
+    }
+  }
+
+  handleAgent(conn: AgentConnection, frame: AgentCallFrame, now: number): void {
+    const call = this.byId.get(frame.callId);
+    const me = conn.agent.id;
+    if (!call) {
+      conn.send({ type: 'error', code: 'not_found', message: 'No such call (it may have ended)' });
+      return;
+    }
+    if (frame.type === 'call_answer') return this.answer(conn, call, now);
+    if (frame.type === 'call_decline') {
+      if (call.agent || !call.ringing.has(me)) return void conn.send({ type: 'error', code: 'forbidden', message: 'This call is not ringing for you' });
+      call.ringing.delete(me);
+      // This agent's other tabs stop ringing too.
+      this.desk.hub.toAgent(me, { type: 'call_ended', callId: call.id, conversationId: call.conversationId, reason: 'declined', durationMs: 0 });
+      if (call.ringing.size === 0) this.end(call, 'declined', now, conn.agent.name);
+      return;
+    }
+    if (call.agent !== conn) {
+      conn.send({ type: 'error', code: 'forbidden', message: 'This call is not yours' });
+      return;
+    }
+    switch (frame.type) {
+      case 'call_signal':
+        return call.visitor.send({ type: 'call_signal', callId: call.id, signal: frame.signal });
+      case 'call_mute':
+        return call.visitor.send({ type: 'call_mute', callId: call.id, muted: frame.muted });
+      case 'call_hangup':
+        return this.end(call, 'agent_hangup', now);
+    }
+  }
+
+  private answer(conn: AgentConnection, call: Call, now: number): void {
+    const { store, hub } = this.desk;
+    const me = conn.agent.id;
+    if (call.agent || !call.ringing.has(me)) {
+      conn.send({ type: 'error', code: 'forbidden', message: call.agent ? 'This call was already answered' : 'This call is not ringing for you' });
+      return;
+    }
+    const conversation = store.conversation(call.conversationId);
+    if (!conversation || conversation.status === 'closed' || (conversation.status === 'active' && conversation.agentId !== me)) {
+      conn.send({ type: 'error', code: 'forbidden', message: 'This conversation belongs to another agent' });
+      return;
+    }
+    const claimed = isQueued(conversation.status);
+    const answered = store.transaction(() => {
+      if (claimed && !store.claim(conversation.id, me)) return null;
+      return this.note(conversation.id, call.id, 'answered', `Call answered by ${conn.agent.name}`, now);
+    });
+    if (!answered) {
+      conn.send({ type: 'error', code: 'forbidden', message: 'This conversation is no longer in the queue' });
+      return;
+    }
+    if (call.timer) clearTimeout(call.timer);
+    call.timer = null;
+    call.agent = conn;
+    call.answeredAt = now;
+    const others = [...call.ringing].filter((id) => id !== me);
+    call.ringing.clear();
+    // Everyone else (and this agent's other tabs) stops ringing.
+    for (const agentId of others) hub.toAgent(agentId, { type: 'call_ended', callId: call.id, conversationId: call.conversationId, reason: 'answered_elsewhere', durationMs: 0 });
+    hub.toAgent(me, { type: 'call_ended', callId: call.id, conversationId: call.conversationId, reason: 'answered_elsewhere', durationMs: 0 }, conn);
+
+    const now2 = store.conversation(conversation.id)!;
+    if (claimed) {
+      hub.dropViewers(now2.id);
+      hub.toAgent(me, { type: 'conversation', conversation: store.detail(now2) });
+      this.desk.tellVisitorStatus(now2);
+      this.desk.queueChanged();
+    }
+    this.deliver(now2, answered);
+    conn.send({ type: 'call_accepted', callId: call.id, conversationId: call.conversationId });
+    call.visitor.send({ type: 'call_accepted', callId: call.id, agent: conn.agent });
+  }
+
+  // ---- ending ----
+
+  /** A socket closed: its calls end for the other side (`visitor_left` / `agent_left`). */
+  connectionClosed(conn: Connection<unknown>): void {
+    const now = Date.now();
+    for (const call of [...this.byId.values()]) {
+      if (call.visitor === conn) this.end(call, 'visitor_left', now);
+      else if (call.agent === conn) this.end(call, 'agent_left', now);
+    }
+  }
+
+  /** The agent's last socket closed while its console was ringing: it no longer rings there. */
+  agentOffline(agentId: string): void {
+    const now = Date.now();
+    for (const call of [...this.byId.values()]) {
+      if (call.agent || !call.ringing.delete(agentId)) continue;
+      if (call.ringing.size === 0) this.end(call, 'no_answer', now);
+    }
+  }
+
+  /** The agent closed the conversation: its call ends. */
+  conversationClosed(conversationId: string): void {
+    const call = this.byConversation.get(conversationId);
+    if (call) this.end(call, 'closed', Date.now());
+  }
+
+  private end(call: Call, reason: CallEndedReason, now: number, who?: string): void {
+    if (this.byId.get(call.id) !== call) return; // already ended
+    this.byId.delete(call.id);
+    this.byConversation.delete(call.conversationId);
+    if (call.timer) clearTimeout(call.timer);
+    const durationMs = call.answeredAt !== null ? Math.max(0, now - call.answeredAt) : 0;
+
+    call.visitor.send({ type: 'call_ended', callId: call.id, reason, durationMs });
+    const agentFrame = { type: 'call_ended' as const, callId: call.id, conversationId: call.conversationId, reason, durationMs };
+    if (call.agent) call.agent.send(agentFrame);
+    for (const agentId of call.ringing) this.desk.hub.toAgent(agentId, agentFrame);
+
+    const text =
+      call.answeredAt !== null
+        ? `Call ended (${formatDuration(durationMs)})${reason === 'agent_left' || reason === 'visitor_left' ? ': connection lost' : ''}`
+        : reason === 'declined'
+          ? `Call declined${who ? ` by ${who}` : ''}`
+          : reason === 'visitor_hangup'
+            ? 'Call cancelled by the visitor before an answer'
+            : 'Missed call: nobody answered';
+    try {
+      const conversation = this.desk.store.conversation(call.conversationId);
+      if (!conversation) return;
+      const message = this.desk.store.transaction(() => this.note(call.conversationId, call.id, 'ended', text, now));
+      this.deliver(conversation, message);
+    } catch (error) {
+      console.error('[baton] could not record the end of a call:', error);
+    }
+  }
+
+  /** Ends every call (server shutdown). */
+  stop(): void {
+    for (const call of this.byId.values()) if (call.timer) clearTimeout(call.timer);
+    this.byId.clear();
+    this.byConversation.clear();
+  }
+
+  // ---- the thread ----
+
+  /** A system message about the call, stored in the conversation (call inside a transaction). */
+  private note(conversationId: string, callId: string, event: string, text: string, now: number): ChatMessage {
+    // Server-made clientIds: unique per conversation and never a visitor's (they start with "call-").
+    const clientId = `call-${event}-${newId('m').slice(2)}`;
+    void callId;
+    return this.desk.store.appendMessage({ conversationId, clientId, sender: 'system', text, agentId: null, now });
+  }
+
+  /** A committed system message goes to the visitor's sockets and the conversation's watchers. */
+  private deliver(conversation: ConversationRecord, message: ChatMessage): void {
+    const current = this.desk.store.conversation(conversation.id) ?? conversation;
+    this.desk.hub.toVisitor(current.visitorId, { type: 'message', message });
+    this.desk.hub.toWatchers(current.id, current.status === 'active' ? current.agentId : null, { type: 'message', message });
+    if (isQueued(current.status)) this.desk.queueChanged();
+  }
+}
+
+/** 83 000 ms -> "1:23"; an hour or more -> "1:02:03". */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
