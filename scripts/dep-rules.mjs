@@ -53,7 +53,8 @@ const FOLDER_LAYERS = ['protocol', 'core', 'storage', 'platform', 'ui', 'transpo
 
 /** 'src/core/x.ts' -> { layer: 'core' }; 'src/transports/ably/x.ts' -> { layer: 'transports', unit: 'ably' }. */
 export function layerOf(file) {
-  if (ENTRIES.includes(file)) return { layer: 'entry' };
+  // src/compose/: what the entries load lazily to put concrete parts together; ruled like an entry.
+  if (ENTRIES.includes(file) || file.startsWith('src/compose/')) return { layer: 'entry' };
   const parts = file.split('/');
   if (parts[0] !== 'src' || parts.length < 3) return null;
   const folder = parts[1];

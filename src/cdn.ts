@@ -22,7 +22,7 @@ if (!w.Baton?.__live) {
     chat: {
       // Baton's server is the one that served this script, unless boot({ server }) says otherwise.
       server: new URL(import.meta.url).origin,
-      transport: () => import('./transports/local/transport'),
+      transport: () => import('./compose/localChat'),
       status: () => import('./transports/local/status'),
     },
   });

@@ -16,7 +16,7 @@ export function createBaton(options: BatonOptions = {}): Baton {
     chat: {
       // The site's own origin, unless boot({ server }) names Baton's server.
       server: location.origin,
-      transport: () => import('./transports/local/transport'),
+      transport: () => import('./compose/localChat'),
       status: () => import('./transports/local/status'),
     },
   });

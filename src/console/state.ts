@@ -166,6 +166,9 @@ export function isMine(state: ConsoleState, id: string): boolean {
   return !!c && !!state.agent && c.summary.agent?.id === state.agent.id && c.summary.status === 'active';
 }
 
+/** Refusals of an agent's message that mean "send it again later": it stays `sending` and is resent after a delay. */
+export const RETRIED_CODES: readonly string[] = ['unavailable', 'server_error'];
+
 /**
  * The frames to send after a (re)connection's `welcome`: gap fill with `sync` for every conversation
  * the console shows, `open` again for a previewed queue conversation, and every message still
@@ -350,6 +353,8 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     }
 
     case 'error': {
+      // Not stored now (database busy, disk full): the message stays `sending` and the store sends it again.
+      if (event.clientId && RETRIED_CODES.includes(event.code)) return state;
       if (event.clientId) {
         const id = Object.keys(state.conversations).find((k) =>
           state.conversations[k]!.pending.some((p) => p.clientId === event.clientId),

@@ -4,9 +4,10 @@
  * gap fill, typing debounce, sound, notifications, screen-reader announcements).
  */
 import { CLIENT_ID_PATTERN, MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
-import { AgentConnection, type ConnectionStatus } from './connection';
+import { AgentConnection, backoffDelay, type ConnectionStatus } from './connection';
 import type { Notifier } from './notify';
 import {
+  RETRIED_CODES,
   gapAfter,
   initialState,
   lastIndex,
@@ -62,6 +63,8 @@ export class ConsoleStore {
   /** Conversations with a `sync` in flight, and since when (an unanswered one is retried after SYNC_TIMEOUT_MS). */
   private readonly syncing = new Map<string, number>();
   private welcomed = false;
+  /** Messages the server could not store yet: how many times each was sent again. */
+  private readonly resends = new Map<string, number>();
 
   constructor(private readonly o: StoreOptions = {}) {
     const handlers = { onFrame: (f: AgentServerFrame) => this.onFrame(f), onStatus: (s: ConnectionStatus) => this.onStatus(s) };
@@ -157,6 +160,9 @@ export class ConsoleStore {
       case 'conversation':
         this.fillGap(frame.conversation.id);
         break;
+      case 'error':
+        if (frame.clientId && RETRIED_CODES.includes(frame.code)) this.resendLater(frame.clientId);
+        break;
     }
     this.emit();
   }
@@ -217,6 +223,23 @@ export class ConsoleStore {
     this.dispatch({ type: '@send', conversationId, clientId, text: t });
     this.send({ type: 'send', conversationId, clientId, text: t });
     return true;
+  }
+
+  /**
+   * The server could not store a message now: send the same clientId again after a backoff delay
+   * (1 s doubling to 20 s, 40% jitter) while it is still pending. The console's outbox is its
+   * state in memory: messages still `sending` are also resent after every reconnection.
+   */
+  private resendLater(clientId: string): void {
+    const attempt = (this.resends.get(clientId) ?? 0) + 1;
+    this.resends.set(clientId, attempt);
+    setTimeout(() => {
+      for (const [conversationId, c] of Object.entries(this.state.conversations)) {
+        const p = c.pending.find((x) => x.clientId === clientId && x.status === 'sending');
+        if (p) return void this.send({ type: 'send', conversationId, clientId, text: p.text });
+      }
+      this.resends.delete(clientId);
+    }, backoffDelay(attempt + 1));
   }
 
   retry(conversationId: string, clientId: string): void {

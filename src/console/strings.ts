@@ -129,6 +129,7 @@ export const text = {
     not_found: 'That conversation no longer exists.',
     rate_limited: 'Slow down: too many requests. Try again in a moment.',
     server_error: 'The server had a problem. Try again.',
+    unavailable: 'The server could not store that yet. Sending again…',
   } satisfies Record<ErrorCode, string>,
   offlineAction: 'You are offline. Try again when the connection is back.',
   dismiss: 'Dismiss',

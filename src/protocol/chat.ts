@@ -116,6 +116,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'rate_limited'
+  /** Storage could not commit now (database locked, disk full): nothing stored; send the same clientId again later. */
+  | 'unavailable'
   | 'server_error';
 
 /** A bad frame gets this; the connection stays open and nothing is stored. */

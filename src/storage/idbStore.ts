@@ -5,6 +5,8 @@ import { memoryStore } from './memoryStore';
 /** Baton's IndexedDB database and object store; consent revocation deletes the database itself. */
 export const DB_NAME = 'baton';
 const STORE_NAME = 'kv';
+/** The chat outbox's own database (src/storage/outboxStore.ts): deleted with Baton's on consent revocation. */
+export const OUTBOX_DB_NAME = 'baton-outbox';
 
 /**
  * IndexedDB through idb-keyval, opened on first use (opening creates the database, which must not
@@ -68,7 +70,7 @@ export function idbStore(onFallback: (reason: string) => void): KeyValueStore {
         // Close our connection first: an open connection would block the deletion.
         if (s) (await s('readonly', (o) => Promise.resolve(o.transaction.db))).close();
         // Deleting the database leaves no trace of Baton in the visitor's browser.
-        await promisifyRequest(indexedDB.deleteDatabase(DB_NAME));
+        for (const name of [DB_NAME, OUTBOX_DB_NAME]) await promisifyRequest(indexedDB.deleteDatabase(name));
       } catch {
         // Not available: nothing was stored there.
       }

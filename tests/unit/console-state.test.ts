@@ -181,6 +181,15 @@ describe('sending', () => {
     expect(s.conversations.c1!.messages.filter((m) => m.clientId === 'abcdef0123456789')).toHaveLength(1);
   });
 
+  it('keeps a message sending when the server could not store it yet (unavailable): it is sent again, not failed', () => {
+    const s = run([
+      { type: '@send', conversationId: 'c1', clientId: 'client_busy_1', text: 'busy' },
+      { type: 'error', code: 'unavailable', message: 'database busy', clientId: 'client_busy_1' },
+    ], base());
+    expect(s.conversations.c1!.pending.map((p) => [p.clientId, p.status])).toEqual([['client_busy_1', 'sending']]);
+    expect(s.error).toBeNull();
+  });
+
   it('marks it failed on an error frame with its clientId, and retry makes it sending again', () => {
     let s = run([
       { type: '@send', conversationId: 'c1', clientId: 'client_one_1', text: 'one' },

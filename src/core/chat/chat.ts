@@ -55,7 +55,12 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
   const snapshot = (): Promise<ContextSnapshot | null> => baton.getContext().catch(() => null);
   const [m, context] = await Promise.all([parts.transport(), snapshot()]);
   let granted = context?.consent === 'granted';
-  const t = m.createTransport({ server, store: host.store, consentGranted: () => granted });
+  const t = m.createTransport({
+    server,
+    store: host.store,
+    consentGranted: () => granted,
+    reportError: (code, message) => emit('error', { code, message }),
+  });
   const chat = new ChatSession(t, {
     // Connects with the context as it is then: opening the panel sends nothing; the visitor's
     // intent to chat does (focus or typing in the composer, a send), or a conversation they had.
@@ -79,5 +84,7 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
   // A returning visitor (a credential stored with consent: they chatted before) sees their
   // conversation at once.
   if (granted) host.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
+  // Messages left unsent by an earlier page (the outbox restored them): connect to send them.
+  (t as { restored?: Promise<number> }).restored?.then((n) => n > 0 && chat.start(), () => undefined);
   return chat;
 }

@@ -9,7 +9,9 @@
  *   index (a message seen in a welcome, then again in a gap fill);
  * - the visitor's message is `sending` until acknowledged (`sent`), `failed` on an error about its
  *   clientId or when the connection drops first; `retry()` resends the SAME clientId, so the
- *   server stores it once even when the first attempt did arrive;
+ *   server stores it once even when the first attempt did arrive. Over a durable transport
+ *   (withOutbox) a lost connection does not fail anything: the outbox sends it again by itself,
+ *   and messages pending from an earlier page or another tab are shown as sending;
  * - text is trimmed and refused (never truncated) over MESSAGE_MAX_CHARS.
  */
 import {
@@ -71,6 +73,8 @@ export interface ChatState {
   readIndex: number;
   /** The visitor left a message while nobody was online, and the server has it. */
   leftMessage: boolean;
+  /** Messages typed while disconnected are kept and sent once back (the transport has an outbox). */
+  durable: boolean;
 }
 
 export type SendRefusal =
@@ -197,6 +201,11 @@ export class ChatSession implements ChatHandle {
         this._agentsOnline = n;
         this._changed();
       }),
+      _t.on('pending', (m) => {
+        if (this._items.has(m.clientId)) return;
+        this._put({ key: m.clientId, clientId: m.clientId, index: null, sender: 'visitor', text: m.text, at: m.at, agent: null, status: 'sending', error: null, seq: ++this._seq, email: m.email });
+        this._changed();
+      }),
       _t.on('error', (e) => {
         const item = e.clientId ? this._items.get(e.clientId) : undefined;
         if (item && item.status === 'sending') {
@@ -316,6 +325,8 @@ export class ChatSession implements ChatHandle {
   }
 
   private _transmit(clientId: string, text: string, email?: string): void {
+    // A durable transport keeps it and sends it when it can.
+    if (this._t.durable) return void this._t.send(email ? { clientId, text, email } : { clientId, text });
     // Before the first connection is up, the message waits (still "sending") rather than failing.
     if (this._connection === 'connecting') return void this._queued.add(clientId);
     const sent = this._connection === 'online' && this._t.send(email ? { clientId, text, email } : { clientId, text });
@@ -342,8 +353,10 @@ export class ChatSession implements ChatHandle {
     }
     if (s !== 'online' && s !== 'connecting') {
       this._queued.clear();
-      // Whatever was not acknowledged may or may not have arrived: the visitor retries with the same clientId.
-      for (const item of this._items.values()) if (item.status === 'sending') this._put({ ...item, status: 'failed', error: 'connection' });
+      // Whatever was not acknowledged may or may not have arrived: the visitor retries with the
+      // same clientId (a durable transport does that by itself).
+      if (!this._t.durable)
+        for (const item of this._items.values()) if (item.status === 'sending') this._put({ ...item, status: 'failed', error: 'connection' });
       this._agentTyping = false;
       this._typingOn = false;
       clearTimeout(this._typingTimer);
@@ -442,6 +455,7 @@ export class ChatSession implements ChatHandle {
       unread,
       readIndex: this._readIndex,
       leftMessage: this._left,
+      durable: !!this._t.durable,
     };
   }
 

@@ -62,6 +62,11 @@ export interface ChatTransportEvents {
   /** How many agents are online changed (sent to visitors without a conversation). */
   presence: number;
   error: ChatTransportError;
+  /**
+   * A message waiting to be sent that this page did not type: left by an earlier page or a closed
+   * tab (restored from the outbox), or typed in another tab. Shown as sending until its `ack`.
+   */
+  pending: PendingMessage;
 }
 
 export interface OutgoingMessage {
@@ -72,7 +77,20 @@ export interface OutgoingMessage {
   email?: string;
 }
 
+/** A message kept in the outbox until acknowledged (src/core/chat/outbox.ts). */
+export interface PendingMessage extends OutgoingMessage {
+  /** When it was typed, ms since the epoch. */
+  at: number;
+  /** Send order (increasing in the order typed). */
+  seq: number;
+}
+
 export interface ChatTransport {
+  /**
+   * True when the transport keeps unacknowledged messages itself and sends them again until they
+   * are acknowledged (withOutbox): a lost connection leaves them pending rather than failed.
+   */
+  readonly durable?: boolean;
   /**
    * Starts connecting, and keeps the visitor connected (reconnecting by itself) until disconnect().
    * `context` is what the agent sees: the ContextSnapshot now (already redacted and bounded).
@@ -104,6 +122,8 @@ export interface ChatTransportDeps {
   /** Baton's store; write to it only while `consentGranted()`. */
   store: KeyValueStore;
   consentGranted(): boolean;
+  /** Reports a problem to the site (the public 'error' event), e.g. storage falling back to memory. */
+  reportError?(code: 'storage_unavailable', message: string): void;
 }
 
 /**

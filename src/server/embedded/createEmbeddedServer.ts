@@ -34,6 +34,7 @@ import {
 } from './limits';
 import { OriginPolicy, defaultAllowedOrigins } from './origins';
 import { TokenBucket } from './rateLimits';
+import { answerStorageFailure } from './storageFailures';
 import { handleVisitorFrame } from './visitorSocket';
 
 export interface EmbeddedServerOptions {
@@ -64,6 +65,8 @@ export interface EmbeddedServerOptions {
   iceServers?: CallIceServer[];
   /** A call nobody answers within this time ends with `no_answer`. Default 30 s. */
   callNoAnswerMs?: number;
+  /** How long a write waits for a database locked by another process before giving up (SQLITE_BUSY). Default 5 s. */
+  dbBusyTimeoutMs?: number;
 }
 
 export interface EmbeddedServer {
@@ -96,7 +99,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const callNoAnswerMs = options.callNoAnswerMs ?? DEFAULT_CALL_NO_ANSWER_MS;
   if (!(callNoAnswerMs > 0 && callNoAnswerMs <= 10 * 60_000)) throw new TypeError('createEmbeddedServer: callNoAnswerMs must be between 1 ms and 10 minutes');
 
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   let auth: AgentAuth;
   const agentStore = new AgentStore(db);
   const chatStore = new ChatStore(db, agentStore);
@@ -138,9 +141,11 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         conn.send({ type: 'error', code: 'bad_frame', message: 'Frames are JSON text, not binary' });
         return;
       }
+      const raw = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8');
       try {
-        handle(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
+        handle(raw);
       } catch (error) {
+        if (answerStorageFailure(conn, raw, error)) return;
         console.error('[baton] frame handler failed:', error);
         conn.send({ type: 'error', code: 'server_error', message: 'The server failed to handle this frame' });
       }

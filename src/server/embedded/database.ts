@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { DB_BUSY_TIMEOUT_MS } from './limits';
 import { migrate } from './migrations';
 
-export function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string, busyTimeoutMs = DB_BUSY_TIMEOUT_MS): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   try {
@@ -20,7 +20,7 @@ export function openDatabase(path: string): Database.Database {
     // FULL: the WAL is fsynced at every commit, so an acknowledged message survives a power cut.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${DB_BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     migrate(db);
     return db;
   } catch (error) {

@@ -191,7 +191,7 @@ function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (
         {mine && m.status === 'sent' && <span class="sr">{` · ${t.sent}`}</span>}
         {mine && m.status === 'failed' && (
           <>
-            <span class="fl">{` · ${t.failed}`}</span>
+            <span class="fl">{` · ${m.error === 'outbox_full' ? t.outboxFull : t.failed}`}</span>
             {' '}
             <button type="button" class="rt" onClick={() => chat?.retry(m.clientId)}>
               {t.retry}
@@ -267,8 +267,10 @@ export function Footer({ t, lang, view, draft, setDraft, onSent }: FooterProps) 
   // Nothing is connected until the visitor shows they want to chat (focus, typing, a send). The
   // first connection does not block sending (messages wait as "sending"); a lost one does.
   const c = state?.started ? state.connection : null;
-  const blocked = c === 'reconnecting' ? t.reconnectingNote : c === 'offline' ? t.offlineNote : null;
-  const status = c === 'connecting' ? t.connectingNote : null;
+  // With an outbox (state.durable) nothing is blocked: messages wait, shown as sending, and go when back.
+  const lost = c === 'reconnecting' ? t.reconnectingNote : c === 'offline' ? t.offlineNote : null;
+  const blocked = state?.durable ? null : lost;
+  const status = c === 'connecting' ? t.connectingNote : state?.durable && lost ? (c === 'offline' ? t.offlineKeptNote : t.reconnectingKeptNote) : null;
   return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} setDraft={setDraft} onSent={onSent} />;
 }
 

@@ -1,0 +1,206 @@
+/**
+ * withOutbox(transport, store): the visitor's messages survive a lost connection, a reload, and a
+ * closed tab. Each message is written to the outbox store BEFORE it is handed to the transport,
+ * and removed only when the service acknowledges it (the embedded server acknowledges only after
+ * its commit). Pending messages are sent again, in the order typed and with the same clientId (the
+ * service stores a clientId once), after every reconnection and when the chat starts on a later
+ * page. Errors that mean "not stored, try again" (the database was busy, the server failed,
+ * rate limited) are retried with backoff; any other refusal is the sender's to see (ChatSession
+ * shows it failed, with Retry).
+ *
+ * One message is in flight at a time (the next one goes when the previous is acknowledged): a
+ * retried message can never land after a later one, so the order typed is the order stored.
+ *
+ * Bounded: OUTBOX_MAX_MESSAGES messages and OUTBOX_MAX_BYTES bytes of text pending at most; a
+ * message beyond that is refused at once with the error code OUTBOX_FULL (shown to the visitor).
+ */
+import { createEmitter } from '../events';
+import type { ChatTransport, ChatTransportEvents, OutgoingMessage, PendingMessage } from './transport';
+
+/** At most this many unacknowledged messages are kept. */
+export const OUTBOX_MAX_MESSAGES = 100;
+/** At most this many bytes of unacknowledged text (UTF-8) are kept: 256 KB. */
+export const OUTBOX_MAX_BYTES = 256 * 1024;
+/** The error code of a message refused because the outbox is full. */
+export const OUTBOX_FULL = 'outbox_full';
+/** Server error codes that mean "not stored, send it again later" (the same clientId is stored once). */
+export const RETRYABLE_CODES: readonly string[] = ['unavailable', 'server_error', 'rate_limited', 'not_ready'];
+/** Retry delays after a retryable refusal: 1 s doubling to 20 s, up to 40% taken off at random. */
+const RETRY_BASE_MS = 1000;
+const RETRY_MAX_MS = 20_000;
+const RETRY_JITTER = 0.4;
+
+/** Where pending messages are kept (IndexedDB in browsers: src/storage/outboxStore.ts; memory otherwise). */
+export interface OutboxStore {
+  /** 'indexeddb' or 'memory'. */
+  readonly kind: string;
+  /** Every stored message, in the order they were added. */
+  load(): Promise<PendingMessage[]>;
+  put(message: PendingMessage): Promise<void>;
+  del(clientId: string): Promise<void>;
+  /** Follows consent: without it, nothing is written to the browser's storage (and what was, is deleted). */
+  setPersistent?(granted: boolean): void;
+}
+
+/** UTF-8 length of a message's text (and e-mail): what counts against OUTBOX_MAX_BYTES. */
+export function messageBytes(m: OutgoingMessage): number {
+  const enc = new TextEncoder();
+  return enc.encode(m.text).length + (m.email ? enc.encode(m.email).length : 0);
+}
+
+export interface OutboxOptions {
+  /** For tests: jitter source. */
+  random?: () => number;
+  /** For tests: the clock used for `at` of pending messages. */
+  now?: () => number;
+}
+
+export interface OutboxTransport extends ChatTransport {
+  /** Resolves with how many messages were pending from earlier pages once they are loaded. */
+  readonly restored: Promise<number>;
+}
+
+export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: OutboxOptions = {}): OutboxTransport {
+  const events = createEmitter<ChatTransportEvents>();
+  const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+  /** Pending messages in send order; the first may be in flight. */
+  const queue: PendingMessage[] = [];
+  let inFlight: string | null = null;
+  /** Messages whose write to the store has finished: only those are handed to the transport. */
+  const written = new Set<string>();
+  let online = false;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let seq = now() * 1000;
+  /** Store writes run one after another, so a message is on disk before the next is even queued. */
+  let writes: Promise<unknown> = Promise.resolve();
+  const serial = <T>(op: () => Promise<T>): Promise<T | undefined> => {
+    const p = writes.then(op).catch(() => undefined);
+    writes = p;
+    return p;
+  };
+
+  const bytes = () => queue.reduce((n, m) => n + messageBytes(m), 0);
+  const indexOf = (clientId: string) => queue.findIndex((m) => m.clientId === clientId);
+
+  /** Sends the first pending message when connected and nothing is in flight. */
+  const pump = () => {
+    if (!online || inFlight || retryTimer !== undefined) return;
+    const next = queue[0];
+    if (!next || !written.has(next.clientId)) return;
+    const out: OutgoingMessage = next.email ? { clientId: next.clientId, text: next.text, email: next.email } : { clientId: next.clientId, text: next.text };
+    if (inner.send(out)) inFlight = next.clientId;
+  };
+
+  const remove = (clientId: string) => {
+    const i = indexOf(clientId);
+    if (i >= 0) queue.splice(i, 1);
+    if (inFlight === clientId) inFlight = null;
+    written.delete(clientId);
+    void serial(() => store.del(clientId));
+  };
+
+  const retryLater = () => {
+    inFlight = null;
+    if (retryTimer !== undefined) return;
+    const d = Math.min(RETRY_BASE_MS * 2 ** attempt++, RETRY_MAX_MS);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      pump();
+    }, Math.round(d * (1 - RETRY_JITTER * random())));
+  };
+
+  const add = (m: PendingMessage): boolean => {
+    if (indexOf(m.clientId) >= 0) return false;
+    queue.push(m);
+    queue.sort((a, b) => a.seq - b.seq);
+    return true;
+  };
+
+  // Messages left by an earlier page (or another tab that closed) come first, in their order.
+  const restored = serial(() => store.load()).then((stored) => {
+    let n = 0;
+    for (const m of stored ?? []) {
+      if (add(m)) {
+        written.add(m.clientId);
+        n++;
+        seq = Math.max(seq, m.seq + 1);
+        events.emit('pending', m);
+      }
+    }
+    pump();
+    return n;
+  });
+
+  inner.on('state', (s) => {
+    online = s === 'online';
+    // Whatever was in flight may or may not have arrived: it goes again (same clientId) once back.
+    if (!online) inFlight = null;
+    events.emit('state', s);
+    if (online) {
+      attempt = 0;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      pump();
+    }
+  });
+  inner.on('ack', (a) => {
+    remove(a.clientId);
+    attempt = 0;
+    events.emit('ack', a);
+    pump();
+  });
+  inner.on('error', (e) => {
+    if (!e.clientId || indexOf(e.clientId) < 0) return events.emit('error', e);
+    if (RETRYABLE_CODES.includes(e.code)) return retryLater();
+    // Refused for good (bad frame, forbidden...): the visitor sees it failed and may retry.
+    remove(e.clientId);
+    events.emit('error', e);
+    pump();
+  });
+  for (const ev of ['welcome', 'message', 'typing', 'status', 'history', 'presence', 'pending'] as const) {
+    inner.on(ev, (p) => events.emit(ev, p as never));
+  }
+
+  return {
+    durable: true,
+    restored,
+    connect: (c) => inner.connect(c),
+    disconnect() {
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      inner.disconnect();
+    },
+    send(m) {
+      if (indexOf(m.clientId) >= 0) return true; // a retry of a message still pending
+      if (queue.length >= OUTBOX_MAX_MESSAGES || bytes() + messageBytes(m) > OUTBOX_MAX_BYTES) {
+        const full = {
+          code: OUTBOX_FULL,
+          message: `Too many unsent messages (at most ${OUTBOX_MAX_MESSAGES}, ${OUTBOX_MAX_BYTES / 1024} KB): wait until they are sent`,
+          clientId: m.clientId,
+        };
+        queueMicrotask(() => events.emit('error', full));
+        return true;
+      }
+      const p: PendingMessage = { ...m, at: now(), seq: ++seq };
+      add(p);
+      // Written first; handed to the transport only once stored.
+      void serial(() => store.put(p)).then(() => {
+        if (indexOf(p.clientId) >= 0) written.add(p.clientId);
+        pump();
+      });
+      return true;
+    },
+    typing: (on) => inner.typing(on),
+    context: (c) => inner.context(c),
+    read: (i) => inner.read(i),
+    setConsent(granted) {
+      store.setPersistent?.(granted);
+      // Granted later: what is pending from now on is kept across pages too.
+      if (granted) for (const m of queue) void serial(() => store.put(m));
+      inner.setConsent?.(granted);
+    },
+    on: (event, listener) => events.on(event, listener),
+  };
+}
