@@ -7,6 +7,7 @@
 // dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs.
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -39,7 +40,18 @@ function manifest() {
   };
 }
 
-const deps = Object.keys(pkg.dependencies ?? {});
+// peerDependencies (the optional Twilio SDKs) stay external in dist/npm too: the site's bundler resolves them.
+const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+/**
+ * The vendor SDKs ship CommonJS only (@twilio/conversations: no ESM entry): converted here, each
+ * into the lazy chunk that imports it (docs/twilio.md). Only node_modules: src/ is ESM.
+ */
+const cjs = () => commonjs({ include: /node_modules/, transformMixedEsModules: false });
+/** Chunk names that say what they hold; the Twilio SDK's is `twilio-conversations-*.js`. */
+const chunkName = (chunk) =>
+  chunk.facadeModuleId?.includes('/src/ui/panel/') ? 'chunks/panel-[hash].js'
+  : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/conversations/')) ? 'chunks/twilio-conversations-[hash].js'
+  : 'chunks/[name]-[hash].js';
 const external = (id) => deps.some((d) => id === d || id.startsWith(d + '/'));
 const nodeExternal = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(id);
 
@@ -56,9 +68,9 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       // Chunks are named after what they hold, so a network log reads as a story.
-      chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('/src/ui/panel/') ? 'chunks/panel-[hash].js' : 'chunks/[name]-[hash].js'),
+      chunkFileNames: chunkName,
     },
-    plugins: [nodeResolve({ browser: true }), ts(), min(), manifest()],
+    plugins: [nodeResolve({ browser: true }), cjs(), ts(), min(), manifest()],
   },
   {
     input: { index: 'src/index.ts', headless: 'src/headless.ts' },
@@ -74,8 +86,8 @@ export default [
   },
   {
     input: { spa: 'demo/spa/main.ts' },
-    output: { dir: 'dist/demo', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
-    plugins: [nodeResolve({ browser: true }), ts(), min()],
+    output: { dir: 'dist/demo', format: 'es', chunkFileNames: chunkName },
+    plugins: [nodeResolve({ browser: true }), cjs(), ts(), min()],
   },
   {
     input: { console: 'src/console/main.tsx' },

@@ -25,6 +25,14 @@ export const PRE_INTERACTION_BUDGET = 10_240;
 /** The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 30 KB. */
 export const PANEL_BUDGET = 30_720;
 
+/**
+ * Chat on Twilio (boot option transport: 'twilio'): the Twilio chat transport's chunk plus the
+ * @twilio/conversations SDK's (bundled from npm through the commonjs plugin), loaded only once the
+ * visitor starts a chat: 140 KB. The SDK alone is ~130 KB gzip; see docs/twilio.md.
+ */
+export const TWILIO_CHAT_BUDGET = 143_360;
+const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twilio/conversations/'];
+
 const LOADER = 'baton-loader.js';
 const ENTRY = 'baton.js';
 const PANEL_MODULES = 'src/ui/panel/';
@@ -129,10 +137,18 @@ export function measure(distDir) {
   }
   if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
 
+  // Chat on Twilio: every lazy chunk holding the Twilio chat transport or its SDK (never pre-interaction).
+  const holdsTwilio = (f) => (manifest[f]?.modules ?? []).some((m) => TWILIO_CHAT_MODULES.some((t) => m.includes(t)));
+  const twilioPre = [...pre].filter(holdsTwilio);
+  if (twilioPre.length) problems.push(`Twilio chat code is loaded before interaction, in ${twilioPre.join(', ')}; it must only be reached by dynamic import`);
+  const twilioFiles = new Set(Object.keys(manifest).filter((f) => holdsTwilio(f) && !pre.has(f) && !panelFiles.has(f)));
+  const twilioChat = { files: [...twilioFiles].sort(), gzip: sum(twilioFiles), found: twilioFiles.size > 0 };
+  if (twilioChat.gzip > TWILIO_CHAT_BUDGET) broken.push(`twilio-chat ${fmt(twilioChat.gzip)} B > ${fmt(TWILIO_CHAT_BUDGET)} B gzip (${twilioChat.files.join(' + ')})`);
+
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, problems, broken };
 }
 
 /** A text table; `align` has one letter per column, 'l' or 'r'. */
@@ -157,13 +173,14 @@ export function printReport(r, log = console.log) {
     ['loader', fmt(r.loader), fmt(LOADER_BUDGET), ok(r.loader, LOADER_BUDGET), LOADER],
     ['pre-interaction', fmt(r.preInteraction.gzip), fmt(PRE_INTERACTION_BUDGET), ok(r.preInteraction.gzip, PRE_INTERACTION_BUDGET), r.preInteraction.files.join(' + ')],
     ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
+    ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
   ], ['budget', 'bytes', 'max', '', 'files'], 'lrrll'));
   for (const p of r.problems) log(`size: error: ${p}`);
   return r.problems.length === 0 && r.broken.length === 0;
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}`;
 }
 
 /** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */

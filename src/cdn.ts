@@ -24,6 +24,11 @@ if (!w.Baton?.__live) {
       server: new URL(import.meta.url).origin,
       transport: () => import('./compose/localChat'),
       status: () => import('./transports/local/status'),
+      // boot({ transport: 'twilio' }): Twilio Conversations (the SDK is a further chunk, loaded on the visitor's intent).
+      twilio: {
+        transport: () => import('./transports/twilio-chat/transport'),
+        status: () => import('./transports/twilio-chat/status'),
+      },
     },
   });
   let replayed = false;

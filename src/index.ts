@@ -18,6 +18,11 @@ export function createBaton(options: BatonOptions = {}): Baton {
       server: location.origin,
       transport: () => import('./compose/localChat'),
       status: () => import('./transports/local/status'),
+      // boot({ transport: 'twilio' }): Twilio Conversations (the SDK is a further chunk, loaded on the visitor's intent).
+      twilio: {
+        transport: () => import('./transports/twilio-chat/transport'),
+        status: () => import('./transports/twilio-chat/status'),
+      },
     },
   });
   api.boot(options);

@@ -1,4 +1,4 @@
-import { STORED_VISITOR_KEY, type ChatHost, type ChatParts, type StoredVisitor } from '../core/chat/transport';
+import { STORED_VISITOR_KEY, transportParts, type ChatHost, type ChatParts, type StoredVisitor } from '../core/chat/transport';
 import { ContextEngine } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
 import { createEmitter } from '../core/events';
@@ -95,7 +95,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
   function resume(b: Booted): void {
     const c = parts.chat;
     if (c && b.engine.getConsent() === 'granted')
-      idle(() => booted === b && b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v && c.status().then((m) => m.resume(b, v)), noop));
+      idle(() => booted === b && b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v && transportParts(c, b.options).status().then((m) => m.resume(b, v)), noop));
   }
 
   /** The booted widget, mounted now if its idle task has not come yet (open() before it, say). */

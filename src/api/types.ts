@@ -26,6 +26,13 @@ export interface BatonOptions {
    * `baton.js` was loaded from (script tag), or the page's own origin (npm).
    */
   server?: string;
+  /**
+   * What carries the chat. `'local'` (default): Baton's embedded server at `server`.
+   * `'twilio'`: Twilio Conversations; `server` is then the site's server running the Twilio routes
+   * of `baton-sdk/server` (`createTwilioChatHandler`), which verifies the identity and hands out
+   * access tokens. The Twilio SDK loads only once the visitor starts a chat (docs/twilio.md).
+   */
+  transport?: 'local' | 'twilio';
 }
 
 export interface LauncherOptions {

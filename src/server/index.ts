@@ -18,6 +18,11 @@ export { taskSummary } from './twilio/taskSummary';
 export type { TaskSummaryOptions, TaskChannel } from './twilio/taskSummary';
 export { createTwilioChatSession } from './twilio-chat/session';
 export type { TwilioChatSessionOptions, TwilioChatSessionInput, TwilioChatSession } from './twilio-chat/session';
+export { updateTwilioChatContext } from './twilio-chat/session';
+export { createTwilioChatHandler, TWILIO_CHAT_TOKEN_TTL_SECONDS, TWILIO_CONTEXT_MIN_INTERVAL_MS } from './twilio-chat/handler';
+export type { TwilioChatHandler, TwilioChatHandlerOptions } from './twilio-chat/handler';
+export { TWILIO_CHAT_POST_EVENTS, WEBHOOK_BODY_MAX_BYTES } from './twilio-chat/webhook';
+export type { TwilioChatWebhookEvent } from './twilio-chat/webhook';
 // Click-to-call (Twilio Voice).
 export { mintVoiceToken, VOICE_TOKEN_TTL_MAX_SECONDS } from './twilio-voice/token';
 export type { VoiceTokenOptions } from './twilio-voice/token';

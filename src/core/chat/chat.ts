@@ -7,7 +7,7 @@
  */
 import type { ContextSnapshot } from '../../protocol/context';
 import { ChatSession } from './session';
-import { STORED_VISITOR_KEY, serverOf, type ChatHost, type StoredVisitor } from './transport';
+import { STORED_VISITOR_KEY, serverOf, transportParts, type ChatHost, type StoredVisitor } from './transport';
 
 /** Live context updates: at most one a second, the latest one always sent (trailing). */
 export const CONTEXT_INTERVAL_MS = 1000;
@@ -53,7 +53,7 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
   const server = serverOf(host);
   if (!/^https?:\/\/[^/]/i.test(server)) throw new Error(`[Baton] server must be an http(s) URL, not ${JSON.stringify(server)}`);
   const snapshot = (): Promise<ContextSnapshot | null> => baton.getContext().catch(() => null);
-  const [m, context] = await Promise.all([parts.transport(), snapshot()]);
+  const [m, context] = await Promise.all([transportParts(parts, baton.options).transport(), snapshot()]);
   let granted = context?.consent === 'granted';
   const t = m.createTransport({
     server,

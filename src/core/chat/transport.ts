@@ -153,6 +153,13 @@ export interface ChatParts {
    * count (`host.emit('unread', n)`) without connecting.
    */
   status(): Promise<{ resume(host: ChatHost, stored: StoredVisitor): void }>;
+  /** The Twilio Conversations transport and its status chunk, used with the boot option `transport: 'twilio'`. */
+  twilio?: Pick<ChatParts, 'transport' | 'status'>;
+}
+
+/** The transport chunks the boot options select: Twilio's with `transport: 'twilio'` (when the entry has it), else the local ones. */
+export function transportParts(parts: ChatParts, options: { transport?: string }): Pick<ChatParts, 'transport' | 'status'> {
+  return (options.transport === 'twilio' && parts.twilio) || parts;
 }
 
 /** What Baton's API hands the chat chunks, once per boot. */

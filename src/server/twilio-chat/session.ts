@@ -84,3 +84,24 @@ export function createTwilioChatSession({ config, client, identitySecret, ttlSec
     return { token: mintChatToken({ config, identity, ttlSeconds }), conversationSid, identity, verified };
   };
 }
+
+export interface UpdateTwilioChatContextOptions extends Omit<TwilioChatSessionOptions, 'ttlSeconds'>, TwilioChatSessionInput {}
+
+/**
+ * Rewrites the visitor's conversation attributes with a new snapshot (navigation), after checking the
+ * identity proof again. Resolves false when the visitor has no conversation (no session yet).
+ */
+export async function updateTwilioChatContext({ config, client, identitySecret, visitorId, context }: UpdateTwilioChatContextOptions): Promise<boolean> {
+  if (typeof visitorId !== 'string' || visitorId === '' || visitorId.length > VISITOR_ID_MAX) {
+    throw new TypeError(`updateTwilioChatContext: visitorId must be a string of 1..${VISITOR_ID_MAX} characters`);
+  }
+  const identity = toTwilioIdentity(`visitor_${visitorId}`);
+  const attributes = conversationAttributes(verifyContext(context, identitySecret));
+  try {
+    await client.conversations.v1.services(config.conversationsServiceSid).conversations(identity).update({ attributes });
+    return true;
+  } catch (error) {
+    if (httpStatus(error) === 404) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Between the browser's Twilio chat transport (src/transports/twilio-chat) and the Twilio chat
+ * routes of the site's server (`createTwilioChatHandler` in baton-sdk/server): the HTTP paths, the
+ * JSON bodies, their valibot schemas, and the limits Twilio Conversations puts on what we store.
+ * (Voice paths live in their own file.)
+ */
+import * as v from 'valibot';
+import { ContextSnapshotSchema } from './contextSchema';
+import type { ContextSnapshot } from './context';
+
+/** POST: a session for the visitor (identity verified, conversation created or reused, access token). Also the token refresh. */
+export const TWILIO_CHAT_SESSION_PATH = '/twilio/chat/session';
+/** POST: the visitor's context changed (navigation): the server rewrites the conversation's attributes. */
+export const TWILIO_CHAT_CONTEXT_PATH = '/twilio/chat/context';
+/** POST (from Twilio, form-encoded, signed): Conversations post-event webhooks (onMessageAdded...). */
+export const TWILIO_CHAT_WEBHOOK_PATH = '/twilio/chat/webhook';
+
+/** Twilio's limit on a conversation's attributes (JSON): 16 KB. */
+export const TWILIO_CONVERSATION_ATTRIBUTES_MAX_BYTES = 16 * 1024;
+/** Twilio's limit on a message's attributes (JSON): 4 KB. Ours hold the clientId and, rarely, an e-mail. */
+export const TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES = 4 * 1024;
+/**
+ * The visitor's id in the browser: 22 url-safe random characters (132 bits), like a clientId. It is the
+ * key to the visitor's conversation (whoever holds it gets a token for it), so it is kept like the
+ * embedded server's credential: in IndexedDB with consent, in memory without.
+ */
+export const TWILIO_VISITOR_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+export interface TwilioChatSessionRequest {
+  visitorId: string;
+  context: ContextSnapshot;
+}
+
+export interface TwilioChatSessionResponse {
+  /** A Conversations access token (JWT with a ChatGrant) for the visitor's identity. */
+  token: string;
+  /** Seconds the token lives: the transport refreshes it on the SDK's `tokenAboutToExpire`. */
+  ttlSeconds: number;
+  conversationSid: string;
+  /** The visitor's Twilio identity: their messages' author. */
+  identity: string;
+  /** The server's verdict on the site's identity proof. */
+  verified: boolean;
+}
+
+export type TwilioChatContextRequest = TwilioChatSessionRequest;
+
+const VisitorIdSchema = v.pipe(v.string(), v.regex(TWILIO_VISITOR_ID_PATTERN, 'visitorId must be 16 to 64 characters of A-Z a-z 0-9 _ -'));
+
+export const TwilioChatSessionRequestSchema = v.strictObject({ visitorId: VisitorIdSchema, context: ContextSnapshotSchema });
+export const TwilioChatContextRequestSchema = TwilioChatSessionRequestSchema;

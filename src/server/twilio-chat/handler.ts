@@ -1,0 +1,174 @@
+/**
+ * `createTwilioChatHandler(options)`: the Twilio chat routes of the site's Node server, as one
+ * `(req, res) => boolean` handler (true when it answered; false lets the site's own routes run):
+ *
+ *   POST /twilio/chat/session  {visitorId, context} -> {token, ttlSeconds, conversationSid, identity, verified}
+ *                              verifies the identity proof, creates or reuses the conversation, adds
+ *                              the participant, mints a ChatGrant token. Also the token refresh.
+ *   POST /twilio/chat/context  {visitorId, context} -> 204: rewrites the conversation's attributes
+ *                              (the browser never writes them: `identity.verified` is the server's verdict).
+ *   POST /twilio/chat/webhook  Twilio's post-event webhooks (form-encoded), checked against
+ *                              X-Twilio-Signature, then handed to `onEvent`.
+ *
+ * Every body is validated (valibot schemas in src/protocol/twilio.ts); a refusal is
+ * `{ error: { code, message } }` with a 4xx status, and nothing reaches Twilio.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import twilio from 'twilio';
+import * as v from 'valibot';
+import { parseBody } from '../../protocol/chatSchema';
+import {
+  TWILIO_CHAT_CONTEXT_PATH,
+  TWILIO_CHAT_SESSION_PATH,
+  TWILIO_CHAT_WEBHOOK_PATH,
+  TwilioChatContextRequestSchema,
+  TwilioChatSessionRequestSchema,
+  type TwilioChatSessionResponse,
+} from '../../protocol/twilio';
+import type { ContextSnapshot } from '../../protocol/context';
+import { HttpError, readJsonBody, sendError, sendJson } from '../embedded/http';
+import { verifyTwilioRequest } from '../twilio/signature';
+import type { TwilioChatConfig } from './config';
+import { createTwilioChatSession, updateTwilioChatContext } from './session';
+import { parseWebhookEvent, readFormBody, type TwilioChatWebhookEvent } from './webhook';
+
+/** Access tokens live an hour; the browser refreshes them on `tokenAboutToExpire` (3 minutes before). */
+export const TWILIO_CHAT_TOKEN_TTL_SECONDS = 3600;
+/**
+ * Context rewrites per visitor: at most one every 2 s (the browser sends at most one per 5 s; this
+ * guards Twilio's per-conversation update rate from a misbehaving client). Extra ones get 429.
+ */
+export const TWILIO_CONTEXT_MIN_INTERVAL_MS = 2000;
+
+export interface TwilioChatHandlerOptions {
+  config: TwilioChatConfig;
+  /** The secret shared with the site for identity proofs (HMAC or HS256 JWT). */
+  identitySecret: string;
+  /** A `twilio(...)` REST client; default: one made from the config's API key. */
+  client?: twilio.Twilio;
+  ttlSeconds?: number;
+  /**
+   * The public base URL Twilio calls (`https://shop.example`), exactly as configured in the
+   * Conversations webhook: signatures cover the full URL. Default: rebuilt from the Host header
+   * (and X-Forwarded-Proto), which is right unless a proxy rewrites the host.
+   */
+  publicUrl?: string;
+  /** Origins (besides the server's own) whose pages may call the session and context routes (CORS). */
+  allowedOrigins?: readonly string[];
+  /** Each verified webhook event (onMessageAdded...): forward it to your desk, log it, etc. */
+  onEvent?(event: TwilioChatWebhookEvent): void | Promise<void>;
+  now?(): number;
+}
+
+export type TwilioChatHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createTwilioChatHandler(options: TwilioChatHandlerOptions): TwilioChatHandler {
+  const { config, identitySecret } = options;
+  const ttlSeconds = options.ttlSeconds ?? TWILIO_CHAT_TOKEN_TTL_SECONDS;
+  const client = options.client ?? twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid });
+  const session = createTwilioChatSession({ config, client, identitySecret, ttlSeconds });
+  const now = options.now ?? Date.now;
+  const allowed = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  const lastContext = new Map<string, number>();
+
+  const cors = (req: IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin;
+    return typeof origin === 'string' && allowed.has(origin.toLowerCase())
+      ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' }
+      : {};
+  };
+
+  /** A browser POST from a page of another origin that is not allowed: refused before any work. */
+  const checkOrigin = (req: IncomingMessage) => {
+    const origin = req.headers.origin;
+    if (typeof origin !== 'string') return;
+    const host = req.headers.host;
+    const own = host && (origin === `http://${host}` || origin === `https://${host}`);
+    if (!own && !allowed.has(origin.toLowerCase())) throw new HttpError(403, 'forbidden', `Origin ${origin} may not use the Twilio chat routes (allowedOrigins)`);
+  };
+
+  const readRequest = async <S extends v.GenericSchema>(req: IncomingMessage, schema: S): Promise<v.InferOutput<S>> => {
+    checkOrigin(req);
+    const parsed = parseBody(schema, await readJsonBody(req));
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    return parsed.value;
+  };
+
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+    [TWILIO_CHAT_SESSION_PATH]: async (req, res) => {
+      const body = await readRequest(req, TwilioChatSessionRequestSchema);
+      const s = await session({ visitorId: body.visitorId, context: body.context as ContextSnapshot });
+      const answer: TwilioChatSessionResponse = { token: s.token, ttlSeconds, conversationSid: s.conversationSid, identity: s.identity, verified: s.verified };
+      sendJson(res, 200, answer, cors(req));
+    },
+    [TWILIO_CHAT_CONTEXT_PATH]: async (req, res) => {
+      const body = await readRequest(req, TwilioChatContextRequestSchema);
+      const t = now();
+      if (t - (lastContext.get(body.visitorId) ?? -Infinity) < TWILIO_CONTEXT_MIN_INTERVAL_MS) {
+        throw new HttpError(429, 'rate_limited', `At most one context update every ${TWILIO_CONTEXT_MIN_INTERVAL_MS} ms`, cors(req));
+      }
+      lastContext.set(body.visitorId, t);
+      // Bounded memory: forget the oldest visitors beyond 10,000 (they just get one more update through).
+      if (lastContext.size > 10_000) lastContext.delete(lastContext.keys().next().value!);
+      const found = await updateTwilioChatContext({ config, client, identitySecret, visitorId: body.visitorId, context: body.context as ContextSnapshot });
+      if (!found) throw new HttpError(404, 'not_found', 'No conversation for this visitor: start a session first', cors(req));
+      res.statusCode = 204;
+      for (const [k, val] of Object.entries(cors(req))) res.setHeader(k, val);
+      res.end();
+    },
+    [TWILIO_CHAT_WEBHOOK_PATH]: async (req, res) => {
+      if (!config.authToken) throw new HttpError(503, 'unavailable', 'Set TWILIO_AUTH_TOKEN to receive Twilio webhooks (their signatures are made with it)');
+      const params = await readFormBody(req);
+      const url = webhookUrl(req, options.publicUrl);
+      if (!verifyTwilioRequest({ authToken: config.authToken, signature: req.headers['x-twilio-signature'], url, params })) {
+        throw new HttpError(403, 'forbidden', 'X-Twilio-Signature is missing or does not match this request');
+      }
+      const event = parseWebhookEvent(params);
+      if (!event.ok) throw new HttpError(400, 'bad_request', event.message);
+      await options.onEvent?.(event.event);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('');
+    },
+  };
+
+  return (req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    const route = routes[path];
+    if (!route) return false;
+    if (req.method === 'OPTIONS' && path !== TWILIO_CHAT_WEBHOOK_PATH) {
+      const headers = cors(req);
+      res.statusCode = headers['Access-Control-Allow-Origin'] ? 204 : 403;
+      for (const [k, val] of Object.entries(headers)) res.setHeader(k, val);
+      if (headers['Access-Control-Allow-Origin']) {
+        res.setHeader('Access-Control-Allow-Methods', 'POST');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+        res.setHeader('Access-Control-Max-Age', '600');
+      }
+      res.end();
+      return true;
+    }
+    if (req.method !== 'POST') {
+      sendError(res, 405, 'method_not_allowed', `${path} takes POST`, { Allow: 'POST' });
+      return true;
+    }
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) return;
+      if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, { ...cors(req), ...error.headers });
+      // Twilio's own refusals (bad credentials, unknown service) are the operator's to fix: logged, not shown.
+      const status = (error as { status?: unknown })?.status;
+      console.error('[Baton] Twilio chat route failed:', status ?? '', error instanceof Error ? error.message : error);
+      sendError(res, 502, 'unavailable', 'Twilio Conversations did not answer as expected; see the server log', cors(req));
+    });
+    return true;
+  };
+}
+
+/** The URL Twilio signed: the configured public base, else scheme + Host of the request, plus the path and query. */
+function webhookUrl(req: IncomingMessage, publicUrl: string | undefined): string {
+  const pathAndQuery = req.url ?? '';
+  if (publicUrl) return publicUrl.replace(/\/+$/, '') + pathAndQuery;
+  const forwarded = req.headers['x-forwarded-proto'];
+  const proto = typeof forwarded === 'string' ? forwarded.split(',')[0]!.trim() : (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${proto}://${req.headers.host ?? ''}${pathAndQuery}`;
+}

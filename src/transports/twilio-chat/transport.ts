@@ -1,0 +1,521 @@
+/**
+ * The Twilio chat transport: the visitor's chat over Twilio Conversations (`@twilio/conversations`),
+ * behind core's ChatTransport port. No SDK object leaves this folder: messages, participants and
+ * states are mapped to src/protocol/chat.ts types here.
+ *
+ * - A session from the site's server first (POST /twilio/chat/session: identity verified there,
+ *   conversation `visitor_<id>` created or reused, the visitor added, an access token minted);
+ *   the SDK chunk loads in parallel, only now (the panel already shows "connecting").
+ * - Token: refreshed on `tokenAboutToExpire` (`updateToken`); after `tokenExpired` or a `denied`
+ *   connection the client is rebuilt with a fresh token (Twilio's docs: an expired client must be
+ *   initialised again).
+ * - States: the SDK's connecting/connected/disconnecting/disconnected/denied map to Baton's
+ *   connecting/online/reconnecting/offline. The SDK reconnects by itself; on every reconnection
+ *   the messages after the highest index seen are fetched by index (`getMessages(.., 'forward')`)
+ *   BEFORE the state is 'online' again, so a resent clientId is known and never stored twice.
+ * - Every message carries `{ clientId }` in its attributes (Twilio: 4 KB), so acks, other tabs and
+ *   resends are matched by clientId. Twilio's indexes start at 0, Baton's at 1: index + 1.
+ * - Typing: `typing()` repeated every 3 s while the visitor types (Twilio ends an indicator after
+ *   about 5 s without one); the agent's typingStarted/typingEnded become `typing`.
+ * - Read horizon: `advanceLastReadMessageIndex` (kept until connected).
+ * - Context: POSTed to the site's server (it rewrites the conversation attributes within 16 KB with
+ *   the identity it verified; a browser writing them could claim a verified identity), at most one
+ *   every CONTEXT_MIN_INTERVAL_MS, the latest one always sent.
+ * Not here (yet): media messages, and Twilio-side agent presence (agentsOnline is reported as 1:
+ * Flex routes the conversation to whoever is available, or it waits).
+ */
+import { MESSAGE_MAX_CHARS, type AgentPublic, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
+import { byteLength, type ContextSnapshot } from '../../protocol/context';
+import {
+  TWILIO_CHAT_CONTEXT_PATH,
+  TWILIO_CHAT_SESSION_PATH,
+  TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES,
+  type TwilioChatSessionResponse,
+} from '../../protocol/twilio';
+import { createEmitter } from '../../core/events';
+import { newClientId } from '../../core/chat/session';
+import {
+  STORED_VISITOR_KEY,
+  type ChatTransport,
+  type ChatTransportDeps,
+  type ChatTransportEvents,
+  type ConnectionState,
+  type OutgoingMessage,
+  type StoredVisitor,
+} from '../../core/chat/transport';
+import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMessage, SdkParticipant } from './sdk';
+
+/** Latest messages in the welcome. */
+export const WELCOME_MESSAGES = 50;
+/** Messages per page when filling a gap by index. */
+export const GAP_PAGE_SIZE = 100;
+/** typing() again this often while the visitor keeps typing (Twilio's indicator lasts ~5 s). */
+export const TYPING_REFRESH_MS = 3000;
+/** Context updates to the server: at most one every 5 s (each is a REST write of up to 16 KB). */
+export const CONTEXT_MIN_INTERVAL_MS = 5000;
+/** Retrying a failed session request: 1 s, doubling, at most 30 s. */
+export const SESSION_RETRY_BASE_MS = 1000;
+export const SESSION_RETRY_MAX_MS = 30_000;
+
+/** Agent avatar colours (initials-based, like the embedded server's), picked by a hash of the identity. */
+const AGENT_COLORS = ['#7c3aed', '#2563eb', '#0d9488', '#c2410c', '#be185d', '#4d7c0f'];
+
+export interface TwilioChatTransportOptions extends ChatTransportDeps {
+  /** For tests: the SDK client factory (default: the lazily loaded `@twilio/conversations`). */
+  createClient?: CreateSdkClient;
+  /** For tests: fetch (default: the browser's). */
+  fetch?: typeof fetch;
+}
+
+/** The name every transport module exports (see ChatParts in src/core/chat/transport.ts). */
+export { createTwilioChatTransport as createTransport };
+
+/** A Twilio SDK error's HTTP status or Twilio code as one of Baton's error codes. */
+function errorCode(error: unknown): string {
+  const e = error as { status?: unknown; code?: unknown } | null;
+  const status = typeof e?.status === 'number' ? e.status : undefined;
+  const code = typeof e?.code === 'number' ? e.code : undefined;
+  if (status === 429 || code === 20429) return 'rate_limited';
+  if (status === 413 || code === 50511) return 'too_large';
+  if (status === 403 || status === 401 || code === 50107) return 'forbidden';
+  return 'server_error';
+}
+
+const clientIdOf = (attributes: JSONValue): string | undefined => {
+  const id = attributes && typeof attributes === 'object' && !Array.isArray(attributes) ? (attributes as { clientId?: unknown }).clientId : undefined;
+  return typeof id === 'string' ? id : undefined;
+};
+
+export function createTwilioChatTransport(opts: TwilioChatTransportOptions): ChatTransport {
+  const events = createEmitter<ChatTransportEvents>();
+  const server = opts.server.replace(/\/+$/, '');
+  const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
+  let sdkFactory: Promise<CreateSdkClient> | null = null;
+  const loadSdk = (): Promise<CreateSdkClient> =>
+    (sdkFactory ||= (opts.createClient ? Promise.resolve(opts.createClient) : import('./load').then((m) => m.loadConversationsSdk())).catch((e: unknown) => {
+      sdkFactory = null;
+      throw e;
+    }));
+
+  let state: ConnectionState = 'connecting';
+  let started = false;
+  /** Bumped by disconnect() and by every client rebuild: work of an older generation stops. */
+  let generation = 0;
+  let consent = opts.consentGranted();
+  let visitorId: string | undefined;
+  let stored: StoredVisitor | null = null;
+  let context: ContextSnapshot | null = null;
+  let session: TwilioChatSessionResponse | null = null;
+  let client: SdkClient | null = null;
+  let conversation: SdkConversation | null = null;
+  /** The visitor's conversation has a message: it is shown (before that, the welcome has none). */
+  let hasMessages = false;
+  let everOnline = false;
+  let syncing = false;
+  /** Highest Twilio index seen (-1: none). */
+  let highest = -1;
+  const seenIndexes = new Set<number>();
+  /** Messages the visitor sent, by clientId: the committed ones (resends are answered from here). */
+  const committed = new Map<string, ChatMessage>();
+  /** Sent, not yet seen committed. */
+  const pending = new Set<string>();
+  const agents = new Map<string, AgentPublic>();
+  let agentIdentity: string | null = null;
+  let readPending = 0;
+  let retryAttempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingTimer: ReturnType<typeof setInterval> | undefined;
+  let contextTimer: ReturnType<typeof setTimeout> | undefined;
+  let contextSentAt = -Infinity;
+  let contextDirty = false;
+
+  const setState = (s: ConnectionState) => {
+    if (s === state) return;
+    state = s;
+    events.emit('state', s);
+  };
+  const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+  // ---- the visitor's id (the key to their conversation), stored only with consent ----
+  const loadVisitorId = async (): Promise<string> => {
+    if (visitorId) return visitorId;
+    if (consent) {
+      try {
+        const v = await opts.store.get<StoredVisitor>(STORED_VISITOR_KEY);
+        if (v && typeof v.credential === 'string') {
+          stored = v;
+          visitorId ||= v.credential;
+        }
+      } catch {
+        // storage failing is a normal case: a new id
+      }
+    }
+    return (visitorId ||= newClientId());
+  };
+  const persist = () => {
+    if (!consent || !visitorId) return;
+    const open = hasMessages && statusOf() !== 'closed';
+    if (stored && stored.credential === visitorId && !!stored.open === open) return;
+    stored = { credential: visitorId, open };
+    opts.store.set(STORED_VISITOR_KEY, stored).catch(() => undefined);
+  };
+
+  // ---- the site's server ----
+  const post = async (path: string, body: unknown): Promise<Response> =>
+    doFetch(server + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' });
+
+  const fetchSession = async (): Promise<TwilioChatSessionResponse> => {
+    const id = await loadVisitorId();
+    if (!context) throw new Error('no context yet');
+    const r = await post(TWILIO_CHAT_SESSION_PATH, { visitorId: id, context });
+    if (!r.ok) throw Object.assign(new Error(`session refused: ${r.status}`), { status: r.status });
+    const s = (await r.json()) as TwilioChatSessionResponse;
+    if (typeof s?.token !== 'string' || typeof s.conversationSid !== 'string' || typeof s.identity !== 'string') throw new Error('malformed session answer');
+    return s;
+  };
+
+  const sendContext = () => {
+    clearTimeout(contextTimer);
+    contextTimer = undefined;
+    if (!started || !session || !context || !visitorId || !contextDirty) return;
+    const wait = contextSentAt + CONTEXT_MIN_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      contextTimer = setTimeout(sendContext, wait);
+      return;
+    }
+    contextDirty = false;
+    contextSentAt = Date.now();
+    post(TWILIO_CHAT_CONTEXT_PATH, { visitorId, context }).then(
+      (r) => {
+        if (!r.ok && r.status !== 400) {
+          // Refused for now (rate limited, server trouble): try again at the next slot.
+          contextDirty = true;
+          contextTimer = setTimeout(sendContext, CONTEXT_MIN_INTERVAL_MS);
+        }
+      },
+      () => {
+        contextDirty = true;
+      },
+    );
+  };
+
+  // ---- mapping Twilio objects to Baton's ----
+  const agentOf = (identity: string, attributes?: JSONValue): AgentPublic => {
+    const known = agents.get(identity);
+    if (known && !attributes) return known;
+    const a = attributes && typeof attributes === 'object' && !Array.isArray(attributes) ? (attributes as Record<string, unknown>) : {};
+    const name = typeof a.friendlyName === 'string' ? a.friendlyName : typeof a.name === 'string' ? a.name : known?.name ?? identity.replace(/_[0-9a-f]{2}/g, ' ').trim();
+    let h = 0;
+    for (const ch of identity) h = (h * 31 + ch.charCodeAt(0)) | 0;
+    const agent = { id: identity, name: name.slice(0, 100) || 'Agent', color: AGENT_COLORS[Math.abs(h) % AGENT_COLORS.length]! };
+    agents.set(identity, agent);
+    return agent;
+  };
+
+  const toMessage = (m: SdkMessage): ChatMessage => {
+    const author = m.author ?? 'system';
+    const mine = author === session?.identity;
+    const sender = mine ? 'visitor' : author === 'system' ? 'system' : 'agent';
+    const msg: ChatMessage = {
+      id: m.sid,
+      conversationId: conversation!.sid,
+      index: m.index + 1,
+      clientId: clientIdOf(m.attributes) ?? m.sid,
+      sender,
+      text: m.body ?? '',
+      at: m.dateCreated?.getTime() ?? Date.now(),
+    };
+    if (sender === 'agent') msg.agent = agentOf(author);
+    return msg;
+  };
+
+  const statusOf = (): ConversationStatus => {
+    if (conversation?.state?.current === 'closed') return 'closed';
+    return agentIdentity ? 'active' : 'waiting';
+  };
+  const agentNow = () => (agentIdentity ? agentOf(agentIdentity) : null);
+  const emitStatus = () => {
+    if (!conversation || !hasMessages) return;
+    events.emit('status', { conversationId: conversation.sid, status: statusOf(), agent: agentNow(), position: null, agentsOnline: 1 });
+  };
+
+  /** Records a message; returns it mapped, or null when already seen. */
+  const take = (m: SdkMessage): ChatMessage | null => {
+    if (seenIndexes.has(m.index)) return null;
+    seenIndexes.add(m.index);
+    if (m.index > highest) highest = m.index;
+    const msg = toMessage(m);
+    if (msg.sender === 'visitor') committed.set(msg.clientId, msg);
+    return msg;
+  };
+
+  /** Live: a message added to the conversation. */
+  const onMessage = (m: SdkMessage) => {
+    if (syncing) return; // the gap fill in progress reads it by index
+    const msg = take(m);
+    if (!msg) return;
+    const first = !hasMessages;
+    hasMessages = true;
+    if (msg.sender === 'visitor' && pending.delete(msg.clientId)) events.emit('ack', { clientId: msg.clientId, message: msg });
+    else events.emit('message', msg);
+    if (first) emitStatus();
+    persist();
+  };
+
+  const participants = async (c: SdkConversation) => {
+    try {
+      const list = await c.getParticipants();
+      agentIdentity = null;
+      for (const p of list) if (p.identity && p.identity !== session?.identity) agentIdentity = (agentOf(p.identity, p.attributes), p.identity);
+    } catch {
+      // keep what we knew
+    }
+  };
+
+  /** Every page of messages after `highest`, oldest first. */
+  const gapFill = async (c: SdkConversation): Promise<ChatMessage[]> => {
+    const out: ChatMessage[] = [];
+    let page = await c.getMessages(GAP_PAGE_SIZE, highest + 1, 'forward');
+    for (;;) {
+      for (const m of page.items) {
+        const msg = take(m);
+        if (msg) out.push(msg);
+      }
+      if (!page.hasNextPage) break;
+      page = await page.nextPage();
+    }
+    return out;
+  };
+
+  // ---- connecting ----
+  const retryLater = (gen: number) => {
+    if (gen !== generation || !started) return;
+    setState(browserOffline() ? 'offline' : everOnline ? 'reconnecting' : 'connecting');
+    const delay = Math.min(SESSION_RETRY_BASE_MS * 2 ** retryAttempt++, SESSION_RETRY_MAX_MS);
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void open(gen), delay);
+  };
+
+  const dropClient = () => {
+    const c = client;
+    client = null;
+    conversation?.removeAllListeners();
+    conversation = null;
+    if (c) {
+      c.removeAllListeners();
+      c.shutdown().catch(() => undefined);
+    }
+  };
+
+  /** The client's connection is (again) up: catch up by index, then online. */
+  const online = async (gen: number) => {
+    const c = conversation;
+    if (!c || gen !== generation || syncing) return;
+    syncing = true;
+    try {
+      await participants(c);
+      const missed = await gapFill(c);
+      if (gen !== generation) return;
+      if (missed.length) {
+        hasMessages = true;
+        const acked = missed.filter((m) => m.sender === 'visitor' && pending.delete(m.clientId));
+        for (const m of acked) events.emit('ack', { clientId: m.clientId, message: m });
+        events.emit('history', { conversationId: c.sid, messages: missed });
+      }
+      emitStatus();
+      persist();
+    } catch {
+      syncing = false;
+      return retryLater(gen);
+    }
+    syncing = false;
+    retryAttempt = 0;
+    setState('online');
+    if (readPending > 0) c.advanceLastReadMessageIndex(readPending - 1).catch(() => undefined);
+    sendContext();
+  };
+
+  const onConnectionState = (gen: number, s: SdkConnectionState) => {
+    if (gen !== generation || !started) return;
+    if (s === 'connected') {
+      if (conversation) void online(gen);
+      return;
+    }
+    if (s === 'denied') return void rebuild(gen); // the token was refused: a fresh one, a new client
+    if (state === 'online' || s === 'disconnected') setState(browserOffline() ? 'offline' : everOnline ? 'reconnecting' : 'connecting');
+  };
+
+  /** A new client with a fresh session (token expired, or denied). */
+  const rebuild = (gen: number) => {
+    if (gen !== generation || !started) return;
+    generation++;
+    dropClient();
+    setState(browserOffline() ? 'offline' : 'reconnecting');
+    void open(generation);
+  };
+
+  const refreshToken = async (gen: number) => {
+    try {
+      const s = await fetchSession();
+      if (gen !== generation || !client) return;
+      session = s;
+      await client.updateToken(s.token);
+    } catch {
+      if (gen === generation) rebuild(gen);
+    }
+  };
+
+  /** Session, SDK, client, conversation, welcome: the whole way to 'online'. */
+  async function open(gen: number): Promise<void> {
+    if (gen !== generation || !started) return;
+    let s: TwilioChatSessionResponse;
+    let create: CreateSdkClient;
+    try {
+      [s, create] = await Promise.all([fetchSession(), loadSdk()]);
+    } catch (e) {
+      if ((e as { status?: number })?.status === 400) {
+        events.emit('error', { code: 'bad_frame', message: 'The server refused the chat session (invalid context or visitor id)' });
+      }
+      return retryLater(gen);
+    }
+    if (gen !== generation || !started) return;
+    const firstSession = !session || session.conversationSid !== s.conversationSid;
+    session = s;
+    persist();
+    let c: SdkClient;
+    try {
+      c = create(s.token);
+    } catch {
+      return retryLater(gen);
+    }
+    client = c;
+    c.on('connectionStateChanged', (cs) => onConnectionState(gen, cs));
+    c.on('tokenAboutToExpire', () => void refreshToken(gen));
+    c.on('tokenExpired', () => rebuild(gen));
+    c.on('initFailed', () => {
+      if (gen !== generation) return;
+      generation++;
+      dropClient();
+      retryLater(generation);
+    });
+    let conv: SdkConversation;
+    try {
+      conv = await c.getConversationBySid(s.conversationSid);
+    } catch {
+      if (gen !== generation) return;
+      generation++;
+      dropClient();
+      return retryLater(generation);
+    }
+    if (gen !== generation || !started) return;
+    conversation = conv;
+    conv.on('messageAdded', onMessage);
+    conv.on('typingStarted', (p) => p.identity !== session?.identity && events.emit('typing', true));
+    conv.on('typingEnded', (p) => p.identity !== session?.identity && events.emit('typing', false));
+    const onParticipants = () => void participants(conv).then(() => gen === generation && emitStatus());
+    conv.on('participantJoined', onParticipants);
+    conv.on('participantLeft', onParticipants);
+    conv.on('updated', ({ updateReasons }) => {
+      if (updateReasons.includes('state')) {
+        emitStatus();
+        persist();
+      }
+    });
+
+    if (firstSession || !everOnline) {
+      // The welcome: the latest messages; from then on the gap fill starts after them.
+      try {
+        await participants(conv);
+        const page = await conv.getMessages(WELCOME_MESSAGES);
+        if (gen !== generation) return;
+        if (firstSession) {
+          seenIndexes.clear();
+          highest = -1;
+        }
+        const messages = page.items.map(take).filter((m): m is ChatMessage => m !== null);
+        if (page.items.length) hasMessages = true;
+        const readIndex = (conv.lastReadMessageIndex ?? -1) + 1;
+        const view: VisitorConversation | null = hasMessages
+          ? { id: conv.sid, status: statusOf(), agent: agentNow(), position: null, messages, readIndex }
+          : null;
+        const unread = messages.filter((m) => m.sender === 'agent' && m.index > readIndex).length;
+        events.emit('welcome', { conversation: view, agentsOnline: 1, unread });
+        everOnline = true;
+        persist();
+      } catch {
+        if (gen !== generation) return;
+        generation++;
+        dropClient();
+        return retryLater(generation);
+      }
+    }
+    if (c.connectionState === 'connected') await online(gen);
+  }
+
+  const startTyping = () => {
+    conversation?.typing().catch(() => undefined);
+  };
+
+  return {
+    connect(ctx) {
+      if (ctx) context = ctx;
+      if (started) return;
+      started = true;
+      setState('connecting');
+      void open(generation);
+    },
+    disconnect() {
+      if (!started) return;
+      started = false;
+      generation++;
+      clearTimeout(retryTimer);
+      clearInterval(typingTimer);
+      clearTimeout(contextTimer);
+      dropClient();
+      setState('offline');
+    },
+    send(m: OutgoingMessage) {
+      const c = conversation;
+      if (state !== 'online' || !c) return false;
+      const done = committed.get(m.clientId);
+      // A resend of a message Twilio already has (its ack was lost): the same answer, stored once.
+      if (done) return void queueMicrotask(() => events.emit('ack', { clientId: m.clientId, message: done })), true;
+      const text = m.text.trim();
+      const attributes: Record<string, string> = { clientId: m.clientId };
+      if (m.email) attributes.email = m.email;
+      const refuse = (message: string) => queueMicrotask(() => events.emit('error', { code: 'too_large', message, clientId: m.clientId }));
+      if (text.length > MESSAGE_MAX_CHARS) return refuse(`text is over ${MESSAGE_MAX_CHARS} characters`), true;
+      if (byteLength(JSON.stringify(attributes)) > TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES) return refuse(`message attributes are over ${TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES} bytes`), true;
+      if (pending.has(m.clientId)) return true; // already on its way
+      pending.add(m.clientId);
+      c.sendMessage(text, attributes).catch((e: unknown) => {
+        if (!pending.delete(m.clientId)) return;
+        events.emit('error', { code: errorCode(e), message: String((e as Error)?.message ?? e), clientId: m.clientId });
+      });
+      return true;
+    },
+    typing(on) {
+      clearInterval(typingTimer);
+      typingTimer = undefined;
+      if (!on || state !== 'online') return;
+      startTyping();
+      typingTimer = setInterval(startTyping, TYPING_REFRESH_MS);
+    },
+    context(ctx) {
+      context = ctx;
+      contextDirty = true;
+      if (state === 'online') sendContext();
+    },
+    read(index) {
+      if (index <= readPending) return;
+      readPending = index;
+      if (state === 'online') conversation?.advanceLastReadMessageIndex(index - 1).catch(() => undefined);
+    },
+    setConsent(granted) {
+      consent = granted;
+      if (granted) persist();
+      else stored = null;
+    },
+    on: (event, listener) => events.on(event, listener),
+  };
+}

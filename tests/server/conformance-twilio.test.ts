@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+// The chat transport conformance suite against the Twilio transport: the browser half
+// (src/transports/twilio-chat) with a fake of Twilio's cloud (tests/fakes/twilioConversations.ts,
+// checked against the SDK's types), and the server half for real (createTwilioChatHandler over
+// real HTTP, the real `twilio` package talking to the same fake cloud's REST API).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { chatTransportConformance, type AgentSide } from '../conformance/chatTransport';
+import { FakeTwilioCloud } from '../fakes/twilioConversations';
+import { createTwilioChatTransport } from '../../src/transports/twilio-chat/transport';
+import { memoryStore } from '../../src/storage/memoryStore';
+import { createTwilioChatHandler, toTwilioIdentity, type TwilioChatConfig } from '../../src/server/index';
+import { SECRET, makeContext, newClientId } from './helpers';
+
+const HEX32 = '0123456789abcdef0123456789abcdef';
+const config: TwilioChatConfig = {
+  accountSid: `AC${HEX32}`,
+  apiKey: `SK${HEX32}`,
+  apiSecret: 'apisecretapisecretapisecret12345',
+  conversationsServiceSid: `IS${HEX32}`,
+  authToken: 'fedcba9876543210fedcba9876543210',
+};
+const AGENT = 'agent_5fsam';
+
+/** fetch over node:http (happy-dom's fetch applies page CORS rules; the page's origin is not the point here). */
+export const nodeFetch = ((url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+  new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        resolve({ ok: status >= 200 && status < 300, status, json: async () => JSON.parse(text), text: async () => text });
+      });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  })) as unknown as typeof fetch;
+
+let cloud: FakeTwilioCloud;
+let server: http.Server;
+let url: string;
+
+chatTransportConformance({
+  name: 'twilio (fake Conversations cloud, real server half)',
+  async setup() {
+    cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
+    const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+    const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET });
+    server = http.createServer((req, res) => {
+      if (!handler(req, res)) {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  },
+  teardown: () => new Promise<void>((r) => server.close(() => r())),
+  context: (path) => makeContext(null, path),
+  async newVisitor() {
+    const visitorId = newClientId() + newClientId();
+    const store = memoryStore();
+    await store.set('visitor', { credential: visitorId });
+    const transport = createTwilioChatTransport({ server: url, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch });
+    const identity = toTwilioIdentity(`visitor_${visitorId}`);
+    const conv = () => {
+      const c = cloud.conversation(identity);
+      if (!c) throw new Error('no conversation for the visitor yet');
+      return c;
+    };
+    const agent: AgentSide = {
+      async join() {
+        if (!conv().participants.has(AGENT)) cloud.agentJoin(identity, AGENT, 'Sam');
+      },
+      async send(text) {
+        cloud.agentSend(identity, AGENT, text);
+      },
+      async typing(on) {
+        cloud.agentTyping(identity, AGENT, on);
+      },
+      async stored() {
+        return conv().messages.map((m) => ({
+          text: m.body,
+          clientId: ((m.attributes as { clientId?: string }) ?? {}).clientId ?? m.sid,
+          sender: m.author === identity ? ('visitor' as const) : ('agent' as const),
+        }));
+      },
+      async sawVisitorTyping() {
+        return cloud.typingLog.includes(identity);
+      },
+      async contextPath() {
+        return (JSON.parse(conv().attributes) as { baton?: { page?: { path?: string } } }).baton?.page?.path ?? null;
+      },
+      async visitorReadIndex() {
+        return (conv().participants.get(identity)?.lastRead ?? -1) + 1;
+      },
+    };
+    return {
+      transport,
+      agent,
+      faults: {
+        drop: () => cloud.drop(),
+        restore: () => cloud.restore(),
+        refuseNextSend: () => cloud.refuseNextSend(),
+        async credentialAboutToExpire() {
+          const before = cloud.tokenUpdates;
+          cloud.tokenAboutToExpire();
+          return { refreshed: () => cloud.tokenUpdates > before };
+        },
+        expireCredential: () => cloud.expireTokens(),
+      },
+      async close() {
+        transport.disconnect();
+      },
+    };
+  },
+});
