@@ -67,6 +67,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  *   (default: $BATON_IDENTITY_SECRET, else 'baton-demo-identity-secret')
  * @property {boolean} [notFound] render the styled 404 for unknown paths (default true); when false the
  *   handler returns false for them (and for missing files) so a host server can answer instead
+ * @property {Record<string, unknown>} [boot] extra boot options for every page, e.g. `{ transport: 'twilio' }`
  */
 
 /**
@@ -114,7 +115,7 @@ export function createDemoHandler(opts = {}) {
     /** Renders a page through the layout (GET/HEAD only). */
     const page = (/** @type {number} */ status, /** @type {(ctx: import('./pages/layout.mjs').PageContext) => import('./pages/layout.mjs').LayoutOptions} */ build) => {
       if (!isRead) return methodNotAllowed(res, 'GET, HEAD');
-      const ctx = pageContext(req, url, secret);
+      const ctx = pageContext(req, url, secret, opts.boot);
       return sendHtml(req, res, status, ctx, layout(ctx, build(ctx)).value);
     };
     const post = (/** @type {(form: URLSearchParams) => void} */ onForm) => {
@@ -174,7 +175,7 @@ export function createDemoHandler(opts = {}) {
     if (pathname === '/checkout') {
       if (method === 'POST') {
         return post((form) => {
-          const ctx = pageContext(req, url, secret);
+          const ctx = pageContext(req, url, secret, opts.boot);
           const name = (form.get('name') ?? '').trim();
           const email = (form.get('email') ?? '').trim();
           const valid =
@@ -271,12 +272,12 @@ export async function startDemoServer({
  * @param {string} secret
  * @returns {import('./pages/layout.mjs').PageContext}
  */
-function pageContext(req, url, secret) {
+function pageContext(req, url, secret, extraBoot = {}) {
   const cookies = readCookies(req);
   const user = cookies[USER_COOKIE] === 'ada' ? ADA : null;
   const consentRequired = url.searchParams.get('consent') === 'required';
   /** @type {Record<string, unknown>} */
-  const boot = { ...BASE_BOOT, ...(consentRequired ? { consent: 'required' } : {}) };
+  const boot = { ...BASE_BOOT, ...extraBoot, ...(consentRequired ? { consent: 'required' } : {}) };
   const identity = user
     ? {
         id: user.id,
@@ -323,7 +324,8 @@ export function contentSecurityPolicy(nonce) {
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self' ws: wss:",
+    // https://*.twilio.com: the Twilio Conversations SDK's REST and media calls (boot option transport: 'twilio').
+    "connect-src 'self' ws: wss: https://*.twilio.com",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'self'",

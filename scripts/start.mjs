@@ -7,6 +7,11 @@
 //   BATON_IDENTITY_SECRET  default: the demo store's secret (the store signs Ada's identity with it)
 //   BATON_ALLOWED_ORIGINS  extra origins allowed to open sockets and POST (comma-separated), e.g. the
 //                          LAN address you browse from: http://192.168.1.20:8787
+//   TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_CONVERSATIONS_SERVICE_SID
+//                          (and optionally TWILIO_AUTH_TOKEN, for webhooks): with all of them set the
+//                          widget's chat runs on Twilio Conversations (docs/twilio.md); with none, on
+//                          the embedded server; a missing or malformed one stops the start with a message.
+//   BATON_PUBLIC_URL       the public base URL Twilio calls for webhooks (signatures cover it)
 //
 // On the first run (no agent in the database) it creates the demo agent agent@demo.test with a
 // random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0.
@@ -62,7 +67,7 @@ if (missing.length || stale) {
 }
 
 // Imported only now: both import dist/server/index.js, which the build just made.
-const { createEmbeddedServer } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createEmbeddedServer, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
 const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
@@ -73,6 +78,23 @@ const extraOrigins = (process.env.BATON_ALLOWED_ORIGINS ?? '').split(',').map((o
 // Configured origins come on top of the server's own (the store and the console are served from it).
 const allowedOrigins = extraOrigins.length && port !== 0 ? [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...extraOrigins] : undefined;
 
+// Chat on Twilio when TWILIO_* is set (all of it, well-formed), else on the embedded server.
+const twilioConfig = readTwilioConfig(process.env);
+if (!twilioConfig.ok && !('unset' in twilioConfig)) {
+  console.error(describeConfigProblem(twilioConfig));
+  process.exit(1);
+}
+const demoHandler = createDemoHandler({ notFound: false, identitySecret, ...(twilioConfig.ok ? { boot: { transport: 'twilio' } } : {}) });
+const twilioHandler = twilioConfig.ok
+  ? createTwilioChatHandler({
+      config: twilioConfig.config,
+      identitySecret,
+      publicUrl: process.env.BATON_PUBLIC_URL || undefined,
+      allowedOrigins: extraOrigins,
+      onEvent: (e) => console.log(`Twilio ${e.type} ${e.conversationSid}${e.author ? ` from ${e.author}` : ''}`),
+    })
+  : null;
+
 let server;
 try {
   server = await createEmbeddedServer({
@@ -82,7 +104,10 @@ try {
     identitySecret,
     allowedOrigins,
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
-    staticHandler: createDemoHandler({ notFound: false, identitySecret }),
+    // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
+    // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).
+    preHandler: twilioHandler ?? undefined,
+    staticHandler: demoHandler,
   });
 } catch (error) {
   console.error(`Could not start Baton on ${host}:${port}: ${error instanceof Error ? error.message : error}`);
@@ -106,6 +131,7 @@ console.log(`
   Agent console       ${server.url}/agent
   Consent demo        ${server.url}/?consent=required
 ${firstRunLines}
+  Chat runs on        ${twilioConfig.ok ? `Twilio Conversations (service ${twilioConfig.config.conversationsServiceSid}; webhook ${TWILIO_CHAT_WEBHOOK_PATH})` : 'the embedded server (no TWILIO_* variable set)'}
   Database            ${dbPath}
   More agents         npm run agent:create -- --email you@example.com --name "Your Name"
 

@@ -53,6 +53,12 @@ export interface EmbeddedServerOptions {
   identitySecret: string;
   /** Serves everything the embedded server does not (e.g. the demo store); returns false to get a 404. */
   staticHandler?: StaticHandler;
+  /**
+   * Routes answered before Baton's own and before its Origin check, for callers that are not pages
+   * and are checked by the route itself: createTwilioChatHandler (Twilio's signed webhooks; its
+   * browser routes check Origin themselves). Returns false for requests that are not its own.
+   */
+  preHandler?: StaticHandler;
   /** The built agent console, served under /agent/. Default: <package>/dist/console. */
   consoleDir?: string;
   /** A waiting conversation nobody claimed for this long turns offline (leave-a-message). Default 3 minutes; 0 never. */
@@ -123,6 +129,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     origins: originPolicy,
     consoleDir,
     staticHandler: options.staticHandler,
+    preHandler: options.preHandler,
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

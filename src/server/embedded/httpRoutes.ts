@@ -30,6 +30,8 @@ export interface RouteDeps {
   origins: () => OriginPolicy;
   consoleDir: string;
   staticHandler?: StaticHandler;
+  /** Answered first, before the Origin check (see EmbeddedServerOptions.preHandler). */
+  preHandler?: StaticHandler;
   /** A session ended (logout): its open agent sockets must close too. */
   onLogout(tokenHash: string): void;
 }
@@ -50,6 +52,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
     if (path === null) throw new HttpError(400, 'bad_request', 'Malformed request target');
     const method = req.method ?? 'GET';
     const isRead = method === 'GET' || method === 'HEAD';
+    if (deps.preHandler?.(req, res)) return;
 
     // State-changing requests must come from an allowed page (CSRF): the demo store's forms included.
     if (method === 'POST' && !deps.origins().allows(req.headers.origin)) {

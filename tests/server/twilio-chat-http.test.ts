@@ -1,0 +1,167 @@
+/**
+ * createTwilioChatHandler over real HTTP, with the real `twilio` package talking to the fake
+ * Twilio cloud's REST API (every request recorded): the endpoints and parameters used, tokens
+ * decoded and verified, webhook signatures valid and forged, identity forged or missing staying
+ * unverified, and every bad input refused with a clear error before anything reaches Twilio.
+ */
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTwilioCloud } from '../fakes/twilioConversations';
+import { createTwilioChatHandler, signIdentity, signIdentityJwt, type TwilioChatConfig, type TwilioChatWebhookEvent } from '../../src/server/index';
+import { TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../../src/protocol/twilio';
+import { SECRET, identity, makeContext, request } from './helpers';
+
+const HEX32 = '0123456789abcdef0123456789abcdef';
+const config: TwilioChatConfig = {
+  accountSid: `AC${HEX32}`,
+  apiKey: `SK${HEX32}`,
+  apiSecret: 'apisecretapisecretapisecret12345',
+  conversationsServiceSid: `IS${HEX32}`,
+  authToken: 'fedcba9876543210fedcba9876543210',
+};
+const SITE = 'https://shop.example';
+
+let cloud: FakeTwilioCloud;
+let server: http.Server;
+let url: string;
+const events: TwilioChatWebhookEvent[] = [];
+let now = 1_000_000;
+
+beforeAll(async () => {
+  cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
+  const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+  const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET, ttlSeconds: 900, publicUrl: 'https://baton.shop.example', allowedOrigins: [SITE], onEvent: (e) => void events.push(e), now: () => now });
+  server = http.createServer((req, res) => {
+    if (!handler(req, res)) {
+      res.statusCode = 404;
+      res.end('not mine');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  request(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const decode = (token: string) => {
+  const [h, p, s] = token.split('.') as [string, string, string];
+  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), payload: JSON.parse(Buffer.from(p, 'base64url').toString()), valid: createHmac('sha256', config.apiSecret).update(`${h}.${p}`).digest('base64url') === s };
+};
+const base = `https://conversations.twilio.com/v1/Services/${config.conversationsServiceSid}/Conversations`;
+
+describe('POST /twilio/chat/session', () => {
+  it('verifies the identity, creates the conversation, adds the participant and returns a verifiable token', async () => {
+    cloud.requests.length = 0;
+    const context = makeContext(identity({ id: 'u-42', name: 'Ada', email: 'ada@shop.test' }, { jwt: signIdentityJwt({ sub: 'u-42', name: 'Ada', email: 'ada@shop.test' }, SECRET) }));
+    const res = await post(TWILIO_CHAT_SESSION_PATH, { visitorId: 'visitor-0000000001', context }, { Origin: SITE });
+    expect(res.status).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe(SITE);
+    expect(res.json).toMatchObject({ identity: 'visitor_5fvisitor_2d0000000001', verified: true, ttlSeconds: 900 });
+    const token = decode(res.json.token);
+    expect(token.valid).toBe(true);
+    expect(token.header).toMatchObject({ alg: 'HS256', cty: 'twilio-fpa;v=1' });
+    expect(token.payload).toMatchObject({ iss: config.apiKey, sub: config.accountSid, grants: { identity: res.json.identity, chat: { service_sid: config.conversationsServiceSid } } });
+    expect(token.payload.exp - token.payload.iat).toBe(900);
+    expect(cloud.requests.map((r) => `${r.method} ${r.uri.replace(base, '')}`)).toEqual([
+      `GET /${res.json.identity}`,
+      'POST ',
+      `POST /${res.json.conversationSid}/Participants`,
+    ]);
+    const created = cloud.requests[1]!.data!;
+    expect(created).toMatchObject({ UniqueName: res.json.identity, FriendlyName: 'Ada' });
+    const attributes = JSON.parse(String(created.Attributes));
+    expect(attributes.pre_engagement_data).toMatchObject({ friendlyName: 'Ada', email: 'ada@shop.test', location: 'http://shop.test/product/stormline', identityVerified: { id: true, name: true, email: true } });
+    expect(attributes.baton.identity.proof).toBeUndefined();
+  });
+
+  it('keeps a forged or missing identity proof unverified, whatever the browser claims', async () => {
+    const forged = makeContext(identity({ id: 'u-1', name: 'Mallory' }, { hmac: signIdentity('u-1', 'not the secret') }, true));
+    const a = await post(TWILIO_CHAT_SESSION_PATH, { visitorId: 'visitor-forged-0001', context: forged });
+    expect(a.status).toBe(200);
+    expect(a.json.verified).toBe(false);
+    expect(JSON.parse(cloud.conversation(a.json.identity)!.attributes).pre_engagement_data).toMatchObject({ friendlyName: 'Mallory (unverified)', identityVerified: { id: false, name: false, email: false } });
+    const missing = await post(TWILIO_CHAT_SESSION_PATH, { visitorId: 'visitor-noproof-01', context: makeContext(identity({ id: 'u-1', email: 'm@x.test' }, undefined, true)) });
+    expect(missing.json.verified).toBe(false);
+  });
+
+  it('refuses bad input with a clear error and calls Twilio for none of it', async () => {
+    cloud.requests.length = 0;
+    const context = makeContext();
+    const cases: [unknown, number, RegExp, Record<string, string>?][] = [
+      [{ visitorId: 'short', context }, 400, /visitorId must be 16 to 64 characters/],
+      [{ visitorId: 'visitor-0000000001', context: { ...context, v: 2 } }, 400, /context/],
+      [{ visitorId: 'visitor-0000000001', context, extra: 1 }, 400, /extra/],
+      ['{not json', 400, /not valid JSON/],
+      [{ visitorId: 'visitor-0000000001', context }, 415, /must be JSON/, { 'Content-Type': 'text/plain' }],
+      [{ visitorId: 'visitor-0000000001', context: { ...context, custom: { x: 'y'.repeat(20_000) } } }, 413, /over 16384 bytes/],
+      [{ visitorId: 'visitor-0000000001', context }, 403, /Origin https:\/\/evil\.example may not/, { Origin: 'https://evil.example' }],
+    ];
+    for (const [body, status, message, headers] of cases) {
+      const res = await post(TWILIO_CHAT_SESSION_PATH, body, headers);
+      expect(res.status, JSON.stringify(res.json)).toBe(status);
+      expect(res.json.error.message).toMatch(message);
+    }
+    expect((await request(url + TWILIO_CHAT_SESSION_PATH)).status).toBe(405);
+    expect(cloud.requests).toEqual([]);
+  });
+
+  it('answers a CORS preflight only for allowed origins, and leaves other paths to the site', async () => {
+    const ok = await request(url + TWILIO_CHAT_SESSION_PATH, { method: 'OPTIONS', headers: { Origin: SITE } });
+    expect(ok.status).toBe(204);
+    expect(ok.headers['access-control-allow-methods']).toBe('POST');
+    expect((await request(url + TWILIO_CHAT_SESSION_PATH, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await request(`${url}/twilio/chat/other`)).text).toBe('not mine');
+  });
+});
+
+describe('POST /twilio/chat/context', () => {
+  it('rewrites the conversation attributes with the verified context, at a bounded rate', async () => {
+    const visitorId = 'visitor-context-01';
+    expect((await post(TWILIO_CHAT_CONTEXT_PATH, { visitorId, context: makeContext() })).status).toBe(404);
+    now += 10_000;
+    const s = await post(TWILIO_CHAT_SESSION_PATH, { visitorId, context: makeContext() });
+    cloud.requests.length = 0;
+    const res = await post(TWILIO_CHAT_CONTEXT_PATH, { visitorId, context: makeContext(null, '/checkout') });
+    expect(res.status).toBe(204);
+    expect(cloud.requests.map((r) => `${r.method} ${r.uri.replace(base, '')}`)).toEqual([`POST /${s.json.identity}`]);
+    expect(JSON.parse(cloud.conversation(s.json.identity)!.attributes).baton.page.path).toBe('/checkout');
+    const soon = await post(TWILIO_CHAT_CONTEXT_PATH, { visitorId, context: makeContext(null, '/cart') });
+    expect(soon.status).toBe(429);
+    expect(soon.json.error.code).toBe('rate_limited');
+    now += 2_000;
+    expect((await post(TWILIO_CHAT_CONTEXT_PATH, { visitorId, context: makeContext(null, '/cart') })).status).toBe(204);
+    expect(JSON.parse(cloud.conversation(s.json.identity)!.attributes).baton.page.path).toBe('/cart');
+  });
+});
+
+describe('POST /twilio/chat/webhook', () => {
+  const params = { EventType: 'onMessageAdded', AccountSid: config.accountSid, ConversationSid: `CH${HEX32}`, MessageSid: `IM${HEX32}`, Index: '3', Author: 'agent_5fsam', Body: 'Hello', Attributes: '{}', ChatServiceSid: config.conversationsServiceSid };
+  const form = (p: Record<string, string>) => new URLSearchParams(p).toString();
+  const hook = (p: Record<string, string>, signature?: string, type = 'application/x-www-form-urlencoded') =>
+    request(url + TWILIO_CHAT_WEBHOOK_PATH, { method: 'POST', headers: { 'Content-Type': type, ...(signature ? { 'X-Twilio-Signature': signature } : {}) }, body: form(p) });
+  const sign = (p: Record<string, string>, token = config.authToken!) => twilio.getExpectedTwilioSignature(token, `https://baton.shop.example${TWILIO_CHAT_WEBHOOK_PATH}`, p);
+
+  it('hands a signed onMessageAdded to onEvent', async () => {
+    events.length = 0;
+    const res = await hook(params, sign(params));
+    expect(res.status).toBe(200);
+    expect(events).toEqual([{ type: 'onMessageAdded', accountSid: config.accountSid, conversationSid: params.ConversationSid, messageSid: params.MessageSid, index: 3, author: 'agent_5fsam', body: 'Hello', attributes: '{}' }]);
+  });
+
+  it('refuses forged, missing or replayed-with-changes signatures, and malformed events', async () => {
+    events.length = 0;
+    expect((await hook(params)).status).toBe(403);
+    expect((await hook(params, sign(params, '0'.repeat(32)))).status).toBe(403);
+    expect((await hook({ ...params, Body: 'tampered' }, sign(params))).status).toBe(403);
+    const bad = { ...params, EventType: 'onSomethingElse' };
+    const res = await hook(bad, sign(bad));
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/EventType must be one of/);
+    expect((await hook(params, sign(params), 'application/json')).status).toBe(415);
+    expect(events).toEqual([]);
+  });
+});
