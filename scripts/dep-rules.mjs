@@ -24,6 +24,8 @@ export const TRANSPORT_SDKS = {
   // example: intercom: ['@intercom/messenger-js-sdk'],
   // An optional peerDependency for npm users; bundled into its own lazy chunk in the script-tag build.
   'twilio-chat': ['@twilio/conversations'],
+  // Likewise an optional peerDependency, in its own lazy chunk.
+  'twilio-voice': ['@twilio/voice-sdk'],
 };
 /** Browser-only packages src/server may never import (its other npm imports must be package.json dependencies). */
 const SERVER_FORBIDDEN_NPM = ['preact', 'idb-keyval'];

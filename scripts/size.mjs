@@ -10,6 +10,10 @@
 //   panel            the chunk(s) loaded by dynamic import whose modules include src/ui/panel/,
 //                    plus their static imports not already in the pre-interaction set: what a click
 //                    on the launcher downloads.
+//   voice            the Twilio Voice transport (chunks with src/transports/twilio-voice/ modules) and
+//                    everything it imports, statically or dynamically (the @twilio/voice-sdk chunk),
+//                    minus the pre-interaction set: what starting a Twilio call downloads. Neither it
+//                    nor any @twilio/voice-sdk module may be in the pre-interaction set.
 // Exits 1, with a `size: budget broken: ...` line per broken budget, when one is over.
 // bench.mjs imports measure() and printReport() from here.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -32,10 +36,13 @@ export const PANEL_BUDGET = 30_720;
  */
 export const TWILIO_CHAT_BUDGET = 143_360;
 const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twilio/conversations/'];
+/** A Twilio Voice call: our transport (~3 KB) + @twilio/voice-sdk 2.x (~43 KB), on the click on "Call": 48 KB. */
+export const VOICE_BUDGET = 49_152;
 
 const LOADER = 'baton-loader.js';
 const ENTRY = 'baton.js';
 const PANEL_MODULES = 'src/ui/panel/';
+const VOICE_MODULES = ['src/transports/twilio-voice/', 'node_modules/@twilio/voice-sdk/'];
 
 const fmt = (n) => n.toLocaleString('en-US');
 
@@ -113,6 +120,19 @@ export function measure(distDir) {
     problems.push(`no panel chunk: no chunk reached from ${ENTRY} by dynamic import has modules in ${PANEL_MODULES} (see ${manifestPath})`);
   }
 
+  // The voice chunks: every chunk holding our Twilio Voice transport, and all it imports (the SDK by import()).
+  const isVoice = (f) => (manifest[f]?.modules ?? []).some((m) => VOICE_MODULES.some((v) => m.includes(v)));
+  const voiceFiles = new Set();
+  const voiceStack = Object.keys(manifest).filter((f) => (manifest[f].modules ?? []).some((m) => m.includes(VOICE_MODULES[0])));
+  while (voiceStack.length) {
+    const f = voiceStack.pop();
+    if (voiceFiles.has(f) || !manifest[f] || pre.has(f)) continue;
+    voiceFiles.add(f);
+    voiceStack.push(...(manifest[f].imports ?? []), ...(manifest[f].dynamicImports ?? []));
+  }
+  const preVoice = [...pre].filter(isVoice);
+  if (preVoice.length) problems.push(`Twilio Voice code is loaded before interaction, in ${preVoice.join(', ')}; it must only be reached by dynamic import`);
+
   const files = [{ file: LOADER, role: 'loader', ...sizeOf(join(distDir, LOADER)) }];
   const cdnFiles = Object.keys(manifest).sort((a, b) => (a === ENTRY ? -1 : b === ENTRY ? 1 : a.localeCompare(b)));
   for (const f of cdnFiles) {
@@ -120,6 +140,7 @@ export function measure(distDir) {
     if (!existsSync(path)) { problems.push(`${f} is in manifest.json but not in ${distDir}`); continue; }
     const role = pre.has(f) ? 'pre-interaction'
       : panelFiles.has(f) ? 'panel'
+      : voiceFiles.has(f) ? 'voice'
       : reachable.has(f) ? 'lazy'
       : 'unreachable';
     files.push({ file: f, role, ...sizeOf(path) });
@@ -129,6 +150,7 @@ export function measure(distDir) {
   const loader = files[0].gzip;
   const preInteraction = { files: [LOADER, ...[...pre].sort()], gzip: loader + sum(pre) };
   const panel = { files: [...panelFiles].sort(), gzip: sum(panelFiles), found: panelRoots.length > 0 };
+  const voice = { files: [...voiceFiles].sort(), gzip: sum(voiceFiles), found: voiceFiles.size > 0 };
 
   const broken = [];
   if (loader > LOADER_BUDGET) broken.push(`loader ${fmt(loader)} B > ${fmt(LOADER_BUDGET)} B gzip (${LOADER})`);
@@ -136,6 +158,7 @@ export function measure(distDir) {
     broken.push(`pre-interaction ${fmt(preInteraction.gzip)} B > ${fmt(PRE_INTERACTION_BUDGET)} B gzip (${preInteraction.files.join(' + ')})`);
   }
   if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
+  if (voice.gzip > VOICE_BUDGET) broken.push(`voice ${fmt(voice.gzip)} B > ${fmt(VOICE_BUDGET)} B gzip (${voice.files.join(' + ')})`);
 
   // Chat on Twilio: every lazy chunk holding the Twilio chat transport or its SDK (never pre-interaction).
   const holdsTwilio = (f) => (manifest[f]?.modules ?? []).some((m) => TWILIO_CHAT_MODULES.some((t) => m.includes(t)));
@@ -148,7 +171,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, voice, problems, broken };
 }
 
 /** A text table; `align` has one letter per column, 'l' or 'r'. */
@@ -174,13 +197,14 @@ export function printReport(r, log = console.log) {
     ['pre-interaction', fmt(r.preInteraction.gzip), fmt(PRE_INTERACTION_BUDGET), ok(r.preInteraction.gzip, PRE_INTERACTION_BUDGET), r.preInteraction.files.join(' + ')],
     ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
     ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
+    ...(r.voice?.found ? [['voice (Twilio)', fmt(r.voice.gzip), fmt(VOICE_BUDGET), ok(r.voice.gzip, VOICE_BUDGET), r.voice.files.join(' + ')]] : []),
   ], ['budget', 'bytes', 'max', '', 'files'], 'lrrll'));
   for (const p of r.problems) log(`size: error: ${p}`);
   return r.problems.length === 0 && r.broken.length === 0;
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}`;
 }
 
 /** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */

@@ -1,0 +1,299 @@
+/**
+ * The Twilio Voice routes of `baton-sdk/server`, for the site's own Node server (or Baton's
+ * embedded server): one (req, res) handler that answers its paths (src/protocol/voice.ts) and
+ * returns false for every other request, so it mounts in front of any Node framework.
+ *
+ *   POST /api/twilio/voice/token        the browser: a Voice token (outgoing only) + contextRef
+ *   POST /api/twilio/voice/agent-token  an agent's softphone (incoming allowed), behind the site's auth
+ *   POST /api/twilio/voice/webhook      Twilio: the TwiML App's / numbers' voice URL -> TwiML
+ *   POST /api/twilio/voice/code         Twilio: the <Gather> action (a phone caller's 6-digit code)
+ *   POST /api/twilio/voice/status       Twilio: call status callbacks, recorded on the conversation
+ *
+ * Every Twilio route checks X-Twilio-Signature against `publicUrl` + the request's path and query
+ * (the URL Twilio was given, not the Host header, which a proxy may rewrite), before reading
+ * anything else. Inputs are validated with the schemas of src/protocol/voiceSchema.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseBody } from '../../protocol/chatSchema';
+import { HTTP_VOICE_CODE_PATH, HTTP_VOICE_STATUS_PATH, HTTP_VOICE_TOKEN_PATH, HTTP_VOICE_WEBHOOK_PATH, type VoiceTokenResponse } from '../../protocol/voice';
+import { VoiceCodeParamsSchema, VoiceStatusParamsSchema, VoiceTokenRequestSchema, VoiceWebhookParamsSchema, type TwilioCallStatus } from '../../protocol/voiceSchema';
+import { HttpError, clientAddress, pathOf, readJsonBody, sendError, sendJson } from '../embedded/http';
+import { AttemptLimiter } from '../embedded/rateLimits';
+import { verifyContext } from '../embedded/verifyContext';
+import { toTwilioIdentity } from '../twilio/identity';
+import { verifyTwilioRequest } from '../twilio/signature';
+import type { RoutingHints } from '../twilio/taskSummary';
+import { createContextRefStore, type ContextRefStore } from './contextRefs';
+import { readFormBody } from './forms';
+import { mintVoiceToken } from './token';
+import { codeActionTwiml, voiceWebhookTwiml, type CodeLookup, type ResolvedContext, type VoicePrompts } from './twiml';
+
+/** POST: an agent's softphone token (incoming calls allowed). Only with `authenticateAgent`. */
+export const HTTP_VOICE_AGENT_TOKEN_PATH = '/api/twilio/voice/agent-token';
+/** Visitor tokens per client address per window: a visitor needs one per call plus refreshes. */
+export const VOICE_TOKENS_PER_WINDOW = 20;
+export const VOICE_TOKEN_WINDOW_MS = 10 * 60 * 1000;
+/** Visitor tokens live an hour and are refreshed on `tokenWillExpire`. */
+export const VISITOR_TOKEN_TTL_SECONDS = 3600;
+
+export interface VoiceStatusEvent {
+  callSid: string;
+  status: TwilioCallStatus;
+  /** Seconds, on 'completed'. */
+  durationSec?: number;
+  /** The conversation the call belongs to, when the browser started it from a chat. */
+  conversationId?: string;
+  contextRef?: string;
+  at: number;
+}
+
+export interface TwilioVoiceHandlerConfig {
+  accountSid: string;
+  apiKey: string;
+  apiSecret: string;
+  /** The account's auth token: Twilio signs its webhooks with it. */
+  authToken: string;
+  /** The TwiML App (AP + 32 hex) whose voice URL is `${publicUrl}/api/twilio/voice/webhook`. */
+  twimlAppSid: string;
+  /** The Flex / TaskRouter workflow (WW + 32 hex) calls are enqueued to. */
+  workflowSid: string;
+  /**
+   * The public base URL Twilio calls, exactly as configured in the console (scheme, host, port,
+   * any path prefix), e.g. 'https://shop.example.com'. Signatures are computed over it.
+   */
+  publicUrl: string;
+  /** The secret the site signs identities with (as for chat): verified fields are marked so. */
+  identitySecret: string;
+  /**
+   * Origins whose pages may ask for a visitor token (the browser sends Origin on cross-origin
+   * POSTs). Default: publicUrl's origin only.
+   */
+  allowedOrigins?: string[];
+  /** Routing hints for every call; the visitor's menu choice (snapshot.routing) refines them. */
+  hints?: RoutingHints;
+  /**
+   * The site's agent authentication (its session cookie, say): the agent's stable id, or null.
+   * Without it the agent-token route answers 404.
+   */
+  authenticateAgent?: (req: IncomingMessage) => Promise<string | null> | string | null;
+  /** A browser call that should ring one agent directly: that agent's Twilio identity, else null. */
+  directAgent?: (params: Record<string, string>) => string | null;
+  /** A phone caller's code: the context it stands for (see createContextCodes), null, or 'rate_limited'. */
+  lookupCode?: CodeLookup;
+  /** Call status callbacks, e.g. to write "Call ended (3 min)" into the conversation. */
+  onStatus?: (event: VoiceStatusEvent) => void;
+  prompts?: Partial<VoicePrompts>;
+  contexts?: ContextRefStore;
+  now?: () => number;
+}
+
+export type TwilioVoiceHandler = ((req: IncomingMessage, res: ServerResponse) => boolean) & {
+  /** The context references the token route minted (for tests and for the site's own lookups). */
+  contexts: ContextRefStore;
+};
+
+const SID = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+
+function checkConfig(config: TwilioVoiceHandlerConfig): URL {
+  const problems: string[] = [];
+  if (!SID('AC').test(config.accountSid ?? '')) problems.push('accountSid must be AC + 32 hex digits');
+  if (!SID('SK').test(config.apiKey ?? '')) problems.push('apiKey must be SK + 32 hex digits');
+  if (!config.apiSecret) problems.push('apiSecret is required');
+  if (!config.authToken) problems.push('authToken is required (Twilio signs webhooks with it)');
+  if (!SID('AP').test(config.twimlAppSid ?? '')) problems.push('twimlAppSid must be AP + 32 hex digits');
+  if (!SID('WW').test(config.workflowSid ?? '')) problems.push('workflowSid must be WW + 32 hex digits');
+  if (!config.identitySecret) problems.push('identitySecret is required');
+  let url: URL | null = null;
+  try {
+    url = new URL(config.publicUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('publicUrl must be http(s)');
+  } catch {
+    problems.push('publicUrl must be an absolute URL, e.g. https://shop.example.com');
+  }
+  if (problems.length) throw new Error(`createTwilioVoiceHandler: ${problems.join('; ')}`);
+  return url!;
+}
+
+/** The Node (req, res) handler for Baton's Twilio Voice routes; throws at once on a bad config. */
+export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): TwilioVoiceHandler {
+  const base = checkConfig(config);
+  const basePath = base.pathname.replace(/\/$/, '');
+  const publicUrl = `${base.origin}${basePath}`;
+  const allowedOrigins = new Set(config.allowedOrigins ?? [base.origin]);
+  const now = config.now ?? Date.now;
+  const contexts = config.contexts ?? createContextRefStore({ now });
+  const limiter = new AttemptLimiter(VOICE_TOKENS_PER_WINDOW, VOICE_TOKEN_WINDOW_MS, 10_000);
+  const enqueue = { workflowSid: config.workflowSid, ...(config.hints ? { hints: config.hints } : {}) };
+
+  const resolve = (ref: string): ResolvedContext | null => {
+    const e = contexts.get(ref);
+    return e ? { snapshot: e.snapshot, ...(e.conversationId ? { conversationId: e.conversationId } : {}) } : null;
+  };
+
+  function mint(identity: string, incomingAllow: boolean): string {
+    return mintVoiceToken({
+      accountSid: config.accountSid,
+      apiKey: config.apiKey,
+      apiSecret: config.apiSecret,
+      identity,
+      outgoingApplicationSid: config.twimlAppSid,
+      incomingAllow,
+      ttlSeconds: VISITOR_TOKEN_TTL_SECONDS,
+    });
+  }
+
+  /** CORS for the browser routes: only the allowed origins, never credentials from others. */
+  function cors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (origin && !allowedOrigins.has(origin)) throw new HttpError(403, 'forbidden', 'This origin may not ask for call tokens');
+    if (origin) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Vary', 'Origin');
+    }
+  }
+
+  async function visitorToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    cors(req, res);
+    const who = clientAddress(req);
+    const wait = limiter.retryAfterMs(who, now());
+    if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many call tokens from this address; try again later', { 'Retry-After': String(Math.ceil(wait / 1000)) });
+    const parsed = parseBody(VoiceTokenRequestSchema, await readJsonBody(req));
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    limiter.record(who, now());
+    const body = parsed.value;
+    let entry;
+    let refresh: string;
+    if ('refresh' in body) {
+      const found = contexts.refresh(body.refresh);
+      if (!found) throw new HttpError(401, 'unauthorized', 'This call has expired; start a new one');
+      ({ entry, refresh } = found);
+    } else {
+      // A fresh random identity per call: the site's user ids (maybe e-mails) never reach Twilio.
+      const identity = `visitor_${randomBytes(16).toString('hex')}`;
+      const snapshot = verifyContext(body.context, config.identitySecret, now());
+      ({ entry, refresh } = contexts.create({ identity, snapshot, ...(body.conversationId ? { conversationId: body.conversationId } : {}) }));
+    }
+    const answer: VoiceTokenResponse = {
+      token: mint(entry.identity, false),
+      identity: entry.identity,
+      contextRef: entry.contextRef,
+      refresh,
+      expiresAt: now() + VISITOR_TOKEN_TTL_SECONDS * 1000,
+    };
+    sendJson(res, 200, answer);
+  }
+
+  async function agentToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!config.authenticateAgent) throw new HttpError(404, 'not_found', 'Agent tokens are not enabled on this server');
+    const agentId = await config.authenticateAgent(req);
+    if (!agentId) throw new HttpError(401, 'unauthorized', 'Sign in as an agent first');
+    const identity = toTwilioIdentity(`agent_${agentId}`);
+    sendJson(res, 200, { token: mint(identity, true), identity, expiresAt: now() + VISITOR_TOKEN_TTL_SECONDS * 1000 });
+  }
+
+  /** Reads and checks a Twilio webhook: signature first, then the parameters. */
+  async function twilioParams(req: IncomingMessage): Promise<Record<string, string>> {
+    const params = await readFormBody(req);
+    // req.url is the path and query Twilio requested (it includes publicUrl's path prefix).
+    const url = `${base.origin}${req.url ?? '/'}`;
+    if (!verifyTwilioRequest({ authToken: config.authToken, signature: req.headers['x-twilio-signature'], url, params })) {
+      throw new HttpError(403, 'forbidden', 'X-Twilio-Signature does not match: not from Twilio, or publicUrl differs from the URL configured at Twilio');
+    }
+    return params;
+  }
+
+  function sendTwiml(res: ServerResponse, xml: string): void {
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'text/xml; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(xml);
+  }
+
+  async function webhook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const params = await twilioParams(req);
+    const parsed = parseBody(VoiceWebhookParamsSchema, params);
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    if (parsed.value.contextRef) contexts.attachCall(parsed.value.contextRef, parsed.value.CallSid);
+    sendTwiml(res, voiceWebhookTwiml(params, {
+      ...enqueue,
+      codeActionUrl: `${publicUrl}${HTTP_VOICE_CODE_PATH}`,
+      resolveContextRef: resolve,
+      ...(config.directAgent ? { directAgent: config.directAgent } : {}),
+      ...(config.prompts ? { prompts: config.prompts } : {}),
+    }));
+  }
+
+  async function code(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const params = await twilioParams(req);
+    const parsed = parseBody(VoiceCodeParamsSchema, params);
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    const lookup: CodeLookup = config.lookupCode ?? (() => null);
+    sendTwiml(res, codeActionTwiml(params, lookup, { ...enqueue, ...(config.prompts ? { prompts: config.prompts } : {}) }));
+  }
+
+  async function status(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const params = await twilioParams(req);
+    const parsed = parseBody(VoiceStatusParamsSchema, params);
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    const { CallSid, CallStatus, CallDuration } = parsed.value;
+    const at = now();
+    const durationSec = CallDuration !== undefined ? Number(CallDuration) : undefined;
+    const entry = contexts.recordStatus(CallSid, { callSid: CallSid, status: CallStatus, at, ...(durationSec !== undefined ? { durationSec } : {}) });
+    config.onStatus?.({
+      callSid: CallSid,
+      status: CallStatus,
+      at,
+      ...(durationSec !== undefined ? { durationSec } : {}),
+      ...(entry?.conversationId ? { conversationId: entry.conversationId } : {}),
+      ...(entry ? { contextRef: entry.contextRef } : {}),
+    });
+    res.statusCode = 204;
+    res.end();
+  }
+
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+    [HTTP_VOICE_TOKEN_PATH]: visitorToken,
+    [HTTP_VOICE_AGENT_TOKEN_PATH]: agentToken,
+    [HTTP_VOICE_WEBHOOK_PATH]: webhook,
+    [HTTP_VOICE_CODE_PATH]: code,
+    [HTTP_VOICE_STATUS_PATH]: status,
+  };
+
+  const handler = ((req: IncomingMessage, res: ServerResponse): boolean => {
+    const full = pathOf(req);
+    if (full === null || (basePath && !full.startsWith(`${basePath}/`))) return false;
+    const path = full.slice(basePath.length);
+    const route = routes[path];
+    if (!route) return false;
+    if (req.method === 'OPTIONS' && path === HTTP_VOICE_TOKEN_PATH) {
+      try {
+        cors(req, res);
+        res.setHeader('Access-Control-Allow-Methods', 'POST');
+        res.setHeader('Access-Control-Allow-Headers', 'content-type');
+        res.setHeader('Access-Control-Max-Age', '600');
+        res.statusCode = 204;
+        res.end();
+      } catch (e) {
+        sendError(res, 403, 'forbidden', (e as Error).message);
+      }
+      return true;
+    }
+    if (req.method !== 'POST') {
+      sendError(res, 405, 'method_not_allowed', `${path} takes POST`, { Allow: 'POST' });
+      return true;
+    }
+    route(req, res).catch((e: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      if (e instanceof HttpError) sendError(res, e.status, e.code, e.message, e.headers);
+      else {
+        console.error('[Baton] Twilio Voice route failed:', e);
+        sendError(res, 500, 'server_error', 'The call server failed; try again');
+      }
+    });
+    return true;
+  }) as TwilioVoiceHandler;
+  handler.contexts = contexts;
+  return handler;
+}
