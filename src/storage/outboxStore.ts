@@ -37,6 +37,7 @@ const isPending = (v: unknown): v is PendingMessage => {
 };
 
 export function createOutboxStore(opts: OutboxStoreOptions): OutboxStore {
+  /** What this page put and has not deleted (all there is without IndexedDB). */
   const memory = new Map<string, PendingMessage>();
   let persistent = opts.consentGranted();
   let idb: UseStore | null = null;
@@ -83,8 +84,11 @@ export function createOutboxStore(opts: OutboxStoreOptions): OutboxStore {
           fallBack(e);
         }
       }
-      for (const m of stored) if (isPending(m) && !memory.has(m.clientId)) memory.set(m.clientId, m);
-      return [...memory.values()].sort((a, b) => a.seq - b.seq);
+      // What is stored (by any tab) plus what this page holds in memory only; not cached, since
+      // other tabs add and delete meanwhile.
+      const all = new Map(memory);
+      for (const m of stored) if (isPending(m)) all.set(m.clientId, m);
+      return [...all.values()].sort((a, b) => a.seq - b.seq);
     },
     async put(m) {
       memory.set(m.clientId, m);

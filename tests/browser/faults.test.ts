@@ -30,6 +30,7 @@ let server: KillableServer;
 let dir: string;
 let dbPath: string;
 let proxy: AckDropper;
+let agent: { context: BrowserContext; page: Page };
 
 /**
  * A loopback TCP proxy in front of the server. While `armed`, the first server-to-browser chunk
@@ -92,8 +93,12 @@ beforeAll(async () => {
     }),
   ]);
   proxy = await startAckDropper(proxyPort, () => server.port);
+  // An agent stays online throughout (reconnecting after each kill by itself): visitors get the
+  // composer, never the leave-a-message form.
+  agent = await agentConsole();
 }, 60_000);
 afterAll(async () => {
+  await agent?.context.close();
   await browser?.close();
   await proxy?.close();
   await server?.stop();
@@ -184,7 +189,6 @@ describe('zero lost messages under faults', () => {
   });
 
   it('2. the server is SIGKILLed in the middle of a burst and restarted: every message once, in order, on both sides', async () => {
-    const agent = await agentConsole();
     const context = await browser.newContext();
     const page = await context.newPage();
     await openChat(page, server.url);
@@ -222,7 +226,6 @@ describe('zero lost messages under faults', () => {
     await screenshot(page, 'faults-2-after-kill-visitor');
     await screenshot(agent.page, 'faults-2-after-kill-agent');
     await context.close();
-    await agent.context.close();
   });
 
   it('3. the tab is closed with unsent messages; the site is opened again: they are sent', async () => {
