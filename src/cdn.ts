@@ -26,7 +26,7 @@ if (!w.Baton?.__live) {
       status: () => import('./transports/local/status'),
       // boot({ transport: 'twilio' }): Twilio Conversations (the SDK is a further chunk, loaded on the visitor's intent).
       twilio: {
-        transport: () => import('./transports/twilio-chat/transport'),
+        transport: () => import('./compose/twilioChat'),
         status: () => import('./transports/twilio-chat/status'),
       },
     },

@@ -28,6 +28,8 @@ export interface AgentSide {
   contextPath(): Promise<string | null>;
   /** The visitor's read horizon as the service keeps it (Baton's 1-based index). */
   visitorReadIndex(): Promise<number>;
+  /** The agent ends the conversation. */
+  close(): Promise<void>;
 }
 
 export interface ConformanceVisitor {
@@ -236,6 +238,20 @@ export function chatTransportConformance(h: ConformanceHarness): void {
       expect(r.chat.retry(sent.clientId)).toBe(true);
       await until(() => r.state().messages.find((m) => m.clientId === sent.clientId)?.status === 'sent', 'sent on retry');
       expect((await r.v.agent.stored()).filter((m) => m.text === 'Refused at first')).toHaveLength(1);
+    });
+
+    it('shows a conversation the agent closed as closed, and the next message opens a new one', async () => {
+      const r = await visitor();
+      await sendAndWait(r, 'Thanks for the help');
+      await r.v.agent.join();
+      const first = r.state().conversation!.id;
+      await r.v.agent.close();
+      await until(() => r.state().conversation?.status === 'closed', 'the conversation shown closed');
+      await sendAndWait(r, 'One more question');
+      expect(r.state().conversation!.id).not.toBe(first);
+      expect(r.texts()).toEqual(['One more question']);
+      expect((await r.v.agent.stored()).map((m) => m.text)).toEqual(['One more question']);
+      expect(r.state().connection).toBe('online');
     });
 
     it('goes offline for good on disconnect() and refuses sends', async () => {

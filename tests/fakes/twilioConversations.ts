@@ -167,6 +167,7 @@ export class FakeConversation extends Emitter implements SdkConversation {
     await tick();
     const refusal = this.cloud.takeRefusal();
     if (refusal) throw refusal;
+    if (this.c.state === 'closed') throw new FakeTwilioError('Conversation is closed', 400, 50434);
     if (typeof message !== 'string') throw new FakeTwilioError('Only text in this fake', 400, 50500);
     if (message.length > 32 * 1024) throw new FakeTwilioError('Message body too long', 413, 50511);
     if (messageAttributes !== undefined && Buffer.byteLength(JSON.stringify(messageAttributes)) > 4096) throw new FakeTwilioError('Attributes too long', 400, 50007);
@@ -452,6 +453,12 @@ export class FakeTwilioCloud {
         const attributes = String(data.Attributes);
         if (Buffer.byteLength(attributes) > 16 * 1024) return json(400, { status: 400, code: 50007, message: 'Attributes too long' });
         c.attributes = attributes;
+      }
+      if (data.UniqueName !== undefined) {
+        const name = String(data.UniqueName);
+        const other = this.bySid(name);
+        if (other && other !== c) return json(409, { status: 409, code: 50353, message: 'Conversation with provided unique name already exists' });
+        c.uniqueName = name;
       }
       if (data.State !== undefined) c.state = String(data.State) as StoredConversation['state'];
     }

@@ -69,6 +69,10 @@ chatTransportConformance({
       async contextPath() {
         return readDb(ts.dbPath, (db) => (db.prepare('SELECT page_path AS p FROM conversations WHERE id = ?').get(conv()) as { p: string | null }).p);
       },
+      async close() {
+        const d = await agentSocket();
+        await d.request({ type: 'close', conversationId: conv() }, (f) => f.type === 'closed' && f.conversationId === conv());
+      },
       async visitorReadIndex() {
         return readDb(ts.dbPath, (db) => (db.prepare('SELECT read_index AS r FROM conversations WHERE id = ?').get(conv()) as { r: number }).r);
       },

@@ -94,6 +94,9 @@ chatTransportConformance({
       async contextPath() {
         return (JSON.parse(conv().attributes) as { baton?: { page?: { path?: string } } }).baton?.page?.path ?? null;
       },
+      async close() {
+        cloud.close(identity);
+      },
       async visitorReadIndex() {
         return (conv().participants.get(identity)?.lastRead ?? -1) + 1;
       },

@@ -59,7 +59,14 @@ export function createTwilioChatSession({ config, client, identitySecret, ttlSec
     let conversationSid: string;
     let created = false;
     try {
-      conversationSid = (await service.conversations(identity).fetch()).sid;
+      const found = await service.conversations(identity).fetch();
+      conversationSid = found.sid;
+      if (found.state === 'closed') {
+        // Closed (by the agent's desk, e.g. Flex after wrap-up): a closed conversation takes no
+        // messages, so it keeps its history under another uniqueName and the visitor gets a new one.
+        await service.conversations(found.sid).update({ uniqueName: `closed_${found.sid}` });
+        throw Object.assign(new Error('closed'), { status: 404 });
+      }
     } catch (error) {
       if (httpStatus(error) !== 404) throw error;
       try {

@@ -408,19 +408,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       return retryLater(generation);
     }
     if (gen !== generation || !started) return;
-    conversation = conv;
-    conv.on('messageAdded', onMessage);
-    conv.on('typingStarted', (p) => p.identity !== session?.identity && events.emit('typing', true));
-    conv.on('typingEnded', (p) => p.identity !== session?.identity && events.emit('typing', false));
-    const onParticipants = () => void participants(conv).then(() => gen === generation && emitStatus());
-    conv.on('participantJoined', onParticipants);
-    conv.on('participantLeft', onParticipants);
-    conv.on('updated', ({ updateReasons }) => {
-      if (updateReasons.includes('state')) {
-        emitStatus();
-        persist();
-      }
-    });
+    attach(conv, gen);
 
     if (firstSession || !everOnline) {
       // The welcome: the latest messages; from then on the gap fill starts after them.
@@ -451,6 +439,66 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     }
     if (c.connectionState === 'connected') await online(gen);
   }
+
+  /** Listens to the visitor's conversation (and only to it). */
+  function attach(conv: SdkConversation, gen: number): void {
+    conversation?.removeAllListeners();
+    conversation = conv;
+    conv.on('messageAdded', onMessage);
+    conv.on('typingStarted', (p) => p.identity !== session?.identity && events.emit('typing', true));
+    conv.on('typingEnded', (p) => p.identity !== session?.identity && events.emit('typing', false));
+    const onParticipants = () => void participants(conv).then(() => gen === generation && conversation === conv && emitStatus());
+    conv.on('participantJoined', onParticipants);
+    conv.on('participantLeft', onParticipants);
+    conv.on('updated', ({ updateReasons }) => {
+      if (updateReasons.includes('state')) {
+        emitStatus();
+        persist();
+      }
+    });
+  }
+
+  /**
+   * The conversation was closed (by the agent's desk) and the visitor writes again: the server
+   * half gives a new conversation (it renames the closed one), the same client joins it, and the
+   * waiting messages go there. The link stays 'online' meanwhile, so nothing is marked failed.
+   */
+  const reopenQueue: OutgoingMessage[] = [];
+  let reopening = false;
+  const reopen = async (gen: number) => {
+    reopening = true;
+    try {
+      const s = await fetchSession();
+      if (gen !== generation || !client) return;
+      if (s.conversationSid === conversation?.sid) throw new Error('the server gave the closed conversation again');
+      const conv = await client.getConversationBySid(s.conversationSid);
+      if (gen !== generation) return;
+      session = s;
+      seenIndexes.clear();
+      committed.clear();
+      highest = -1;
+      hasMessages = false;
+      agentIdentity = null;
+      attach(conv, gen);
+      await participants(conv);
+      for (const m of reopenQueue.splice(0)) transmit(conv, m);
+    } catch (e) {
+      for (const m of reopenQueue.splice(0)) events.emit('error', { code: 'server_error', message: `No new conversation: ${String((e as Error)?.message ?? e)}`, clientId: m.clientId });
+    } finally {
+      reopening = false;
+    }
+  };
+
+  const transmit = (c: SdkConversation, m: OutgoingMessage) => {
+    if (pending.has(m.clientId)) return; // already on its way
+    pending.add(m.clientId);
+    const attributes: Record<string, string> = { clientId: m.clientId };
+    if (m.email) attributes.email = m.email;
+    c.sendMessage(m.text.trim(), attributes).catch((e: unknown) => {
+      if (!pending.delete(m.clientId)) return;
+      events.emit('error', { code: errorCode(e), message: String((e as Error)?.message ?? e), clientId: m.clientId });
+    });
+  };
 
   const startTyping = () => {
     conversation?.typing().catch(() => undefined);
@@ -486,12 +534,12 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       const refuse = (message: string) => queueMicrotask(() => events.emit('error', { code: 'too_large', message, clientId: m.clientId }));
       if (text.length > MESSAGE_MAX_CHARS) return refuse(`text is over ${MESSAGE_MAX_CHARS} characters`), true;
       if (byteLength(JSON.stringify(attributes)) > TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES) return refuse(`message attributes are over ${TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES} bytes`), true;
-      if (pending.has(m.clientId)) return true; // already on its way
-      pending.add(m.clientId);
-      c.sendMessage(text, attributes).catch((e: unknown) => {
-        if (!pending.delete(m.clientId)) return;
-        events.emit('error', { code: errorCode(e), message: String((e as Error)?.message ?? e), clientId: m.clientId });
-      });
+      if (statusOf() === 'closed' || reopening) {
+        reopenQueue.push(m);
+        if (!reopening) void reopen(generation);
+        return true;
+      }
+      transmit(c, m);
       return true;
     },
     typing(on) {

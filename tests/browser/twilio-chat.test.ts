@@ -1,0 +1,79 @@
+// Chat on Twilio in a real Chromium: the demo store booted with `transport: 'twilio'`, the server
+// half (createTwilioChatHandler) in front of it with the real `twilio` package talking to the fake
+// Twilio cloud's REST API. The page loads nothing of Twilio; opening the panel neither; the
+// visitor's intent (focus on the composer) shows "connecting", asks the server half for a session
+// and only then imports the @twilio/conversations chunk (the real SDK, which cannot reach Twilio
+// from this offline machine, so the panel stays "connecting").
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { FakeTwilioCloud } from '../fakes/twilioConversations';
+import { createTwilioChatHandler, type TwilioChatConfig } from '../../src/server/index';
+import { collectConsole, launchChromium, screenshot } from './harness';
+
+const HEX32 = '0123456789abcdef0123456789abcdef';
+const config: TwilioChatConfig = { accountSid: `AC${HEX32}`, apiKey: `SK${HEX32}`, apiSecret: 'apisecretapisecretapisecret12345', conversationsServiceSid: `IS${HEX32}` };
+
+let browser: Browser;
+let server: http.Server;
+let url: string;
+let cloud: FakeTwilioCloud;
+
+beforeAll(async () => {
+  const href = new URL('../../demo/server.mjs', import.meta.url).href;
+  const demo = (await import(/* @vite-ignore */ href)) as { createDemoHandler(o: object): (req: http.IncomingMessage, res: http.ServerResponse) => boolean; DEFAULT_IDENTITY_SECRET: string };
+  cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
+  const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+  const twilioRoutes = createTwilioChatHandler({ config, client, identitySecret: demo.DEFAULT_IDENTITY_SECRET });
+  const store = demo.createDemoHandler({ boot: { transport: 'twilio' } });
+  server = http.createServer((req, res) => void (twilioRoutes(req, res) || store(req, res)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+describe('chat on Twilio in the browser', () => {
+  it('loads the Twilio SDK chunk only after the visitor shows intent, showing "connecting" first', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = await collectConsole(page);
+    const log: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/baton/') || u.pathname.startsWith('/twilio/')) log.push(`${r.method()} ${u.pathname}`);
+    });
+    await page.goto(`${url}/product/stormline-shell`);
+    await page.locator('#baton-launcher').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(log).toEqual(['GET /baton/baton.js']);
+
+    await page.locator('#baton-launcher').click();
+    const input = page.locator('#baton-input');
+    await input.waitFor();
+    await page.waitForLoadState('networkidle');
+    const sdk = (l: string) => /\/baton\/chunks\/twilio-conversations-/.test(l);
+    expect(log.some(sdk)).toBe(false);
+    expect(log).not.toContain('POST /twilio/chat/session');
+
+    const beforeIntent = log.length;
+    await input.focus();
+    const note = page.locator('#baton-panel', { hasText: 'Connecting to the chat…' });
+    await note.waitFor();
+    await expect.poll(() => log.slice(beforeIntent).some(sdk)).toBe(true);
+    expect(log.slice(beforeIntent)).toContain('POST /twilio/chat/session');
+    // The server half made the visitor's conversation with the page they are on.
+    const conversation = cloud.requests.find((r) => r.method === 'POST' && r.data?.UniqueName);
+    expect(JSON.parse(String(conversation!.data!.Attributes)).baton.page.path).toBe('/product/stormline-shell');
+    expect(await note.isVisible()).toBe(true);
+    await screenshot(page, 'twilio-chat-connecting');
+    expect(problems.cspViolations).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+});
