@@ -52,6 +52,8 @@ const chunkName = (chunk) =>
   chunk.facadeModuleId?.includes('/src/ui/panel/') ? 'chunks/panel-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/conversations/')) ? 'chunks/twilio-conversations-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/voice-sdk/')) ? 'chunks/voice-sdk-[hash].js'
+  // The embedded call's WebRTC transport, apart from the call session chunk (also named "call").
+  : chunk.facadeModuleId?.includes('/src/transports/local/call') ? 'chunks/call-webrtc-[hash].js'
   : 'chunks/[name]-[hash].js';
 const external = (id) => deps.some((d) => id === d || id.startsWith(d + '/'));
 const nodeExternal = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(id);

@@ -28,6 +28,12 @@ export const LOADER_BUDGET = 1_536;
 export const PRE_INTERACTION_BUDGET = 10_240;
 /** The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 30 KB. */
 export const PANEL_BUDGET = 30_720;
+/**
+ * Embedded calls: the call session chunk (loaded with the panel's call button) plus the WebRTC
+ * transport (loaded when the visitor presses "Call"): 6 KB.
+ */
+export const CALL_BUDGET = 6_144;
+const CALL_MODULES = ['src/core/call/', 'src/transports/local/call'];
 
 /**
  * Chat on Twilio (boot option transport: 'twilio'): the Twilio chat transport's chunk plus the
@@ -151,12 +157,17 @@ export function measure(distDir) {
   const preInteraction = { files: [LOADER, ...[...pre].sort()], gzip: loader + sum(pre) };
   const panel = { files: [...panelFiles].sort(), gzip: sum(panelFiles), found: panelRoots.length > 0 };
   const voice = { files: [...voiceFiles].sort(), gzip: sum(voiceFiles), found: voiceFiles.size > 0 };
+  const isCall = (f) => !pre.has(f) && !panelFiles.has(f) && (manifest[f]?.modules ?? []).some((m) => CALL_MODULES.some((c) => m.includes(c)));
+  const callFiles = new Set([...reachable].filter(isCall));
+  const call = { files: [...callFiles].sort(), gzip: sum(callFiles) };
+  for (const f of pre) if ((manifest[f]?.modules ?? []).some((m) => CALL_MODULES.some((c) => m.includes(c)))) problems.push(`call code is loaded before interaction, in ${f}`);
 
   const broken = [];
   if (loader > LOADER_BUDGET) broken.push(`loader ${fmt(loader)} B > ${fmt(LOADER_BUDGET)} B gzip (${LOADER})`);
   if (preInteraction.gzip > PRE_INTERACTION_BUDGET) {
     broken.push(`pre-interaction ${fmt(preInteraction.gzip)} B > ${fmt(PRE_INTERACTION_BUDGET)} B gzip (${preInteraction.files.join(' + ')})`);
   }
+  if (call.gzip > CALL_BUDGET) broken.push(`call ${fmt(call.gzip)} B > ${fmt(CALL_BUDGET)} B gzip (${call.files.join(' + ')})`);
   if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
   if (voice.gzip > VOICE_BUDGET) broken.push(`voice ${fmt(voice.gzip)} B > ${fmt(VOICE_BUDGET)} B gzip (${voice.files.join(' + ')})`);
 
@@ -171,7 +182,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, voice, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, voice, call, problems, broken };
 }
 
 /** A text table; `align` has one letter per column, 'l' or 'r'. */
@@ -198,13 +209,14 @@ export function printReport(r, log = console.log) {
     ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
     ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
     ...(r.voice?.found ? [['voice (Twilio)', fmt(r.voice.gzip), fmt(VOICE_BUDGET), ok(r.voice.gzip, VOICE_BUDGET), r.voice.files.join(' + ')]] : []),
+    ['call (embedded)', fmt(r.call.gzip), fmt(CALL_BUDGET), ok(r.call.gzip, CALL_BUDGET), r.call.files.join(' + ')],
   ], ['budget', 'bytes', 'max', '', 'files'], 'lrrll'));
   for (const p of r.problems) log(`size: error: ${p}`);
   return r.problems.length === 0 && r.broken.length === 0;
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B`;
 }
 
 /** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */

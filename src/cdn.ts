@@ -30,6 +30,8 @@ if (!w.Baton?.__live) {
         status: () => import('./transports/twilio-chat/status'),
       },
     },
+    // Embedded calls (WebRTC, signalled through Baton's server): imported when the visitor presses "Call".
+    call: { transport: () => import('./transports/local/call') },
   });
   let replayed = false;
   // Until the queue has been replayed, new calls join it, so everything keeps its order.

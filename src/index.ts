@@ -24,6 +24,8 @@ export function createBaton(options: BatonOptions = {}): Baton {
         status: () => import('./transports/twilio-chat/status'),
       },
     },
+    // Embedded calls (WebRTC, signalled through Baton's server): imported when the visitor presses "Call".
+    call: { transport: () => import('./transports/local/call') },
   });
   api.boot(options);
   return api;

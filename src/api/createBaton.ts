@@ -1,4 +1,5 @@
 import { STORED_VISITOR_KEY, transportParts, type ChatHost, type ChatParts, type StoredVisitor } from '../core/chat/transport';
+import type { CallHost, CallParts } from '../core/call/call';
 import { ContextEngine } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
 import { createEmitter } from '../core/events';
@@ -14,6 +15,7 @@ export interface BatonParts {
   store: (onFallback: (reason: string) => void) => KeyValueStore;
   ui?: (session: BatonSession) => { open(): void; close(): void; destroy(): void };
   chat?: ChatParts;
+  call?: CallParts;
 }
 
 export type { ChatParts };
@@ -21,7 +23,7 @@ export type { ChatParts };
 const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread'];
 
 /** A boot: also the host the chat chunks get (`baton`, `parts`, `store`, `emit`, `chat`). */
-interface Booted extends ChatHost {
+interface Booted extends CallHost {
   options: BatonOptions;
   engine: ContextEngine;
   ui: { open(): void; close(): void; destroy(): void } | null;
@@ -84,6 +86,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       reportError: (e) => fail(e.code, e.message),
       // The chat chunk starts the chat once per boot (and again after a failed start).
       chat: () => import('../core/chat/chat').then((m) => m.chatOf(b)),
+      call: () => import('../core/call/call').then((m) => m.callOf(b)),
     };
   }
 
@@ -138,7 +141,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
       });
       // The boot is also what the chat chunks get (ChatHost); `baton` is its session, set next.
-      const b = { options, engine, store, ui: null, stopChange: noop, parts: parts.chat, emit: emitter.emit } as Booted;
+      const b = { options, engine, store, ui: null, stopChange: noop, parts: parts.chat, callParts: parts.call, emit: emitter.emit } as Booted;
       b.baton = session(b);
       // Snapshots are built for 'context' listeners only: without one, nothing is built or loaded.
       b.stopChange = engine.onChange(() => {
@@ -227,6 +230,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       b.stopChange();
       b.ui?.destroy();
       b.chat?.then((c) => c.destroy(), noop);
+      b.call?.then((c) => c.destroy(), noop);
       b.engine.stop();
       open = false;
     },

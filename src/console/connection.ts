@@ -4,6 +4,7 @@
  * 25 s and treats a silent socket as dead. It knows nothing of conversations: frames go to
  * `onFrame`, the connection's state to `onStatus`; the store decides what to resend after `welcome`.
  */
+import type { AgentCallFrame } from '../protocol/call';
 import { WS_AGENT_PATH, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
 
 export const BACKOFF_BASE_MS = 500;
@@ -101,7 +102,7 @@ export class AgentConnection {
   }
 
   /** Sends a frame when the socket is open; false otherwise (the caller keeps what must survive). */
-  send(frame: AgentFrame): boolean {
+  send(frame: AgentFrame | AgentCallFrame): boolean {
     if (!this.isOpen) return false;
     try {
       this.socket!.send(JSON.stringify(frame));

@@ -50,7 +50,7 @@ export class Notifier {
   }
 
   /** Two short notes for a new conversation, one soft note for a message. At most one chime per second. */
-  chime(kind: 'conversation' | 'message'): void {
+  chime(kind: 'conversation' | 'message' | 'call'): void {
     if (!this.soundOn) return;
     const nowMs = Date.now();
     if (nowMs - this.lastChime < 1000) return;
@@ -58,7 +58,8 @@ export class Notifier {
     this.unlock();
     const ctx = this.ctx;
     if (!ctx || ctx.state !== 'running') return;
-    const notes = kind === 'conversation' ? [880, 1318.5] : [660];
+    // A call rings like a phone: four quick alternating notes.
+    const notes = kind === 'call' ? [659.25, 523.25, 659.25, 523.25] : kind === 'conversation' ? [880, 1318.5] : [660];
     const t0 = ctx.currentTime + 0.01;
     notes.forEach((freq, i) => {
       const osc = ctx.createOscillator();
@@ -67,7 +68,7 @@ export class Notifier {
       osc.type = 'sine';
       osc.frequency.setValueAtTime(freq, start);
       gain.gain.setValueAtTime(0.0001, start);
-      gain.gain.exponentialRampToValueAtTime(kind === 'conversation' ? 0.18 : 0.1, start + 0.015);
+      gain.gain.exponentialRampToValueAtTime(kind === 'message' ? 0.1 : 0.18, start + 0.015);
       gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.28);
       osc.connect(gain).connect(ctx.destination);
       osc.start(start);

@@ -4,6 +4,8 @@
  * gap fill, typing debounce, sound, notifications, screen-reader announcements).
  */
 import { CLIENT_ID_PATTERN, MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
+import type { AgentCallFrame } from '../protocol/call';
+import { AgentCalls } from './call';
 import { AgentConnection, backoffDelay, type ConnectionStatus } from './connection';
 import type { Notifier } from './notify';
 import {
@@ -42,7 +44,7 @@ interface ConnectionLike {
   start(): void;
   stop(): void;
   retryNow(): void;
-  send(frame: AgentFrame): boolean;
+  send(frame: AgentFrame | AgentCallFrame): boolean;
 }
 
 export interface StoreOptions {
@@ -65,8 +67,23 @@ export class ConsoleStore {
   private welcomed = false;
   /** Messages the server could not store yet: how many times each was sent again. */
   private readonly resends = new Map<string, number>();
+  /** Embedded calls (./call.ts): ringing, answering, the call under way. */
+  readonly calls: AgentCalls;
 
   constructor(private readonly o: StoreOptions = {}) {
+    this.calls = new AgentCalls({
+      send: (f) => this.conn.send(f),
+      changed: () => this.emit(),
+      ...(o.notifier ? { notifier: o.notifier } : {}),
+      onRing: (call) => {
+        const c = this.state.conversations[call.conversationId];
+        const name = (c && visitorName(c.summary, c.context)) ?? text.visitor;
+        this.announce(text.callAnnounce(name));
+        this.o.notifier?.desktop(text.callAnnounce(name), c?.summary.page?.title ?? '', call.callId, () => this.select(call.conversationId));
+        // The ringing conversation is shown (thread and context) unless the agent is in another one.
+        if (!this.state.selectedId || !this.state.mine.includes(this.state.selectedId)) this.select(call.conversationId);
+      },
+    });
     const handlers = { onFrame: (f: AgentServerFrame) => this.onFrame(f), onStatus: (s: ConnectionStatus) => this.onStatus(s) };
     this.conn = o.connect
       ? o.connect(handlers)
@@ -78,6 +95,7 @@ export class ConsoleStore {
   }
 
   stop(): void {
+    this.calls.stop();
     for (const t of this.typingTimers.values()) clearTimeout(t);
     this.typingTimers.clear();
     this.conn.stop();
@@ -109,6 +127,7 @@ export class ConsoleStore {
     this.connection = s;
     if (s.state !== 'open' && this.state.ready) this.state = reduce(this.state, { type: '@disconnected' });
     if (s.state !== 'open') {
+      this.calls.disconnected();
       this.syncing.clear();
       for (const t of this.typingTimers.values()) clearTimeout(t);
       this.typingTimers.clear();
@@ -121,6 +140,7 @@ export class ConsoleStore {
     const prev = this.state;
     const next = reduce(prev, frame, Date.now());
     this.state = next;
+    if (frame.type.startsWith('call_')) this.calls.onFrame(frame as Extract<AgentServerFrame, { type: `call_${string}` }>);
 
     switch (frame.type) {
       case 'welcome':

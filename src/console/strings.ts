@@ -7,6 +7,30 @@ import type { Consent, IdentityField, JourneyKind, SignalType } from '../protoco
 
 export const text = {
   product: 'Baton',
+
+  // ---- calls (ui/CallBanner.tsx) ----
+  callIncomingFrom: (name: string) => `Incoming call from ${name}`,
+  callRingingFor: (t: string) => `ringing ${t}`,
+  callAnswer: 'Answer',
+  callDecline: 'Decline',
+  callShow: 'Show',
+  callConnecting: 'Connecting the call…',
+  callWith: (name: string) => `On a call with ${name}`,
+  callMute: 'Mute',
+  callHangUp: 'Hang up',
+  callVisitorMuted: 'the visitor muted their microphone',
+  callEnded: (reason: string, duration: string) =>
+    ({
+      visitor_hangup: `The visitor hung up (${duration}).`,
+      agent_hangup: `Call ended (${duration}).`,
+      visitor_left: `The visitor’s connection was lost (${duration}).`,
+      agent_left: `Your connection was lost (${duration}).`,
+      network: 'The connection was lost; the call ended.',
+      mic_denied: 'Your browser blocked the microphone: allow it for this site to take calls.',
+      no_mic: 'No microphone found: connect one to take calls.',
+      closed: 'The conversation was closed; the call ended.',
+    })[reason] ?? `Call ended (${duration}).`,
+  callAnnounce: (name: string) => `Incoming call from ${name}`,
   appTitle: 'Agent console',
   docTitle: (n: number) => (n > 0 ? `(${n}) Baton — Agent console` : 'Baton — Agent console'),
 

@@ -159,6 +159,15 @@ span.top-btn { cursor: default; }
 .banner .muted { color: var(--amber); font-weight: 400; }
 .banner.error { background: var(--red-soft); color: var(--red); border-bottom-color: #f5c9c5; }
 .banner .grow { flex: 1; }
+.call-bar { display: flex; align-items: center; gap: 10px; padding: 8px 16px; border-bottom: 1px solid var(--border); background: var(--surface); }
+.call-bar .grow { flex: 1; min-width: 0; }
+.call-bar .muted { color: var(--text-3); }
+.call-bar.ringing { background: var(--green-soft); color: var(--green); }
+.call-bar.active { background: var(--accent-soft); color: var(--accent-text); }
+.call-bar .btn[aria-pressed="true"] { background: var(--text); color: #fff; }
+.ring-dot { width: 10px; height: 10px; border-radius: 50%; background: var(--green); animation: ring 1s ease-in-out infinite; flex: none; }
+@keyframes ring { 50% { transform: scale(1.5); opacity: .5; } }
+@media (prefers-reduced-motion: reduce) { .ring-dot { animation: none; } }
 .spin { width: 14px; height: 14px; border-radius: 50%; border: 2px solid currentColor; border-right-color: transparent; animation: spin .8s linear infinite; flex: none; }
 @keyframes spin { to { transform: rotate(360deg); } }
 

@@ -1,5 +1,6 @@
 import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api/types';
 import type { ContextSnapshot } from '../protocol/context';
+import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 
 /**
@@ -29,4 +30,10 @@ export interface BatonSession {
    * The unread count is the 'unread' event (see `on`).
    */
   chat(): Promise<ChatHandle>;
+  /**
+   * Calls (click-to-call): the first call loads a small chunk and resolves to the same handle
+   * every time; nothing of the transport loads until `start()`, which the UI calls in the
+   * visitor's click. Rejects like chat() in builds without calls.
+   */
+  call?(): Promise<CallHandle>;
 }

@@ -1,6 +1,7 @@
 // The agent console's views rendered in happy-dom: verified badges per identity field, message text
 // that looks like HTML stays text, links are http(s) only with a safe rel, the queue, the thread's
 // statuses and the composer's limits.
+import type { AgentCallFrame } from '../../src/protocol/call';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -34,7 +35,7 @@ afterEach(() => {
 
 /** A store fed with frames, its socket replaced by a recorder. */
 function storeWith(events: ConsoleEvent[]) {
-  const sent: AgentFrame[] = [];
+  const sent: (AgentFrame | AgentCallFrame)[] = [];
   const store = new ConsoleStore({
     connect: () => ({ start() {}, stop() {}, retryNow() {}, send: (f) => (sent.push(f), true) }),
   });

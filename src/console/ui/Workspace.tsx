@@ -6,6 +6,7 @@ import type { NotifyPermission, Notifier } from '../notify';
 import { unreadCount } from '../state';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
+import { CallBanner } from './CallBanner';
 import { Avatar, useNow, useStore } from './common';
 import { ContextPanel } from './ContextPanel';
 import { Icon } from './icons';
@@ -169,6 +170,7 @@ export function Workspace({
       <div>
         <ConnectionBanner store={store} />
         <ErrorBanner store={store} />
+        <CallBanner store={store} />
       </div>
       <div class="cols">
         <Sidebar store={store} now={now} />

@@ -74,6 +74,14 @@ export interface StartCallOptions {
   conversationId?: string;
   /** The microphone to use (from `devices`); the default one otherwise. */
   inputDeviceId?: string;
+  /**
+   * The microphone, already requested by CallSession inside the visitor's click (the transport's
+   * chunk may still be loading then, and browsers tie the permission prompt and audio unlock to
+   * that gesture). A transport that carries its own media uses this stream; one that opens the
+   * microphone itself (an SDK) waits for it, so the permission is granted, then stops its tracks.
+   * Its rejection is the visitor's answer: NotAllowedError -> `mic_denied`, NotFoundError -> `no_mic`.
+   */
+  microphone?: Promise<MediaStream>;
 }
 
 export interface CallTransport {

@@ -61,6 +61,7 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
     consentGranted: () => granted,
     reportError: (code, message) => emit('error', { code, message }),
   });
+  host.chatTransport = t; // embedded calls signal on this connection (src/core/call/call.ts)
   const chat = new ChatSession(t, {
     // Connects with the context as it is then: opening the panel sends nothing; the visitor's
     // intent to chat does (focus or typing in the composer, a send), or a conversation they had.

@@ -202,5 +202,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
       inner.setConsent?.(granted);
     },
     on: (event, listener) => events.on(event, listener),
+    // Embedded calls signal on the inner connection (src/core/call/signalling.ts); nothing to keep.
+    ...(inner.callSignals ? { callSignals: () => inner.callSignals!() } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type { BatonEvents } from '../../api/types';
 import type { KeyValueStore } from '../ports';
 import type { BatonSession } from '../session';
 import type { ChatHandle } from './session';
+import type { CallSignals } from '../call/signalling';
 
 /**
  * connecting: the first attempt; online: connected and welcomed (messages can be sent);
@@ -112,6 +113,8 @@ export interface ChatTransport {
   read(index: number): void;
   /** Whether the transport may keep the visitor's credential in the browser's storage (consent). */
   setConsent?(granted: boolean): void;
+  /** Embedded calls signal on this connection (../call/signalling.ts); absent on transports without them. */
+  callSignals?(): CallSignals;
   on<E extends keyof ChatTransportEvents>(event: E, listener: (payload: ChatTransportEvents[E]) => void): () => void;
 }
 
@@ -172,6 +175,8 @@ export interface ChatHost {
   emit<E extends keyof BatonEvents>(event: E, payload: BatonEvents[E]): void;
   /** The started chat: set by the chat chunk (src/core/chat/chat.ts). */
   chat?: Promise<ChatHandle & { destroy(): void }> | null;
+  /** The started chat's transport (set with `chat`): embedded calls signal on its connection. */
+  chatTransport?: ChatTransport | null;
 }
 
 /** The server a host talks to: the `server` option, else the entry's default; no trailing slash. */

@@ -17,6 +17,7 @@ import {
   type VisitorFrame,
   type VisitorServerFrame,
 } from '../../protocol/chat';
+import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ContextSnapshot } from '../../protocol/context';
 import { createEmitter } from '../../core/events';
 import {
@@ -96,6 +97,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
   let open = false;
   let highest = 0;
   let readPending = 0;
+  const callListeners = new Set<(f: VisitorCallServerFrame) => void>();
 
   const setState = (s: ConnectionState) => {
     if (s === state) return;
@@ -103,7 +105,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
     events.emit('state', s);
   };
 
-  const raw = (frame: VisitorFrame): boolean => {
+  const raw = (frame: VisitorFrame | VisitorCallFrame): boolean => {
     if (!ws || ws.readyState !== OPEN) return false;
     try {
       ws.send(JSON.stringify(frame));
@@ -113,7 +115,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
     }
   };
   /** Frames other than hello wait for the welcome. */
-  const frame = (f: VisitorFrame): boolean => welcomed && raw(f);
+  const frame = (f: VisitorFrame | VisitorCallFrame): boolean => welcomed && raw(f);
 
   /** The stored credential, read once (and only with consent: reading would create the database). */
   const loadCredential = (): Promise<void> =>
@@ -257,6 +259,8 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
         events.emit('error', f.clientId ? { code: f.code, message: f.message, clientId: f.clientId } : { code: f.code, message: f.message });
         break;
       default:
+        // Embedded calls (src/protocol/call.ts) share this socket: their frames go to the call transport.
+        if (typeof f.type === 'string' && f.type.startsWith('call_')) for (const fn of [...callListeners]) fn(f as VisitorCallServerFrame);
       // pong, or a frame type this version does not know: the link is alive, nothing else to do.
     }
   };
@@ -358,5 +362,12 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
       else stored = null; // the store was erased with the refusal
     },
     on: (event, listener) => events.on(event, listener),
+    callSignals: () => ({
+      send: (f) => frame(f),
+      on(fn) {
+        callListeners.add(fn);
+        return () => void callListeners.delete(fn);
+      },
+    }),
   };
 }

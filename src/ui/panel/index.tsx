@@ -14,10 +14,11 @@ import { CLOSE_ICON } from '../icons';
 import { launcherText, pickLang, type Lang } from '../i18n';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
+import { CALL_CSS, CallBar, CallButton, useCall } from './call';
 import { Conversation, Footer, useChat } from './chat';
 import { ContextView } from './contextView';
 import { Icon } from './icon';
-import { panelText } from './strings';
+import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import type { Text, ViewProps } from './text';
 
@@ -38,7 +39,7 @@ const EYE_ICON =
  */
 export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void {
   const root = container.getRootNode();
-  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS, session.options.nonce);
+  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS + CALL_CSS, session.options.nonce);
   render(<Panel session={session} onClose={onClose} />, container);
 
   // Mobile (full screen): keep the panel as tall as the visible viewport, so the on-screen
@@ -89,6 +90,8 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
   }, [session]);
 
   const chatView = useChat(session);
+  const callView = useCall(session);
+  const ct = callText[lang];
   const { chat, state } = chatView;
   const conv = state?.conversation ?? null;
   const agent = conv && conv.status !== 'closed' ? conv.agent : null;
@@ -188,6 +191,7 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
           </h2>
           <p class="s">{subtitle}</p>
         </div>
+        {view === 'chat' && <CallButton t={ct} session={session} view={callView} />}
         {view === 'chat' && (
           <button type="button" class="x" id="baton-info" aria-label={t.showContext} title={t.showContext} onClick={() => showContext('baton-info')}>
             <Icon d={EYE_ICON} />
@@ -197,6 +201,15 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
           <Icon d={CLOSE_ICON} />
         </button>
       </div>
+      {view === 'chat' && (
+        <CallBar
+          t={ct}
+          view={callView}
+          chat={chatView}
+          agentName={conv?.agent?.name ?? null}
+          onChat={() => ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus()}
+        />
+      )}
       <div
         class="bd"
         key={view}

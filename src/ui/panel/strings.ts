@@ -242,3 +242,83 @@ export function duration(ms: number): string {
   if (m < 60) return `${m} min`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
+
+// ---- calls (./call.tsx) ----
+
+const callEn = {
+  call: 'Call us',
+  callAgain: 'Call again',
+  hangUp: 'Hang up',
+  mute: 'Mute',
+  microphone: 'Microphone',
+  defaultMic: 'Default microphone',
+  callMedia: 'Allow your microphone to start the call…',
+  callConnecting: 'Connecting the call…',
+  callRinging: 'Calling… an agent’s phone is ringing',
+  callConnected: (name: string) => `On a call with ${name}`,
+  anAgent: 'an agent',
+  callReconnecting: 'Connection lost, reconnecting the call…',
+  callEnded: 'Call ended',
+  quality: { good: 'Good connection', fair: 'Fair connection', poor: 'Poor connection: audio may break up', unknown: '' } as Record<string, string>,
+  endReasons: {
+    hangup: 'You ended the call.',
+    remote_hangup: 'The agent ended the call.',
+    declined: 'Nobody can take your call right now.',
+    no_answer: 'Nobody answered. You can ask us to call you back, or write to us.',
+    mic_denied: 'Your browser blocked the microphone, so we can’t call from here. Allow it in the site settings, or reach us another way:',
+    no_mic: 'No microphone was found, so we can’t call from here. Reach us another way:',
+    unsupported: 'This browser can’t make calls. Reach us another way:',
+    network: 'The call was cut off by a network problem.',
+    error: 'The call could not be made.',
+  } as Record<string, string>,
+  altChat: 'Continue in the chat',
+  altPhone: 'Call our phone line',
+  altCallback: 'Ask us to call you back',
+  callbackLabel: 'Your phone number',
+  callbackSend: 'Call me back',
+  callbackBad: 'Enter a phone number: digits, spaces and + ( ) - only.',
+  callbackMessage: (phone: string) => `Please call me back at ${phone}`,
+  callbackDone: 'Thanks, we’ll call you back as soon as we can.',
+  dismiss: 'Dismiss',
+};
+
+export type CallText = typeof callEn;
+
+const callFr: CallText = {
+  call: 'Nous appeler',
+  callAgain: 'Rappeler',
+  hangUp: 'Raccrocher',
+  mute: 'Couper le micro',
+  microphone: 'Micro',
+  defaultMic: 'Micro par défaut',
+  callMedia: 'Autorisez votre micro pour lancer l’appel…',
+  callConnecting: 'Connexion de l’appel…',
+  callRinging: 'Appel en cours… le téléphone d’un conseiller sonne',
+  callConnected: (name: string) => `En ligne avec ${name}`,
+  anAgent: 'un conseiller',
+  callReconnecting: 'Connexion perdue, reconnexion de l’appel…',
+  callEnded: 'Appel terminé',
+  quality: { good: 'Bonne connexion', fair: 'Connexion moyenne', poor: 'Mauvaise connexion\u00a0: le son peut couper', unknown: '' },
+  endReasons: {
+    hangup: 'Vous avez raccroché.',
+    remote_hangup: 'Le conseiller a raccroché.',
+    declined: 'Personne ne peut prendre votre appel pour le moment.',
+    no_answer: 'Personne n’a répondu. Demandez-nous de vous rappeler, ou écrivez-nous.',
+    mic_denied: 'Votre navigateur a bloqué le micro, l’appel est donc impossible d’ici. Autorisez-le dans les réglages du site, ou contactez-nous autrement\u00a0:',
+    no_mic: 'Aucun micro trouvé, l’appel est donc impossible d’ici. Contactez-nous autrement\u00a0:',
+    unsupported: 'Ce navigateur ne peut pas passer d’appels. Contactez-nous autrement\u00a0:',
+    network: 'L’appel a été coupé par un problème de réseau.',
+    error: 'L’appel n’a pas pu aboutir.',
+  },
+  altChat: 'Continuer dans la discussion',
+  altPhone: 'Appeler notre ligne téléphonique',
+  altCallback: 'Être rappelé',
+  callbackLabel: 'Votre numéro de téléphone',
+  callbackSend: 'Rappelez-moi',
+  callbackBad: 'Saisissez un numéro\u00a0: chiffres, espaces et + ( ) - uniquement.',
+  callbackMessage: (phone: string) => `Merci de me rappeler au ${phone}`,
+  callbackDone: 'Merci, nous vous rappellerons dès que possible.',
+  dismiss: 'Fermer',
+};
+
+export const callText: Record<Lang, CallText> = { en: callEn, fr: callFr };

@@ -1,0 +1,110 @@
+/**
+ * The visitor's calls for a page (lazy chunk, imported by the API when the panel shows its call
+ * button): one CallSession per boot, whose transport chunk is imported only when the visitor
+ * presses "Call". Embedded calls signal on the chat's connection (the chat is started then, so
+ * the agent gets the context first and the call belongs to the visitor's conversation).
+ */
+import type { ChatHost } from '../chat/transport';
+import { serverOf } from '../chat/transport';
+import type { CallSignals } from './signalling';
+import { CallSession } from './session';
+import type { CallCapabilities, CallTransport } from './transport';
+
+/** What a call transport's factory gets from Baton. */
+export interface CallTransportDeps {
+  /** Baton's server base URL (the `server` boot option), no trailing slash. */
+  server: string;
+  /**
+   * The chat connection's call channel, once it is up (the chat is started if it was not): for
+   * transports that signal through Baton's server. Rejects when the chat transport has none.
+   */
+  signals(): Promise<CallSignals>;
+  /** Calls `fn` when the chat connection drops (signalling lost). Returns the unsubscribe function. */
+  onSignalsLost(fn: () => void): () => void;
+}
+
+/** What an entry plugs into Baton for calls: the transport's chunk, imported on the first "Call". */
+export interface CallParts {
+  transport(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
+}
+
+/** What Baton's API hands the call chunk: the chat host, plus the call parts and the started calls. */
+export interface CallHost extends ChatHost {
+  callParts: CallParts | undefined;
+  call?: Promise<CallSession> | null;
+}
+
+/**
+ * Can this browser call? WebRTC, getUserMedia and a secure context (https, or localhost), checked
+ * by feature, never by user agent. The transport checks again when it starts.
+ */
+export function browserCallCapabilities(): CallCapabilities {
+  const g = globalThis as { RTCPeerConnection?: unknown; isSecureContext?: boolean; navigator?: Navigator };
+  if (g.isSecureContext === false) return { supported: false, reason: 'insecure_context' };
+  if (typeof g.RTCPeerConnection !== 'function') return { supported: false, reason: 'no_webrtc' };
+  if (typeof g.navigator?.mediaDevices?.getUserMedia !== 'function') return { supported: false, reason: 'no_getusermedia' };
+  return { supported: true };
+}
+
+/** The host's calls, set up once per boot. */
+export function callOf(host: CallHost): Promise<CallSession> {
+  return (host.call ||= Promise.resolve(createCalls(host)));
+}
+
+function createCalls(host: CallHost): CallSession {
+  const parts = host.callParts;
+  let conversationId: string | undefined;
+  const chat = () => host.baton.chat();
+  // Remember the chat's open conversation, so a call from the chat names it.
+  void chat().then(
+    (c) =>
+      c.subscribe((s) => {
+        conversationId = s.conversation && s.conversation.status !== 'closed' ? s.conversation.id : undefined;
+      }),
+    () => undefined,
+  );
+  return new CallSession({
+    capabilities: () => (parts ? browserCallCapabilities() : { supported: false, reason: 'sdk_unsupported' }),
+    microphone: (deviceId) =>
+      globalThis.navigator?.mediaDevices?.getUserMedia?.({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false }),
+    conversationId: () => conversationId,
+    transport: async () => {
+      if (!parts) throw new Error('[Baton] no calls in this build');
+      const m = await parts.transport();
+      return m.createCallTransport({
+        server: serverOf(host),
+        signals: async () => {
+          const c = await chat();
+          c.start(); // connects (with the context) if the visitor had not chatted yet
+          await new Promise<void>((resolve) => {
+            const off = c.subscribe((s) => {
+              if (s.ready && s.connection === 'online') {
+                queueMicrotask(() => off());
+                resolve();
+              }
+            });
+          });
+          const signals = host.chatTransport?.callSignals?.();
+          if (!signals) throw new Error('[Baton] this chat transport cannot carry calls');
+          return signals;
+        },
+        onSignalsLost: (fn) => {
+          let off = () => {};
+          let gone = false;
+          void chat().then((c) => {
+            if (gone) return;
+            let was = c.getState().connection;
+            off = c.subscribe((s) => {
+              if (was === 'online' && s.connection !== 'online') fn();
+              was = s.connection;
+            });
+          }, () => undefined);
+          return () => {
+            gone = true;
+            off();
+          };
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * CallSession: the headless call state a UI renders (Baton's panel, or a site's own UI), over any
+ * CallTransport (src/core/call/transport.ts). It owns what the visitor sees of a call: its state,
+ * when it connected (for a timer), mute, the quality hint, the microphones, and, once over, why it
+ * ended and what to offer instead.
+ *
+ * `start()` is synchronous on purpose: call it in the visitor's click handler. It asks for the
+ * microphone there and then (the browser ties its prompt, and audio playback, to that gesture),
+ * while the transport's chunk loads; the transport gets the pending stream.
+ */
+import type { CallCapabilities, CallEnd, CallEndReason, CallQuality, CallState, CallTransport, InputDevice } from './transport';
+
+/**
+ * What to offer once a call could not happen or was not answered: continue in the chat, call the
+ * phone line (with a context code), ask to be called back (leave-a-message with a phone number),
+ * or try the call again.
+ */
+export type CallAlternative = 'chat' | 'phone' | 'callback' | 'retry';
+
+export interface CallSnapshot {
+  state: CallState;
+  /** When the call connected (ms since the epoch), for a timer; null when not connected. */
+  connectedAt: number | null;
+  muted: boolean;
+  quality: CallQuality;
+  devices: readonly InputDevice[];
+  /** The microphone chosen by the visitor (null: the default one). */
+  inputDeviceId: string | null;
+  /** Why the last call ended (null while none ended). */
+  end: CallEnd | null;
+  /** What to offer now (empty while a call is under way, or after a normal hang-up). */
+  alternatives: readonly CallAlternative[];
+}
+
+export interface CallHandle {
+  /** Cheap check (no prompt, nothing loaded): can this browser call at all? */
+  capabilities(): CallCapabilities;
+  getState(): CallSnapshot;
+  /** Calls `fn` with the state now and after every change. Returns the unsubscribe function. */
+  subscribe(fn: (state: CallSnapshot) => void): () => void;
+  /** Starts a call. Call it synchronously from the visitor's click. Ignored while a call is under way. */
+  start(): void;
+  hangup(): void;
+  setMuted(muted: boolean): void;
+  setInputDevice(deviceId: string): void;
+}
+
+export interface CallSessionDeps {
+  /** The transport (its chunk is imported on the first start). */
+  transport(): Promise<CallTransport>;
+  /** The cheap capability check, before any chunk is loaded. */
+  capabilities(): CallCapabilities;
+  /** Asks for the microphone now (inside the click); undefined when this browser has no getUserMedia. */
+  microphone?(deviceId: string | null): Promise<MediaStream> | undefined;
+  /** The chat conversation the call belongs to, if the visitor has one. */
+  conversationId?(): string | undefined;
+  now?(): number;
+}
+
+/** What the panel offers after each way a call can end. */
+export function alternativesFor(reason: CallEndReason): CallAlternative[] {
+  switch (reason) {
+    case 'hangup':
+    case 'remote_hangup':
+      return [];
+    case 'mic_denied':
+    case 'no_mic':
+    case 'unsupported':
+      // No call from this browser: the other ways to reach someone, with the context.
+      return ['chat', 'phone', 'callback'];
+    case 'no_answer':
+    case 'declined':
+      return ['callback', 'chat', 'phone', 'retry'];
+    case 'network':
+    case 'error':
+      return ['retry', 'chat', 'phone', 'callback'];
+  }
+}
+
+const ACTIVE: readonly CallState[] = ['media', 'connecting', 'ringing', 'connected', 'reconnecting'];
+
+export class CallSession implements CallHandle {
+  private _state: CallSnapshot = { state: 'idle', connectedAt: null, muted: false, quality: 'unknown', devices: [], inputDeviceId: null, end: null, alternatives: [] };
+  private readonly _subs = new Set<(s: CallSnapshot) => void>();
+  private _t: CallTransport | null = null;
+  private _loading: Promise<CallTransport> | null = null;
+  /** A hang-up pressed before the transport's chunk arrived. */
+  private _cancelled = false;
+
+  constructor(private readonly _d: CallSessionDeps) {}
+
+  capabilities(): CallCapabilities {
+    return this._d.capabilities();
+  }
+
+  getState(): CallSnapshot {
+    return this._state;
+  }
+
+  subscribe(fn: (s: CallSnapshot) => void): () => void {
+    this._subs.add(fn);
+    fn(this._state);
+    return () => void this._subs.delete(fn);
+  }
+
+  private _set(patch: Partial<CallSnapshot>): void {
+    this._state = { ...this._state, ...patch };
+    for (const fn of [...this._subs]) fn(this._state);
+  }
+
+  private _ended(end: CallEnd): void {
+    this._set({ state: 'ended', end, connectedAt: null, alternatives: alternativesFor(end.reason), quality: 'unknown', muted: false });
+  }
+
+  start(): void {
+    if (ACTIVE.includes(this._state.state)) return;
+    const caps = this._d.capabilities();
+    if (!caps.supported) {
+      this._ended({ reason: 'unsupported', durationMs: 0, ...(caps.reason ? { code: caps.reason } : {}) });
+      return;
+    }
+    this._cancelled = false;
+    // Inside the click: the microphone first, then the transport's chunk (in parallel).
+    const microphone = this._d.microphone?.(this._state.inputDeviceId);
+    microphone?.catch(() => undefined); // handled by the transport; never an unhandled rejection
+    this._set({ state: 'media', end: null, alternatives: [], connectedAt: null, muted: false, quality: 'unknown' });
+    const conversationId = this._d.conversationId?.();
+    this._transport().then(
+      (t) => {
+        if (this._cancelled) {
+          void microphone?.then((s) => s.getTracks().forEach((k) => k.stop()), () => undefined);
+          return;
+        }
+        return t.start({
+          ...(conversationId ? { conversationId } : {}),
+          ...(this._state.inputDeviceId ? { inputDeviceId: this._state.inputDeviceId } : {}),
+          ...(microphone ? { microphone } : {}),
+        });
+      },
+      (e: unknown) => {
+        void microphone?.then((s) => s.getTracks().forEach((k) => k.stop()), () => undefined);
+        this._ended({ reason: 'error', durationMs: 0, message: `the call could not start: ${String((e as Error)?.message ?? e)}` });
+      },
+    );
+  }
+
+  private _transport(): Promise<CallTransport> {
+    return (this._loading ||= this._d.transport().then(
+      (t) => {
+        this._t = t;
+        t.on('state', (state) => {
+          if (state === 'ended') return; // the 'ended' event carries the reason
+          const now = (this._d.now ?? Date.now)();
+          this._set({ state, connectedAt: state === 'connected' ? (this._state.connectedAt ?? now) : state === 'reconnecting' ? this._state.connectedAt : null });
+        });
+        t.on('ended', (end) => this._ended(end));
+        t.on('quality', (quality) => this._set({ quality }));
+        t.on('muted', (muted) => this._set({ muted }));
+        t.on('devices', (devices) => this._set({ devices }));
+        return t;
+      },
+      (e: unknown) => {
+        this._loading = null; // try again on the next start
+        throw e;
+      },
+    ));
+  }
+
+  hangup(): void {
+    if (!ACTIVE.includes(this._state.state)) return;
+    if (this._t) this._t.hangup();
+    else {
+      this._cancelled = true;
+      this._ended({ reason: 'hangup', durationMs: 0 });
+    }
+  }
+
+  setMuted(muted: boolean): void {
+    this._t?.setMuted(muted);
+  }
+
+  setInputDevice(deviceId: string): void {
+    this._set({ inputDeviceId: deviceId || null });
+    if (this._t && ACTIVE.includes(this._state.state)) void this._t.setInputDevice(deviceId).catch(() => undefined);
+  }
+
+  destroy(): void {
+    this._t?.destroy();
+    this._subs.clear();
+  }
+}

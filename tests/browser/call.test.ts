@@ -1,0 +1,217 @@
+// Embedded calls end to end, as a newcomer sees them after `npm start`: a visitor on the demo store
+// presses "Call" in the widget, the agent's console rings with the conversation's context, and two
+// real Chromium pages talk over real WebRTC (fake microphones: Chromium's
+// --use-fake-device-for-media-stream beeps), signalled through the real embedded server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
+
+/** Fake microphones, and the permission prompt answered "allow" (the real path, not a stub). */
+const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
+let browser: Browser;
+let product: Product;
+const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
+
+beforeAll(async () => {
+  [browser, product] = await Promise.all([launchChromium(MEDIA_FLAGS), startProduct()]);
+  await product.createAgent(AGENT);
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.close();
+});
+
+/**
+ * Keeps every RTCPeerConnection a page creates in window.__pcs, so the test can read getStats() on
+ * both sides. Only observes: the page's own code runs unchanged.
+ */
+const RECORD_PEERS = `(() => {
+  const Native = window.RTCPeerConnection;
+  if (!Native) return;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) { super(...args); window.__pcs.push(this); }
+  };
+})();`;
+
+/** Audio bytes received so far by the page's open peer connections (inbound-rtp, kind audio). */
+function audioBytesIn(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let n = 0;
+    for (const pc of (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((s: { type: string; kind?: string; bytesReceived?: number }) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') n += s.bytesReceived ?? 0;
+      });
+    }
+    return n;
+  });
+}
+
+/** Polls until the audio received grows past what it was, twice: audio flows, not one stray packet. */
+async function expectAudioFlowing(page: Page): Promise<void> {
+  const first = await audioBytesIn(page);
+  await expect.poll(() => audioBytesIn(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(first);
+  const second = await audioBytesIn(page);
+  await expect.poll(() => audioBytesIn(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(second);
+}
+
+async function agentConsole(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript({ content: RECORD_PEERS });
+  const page = await context.newPage();
+  await page.goto(`${product.url}/agent`);
+  await page.fill('#login-email', AGENT.email);
+  await page.fill('#login-password', AGENT.password);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=connection][data-state=open]').waitFor();
+  return { context, page };
+}
+
+async function visitorOn(path: string, b: Browser = browser): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript({ content: RECORD_PEERS });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${product.url}${path}`);
+  return { context, page, requests };
+}
+
+const callBar = (page: Page) => page.locator('#baton-panel section.call');
+const callState = (page: Page) => callBar(page).getAttribute('data-call-state');
+const isWebrtcChunk = (url: string) => /\/chunks\/call-webrtc-[\w-]+\.js$/.test(url);
+
+describe('calls on the embedded server', () => {
+  it('the visitor calls from a chat, the agent answers with the context on screen, audio flows both ways, the chat stays usable, and the visitor hanging up ends both', async () => {
+    const agent = await agentConsole();
+    const agentProblems = await collectConsole(agent.page);
+    const visitor = await visitorOn('/product/stormline-shell');
+    const visitorProblems = await collectConsole(visitor.page);
+    const v = visitor.page;
+
+    // A chat first: the call will belong to this conversation.
+    await v.locator('#baton-launcher').click();
+    await v.locator('#baton-input').fill('Can I call you about the Stormline?');
+    await v.keyboard.press('Enter');
+    await v.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
+    await v.locator('#baton-call').waitFor();
+    // Nothing of the call's transport has been fetched before the visitor presses "Call".
+    expect(visitor.requests.filter(isWebrtcChunk)).toEqual([]);
+
+    await v.locator('#baton-call').click();
+    await expect.poll(() => visitor.requests.filter(isWebrtcChunk).length).toBe(1);
+
+    // The console rings with the conversation's context (page, messages) on screen.
+    const ring = agent.page.locator('[data-testid=call-ringing]');
+    await ring.waitFor();
+    expect(await ring.textContent()).toMatch(/Incoming call/);
+    await expect.poll(() => agent.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    await expect.poll(() => callState(v)).toBe('ringing');
+    await screenshot(agent.page, 'call-agent-ringing');
+    await screenshot(v, 'call-visitor-ringing');
+
+    await agent.page.locator('[data-testid=call-answer]').click();
+    await expect.poll(() => callState(v), { timeout: 20_000 }).toBe('connected');
+    await agent.page.locator('[data-testid=call-active][data-state=connected]').waitFor({ timeout: 20_000 });
+    expect(await callBar(v).textContent()).toContain('On a call with Sam Rivera');
+
+    // Audio both ways: each side's inbound RTP bytes keep growing.
+    await Promise.all([expectAudioFlowing(v), expectAudioFlowing(agent.page)]);
+
+    // The chat still works during the call, in the same conversation.
+    await v.locator('#baton-input').fill('Sending you my order number: 1042');
+    await v.keyboard.press('Enter');
+    await agent.page.locator('[data-testid=message][data-sender=visitor]', { hasText: '1042' }).waitFor();
+
+    // Mute is heard by the agent's console as a state (and the timer runs).
+    await callBar(v).locator('button.mute').click();
+    await agent.page.locator('[data-testid=call-active]', { hasText: 'muted' }).waitFor();
+    expect(await callBar(v).locator('button.mute').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => callBar(v).locator('.tm').textContent()).toMatch(/00:0[1-9]|00:[1-5]\d/);
+    await screenshot(v, 'call-visitor-connected');
+    await screenshot(agent.page, 'call-agent-connected');
+
+    // The visitor hangs up: both sides end.
+    await callBar(v).locator('button.hang').click();
+    await expect.poll(() => callState(v)).toBe('ended');
+    expect(await callBar(v).textContent()).toContain('You ended the call.');
+    await agent.page.locator('[data-testid=call-ended][data-reason=visitor_hangup]').waitFor();
+    expect(await agent.page.locator('[data-testid=call-active]').count()).toBe(0);
+
+    // The call is in the conversation's thread, on both sides.
+    const events = [/Call started by the visitor/, /Call answered by Sam Rivera/, /Call ended \(\d+:\d\d\)/];
+    for (const e of events) {
+      await v.locator('#baton-panel li[data-sender=system]', { hasText: e }).waitFor();
+      await agent.page.locator('[data-testid=message][data-sender=system]', { hasText: e }).waitFor();
+    }
+    // Both peer connections are closed: the microphones are released.
+    await expect.poll(() => audioBytesIn(v)).toBe(0);
+    await expect.poll(() => audioBytesIn(agent.page)).toBe(0);
+
+    expect(visitorProblems.problems()).toEqual([]);
+    expect(agentProblems.problems()).toEqual([]);
+    await visitor.context.close();
+    await agent.context.close();
+  });
+
+  it('the agent hanging up ends the call for both', async () => {
+    const agent = await agentConsole();
+    const visitor = await visitorOn('/category/backpacks');
+    const v = visitor.page;
+    await v.locator('#baton-launcher').click();
+    // A call with no chat before it: the call opens the conversation.
+    await v.locator('#baton-call').click();
+    await agent.page.locator('[data-testid=call-answer]').click();
+    await agent.page.locator('[data-testid=call-active][data-state=connected]').waitFor({ timeout: 20_000 });
+    await expect.poll(() => callState(v), { timeout: 20_000 }).toBe('connected');
+    await agent.page.locator('[data-testid=call-hangup]').click();
+    await expect.poll(() => callState(v)).toBe('ended');
+    expect(await callBar(v).textContent()).toContain('The agent ended the call.');
+    await agent.page.locator('[data-testid=call-ended][data-reason=agent_hangup]').waitFor();
+    await v.locator('#baton-panel li[data-sender=system]', { hasText: /Call ended/ }).waitFor();
+    await visitor.context.close();
+    await agent.context.close();
+  });
+
+  it('microphone denied: a clear message and the alternatives; a callback request lands in the conversation', async () => {
+    // A browser whose permission prompt is not auto-accepted: headless Chromium denies it, the
+    // real NotAllowedError path (no getUserMedia override).
+    const denying = await launchChromium(['--use-fake-device-for-media-stream']);
+    try {
+      const agent = await agentConsole();
+      const visitor = await visitorOn('/cart', denying);
+      const v = visitor.page;
+      await v.locator('#baton-launcher').click();
+      await v.locator('#baton-call').click();
+      await expect.poll(() => callState(v)).toBe('ended');
+      const bar = callBar(v);
+      expect(await bar.locator('[role=status]').textContent()).toMatch(/blocked the microphone/);
+      expect(await bar.locator('button[data-alt]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-alt')))).toEqual(['chat', 'callback']);
+      // Nothing rang: the agent's console shows no call.
+      expect(await agent.page.locator('[data-testid=call-ringing]').count()).toBe(0);
+      await screenshot(v, 'call-visitor-mic-denied');
+
+      await bar.locator('button[data-alt=callback]').click();
+      await v.locator('#baton-cb').fill('not a number');
+      await bar.locator('form.cb button[type=submit]').click();
+      await bar.locator('#baton-cb-e').waitFor();
+      await v.locator('#baton-cb').fill('+33 6 12 34 56 78');
+      await bar.locator('form.cb button[type=submit]').click();
+      await bar.getByText('we’ll call you back').waitFor();
+      await v.locator('#baton-panel li[data-sender=visitor]', { hasText: 'Please call me back at +33 6 12 34 56 78' }).waitFor();
+      await agent.page.locator('[data-testid=queue-item]', { hasText: 'call me back' }).waitFor();
+
+      // "Continue in the chat" takes the visitor to the composer.
+      await v.locator('#baton-call').click();
+      await expect.poll(() => callState(v)).toBe('ended');
+      await bar.locator('button[data-alt=chat]').click();
+      expect(await v.evaluate(() => document.querySelector('#baton-host, [id^=baton]')?.shadowRoot?.activeElement?.id ?? document.activeElement?.shadowRoot?.activeElement?.id)).toBe('baton-input');
+      await visitor.context.close();
+      await agent.context.close();
+    } finally {
+      await denying.close();
+    }
+  });
+});

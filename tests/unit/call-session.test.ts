@@ -1,0 +1,108 @@
+// CallSession (src/core/call/session.ts) over a fake CallTransport, and the local transport's pure
+// mappings (src/transports/local/call.ts): what the visitor is shown for each way a call goes.
+import { describe, expect, it, vi } from 'vitest';
+import { createEmitter } from '../../src/core/events';
+import { CallSession, alternativesFor, type CallSnapshot } from '../../src/core/call/session';
+import type { CallTransport, CallTransportEvents, StartCallOptions } from '../../src/core/call/transport';
+import { endReasonOf, micFailure, qualityOf } from '../../src/transports/local/call';
+
+function fakeTransport() {
+  const events = createEmitter<CallTransportEvents>();
+  const started: StartCallOptions[] = [];
+  const t: CallTransport & { emit: typeof events.emit; started: StartCallOptions[] } = {
+    capabilities: () => ({ supported: true }),
+    start: async (o = {}) => void started.push(o),
+    hangup: vi.fn(() => {
+      events.emit('state', 'ended');
+      events.emit('ended', { reason: 'hangup', durationMs: 1200 });
+    }),
+    setMuted: vi.fn((m: boolean) => events.emit('muted', m)),
+    setInputDevice: vi.fn(async () => undefined),
+    destroy: vi.fn(),
+    on: (e, l) => events.on(e, l),
+    emit: events.emit,
+    started,
+  };
+  return t;
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('CallSession', () => {
+  it('asks for the microphone synchronously in start(), loads the transport, and follows its states to a timer', async () => {
+    const t = fakeTransport();
+    const stream = Promise.resolve({} as MediaStream);
+    const microphone = vi.fn(() => stream);
+    let now = 1000;
+    const s = new CallSession({ transport: async () => t, capabilities: () => ({ supported: true }), microphone, conversationId: () => 'c_1', now: () => now });
+    const seen: CallSnapshot['state'][] = [];
+    s.subscribe((x) => seen.push(x.state));
+    s.start();
+    // Before any await: the prompt belongs to the click.
+    expect(microphone).toHaveBeenCalledTimes(1);
+    expect(s.getState().state).toBe('media');
+    await tick();
+    expect(t.started).toEqual([{ conversationId: 'c_1', microphone: stream }]);
+    t.emit('state', 'ringing');
+    now = 5000;
+    t.emit('state', 'connected');
+    expect(s.getState()).toMatchObject({ state: 'connected', connectedAt: 5000 });
+    s.setMuted(true);
+    expect(s.getState().muted).toBe(true);
+    s.hangup();
+    expect(s.getState()).toMatchObject({ state: 'ended', end: { reason: 'hangup' }, alternatives: [], connectedAt: null });
+    expect(seen).toEqual(['idle', 'media', 'ringing', 'connected', 'connected', 'ended']);
+  });
+
+  it('an unsupported browser ends at once with the alternatives, loading nothing', () => {
+    const transport = vi.fn();
+    const s = new CallSession({ transport, capabilities: () => ({ supported: false, reason: 'no_webrtc' }) });
+    s.start();
+    expect(transport).not.toHaveBeenCalled();
+    expect(s.getState()).toMatchObject({ state: 'ended', end: { reason: 'unsupported', code: 'no_webrtc' }, alternatives: ['chat', 'phone', 'callback'] });
+  });
+
+  it('a transport chunk that fails to load ends with error, and the next start tries again', async () => {
+    const t = fakeTransport();
+    const transport = vi.fn().mockRejectedValueOnce(new Error('chunk 404')).mockResolvedValue(t);
+    const s = new CallSession({ transport, capabilities: () => ({ supported: true }) });
+    s.start();
+    await tick();
+    expect(s.getState()).toMatchObject({ state: 'ended', end: { reason: 'error' }, alternatives: ['retry', 'chat', 'phone', 'callback'] });
+    s.start();
+    await tick();
+    expect(transport).toHaveBeenCalledTimes(2);
+    expect(t.started).toHaveLength(1);
+  });
+
+  it('hanging up before the chunk arrived cancels the call and releases the microphone', async () => {
+    const stop = vi.fn();
+    const s = new CallSession({
+      transport: () => new Promise((r) => setTimeout(() => r(fakeTransport()), 5)),
+      capabilities: () => ({ supported: true }),
+      microphone: () => Promise.resolve({ getTracks: () => [{ stop }] } as unknown as MediaStream),
+    });
+    s.start();
+    s.hangup();
+    expect(s.getState().state).toBe('ended');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stop).toHaveBeenCalled();
+  });
+});
+
+describe('what each ending offers', () => {
+  it('maps microphone errors, server reasons and quality', () => {
+    expect(micFailure({ name: 'NotAllowedError' })).toBe('mic_denied');
+    expect(micFailure({ name: 'NotFoundError' })).toBe('no_mic');
+    expect(micFailure(new Error('x'))).toBe('error');
+    expect(endReasonOf('agent_hangup')).toBe('remote_hangup');
+    expect(endReasonOf('no_agents')).toBe('no_answer');
+    expect(endReasonOf('agent_left')).toBe('network');
+    expect(alternativesFor('no_answer')).toEqual(['callback', 'chat', 'phone', 'retry']);
+    expect(alternativesFor('remote_hangup')).toEqual([]);
+    expect(qualityOf(0.05, 0.005, 0)).toBe('good');
+    expect(qualityOf(0.4, 0.005, 0)).toBe('fair');
+    expect(qualityOf(0.05, 0.005, 0.12)).toBe('poor');
+    expect(qualityOf(undefined, undefined, undefined)).toBe('unknown');
+  });
+});
