@@ -18,6 +18,12 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const NOTE_MAX_CHARS = 2000;
 /** E-mail left with an offline message: at most 320 characters. */
 export const EMAIL_MAX_CHARS = 320;
+/**
+ * Photos a visitor may send, with transports that can carry them (ChatTransport.sendMedia):
+ * 5 MB (a phone photo; Twilio's MMS limit, so it can also leave by SMS), common image types only.
+ */
+export const MEDIA_MAX_BYTES = 5 * 1024 * 1024;
+export const MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
 
 export const WS_VISITOR_PATH = '/ws/visitor';
 export const WS_AGENT_PATH = '/ws/agent';
@@ -50,6 +56,16 @@ export interface ChatMessage {
   at: number;
   /** Agent messages: who wrote it. */
   agent?: AgentPublic;
+  /** Attached files (photos), with transports that carry media. */
+  media?: ChatMedia[];
+}
+
+/** An attached file: its bytes are fetched through ChatTransport.mediaUrl (short-lived URLs). */
+export interface ChatMedia {
+  id: string;
+  contentType: string;
+  filename: string | null;
+  size: number;
 }
 
 /** What the visitor sees of their current conversation. */

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatSession, type ChatState } from '../../src/core/chat/session';
 import type { ChatTransport, ChatTransportEvents } from '../../src/core/chat/transport';
-import { MESSAGE_MAX_CHARS } from '../../src/protocol/chat';
+import { MEDIA_MAX_BYTES, MESSAGE_MAX_CHARS } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 
 export interface AgentSide {
@@ -30,6 +30,8 @@ export interface AgentSide {
   visitorReadIndex(): Promise<number>;
   /** The agent ends the conversation. */
   close(): Promise<void>;
+  /** Transports with media: the attachments stored, per message, in order. */
+  storedMedia?(): Promise<{ contentType: string; size: number }[][]>;
 }
 
 export interface ConformanceVisitor {
@@ -252,6 +254,33 @@ export function chatTransportConformance(h: ConformanceHarness): void {
       expect(r.texts()).toEqual(['One more question']);
       expect((await r.v.agent.stored()).map((m) => m.text)).toEqual(['One more question']);
       expect(r.state().connection).toBe('online');
+    });
+
+    it('sends photos where the transport declares media: limits, progress, stored once, shown by URL', async (ctx) => {
+      const r = await visitor();
+      const t = r.v.transport;
+      if (!t.sendMedia || !t.mediaUrl || !r.v.agent.storedMedia) return ctx.skip(); // text-only transport
+      await sendAndWait(r, 'Here is the tear');
+      const photo = new Blob([new Uint8Array(2048).fill(7)], { type: 'image/png' });
+      const steps: number[] = [];
+      expect(t.sendMedia({ clientId: 'photo-00000001', file: photo, filename: 'tear.png', onProgress: (f) => steps.push(f) })).toBe(true);
+      await until(() => r.events.ack?.find((a) => a.clientId === 'photo-00000001'), 'the photo acknowledged');
+      const message = r.events.ack!.find((a) => a.clientId === 'photo-00000001')!.message;
+      expect(message.media).toEqual([{ id: expect.any(String), contentType: 'image/png', filename: 'tear.png', size: 2048 }]);
+      expect(steps[0]).toBe(0);
+      expect(steps.at(-1)).toBe(1);
+      expect(await t.mediaUrl(message.media![0]!.id)).toMatch(/^https:\/\//);
+      // A resend of the same clientId is not stored twice.
+      const acks = r.events.ack!.length;
+      t.sendMedia({ clientId: 'photo-00000001', file: photo, filename: 'tear.png' });
+      await until(() => r.events.ack!.length === acks + 1, 'the resend acknowledged');
+      // Refused before anything is uploaded: a type that is not an image, a file over the limit.
+      t.sendMedia({ clientId: 'photo-notimage1', file: new Blob(['%PDF'], { type: 'application/pdf' }) });
+      t.sendMedia({ clientId: 'photo-toolarge1', file: new Blob([new Uint8Array(MEDIA_MAX_BYTES + 1)], { type: 'image/jpeg' }) });
+      await until(() => (r.events.error ?? []).filter((e) => e.clientId?.startsWith('photo-')).length === 2, 'both refusals');
+      expect(r.events.error!.find((e) => e.clientId === 'photo-notimage1')!.code).toBe('unsupported_media_type');
+      expect(r.events.error!.find((e) => e.clientId === 'photo-toolarge1')!.code).toBe('too_large');
+      expect(await r.v.agent.storedMedia()).toEqual([[], [{ contentType: 'image/png', size: 2048 }]]);
     });
 
     it('goes offline for good on disconnect() and refuses sends', async () => {

@@ -16,17 +16,25 @@
  * the connection going 'disconnected' (the docs: a new client must be initialised).
  */
 import { createHmac } from 'node:crypto';
-import type { ConnectionState, ConversationUpdateReason, JSONValue, Paginator } from '@twilio/conversations';
+import type { ConnectionState, ConversationUpdateReason, JSONValue, Paginator, SendMediaOptions } from '@twilio/conversations';
 import type {
   SdkClient,
   SdkClientEvents,
   SdkConversation,
   SdkConversationEvents,
+  SdkMedia,
   SdkMessage,
   SdkParticipant,
 } from '../../src/transports/twilio-chat/sdk';
 
+interface StoredMedia {
+  sid: string;
+  contentType: string;
+  filename: string | null;
+  size: number;
+}
 interface StoredMessage {
+  media: StoredMedia[];
   sid: string;
   index: number;
   author: string;
@@ -102,7 +110,29 @@ export class FakeMessage implements SdkMessage {
     return this.m.dateCreated;
   }
   get type() {
-    return 'text' as const;
+    return this.m.media.length ? ('media' as const) : ('text' as const);
+  }
+  get attachedMedia() {
+    return this.m.media.length ? this.m.media.map((x) => new FakeMedia(x)) : null;
+  }
+}
+
+export class FakeMedia implements SdkMedia {
+  constructor(private readonly m: StoredMedia) {}
+  get sid() {
+    return this.m.sid;
+  }
+  get filename() {
+    return this.m.filename;
+  }
+  get contentType() {
+    return this.m.contentType;
+  }
+  get size() {
+    return this.m.size;
+  }
+  async getContentTemporaryUrl() {
+    return `https://mcs.us1.twilio.com/v1/Services/fake/Media/${this.m.sid}/Content?temporary=1`;
   }
 }
 
@@ -168,7 +198,14 @@ export class FakeConversation extends Emitter implements SdkConversation {
     const refusal = this.cloud.takeRefusal();
     if (refusal) throw refusal;
     if (this.c.state === 'closed') throw new FakeTwilioError('Conversation is closed', 400, 50434);
-    if (typeof message !== 'string') throw new FakeTwilioError('Only text in this fake', 400, 50500);
+    if (message && typeof message === 'object' && 'media' in message && message.media instanceof Blob) {
+      const options = message as SendMediaOptions & { media: Blob };
+      // A media message (SendMediaOptions): Twilio's media service takes files up to 150 MB.
+      if (options.media.size > 150 * 1024 * 1024) throw new FakeTwilioError('Media too large', 413, 50511);
+      const media = { sid: `ME${String(this.cloud.nextId()).padStart(32, '0')}`, contentType: options.contentType ?? 'application/octet-stream', filename: options.filename ?? null, size: options.media.size };
+      return this.cloud.addMessage(this.c, this.client.identity, '', messageAttributes ?? {}, [media]).index;
+    }
+    if (typeof message !== 'string') throw new FakeTwilioError('Only text and SendMediaOptions in this fake', 400, 50500);
     if (message.length > 32 * 1024) throw new FakeTwilioError('Message body too long', 413, 50511);
     if (messageAttributes !== undefined && Buffer.byteLength(JSON.stringify(messageAttributes)) > 4096) throw new FakeTwilioError('Attributes too long', 400, 50007);
     return this.cloud.addMessage(this.c, this.client.identity, message, messageAttributes ?? {}).index;
@@ -336,8 +373,12 @@ export class FakeTwilioCloud {
     return this.bySid(uniqueName);
   }
 
-  addMessage(c: StoredConversation, author: string, body: string, attributes: JSONValue): StoredMessage {
-    const m: StoredMessage = { sid: `IM${String(this.next++).padStart(32, '0')}`, index: c.messages.length, author, body, attributes, dateCreated: new Date() };
+  nextId(): number {
+    return this.next++;
+  }
+
+  addMessage(c: StoredConversation, author: string, body: string, attributes: JSONValue, media: StoredMedia[] = []): StoredMessage {
+    const m: StoredMessage = { media, sid: `IM${String(this.next++).padStart(32, '0')}`, index: c.messages.length, author, body, attributes, dateCreated: new Date() };
     c.messages.push(m);
     for (const client of this.clients) client.deliver(c.sid, 'messageAdded', new FakeMessage(m));
     return m;

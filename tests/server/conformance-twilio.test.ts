@@ -97,6 +97,9 @@ chatTransportConformance({
       async close() {
         cloud.close(identity);
       },
+      async storedMedia() {
+        return conv().messages.map((m) => m.media.map((x) => ({ contentType: x.contentType, size: x.size })));
+      },
       async visitorReadIndex() {
         return (conv().participants.get(identity)?.lastRead ?? -1) + 1;
       },

@@ -86,6 +86,16 @@ export interface PendingMessage extends OutgoingMessage {
   seq: number;
 }
 
+/** A photo the visitor sends (transports with the optional media capability). */
+export interface OutgoingMedia {
+  clientId: string;
+  /** One of MEDIA_TYPES, at most MEDIA_MAX_BYTES (src/protocol/chat.ts); refused otherwise (error with the clientId). */
+  file: Blob;
+  filename?: string;
+  /** Upload progress, 0 to 1 (at least 0 when it starts and 1 when committed). */
+  onProgress?(fraction: number): void;
+}
+
 export interface ChatTransport {
   /**
    * True when the transport keeps unacknowledged messages itself and sends them again until they
@@ -111,6 +121,13 @@ export interface ChatTransport {
   context(context: ContextSnapshot): void;
   /** The visitor has read every message up to `index` (kept and sent once connected). */
   read(index: number): void;
+  /**
+   * Optional capability (Twilio): sends a photo. Answered like send(): `ack`, or `error` with its
+   * clientId (`too_large`, `unsupported_media_type`, ...). Absent: the transport carries text only.
+   */
+  sendMedia?(media: OutgoingMedia): boolean;
+  /** With sendMedia: a short-lived URL to show an attached file (ChatMessage.media[].id), or null. */
+  mediaUrl?(mediaId: string): Promise<string | null>;
   /** Whether the transport may keep the visitor's credential in the browser's storage (consent). */
   setConsent?(granted: boolean): void;
   /** Embedded calls signal on this connection (../call/signalling.ts); absent on transports without them. */

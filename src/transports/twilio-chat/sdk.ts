@@ -13,6 +13,7 @@ import type {
   Conversation,
   ConversationUpdateReason,
   JSONValue,
+  Media,
   Message,
   Paginator,
   Participant,
@@ -21,7 +22,12 @@ import type {
 
 export type { SdkConnectionState, JSONValue };
 
-export type SdkMessage = Pick<Message, 'sid' | 'index' | 'author' | 'body' | 'attributes' | 'dateCreated' | 'type'>;
+export interface SdkMedia extends Pick<Media, 'sid' | 'filename' | 'contentType' | 'size'> {
+  getContentTemporaryUrl(): Promise<string | null>;
+}
+export interface SdkMessage extends Pick<Message, 'sid' | 'index' | 'author' | 'body' | 'attributes' | 'dateCreated' | 'type'> {
+  readonly attachedMedia: SdkMedia[] | null;
+}
 export type SdkParticipant = Pick<Participant, 'sid' | 'identity' | 'attributes' | 'lastReadMessageIndex'>;
 
 /** Events of a Conversation the transport listens to (the SDK's ConversationEvents, narrowed). */
@@ -71,4 +77,5 @@ const clientFits: Fits<Client, SdkClient> = true;
 const conversationFits: Fits<Conversation, SdkConversation> = true;
 const messageFits: Fits<Message, SdkMessage> = true;
 const participantFits: Fits<Participant, SdkParticipant> = true;
-void clientFits, conversationFits, messageFits, participantFits;
+const mediaFits: Fits<Media, SdkMedia> = true;
+void clientFits, conversationFits, messageFits, participantFits, mediaFits;

@@ -21,10 +21,13 @@
  * - Context: POSTed to the site's server (it rewrites the conversation attributes within 16 KB with
  *   the identity it verified; a browser writing them could claim a verified identity), at most one
  *   every CONTEXT_MIN_INTERVAL_MS, the latest one always sent.
- * Not here (yet): media messages, and Twilio-side agent presence (agentsOnline is reported as 1:
- * Flex routes the conversation to whoever is available, or it waits).
+ * - Media (the port's optional capability): photos of MEDIA_TYPES up to MEDIA_MAX_BYTES, sent as
+ *   Twilio media messages with the same clientId attributes; progress is 0 then 1 (the SDK reports
+ *   none in between); attached media come back as ChatMessage.media, shown through mediaUrl().
+ * Not here (yet): Twilio-side agent presence (agentsOnline is reported as 1: Flex routes the
+ * conversation to whoever is available, or it waits).
  */
-import { MESSAGE_MAX_CHARS, type AgentPublic, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
+import { MEDIA_MAX_BYTES, MEDIA_TYPES, MESSAGE_MAX_CHARS, type AgentPublic, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
 import { byteLength, type ContextSnapshot } from '../../protocol/context';
 import {
   TWILIO_CHAT_CONTEXT_PATH,
@@ -40,10 +43,11 @@ import {
   type ChatTransportDeps,
   type ChatTransportEvents,
   type ConnectionState,
+  type OutgoingMedia,
   type OutgoingMessage,
   type StoredVisitor,
 } from '../../core/chat/transport';
-import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMessage, SdkParticipant } from './sdk';
+import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMedia, SdkMessage, SdkParticipant } from './sdk';
 
 /** Latest messages in the welcome. */
 export const WELCOME_MESSAGES = 50;
@@ -120,6 +124,8 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   /** Sent, not yet seen committed. */
   const pending = new Set<string>();
   const agents = new Map<string, AgentPublic>();
+  /** Attached media seen, by sid: for mediaUrl(). */
+  const mediaById = new Map<string, SdkMedia>();
   let agentIdentity: string | null = null;
   let readPending = 0;
   let retryAttempt = 0;
@@ -226,6 +232,12 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       at: m.dateCreated?.getTime() ?? Date.now(),
     };
     if (sender === 'agent') msg.agent = agentOf(author);
+    if (m.attachedMedia?.length) {
+      msg.media = m.attachedMedia.map((x) => {
+        mediaById.set(x.sid, x);
+        return { id: x.sid, contentType: x.contentType, filename: x.filename, size: x.size };
+      });
+    }
     return msg;
   };
 
@@ -463,7 +475,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
    * half gives a new conversation (it renames the closed one), the same client joins it, and the
    * waiting messages go there. The link stays 'online' meanwhile, so nothing is marked failed.
    */
-  const reopenQueue: OutgoingMessage[] = [];
+  const reopenQueue: (OutgoingMessage | OutgoingMedia)[] = [];
   let reopening = false;
   const reopen = async (gen: number) => {
     reopening = true;
@@ -489,16 +501,29 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     }
   };
 
-  const transmit = (c: SdkConversation, m: OutgoingMessage) => {
+  const transmit = (c: SdkConversation, m: OutgoingMessage | OutgoingMedia) => {
     if (pending.has(m.clientId)) return; // already on its way
     pending.add(m.clientId);
     const attributes: Record<string, string> = { clientId: m.clientId };
-    if (m.email) attributes.email = m.email;
-    c.sendMessage(m.text.trim(), attributes).catch((e: unknown) => {
+    if ('email' in m && m.email) attributes.email = m.email;
+    const body = 'file' in m ? { contentType: m.file.type, filename: m.filename ?? null, media: m.file } : m.text.trim();
+    if ('file' in m) {
+      // The SDK reports no upload progress: 0 when it starts, 1 once Twilio has committed it.
+      m.onProgress?.(0);
+      progress.set(m.clientId, m.onProgress);
+    }
+    c.sendMessage(body as Parameters<SdkConversation['sendMessage']>[0], attributes).catch((e: unknown) => {
+      progress.delete(m.clientId);
       if (!pending.delete(m.clientId)) return;
       events.emit('error', { code: errorCode(e), message: String((e as Error)?.message ?? e), clientId: m.clientId });
     });
   };
+  const progress = new Map<string, ((fraction: number) => void) | undefined>();
+  events.on('ack', ({ clientId }) => {
+    const p = progress.get(clientId);
+    progress.delete(clientId);
+    p?.(1);
+  });
 
   const startTyping = () => {
     conversation?.typing().catch(() => undefined);
@@ -541,6 +566,29 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       }
       transmit(c, m);
       return true;
+    },
+    sendMedia(m: OutgoingMedia) {
+      const c = conversation;
+      if (state !== 'online' || !c) return false;
+      const done = committed.get(m.clientId);
+      if (done) return void queueMicrotask(() => events.emit('ack', { clientId: m.clientId, message: done })), true;
+      const refuse = (code: string, message: string) => queueMicrotask(() => events.emit('error', { code, message, clientId: m.clientId }));
+      if (!MEDIA_TYPES.includes(m.file.type)) return refuse('unsupported_media_type', `only ${MEDIA_TYPES.join(', ')} can be sent`), true;
+      if (m.file.size > MEDIA_MAX_BYTES) return refuse('too_large', `the file is over ${MEDIA_MAX_BYTES} bytes`), true;
+      if (statusOf() === 'closed' || reopening) {
+        reopenQueue.push(m);
+        if (!reopening) void reopen(generation);
+        return true;
+      }
+      transmit(c, m);
+      return true;
+    },
+    async mediaUrl(mediaId) {
+      try {
+        return (await mediaById.get(mediaId)?.getContentTemporaryUrl()) ?? null;
+      } catch {
+        return null;
+      }
     },
     typing(on) {
       clearInterval(typingTimer);
