@@ -42,7 +42,7 @@ export const USER_COOKIE = 'demo_user';
 const ADA = { id: 'user_ada', name: 'Ada Lovelace', firstName: 'Ada', email: 'ada@example.com' };
 
 /** Boot options of the snippet (and of the SPA's createBaton). */
-const BASE_BOOT = Object.freeze({ launcher: { label: 'Chat with us', color: '#0b5fff' }, location: true });
+const BASE_BOOT = Object.freeze({ launcher: { label: 'Chat with us', color: '#0b5fff' }, location: true, phone: '+1 555 0100' });
 
 /** @type {Record<string, string>} */
 const CONTENT_TYPES = {

@@ -87,6 +87,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       // The chat chunk starts the chat once per boot (and again after a failed start).
       chat: () => import('../core/chat/chat').then((m) => m.chatOf(b)),
       call: () => import('../core/call/call').then((m) => m.callOf(b)),
+      phoneCode: () => import('../core/call/phoneLine').then((m) => m.requestPhoneCode(b)),
     };
   }
 

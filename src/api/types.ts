@@ -33,6 +33,12 @@ export interface BatonOptions {
    * access tokens. The Twilio SDK loads only once the visitor starts a chat (docs/twilio.md).
    */
   transport?: 'local' | 'twilio';
+  /**
+   * The company's phone number, as shown (`'+1 555 0100'`): the panel offers "Call us by phone"
+   * with it as a `tel:` link and a 6-digit context code, so the agent who answers sees the
+   * visitor's context (docs/calls.md). Digits, spaces and + ( ) . - only.
+   */
+  phone?: string;
 }
 
 export interface LauncherOptions {

@@ -198,6 +198,12 @@ span.top-btn { cursor: default; }
 .filter { position: relative; padding: 0 12px 10px; }
 .filter svg { position: absolute; left: 24px; top: 10px; color: var(--text-3); pointer-events: none; }
 .filter .input { height: 36px; padding-left: 34px; font-size: 13.5px; background: var(--surface-2); }
+.phone-form { display: flex; gap: 8px; align-items: center; }
+.phone-form .input { flex: 1; min-width: 0; letter-spacing: .06em; }
+.phone-found { margin: 0 12px 12px; padding: 10px 12px; border: 1px solid var(--border, #d6d6d6); border-radius: 10px; }
+.phone-found-kv { display: grid; grid-template-columns: auto 1fr; gap: 4px 10px; margin: 0 0 8px; font-size: 13.5px; }
+.phone-found-kv dt { color: var(--text-3); }
+.phone-found-kv dd { margin: 0; overflow-wrap: anywhere; }
 .list { list-style: none; margin: 0; padding: 0 8px 10px; }
 .empty { margin: 4px 16px 16px; padding: 14px; border: 1px dashed var(--border-strong); border-radius: var(--radius); color: var(--text-3); font-size: 13px; text-align: center; }
 

@@ -2,6 +2,7 @@ import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api
 import type { ContextSnapshot } from '../protocol/context';
 import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
+import type { PhoneCode } from './call/phoneLine';
 
 /**
  * The headless handle a UI renders. Baton's own Preact UI uses it, and so can a site's own UI.
@@ -36,4 +37,10 @@ export interface BatonSession {
    * visitor's click. Rejects like chat() in builds without calls.
    */
   call?(): Promise<CallHandle>;
+  /**
+   * A 6-digit, single-use context code (10 minutes) for the phone line (`phone` option), for the
+   * visitor's conversation: sends the context now. Rejects with a `reason` ('rate_limited' with
+   * `retryAfterS`, 'network', 'refused').
+   */
+  phoneCode?(): Promise<PhoneCode>;
 }

@@ -4,6 +4,7 @@
  * (src/server/twilio-voice/handler.ts on the site's server, src/server/embedded for phone codes).
  * Types and limits only; the valibot schemas are in ./voiceSchema.ts.
  */
+import type { ConversationSummary } from './chat';
 import type { ContextSnapshot } from './context';
 
 /** POST: a Voice access token for the visitor's Device and the call's context reference. */
@@ -16,6 +17,8 @@ export const HTTP_VOICE_CODE_PATH = '/api/twilio/voice/code';
 export const HTTP_VOICE_STATUS_PATH = '/api/twilio/voice/status';
 /** POST (embedded server, the widget): a 6-digit context code for the visitor's conversation. */
 export const HTTP_PHONE_CODE_PATH = '/api/visitor/phone-code';
+/** POST (embedded server, an agent's console): the conversation a caller's code stands for (redeems it). */
+export const HTTP_AGENT_PHONE_LOOKUP_PATH = '/api/agent/phone-lookup';
 
 /**
  * A context reference: 22 base64url characters (128 random bits). It is the only thing a browser
@@ -51,9 +54,12 @@ export interface VoiceTokenResponse {
   expiresAt: number;
 }
 
-/** POST HTTP_PHONE_CODE_PATH with the visitor's chat credential (and, optionally, the current context). */
+/**
+ * POST HTTP_PHONE_CODE_PATH with the visitor's chat credential (none: a new visitor is created and
+ * its credential returned) and, optionally, the context as it is now.
+ */
 export interface PhoneCodeRequest {
-  credential: string;
+  credential?: string;
   context?: ContextSnapshot;
 }
 
@@ -63,4 +69,12 @@ export interface PhoneCodeResponse {
   /** ms since the epoch; 10 minutes after issue. */
   expiresAt: number;
   conversationId: string;
+  /** Only when the request had no credential: the new visitor's, to keep like the chat's. */
+  credential?: string;
+}
+
+/** POST HTTP_AGENT_PHONE_LOOKUP_PATH { code } -> the conversation and its latest context. */
+export interface PhoneLookupResponse {
+  conversation: ConversationSummary;
+  context: ContextSnapshot | null;
 }

@@ -17,8 +17,12 @@ export const VoiceTokenRequestSchema = v.union([
 ]);
 
 export const PhoneCodeRequestSchema = v.strictObject({
-  credential: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  credential: v.optional(v.pipe(v.string('credential must be a string'), v.minLength(1), v.maxLength(256))),
   context: v.optional(ContextSnapshotSchema),
+});
+
+export const PhoneLookupRequestSchema = v.strictObject({
+  code: v.pipe(v.string('code must be a string'), v.regex(/^[0-9]{6}$/, 'code must be 6 digits')),
 });
 
 /** Twilio's values stay short; this bounds what we store and log. */

@@ -188,10 +188,17 @@ describe('calls on the embedded server', () => {
       await expect.poll(() => callState(v)).toBe('ended');
       const bar = callBar(v);
       expect(await bar.locator('[role=status]').textContent()).toMatch(/blocked the microphone/);
-      expect(await bar.locator('button[data-alt]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-alt')))).toEqual(['chat', 'callback']);
+      // The demo store boots with `phone`, so the phone line with a context code is offered too.
+      expect(await bar.locator('button[data-alt]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-alt')))).toEqual(['chat', 'phone', 'callback']);
       // Nothing rang: the agent's console shows no call.
       expect(await agent.page.locator('[data-testid=call-ringing]').count()).toBe(0);
       await screenshot(v, 'call-visitor-mic-denied');
+
+      // "Call our phone line": the company's number and a 6-digit context code, then back.
+      await bar.locator('button[data-alt=phone]').click();
+      await expect(bar.locator('[data-testid=phone-code]').textContent()).resolves.toMatch(/^\d{3} \d{3}$/);
+      expect(await bar.locator('[data-testid=phone-number]').getAttribute('href')).toBe('tel:+15550100');
+      await bar.locator('[data-testid=phone-line] button.bk').click();
 
       await bar.locator('button[data-alt=callback]').click();
       await v.locator('#baton-cb').fill('not a number');

@@ -7,6 +7,7 @@ import type { ConsoleStore } from '../store';
 import { clock, duration, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
+import { PhoneLookup } from './PhoneLookup';
 
 /** Waits longer than this are shown in red. */
 const LONG_WAIT_MS = 5 * 60_000;
@@ -185,6 +186,7 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
           <p class="empty">{text.mineEmpty}</p>
         )}
       </section>
+      <PhoneLookup store={store} />
     </nav>
   );
 }

@@ -20,6 +20,8 @@ import { ChatStore } from './chatStore';
 import { AgentConnection, VisitorConnection, type Connection } from './connections';
 import { openDatabase } from './database';
 import { Desk } from './desk';
+import { createContextCodes } from './contextCodes';
+import { createPhoneLine } from './phoneLine';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -130,6 +132,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     consoleDir,
     staticHandler: options.staticHandler,
     preHandler: options.preHandler,
+    phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db) }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

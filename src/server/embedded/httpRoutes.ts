@@ -21,6 +21,8 @@ import { renderConsolePage } from './consolePage';
 import type { Desk } from './desk';
 import { HttpError, cameOverHttps, clientAddress, pathOf, readJsonBody, sendError, sendHtml, sendJson } from './http';
 import type { OriginPolicy } from './origins';
+import type { PhoneLine } from './phoneLine';
+import { HTTP_AGENT_PHONE_LOOKUP_PATH, HTTP_PHONE_CODE_PATH } from '../../protocol/voice';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -34,6 +36,8 @@ export interface RouteDeps {
   preHandler?: StaticHandler;
   /** A session ended (logout): its open agent sockets must close too. */
   onLogout(tokenHash: string): void;
+  /** The phone-line fallback's routes (./phoneLine.ts). */
+  phoneLine?: PhoneLine;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -45,6 +49,12 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
     [HTTP_AGENT_ME_PATH]: { method: 'GET', run: (req, res) => me(deps, req, res) },
     // Called by the widget from the site's pages, which may be on another allowed origin: CORS.
     [HTTP_VISITOR_STATUS_PATH]: { method: 'POST', run: (req, res) => visitorStatus(deps, req, res), cors: true },
+    ...(deps.phoneLine
+      ? {
+          [HTTP_PHONE_CODE_PATH]: { method: 'POST' as const, run: deps.phoneLine.issue, cors: true },
+          [HTTP_AGENT_PHONE_LOOKUP_PATH]: { method: 'POST' as const, run: deps.phoneLine.lookup },
+        }
+      : {}),
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -18,6 +18,8 @@ import { CALL_CSS, CallBar, CallButton, useCall } from './call';
 import { Conversation, Footer, useChat } from './chat';
 import { ContextView } from './contextView';
 import { Icon } from './icon';
+import { PhoneLineView, telHref } from './phoneLine';
+import { phoneText } from './phoneStrings';
 import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import type { Text, ViewProps } from './text';
@@ -27,7 +29,7 @@ import type { Text, ViewProps } from './text';
  * The panel's views. When a view is shown after another, the element marked `data-focus` in it
  * gets focus (the context view's heading), or, back in the conversation, the button that left it.
  */
-type View = 'chat' | 'context';
+type View = 'chat' | 'context' | 'phone';
 
 const CHEVRON_ICON = 'M8.59 16.59 10 18l6-6-6-6-1.41 1.41L13.17 12z';
 const EYE_ICON =
@@ -106,7 +108,7 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
   const first = useRef(true);
   useLayoutEffect(() => {
     if (first.current) first.current = false;
-    else if (view === 'context') ref.current?.querySelector<HTMLElement>('.bd [data-focus]')?.focus();
+    else if (view !== 'chat') ref.current?.querySelector<HTMLElement>('.bd [data-focus]')?.focus();
     // Back: to the button that left, or the header's when that one is gone (messages came meanwhile).
     else (ref.current?.querySelector<HTMLElement>(`#${returnTo.current}`) ?? ref.current?.querySelector<HTMLElement>('#baton-info'))?.focus();
   }, [view]);
@@ -168,7 +170,10 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
   const subtitle = agent ? t.agentSubtitle : state?.ready && !state.agentsOnline ? t.awaySubtitle : t.subtitle;
 
   let content: ComponentChildren;
-  if (view === 'context') {
+  if (view === 'phone') {
+    // The phone line: from the home's "Call us by phone" (and the call view's alternatives).
+    content = <PhoneLineView session={session} lang={lang} onBack={() => setView('chat')} />;
+  } else if (view === 'context') {
     content = snap ? (
       <ContextView t={t} snap={snap} session={session} onBack={() => setView('chat')} />
     ) : (
@@ -177,7 +182,16 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
       </p>
     );
   } else {
-    const intro = snap && <Home t={t} snap={snap} session={session} brief={!!state?.messages.length} onShowContext={() => showContext('baton-show')} />;
+    const intro = snap && (
+      <Home t={t} snap={snap} session={session} brief={!!state?.messages.length} onShowContext={() => showContext('baton-show')}>
+        {telHref(session.options.phone) && (
+          <button type="button" class="btn2 wide" id="baton-phone" onClick={() => ((returnTo.current = 'baton-phone'), setView('phone'))}>
+            {phoneText[lang].phoneLine}
+            <Icon d={CHEVRON_ICON} />
+          </button>
+        )}
+      </Home>
+    );
     content = <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />;
   }
 
@@ -208,6 +222,7 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
           chat={chatView}
           agentName={conv?.agent?.name ?? null}
           onChat={() => ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus()}
+          phoneLine={telHref(session.options.phone) ? (back) => <PhoneLineView session={session} lang={lang} onBack={back} /> : undefined}
         />
       )}
       <div
@@ -241,7 +256,7 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
 }
 
 /** The top of the conversation: welcome, the consent and location prompts, "What we share". */
-function Home({ t, snap, session, brief, onShowContext }: ViewProps & { brief: boolean; onShowContext: () => void }) {
+function Home({ t, snap, session, brief, onShowContext, children }: ViewProps & { brief: boolean; onShowContext: () => void; children?: ComponentChildren }) {
   const [answered, setAnswered] = useState<'granted' | 'denied' | null>(null);
   const [loc, setLoc] = useState<'idle' | 'busy' | 'ok' | 'fail'>('idle');
   const consentRef = useRef<HTMLDivElement>(null);
@@ -308,6 +323,7 @@ function Home({ t, snap, session, brief, onShowContext }: ViewProps & { brief: b
           <Icon d={CHEVRON_ICON} />
         </button>
       )}
+      {children}
     </>
   );
 }

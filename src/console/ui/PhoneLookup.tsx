@@ -1,0 +1,126 @@
+/**
+ * "Phone code" in the sidebar: the agent types the 6-digit code a caller reads out (the widget's
+ * phone-line view shows it), the server redeems it (single use, rate-limited per agent) and the
+ * console shows whose conversation it is, with its context, and opens it when it is in the queue.
+ */
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ContextSnapshot } from '../../protocol/context';
+import { HTTP_AGENT_PHONE_LOOKUP_PATH, type PhoneLookupResponse } from '../../protocol/voice';
+import type { ConsoleStore } from '../store';
+import { Icon } from './icons';
+
+const say = {
+  title: 'Phone code',
+  label: 'Code the caller reads out',
+  lookUp: 'Look up',
+  looking: 'Looking up…',
+  notFound: 'No such code: wrong, expired (10 minutes) or already used.',
+  malformed: 'A code is 6 digits.',
+  failed: 'The lookup failed; try again.',
+  tooMany: (s: number) => `Too many lookups; try again in ${s} s.`,
+  caller: 'Caller',
+  anonymous: 'Anonymous visitor',
+  page: 'On page',
+  skill: 'Asked for',
+  open: 'Open conversation',
+  verified: 'verified',
+  unverified: 'unverified',
+};
+
+type Result = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string } | { kind: 'found'; found: PhoneLookupResponse };
+
+export async function lookUpPhoneCode(code: string): Promise<{ ok: true; found: PhoneLookupResponse } | { ok: false; message: string }> {
+  let res: Response;
+  try {
+    res = await fetch(HTTP_AGENT_PHONE_LOOKUP_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ code }),
+    });
+  } catch {
+    return { ok: false, message: say.failed };
+  }
+  if (res.status === 404) return { ok: false, message: say.notFound };
+  if (res.status === 429) return { ok: false, message: say.tooMany(Number(res.headers.get('retry-after')) || 60) };
+  if (res.status === 400) return { ok: false, message: say.malformed };
+  if (!res.ok) return { ok: false, message: say.failed };
+  const found = (await res.json().catch(() => null)) as PhoneLookupResponse | null;
+  return found?.conversation ? { ok: true, found } : { ok: false, message: say.failed };
+}
+
+function Caller({ ctx, name }: { ctx: ContextSnapshot | null; name: string }): JSX.Element {
+  const verified = !!ctx?.identity?.verified.id;
+  const routing = (ctx as { routing?: { path?: string[]; skill?: string } } | null)?.routing;
+  return (
+    <dl class="phone-found-kv">
+      <dt>{say.caller}</dt>
+      <dd data-testid="phone-caller">
+        {name} <span class="muted">({verified ? say.verified : say.unverified})</span>
+      </dd>
+      {ctx ? (
+        <>
+          <dt>{say.page}</dt>
+          <dd data-testid="phone-page">{ctx.page.title || ctx.page.path}</dd>
+        </>
+      ) : null}
+      {routing?.path?.length ? (
+        <>
+          <dt>{say.skill}</dt>
+          <dd>{routing.path.join(' › ')}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
+  const [code, setCode] = useState('');
+  const [result, setResult] = useState<Result>({ kind: 'idle' });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const digits = code.replace(/\s+/g, '');
+    if (!/^\d{6}$/.test(digits)) return setResult({ kind: 'error', message: say.malformed });
+    setResult({ kind: 'busy' });
+    void lookUpPhoneCode(digits).then((r) => setResult(r.ok ? { kind: 'found', found: r.found } : { kind: 'error', message: r.message }));
+  };
+  const found = result.kind === 'found' ? result.found : null;
+  const inState = found && !!store.state.queue.find((q) => q.id === found.conversation.id);
+  return (
+    <section class="side-section" aria-labelledby="phone-h" data-testid="phone-lookup">
+      <div class="side-head">
+        <h2 id="phone-h">{say.title}</h2>
+      </div>
+      <form class="filter phone-form" onSubmit={submit}>
+        <Icon name="search" />
+        <input
+          class="input"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={7}
+          aria-label={say.label}
+          placeholder="123 456"
+          value={code}
+          onInput={(e) => setCode(e.currentTarget.value)}
+        />
+        <button type="submit" class="btn small primary" disabled={result.kind === 'busy'}>
+          {result.kind === 'busy' ? say.looking : say.lookUp}
+        </button>
+      </form>
+      <div role="status" data-testid="phone-result">
+        {result.kind === 'error' ? <p class="empty">{result.message}</p> : null}
+        {found ? (
+          <div class="phone-found">
+            <Caller ctx={found.context} name={found.conversation.visitor.name || found.context?.identity?.name || say.anonymous} />
+            {inState ? (
+              <button type="button" class="btn small" data-testid="phone-open" onClick={() => store.select(found.conversation.id)}>
+                {say.open}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
