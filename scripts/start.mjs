@@ -12,6 +12,8 @@
 //                          widget's chat runs on Twilio Conversations (docs/twilio.md); with none, on
 //                          the embedded server; a missing or malformed one stops the start with a message.
 //   BATON_PUBLIC_URL       the public base URL Twilio calls for webhooks (signatures cover it)
+//   BATON_ICE_SERVERS      embedded calls across networks: STUN/TURN servers as JSON, e.g.
+//                          '[{"urls":"stun:stun.example.com:3478"}]' (none needed on one machine or a LAN)
 //
 // On the first run (no agent in the database) it creates the demo agent agent@demo.test with a
 // random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0.
@@ -95,6 +97,14 @@ const twilioHandler = twilioConfig.ok
     })
   : null;
 
+let iceServers;
+try {
+  iceServers = process.env.BATON_ICE_SERVERS ? JSON.parse(process.env.BATON_ICE_SERVERS) : undefined;
+} catch {
+  console.error('BATON_ICE_SERVERS must be JSON, e.g. [{"urls":"stun:stun.example.com:3478"}]');
+  process.exit(1);
+}
+
 let server;
 try {
   server = await createEmbeddedServer({
@@ -103,6 +113,7 @@ try {
     dbPath,
     identitySecret,
     allowedOrigins,
+    ...(iceServers ? { iceServers } : {}),
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
     // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).

@@ -3,8 +3,22 @@
 // real Chromium pages talk over real WebRTC (fake microphones: Chromium's
 // --use-fake-device-for-media-stream beeps), signalled through the real embedded server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA rules on the whole page, open shadow roots included (evaluated over DevTools, outside the page's CSP). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  });
+  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
 
 /** Fake microphones, and the permission prompt answered "allow" (the real path, not a stub). */
 const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -110,6 +124,7 @@ describe('calls on the embedded server', () => {
     await expect.poll(() => agent.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
     await expect.poll(() => callState(v)).toBe('ringing');
     await screenshot(agent.page, 'call-agent-ringing');
+    expect(await axeViolations(agent.page)).toEqual([]);
     await screenshot(v, 'call-visitor-ringing');
 
     await agent.page.locator('[data-testid=call-answer]').click();
@@ -131,6 +146,7 @@ describe('calls on the embedded server', () => {
     expect(await callBar(v).locator('button.mute').getAttribute('aria-pressed')).toBe('true');
     await expect.poll(() => callBar(v).locator('.tm').textContent()).toMatch(/00:0[1-9]|00:[1-5]\d/);
     await screenshot(v, 'call-visitor-connected');
+    expect(await axeViolations(v)).toEqual([]);
     await screenshot(agent.page, 'call-agent-connected');
 
     // The visitor hangs up: both sides end.
@@ -193,6 +209,9 @@ describe('calls on the embedded server', () => {
       // Nothing rang: the agent's console shows no call.
       expect(await agent.page.locator('[data-testid=call-ringing]').count()).toBe(0);
       await screenshot(v, 'call-visitor-mic-denied');
+      // The outcome took focus, so a screen reader reads it; no WCAG violation in this state.
+      expect(await v.evaluate(() => document.getElementById('baton-root')?.shadowRoot?.activeElement?.className)).toBe('cst');
+      expect(await axeViolations(v)).toEqual([]);
 
       // "Call our phone line": the company's number and a 6-digit context code, then back.
       await bar.locator('button[data-alt=phone]').click();
@@ -214,7 +233,7 @@ describe('calls on the embedded server', () => {
       await v.locator('#baton-call').click();
       await expect.poll(() => callState(v)).toBe('ended');
       await bar.locator('button[data-alt=chat]').click();
-      expect(await v.evaluate(() => document.querySelector('#baton-host, [id^=baton]')?.shadowRoot?.activeElement?.id ?? document.activeElement?.shadowRoot?.activeElement?.id)).toBe('baton-input');
+      expect(await v.evaluate(() => document.getElementById('baton-root')?.shadowRoot?.activeElement?.id)).toBe('baton-input');
       await visitor.context.close();
       await agent.context.close();
     } finally {

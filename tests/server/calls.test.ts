@@ -143,6 +143,21 @@ describe('a call from the chat to an agent', () => {
     v.close();
   });
 
+  it('closing the conversation ends its call for both', async () => {
+    const a = await agent(ts, sam);
+    const { client: v } = await visitor(ts);
+    const id = callId();
+    const ring = await ringing(v, id);
+    await a.client.next('call_incoming');
+    a.client.send({ type: 'call_answer', callId: id });
+    await v.next('call_accepted');
+    a.client.send({ type: 'close', conversationId: ring.conversationId });
+    expect(await v.next('call_ended')).toMatchObject({ callId: id, reason: 'closed' });
+    expect(await a.client.next('call_ended')).toMatchObject({ callId: id, reason: 'closed' });
+    v.close();
+    a.client.close();
+  });
+
   it('rings an agent who connects while the call rings', async () => {
     const a = await agent(ts, sam);
     const { client: v } = await visitor(ts);
