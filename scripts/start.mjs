@@ -11,6 +11,8 @@
 //                          (and optionally TWILIO_AUTH_TOKEN, for webhooks): with all of them set the
 //                          widget's chat runs on Twilio Conversations (docs/twilio.md); with none, on
 //                          the embedded server; a missing or malformed one stops the start with a message.
+//   TWILIO_FLEX_WORKSPACE_SID, TWILIO_FLEX_WORKFLOW_SID
+//                          (optional, together): route each chat to Flex on the visitor's first message
 //   BATON_PUBLIC_URL       the public base URL Twilio calls for webhooks (signatures cover it)
 //   BATON_ICE_SERVERS      embedded calls across networks: STUN/TURN servers as JSON, e.g.
 //                          '[{"urls":"stun:stun.example.com:3478"}]' (none needed on one machine or a LAN)
@@ -93,6 +95,8 @@ const twilioHandler = twilioConfig.ok
       identitySecret,
       publicUrl: process.env.BATON_PUBLIC_URL || undefined,
       allowedOrigins: extraOrigins,
+      // TWILIO_FLEX_WORKSPACE_SID + TWILIO_FLEX_WORKFLOW_SID: each visitor's first message makes a Flex task.
+      flex: twilioConfig.config.flexWorkspaceSid ? { workspaceSid: twilioConfig.config.flexWorkspaceSid, workflowSid: twilioConfig.config.flexWorkflowSid } : undefined,
       onEvent: (e) => console.log(`Twilio ${e.type} ${e.conversationSid}${e.author ? ` from ${e.author}` : ''}`),
     })
   : null;

@@ -25,6 +25,8 @@ export { TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_WEBHOOK
 export type { TwilioChatSessionRequest, TwilioChatSessionResponse } from '../protocol/twilio';
 export { TWILIO_CHAT_POST_EVENTS, WEBHOOK_BODY_MAX_BYTES } from './twilio-chat/webhook';
 export type { TwilioChatWebhookEvent } from './twilio-chat/webhook';
+export { createFlexTask, isFirstVisitorMessage } from './twilio-chat/flexTask';
+export type { FlexRouting } from './twilio-chat/flexTask';
 // Click-to-call (Twilio Voice).
 export { mintVoiceToken, VOICE_TOKEN_TTL_MAX_SECONDS } from './twilio-voice/token';
 export type { VoiceTokenOptions } from './twilio-voice/token';

@@ -464,8 +464,17 @@ export class FakeTwilioCloud {
     },
   };
 
+  /** Flex interactions created (Flex Interactions API), as posted. */
+  readonly interactions: { channel: unknown; routing: unknown }[] = [];
+
   private rest(method: string, uri: string, data: Record<string, unknown>) {
     const json = (statusCode: number, body: unknown) => ({ statusCode, body: JSON.stringify(body), headers: {} });
+    if (uri === 'https://flex-api.twilio.com/v1/Interactions' && method === 'POST') {
+      const channel = JSON.parse(String(data.Channel)) as unknown;
+      const routing = JSON.parse(String(data.Routing)) as unknown;
+      this.interactions.push({ channel, routing });
+      return json(201, { sid: `KD${String(this.next++).padStart(32, '0')}`, channel, routing, url: uri });
+    }
     const base = `https://conversations.twilio.com/v1/Services/${this.options.serviceSid}/Conversations`;
     const view = (c: StoredConversation) => ({ sid: c.sid, unique_name: c.uniqueName, friendly_name: c.friendlyName, attributes: c.attributes, chat_service_sid: this.options.serviceSid, account_sid: this.options.accountSid, state: c.state });
     if (!uri.startsWith(base)) return json(404, { status: 404, code: 20404, message: 'The requested resource was not found' });

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTwilioCloud } from '../fakes/twilioConversations';
-import { createTwilioChatHandler, signIdentity, signIdentityJwt, type TwilioChatConfig, type TwilioChatWebhookEvent } from '../../src/server/index';
+import { createTwilioChatHandler, describeConfigProblem, readTwilioConfig, signIdentity, signIdentityJwt, type TwilioChatConfig, type TwilioChatWebhookEvent } from '../../src/server/index';
 import { TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../../src/protocol/twilio';
 import { SECRET, identity, makeContext, request } from './helpers';
 
@@ -33,7 +33,8 @@ let now = 1_000_000;
 beforeAll(async () => {
   cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
   const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
-  const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET, ttlSeconds: 900, publicUrl: 'https://baton.shop.example', allowedOrigins: [SITE], onEvent: (e) => void events.push(e), now: () => now });
+  const flex = { workspaceSid: `WS${HEX32}`, workflowSid: `WW${HEX32}` };
+  const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET, ttlSeconds: 900, publicUrl: 'https://baton.shop.example', allowedOrigins: [SITE], onEvent: (e) => void events.push(e), now: () => now, flex });
   server = http.createServer((req, res) => {
     if (!handler(req, res)) {
       res.statusCode = 404;
@@ -118,6 +119,17 @@ describe('POST /twilio/chat/session', () => {
   });
 });
 
+describe('Flex routing configuration', () => {
+  it('needs the workspace and the workflow together, well-formed', () => {
+    const env = { TWILIO_ACCOUNT_SID: config.accountSid, TWILIO_API_KEY: config.apiKey, TWILIO_API_SECRET: config.apiSecret, TWILIO_CONVERSATIONS_SERVICE_SID: config.conversationsServiceSid };
+    expect(readTwilioConfig({ ...env, TWILIO_FLEX_WORKSPACE_SID: `WS${HEX32}`, TWILIO_FLEX_WORKFLOW_SID: `WW${HEX32}` })).toMatchObject({ ok: true, config: { flexWorkspaceSid: `WS${HEX32}`, flexWorkflowSid: `WW${HEX32}` } });
+    const half = readTwilioConfig({ ...env, TWILIO_FLEX_WORKSPACE_SID: `WS${HEX32}` });
+    expect(half).toEqual({ ok: false, missing: ['TWILIO_FLEX_WORKFLOW_SID'], invalid: [] });
+    expect(describeConfigProblem(half)).toContain('TWILIO_FLEX_WORKFLOW_SID is missing');
+    expect(readTwilioConfig({ ...env, TWILIO_FLEX_WORKSPACE_SID: 'WSnope', TWILIO_FLEX_WORKFLOW_SID: `WW${HEX32}` })).toMatchObject({ ok: false, invalid: ['TWILIO_FLEX_WORKSPACE_SID'] });
+  });
+});
+
 describe('POST /twilio/chat/context', () => {
   it('rewrites the conversation attributes with the verified context, at a bounded rate', async () => {
     const visitorId = 'visitor-context-01';
@@ -150,6 +162,26 @@ describe('POST /twilio/chat/webhook', () => {
     const res = await hook(params, sign(params));
     expect(res.status).toBe(200);
     expect(events).toEqual([{ type: 'onMessageAdded', accountSid: config.accountSid, conversationSid: params.ConversationSid, messageSid: params.MessageSid, index: 3, author: 'agent_5fsam', body: 'Hello', attributes: '{}' }]);
+  });
+
+  it("routes the visitor's first message to Flex: an interaction bound to the conversation, with Baton's task summary", async () => {
+    const s = await post(TWILIO_CHAT_SESSION_PATH, { visitorId: 'visitor-flex-00001', context: makeContext(identity({ id: 'u-5', name: 'Ada', email: 'ada@shop.test' }, { hmac: signIdentity('u-5', SECRET) })) });
+    const first = { ...params, ConversationSid: s.json.conversationSid, Author: s.json.identity, Index: '0', Body: 'Hi' };
+    cloud.interactions.length = 0;
+    expect((await hook(first, sign(first))).status).toBe(200);
+    expect(cloud.interactions).toHaveLength(1);
+    const { channel, routing } = cloud.interactions[0] as { channel: Record<string, any>; routing: { properties: Record<string, any> } };
+    expect(channel).toEqual({ type: 'web', initiated_by: 'customer', properties: { media_channel_sid: s.json.conversationSid } });
+    expect(routing.properties).toMatchObject({ workspace_sid: `WS${HEX32}`, workflow_sid: `WW${HEX32}`, task_channel_unique_name: 'chat' });
+    const attributes = routing.properties.attributes;
+    expect(attributes).toMatchObject({ customerName: 'Ada (unverified)', channel: 'chat', conversationId: s.json.conversationSid, pre_engagement_data: { email: 'ada@shop.test', location: 'http://shop.test/product/stormline' } });
+    expect(JSON.stringify(attributes).length).toBeLessThanOrEqual(4096 + 100);
+    // Later messages, and the agent's, make no other task.
+    const second = { ...first, Index: '1' };
+    const agentFirst = { ...first, Author: 'agent_5fsam' };
+    await hook(second, sign(second));
+    await hook(agentFirst, sign(agentFirst));
+    expect(cloud.interactions).toHaveLength(1);
   });
 
   it('refuses forged, missing or replayed-with-changes signatures, and malformed events', async () => {

@@ -15,6 +15,9 @@ export interface TwilioChatConfig {
   conversationsServiceSid: string;
   /** TWILIO_AUTH_TOKEN (optional): the account's auth token, only used to check webhook signatures. */
   authToken?: string;
+  /** TWILIO_FLEX_WORKSPACE_SID and TWILIO_FLEX_WORKFLOW_SID (optional, together): route chats to Flex (docs/twilio.md). */
+  flexWorkspaceSid?: string;
+  flexWorkflowSid?: string;
 }
 
 export type TwilioConfigResult =
@@ -36,6 +39,8 @@ const FIELDS: readonly Field[] = [
   { env: 'TWILIO_API_SECRET', key: 'apiSecret', required: true, pattern: /^[A-Za-z0-9]{16,128}$/, expected: 'the API key secret (16 to 128 letters and digits)' },
   { env: 'TWILIO_CONVERSATIONS_SERVICE_SID', key: 'conversationsServiceSid', required: true, pattern: /^IS[0-9a-f]{32}$/i, expected: '"IS" followed by 32 hex characters' },
   { env: 'TWILIO_AUTH_TOKEN', key: 'authToken', required: false, pattern: /^[0-9a-f]{32}$/i, expected: '32 hex characters' },
+  { env: 'TWILIO_FLEX_WORKSPACE_SID', key: 'flexWorkspaceSid', required: false, pattern: /^WS[0-9a-f]{32}$/i, expected: '"WS" followed by 32 hex characters' },
+  { env: 'TWILIO_FLEX_WORKFLOW_SID', key: 'flexWorkflowSid', required: false, pattern: /^WW[0-9a-f]{32}$/i, expected: '"WW" followed by 32 hex characters' },
 ];
 
 /** Names of every variable `readTwilioConfig` reads. */
@@ -62,6 +67,10 @@ export function readTwilioConfig(env: Record<string, string | undefined> = proce
     }
     if (!field.pattern.test(value)) invalid.push(field.env);
     else config[field.key] = value;
+  }
+  // Flex routing needs both the workspace and the workflow.
+  if (values.has(FIELDS.find((f) => f.key === 'flexWorkspaceSid')!) !== values.has(FIELDS.find((f) => f.key === 'flexWorkflowSid')!)) {
+    missing.push(values.has(FIELDS.find((f) => f.key === 'flexWorkspaceSid')!) ? 'TWILIO_FLEX_WORKFLOW_SID' : 'TWILIO_FLEX_WORKSPACE_SID');
   }
   if (missing.length || invalid.length) return { ok: false, missing, invalid };
   return { ok: true, config: config as TwilioChatConfig };

@@ -31,6 +31,7 @@ import { verifyTwilioRequest } from '../twilio/signature';
 import type { TwilioChatConfig } from './config';
 import { createTwilioChatSession, updateTwilioChatContext } from './session';
 import { parseWebhookEvent, readFormBody, type TwilioChatWebhookEvent } from './webhook';
+import { createFlexTask, isFirstVisitorMessage, type FlexRouting } from './flexTask';
 
 /** Access tokens live an hour; the browser refreshes them on `tokenAboutToExpire` (3 minutes before). */
 export const TWILIO_CHAT_TOKEN_TTL_SECONDS = 3600;
@@ -57,6 +58,11 @@ export interface TwilioChatHandlerOptions {
   allowedOrigins?: readonly string[];
   /** Each verified webhook event (onMessageAdded...): forward it to your desk, log it, etc. */
   onEvent?(event: TwilioChatWebhookEvent): void | Promise<void>;
+  /**
+   * Route conversations to Flex: on the visitor's first message (webhook onMessageAdded, so the
+   * webhook must be configured), create a Flex interaction + task with Baton's summary (flexTask.ts).
+   */
+  flex?: FlexRouting;
   now?(): number;
 }
 
@@ -125,6 +131,10 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       }
       const event = parseWebhookEvent(params);
       if (!event.ok) throw new HttpError(400, 'bad_request', event.message);
+      if (options.flex && isFirstVisitorMessage(event.event) && event.event.accountSid === config.accountSid) {
+        // A failure is Twilio's answer to report (it retries the webhook on a 5xx): logged, answered 502.
+        await createFlexTask({ client, config, routing: options.flex, conversationSid: event.event.conversationSid });
+      }
       await options.onEvent?.(event.event);
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
