@@ -49,6 +49,8 @@ const newClientId = () => randomBytes(12).toString('base64url');
 const backoff = (attempt) => Math.round(Math.min(1000 * 2 ** attempt, 20_000) * (1 - 0.4 * Math.random()));
 const RETRYABLE = new Set(['unavailable', 'server_error', 'rate_limited', 'not_ready']);
 let stopping = false;
+/** After each restart: ms until every client was back (welcomed). */
+const backWithin = [];
 
 /**
  * A reconnecting WebSocket with an outbox: `queue` holds pending { clientId, frame } in typing
@@ -305,6 +307,10 @@ const killing = (async () => {
     // Down for a random moment: some clients retry into a dead port, then come back.
     await sleep(Math.random() * 1500);
     await server.restart();
+    // How long until every client is connected and welcomed again (the herd spread by jitter).
+    const up = Date.now();
+    while (![agent, ...visitors].every((p) => p.ready) && Date.now() - up < 60_000) await sleep(50);
+    backWithin.push(Date.now() - up);
   }
 })();
 
@@ -397,10 +403,11 @@ for (const [name, view] of [['agent', agent.view], ...visitors.map((v) => [v.nam
 rmSync(dir, { recursive: true, force: true });
 
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
+const slowest = Math.max(0, ...backWithin);
 const reconnects = visitors.reduce((n, v) => n + v.reconnects, 0) + agent.reconnects;
 for (const p of problems.slice(0, 20)) console.error(`soak: ${p}`);
 console.log(
-  `soak: ${VISITORS} visitors, ${visitors.reduce((n, v) => n + v.typed.length, 0)} visitor messages, ${agent.typed.length} agent replies, ${reconnects} reconnections, ${seconds} s`,
+  `soak: ${VISITORS} visitors, ${visitors.reduce((n, v) => n + v.typed.length, 0)} visitor messages, ${agent.typed.length} agent replies, ${reconnects} reconnections, every client back within ${(slowest / 1000).toFixed(1)} s of each restart (slowest), ${seconds} s in all`,
 );
 console.log(`soak: sent ${sent}, delivered ${delivered}, lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder}, kills ${server.kills()}`);
 process.exit(lost || duplicated || outOfOrder || server.kills() < MIN_KILLS ? 1 : 0);

@@ -270,6 +270,62 @@ describe('zero lost messages under faults', () => {
     await context.close();
   });
 
+  it('4. two tabs send at the same time: each message once in both tabs and once for the agent; one connection; a closed leader is replaced', async () => {
+    const context = await browser.newContext();
+    const a = await context.newPage();
+    const b = await context.newPage();
+    const sockets = { a: 0, b: 0 };
+    a.on('websocket', (ws) => ws.url().includes('/ws/visitor') && sockets.a++);
+    b.on('websocket', (ws) => ws.url().includes('/ws/visitor') && sockets.b++);
+    await openChat(a, server.url);
+    await type(a, 'F4 00 start');
+    await allSent(a, 'F4 00', 1);
+    await agent.page.locator('[data-testid=queue-item]', { hasText: 'F4 00 start' }).locator('[data-testid=claim]').click();
+
+    // The second tab: the same visitor, following the first tab's connection.
+    await openChat(b, server.url);
+    await allSent(b, 'F4 00', 1);
+    const fromA = numbered('F4 tab A', 6);
+    const fromB = numbered('F4 tab B', 6);
+    await Promise.all([
+      (async () => {
+        for (const t of fromA) await type(a, t);
+      })(),
+      (async () => {
+        for (const t of fromB) await type(b, t);
+      })(),
+    ]);
+    for (const page of [a, b]) {
+      await allSent(page, 'F4 tab', 12);
+      const seen = (await mine(page, 'F4 tab')).map((l) => l.text);
+      expect(seen.filter((t) => t.includes('tab A'))).toEqual(fromA); // each once, in the order typed
+      expect(seen.filter((t) => t.includes('tab B'))).toEqual(fromB);
+    }
+    expect(sockets).toEqual({ a: 1, b: 0 }); // one live connection for both tabs
+    const db = stored('F4 tab').map((m) => m.text);
+    expect(db.filter((t) => t.includes('tab A'))).toEqual(fromA);
+    expect(db.filter((t) => t.includes('tab B'))).toEqual(fromB);
+    const agentThread = () => agent.page.locator('[data-testid=message][data-sender=visitor]').allTextContents();
+    await expect.poll(async () => (await agentThread()).filter((t) => t.includes('F4 tab')).length).toBe(12);
+    await screenshot(b, 'faults-4-second-tab');
+
+    // The agent's reply appears once in both tabs.
+    await agent.page.fill('[data-testid=composer]', 'F4 agent reply');
+    await agent.page.keyboard.press('Enter');
+    for (const page of [a, b]) {
+      await page.locator('#baton-panel li[data-sender=agent]', { hasText: 'F4 agent reply' }).waitFor();
+      expect((await lines(page)).filter((l) => l.text === 'F4 agent reply')).toHaveLength(1);
+    }
+
+    // The leader tab closes: the other one takes over (its own connection) and sends.
+    await a.close();
+    await type(b, 'F4 after the leader closed');
+    await allSent(b, 'F4 after', 1);
+    expect(sockets.b).toBe(1);
+    expect(stored('F4 after').map((m) => m.text)).toEqual(['F4 after the leader closed']);
+    await context.close();
+  });
+
   it('5. the ack is lost after the commit (connection cut between commit and ack): no duplicate', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

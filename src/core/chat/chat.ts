@@ -85,7 +85,7 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
   // A returning visitor (a credential stored with consent: they chatted before) sees their
   // conversation at once.
   if (granted) host.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
-  // Messages left unsent by an earlier page (the outbox restored them): connect to send them.
+  // Messages left unsent by an earlier page or a closed tab (in the outbox): connect to send them.
   (t as { restored?: Promise<number> }).restored?.then((n) => n > 0 && chat.start(), () => undefined);
   return chat;
 }
