@@ -132,6 +132,18 @@ describe('withTabs', () => {
     expect(b.made[0]!.sent.map((m) => m.clientId)).toEqual(['unacked-b']);
   });
 
+  it('hands a message typed before the tab connected to the leader once it connects', async () => {
+    const s = site();
+    const a = tab(s, 'A');
+    a.t.connect(null);
+    await flush();
+    const b = tab(s, 'B');
+    b.t.send({ clientId: 'early-b', text: 'typed first' }); // the session sends, then connects
+    b.t.connect(null);
+    await flush();
+    expect(a.made[0]!.sent.map((m) => m.clientId)).toEqual(['early-b']);
+  });
+
   it('without tab coordination each tab uses its own transport', () => {
     const f = fakeChatTransport();
     expect(withTabs(() => f.t, null, 'A')).toBe(f.t);

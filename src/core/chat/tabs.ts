@@ -153,6 +153,8 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       offMessages = channel.onMessage(onMessage);
       release = channel.lead(becomeLeader);
       channel.post({ k: 'hello', from: tabId });
+      // Typed before the chat connected: to the current leader (or to our own transport if we lead).
+      for (const m of handed.values()) channel.post({ k: 'send', m });
     },
     disconnect() {
       if (!started) return;
