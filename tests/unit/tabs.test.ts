@@ -3,7 +3,8 @@
 // events relayed to every tab, a late tab catching up, and a new leader when the leader closes.
 import { describe, expect, it } from 'vitest';
 import { withTabs, type TabChannel, type TabMessage } from '../../src/core/chat/tabs';
-import type { ChatTransportEvents } from '../../src/core/chat/transport';
+import type { ChatTransport, ChatTransportEvents } from '../../src/core/chat/transport';
+import type { VisitorCallFrame, VisitorCallServerFrame } from '../../src/protocol/call';
 import type { ChatMessage } from '../../src/protocol/chat';
 import { fakeChatTransport } from '../fakes/chatTransport';
 
@@ -142,6 +143,38 @@ describe('withTabs', () => {
     b.t.connect(null);
     await flush();
     expect(a.made[0]!.sent.map((m) => m.clientId)).toEqual(['early-b']);
+  });
+
+  it('carries an embedded call\'s signalling from any tab over the leader\'s connection', async () => {
+    const s = site();
+    const fake = fakeChatTransport();
+    const sentCalls: unknown[] = [];
+    const serverCalls = new Set<(f: VisitorCallServerFrame) => void>();
+    const inner: ChatTransport = {
+      ...fake.t,
+      callSignals: () => ({
+        send: (f) => (sentCalls.push(f), true),
+        on: (fn) => (serverCalls.add(fn), () => void serverCalls.delete(fn)),
+      }),
+    };
+    const leader = withTabs(() => inner, s.channel('L'), 'L');
+    const follower = withTabs(() => inner, s.channel('F'), 'F');
+    leader.connect(null);
+    await flush();
+    follower.connect(null);
+    await flush();
+    fake.emit('state', 'online');
+    await flush();
+    const got: unknown[] = [];
+    follower.callSignals!().on((f) => got.push(f));
+    const start = { type: 'call_start', callId: 'call-0001' } as VisitorCallFrame;
+    expect(follower.callSignals!().send(start)).toBe(true);
+    await flush();
+    expect(sentCalls).toEqual([start]);
+    const ringing = { type: 'call_ringing', callId: 'call-0001' } as unknown as VisitorCallServerFrame;
+    for (const fn of serverCalls) fn(ringing);
+    await flush();
+    expect(got).toEqual([ringing]);
   });
 
   it('without tab coordination each tab uses its own transport', () => {

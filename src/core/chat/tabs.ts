@@ -18,6 +18,7 @@
 import { createEmitter } from '../events';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { ChatMessage } from '../../protocol/chat';
+import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ChatTransport, ChatTransportEvents, ChatWelcome, ConnectionState, OutgoingMessage } from './transport';
 
 /** The tab coordination port (browser implementation: src/platform/tabs.ts). */
@@ -44,7 +45,11 @@ export type TabMessage =
   | { k: 'send'; m: OutgoingMessage }
   | { k: 'typing'; on: boolean }
   | { k: 'context'; c: ContextSnapshot }
-  | { k: 'read'; i: number };
+  | { k: 'read'; i: number }
+  /** Follower -> leader: an embedded call's frame to send on the connection (src/core/call/signalling.ts). */
+  | { k: 'call'; f: VisitorCallFrame }
+  /** Leader -> tabs: a call frame from the server (each call transport keeps only its own callId's). */
+  | { k: 'callev'; f: VisitorCallServerFrame };
 
 /** Messages kept for a follower's snapshot (the welcome's own limit). */
 const SNAPSHOT_MESSAGES = 200;
@@ -64,6 +69,11 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
   let view: ChatWelcome | null = null;
   /** A follower's messages handed to the leader and not yet acknowledged, in order. */
   const handed = new Map<string, OutgoingMessage>();
+  /** This tab's listeners for call frames (the call's signalling rides on the leader's connection). */
+  const callListeners = new Set<(f: VisitorCallServerFrame) => void>();
+  const toCalls = (f: VisitorCallServerFrame) => {
+    for (const fn of [...callListeners]) fn(f);
+  };
 
   const merge = (m: ChatMessage) => {
     const c = view?.conversation;
@@ -113,6 +123,10 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
         channel.post({ k: 'ev', e, p });
       });
     }
+    t.callSignals?.().on((f) => {
+      toCalls(f);
+      channel.post({ k: 'callev', f });
+    });
     if (consent !== null) t.setConsent?.(consent);
     t.connect(context);
     // What this tab handed to the old leader and was not acknowledged goes through our own outbox.
@@ -129,9 +143,11 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       else if (msg.k === 'context') inner.context(msg.c);
       else if (msg.k === 'read') inner.read(msg.i);
       else if (msg.k === 'hello') channel.post({ k: 'snap', to: msg.from, state, welcome: view });
+      else if (msg.k === 'call') inner.callSignals?.().send(msg.f);
       return;
     }
     if (msg.k === 'ev') deliver(msg.e, msg.p as never);
+    else if (msg.k === 'callev') toCalls(msg.f);
     else if (msg.k === 'snap' && msg.to === tabId) {
       deliver('state', msg.state);
       if (msg.welcome) deliver('welcome', msg.welcome);
@@ -183,5 +199,17 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       inner?.setConsent?.(granted);
     },
     on: (event, listener) => events.on(event, listener),
+    callSignals: () => ({
+      send(f) {
+        if (inner) return inner.callSignals?.().send(f) ?? false;
+        if (!started || state !== 'online') return false;
+        channel.post({ k: 'call', f });
+        return true;
+      },
+      on(fn) {
+        callListeners.add(fn);
+        return () => void callListeners.delete(fn);
+      },
+    }),
   };
 }
