@@ -31,7 +31,8 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('CallSession', () => {
   it('asks for the microphone synchronously in start(), loads the transport, and follows its states to a timer', async () => {
     const t = fakeTransport();
-    const stream = Promise.resolve({} as MediaStream);
+    const stop = vi.fn();
+    const stream = Promise.resolve({ getTracks: () => [{ stop }] } as unknown as MediaStream);
     const microphone = vi.fn(() => stream);
     let now = 1000;
     const s = new CallSession({ transport: async () => t, capabilities: () => ({ supported: true }), microphone, conversationId: () => 'c_1', now: () => now });
@@ -52,6 +53,9 @@ describe('CallSession', () => {
     s.hangup();
     expect(s.getState()).toMatchObject({ state: 'ended', end: { reason: 'hangup' }, alternatives: [], connectedAt: null });
     expect(seen).toEqual(['idle', 'media', 'ringing', 'connected', 'connected', 'ended']);
+    // The transport here never used the stream: the session releases the microphone itself.
+    await tick();
+    expect(stop).toHaveBeenCalled();
   });
 
   it('an unsupported browser ends at once with the alternatives, loading nothing', () => {

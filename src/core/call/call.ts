@@ -4,6 +4,7 @@
  * presses "Call". Embedded calls signal on the chat's connection (the chat is started then, so
  * the agent gets the context first and the call belongs to the visitor's conversation).
  */
+import type { ContextSnapshot } from '../../protocol/context';
 import type { ChatHost } from '../chat/transport';
 import { serverOf } from '../chat/transport';
 import type { CallSignals } from './signalling';
@@ -14,6 +15,8 @@ import type { CallCapabilities, CallTransport } from './transport';
 export interface CallTransportDeps {
   /** Baton's server base URL (the `server` boot option), no trailing slash. */
   server: string;
+  /** The visitor's context as the agent will see it now (for transports that send it themselves, e.g. to a token endpoint). */
+  context(): Promise<ContextSnapshot>;
   /**
    * The chat connection's call channel, once it is up (the chat is started if it was not): for
    * transports that signal through Baton's server. Rejects when the chat transport has none.
@@ -73,6 +76,7 @@ function createCalls(host: CallHost): CallSession {
       const m = await parts.transport();
       return m.createCallTransport({
         server: serverOf(host),
+        context: () => host.baton.getContext(),
         signals: async () => {
           const c = await chat();
           c.start(); // connects (with the context) if the visitor had not chatted yet

@@ -86,6 +86,8 @@ export class CallSession implements CallHandle {
   private _loading: Promise<CallTransport> | null = null;
   /** A hang-up pressed before the transport's chunk arrived. */
   private _cancelled = false;
+  /** The microphone asked for in the click: released when the call ends, whatever the transport did with it. */
+  private _mic: Promise<MediaStream> | undefined;
 
   constructor(private readonly _d: CallSessionDeps) {}
 
@@ -109,6 +111,9 @@ export class CallSession implements CallHandle {
   }
 
   private _ended(end: CallEnd): void {
+    // A transport that opened its own microphone (an SDK) may never have touched this stream.
+    void this._mic?.then((s) => s.getTracks().forEach((k) => k.stop()), () => undefined);
+    this._mic = undefined;
     this._set({ state: 'ended', end, connectedAt: null, alternatives: alternativesFor(end.reason), quality: 'unknown', muted: false });
   }
 
@@ -121,7 +126,7 @@ export class CallSession implements CallHandle {
     }
     this._cancelled = false;
     // Inside the click: the microphone first, then the transport's chunk (in parallel).
-    const microphone = this._d.microphone?.(this._state.inputDeviceId);
+    const microphone = (this._mic = this._d.microphone?.(this._state.inputDeviceId));
     microphone?.catch(() => undefined); // handled by the transport; never an unhandled rejection
     this._set({ state: 'media', end: null, alternatives: [], connectedAt: null, muted: false, quality: 'unknown' });
     const conversationId = this._d.conversationId?.();
