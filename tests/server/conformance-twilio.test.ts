@@ -6,7 +6,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { chatTransportConformance, type AgentSide } from '../conformance/chatTransport';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatTransportConformance, until, type AgentSide } from '../conformance/chatTransport';
 import { FakeTwilioCloud } from '../fakes/twilioConversations';
 import { createTwilioChatTransport } from '../../src/transports/twilio-chat/transport';
 import { memoryStore } from '../../src/storage/memoryStore';
@@ -43,22 +44,25 @@ let cloud: FakeTwilioCloud;
 let server: http.Server;
 let url: string;
 
+async function setup(): Promise<void> {
+  cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
+  const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+  const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET });
+  server = http.createServer((req, res) => {
+    if (!handler(req, res)) {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+const teardown = () => new Promise<void>((r) => server.close(() => r()));
+
 chatTransportConformance({
   name: 'twilio (fake Conversations cloud, real server half)',
-  async setup() {
-    cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
-    const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
-    const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET });
-    server = http.createServer((req, res) => {
-      if (!handler(req, res)) {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  },
-  teardown: () => new Promise<void>((r) => server.close(() => r())),
+  setup,
+  teardown,
   context: (path) => makeContext(null, path),
   async newVisitor() {
     const visitorId = newClientId() + newClientId();
@@ -123,4 +127,57 @@ chatTransportConformance({
       },
     };
   },
+});
+
+// What only the Twilio transport does, beyond the shared suite: how it uses the SDK.
+describe('the Twilio transport and the SDK', () => {
+  beforeAll(setup);
+  afterAll(teardown);
+  const start = async () => {
+    const visitorId = newClientId() + newClientId();
+    const store = memoryStore();
+    await store.set('visitor', { credential: visitorId });
+    const t = createTwilioChatTransport({ server: url, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch });
+    const states: string[] = [];
+    const seen: string[] = [];
+    t.on('state', (s) => states.push(s));
+    t.on('message', (m) => seen.push(m.text));
+    t.on('history', (h) => seen.push(...h.messages.map((m) => m.text)));
+    t.on('ack', (a) => seen.push(a.message.text));
+    t.connect(makeContext(null, '/twilio'));
+    await until(() => states.at(-1) === 'online', 'online');
+    return { t, states, seen, identity: toTwilioIdentity(`visitor_${visitorId}`) };
+  };
+
+  it('fetches the messages missed while disconnected by index, forward from the highest it saw', async () => {
+    const v = await start();
+    v.t.send({ clientId: 'twilio-by-index-1', text: 'first' });
+    await until(() => v.seen.includes('first'), 'ack');
+    cloud.agentJoin(v.identity, AGENT, 'Sam');
+    cloud.agentSend(v.identity, AGENT, 'live');
+    await until(() => v.seen.includes('live'), 'live message');
+    cloud.reads.length = 0;
+    cloud.drop();
+    await until(() => v.states.at(-1) === 'reconnecting', 'reconnecting');
+    cloud.agentSend(v.identity, AGENT, 'missed');
+    cloud.restore();
+    await until(() => v.seen.includes('missed'), 'the missed message');
+    // Twilio indexes 0 ('first') and 1 ('live') were seen: the gap fill reads from index 2 on.
+    expect(cloud.reads.filter((r) => r.identity === v.identity)).toEqual([{ identity: v.identity, pageSize: 100, anchor: 2, direction: 'forward' }]);
+    expect(v.seen).toEqual(['first', 'live', 'missed']);
+    v.t.disconnect();
+  });
+
+  it('answers a denied connection (a revoked token) with a fresh token on a new client', async () => {
+    const v = await start();
+    const before = cloud.clients.size;
+    const old = [...cloud.clients].at(-1)!;
+    old.setConnection('denied');
+    await until(() => v.states.at(-1) === 'online' && v.states.includes('reconnecting'), 'online again after reconnecting');
+    expect(old.shutDown).toBe(true);
+    expect(cloud.clients.size).toBe(before);
+    v.t.send({ clientId: 'twilio-after-deny', text: 'still here' });
+    await until(() => v.seen.includes('still here'), 'a message on the new client');
+    v.t.disconnect();
+  });
 });

@@ -76,6 +76,8 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
   const now = options.now ?? Date.now;
   const allowed = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
   const lastContext = new Map<string, number>();
+  /** Conversations routed to Flex by this process: Twilio retries a webhook, which must not make a second task. */
+  const routed = new Set<string>();
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -131,9 +133,12 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       }
       const event = parseWebhookEvent(params);
       if (!event.ok) throw new HttpError(400, 'bad_request', event.message);
-      if (options.flex && isFirstVisitorMessage(event.event) && event.event.accountSid === config.accountSid) {
-        // A failure is Twilio's answer to report (it retries the webhook on a 5xx): logged, answered 502.
-        await createFlexTask({ client, config, routing: options.flex, conversationSid: event.event.conversationSid });
+      const sid = event.event.conversationSid;
+      if (options.flex && isFirstVisitorMessage(event.event) && event.event.accountSid === config.accountSid && !routed.has(sid)) {
+        // A failure is answered 502, so Twilio retries the webhook; a success is remembered (bounded).
+        await createFlexTask({ client, config, routing: options.flex, conversationSid: sid });
+        routed.add(sid);
+        if (routed.size > 10_000) routed.delete(routed.values().next().value!);
       }
       await options.onEvent?.(event.event);
       res.statusCode = 200;
