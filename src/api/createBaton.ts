@@ -198,6 +198,14 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         else setOpen(false);
       });
     },
+    call() {
+      whenBooted('call', [], (b) => {
+        // From the site's own "Call us" click: the panel opens on the call, whose start (and the
+        // microphone prompt) follows within that click's user activation.
+        api.open();
+        b.baton.call?.().then((c) => c.start(), noop);
+      });
+    },
     on<E extends BatonEventName>(event: E, listener: Listener<E>) {
       if (!EVENTS.includes(event) || typeof listener !== 'function') {
         fail('invalid_argument', `on() takes one of ${EVENTS} and a function`);

@@ -118,6 +118,11 @@ export interface Baton {
   consent(state: 'granted' | 'denied'): void;
   open(): void;
   close(): void;
+  /**
+   * Opens the panel and calls the team (embedded server: WebRTC to the agent console). Call it from
+   * your own button's click: browsers tie the microphone prompt to that gesture.
+   */
+  call(): void;
   on<E extends BatonEventName>(event: E, listener: Listener<E>): () => void;
   off<E extends BatonEventName>(event: E, listener: Listener<E>): void;
   /**

@@ -172,13 +172,20 @@ describe('calls on the embedded server', () => {
     await agent.context.close();
   });
 
-  it('the agent hanging up ends the call for both', async () => {
+  it('a call from the site\'s own button (Baton(\'call\')); the agent hanging up ends it for both', async () => {
     const agent = await agentConsole();
     const visitor = await visitorOn('/category/backpacks');
     const v = visitor.page;
-    await v.locator('#baton-launcher').click();
-    // A call with no chat before it: the call opens the conversation.
-    await v.locator('#baton-call').click();
+    // The site's own "Call us" button (Baton('call') in its click), with no chat before: the panel
+    // opens on the call, and the call opens the conversation.
+    await v.evaluate(() => {
+      const b = document.createElement('button');
+      b.id = 'site-call';
+      b.textContent = 'Call us';
+      b.onclick = () => (window as unknown as { Baton: (m: string) => void }).Baton('call');
+      document.body.prepend(b);
+    });
+    await v.click('#site-call');
     await agent.page.locator('[data-testid=call-answer]').click();
     await agent.page.locator('[data-testid=call-active][data-state=connected]').waitFor({ timeout: 20_000 });
     await expect.poll(() => callState(v), { timeout: 20_000 }).toBe('connected');
