@@ -42,7 +42,17 @@ export const USER_COOKIE = 'demo_user';
 const ADA = { id: 'user_ada', name: 'Ada Lovelace', firstName: 'Ada', email: 'ada@example.com' };
 
 /** Boot options of the snippet (and of the SPA's createBaton). */
-const BASE_BOOT = Object.freeze({ launcher: { label: 'Chat with us', color: '#0b5fff' }, location: true, phone: '+1 555 0100' });
+const BASE_BOOT = Object.freeze({
+  launcher: { label: 'Chat with us', color: '#0b5fff' },
+  location: true,
+  phone: '+1 555 0100',
+  // The visual IVR: the choice becomes routing hints (queue, skill) the agent console filters on.
+  menu: [
+    { label: 'Billing', queue: 'billing', skill: 'billing', options: [{ label: 'Invoices' }, { label: 'Refunds' }] },
+    { label: 'Technical support', queue: 'support', skill: 'technical' },
+    { label: 'Sales', queue: 'sales', skill: 'sales' },
+  ],
+});
 
 /** @type {Record<string, string>} */
 const CONTENT_TYPES = {

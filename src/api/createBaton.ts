@@ -88,6 +88,7 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       chat: () => import('../core/chat/chat').then((m) => m.chatOf(b)),
       call: () => import('../core/call/call').then((m) => m.callOf(b)),
       phoneCode: () => import('../core/call/phoneLine').then((m) => m.requestPhoneCode(b)),
+      setRouting: (r) => b.engine.setRouting(r),
     };
   }
 

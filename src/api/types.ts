@@ -39,6 +39,20 @@ export interface BatonOptions {
    * visitor's context (docs/calls.md). Digits, spaces and + ( ) . - only.
    */
   phone?: string;
+  /**
+   * A menu shown at the top of the panel before a chat or call (visual IVR): the visitor's choice
+   * becomes routing hints in the context (`routing: { queue, skill, path }`), which agents filter
+   * the queue on and Twilio task attributes carry. At most 3 levels, 8 options per level, 40 in
+   * all; labels up to 40 characters; `queue`/`skill` `[A-Za-z0-9_.-]{1,40}`, inherited by children.
+   */
+  menu?: MenuOption[];
+}
+
+export interface MenuOption {
+  label: string;
+  queue?: string;
+  skill?: string;
+  options?: MenuOption[];
 }
 
 export interface LauncherOptions {

@@ -199,6 +199,9 @@ span.top-btn { cursor: default; }
 .filter svg { position: absolute; left: 24px; top: 10px; color: var(--text-3); pointer-events: none; }
 .filter .input { height: 36px; padding-left: 34px; font-size: 13.5px; background: var(--surface-2); }
 .phone-form { display: flex; gap: 8px; align-items: center; }
+.skill-filter .input { padding-left: 12px; }
+.qskill { display: flex; align-items: center; gap: 6px; font-size: 12.5px; color: var(--text-2, #4a4a4a); }
+.tag.skill { background: #e8f0fe; color: #1a4fb8; }
 .phone-form .input { flex: 1; min-width: 0; letter-spacing: .06em; }
 .phone-found { margin: 0 12px 12px; padding: 10px 12px; border: 1px solid var(--border, #d6d6d6); border-radius: 10px; }
 .phone-found-kv { display: grid; grid-template-columns: auto 1fr; gap: 4px 10px; margin: 0 0 8px; font-size: 13.5px; }

@@ -1,5 +1,5 @@
 import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api/types';
-import type { ContextSnapshot } from '../protocol/context';
+import type { ContextSnapshot, RoutingContext } from '../protocol/context';
 import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 import type { PhoneCode } from './call/phoneLine';
@@ -43,4 +43,6 @@ export interface BatonSession {
    * `retryAfterS`, 'network', 'refused').
    */
   phoneCode?(): Promise<PhoneCode>;
+  /** The visitor picked (or cleared) a topic in the site's menu: routing hints in the context. */
+  setRouting?(routing: RoutingContext | null): void;
 }

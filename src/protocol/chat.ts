@@ -5,7 +5,7 @@
  * the schemas in ./chatSchema.ts.
  */
 import type { AgentCallServerFrame, VisitorCallServerFrame } from './call';
-import type { ContextSnapshot } from './context';
+import type { ContextSnapshot, RoutingContext } from './context';
 
 export const PROTOCOL_VERSION = 1;
 /** A message's text: 1..4,000 characters (after trimming). */
@@ -165,6 +165,8 @@ export interface ConversationSummary {
   agent: AgentPublic | null;
   /** E-mail the visitor left with an offline message. */
   email: string | null;
+  /** The visitor's choice in the site's menu (routing hints), when the context has one. */
+  routing?: RoutingContext;
 }
 
 export interface ConversationDetail extends ConversationSummary {

@@ -23,6 +23,11 @@ export const URL_MAX_LENGTH = 1000;
 export const TITLE_MAX_LENGTH = 200;
 /** Error messages in friction signals are cut to 200 characters. */
 export const SIGNAL_MESSAGE_MAX = 200;
+/** Routing hints (the site's menu): at most 3 levels of labels of 1..40 characters. */
+export const ROUTING_PATH_MAX = 3;
+export const ROUTING_LABEL_MAX = 40;
+/** A queue or skill name, as TaskRouter and the console filter on it. */
+export const ROUTING_HINT_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
 
 export type CustomValue = string | number | boolean;
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -120,6 +125,14 @@ export interface LocationContext {
   at: number;
 }
 
+/** What the visitor picked in the site's menu (visual IVR): hints for routing, never identity. */
+export interface RoutingContext {
+  queue?: string;
+  skill?: string;
+  /** The labels picked, top level first, e.g. ['Billing', 'Invoices']. */
+  path: string[];
+}
+
 export interface ContextSnapshot {
   v: 1;
   /** When the snapshot was taken, ms since the epoch. */
@@ -135,6 +148,8 @@ export interface ContextSnapshot {
   location: LocationContext | null;
   /** How many journey entries (oldest first) were dropped to keep the snapshot within CONTEXT_MAX_BYTES. */
   trimmed: number;
+  /** The visitor's choice in the site's menu (boot option `menu`), when there is one. */
+  routing?: RoutingContext;
 }
 
 /** UTF-8 length without TextEncoder allocations on hot paths that only need a count. */

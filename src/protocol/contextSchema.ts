@@ -10,6 +10,9 @@ import {
   JOURNEY_MAX_ENTRIES,
   SIGNALS_MAX,
   SIGNAL_MESSAGE_MAX,
+  ROUTING_HINT_PATTERN,
+  ROUTING_LABEL_MAX,
+  ROUTING_PATH_MAX,
   TITLE_MAX_LENGTH,
   URL_MAX_LENGTH,
   byteLength,
@@ -101,6 +104,13 @@ export const ContextSnapshotSchema = v.pipe(
         longitude: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
         accuracyM: ms,
         at: ms,
+      }),
+    ),
+    routing: v.optional(
+      v.strictObject({
+        queue: v.optional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
+        skill: v.optional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
+        path: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(ROUTING_LABEL_MAX))), v.minLength(1), v.maxLength(ROUTING_PATH_MAX)),
       }),
     ),
     trimmed: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -15,7 +15,7 @@ const LONG_WAIT_MS = 5 * 60_000;
 export function matchesFilter(q: ConversationSummary, filter: string): boolean {
   const f = filter.trim().toLowerCase();
   if (!f) return true;
-  return [q.visitor.name, q.visitor.email, q.email, q.page?.title, q.page?.path, q.lastMessage?.text]
+  return [q.visitor.name, q.visitor.email, q.email, q.page?.title, q.page?.path, q.lastMessage?.text, q.routing?.skill, q.routing?.queue, ...(q.routing?.path ?? [])]
     .some((v) => typeof v === 'string' && v.toLowerCase().includes(f));
 }
 
@@ -65,6 +65,14 @@ function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleSt
               {wait < 10_000 ? text.justArrived : text.waiting(duration(wait))}
             </span>
           </span>
+          {q.routing ? (
+            <span class="qskill">
+              <span class="tag skill" data-testid="queue-skill" title={q.routing.queue ? `queue ${q.routing.queue}` : undefined}>
+                {q.routing.skill ?? q.routing.queue ?? ''}
+              </span>
+              <span>{q.routing.path.join(' › ')}</span>
+            </span>
+          ) : null}
           {q.status === 'offline' ? (
             <span class="qoffline">
               <Icon name="mail" />
@@ -133,7 +141,10 @@ function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.E
 export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): JSX.Element {
   const s: ConsoleState = store.state;
   const [filter, setFilter] = useState('');
-  const shown = s.queue.filter((q) => matchesFilter(q, filter));
+  const [skill, setSkill] = useState('');
+  // Skills of the site's menu that conversations in the queue carry (routing hints).
+  const skills = [...new Set(s.queue.map((q) => q.routing?.skill).filter((k): k is string => !!k))].sort();
+  const shown = s.queue.filter((q) => matchesFilter(q, filter) && (!skill || q.routing?.skill === skill));
   const mine = s.mine
     .map((id) => s.conversations[id])
     .filter((c): c is Conversation => !!c)
@@ -161,6 +172,18 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
             onInput={(e) => setFilter(e.currentTarget.value)}
           />
         </div>
+        {skills.length || skill ? (
+          <div class="filter skill-filter">
+            <select class="input" aria-label="Filter by skill" data-testid="skill-filter" value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
+              <option value="">All skills</option>
+              {[...new Set([...skills, ...(skill ? [skill] : [])])].map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         {shown.length ? (
           <ul class="list" aria-labelledby="queue-h">
             {shown.map((q) => (

@@ -8,6 +8,7 @@ import {
   type IdentityContext,
   type JourneyEntry,
   type LocationContext,
+  type RoutingContext,
 } from '../../protocol/context';
 import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource } from '../ports';
 import { readCampaign } from './campaign';
@@ -47,6 +48,7 @@ export interface RawContext {
   campaign: CampaignContext | null;
   signals: FrictionSignal[];
   location: LocationContext | null;
+  routing: RoutingContext | null;
 }
 
 /** The validators of what the site passes: in the lazy builder chunk, handed to `settle()`. */
@@ -88,6 +90,7 @@ export class ContextEngine {
   private _customInputs: unknown[] = [];
   private _campaign: CampaignContext | null = null;
   private _location: LocationContext | null = null;
+  private _routing: RoutingContext | null = null;
   private _pageStartedAt: number;
   private readonly _journey: Journey;
   private readonly _signals: Signals;
@@ -150,6 +153,7 @@ export class ContextEngine {
       campaign: this._campaign,
       signals: this._signals.snapshot(),
       location: this._location,
+      routing: this._routing,
     };
   }
 
@@ -222,6 +226,12 @@ export class ContextEngine {
     } catch {
       return false;
     }
+  }
+
+  /** The visitor's choice in the site's menu (the panel validated it against the menu). */
+  setRouting(routing: RoutingContext | null): void {
+    this._routing = routing;
+    this._changed();
   }
 
   withdrawLocation(): void {

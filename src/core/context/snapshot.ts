@@ -31,6 +31,7 @@ export function buildSnapshot(raw: RawContext): ContextSnapshot {
     custom: raw.custom,
     location: raw.location,
     trimmed: 0,
+    ...(raw.routing ? { routing: raw.routing } : {}),
   };
   const hook = raw.options.redact?.hook;
   if (!hook) return fitSnapshot(built);

@@ -12,7 +12,7 @@ import type {
   Sender,
   VisitorConversation,
 } from '../../protocol/chat';
-import type { ContextSnapshot } from '../../protocol/context';
+import type { ContextSnapshot, RoutingContext } from '../../protocol/context';
 import type { AgentStore } from './agentStore';
 import { CLOSED_CONVERSATION_SHOWN_MS, CONVERSATION_MESSAGES_MAX, SUMMARY_TEXT_MAX_CHARS } from './limits';
 import { newId, newSecret, sha256Hex } from './secrets';
@@ -79,6 +79,8 @@ interface SummaryRow extends ConversationRow {
   last_text: string | null;
   last_at: number | null;
   last_sender: Sender | null;
+  /** The context's routing hints (validated with the context, so small and well-formed), as JSON. */
+  routing_json: string | null;
 }
 
 interface MessageRow {
@@ -93,7 +95,8 @@ interface MessageRow {
 }
 
 const SUMMARY_SELECT = `
-  SELECT c.*, m.text AS last_text, m.at AS last_at, m.sender AS last_sender
+  SELECT c.*, m.text AS last_text, m.at AS last_at, m.sender AS last_sender,
+    json_extract(c.context_json, '$.routing') AS routing_json
   FROM conversations c
   LEFT JOIN messages m ON m.conversation_id = c.id AND m.idx = c.last_index`;
 
@@ -362,6 +365,7 @@ export class ChatStore {
       page: row.page_path !== null ? { title: row.page_title ?? '', path: row.page_path } : null,
       agent: row.agent_id ? this.agents.publicById(row.agent_id) : null,
       email: row.email,
+      ...(row.routing_json ? { routing: JSON.parse(row.routing_json) as RoutingContext } : {}),
     };
   }
 

@@ -95,7 +95,7 @@ export function preEngagementData(snapshot: ContextSnapshot, question?: string, 
 
 /** The routing hints in effect: the options' over the snapshot's own (`snapshot.routing`, when the site's menu set one). */
 function hintsOf(snapshot: ContextSnapshot | null, hints: RoutingHints | undefined): RoutingHints {
-  const own = (snapshot as { routing?: RoutingHints } | null)?.routing;
+  const own = snapshot?.routing;
   return { queue: hints?.queue ?? own?.queue, skill: hints?.skill ?? own?.skill, path: hints?.path ?? own?.path };
 }
 

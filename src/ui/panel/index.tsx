@@ -19,6 +19,8 @@ import { Conversation, Footer, useChat } from './chat';
 import { ContextView } from './contextView';
 import { Icon } from './icon';
 import { PhoneLineView, telHref } from './phoneLine';
+import { RoutingMenu, validateMenu } from './menu';
+import type { RoutingContext } from '../../protocol/context';
 import { phoneText } from './phoneStrings';
 import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
@@ -90,6 +92,14 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
       off();
     };
   }, [session]);
+
+  // The site's menu (visual IVR), validated once; a bad one is reported and not shown.
+  const [menu] = useState(() => (session.options.menu ? validateMenu(session.options.menu) : null));
+  useEffect(() => {
+    if (menu && !menu.ok) session.reportError({ code: 'invalid_argument', message: menu.error });
+  }, [menu]);
+  /** undefined: not touched here, the snapshot's says. */
+  const [routing, setRouting] = useState<RoutingContext | null | undefined>(undefined);
 
   const chatView = useChat(session);
   const callView = useCall(session);
@@ -184,6 +194,7 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
   } else {
     const intro = snap && (
       <Home t={t} snap={snap} session={session} brief={!!state?.messages.length} onShowContext={() => showContext('baton-show')}>
+        {menu?.ok && <RoutingMenu session={session} nodes={menu.nodes} lang={lang} chosen={routing === undefined ? (snap.routing ?? null) : routing} onChosen={setRouting} />}
         {telHref(session.options.phone) && (
           <button type="button" class="btn2 wide" id="baton-phone" onClick={() => ((returnTo.current = 'baton-phone'), setView('phone'))}>
             {phoneText[lang].phoneLine}

@@ -48,6 +48,8 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .tel{display:inline-block;margin:0 0 12px;font-size:22px;font-weight:700;color:#1a1a1a}\
 .bd .code{margin:0 0 4px;font:700 32px/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.08em}\
 .pc{margin-top:4px}\
+.menu .row{margin-top:8px}\
+.menu strong{font-weight:600}\
 .sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\
 .msgs{display:flex;flex-direction:column;margin:4px 0 0}\
 .msgs li{display:flex;flex-direction:column;padding:0;border:0}\
