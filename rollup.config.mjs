@@ -52,6 +52,7 @@ const chunkName = (chunk) =>
   chunk.facadeModuleId?.includes('/src/ui/panel/') ? 'chunks/panel-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/conversations/')) ? 'chunks/twilio-conversations-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/voice-sdk/')) ? 'chunks/voice-sdk-[hash].js'
+  : chunk.facadeModuleId?.includes('/src/transports/twilio-voice/') ? 'chunks/twilio-voice-[hash].js'
   // The embedded call's WebRTC transport, apart from the call session chunk (also named "call").
   : chunk.facadeModuleId?.includes('/src/transports/local/call') ? 'chunks/call-webrtc-[hash].js'
   : 'chunks/[name]-[hash].js';
@@ -65,10 +66,7 @@ export default [
     plugins: [ts(), min()],
   },
   {
-    // The Twilio Voice transport is built as its own file too (dist/chunks/twilio-voice.js, with the
-    // SDK as a further chunk it imports on start()), so `npm run size` measures it whether or not
-    // the call UI reaches it yet; when it does (through import()), Rollup shares the same module.
-    input: { baton: 'src/cdn.ts', 'chunks/twilio-voice': 'src/transports/twilio-voice/transport.ts' },
+    input: { baton: 'src/cdn.ts' },
     output: {
       dir: 'dist',
       format: 'es',

@@ -31,7 +31,8 @@ if (!w.Baton?.__live) {
       },
     },
     // Embedded calls (WebRTC, signalled through Baton's server): imported when the visitor presses "Call".
-    call: { transport: () => import('./transports/local/call') },
+    // With transport: 'twilio', calls go through Twilio Voice (its chunk and the SDK's, on "Call").
+    call: { transport: () => import('./transports/local/call'), twilio: () => import('./transports/twilio-voice/index') },
   });
   let replayed = false;
   // Until the queue has been replayed, new calls join it, so everything keeps its order.

@@ -25,7 +25,8 @@ export function createBaton(options: BatonOptions = {}): Baton {
       },
     },
     // Embedded calls (WebRTC, signalled through Baton's server): imported when the visitor presses "Call".
-    call: { transport: () => import('./transports/local/call') },
+    // With transport: 'twilio', calls go through Twilio Voice (its chunk and the SDK's, on "Call").
+    call: { transport: () => import('./transports/local/call'), twilio: () => import('./transports/twilio-voice/index') },
   });
   api.boot(options);
   return api;

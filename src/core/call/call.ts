@@ -10,6 +10,7 @@ import { serverOf } from '../chat/transport';
 import type { CallSignals } from './signalling';
 import { CallSession } from './session';
 import type { CallCapabilities, CallTransport } from './transport';
+import type { ContextSnapshot } from '../../protocol/context';
 
 /** What a call transport's factory gets from Baton. */
 export interface CallTransportDeps {
@@ -24,11 +25,15 @@ export interface CallTransportDeps {
   signals(): Promise<CallSignals>;
   /** Calls `fn` when the chat connection drops (signalling lost). Returns the unsubscribe function. */
   onSignalsLost(fn: () => void): () => void;
+  /** The visitor's context now (getContext()): for transports that hand it to their server themselves (Twilio Voice). */
+  context?(): Promise<ContextSnapshot>;
 }
 
 /** What an entry plugs into Baton for calls: the transport's chunk, imported on the first "Call". */
 export interface CallParts {
   transport(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
+  /** With boot option `transport: 'twilio'`: the Twilio Voice transport's chunk (src/transports/twilio-voice). */
+  twilio?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
 }
 
 /** What Baton's API hands the call chunk: the chat host, plus the call parts and the started calls. */
@@ -73,7 +78,7 @@ function createCalls(host: CallHost): CallSession {
     conversationId: () => conversationId,
     transport: async () => {
       if (!parts) throw new Error('[Baton] no calls in this build');
-      const m = await parts.transport();
+      const m = await (host.baton.options.transport === 'twilio' && parts.twilio ? parts.twilio() : parts.transport());
       return m.createCallTransport({
         server: serverOf(host),
         context: () => host.baton.getContext(),

@@ -27,7 +27,7 @@ import type {
   InputDevice,
   StartCallOptions,
 } from '../../core/call/transport';
-import { createCallEmitter } from './emitter';
+import { createEmitter } from '../../core/events';
 import type { ContextSnapshot } from '../../protocol/context';
 import { CONTEXT_REF_PARAM, HTTP_VOICE_TOKEN_PATH, type VoiceTokenRequest, type VoiceTokenResponse } from '../../protocol/voice';
 import { TOKEN_EXPIRED_CODES, classifyError } from './errors';
@@ -62,7 +62,7 @@ class TokenError extends Error {
 }
 
 export function createTwilioVoiceTransport(options: TwilioVoiceTransportOptions): CallTransport {
-  const emitter = createCallEmitter();
+  const emitter = createEmitter<CallTransportEvents>();
   const loadSdk = options.sdk ?? loadVoiceSdk;
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a));
   const media = options.media !== undefined ? options.media : (globalThis.navigator?.mediaDevices ?? null);
