@@ -10,7 +10,6 @@ import { serverOf } from '../chat/transport';
 import type { CallSignals } from './signalling';
 import { CallSession } from './session';
 import type { CallCapabilities, CallTransport } from './transport';
-import type { ContextSnapshot } from '../../protocol/context';
 
 /** What a call transport's factory gets from Baton. */
 export interface CallTransportDeps {
@@ -25,8 +24,6 @@ export interface CallTransportDeps {
   signals(): Promise<CallSignals>;
   /** Calls `fn` when the chat connection drops (signalling lost). Returns the unsubscribe function. */
   onSignalsLost(fn: () => void): () => void;
-  /** The visitor's context now (getContext()): for transports that hand it to their server themselves (Twilio Voice). */
-  context?(): Promise<ContextSnapshot>;
 }
 
 /** What an entry plugs into Baton for calls: the transport's chunk, imported on the first "Call". */

@@ -12,6 +12,6 @@ export { createTwilioVoiceTransport } from './transport';
 export function createCallTransport(deps: CallTransportDeps): CallTransport {
   return createTwilioVoiceTransport({
     server: deps.server,
-    context: () => (deps.context ? deps.context() : Promise.reject(new Error('[Baton] no context for the call'))),
+    context: () => deps.context(),
   });
 }
