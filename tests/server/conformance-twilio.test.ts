@@ -168,6 +168,29 @@ describe('the Twilio transport and the SDK', () => {
     v.t.disconnect();
   });
 
+  it('backs off when every token is refused (a server with a wrong API secret), without a request loop', async () => {
+    const badClient = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+    const bad = createTwilioChatHandler({ config: { ...config, apiSecret: 'wrongsecretwrongsecretwrongsecret' }, client: badClient, identitySecret: SECRET });
+    let sessions = 0;
+    const badServer = http.createServer((req, res) => {
+      if (req.url === '/twilio/chat/session') sessions++;
+      if (!bad(req, res)) res.end();
+    });
+    await new Promise<void>((r) => badServer.listen(0, '127.0.0.1', r));
+    const store = memoryStore();
+    const t = createTwilioChatTransport({ server: `http://127.0.0.1:${(badServer.address() as AddressInfo).port}`, store, consentGranted: () => false, createClient: cloud.createClient, fetch: nodeFetch });
+    const states: string[] = [];
+    t.on('state', (s) => states.push(s));
+    t.connect(makeContext(null, '/bad'));
+    await until(() => sessions >= 2, 'a second attempt');
+    await new Promise((r) => setTimeout(r, 1500));
+    // Attempts at 0 s, ~0 s (the refusal after a first session counts like an expiry), 1 s, 2 s...: at most 4 in 1.5 s.
+    expect(sessions).toBeLessThanOrEqual(4);
+    expect(states).not.toContain('online');
+    t.disconnect();
+    await new Promise<void>((r) => badServer.close(() => r()));
+  });
+
   it('answers a denied connection (a revoked token) with a fresh token on a new client', async () => {
     const v = await start();
     const before = cloud.clients.size;

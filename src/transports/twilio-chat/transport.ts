@@ -363,7 +363,13 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     generation++;
     dropClient();
     setState(browserOffline() ? 'offline' : 'reconnecting');
-    void open(generation);
+    // At once after a working link (an expired token); with backoff when the new one is refused
+    // too (a server minting bad tokens must not get a request loop).
+    const next = generation;
+    const delay = retryAttempt === 0 ? 0 : Math.min(SESSION_RETRY_BASE_MS * 2 ** (retryAttempt - 1), SESSION_RETRY_MAX_MS);
+    retryAttempt++;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void open(next), delay);
   };
 
   const refreshToken = async (gen: number) => {
