@@ -4,7 +4,8 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
 import { ChatSession } from '../../src/core/chat/session';
-import type { ChatTransportEvents, ChatWelcome } from '../../src/core/chat/transport';
+import type { ChatTransportEvents, ChatWelcome, PendingMessage } from '../../src/core/chat/transport';
+import { OUTBOX_MAX_MESSAGES, withOutbox, type OutboxStore } from '../../src/core/chat/outbox';
 import { fakeChatTransport } from '../fakes/chatTransport';
 import type { BatonSession } from '../../src/core/session';
 import type { AgentPublic, ChatMessage } from '../../src/protocol/chat';
@@ -438,5 +439,40 @@ describe('the conversation view', () => {
     expect(text(container.querySelector('.ty'))).toBe('Sam Lee écrit…');
     type(input(container), 'a'.repeat(3600));
     expect(container.querySelector('#baton-count')!.textContent).toBe('3\u202f600 / 4\u202f000');
+  });
+});
+
+describe('panel over the outbox (withOutbox)', () => {
+  it('keeps the composer usable while reconnecting, says messages will go, and shows a full outbox as not sent with the reason', async () => {
+    const s = setup();
+    const kept = new Map<string, PendingMessage>();
+    const store: OutboxStore = {
+      kind: 'memory',
+      load: async () => [...kept.values()],
+      put: async (m) => void kept.set(m.clientId, m),
+      del: async (id) => void kept.delete(id),
+    };
+    const chat = new ChatSession(withOutbox(s.t, store));
+    s.session.chat.mockImplementation(async () => chat);
+    const { container } = await mount(s.session);
+    act(() => chat.start());
+    s.emit('state', 'online');
+    s.emit('welcome', welcome());
+    s.emit('state', 'reconnecting');
+    expect(text(container)).toContain('Connection lost. Reconnecting… Your messages will be sent when it’s back.');
+    type(input(container), 'Typed in the tunnel');
+    expect(sendButton(container).disabled).toBe(false);
+    click(sendButton(container));
+    expect(items(container).at(-1)!.dataset.status).toBe('sending');
+
+    await act(async () => {
+      for (let i = 1; i < OUTBOX_MAX_MESSAGES; i++) chat.send(`queued ${i}`);
+      chat.send('one too many');
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    });
+    const li = items(container).at(-1)!;
+    expect(li.dataset.status).toBe('failed');
+    expect(text(li.querySelector('.meta'))).toContain('Not sent: too many messages are waiting (100 at most).');
+    expect(items(container).filter((x) => x.dataset.status === 'sending')).toHaveLength(OUTBOX_MAX_MESSAGES);
   });
 });
