@@ -134,6 +134,18 @@ describe('calls on the embedded server', () => {
 
     // Audio both ways: each side's inbound RTP bytes keep growing.
     await Promise.all([expectAudioFlowing(v), expectAudioFlowing(agent.page)]);
+    // The quality hint comes from getStats; on loopback it is not "poor".
+    await expect.poll(() => callBar(v).locator('[data-quality]').getAttribute('data-quality'), { timeout: 15_000 }).toMatch(/^(good|fair)$/);
+
+    // Switching the microphone mid-call replaces the track (no renegotiation) and the agent keeps hearing.
+    const sentTrack = () => v.evaluate(() => (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.at(-1)!.getSenders()[0]!.track?.label ?? '');
+    const before = await sentTrack();
+    const mic = callBar(v).locator('.mic select');
+    const other = await mic.locator('option').evaluateAll((os, was) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent })).find((o) => o.value && o.label !== was)?.value, before);
+    expect(other).toBeTruthy();
+    await mic.selectOption(other!);
+    await expect.poll(sentTrack).not.toBe(before);
+    await expectAudioFlowing(agent.page);
 
     // The chat still works during the call, in the same conversation.
     await v.locator('#baton-input').fill('Sending you my order number: 1042');

@@ -345,7 +345,8 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
     async setInputDevice(deviceId: string) {
       if (!stream) return; // before a call: CallSession passes it to the next start()
       const gen = generation;
-      const next = await navigator.mediaDevices.getUserMedia({ audio: { deviceId: { exact: deviceId } }, video: false });
+      // '' is "the default microphone" (the choice the panel offers first).
+      const next = await navigator.mediaDevices.getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false });
       if (gen !== generation || !stream) return stopStream(next);
       const track = next.getAudioTracks()[0]!;
       track.enabled = !muted;
