@@ -13,6 +13,9 @@
 //                          the embedded server; a missing or malformed one stops the start with a message.
 //   TWILIO_FLEX_WORKSPACE_SID, TWILIO_FLEX_WORKFLOW_SID
 //                          (optional, together): route each chat to Flex on the visitor's first message
+//   TWILIO_TWIML_APP_SID   (optional, with the above, TWILIO_AUTH_TOKEN and TWILIO_FLEX_WORKFLOW_SID):
+//                          the panel's Call button calls through Twilio Voice, enqueued to that
+//                          workflow with the visitor's context (docs/calls.md)
 //   BATON_PUBLIC_URL       the public base URL Twilio calls for webhooks (signatures cover it)
 //   BATON_ICE_SERVERS      embedded calls across networks: STUN/TURN servers as JSON, e.g.
 //                          '[{"urls":"stun:stun.example.com:3478"}]' (none needed on one machine or a LAN)
@@ -71,7 +74,7 @@ if (missing.length || stale) {
 }
 
 // Imported only now: both import dist/server/index.js, which the build just made.
-const { createEmbeddedServer, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createEmbeddedServer, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
 const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
@@ -101,6 +104,36 @@ const twilioHandler = twilioConfig.ok
     })
   : null;
 
+// Calls on Twilio Voice: TWILIO_TWIML_APP_SID with the chat's TWILIO_* plus the auth token (webhook
+// signatures) and the Flex workflow calls are enqueued to.
+let voiceHandler = null;
+const twimlAppSid = process.env.TWILIO_TWIML_APP_SID?.trim();
+if (twimlAppSid) {
+  const missing = [!twilioConfig.ok && 'TWILIO_ACCOUNT_SID/TWILIO_API_KEY/TWILIO_API_SECRET/TWILIO_CONVERSATIONS_SERVICE_SID', twilioConfig.ok && !twilioConfig.config.authToken && 'TWILIO_AUTH_TOKEN', twilioConfig.ok && !twilioConfig.config.flexWorkflowSid && 'TWILIO_FLEX_WORKFLOW_SID'].filter(Boolean);
+  if (missing.length) {
+    console.error(`TWILIO_TWIML_APP_SID is set, so calls run on Twilio Voice, which also needs: ${missing.join(', ')} (docs/calls.md)`);
+    process.exit(1);
+  }
+  try {
+    const c = twilioConfig.config;
+    voiceHandler = createTwilioVoiceHandler({
+      accountSid: c.accountSid,
+      apiKey: c.apiKey,
+      apiSecret: c.apiSecret,
+      authToken: c.authToken,
+      twimlAppSid,
+      workflowSid: c.flexWorkflowSid,
+      publicUrl: process.env.BATON_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      identitySecret,
+      ...(extraOrigins.length ? { allowedOrigins: [process.env.BATON_PUBLIC_URL ? new URL(process.env.BATON_PUBLIC_URL).origin : `http://${host}:${port}`, ...extraOrigins] } : {}),
+      onStatus: (e) => console.log(`Twilio call ${e.callSid} ${e.status}${e.durationSec !== undefined ? ` (${e.durationSec} s)` : ''}${e.conversationId ? ` in ${e.conversationId}` : ''}`),
+    });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
 let iceServers;
 try {
   iceServers = process.env.BATON_ICE_SERVERS ? JSON.parse(process.env.BATON_ICE_SERVERS) : undefined;
@@ -121,7 +154,7 @@ try {
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
     // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).
-    preHandler: twilioHandler ?? undefined,
+    preHandler: twilioHandler || voiceHandler ? (req, res) => !!(twilioHandler?.(req, res) || voiceHandler?.(req, res)) : undefined,
     staticHandler: demoHandler,
   });
 } catch (error) {
@@ -147,6 +180,7 @@ console.log(`
   Consent demo        ${server.url}/?consent=required
 ${firstRunLines}
   Chat runs on        ${twilioConfig.ok ? `Twilio Conversations (service ${twilioConfig.config.conversationsServiceSid}; webhook ${TWILIO_CHAT_WEBHOOK_PATH})` : 'the embedded server (no TWILIO_* variable set)'}
+  Calls run on        ${voiceHandler ? `Twilio Voice (TwiML App ${twimlAppSid}; voice URL /api/twilio/voice/webhook)` : twilioConfig.ok ? 'nothing yet: set TWILIO_TWIML_APP_SID for Twilio Voice (docs/calls.md)' : 'the embedded server (WebRTC)'}
   Database            ${dbPath}
   More agents         npm run agent:create -- --email you@example.com --name "Your Name"
 
