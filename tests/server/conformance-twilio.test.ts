@@ -11,6 +11,9 @@ import { chatTransportConformance, until, type AgentSide } from '../conformance/
 import { FakeTwilioCloud } from '../fakes/twilioConversations';
 import { createTwilioChatTransport } from '../../src/transports/twilio-chat/transport';
 import { memoryStore } from '../../src/storage/memoryStore';
+import { withOutbox } from '../../src/core/chat/outbox';
+import { createOutboxStore } from '../../src/storage/outboxStore';
+import { ChatSession } from '../../src/core/chat/session';
 import { createTwilioChatHandler, toTwilioIdentity, type TwilioChatConfig } from '../../src/server/index';
 import { SECRET, makeContext, newClientId } from './helpers';
 
@@ -189,6 +192,34 @@ describe('the Twilio transport and the SDK', () => {
     expect(states).not.toContain('online');
     t.disconnect();
     await new Promise<void>((r) => badServer.close(() => r()));
+  });
+
+  it('sends a photo through ChatSession and the outbox the entries use: sending with progress, then sent with its media', async () => {
+    const visitorId = newClientId() + newClientId();
+    const store = memoryStore();
+    await store.set('visitor', { credential: visitorId });
+    const deps = { server: url, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch };
+    const transport = withOutbox(createTwilioChatTransport(deps), createOutboxStore({ consentGranted: () => false, onFallback: () => undefined }));
+    const chat = new ChatSession(transport, { onStart: () => transport.connect(makeContext(null, '/photo')) });
+    const seen: { status: string; progress?: number }[] = [];
+    chat.subscribe((s) => {
+      const photo = s.messages.find((m) => m.media);
+      if (photo) seen.push({ status: photo.status, progress: photo.progress });
+    });
+    chat.start();
+    await until(() => chat.getState().connection === 'online', 'online');
+    expect(chat.getState().canSendPhotos).toBe(true);
+    expect(chat.sendPhoto(new Blob(['%PDF'], { type: 'application/pdf' }))).toMatchObject({ ok: false, reason: 'bad_type' });
+    const sent = chat.sendPhoto(new Blob([new Uint8Array(4096)], { type: 'image/jpeg' }), 'receipt.jpg');
+    expect(sent.ok).toBe(true);
+    await until(() => chat.getState().messages.find((m) => m.media)?.status === 'sent', 'the photo sent');
+    const item = chat.getState().messages.find((m) => m.media)!;
+    expect(item.media).toEqual([{ id: expect.stringMatching(/^ME/), contentType: 'image/jpeg', filename: 'receipt.jpg', size: 4096 }]);
+    expect(seen[0]).toEqual({ status: 'sending', progress: 0 });
+    expect(await chat.mediaUrl(item.media![0]!.id)).toMatch(/^https:\/\//);
+    const stored = cloud.conversation(toTwilioIdentity(`visitor_${visitorId}`))!.messages;
+    expect(stored.map((m) => m.media.map((x) => x.contentType))).toEqual([['image/jpeg']]);
+    chat.destroy();
   });
 
   it('answers a denied connection (a revoked token) with a fresh token on a new client', async () => {

@@ -202,6 +202,10 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
       inner.setConsent?.(granted);
     },
     on: (event, listener) => events.on(event, listener),
+    // Photos go straight to the transport: not stored (they can be megabytes); ChatSession keeps
+    // a failed one for retry() while the page lives.
+    ...(inner.sendMedia ? { sendMedia: (m: Parameters<NonNullable<ChatTransport['sendMedia']>>[0]) => inner.sendMedia!(m) } : {}),
+    ...(inner.mediaUrl ? { mediaUrl: (id: string) => inner.mediaUrl!(id) } : {}),
     // Embedded calls signal on the inner connection (src/core/call/signalling.ts); nothing to keep.
     ...(inner.callSignals ? { callSignals: () => inner.callSignals!() } : {}),
   };

@@ -16,8 +16,11 @@
  */
 import {
   EMAIL_MAX_CHARS,
+  MEDIA_MAX_BYTES,
+  MEDIA_TYPES,
   MESSAGE_MAX_CHARS,
   type AgentPublic,
+  type ChatMedia,
   type ChatMessage,
   type ConversationStatus,
   type Sender,
@@ -42,7 +45,17 @@ export interface ChatItem {
   status: MessageStatus;
   /** Why it failed: an error code ('rate_limited'...), or 'connection' when the connection dropped first. */
   error: string | null;
+  /** Attached photos (transports with media); a photo being sent has the id 'local' until committed. */
+  media?: ChatMedia[];
+  /** A photo being sent: upload progress from 0 to 1. */
+  progress?: number;
 }
+
+export type PhotoResult =
+  | { ok: true; clientId: string }
+  | { ok: false; reason: 'unsupported' }
+  | { ok: false; reason: 'bad_type'; types: readonly string[] }
+  | { ok: false; reason: 'too_large'; size: number; max: number };
 
 export interface ChatConversation {
   id: string;
@@ -75,6 +88,8 @@ export interface ChatState {
   leftMessage: boolean;
   /** Messages typed while disconnected are kept and sent once back (the transport has an outbox). */
   durable: boolean;
+  /** The transport carries photos: sendPhoto() can be offered. */
+  canSendPhotos?: boolean;
 }
 
 export type SendRefusal =
@@ -102,6 +117,14 @@ export interface ChatHandle {
   markRead(): void;
   /** After a conversation ended: clear it, so the next message opens a new one. */
   startNew(): void;
+  /**
+   * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
+   * (`state.canSendPhotos`); refused otherwise. Not kept in the outbox (photos can be megabytes):
+   * a failed one is retried with retry() while the page lives.
+   */
+  sendPhoto?(file: Blob, filename?: string): PhotoResult;
+  /** A short-lived URL to show an attached photo (ChatItem.media[].id), or null. */
+  mediaUrl?(mediaId: string): Promise<string | null>;
 }
 
 export interface ChatSessionOptions {
@@ -150,6 +173,8 @@ export class ChatSession implements ChatHandle {
   private _indexes = new Set<number>();
   private _list: ChatItem[] = [];
   private _seq = 0;
+  /** Photos not yet committed, by clientId: kept for retry() while the page lives. */
+  private _photos = new Map<string, { file: Blob; filename?: string }>();
   private _agentTyping = false;
   private _agentsOnline = 0;
   private _readIndex = 0;
@@ -324,7 +349,54 @@ export class ChatSession implements ChatHandle {
     return { ok: true, clientId };
   }
 
+  sendPhoto(file: Blob, filename?: string): PhotoResult {
+    if (!this._t.sendMedia) return { ok: false, reason: 'unsupported' };
+    if (!MEDIA_TYPES.includes(file.type)) return { ok: false, reason: 'bad_type', types: MEDIA_TYPES };
+    if (file.size > MEDIA_MAX_BYTES) return { ok: false, reason: 'too_large', size: file.size, max: MEDIA_MAX_BYTES };
+    this.start();
+    if (this._conv?.status === 'closed') this.startNew();
+    const clientId = this._newId();
+    this._photos.set(clientId, { file, filename });
+    this._put({
+      key: clientId,
+      clientId,
+      index: null,
+      sender: 'visitor',
+      text: '',
+      at: this._now(),
+      agent: null,
+      status: 'sending',
+      error: null,
+      media: [{ id: 'local', contentType: file.type, filename: filename ?? null, size: file.size }],
+      progress: 0,
+      seq: ++this._seq,
+    });
+    this._transmit(clientId, '');
+    this._changed();
+    return { ok: true, clientId };
+  }
+
+  mediaUrl(mediaId: string): Promise<string | null> {
+    return this._t.mediaUrl ? this._t.mediaUrl(mediaId) : Promise.resolve(null);
+  }
+
   private _transmit(clientId: string, text: string, email?: string): void {
+    const photo = this._photos.get(clientId);
+    if (photo) {
+      if (this._connection === 'connecting') return void this._queued.add(clientId);
+      const onProgress = (progress: number) => {
+        const item = this._items.get(clientId);
+        if (item?.status !== 'sending') return;
+        this._put({ ...item, progress });
+        this._changed();
+      };
+      const sent = this._connection === 'online' && this._t.sendMedia!({ clientId, file: photo.file, filename: photo.filename, onProgress });
+      if (!sent) {
+        const item = this._items.get(clientId);
+        if (item) this._put({ ...item, status: 'failed', error: 'connection' });
+      }
+      return;
+    }
     // A durable transport keeps it and sends it when it can.
     if (this._t.durable) return void this._t.send(email ? { clientId, text, email } : { clientId, text });
     // Before the first connection is up, the message waits (still "sending") rather than failing.
@@ -406,7 +478,9 @@ export class ChatSession implements ChatHandle {
     const key = clientId || m.id;
     const cur = this._items.get(key);
     if (!cur && this._indexes.has(m.index)) return false;
+    this._photos.delete(key);
     this._put({
+      ...(m.media ? { media: m.media } : {}),
       key,
       clientId: key,
       index: m.index,
@@ -456,6 +530,7 @@ export class ChatSession implements ChatHandle {
       readIndex: this._readIndex,
       leftMessage: this._left,
       durable: !!this._t.durable,
+      canSendPhotos: !!this._t.sendMedia,
     };
   }
 
