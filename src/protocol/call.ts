@@ -67,7 +67,12 @@ export type VisitorCallFrame =
   | { type: 'call_start'; callId: string; conversationId?: string }
   | { type: 'call_signal'; callId: string; signal: CallSignal }
   | { type: 'call_mute'; callId: string; muted: boolean }
-  | { type: 'call_hangup'; callId: string };
+  | { type: 'call_hangup'; callId: string }
+  /**
+   * After the chat socket reconnected (a network blip): this socket takes the call back. The audio
+   * itself may have carried on meanwhile (it does not pass through the server).
+   */
+  | { type: 'call_resume'; callId: string };
 
 // ---- server -> visitor ----
 export type VisitorCallServerFrame =
@@ -78,6 +83,8 @@ export type VisitorCallServerFrame =
   | { type: 'call_signal'; callId: string; signal: CallSignal }
   /** The agent muted or unmuted their microphone. */
   | { type: 'call_mute'; callId: string; muted: boolean }
+  /** `call_resume` was accepted: signalling goes to this socket again. */
+  | { type: 'call_resumed'; callId: string }
   | { type: 'call_ended'; callId: string; reason: CallEndedReason; durationMs: number };
 
 // ---- agent -> server ----

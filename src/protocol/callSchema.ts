@@ -55,6 +55,7 @@ export const VisitorCallFrameSchemas = {
   call_signal: v.strictObject({ type: v.literal('call_signal'), callId: CallId, signal: Signal }),
   call_mute: v.strictObject({ type: v.literal('call_mute'), callId: CallId, muted: Muted }),
   call_hangup: v.strictObject({ type: v.literal('call_hangup'), callId: CallId }),
+  call_resume: v.strictObject({ type: v.literal('call_resume'), callId: CallId }),
 } as const;
 
 export const AgentCallFrameSchemas = {

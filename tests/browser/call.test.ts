@@ -184,7 +184,7 @@ describe('calls on the embedded server', () => {
     await agent.context.close();
   });
 
-  it('a call from the site\'s own button (Baton(\'call\')); the agent hanging up ends it for both', async () => {
+  it('a call from the site\'s own button (Baton(\'call\')) survives a network blip; the agent hanging up ends it for both', async () => {
     const agent = await agentConsole();
     const visitor = await visitorOn('/category/backpacks');
     const v = visitor.page;
@@ -201,6 +201,14 @@ describe('calls on the embedded server', () => {
     await agent.page.locator('[data-testid=call-answer]').click();
     await agent.page.locator('[data-testid=call-active][data-state=connected]').waitFor({ timeout: 20_000 });
     await expect.poll(() => callState(v), { timeout: 20_000 }).toBe('connected');
+    // The visitor's network blips: the chat socket drops and comes back; the call carries on.
+    await visitor.context.setOffline(true);
+    await expect.poll(() => callState(v)).toBe('reconnecting');
+    await v.waitForTimeout(1000); // offline for a moment, as when a phone changes network
+    await visitor.context.setOffline(false);
+    await expect.poll(() => callState(v), { timeout: 15_000 }).toBe('connected');
+    expect(await agent.page.locator('[data-testid=call-active][data-state=connected]').count()).toBe(1);
+    await expectAudioFlowing(agent.page);
     await agent.page.locator('[data-testid=call-hangup]').click();
     await expect.poll(() => callState(v)).toBe('ended');
     expect(await callBar(v).textContent()).toContain('The agent ended the call.');

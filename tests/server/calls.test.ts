@@ -12,7 +12,7 @@ let kim: string;
 const ICE = [{ urls: 'stun:stun.example.test:3478' }, { urls: ['turn:turn.example.test:3478?transport=udp'], username: 'u', credential: 'p' }];
 
 beforeAll(async () => {
-  ts = await startServer({ iceServers: ICE, callNoAnswerMs: 1500 });
+  ts = await startServer({ iceServers: ICE, callNoAnswerMs: 1500, callResumeMs: 500 });
   await ts.server.createAgent({ email: 'sam@desk.test', name: 'Sam', password: PASSWORD });
   await ts.server.createAgent({ email: 'kim@desk.test', name: 'Kim', password: PASSWORD });
   sam = await login(ts, 'sam@desk.test');
@@ -156,6 +156,32 @@ describe('a call from the chat to an agent', () => {
     expect(await a.client.next('call_ended')).toMatchObject({ callId: id, reason: 'closed' });
     v.close();
     a.client.close();
+  });
+
+  it('the visitor\'s socket dropping is not the end: a new socket of the same visitor resumes the call; one that never comes back ends it', async () => {
+    const a = await agent(ts, sam);
+    const first = await visitor(ts);
+    const credential = first.welcome.credential as string;
+    const id = callId();
+    await ringing(first.client, id);
+    await a.client.next('call_incoming');
+    a.client.send({ type: 'call_answer', callId: id });
+    await first.client.next('call_accepted');
+    first.client.close();
+    await first.client.closed;
+    // Back within the resume time (500 ms on this server): signalling flows to the new socket.
+    const again = await visitor(ts, { credential });
+    expect(await again.client.request({ type: 'call_resume', callId: id }, 'call_resumed')).toEqual({ type: 'call_resumed', callId: id });
+    a.client.send({ type: 'call_signal', callId: id, signal: { kind: 'answer', sdp: 'v=0' } });
+    expect((await again.client.next('call_signal')).signal).toEqual({ kind: 'answer', sdp: 'v=0' });
+    expect(await a.client.none('call_ended', 700)).toBe(true);
+    // Another visitor cannot take it.
+    const { client: stranger } = await visitor(ts);
+    expect(await stranger.request({ type: 'call_resume', callId: id }, 'call_ended')).toMatchObject({ reason: 'visitor_left' });
+    // Gone for good: the call ends after the resume time.
+    again.client.close();
+    expect(await a.client.next('call_ended', 3000)).toMatchObject({ callId: id, reason: 'visitor_left' });
+    for (const c of [stranger, a.client]) c.close();
   });
 
   it('rings an agent who connects while the call rings', async () => {

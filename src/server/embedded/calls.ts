@@ -23,6 +23,12 @@ import { newId } from './secrets';
 
 /** Default ring time before a call ends with `no_answer`: 30 s, about what a phone rings before voicemail. */
 export const DEFAULT_CALL_NO_ANSWER_MS = 30_000;
+/**
+ * The visitor's socket closed during a call: this long for it to come back (`call_resume`) before
+ * the call ends with `visitor_left`. 10 s covers a mobile network switching cell or Wi-Fi (the
+ * widget reconnects at once when the browser is back online, else after 1–2 s of backoff).
+ */
+export const DEFAULT_CALL_RESUME_MS = 10_000;
 
 type VisitorFrameOf<T extends VisitorCallFrame['type']> = Extract<VisitorCallFrame, { type: T }>;
 
@@ -30,7 +36,10 @@ interface Call {
   id: string;
   conversationId: string;
   visitorId: string;
-  visitor: VisitorConnection;
+  /** The socket speaking for the visitor; null while it is away (see DEFAULT_CALL_RESUME_MS). */
+  visitor: VisitorConnection | null;
+  /** Ends the call if the visitor's socket does not come back. */
+  resumeTimer: ReturnType<typeof setTimeout> | null;
   /** Agents whose consoles ring (until one answers); those who declined leave it. */
   ringing: Set<string>;
   /** The agent socket that answered, once answered. */
@@ -43,6 +52,8 @@ interface Call {
 export interface CallOptions {
   iceServers: CallIceServer[];
   noAnswerMs: number;
+  /** Default DEFAULT_CALL_RESUME_MS. */
+  resumeMs?: number;
 }
 
 export class Calls {
@@ -63,6 +74,7 @@ export class Calls {
 
   handleVisitor(conn: VisitorConnection, visitorId: string, frame: VisitorCallFrame, now: number): void {
     if (frame.type === 'call_start') return this.start(conn, visitorId, frame, now);
+    if (frame.type === 'call_resume') return this.resume(conn, visitorId, frame.callId);
     const call = this.byId.get(frame.callId);
     // Only the socket that started it speaks for the visitor (same answer for "not yours" and "none").
     if (!call || call.visitor !== conn) {
@@ -80,6 +92,20 @@ export class Calls {
       case 'call_hangup':
         return this.end(call, 'visitor_hangup', now);
     }
+  }
+
+  /** The visitor's new socket (same visitor, after a reconnection) takes its call back. */
+  private resume(conn: VisitorConnection, visitorId: string, callId: string): void {
+    const call = this.byId.get(callId);
+    if (!call || call.visitorId !== visitorId) {
+      // Over already (or never theirs): the widget ends it on its side.
+      conn.send({ type: 'call_ended', callId, reason: 'visitor_left', durationMs: 0 });
+      return;
+    }
+    if (call.resumeTimer) clearTimeout(call.resumeTimer);
+    call.resumeTimer = null;
+    call.visitor = conn;
+    conn.send({ type: 'call_resumed', callId });
   }
 
   private start(conn: VisitorConnection, visitorId: string, frame: VisitorFrameOf<'call_start'>, now: number): void {
@@ -123,6 +149,7 @@ export class Calls {
       conversationId: conv.id,
       visitorId,
       visitor: conn,
+      resumeTimer: null,
       ringing: new Set(targets),
       agent: null,
       startedAt: now,
@@ -195,9 +222,10 @@ export class Calls {
     }
     switch (frame.type) {
       case 'call_signal':
-        return call.visitor.send({ type: 'call_signal', callId: call.id, signal: frame.signal });
+        // While the visitor's socket is away, signalling is dropped (the media path is already up).
+        return call.visitor?.send({ type: 'call_signal', callId: call.id, signal: frame.signal });
       case 'call_mute':
-        return call.visitor.send({ type: 'call_mute', callId: call.id, muted: frame.muted });
+        return call.visitor?.send({ type: 'call_mute', callId: call.id, muted: frame.muted });
       case 'call_hangup':
         return this.end(call, 'agent_hangup', now);
     }
@@ -243,17 +271,23 @@ export class Calls {
     }
     this.deliver(now2, answered);
     conn.send({ type: 'call_accepted', callId: call.id, conversationId: call.conversationId });
-    call.visitor.send({ type: 'call_accepted', callId: call.id, agent: conn.agent });
+    call.visitor?.send({ type: 'call_accepted', callId: call.id, agent: conn.agent });
   }
 
   // ---- ending ----
 
-  /** A socket closed: its calls end for the other side (`visitor_left` / `agent_left`). */
+  /**
+   * A socket closed. The agent's: its call ends (`agent_left`). The visitor's: the call waits for
+   * the visitor to come back (`call_resume`) for a few seconds, then ends (`visitor_left`).
+   */
   connectionClosed(conn: Connection<unknown>): void {
     const now = Date.now();
     for (const call of [...this.byId.values()]) {
-      if (call.visitor === conn) this.end(call, 'visitor_left', now);
-      else if (call.agent === conn) this.end(call, 'agent_left', now);
+      if (call.visitor === conn) {
+        call.visitor = null;
+        call.resumeTimer = setTimeout(() => this.end(call, 'visitor_left', Date.now()), this.options.resumeMs ?? DEFAULT_CALL_RESUME_MS);
+        call.resumeTimer.unref?.();
+      } else if (call.agent === conn) this.end(call, 'agent_left', now);
     }
   }
 
@@ -277,9 +311,10 @@ export class Calls {
     this.byId.delete(call.id);
     this.byConversation.delete(call.conversationId);
     if (call.timer) clearTimeout(call.timer);
+    if (call.resumeTimer) clearTimeout(call.resumeTimer);
     const durationMs = call.answeredAt !== null ? Math.max(0, now - call.answeredAt) : 0;
 
-    call.visitor.send({ type: 'call_ended', callId: call.id, reason, durationMs });
+    call.visitor?.send({ type: 'call_ended', callId: call.id, reason, durationMs });
     const agentFrame = { type: 'call_ended' as const, callId: call.id, conversationId: call.conversationId, reason, durationMs };
     if (call.agent) call.agent.send(agentFrame);
     for (const agentId of call.ringing) this.desk.hub.toAgent(agentId, agentFrame);
@@ -304,7 +339,10 @@ export class Calls {
 
   /** Ends every call (server shutdown). */
   stop(): void {
-    for (const call of this.byId.values()) if (call.timer) clearTimeout(call.timer);
+    for (const call of this.byId.values()) {
+      if (call.timer) clearTimeout(call.timer);
+      if (call.resumeTimer) clearTimeout(call.resumeTimer);
+    }
     this.byId.clear();
     this.byConversation.clear();
   }

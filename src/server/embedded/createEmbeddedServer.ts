@@ -73,6 +73,8 @@ export interface EmbeddedServerOptions {
   iceServers?: CallIceServer[];
   /** A call nobody answers within this time ends with `no_answer`. Default 30 s. */
   callNoAnswerMs?: number;
+  /** The visitor's socket dropped during a call: how long it may take to come back before the call ends. Default 10 s. */
+  callResumeMs?: number;
   /** How long a write waits for a database locked by another process before giving up (SQLITE_BUSY). Default 5 s. */
   dbBusyTimeoutMs?: number;
 }
@@ -113,7 +115,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const chatStore = new ChatStore(db, agentStore);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, options.identitySecret);
-  const calls = (desk.calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs }));
+  const calls = (desk.calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) }));
   try {
     auth = await AgentAuth.create(agentStore);
   } catch (error) {

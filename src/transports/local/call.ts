@@ -33,6 +33,11 @@ export const QUALITY_INTERVAL_MS = 2000;
 export const RING_ACK_TIMEOUT_MS = 10_000;
 /** The chat connection must be up within this time for the call to start. */
 export const SIGNALS_TIMEOUT_MS = 15_000;
+/**
+ * The chat connection dropped during a call: this long to get it back and `call_resume` before
+ * giving up (the server waits 10 s by default; a little more here so its answer normally decides).
+ */
+export const RESUME_TIMEOUT_MS = 12_000;
 
 /** Quality thresholds (ITU-T G.114 puts one-way delay above ~150 ms as noticeable; RTT is twice that). */
 export const QUALITY_LIMITS = {
@@ -112,6 +117,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
   let muted = false;
   let connectedAt: number | null = null;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined;
   let qualityTimer: ReturnType<typeof setInterval> | undefined;
   let lastLoss: { lost: number; received: number } | null = null;
   /** Bumped per call, so late answers of an ended call's promises change nothing. */
@@ -143,6 +149,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
     generation++;
     const durationMs = connectedAt !== null ? Math.max(0, Date.now() - connectedAt) : (extra.serverDurationMs ?? 0);
     clearTimeout(ackTimer);
+    clearTimeout(resumeTimer);
     clearInterval(qualityTimer);
     offSignals();
     offLost();
@@ -277,9 +284,29 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       }
       case 'call_mute':
         return; // the agent's mute: nothing to change here (their audio is silent)
+      case 'call_resumed':
+        clearTimeout(resumeTimer);
+        if (state === 'reconnecting' && pc?.connectionState === 'connected') setState('connected');
+        return;
       case 'call_ended':
         end(endReasonOf(f.reason), { code: f.reason, serverDurationMs: f.durationMs });
     }
+  }
+
+  /**
+   * The chat connection dropped: the audio may well carry on (it does not pass through the server);
+   * once the chat is back, this socket takes the call back (`call_resume`), else the call ends.
+   */
+  async function resume(gen: number): Promise<void> {
+    if (state === 'connected') setState('reconnecting');
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => gen === generation && end('network', { message: 'the connection to the server did not come back' }), RESUME_TIMEOUT_MS);
+    try {
+      await deps.signals(); // resolves once the chat is connected again
+    } catch {
+      return; // the timer ends the call
+    }
+    if (gen === generation && callId) signals?.send({ type: 'call_resume', callId });
   }
 
   return {
@@ -321,7 +348,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       if (gen !== generation) return;
       const id = (callId = newCallId());
       offSignals = signals.on((f) => onFrame(f, gen));
-      offLost = deps.onSignalsLost(() => gen === generation && end('network', { message: 'the connection to the server was lost' }));
+      offLost = deps.onSignalsLost(() => gen === generation && void resume(gen));
       if (!signals.send({ type: 'call_start', callId: id, ...(options.conversationId ? { conversationId: options.conversationId } : {}) })) {
         return end('network', { message: 'the connection to the server is down' });
       }
