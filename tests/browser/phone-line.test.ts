@@ -61,7 +61,8 @@ describe('phone line with a context code', () => {
     // Single use: the same code again finds nothing.
     await lookup.locator('input').fill(codeText);
     await lookup.locator('button[type=submit]').click();
-    await expect(result.textContent()).resolves.toMatch(/No such code/);
+    // Waits for the new answer: the previous result stays on screen until it arrives.
+    await agent.locator('[data-testid=phone-result]', { hasText: /No such code/ }).waitFor();
 
     expect(visitorProblems.problems()).toEqual([]);
     // Only the refused second lookup (Chromium logs every 4xx answer).

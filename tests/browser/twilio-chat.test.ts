@@ -66,9 +66,12 @@ describe('chat on Twilio in the browser', () => {
     const note = page.locator('#baton-panel', { hasText: 'Connecting to the chat…' });
     await note.waitFor();
     await expect.poll(() => log.slice(beforeIntent).some(sdk)).toBe(true);
-    expect(log.slice(beforeIntent)).toContain('POST /twilio/chat/session');
-    // The server half made the visitor's conversation with the page they are on.
-    const conversation = cloud.requests.find((r) => r.method === 'POST' && r.data?.UniqueName);
+    await expect.poll(() => log.slice(beforeIntent).includes('POST /twilio/chat/session')).toBe(true);
+    // The server half made the visitor's conversation with the page they are on (the browser's
+    // request is logged when it starts; the server's REST call to the cloud comes after it).
+    const made = () => cloud.requests.find((r) => r.method === 'POST' && r.data?.UniqueName);
+    await expect.poll(() => !!made()).toBe(true);
+    const conversation = made();
     expect(JSON.parse(String(conversation!.data!.Attributes)).baton.page.path).toBe('/product/stormline-shell');
     expect(await note.isVisible()).toBe(true);
     await screenshot(page, 'twilio-chat-connecting');
