@@ -23,7 +23,8 @@ export { createTwilioChatHandler, TWILIO_CHAT_TOKEN_TTL_SECONDS, TWILIO_CONTEXT_
 export type { TwilioChatHandler, TwilioChatHandlerOptions } from './twilio-chat/handler';
 export { TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../protocol/twilio';
 export type { TwilioChatSessionRequest, TwilioChatSessionResponse } from '../protocol/twilio';
-export { TWILIO_CHAT_POST_EVENTS, WEBHOOK_BODY_MAX_BYTES } from './twilio-chat/webhook';
+export { TWILIO_CHAT_POST_EVENTS } from './twilio-chat/webhook';
+export { WEBHOOK_BODY_MAX_BYTES } from './twilio/formBody';
 export type { TwilioChatWebhookEvent } from './twilio-chat/webhook';
 export { createFlexTask, isFirstVisitorMessage } from './twilio-chat/flexTask';
 export type { FlexRouting } from './twilio-chat/flexTask';

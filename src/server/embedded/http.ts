@@ -1,5 +1,5 @@
 /**
- * Small HTTP helpers: JSON answers with safe headers, bounded JSON bodies, cookies.
+ * Small HTTP helpers: JSON answers with safe headers, bounded bodies, cookies.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -56,17 +56,30 @@ export function sendHtml(res: ServerResponse, html: string, headers: Record<stri
  * Reads a JSON body of at most HTTP_BODY_MAX_BYTES. Refuses other content types (415: also keeps
  * plain HTML forms from posting here), oversized bodies (413) and malformed JSON (400).
  */
-export function readJsonBody(req: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const body = await readBoundedBody(req, 'application/json', HTTP_BODY_MAX_BYTES, 'The body must be JSON (Content-Type: application/json)');
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'bad_json', 'The body is not valid JSON');
+  }
+}
+
+/**
+ * Reads a body of one content type, of at most maxBytes. Refuses another content type (415, with
+ * wrongTypeMessage) and a larger body (413), reading the refused body away so the client gets the answer.
+ */
+export function readBoundedBody(req: IncomingMessage, contentType: string, maxBytes: number, wrongTypeMessage: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') {
+    if (type !== contentType) {
       drain(req);
-      reject(new HttpError(415, 'unsupported_media_type', 'The body must be JSON (Content-Type: application/json)'));
+      reject(new HttpError(415, 'unsupported_media_type', wrongTypeMessage));
       return;
     }
-    const tooLarge = () => new HttpError(413, 'too_large', `The body is over ${HTTP_BODY_MAX_BYTES} bytes`);
+    const tooLarge = () => new HttpError(413, 'too_large', `The body is over ${maxBytes} bytes`);
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > HTTP_BODY_MAX_BYTES) {
+    if (declared > maxBytes) {
       drain(req);
       reject(tooLarge());
       return;
@@ -80,7 +93,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
         if (size > DRAIN_MAX_BYTES) req.destroy();
         return;
       }
-      if (size > HTTP_BODY_MAX_BYTES) {
+      if (size > maxBytes) {
         failed = true;
         reject(tooLarge());
         return;
@@ -88,12 +101,7 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (failed) return;
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(new HttpError(400, 'bad_json', 'The body is not valid JSON'));
-      }
+      if (!failed) resolve(Buffer.concat(chunks));
     });
     req.on('error', (error) => {
       if (!failed) reject(error);

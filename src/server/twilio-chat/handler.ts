@@ -30,7 +30,8 @@ import { HttpError, readJsonBody, sendError, sendJson } from '../embedded/http';
 import { verifyTwilioRequest } from '../twilio/signature';
 import type { TwilioChatConfig } from './config';
 import { createTwilioChatSession, updateTwilioChatContext } from './session';
-import { parseWebhookEvent, readFormBody, type TwilioChatWebhookEvent } from './webhook';
+import { readFormBody } from '../twilio/formBody';
+import { parseWebhookEvent, type TwilioChatWebhookEvent } from './webhook';
 import { createFlexTask, isFirstVisitorMessage, type FlexRouting } from './flexTask';
 
 /** Access tokens live an hour; the browser refreshes them on `tokenAboutToExpire` (3 minutes before). */

@@ -1,14 +1,9 @@
 /**
- * Twilio Conversations post-event webhooks: the form body, and the event Baton hands to
+ * Twilio Conversations post-event webhooks: the event Baton hands to
  * `onEvent` (a plain object with the fields Twilio documents for each event, validated).
  * Twilio adds fields over time, so unknown fields are ignored, never refused.
  */
-import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
-import { HttpError } from '../embedded/http';
-
-/** A webhook body is a few KB (a message body is at most 32 KB in Conversations); more is refused. */
-export const WEBHOOK_BODY_MAX_BYTES = 64 * 1024;
 
 /** The post-events Baton understands (Conversations docs, "Conversations Webhooks"). */
 export const TWILIO_CHAT_POST_EVENTS = [
@@ -76,40 +71,4 @@ export function parseWebhookEvent(params: Record<string, string>): { ok: true; e
   if (p.Identity !== undefined) event.identity = p.Identity;
   if (p.StateTo !== undefined) event.state = p.StateTo;
   return { ok: true, event };
-}
-
-/** Reads an application/x-www-form-urlencoded body of at most WEBHOOK_BODY_MAX_BYTES. Repeated keys keep the last value. */
-export function readFormBody(req: IncomingMessage): Promise<Record<string, string>> {
-  return new Promise((resolve, reject) => {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/x-www-form-urlencoded') {
-      req.resume();
-      reject(new HttpError(415, 'unsupported_media_type', 'Twilio webhooks are application/x-www-form-urlencoded'));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (failed) return;
-      if (size > WEBHOOK_BODY_MAX_BYTES) {
-        failed = true;
-        req.resume();
-        reject(new HttpError(413, 'too_large', `The body is over ${WEBHOOK_BODY_MAX_BYTES} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (failed) return;
-      const out: Record<string, string> = {};
-      for (const [k, val] of new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) out[k] = val;
-      resolve(out);
-    });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
-      failed = true;
-    });
-  });
 }

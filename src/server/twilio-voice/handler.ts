@@ -25,7 +25,7 @@ import { toTwilioIdentity } from '../twilio/identity';
 import { verifyTwilioRequest } from '../twilio/signature';
 import type { RoutingHints } from '../twilio/taskSummary';
 import { createContextRefStore, type ContextRefStore } from './contextRefs';
-import { readFormBody } from './forms';
+import { readFormBody } from '../twilio/formBody';
 import { mintVoiceToken } from './token';
 import { codeActionTwiml, voiceWebhookTwiml, type CodeLookup, type ResolvedContext, type VoicePrompts } from './twiml';
 
