@@ -3,22 +3,8 @@
 // real Chromium pages talk over real WebRTC (fake microphones: Chromium's
 // --use-fake-device-for-media-stream beeps), signalled through the real embedded server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2 A/AA rules on the whole page, open shadow roots included (evaluated over DevTools, outside the page's CSP). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
+import { axeViolations, collectConsole, launchChromium, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 /** Fake microphones, and the permission prompt answered "allow" (the real path, not a stub). */
 const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -28,8 +14,7 @@ let product: Product;
 const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
 
 beforeAll(async () => {
-  [browser, product] = await Promise.all([launchChromium(MEDIA_FLAGS), startProduct()]);
-  await product.createAgent(AGENT);
+  ({ browser, product } = await startProductWithAgent(AGENT, MEDIA_FLAGS));
 });
 afterAll(async () => {
   await browser?.close();
@@ -75,11 +60,7 @@ async function agentConsole(): Promise<{ context: BrowserContext; page: Page }> 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript({ content: RECORD_PEERS });
   const page = await context.newPage();
-  await page.goto(`${product.url}/agent`);
-  await page.fill('#login-email', AGENT.email);
-  await page.fill('#login-password', AGENT.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=connection][data-state=open]').waitFor();
+  await signInToConsole(page, product.url, AGENT);
   return { context, page };
 }
 

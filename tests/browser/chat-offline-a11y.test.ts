@@ -1,44 +1,21 @@
 // Nobody online: the visitor leaves a message and an e-mail, an agent answers later, and the reply
 // waits for the visitor's next visit with an unread badge. Then accessibility: axe-core on the open
 // widget and on the console, and sending with the keyboard only.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
+import type { Browser } from 'playwright-core';
+import { axeViolations, collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
 const AGENT = { email: 'lee@demo.test', name: 'Lee Chen', password: 'a long demo password' };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 beforeAll(async () => {
-  [browser, product] = await Promise.all([launchChromium(), startProduct()]);
-  await product.createAgent(AGENT);
+  ({ browser, product } = await startProductWithAgent(AGENT));
 });
 afterAll(async () => {
   await browser?.close();
   await product?.close();
 });
-
-async function login(page: Page) {
-  await page.goto(`${product.url}/agent`);
-  await page.fill('#login-email', AGENT.email);
-  await page.fill('#login-password', AGENT.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=connection][data-state=open]').waitFor();
-}
-
-/** axe-core's WCAG 2 A/AA rules on the whole page, open shadow roots included. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 describe('nobody online, accessibility', () => {
   it('leave a message with an e-mail; the reply is there on the next visit, with an unread badge', async () => {
@@ -61,7 +38,7 @@ describe('nobody online, accessibility', () => {
     // Later, an agent logs in: the message waits in the queue with the e-mail.
     const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const agent = await agentContext.newPage();
-    await login(agent);
+    await signInToConsole(agent, product.url, AGENT);
     const item = agent.locator('[data-testid=queue-item][data-status=offline]');
     await item.waitFor();
     expect(await item.textContent()).toContain('jo@example.com');
@@ -84,7 +61,7 @@ describe('nobody online, accessibility', () => {
   it('axe-core finds no violations on the open widget (in a conversation) and on the console', async () => {
     const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const agent = await agentContext.newPage();
-    await login(agent);
+    await signInToConsole(agent, product.url, AGENT);
 
     const visitorContext = await browser.newContext();
     const visitor = await visitorContext.newPage();
@@ -106,7 +83,7 @@ describe('nobody online, accessibility', () => {
 
   it('a visitor can open the chat and send with the keyboard only', async () => {
     const agentContext = await browser.newContext();
-    await login(await agentContext.newPage()); // someone is online: the widget offers the composer
+    await signInToConsole(await agentContext.newPage(), product.url, AGENT); // someone is online: the widget offers the composer
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${product.url}/category/rain-jackets`);

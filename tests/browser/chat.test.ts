@@ -2,15 +2,14 @@
 // demo store and an agent in the console, two browser contexts, real WebSockets, real SQLite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
+import { collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
 const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
 
 beforeAll(async () => {
-  [browser, product] = await Promise.all([launchChromium(), startProduct()]);
-  await product.createAgent(AGENT);
+  ({ browser, product } = await startProductWithAgent(AGENT));
 });
 afterAll(async () => {
   await browser?.close();
@@ -20,11 +19,7 @@ afterAll(async () => {
 async function agentConsole(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${product.url}/agent`);
-  await page.fill('#login-email', AGENT.email);
-  await page.fill('#login-password', AGENT.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=connection][data-state=open]').waitFor();
+  await signInToConsole(page, product.url, AGENT);
   return { context, page };
 }
 

@@ -9,7 +9,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot } from './harness';
+import { collectConsole, launchChromium, screenshot, signInToConsole } from './harness';
 
 interface KillableServer {
   url: string;
@@ -152,11 +152,7 @@ async function allSent(page: Page, tag: string, n: number, timeout = 30_000): Pr
 async function agentConsole(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/agent`);
-  await page.fill('#login-email', AGENT.email);
-  await page.fill('#login-password', AGENT.password);
-  await page.click('button[type=submit]');
-  await page.locator('[data-testid=connection][data-state=open]').waitFor();
+  await signInToConsole(page, server.url, AGENT);
   return { context, page };
 }
 

@@ -1,7 +1,8 @@
 // Shared helpers for tests/browser: a real Chromium (playwright-core + Debian's /usr/bin/chromium,
 // or CHROMIUM_PATH) against the demo store serving the built dist/ (`npm test` builds before these run).
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -171,4 +172,49 @@ export async function startProduct(): Promise<Product> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** An agent account, as Product.createAgent makes it. */
+export interface AgentAccount {
+  email: string;
+  name: string;
+  password: string;
+}
+
+/**
+ * One Chromium (CHROMIUM_ARGS plus `chromiumArgs`) and the whole product (startProduct) with
+ * `agent` signed up: the shared start of the end-to-end files (one browser, one server per file).
+ */
+export async function startProductWithAgent(agent: AgentAccount, chromiumArgs: string[] = []): Promise<{ browser: Browser; product: Product }> {
+  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct()]);
+  try {
+    await product.createAgent(agent);
+  } catch (error) {
+    await Promise.all([browser.close(), product.close()]);
+    throw error;
+  }
+  return { browser, product };
+}
+
+/** Signs `agent` in to the agent console at `${baseUrl}/agent` in `page`, and waits until the console is live. */
+export async function signInToConsole(page: Page, baseUrl: string, agent: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/agent`);
+  await page.fill('#login-email', agent.email);
+  await page.fill('#login-password', agent.password);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=connection][data-state=open]').waitFor();
+}
+
+let axeSource: string | undefined;
+
+/** axe-core's WCAG 2 A/AA rules on the whole page, open shadow roots included. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+  });
+  return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }

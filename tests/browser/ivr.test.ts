@@ -4,15 +4,14 @@
 // test-results/ivr-widget.png, test-results/ivr-console.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
+import { collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
 const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
 
 beforeAll(async () => {
-  [browser, product] = await Promise.all([launchChromium(), startProduct()]);
-  await product.createAgent(AGENT);
+  ({ browser, product } = await startProductWithAgent(AGENT));
 });
 afterAll(async () => {
   await browser?.close();
@@ -38,11 +37,7 @@ describe('visual IVR and routing hints', () => {
   it('Billing → Invoices becomes the conversation’s skill in the console, which filters the queue by it', async () => {
     const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const agent = await agentContext.newPage();
-    await agent.goto(`${product.url}/agent`);
-    await agent.fill('#login-email', AGENT.email);
-    await agent.fill('#login-password', AGENT.password);
-    await agent.click('button[type=submit]');
-    await agent.locator('[data-testid=connection][data-state=open]').waitFor();
+    await signInToConsole(agent, product.url, AGENT);
     const agentProblems = await collectConsole(agent);
 
     const billing = await visitorPicks(['Billing', 'Invoices'], 'My invoice shows the wrong address');

@@ -4,15 +4,14 @@
 // page; the code works once. Screenshots of both sides: test-results/phone-line-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot, startProduct, type Product } from './harness';
+import { collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
 const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
 
 beforeAll(async () => {
-  [browser, product] = await Promise.all([launchChromium(), startProduct()]);
-  await product.createAgent(AGENT);
+  ({ browser, product } = await startProductWithAgent(AGENT));
 });
 afterAll(async () => {
   await browser?.close();
@@ -23,11 +22,7 @@ describe('phone line with a context code', () => {
   it('the widget shows the number and a code; the console looks the code up once and shows the caller’s context', async () => {
     const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const agent = await agentContext.newPage();
-    await agent.goto(`${product.url}/agent`);
-    await agent.fill('#login-email', AGENT.email);
-    await agent.fill('#login-password', AGENT.password);
-    await agent.click('button[type=submit]');
-    await agent.locator('[data-testid=connection][data-state=open]').waitFor();
+    await signInToConsole(agent, product.url, AGENT);
     const agentProblems = await collectConsole(agent);
 
     const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -8,23 +8,17 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatTransportConformance, until, type AgentSide } from '../conformance/chatTransport';
-import { FakeTwilioCloud } from '../fakes/twilioConversations';
+import type { FakeTwilioCloud } from '../fakes/twilioConversations';
 import { createTwilioChatTransport } from '../../src/transports/twilio-chat/transport';
 import { memoryStore } from '../../src/storage/memoryStore';
 import { withOutbox } from '../../src/core/chat/outbox';
 import { createOutboxStore } from '../../src/storage/outboxStore';
 import { ChatSession } from '../../src/core/chat/session';
-import { createTwilioChatHandler, toTwilioIdentity, type TwilioChatConfig } from '../../src/server/index';
-import { SECRET, makeContext, newClientId } from './helpers';
+import { createTwilioChatHandler, toTwilioIdentity } from '../../src/server/index';
+import { SECRET, makeContext, newClientId, serveRoutes } from './helpers';
+import { TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
 
-const HEX32 = '0123456789abcdef0123456789abcdef';
-const config: TwilioChatConfig = {
-  accountSid: `AC${HEX32}`,
-  apiKey: `SK${HEX32}`,
-  apiSecret: 'apisecretapisecretapisecret12345',
-  conversationsServiceSid: `IS${HEX32}`,
-  authToken: 'fedcba9876543210fedcba9876543210',
-};
+const config = TWILIO_CHAT_CONFIG;
 const AGENT = 'agent_5fsam';
 
 /** fetch over node:http (happy-dom's fetch applies page CORS rules; the page's origin is not the point here). */
@@ -44,23 +38,15 @@ export const nodeFetch = ((url: string, init: { method?: string; headers?: Recor
   })) as unknown as typeof fetch;
 
 let cloud: FakeTwilioCloud;
-let server: http.Server;
 let url: string;
+let closeServer: () => Promise<void>;
 
 async function setup(): Promise<void> {
-  cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
-  const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
-  const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET });
-  server = http.createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fake = fakeTwilioChatCloud(config);
+  cloud = fake.cloud;
+  ({ url, close: closeServer } = await serveRoutes(createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET })));
 }
-const teardown = () => new Promise<void>((r) => server.close(() => r()));
+const teardown = () => closeServer();
 
 chatTransportConformance({
   name: 'twilio (fake Conversations cloud, real server half)',

@@ -256,3 +256,19 @@ export function identity(fields: { id?: string; name?: string; email?: string; p
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A route handler as baton-sdk/server's create*Handler return it: true when it took the request. */
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+
+/** Serves `handle` on a free loopback port; a request it does not take gets 404 "not mine". */
+export async function serveRoutes(handle: RouteHandler): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    if (!handle(req, res)) {
+      res.statusCode = 404;
+      res.end('not mine');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

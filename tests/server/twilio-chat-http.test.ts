@@ -5,46 +5,32 @@
  * unverified, and every bad input refused with a clear error before anything reaches Twilio.
  */
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeTwilioCloud } from '../fakes/twilioConversations';
-import { createTwilioChatHandler, describeConfigProblem, readTwilioConfig, signIdentity, signIdentityJwt, type TwilioChatConfig, type TwilioChatWebhookEvent } from '../../src/server/index';
+import type { FakeTwilioCloud } from '../fakes/twilioConversations';
+import { createTwilioChatHandler, describeConfigProblem, readTwilioConfig, signIdentity, signIdentityJwt, type TwilioChatWebhookEvent } from '../../src/server/index';
 import { TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../../src/protocol/twilio';
-import { SECRET, identity, makeContext, request } from './helpers';
+import { SECRET, identity, makeContext, request, serveRoutes } from './helpers';
+import { HEX32, TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
 
-const HEX32 = '0123456789abcdef0123456789abcdef';
-const config: TwilioChatConfig = {
-  accountSid: `AC${HEX32}`,
-  apiKey: `SK${HEX32}`,
-  apiSecret: 'apisecretapisecretapisecret12345',
-  conversationsServiceSid: `IS${HEX32}`,
-  authToken: 'fedcba9876543210fedcba9876543210',
-};
+const config = TWILIO_CHAT_CONFIG;
 const SITE = 'https://shop.example';
 
 let cloud: FakeTwilioCloud;
-let server: http.Server;
 let url: string;
+let closeServer: () => Promise<void>;
 const events: TwilioChatWebhookEvent[] = [];
 let now = 1_000_000;
 
 beforeAll(async () => {
-  cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
-  const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+  const fake = fakeTwilioChatCloud(config);
+  cloud = fake.cloud;
+  const client = fake.client;
   const flex = { workspaceSid: `WS${HEX32}`, workflowSid: `WW${HEX32}` };
   const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET, ttlSeconds: 900, publicUrl: 'https://baton.shop.example', allowedOrigins: [SITE], onEvent: (e) => void events.push(e), now: () => now, flex });
-  server = http.createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.statusCode = 404;
-      res.end('not mine');
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ url, close: closeServer } = await serveRoutes(handler));
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => closeServer());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   request(url + path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });

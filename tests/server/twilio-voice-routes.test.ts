@@ -3,8 +3,6 @@
 // (signed with the real `twilio` package), phone codes redeemed from a real SQLite file.
 import Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_VOICE_CODE_PATH, HTTP_VOICE_STATUS_PATH, HTTP_VOICE_TOKEN_PATH, HTTP_VOICE_WEBHOOK_PATH } from '../../src/protocol/voice';
@@ -12,7 +10,7 @@ import { createContextCodes } from '../../src/server/embedded/contextCodes';
 import { migrate } from '../../src/server/embedded/migrations';
 import { signIdentity } from '../../src/server/identity';
 import { createTwilioVoiceHandler, HTTP_VOICE_AGENT_TOKEN_PATH, type TwilioVoiceHandler, type VoiceStatusEvent } from '../../src/server/twilio-voice/handler';
-import { identity, makeContext, SECRET } from './helpers';
+import { identity, makeContext, SECRET, serveRoutes } from './helpers';
 
 const ACCOUNT = `AC${'a'.repeat(32)}`;
 const KEY = `SK${'b'.repeat(32)}`;
@@ -37,8 +35,8 @@ function taskOf(xml: string): Record<string, any> {
   return JSON.parse(json);
 }
 
-let server: http.Server;
 let base: string;
+let closeServer: () => Promise<void>;
 let handler: TwilioVoiceHandler;
 const statuses: VoiceStatusEvent[] = [];
 const db = new Database(':memory:');
@@ -49,14 +47,8 @@ const codes = createContextCodes(db, { maxFailures: 3 });
 const phoneContext = makeContext(identity({ name: 'Grace Hopper' }), '/billing/invoices');
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.statusCode = 404;
-      res.end('not mine');
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The handler needs the server's URL (publicUrl), so it is created once the server listens.
+  ({ url: base, close: closeServer } = await serveRoutes((req, res) => handler(req, res)));
   handler = createTwilioVoiceHandler({
     accountSid: ACCOUNT,
     apiKey: KEY,
@@ -75,7 +67,7 @@ beforeAll(async () => {
     onStatus: (e) => statuses.push(e),
   });
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => closeServer());
 
 async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
