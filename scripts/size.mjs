@@ -33,7 +33,7 @@ export const PANEL_BUDGET = 30_720;
  * transport (loaded when the visitor presses "Call"): 6 KB.
  */
 export const CALL_BUDGET = 6_144;
-const CALL_MODULES = ['src/core/call/session.ts', 'src/core/call/call.ts', 'src/transports/local/call.ts'];
+const CALL_MODULES = ['src/core/call/session.ts', 'src/core/call/call.ts', 'src/core/call/capabilities.ts', 'src/transports/local/call.ts'];
 
 /**
  * Chat on Twilio (boot option transport: 'twilio'): the Twilio chat transport's chunk plus the

@@ -7,9 +7,10 @@
 import type { ContextSnapshot } from '../../protocol/context';
 import type { ChatHost } from '../chat/transport';
 import { serverOf } from '../chat/transport';
+import { microphoneConstraints, webCallCapabilities } from './capabilities';
 import type { CallSignals } from './signalling';
 import { CallSession } from './session';
-import type { CallCapabilities, CallTransport } from './transport';
+import type { CallTransport } from './transport';
 
 /** What a call transport's factory gets from Baton. */
 export interface CallTransportDeps {
@@ -39,18 +40,6 @@ export interface CallHost extends ChatHost {
   call?: Promise<CallSession> | null;
 }
 
-/**
- * Can this browser call? WebRTC, getUserMedia and a secure context (https, or localhost), checked
- * by feature, never by user agent. The transport checks again when it starts.
- */
-export function browserCallCapabilities(): CallCapabilities {
-  const g = globalThis as { RTCPeerConnection?: unknown; isSecureContext?: boolean; navigator?: Navigator };
-  if (g.isSecureContext === false) return { supported: false, reason: 'insecure_context' };
-  if (typeof g.RTCPeerConnection !== 'function') return { supported: false, reason: 'no_webrtc' };
-  if (typeof g.navigator?.mediaDevices?.getUserMedia !== 'function') return { supported: false, reason: 'no_getusermedia' };
-  return { supported: true };
-}
-
 /** The host's calls, set up once per boot. */
 export function callOf(host: CallHost): Promise<CallSession> {
   return (host.call ||= Promise.resolve(createCalls(host)));
@@ -69,9 +58,10 @@ function createCalls(host: CallHost): CallSession {
     () => undefined,
   );
   return new CallSession({
-    capabilities: () => (parts ? browserCallCapabilities() : { supported: false, reason: 'sdk_unsupported' }),
+    // The transport checks again when it starts.
+    capabilities: () => (parts ? webCallCapabilities() : { supported: false, reason: 'sdk_unsupported' }),
     microphone: (deviceId) =>
-      globalThis.navigator?.mediaDevices?.getUserMedia?.({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false }),
+      globalThis.navigator?.mediaDevices?.getUserMedia?.(microphoneConstraints(deviceId)),
     conversationId: () => conversationId,
     transport: async () => {
       if (!parts) throw new Error('[Baton] no calls in this build');

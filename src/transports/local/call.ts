@@ -14,9 +14,9 @@
 import type { CallEndedReason, CallIceServer, CallSignal, VisitorCallServerFrame } from '../../protocol/call';
 import { createEmitter } from '../../core/events';
 import type { CallTransportDeps } from '../../core/call/call';
+import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
 import type { CallSignals } from '../../core/call/signalling';
 import type {
-  CallCapabilities,
   CallEnd,
   CallEndReason,
   CallQuality,
@@ -47,14 +47,6 @@ export const QUALITY_LIMITS = {
 
 /** The name every call transport module exports (see CallParts in src/core/call/call.ts). */
 export { createLocalCallTransport as createCallTransport };
-
-export function localCallCapabilities(): CallCapabilities {
-  const g = globalThis as { RTCPeerConnection?: unknown; isSecureContext?: boolean; navigator?: Navigator };
-  if (g.isSecureContext === false) return { supported: false, reason: 'insecure_context' };
-  if (typeof g.RTCPeerConnection !== 'function') return { supported: false, reason: 'no_webrtc' };
-  if (typeof g.navigator?.mediaDevices?.getUserMedia !== 'function') return { supported: false, reason: 'no_getusermedia' };
-  return { supported: true };
-}
 
 /** getUserMedia's refusal, as the reason the call ends. */
 export function micFailure(error: unknown): CallEndReason {
@@ -310,7 +302,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
   }
 
   return {
-    capabilities: localCallCapabilities,
+    capabilities: () => webCallCapabilities(),
 
     async start(options: StartCallOptions = {}) {
       if (state !== 'idle' && state !== 'ended') return;
@@ -318,7 +310,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       muted = false;
       setState('media');
       events.emit('muted', false);
-      const caps = localCallCapabilities();
+      const caps = webCallCapabilities();
       if (!caps.supported) {
         options.microphone?.then(stopStream, () => undefined);
         return end('unsupported', { code: caps.reason ?? 'unsupported' });
@@ -326,7 +318,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       try {
         stream =
           (await options.microphone) ??
-          (await navigator.mediaDevices.getUserMedia({ audio: options.inputDeviceId ? { deviceId: { exact: options.inputDeviceId } } : true, video: false }));
+          (await navigator.mediaDevices.getUserMedia(microphoneConstraints(options.inputDeviceId)));
       } catch (error) {
         if (gen !== generation) return;
         return end(micFailure(error), { code: (error as Error)?.name ?? 'error', message: String((error as Error)?.message ?? error) });
@@ -373,7 +365,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       if (!stream) return; // before a call: CallSession passes it to the next start()
       const gen = generation;
       // '' is "the default microphone" (the choice the panel offers first).
-      const next = await navigator.mediaDevices.getUserMedia({ audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false });
+      const next = await navigator.mediaDevices.getUserMedia(microphoneConstraints(deviceId));
       if (gen !== generation || !stream) return stopStream(next);
       const track = next.getAudioTracks()[0]!;
       track.enabled = !muted;

@@ -27,6 +27,7 @@ import type {
   InputDevice,
   StartCallOptions,
 } from '../../core/call/transport';
+import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
 import { createEmitter } from '../../core/events';
 import type { ContextSnapshot } from '../../protocol/context';
 import { CONTEXT_REF_PARAM, HTTP_VOICE_TOKEN_PATH, type VoiceTokenRequest, type VoiceTokenResponse } from '../../protocol/voice';
@@ -255,10 +256,8 @@ export function createTwilioVoiceTransport(options: TwilioVoiceTransportOptions)
 
   return {
     capabilities(): CallCapabilities {
-      const env = options.env ?? (globalThis as { isSecureContext?: boolean; RTCPeerConnection?: unknown });
-      if (env.isSecureContext === false) return { supported: false, reason: 'insecure_context' };
-      if (typeof env.RTCPeerConnection !== 'function') return { supported: false, reason: 'no_webrtc' };
-      if (!media || typeof media.getUserMedia !== 'function') return { supported: false, reason: 'no_getusermedia' };
+      const web = webCallCapabilities(options.env ?? (globalThis as { isSecureContext?: boolean; RTCPeerConnection?: unknown }), media);
+      if (!web.supported) return web;
       // Known only once the SDK chunk is loaded (after a first call): never loaded here.
       if (sdk && !sdk.Device.isSupported) return { supported: false, reason: 'sdk_unsupported' };
       return { supported: true };
@@ -279,7 +278,7 @@ export function createTwilioVoiceTransport(options: TwilioVoiceTransportOptions)
         return Promise.resolve();
       }
       // Synchronously inside the visitor's click: the permission prompt belongs to that gesture.
-      const mic = media!.getUserMedia({ audio: inputDeviceId ? { deviceId: { exact: inputDeviceId } } : true, video: false });
+      const mic = media!.getUserMedia(microphoneConstraints(inputDeviceId));
       const ended = new Promise<void>((resolve) => (settleStart = resolve));
       return Promise.race([run(mine, start, mic), ended]);
     },
