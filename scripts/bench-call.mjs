@@ -4,16 +4,13 @@
 //      network, the microphone is opened and the chat socket connects, as on a first call;
 //   2. the gzip size of the call chunks (the same figures as `npm run size`, "call (embedded)").
 // A benchmark, not a test: it prints figures and never fails on a threshold. Loopback only, bounded.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { startBenchProduct } from './bench-product.mjs';
 import { CALL_BUDGET, measure } from './size.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_CALL_RUNS || 10);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+/** Fake microphones, and the permission prompt answered "allow". */
+const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const GOAL_MS = 1000;
 const AGENT = { email: 'bench-call@demo.test', name: 'Bench Agent', password: 'bench password 123' };
@@ -29,28 +26,8 @@ async function main() {
     console.error('bench-call: over the time limit, stopping');
     process.exit(1);
   }, OVERALL_TIMEOUT_MS);
-  const dir = mkdtempSync(`${tmpdir()}/baton-bench-call-`);
-  const { createEmbeddedServer } = await import(pathToFileURL(`${ROOT}dist/server/index.js`).href);
-  const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(`${ROOT}demo/server.mjs`).href);
-  const server = await createEmbeddedServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: `${dir}/bench.sqlite`,
-    identitySecret: DEFAULT_IDENTITY_SECRET,
-    staticHandler: createDemoHandler({ notFound: false, identitySecret: DEFAULT_IDENTITY_SECRET }),
-  });
-  await server.createAgent(AGENT);
-  const url = server.url.replace(/\/$/, '');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const { url, browser, agent, close } = await startBenchProduct({ name: 'call', agent: AGENT, chromiumArgs: MEDIA_FLAGS });
   try {
-    const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const agent = await agentContext.newPage();
-    await agent.goto(`${url}/agent`);
-    await agent.fill('#login-email', AGENT.email);
-    await agent.fill('#login-password', AGENT.password);
-    await agent.click('button[type=submit]');
-    await agent.locator('[data-testid=connection][data-state=open]').waitFor();
-
     const toRing = [];
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext();
@@ -86,9 +63,7 @@ async function main() {
     console.log(`  call chunks: ${size.gzip.toLocaleString('en-US')} B gzip of a ${CALL_BUDGET.toLocaleString('en-US')} B budget (${size.files.join(' + ')})`);
     console.log(`call: click->ring p50 ${ms(median)} p95 ${ms(pct(toRing, 95))}; chunks ${size.gzip} B gzip`);
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     clearTimeout(timer);
   }
 }

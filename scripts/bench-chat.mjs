@@ -3,14 +3,9 @@
 //      panel, snapshot and transport chunks come over the network and the socket opens);
 //   2. the visitor presses Enter -> the agent's console shows the conversation in its queue.
 // A benchmark, not a test: it prints figures and never fails on a threshold. Loopback only, bounded.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startBenchProduct } from './bench-product.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_CHAT_RUNS || 15);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const AGENT = { email: 'bench@demo.test', name: 'Bench Agent', password: 'bench password 123' };
 
@@ -25,29 +20,8 @@ async function main() {
     console.error('bench-chat: over the time limit, stopping');
     process.exit(1);
   }, OVERALL_TIMEOUT_MS);
-  const dir = mkdtempSync(`${tmpdir()}/baton-bench-chat-`);
-  const { createEmbeddedServer } = await import(pathToFileURL(`${ROOT}dist/server/index.js`).href);
-  const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(`${ROOT}demo/server.mjs`).href);
-  const server = await createEmbeddedServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: `${dir}/bench.sqlite`,
-    identitySecret: DEFAULT_IDENTITY_SECRET,
-    staticHandler: createDemoHandler({ notFound: false, identitySecret: DEFAULT_IDENTITY_SECRET }),
-  });
-  await server.createAgent(AGENT);
-  const url = server.url.replace(/\/$/, '');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const { url, browser, agent, close } = await startBenchProduct({ name: 'chat', agent: AGENT });
   try {
-    // The agent works in one console for the whole run.
-    const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const agent = await agentContext.newPage();
-    await agent.goto(`${url}/agent`);
-    await agent.fill('#login-email', AGENT.email);
-    await agent.fill('#login-password', AGENT.password);
-    await agent.click('button[type=submit]');
-    await agent.locator('[data-testid=connection][data-state=open]').waitFor();
-
     const toComposer = [];
     const toAgent = [];
     for (let i = 0; i < RUNS; i++) {
@@ -97,9 +71,7 @@ async function main() {
       `chat: click->composer p50 ${ms(pct(toComposer, 50))} p95 ${ms(pct(toComposer, 95))}; send->agent p50 ${ms(pct(toAgent, 50))} p95 ${ms(pct(toAgent, 95))}`,
     );
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     clearTimeout(timer);
   }
 }
