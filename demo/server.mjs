@@ -7,7 +7,8 @@
  * Every server-rendered page carries the Baton paste-in snippet (with the response's CSP nonce);
  * `/app/*` is a single-page app that uses the npm import instead. Query switches on any page:
  * `?nobaton=1` (no snippet: benchmark baseline), `?twice=1` (snippet pasted twice),
- * `?consent=required` (Baton boots with consent required, and the site shows a cookie banner).
+ * `?consent=required` (Baton boots with consent required, and the site shows a cookie banner),
+ * `?callbutton=1` (a call button above the launcher: `launcher.call`).
  *
  * It needs the build (`npx rollup -c`): Baton's bundles are served from dist/ under /baton/, and the
  * identity signature comes from `baton-sdk/server` in dist/server.
@@ -288,6 +289,7 @@ function pageContext(req, url, secret, extraBoot = {}) {
   const consentRequired = url.searchParams.get('consent') === 'required';
   /** @type {Record<string, unknown>} */
   const boot = { ...BASE_BOOT, ...extraBoot, ...(consentRequired ? { consent: 'required' } : {}) };
+  if (url.searchParams.get('callbutton') === '1') boot.launcher = { ...BASE_BOOT.launcher, call: true };
   const identity = user
     ? {
         id: user.id,

@@ -61,6 +61,11 @@ export interface LauncherOptions {
   position?: 'right' | 'left';
   /** Brand colour of the launcher and panel header (any CSS colour). */
   color?: string;
+  /**
+   * A call button above the launcher: one click opens the panel and calls the team (the same as
+   * `Baton('call')`). Loaded after the launcher, in chunks of their own (about 0.7 KB gzip).
+   */
+  call?: boolean;
 }
 
 export interface RedactOptions {

@@ -7,7 +7,7 @@
  * The UI talks to Baton only through the headless `BatonSession`.
  */
 import type { BatonSession } from '../core/session';
-import { CHAT_ICON, CLOSE_ICON } from './icons';
+import { CHAT_ICON, CLOSE_ICON, svgIcon as icon } from './icons';
 import { launcherText, pickLang } from './i18n';
 import { addStyles } from './styles';
 
@@ -77,16 +77,6 @@ export function mountUi(
     b.onclick = onClick;
     return b;
   };
-  const icon = (d: string, cls?: string) => {
-    const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
-    svg.setAttribute('viewBox', '0 0 24 24');
-    svg.setAttribute('aria-hidden', 'true');
-    if (cls) svg.setAttribute('class', cls);
-    path.setAttribute('d', d);
-    svg.append(path);
-    return svg;
-  };
 
   let isOpen = false;
   let dead = false;
@@ -124,6 +114,8 @@ export function mountUi(
     root.append(btn);
     // The unread badge: a tiny chunk, loaded with the first unread count (never 0 before a chat).
     offs.push(session.on('unread', (n) => void import('./badge').then((m) => m.showUnread(btn!, n))));
+    // The call button (opt-in): its own chunk, after the launcher, so it costs the page nothing.
+    if (lo.call) void import('./callButton').then((m) => dead || offs.push(m.mountCallButton(btn!, session, open)));
   }
   root.append(panel);
   root.addEventListener('keydown', (e) => {

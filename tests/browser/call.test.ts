@@ -248,4 +248,27 @@ describe('calls on the embedded server', () => {
       await denying.close();
     }
   });
+
+  it('the launcher\'s call button (launcher.call) opens the panel and rings the agent; nothing of the call loads before the click', async () => {
+    const agent = await agentConsole();
+    const visitor = await visitorOn('/?callbutton=1');
+    const v = visitor.page;
+    const button = v.locator('#baton-launcher-call');
+    await button.waitFor();
+    expect(await button.getAttribute('aria-label')).toBe('Call us');
+    await v.waitForLoadState('networkidle');
+    expect(visitor.requests.filter(isWebrtcChunk)).toEqual([]);
+    await screenshot(v, 'call-launcher-button');
+
+    await button.click();
+    await v.locator('#baton-panel').waitFor();
+    await agent.page.locator('[data-testid=call-decline]').click();
+    await expect.poll(() => callState(v), { timeout: 20_000 }).toBe('ended');
+    expect(await callBar(v).textContent()).toContain('Nobody can take your call right now.');
+    expect(visitor.requests.filter(isWebrtcChunk)).toHaveLength(1);
+    // The panel is open: the launcher's call button steps aside (the panel has its own).
+    expect(await button.isHidden()).toBe(true);
+    await visitor.context.close();
+    await agent.context.close();
+  });
 });

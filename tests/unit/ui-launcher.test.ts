@@ -355,4 +355,48 @@ describe('launcher', () => {
     // No inline style attribute is ever written as HTML.
     expect(root().querySelector('[style]')).toBeNull();
   });
+
+  it('with launcher.call, a "Call us" button (its own chunk) opens the panel, starts a call, and hides while the panel is open', async () => {
+    const { session, emit } = fakeSession({ launcher: { call: true, position: 'left' } });
+    const start = vi.fn();
+    const withCall = {
+      ...session,
+      // The real session emits 'open' / 'close' from setOpen (src/api/createBaton.ts).
+      setOpen: vi.fn((o: boolean) => {
+        session.setOpen(o);
+        emit(o ? 'open' : 'close', undefined);
+      }),
+      isOpen: session.isOpen,
+      call: vi.fn(async () => ({ start }) as unknown as Awaited<ReturnType<NonNullable<BatonSession['call']>>>),
+    } satisfies BatonSession;
+    // The panel chunk stays loading: this test is about the button, not the panel's call UI.
+    ui = mountUi(withCall, () => new Promise<never>(() => {}));
+    await until(() => root().querySelector('#baton-launcher-call'));
+    const call = root().querySelector<HTMLButtonElement>('#baton-launcher-call')!;
+    expect(call.getAttribute('aria-label')).toBe('Call us');
+    expect(call.className).toBe('b c l'); // the launcher's look, on its side, above it
+    expect(call.hidden).toBe(false);
+    expect(call.nextElementSibling).toBe(launcher());
+
+    call.click();
+    expect(withCall.setOpen).toHaveBeenCalledWith(true);
+    expect(panel().hidden).toBe(false);
+    await until(() => start.mock.calls.length === 1);
+    expect(call.hidden).toBe(true);
+
+    escape(panel());
+    expect(panel().hidden).toBe(true);
+    expect(call.hidden).toBe(false);
+
+    ui.destroy();
+    ui = null;
+    expect(document.getElementById('baton-root')).toBeNull();
+  });
+
+  it('without launcher.call there is no call button, and the chunk is never loaded', async () => {
+    ui = mountUi(fakeSession().session, realPanel);
+    await flush();
+    await flush();
+    expect(root().querySelector('#baton-launcher-call')).toBeNull();
+  });
 });
