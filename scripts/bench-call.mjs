@@ -6,6 +6,7 @@
 // A benchmark, not a test: it prints figures and never fails on a threshold. Loopback only, bounded.
 import { fileURLToPath } from 'node:url';
 import { startBenchProduct } from './bench-product.mjs';
+import { ms, percentile as pct } from './benchStats.mjs';
 import { CALL_BUDGET, measure } from './size.mjs';
 
 const RUNS = Number(process.env.BENCH_CALL_RUNS || 10);
@@ -15,11 +16,6 @@ const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const GOAL_MS = 1000;
 const AGENT = { email: 'bench-call@demo.test', name: 'Bench Agent', password: 'bench password 123' };
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const ms = (n) => `${Math.round(n)} ms`;
 
 async function main() {
   const timer = setTimeout(() => {

@@ -4,16 +4,12 @@
 //   2. the visitor presses Enter -> the agent's console shows the conversation in its queue.
 // A benchmark, not a test: it prints figures and never fails on a threshold. Loopback only, bounded.
 import { startBenchProduct } from './bench-product.mjs';
+import { ms, percentile as pct } from './benchStats.mjs';
 
 const RUNS = Number(process.env.BENCH_CHAT_RUNS || 15);
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const AGENT = { email: 'bench@demo.test', name: 'Bench Agent', password: 'bench password 123' };
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-const ms = (n) => `${Math.round(n)} ms`;
 
 async function main() {
   const timer = setTimeout(() => {

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { median, ms } from './benchStats.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CPU_THROTTLE = 4;
@@ -28,12 +29,6 @@ const OBSERVER_INIT = `(() => {
     scripts: (e.scripts || []).map((s) => ({ url: s.sourceURL, type: s.invokerType, duration: s.duration })) }));
 })();`;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : NaN;
-};
-const ms = (n) => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
 const fmt = (n) => n.toLocaleString('en-US');
 
 async function main() {

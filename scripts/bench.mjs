@@ -21,6 +21,7 @@
 // other host name fails to resolve in the benchmark browser.
 import { chromium } from 'playwright-core';
 import { distFromArgs, measure, printReport, summaryLine } from './size.mjs';
+import { median, ms } from './benchStats.mjs';
 
 const RUNS_DEFAULT = 7;
 const CPU_THROTTLE = 4;
@@ -85,13 +86,6 @@ function parseArgs(argv) {
   return opts;
 }
 
-const median = (xs) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const ms = (n) => (Number.isFinite(n) ? `${Math.round(n)} ms` : 'n/a');
 const num = (n) => (Number.isFinite(n) ? String(Math.round(n * 10) / 10) : 'n/a');
 
 async function startDemo() {

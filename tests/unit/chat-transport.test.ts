@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatTransportEvents, ConnectionState, StoredVisitor } from '../../src/core/chat/transport';
 import type { KeyValueStore } from '../../src/core/ports';
-import type { ChatMessage, VisitorFrame, VisitorServerFrame } from '../../src/protocol/chat';
+import type { ChatMessage, VisitorServerFrame } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { memoryStore } from '../../src/storage/memoryStore';
 import {
@@ -16,44 +16,9 @@ import {
   visitorSocketUrl,
 } from '../../src/transports/local/transport';
 import { resume, visitorStatus } from '../../src/transports/local/status';
+import { FakeSocket, lastSocket } from '../fakes/visitorSocket';
 
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: VisitorFrame[] = [];
-  onopen: ((e: unknown) => void) | null = null;
-  onmessage: ((e: { data: unknown }) => void) | null = null;
-  onclose: ((e: unknown) => void) | null = null;
-  onerror: ((e: unknown) => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.closed = true;
-    this.readyState = 3;
-  }
-  // ---- the server's side ----
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  frame(f: VisitorServerFrame) {
-    this.onmessage?.({ data: JSON.stringify(f) });
-  }
-  drop() {
-    this.readyState = 3;
-    this.onerror?.({});
-    this.onclose?.({});
-  }
-  types() {
-    return this.sent.map((f) => f.type);
-  }
-}
-const last = () => FakeSocket.all.at(-1)!;
+const last = lastSocket;
 
 const ctx = { v: 1, at: 1, consent: 'granted' } as unknown as ContextSnapshot;
 const agent = { id: 'a1', name: 'Sam', color: '#7c3aed' };

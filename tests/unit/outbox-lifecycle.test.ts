@@ -5,43 +5,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withOutbox, type OutboxStore } from '../../src/core/chat/outbox';
 import type { PendingMessage } from '../../src/core/chat/transport';
-import type { ChatMessage, VisitorFrame, VisitorServerFrame } from '../../src/protocol/chat';
+import type { ChatMessage, VisitorServerFrame } from '../../src/protocol/chat';
 import { memoryStore } from '../../src/storage/memoryStore';
 import { createLocalTransport } from '../../src/transports/local/transport';
+import { FakeSocket, lastSocket } from '../fakes/visitorSocket';
 
-class FakeSocket {
-  static all: FakeSocket[] = [];
-  readyState = 0;
-  sent: VisitorFrame[] = [];
-  onopen: ((e: unknown) => void) | null = null;
-  onmessage: ((e: { data: unknown }) => void) | null = null;
-  onclose: ((e: unknown) => void) | null = null;
-  onerror: ((e: unknown) => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.all.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  frame(f: VisitorServerFrame) {
-    this.onmessage?.({ data: JSON.stringify(f) });
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({});
-  }
-  sends() {
-    return this.sent.flatMap((f) => (f.type === 'send' ? [f.clientId] : []));
-  }
-}
-const last = () => FakeSocket.all.at(-1)!;
+const last = lastSocket;
 
 function memoryOutbox(): OutboxStore {
   const map = new Map<string, PendingMessage>();
