@@ -7,6 +7,7 @@
  * ./ui/CallBanner.tsx.
  */
 import type { AgentCallFrame, AgentCallServerFrame, CallEndedReason, CallIceServer, CallSignal, IncomingCall } from '../protocol/call';
+import { microphoneFailure } from '../protocol/microphone';
 import type { Notifier } from './notify';
 
 /** The ring sound repeats this often while a call rings. */
@@ -135,7 +136,11 @@ export class AgentCalls {
         this.stream = s;
         if (!this.h.send({ type: 'call_answer', callId })) this.fail(call, 'network');
       },
-      (e: unknown) => this.fail(call, (e as { name?: string })?.name === 'NotAllowedError' ? 'mic_denied' : 'no_mic'),
+      (e: unknown) => {
+        // Any other failure of the microphone is shown as the one the agent can act on: check it.
+        const why = microphoneFailure(e);
+        this.fail(call, why === 'error' ? 'no_mic' : why);
+      },
     );
   }
 

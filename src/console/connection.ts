@@ -1,27 +1,16 @@
 /**
  * The agent's one WebSocket to the embedded server (`/ws/agent`, same origin, cookie auth).
- * Reconnects with exponential backoff (factor 2, up to 40% jitter, capped at 20 s), pings every
+ * Reconnects with Baton's backoff (src/protocol/backoff.ts: 1 s doubling to 20 s, jittered), pings every
  * 25 s and treats a silent socket as dead. It knows nothing of conversations: frames go to
  * `onFrame`, the connection's state to `onStatus`; the store decides what to resend after `welcome`.
  */
+import { backoffDelay } from '../protocol/backoff';
 import type { AgentCallFrame } from '../protocol/call';
 import { WS_AGENT_PATH, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
 
-export const BACKOFF_BASE_MS = 500;
-export const BACKOFF_CAP_MS = 20_000;
-export const BACKOFF_JITTER = 0.4;
 export const PING_EVERY_MS = 25_000;
 /** No frame at all (a pong is one) this long after a ping: the socket is dead even if it looks open. */
 export const PONG_TIMEOUT_MS = 10_000;
-
-/**
- * Delay before reconnection attempt `attempt` (0 for the first retry): base * 2^attempt, capped,
- * minus up to 40% jitter so a server restart does not bring every agent back in the same tick.
- */
-export function backoffDelay(attempt: number, random: number = Math.random()): number {
-  const raw = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 20));
-  return Math.round(raw * (1 - BACKOFF_JITTER * random));
-}
 
 export type ConnectionStatus =
   | { state: 'connecting'; attempt: number }
@@ -172,7 +161,7 @@ export class AgentConnection {
 
   private scheduleRetry(askAuth: boolean) {
     const attempt = this.attempt++;
-    const delay = backoffDelay(attempt, (this.o.random ?? Math.random)());
+    const delay = backoffDelay(attempt, this.o.random);
     const now = (this.o.now ?? Date.now)();
     this.setStatus({ state: 'reconnecting', attempt: this.attempt, retryAt: now + delay });
     this.retryTimer = setTimeout(() => this.open(), delay);

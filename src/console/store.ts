@@ -6,7 +6,8 @@
 import { CLIENT_ID_PATTERN, MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
 import type { AgentCallFrame } from '../protocol/call';
 import { AgentCalls } from './call';
-import { AgentConnection, backoffDelay, type ConnectionStatus } from './connection';
+import { backoffDelay } from '../protocol/backoff';
+import { AgentConnection, type ConnectionStatus } from './connection';
 import type { Notifier } from './notify';
 import {
   RETRIED_CODES,
@@ -246,8 +247,8 @@ export class ConsoleStore {
   }
 
   /**
-   * The server could not store a message now: send the same clientId again after a backoff delay
-   * (1 s doubling to 20 s, 40% jitter) while it is still pending. The console's outbox is its
+   * The server could not store a message now: send the same clientId again after Baton's backoff
+   * (src/protocol/backoff.ts) while it is still pending. The console's outbox is its
    * state in memory: messages still `sending` are also resent after every reconnection.
    */
   private resendLater(clientId: string): void {
@@ -259,7 +260,7 @@ export class ConsoleStore {
         if (p) return void this.send({ type: 'send', conversationId, clientId, text: p.text });
       }
       this.resends.delete(clientId);
-    }, backoffDelay(attempt + 1));
+    }, backoffDelay(attempt - 1));
   }
 
   retry(conversationId: string, clientId: string): void {

@@ -231,15 +231,22 @@ describe('the chat behind the API', () => {
     await vi.waitFor(() => expect(t.disconnect).toHaveBeenCalled());
   });
 
-  it('sends the new context when it changes, at most once a second (the latest one)', async () => {
+  /** A booted Baton whose chat has started, on fake timers (the caller restores real ones). */
+  async function chatOnFakeTimers(contextIntervalMs?: number) {
     vi.useFakeTimers();
+    const c = withChat();
+    if (contextIntervalMs !== undefined) Object.assign(c.t, { contextIntervalMs });
+    c.api.boot({});
+    c.api.open();
+    const chatReady = c.session().chat();
+    await vi.runAllTimersAsync();
+    await chatReady;
+    return c;
+  }
+
+  it('sends the new context when it changes, at most once a second (the latest one)', async () => {
     try {
-      const { api, t, session } = withChat();
-      api.boot({});
-      api.open();
-      const chatReady = session().chat();
-      await vi.runAllTimersAsync();
-      await chatReady;
+      const { api, t } = await chatOnFakeTimers();
       api.context({ step: 1 });
       await vi.advanceTimersByTimeAsync(0);
       expect(t.context.mock.calls.map((c) => c[0].custom)).toEqual([{ step: 1 }]);
@@ -250,6 +257,21 @@ describe('the chat behind the API', () => {
       expect(t.context).toHaveBeenCalledTimes(1);
       await vi.advanceTimersByTimeAsync(600);
       expect(t.context.mock.calls.map((c) => c[0].custom)).toEqual([{ step: 1 }, { step: 3 }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("follows the transport's own interval when it asks for a longer one (one throttle, not two)", async () => {
+    try {
+      const { api, t } = await chatOnFakeTimers(5000);
+      api.context({ step: 1 });
+      await vi.advanceTimersByTimeAsync(0);
+      api.context({ step: 2 });
+      await vi.advanceTimersByTimeAsync(4900);
+      expect(t.context.mock.calls.map((c) => c[0].custom)).toEqual([{ step: 1 }]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(t.context.mock.calls.map((c) => c[0].custom)).toEqual([{ step: 1 }, { step: 2 }]);
     } finally {
       vi.useRealTimers();
     }

@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createEmitter } from '../../src/core/events';
 import { CallSession, alternativesFor, type CallSnapshot } from '../../src/core/call/session';
 import type { CallTransport, CallTransportEvents, StartCallOptions } from '../../src/core/call/transport';
-import { endReasonOf, micFailure, qualityOf } from '../../src/transports/local/call';
+import { endReasonOf, qualityOf } from '../../src/transports/local/call';
+import { microphoneFailure } from '../../src/protocol/microphone';
 
 function fakeTransport() {
   const events = createEmitter<CallTransportEvents>();
@@ -96,9 +97,9 @@ describe('CallSession', () => {
 
 describe('what each ending offers', () => {
   it('maps microphone errors, server reasons and quality', () => {
-    expect(micFailure({ name: 'NotAllowedError' })).toBe('mic_denied');
-    expect(micFailure({ name: 'NotFoundError' })).toBe('no_mic');
-    expect(micFailure(new Error('x'))).toBe('error');
+    expect(microphoneFailure({ name: 'NotAllowedError' })).toBe('mic_denied');
+    expect(microphoneFailure({ name: 'NotFoundError' })).toBe('no_mic');
+    expect(microphoneFailure(new Error('x'))).toBe('error');
     expect(endReasonOf('agent_hangup')).toBe('remote_hangup');
     expect(endReasonOf('no_agents')).toBe('no_answer');
     expect(endReasonOf('agent_left')).toBe('network');

@@ -7,14 +7,7 @@ import type { KeyValueStore } from '../../src/core/ports';
 import type { ChatMessage, VisitorServerFrame } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { memoryStore } from '../../src/storage/memoryStore';
-import {
-  BACKOFF_MAX_MS,
-  DEAD_LINK_MS,
-  PING_INTERVAL_MS,
-  backoffDelay,
-  createLocalTransport,
-  visitorSocketUrl,
-} from '../../src/transports/local/transport';
+import { DEAD_LINK_MS, PING_INTERVAL_MS, createLocalTransport, visitorSocketUrl } from '../../src/transports/local/transport';
 import { resume, visitorStatus } from '../../src/transports/local/status';
 import { FakeSocket, lastSocket } from '../fakes/visitorSocket';
 
@@ -80,20 +73,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('backoff and URL', () => {
-  it('doubles from 1 s, caps at 20 s, and takes off up to 40% at random', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 10].map((a) => backoffDelay(a, () => 0))).toEqual([1000, 2000, 4000, 8000, 16000, 20000, 20000, 20000]);
-    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, () => 0.999999))).toEqual([600, 1200, 2400, 4800, 9600, 12000]);
-    for (let attempt = 0; attempt < 12; attempt++) {
-      const full = Math.min(1000 * 2 ** attempt, BACKOFF_MAX_MS);
-      for (let i = 0; i < 50; i++) {
-        const d = backoffDelay(attempt);
-        expect(d).toBeGreaterThanOrEqual(Math.floor(full * 0.6));
-        expect(d).toBeLessThanOrEqual(full);
-      }
-    }
-  });
-
+describe('server URL', () => {
   it('turns http into ws and https into wss, on /ws/visitor', () => {
     expect(visitorSocketUrl('http://127.0.0.1:8787')).toBe('ws://127.0.0.1:8787/ws/visitor');
     expect(visitorSocketUrl('https://baton.example/')).toBe('wss://baton.example/ws/visitor');

@@ -2,14 +2,8 @@
 // fake WebSocket and fake timers: backoff, ping, dead sockets, auth loss, resync after welcome,
 // gap fill, typing debounce, sending with a clientId.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  AgentConnection,
-  BACKOFF_CAP_MS,
-  PING_EVERY_MS,
-  PONG_TIMEOUT_MS,
-  backoffDelay,
-  type ConnectionStatus,
-} from '../../src/console/connection';
+import { AgentConnection, PING_EVERY_MS, PONG_TIMEOUT_MS, type ConnectionStatus } from '../../src/console/connection';
+import { backoffDelay } from '../../src/protocol/backoff';
 import { ConsoleStore, TYPING_IDLE_MS, newClientId } from '../../src/console/store';
 import { CLIENT_ID_PATTERN, type AgentFrame, type AgentServerFrame } from '../../src/protocol/chat';
 import { ME, detail, message, summary } from './console-fixtures';
@@ -54,19 +48,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('backoff', () => {
-  it('doubles from 500 ms, caps at 20 s, and jitters down by at most 40%', () => {
-    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, 0))).toEqual([500, 1000, 2000, 4000, 8000, 16000]);
-    expect(backoffDelay(6, 0)).toBe(BACKOFF_CAP_MS);
-    expect(backoffDelay(50, 0)).toBe(BACKOFF_CAP_MS);
-    expect(backoffDelay(3, 1)).toBe(2400);
-    for (let i = 0; i < 200; i++) {
-      const d = backoffDelay(10, Math.random());
-      expect(d).toBeGreaterThanOrEqual(BACKOFF_CAP_MS * 0.6);
-      expect(d).toBeLessThanOrEqual(BACKOFF_CAP_MS);
-    }
-  });
-});
+/** The waits of Baton's one backoff policy (tests/unit/backoff.test.ts), with no jitter (random: () => 0). */
+const FIRST_RETRY_MS = backoffDelay(0, () => 0);
+const SECOND_RETRY_MS = backoffDelay(1, () => 0);
 
 describe('AgentConnection', () => {
   function connect(extra: Partial<ConstructorParameters<typeof AgentConnection>[0]> = {}) {
@@ -102,18 +86,18 @@ describe('AgentConnection', () => {
     last().open();
     last().drop();
     expect(statuses.at(-1)).toMatchObject({ state: 'reconnecting', attempt: 1 });
-    vi.advanceTimersByTime(499);
+    vi.advanceTimersByTime(FIRST_RETRY_MS - 1);
     expect(FakeSocket.all).toHaveLength(1);
     vi.advanceTimersByTime(1);
     expect(FakeSocket.all).toHaveLength(2);
     last().drop(); // fails before opening
-    vi.advanceTimersByTime(999);
+    vi.advanceTimersByTime(SECOND_RETRY_MS - 1);
     expect(FakeSocket.all).toHaveLength(2);
     vi.advanceTimersByTime(1);
     expect(FakeSocket.all).toHaveLength(3);
     last().open();
     last().drop();
-    vi.advanceTimersByTime(500);
+    vi.advanceTimersByTime(FIRST_RETRY_MS);
     expect(FakeSocket.all).toHaveLength(4);
   });
 
@@ -137,7 +121,7 @@ describe('AgentConnection', () => {
     expect(last().sent).toEqual([{ type: 'ping' }, { type: 'ping' }]);
     vi.advanceTimersByTime(PONG_TIMEOUT_MS);
     expect(statuses.at(-1)!.state).toBe('reconnecting');
-    vi.advanceTimersByTime(500);
+    vi.advanceTimersByTime(FIRST_RETRY_MS);
     expect(FakeSocket.all).toHaveLength(2);
   });
 
@@ -157,7 +141,7 @@ describe('AgentConnection', () => {
     last().drop(1008);
     await Promise.resolve();
     expect(checkAuth).toHaveBeenCalledTimes(1);
-    vi.advanceTimersByTime(500);
+    vi.advanceTimersByTime(FIRST_RETRY_MS);
     expect(FakeSocket.all).toHaveLength(2);
   });
 });
@@ -191,7 +175,7 @@ describe('ConsoleStore', () => {
     socket().drop();
     expect(st.sendMessage('c1', 'while offline')).toBe(true);
     expect(st.state.conversations.c1!.pending.map((p) => p.status)).toEqual(['sending', 'sending']);
-    vi.advanceTimersByTime(500);
+    vi.advanceTimersByTime(FIRST_RETRY_MS);
     socket().open();
     socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
     expect(socket().sent).toEqual([

@@ -190,6 +190,12 @@ describe('withOutbox', () => {
     await flush();
     expect(b.errors.map((e) => e.clientId)).toEqual(['bigtoomuch']);
   });
+
+  it("passes on the transport's context interval, so the chat's one throttle follows it", () => {
+    const f = fakeChatTransport();
+    expect(withOutbox(f.t, recordingStore().store).contextIntervalMs).toBeUndefined();
+    expect(withOutbox({ ...f.t, contextIntervalMs: 5000 }, recordingStore().store).contextIntervalMs).toBe(5000);
+  });
 });
 
 describe('ChatSession over withOutbox', () => {

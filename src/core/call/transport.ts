@@ -79,7 +79,7 @@ export interface StartCallOptions {
    * chunk may still be loading then, and browsers tie the permission prompt and audio unlock to
    * that gesture). A transport that carries its own media uses this stream; one that opens the
    * microphone itself (an SDK) waits for it, so the permission is granted, then stops its tracks.
-   * Its rejection is the visitor's answer: NotAllowedError -> `mic_denied`, NotFoundError -> `no_mic`.
+   * Its rejection is the visitor's answer: `mic_denied` or `no_mic` (src/protocol/microphone.ts).
    */
   microphone?: Promise<MediaStream>;
 }

@@ -9,7 +9,10 @@ import type { ContextSnapshot } from '../../protocol/context';
 import { ChatSession } from './session';
 import { STORED_VISITOR_KEY, serverOf, transportParts, type ChatHost, type StoredVisitor } from './transport';
 
-/** Live context updates: at most one a second, the latest one always sent (trailing). */
+/**
+ * Live context updates: at most one a second (or per the transport's `contextIntervalMs`), the
+ * latest one always sent (trailing). The only throttle between the page and the agent.
+ */
 export const CONTEXT_INTERVAL_MS = 1000;
 
 /**
@@ -69,7 +72,7 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
     onAgentMessage: (msg) => emit('message', { text: msg.text, at: msg.at, agentName: msg.agent?.name ?? '' }),
     onUnread: (n) => emit('unread', n),
   });
-  const push = throttle(() => void snapshot().then((c) => c && t.context(c)), CONTEXT_INTERVAL_MS);
+  const push = throttle(() => void snapshot().then((c) => c && t.context(c)), t.contextIntervalMs ?? CONTEXT_INTERVAL_MS);
   const offChange = baton.onChange(push.run);
   const offConsent = baton.on('consent', (c) => {
     granted = c === 'granted';

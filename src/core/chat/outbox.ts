@@ -5,7 +5,7 @@
  * its commit). Pending messages are sent again, in the order typed and with the same clientId (the
  * service stores a clientId once), after every reconnection and when the chat starts on a later
  * page. Errors that mean "not stored, try again" (the database was busy, the server failed,
- * rate limited) are retried with backoff; any other refusal is the sender's to see (ChatSession
+ * rate limited) are retried with Baton's backoff (src/protocol/backoff.ts); any other refusal is the sender's to see (ChatSession
  * shows it failed, with Retry).
  *
  * One message is in flight at a time (the next one goes when the previous is acknowledged): a
@@ -14,6 +14,7 @@
  * Bounded: OUTBOX_MAX_MESSAGES messages and OUTBOX_MAX_BYTES bytes of text pending at most; a
  * message beyond that is refused at once with the error code OUTBOX_FULL (shown to the visitor).
  */
+import { backoffDelay } from '../../protocol/backoff';
 import { createEmitter } from '../events';
 import type { ChatTransport, ChatTransportEvents, OutgoingMessage, PendingMessage } from './transport';
 
@@ -25,10 +26,6 @@ export const OUTBOX_MAX_BYTES = 256 * 1024;
 export const OUTBOX_FULL = 'outbox_full';
 /** Server error codes that mean "not stored, send it again later" (the same clientId is stored once). */
 export const RETRYABLE_CODES: readonly string[] = ['unavailable', 'server_error', 'rate_limited', 'not_ready'];
-/** Retry delays after a retryable refusal: 1 s doubling to 20 s, up to 40% taken off at random. */
-const RETRY_BASE_MS = 1000;
-const RETRY_MAX_MS = 20_000;
-const RETRY_JITTER = 0.4;
 
 /** Where pending messages are kept (IndexedDB in browsers: src/storage/outboxStore.ts; memory otherwise). */
 export interface OutboxStore {
@@ -104,11 +101,10 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
   const retryLater = () => {
     inFlight = null;
     if (retryTimer !== undefined) return;
-    const d = Math.min(RETRY_BASE_MS * 2 ** attempt++, RETRY_MAX_MS);
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
       pump();
-    }, Math.round(d * (1 - RETRY_JITTER * random())));
+    }, backoffDelay(attempt++, random));
   };
 
   const add = (m: PendingMessage): boolean => {
@@ -166,6 +162,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
   return {
     durable: true,
     restored,
+    ...(inner.contextIntervalMs !== undefined ? { contextIntervalMs: inner.contextIntervalMs } : {}),
     connect: (c) => inner.connect(c),
     disconnect() {
       clearTimeout(retryTimer);

@@ -103,6 +103,12 @@ export interface ChatTransport {
    */
   readonly durable?: boolean;
   /**
+   * The least time between two context updates this transport wants (each may cost its service a
+   * write): the chat's one context throttle (./chat.ts) follows it; CONTEXT_INTERVAL_MS when absent.
+   * Wrappers (withOutbox) pass it on.
+   */
+  readonly contextIntervalMs?: number;
+  /**
    * Starts connecting, and keeps the visitor connected (reconnecting by itself) until disconnect().
    * `context` is what the agent sees: the ContextSnapshot now (already redacted and bounded).
    */
@@ -117,7 +123,10 @@ export interface ChatTransport {
   send(message: OutgoingMessage): boolean;
   /** The visitor is typing (true) or stopped (false). Dropped when not connected. */
   typing(on: boolean): void;
-  /** The context changed (navigation, identity, fields). Sent now if connected, and with every reconnection. */
+  /**
+   * The context changed (navigation, identity, fields). Sent now if connected, and with every
+   * reconnection. Called at most once per `contextIntervalMs` (by the chat's throttle).
+   */
   context(context: ContextSnapshot): void;
   /** The visitor has read every message up to `index` (kept and sent once connected). */
   read(index: number): void;

@@ -4,7 +4,7 @@
  * src/core/call/signalling.ts). Its own lazy chunk, imported when the visitor presses "Call".
  *
  * - the microphone: the stream CallSession requested inside the click (or asked for here);
- *   NotAllowedError/SecurityError -> mic_denied, NotFoundError/OverconstrainedError -> no_mic;
+ *   its refusal becomes mic_denied or no_mic through src/protocol/microphone.ts;
  * - `call_start` -> ringing; once an agent answers, this side offers (one audio track), ICE
  *   candidates trickle both ways through the server, with the ICE servers the server announced;
  * - mute is `track.enabled` (the peer receives silence, the connection stays); switching the
@@ -15,6 +15,7 @@ import type { CallEndedReason, CallIceServer, CallSignal, VisitorCallServerFrame
 import { createEmitter } from '../../core/events';
 import type { CallTransportDeps } from '../../core/call/call';
 import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
+import { microphoneFailure } from '../../protocol/microphone';
 import type { CallSignals } from '../../core/call/signalling';
 import type {
   CallEnd,
@@ -47,14 +48,6 @@ export const QUALITY_LIMITS = {
 
 /** The name every call transport module exports (see CallParts in src/core/call/call.ts). */
 export { createLocalCallTransport as createCallTransport };
-
-/** getUserMedia's refusal, as the reason the call ends. */
-export function micFailure(error: unknown): CallEndReason {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'mic_denied';
-  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError' || name === 'NotReadableError') return 'no_mic';
-  return 'error';
-}
 
 /** The server's reason, from the visitor's side. */
 export function endReasonOf(reason: CallEndedReason): CallEndReason {
@@ -321,7 +314,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
           (await navigator.mediaDevices.getUserMedia(microphoneConstraints(options.inputDeviceId)));
       } catch (error) {
         if (gen !== generation) return;
-        return end(micFailure(error), { code: (error as Error)?.name ?? 'error', message: String((error as Error)?.message ?? error) });
+        return end(microphoneFailure(error), { code: (error as Error)?.name ?? 'error', message: String((error as Error)?.message ?? error) });
       }
       if (gen !== generation) return stopStream(stream);
       navigator.mediaDevices.addEventListener?.('devicechange', onDeviceChange);

@@ -5,8 +5,8 @@
  * - `hello` first, with the stored credential (if any) and the current context; the credential
  *   from `welcome` is kept in the KeyValueStore (key `visitor`) only while consent is granted,
  *   in memory otherwise (so nothing is stored before consent);
- * - reconnects with exponential backoff (1 s, factor 2, up to 40% jitter taken off, capped at
- *   20 s), and at once when the browser comes back online or the page becomes visible again;
+ * - reconnects with Baton's backoff (src/protocol/backoff.ts: 1 s doubling to 20 s, jittered), and
+ *   at once when the browser comes back online or the page becomes visible again;
  * - `ping` every 25 s; no frame for 30 s means the link is dead: reconnect;
  * - after a reconnection, `sync` from the highest index it has seen, so missed messages arrive.
  */
@@ -17,6 +17,7 @@ import {
   type VisitorFrame,
   type VisitorServerFrame,
 } from '../../protocol/chat';
+import { backoffDelay } from '../../protocol/backoff';
 import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ContextSnapshot } from '../../protocol/context';
 import { createEmitter } from '../../core/events';
@@ -30,20 +31,9 @@ import {
   type StoredVisitor,
 } from '../../core/chat/transport';
 
-export const BACKOFF_BASE_MS = 1000;
-export const BACKOFF_FACTOR = 2;
-export const BACKOFF_MAX_MS = 20_000;
-/** Up to this fraction of the delay is taken off at random, so reconnecting visitors spread out. */
-export const BACKOFF_JITTER = 0.4;
 export const PING_INTERVAL_MS = 25_000;
 /** No frame (not even a pong) for this long: the connection is dead. */
 export const DEAD_LINK_MS = 30_000;
-
-/** The delay before reconnection attempt `attempt` (0 for the first): in [(1 - jitter) * d, d], d = min(base * 2^attempt, max). */
-export function backoffDelay(attempt: number, random: () => number = Math.random): number {
-  const d = Math.min(BACKOFF_BASE_MS * BACKOFF_FACTOR ** attempt, BACKOFF_MAX_MS);
-  return Math.round(d * (1 - BACKOFF_JITTER * random()));
-}
 
 /** `https://baton.example/x/` -> `wss://baton.example/x/ws/visitor`. */
 export function visitorSocketUrl(server: string): string {

@@ -20,13 +20,15 @@
  * - Read horizon: `advanceLastReadMessageIndex` (kept until connected).
  * - Context: POSTed to the site's server (it rewrites the conversation attributes within 16 KB with
  *   the identity it verified; a browser writing them could claim a verified identity), at most one
- *   every CONTEXT_MIN_INTERVAL_MS, the latest one always sent.
+ *   every CONTEXT_MIN_INTERVAL_MS: the transport's `contextIntervalMs`, which core's throttle
+ *   follows; a refused one is tried again, the latest one always sent.
  * - Media (the port's optional capability): photos of MEDIA_TYPES up to MEDIA_MAX_BYTES, sent as
  *   Twilio media messages with the same clientId attributes; progress is 0 then 1 (the SDK reports
  *   none in between); attached media come back as ChatMessage.media, shown through mediaUrl().
  * Not here (yet): Twilio-side agent presence (agentsOnline is reported as 1: Flex routes the
  * conversation to whoever is available, or it waits).
  */
+import { backoffDelay } from '../../protocol/backoff';
 import { MEDIA_MAX_BYTES, MEDIA_TYPES, MESSAGE_MAX_CHARS, type AgentPublic, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
 import { byteLength, type ContextSnapshot } from '../../protocol/context';
 import {
@@ -55,11 +57,8 @@ export const WELCOME_MESSAGES = 50;
 export const GAP_PAGE_SIZE = 100;
 /** typing() again this often while the visitor keeps typing (Twilio's indicator lasts ~5 s). */
 export const TYPING_REFRESH_MS = 3000;
-/** Context updates to the server: at most one every 5 s (each is a REST write of up to 16 KB). */
+/** Context updates to the site's server: at most one every 5 s (each rewrites the conversation's attributes, up to 16 KB, through Twilio's REST API). */
 export const CONTEXT_MIN_INTERVAL_MS = 5000;
-/** Retrying a failed session request: 1 s, doubling, at most 30 s. */
-export const SESSION_RETRY_BASE_MS = 1000;
-export const SESSION_RETRY_MAX_MS = 30_000;
 
 /** Agent avatar colours (initials-based, like the embedded server's), picked by a hash of the identity. */
 const AGENT_COLORS = ['#7c3aed', '#2563eb', '#0d9488', '#c2410c', '#be185d', '#4d7c0f'];
@@ -132,7 +131,6 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let typingTimer: ReturnType<typeof setInterval> | undefined;
   let contextTimer: ReturnType<typeof setTimeout> | undefined;
-  let contextSentAt = -Infinity;
   let contextDirty = false;
 
   const setState = (s: ConnectionState) => {
@@ -180,24 +178,23 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     return s;
   };
 
+  /**
+   * POSTs the latest context now, when connected. How often is not decided here: core's one
+   * throttle (src/core/chat/chat.ts) calls context() at most every `contextIntervalMs`. A refusal
+   * for now (429: the site's server has its own limit; server trouble) is retried once
+   * CONTEXT_MIN_INTERVAL_MS later, with whatever is the latest context then.
+   */
   const sendContext = () => {
-    clearTimeout(contextTimer);
-    contextTimer = undefined;
-    if (!started || !session || !context || !visitorId || !contextDirty) return;
-    const wait = contextSentAt + CONTEXT_MIN_INTERVAL_MS - Date.now();
-    if (wait > 0) {
-      contextTimer = setTimeout(sendContext, wait);
-      return;
-    }
+    if (!started || !session || !context || !visitorId || !contextDirty || contextTimer !== undefined) return;
     contextDirty = false;
-    contextSentAt = Date.now();
     post(TWILIO_CHAT_CONTEXT_PATH, { visitorId, context }).then(
       (r) => {
-        if (!r.ok && r.status !== 400) {
-          // Refused for now (rate limited, server trouble): try again at the next slot.
-          contextDirty = true;
-          contextTimer = setTimeout(sendContext, CONTEXT_MIN_INTERVAL_MS);
-        }
+        if (r.ok || r.status === 400) return;
+        contextDirty = true;
+        contextTimer = setTimeout(() => {
+          contextTimer = undefined;
+          sendContext();
+        }, CONTEXT_MIN_INTERVAL_MS);
       },
       () => {
         contextDirty = true;
@@ -303,7 +300,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   const retryLater = (gen: number) => {
     if (gen !== generation || !started) return;
     setState(browserOffline() ? 'offline' : everOnline ? 'reconnecting' : 'connecting');
-    const delay = Math.min(SESSION_RETRY_BASE_MS * 2 ** retryAttempt++, SESSION_RETRY_MAX_MS);
+    const delay = backoffDelay(retryAttempt++);
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => void open(gen), delay);
   };
@@ -366,7 +363,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     // At once after a working link (an expired token); with backoff when the new one is refused
     // too (a server minting bad tokens must not get a request loop).
     const next = generation;
-    const delay = retryAttempt === 0 ? 0 : Math.min(SESSION_RETRY_BASE_MS * 2 ** (retryAttempt - 1), SESSION_RETRY_MAX_MS);
+    const delay = retryAttempt === 0 ? 0 : backoffDelay(retryAttempt - 1);
     retryAttempt++;
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => void open(next), delay);
@@ -536,6 +533,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   };
 
   return {
+    contextIntervalMs: CONTEXT_MIN_INTERVAL_MS,
     connect(ctx) {
       if (ctx) context = ctx;
       if (started) return;
@@ -550,6 +548,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       clearTimeout(retryTimer);
       clearInterval(typingTimer);
       clearTimeout(contextTimer);
+      contextTimer = undefined;
       dropClient();
       setState('offline');
     },

@@ -3,6 +3,7 @@
  * https://www.twilio.com/docs/api/errors) mapped to why Baton's call ended.
  */
 import type { CallEndReason } from '../../core/call/transport';
+import { microphoneFailure } from '../../protocol/microphone';
 
 /** Access-token problems: the site's server minted a bad or stale token. */
 export const TOKEN_EXPIRED_CODES: ReadonlySet<number> = new Set([
@@ -51,11 +52,10 @@ export function classifyError(error: ErrorLike, depth = 0): { reason: CallEndRea
 
 /** The reason for a TwilioError (or a DOMException from getUserMedia); 'error' when unknown. */
 export function reasonForError(error: ErrorLike): CallEndReason {
-  const name = typeof error?.name === 'string' ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'PermissionDeniedError' || name === 'SecurityError') return 'mic_denied';
+  const mic = microphoneFailure(error);
+  if (mic !== 'error') return mic;
   // The SDK's own NotSupportedError (thrown by `new Device()` where it cannot run) has no code.
-  if (name === 'NotSupportedError') return 'unsupported';
-  if (name === 'NotFoundError' || name === 'NotReadableError' || name === 'OverconstrainedError') return 'no_mic';
+  if (error?.name === 'NotSupportedError') return 'unsupported';
   const code = typeof error?.code === 'number' ? error.code : NaN;
   return REASONS[code] ?? 'error';
 }
