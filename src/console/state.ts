@@ -157,7 +157,26 @@ export function isVisitorTyping(c: Conversation, now: number): boolean {
 
 /** The name to show for a conversation's visitor. */
 export function visitorName(summary: ConversationSummary, context?: ContextSnapshot | null): string | null {
-  return summary.visitor.name ?? context?.identity?.name ?? null;
+  return visitorWho(summary, context).name;
+}
+
+/**
+ * The name and e-mail shown for a visitor, each with the server's verdict on that very field. A
+ * signature for the id verifies the id only: the name and e-mail beside it are the browser's claim
+ * unless the site's JWT carried them, so each gets its own check mark or none.
+ */
+export function visitorWho(
+  summary: ConversationSummary,
+  context?: ContextSnapshot | null,
+): { name: string | null; nameVerified: boolean; email: string | null; emailVerified: boolean } {
+  const identity = context?.identity;
+  const fromSummary = summary.visitor;
+  const name = fromSummary.name ?? identity?.name ?? null;
+  const nameVerified = fromSummary.name !== null ? fromSummary.verified.name === true : identity?.verified.name === true;
+  // The e-mail left with an offline message is typed by the visitor: never verified.
+  const email = fromSummary.email ?? identity?.email ?? summary.email ?? null;
+  const emailVerified = fromSummary.email !== null ? fromSummary.verified.email === true : identity?.email ? identity.verified.email === true : false;
+  return { name, nameVerified: name !== null && nameVerified, email, emailVerified: email !== null && emailVerified };
 }
 
 /** True when this agent handles the conversation now. */

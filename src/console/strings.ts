@@ -90,7 +90,8 @@ export const text = {
   closedTag: 'Closed',
   noMessagesYet: 'No messages yet',
   you: 'You',
-  verifiedVisitor: 'Verified visitor',
+  verifiedName: 'Name verified by the site',
+  verifiedEmail: 'E-mail verified by the site',
 
   // ---- thread ----
   threadLabel: 'Conversation',

@@ -224,6 +224,8 @@ span.top-btn { cursor: default; }
 .qname { font-weight: 650; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .check { color: var(--green); display: inline-flex; }
 .check svg { width: 15px; height: 15px; stroke-width: 2.4; }
+.check[data-verified-field=email] { margin-left: 4px; vertical-align: -3px; }
+.check[data-verified-field=email] svg { width: 13px; height: 13px; }
 .qwait { margin-left: auto; flex: none; font-size: 12px; color: var(--text-3); white-space: nowrap; }
 .qwait.long { color: var(--red); font-weight: 600; }
 .qpage, .qlast { font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -149,8 +149,19 @@ export interface ErrorFrame {
 export interface VisitorSummary {
   name: string | null;
   email: string | null;
-  /** True only when Baton's server verified the site's signature for the id. */
-  verified: boolean;
+  /**
+   * Which fields Baton's server verified, each on its own: a signature (HMAC) for the id verifies
+   * `id` only; `name` and `email` only when the site's JWT carried the same value as a claim. A
+   * verified id says nothing about the name or e-mail the browser sent with it.
+   */
+  verified: VerifiedFields;
+}
+
+/** Per-field verdicts of the identity summarised in the queue (the context carries all four fields). */
+export interface VerifiedFields {
+  id: boolean;
+  name: boolean;
+  email: boolean;
 }
 
 export interface ConversationSummary {

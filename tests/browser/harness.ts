@@ -126,6 +126,8 @@ export interface Product {
   url: string;
   /** The SQLite file (a temp file, removed by close()). */
   dbPath: string;
+  /** The identity secret the server verifies with and the demo store signs with (random per product). */
+  identitySecret: string;
   createAgent(a: { email: string; name: string; password: string }): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -153,9 +155,9 @@ export async function startProduct(): Promise<Product> {
   const server = (await import(/* @vite-ignore */ new URL('../../dist/server/index.js', import.meta.url).href)) as ServerModule;
   const demo = (await import(/* @vite-ignore */ new URL('../../demo/server.mjs', import.meta.url).href)) as {
     createDemoHandler(o: { notFound: boolean; identitySecret: string }): unknown;
-    DEFAULT_IDENTITY_SECRET: string;
   };
-  const identitySecret = demo.DEFAULT_IDENTITY_SECRET;
+  // A fresh random secret, as `npm start` makes on a first run: no server runs with a known one.
+  const identitySecret = (await import('node:crypto')).randomBytes(32).toString('base64url');
   const s = await server.createEmbeddedServer({
     port: 0,
     host: '127.0.0.1',
@@ -166,6 +168,7 @@ export async function startProduct(): Promise<Product> {
   return {
     url: s.url.replace(/\/$/, ''),
     dbPath,
+    identitySecret,
     createAgent: (a) => s.createAgent(a),
     close: async () => {
       await s.close();

@@ -72,7 +72,7 @@ export function summary(id: string, over: Partial<ConversationSummary> = {}): Co
     status: 'waiting',
     createdAt: NOW - 120_000,
     waitingSince: NOW - 120_000,
-    visitor: { name: 'Ada Lovelace', email: 'ada@example.com', verified: true },
+    visitor: { name: 'Ada Lovelace', email: 'ada@example.com', verified: { id: true, name: false, email: true } },
     lastMessage: { text: 'Hello', at: NOW - 120_000, sender: 'visitor' },
     page: { title: 'Checkout — Payment', path: '/checkout?step=payment' },
     agent: null,

@@ -16,6 +16,8 @@ import { Thread } from '../../src/console/ui/Thread';
 import type { AgentFrame } from '../../src/protocol/chat';
 import { ME, NOW, context, detail, message, summary } from './console-fixtures';
 
+const NONE_VERIFIED = { id: false, name: false, email: false };
+
 const XSS = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
 let host: HTMLElement | null = null;
 
@@ -123,6 +125,77 @@ describe('ContextPanel', () => {
   });
 });
 
+describe('check marks (issue 13: a signed id does not verify the name beside it)', () => {
+  const ID_ONLY = { id: true, name: false, email: false };
+  const ALL = { id: true, name: true, email: true };
+  const idOnlyContext = context({ identity: { id: 'user_mallory', name: 'The CEO', email: 'ceo@shop.example', custom: {}, verified: { id: true, name: false, email: false, phone: false } } });
+  const jwtContext = context({ identity: { id: 'user_ada', name: 'Ada Lovelace', email: 'ada@example.com', custom: {}, verified: { id: true, name: true, email: true, phone: false } } });
+  const claimed = (verified: typeof ID_ONLY, ctx: ReturnType<typeof context>) => ({
+    type: 'conversation' as const,
+    conversation: detail('c9', { visitor: { name: ctx.identity!.name!, email: ctx.identity!.email!, verified }, context: ctx }),
+  });
+  const checks = (el: Element) => [...el.querySelectorAll<HTMLElement>('.check')].map((c) => c.dataset.verifiedField);
+
+  it('shows no check beside a name and e-mail whose id alone is signed: queue row, my conversations, thread header, context panel', () => {
+    const { store } = storeWith([
+      { type: 'welcome', agent: ME, queue: [summary('q1', { visitor: { name: 'The CEO', email: 'ceo@shop.example', verified: ID_ONLY } })], mine: [] },
+      claimed(ID_ONLY, idOnlyContext),
+    ]);
+    store.state = { ...store.state, selectedId: 'c9' };
+    const side = mount(<Sidebar store={store} now={NOW} />);
+    expect(side.querySelector('[data-testid=queue-item]')!.textContent).toContain('The CEO');
+    expect(checks(side)).toEqual([]);
+    const thread = mount(<Thread store={store} now={NOW} />);
+    expect(thread.querySelector('#thread-title')!.textContent).toContain('The CEO');
+    expect(thread.querySelector('[data-testid=thread-email]')!.textContent).toBe('ceo@shop.example');
+    expect(checks(thread)).toEqual([]);
+    const panel = mount(<ContextPanel c={store.state.conversations.c9} now={NOW} />);
+    expect(checks(panel.querySelector('.ctx-head')!)).toEqual([]);
+    // The per-field badges say the same: the id is verified, the name and e-mail are not.
+    const badges = Object.fromEntries([...panel.querySelectorAll<HTMLElement>('[data-testid=verified-badge]')].map((b) => [b.dataset.field, b.dataset.verified]));
+    expect(badges).toEqual({ id: 'true', name: 'false', email: 'false' });
+  });
+
+  it('shows a check beside each field the JWT covered, everywhere', () => {
+    const { store } = storeWith([
+      { type: 'welcome', agent: ME, queue: [summary('q1', { visitor: { name: 'Ada Lovelace', email: 'ada@example.com', verified: ALL } })], mine: [] },
+      claimed(ALL, jwtContext),
+    ]);
+    store.state = { ...store.state, selectedId: 'c9' };
+    const side = mount(<Sidebar store={store} now={NOW} />);
+    expect(checks(side.querySelector('[data-testid=queue-item]')!)).toEqual(['name']);
+    expect(checks(side.querySelector('[data-testid=my-conversation]')!)).toEqual(['name']);
+    expect(checks(mount(<Thread store={store} now={NOW} />))).toEqual(['name', 'email']);
+    expect(checks(mount(<ContextPanel c={store.state.conversations.c9} now={NOW} />).querySelector('.ctx-head')!)).toEqual(['name', 'email']);
+  });
+
+  it('the phone-code lookup says verified only for a name the JWT covered', async () => {
+    const { PhoneLookup } = await import('../../src/console/ui/PhoneLookup');
+    for (const [verified, ctx, expected] of [
+      [ID_ONLY, idOnlyContext, 'The CEO (unverified)'],
+      [ALL, jwtContext, 'Ada Lovelace (verified)'],
+    ] as const) {
+      const found = { conversation: summary('q1', { visitor: { name: ctx.identity!.name!, email: ctx.identity!.email!, verified } }), context: ctx };
+      vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } }));
+      const { store } = storeWith([{ type: 'welcome', agent: ME, queue: [], mine: [] }]);
+      const el = mount(<PhoneLookup store={store} />);
+      const input = el.querySelector<HTMLInputElement>('input')!;
+      act(() => {
+        input.value = '123456';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await act(async () => {
+        el.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      });
+      await vi.waitFor(() => expect(el.querySelector('[data-testid=phone-caller]')?.textContent).toBe(expected));
+      act(() => render(null, host!));
+      host!.remove();
+      host = null;
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('Sidebar', () => {
   it('lists the queue oldest first with wait times, verified checks, offline e-mails and Claim', () => {
     const { store, sent } = storeWith([
@@ -130,8 +203,8 @@ describe('Sidebar', () => {
         type: 'welcome',
         agent: ME,
         queue: [
-          summary('q_new', { waitingSince: NOW - 30_000, visitor: { name: null, email: null, verified: false } }),
-          summary('q_old', { waitingSince: NOW - 125_000, status: 'offline', email: 'marco@example.it', visitor: { name: 'Marco', email: null, verified: false } }),
+          summary('q_new', { waitingSince: NOW - 30_000, visitor: { name: null, email: null, verified: NONE_VERIFIED } }),
+          summary('q_old', { waitingSince: NOW - 125_000, status: 'offline', email: 'marco@example.it', visitor: { name: 'Marco', email: null, verified: NONE_VERIFIED } }),
         ],
         mine: [detail('c1', { messages: [message('c1', 1), message('c1', 2, 'agent'), message('c1', 3)] })],
       },
@@ -144,14 +217,15 @@ describe('Sidebar', () => {
     expect(items[1]!.textContent).toContain('Visitor');
     expect(items[1]!.querySelector('.check')).toBeNull();
     const mine = el.querySelector('[data-testid=my-conversation]')!;
-    expect(mine.querySelector('.check')).not.toBeNull();
+    // Ada's id is signed, her name is not: no check beside the name.
+    expect(mine.querySelector('.check')).toBeNull();
     expect(mine.querySelector('[data-testid=unread]')!.textContent).toBe('1 unread');
     act(() => items[1]!.querySelector<HTMLButtonElement>('[data-testid=claim]')!.click());
     expect(sent).toEqual([{ type: 'claim', conversationId: 'q_new' }]);
   });
 
   it('filters by name, e-mail, page or message', () => {
-    const q = summary('q', { visitor: { name: 'Ada', email: 'ada@example.com', verified: false } });
+    const q = summary('q', { visitor: { name: 'Ada', email: 'ada@example.com', verified: NONE_VERIFIED } });
     expect(matchesFilter(q, 'ADA@')).toBe(true);
     expect(matchesFilter(q, 'checkout')).toBe(true);
     expect(matchesFilter(q, 'hello')).toBe(true);

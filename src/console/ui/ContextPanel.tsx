@@ -2,7 +2,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { ContextSnapshot, CustomValue, IdentityField } from '../../protocol/context';
 import { safeHref } from '../linkify';
-import { visitorName, type Conversation } from '../state';
+import { visitorWho, type Conversation } from '../state';
 import { ago, duration, fullTime, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
@@ -102,11 +102,10 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
   }
   const q = c.summary;
   const ctx = c.context;
-  const name = visitorName(q, ctx);
+  const { name, nameVerified, email, emailVerified } = visitorWho(q, ctx);
   // Durations run on while the visitor may still be there; frozen for offline and closed conversations.
   const live = q.status === 'waiting' || q.status === 'active';
   const elapsed = ctx ? (live ? Math.max(0, now - c.contextAt) : 0) : 0;
-  const email = q.visitor.email ?? ctx?.identity?.email ?? q.email;
 
   return (
     <aside class="ctx" aria-label={text.contextLabel} data-testid="context-panel" data-conversation-id={q.id}>
@@ -115,9 +114,14 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
         <div>
           <div class="who-name">
             <VisitorLabel name={name} conversationId={q.id} />
-            {q.visitor.verified ? <VerifiedCheck /> : null}
+            {nameVerified ? <VerifiedCheck field="name" /> : null}
           </div>
-          {email ? <div class="who-sub">{email}</div> : null}
+          {email ? (
+            <div class="who-sub" data-testid="ctx-head-email">
+              {email}
+              {emailVerified ? <VerifiedCheck field="email" /> : null}
+            </div>
+          ) : null}
           {ctx?.device.timeZone && localTime(ctx.device.timeZone, now) ? (
             <div class="who-sub">{text.localTime(localTime(ctx.device.timeZone, now)!)}</div>
           ) : null}

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ContextSnapshot } from '../../protocol/context';
 import { HTTP_AGENT_PHONE_LOOKUP_PATH, type PhoneLookupResponse } from '../../protocol/voice';
+import { visitorWho } from '../state';
 import type { ConsoleStore } from '../store';
 import { Icon } from './icons';
 
@@ -50,8 +51,8 @@ export async function lookUpPhoneCode(code: string): Promise<{ ok: true; found: 
   return found?.conversation ? { ok: true, found } : { ok: false, message: say.failed };
 }
 
-function Caller({ ctx, name }: { ctx: ContextSnapshot | null; name: string }): JSX.Element {
-  const verified = !!ctx?.identity?.verified.id;
+/** The caller's name, marked verified only when the site's JWT carried that name (a signed id says nothing about it). */
+function Caller({ ctx, name, verified }: { ctx: ContextSnapshot | null; name: string; verified: boolean }): JSX.Element {
   const routing = (ctx as { routing?: { path?: string[]; skill?: string } } | null)?.routing;
   return (
     <dl class="phone-found-kv">
@@ -73,6 +74,11 @@ function Caller({ ctx, name }: { ctx: ContextSnapshot | null; name: string }): J
       ) : null}
     </dl>
   );
+}
+
+function caller(found: PhoneLookupResponse): { name: string; verified: boolean } {
+  const who = visitorWho(found.conversation, found.context);
+  return who.name ? { name: who.name, verified: who.nameVerified } : { name: say.anonymous, verified: false };
 }
 
 export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
@@ -112,7 +118,7 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
         {result.kind === 'error' ? <p class="empty">{result.message}</p> : null}
         {found ? (
           <div class="phone-found">
-            <Caller ctx={found.context} name={found.conversation.visitor.name || found.context?.identity?.name || say.anonymous} />
+            <Caller ctx={found.context} {...caller(found)} />
             {inState ? (
               <button type="button" class="btn small" data-testid="phone-open" onClick={() => store.select(found.conversation.id)}>
                 {say.open}

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../protocol/chat';
-import { unreadCount, visitorName, type ConsoleState, type Conversation } from '../state';
+import { unreadCount, visitorWho, type ConsoleState, type Conversation } from '../state';
 import type { ConsoleStore } from '../store';
 import { clock, duration, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
@@ -41,7 +41,7 @@ function PageAndPreview({ q }: { q: ConversationSummary }): JSX.Element {
 
 function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleStore; now: number }): JSX.Element {
   const s = store.state;
-  const name = visitorName(q);
+  const { name, nameVerified } = visitorWho(q);
   const wait = now - q.waitingSince;
   const claiming = s.claiming === q.id;
   const nameId = `q-name-${q.id}`;
@@ -60,7 +60,7 @@ function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleSt
             <span class="qname" id={nameId}>
               <VisitorLabel name={name} conversationId={q.id} />
             </span>
-            {q.visitor.verified ? <VerifiedCheck /> : null}
+            {nameVerified ? <VerifiedCheck field="name" /> : null}
             <span class={`qwait${wait >= LONG_WAIT_MS ? ' long' : ''}`} data-testid="queue-wait">
               {wait < 10_000 ? text.justArrived : text.waiting(duration(wait))}
             </span>
@@ -102,7 +102,7 @@ function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleSt
 function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.Element {
   const s = store.state;
   const q = c.summary;
-  const name = visitorName(q, c.context);
+  const { name, nameVerified } = visitorWho(q, c.context);
   const unread = unreadCount(c);
   const selected = s.selectedId === q.id;
   const closed = q.status === 'closed';
@@ -120,7 +120,7 @@ function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.E
             <span class="qname">
               <VisitorLabel name={name} conversationId={q.id} />
             </span>
-            {q.visitor.verified ? <VerifiedCheck /> : null}
+            {nameVerified ? <VerifiedCheck field="name" /> : null}
             {closed ? <span class="tag closed">{text.closedTag}</span> : null}
             {unread ? (
               <span class="badge-unread" data-testid="unread">

@@ -2,7 +2,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type ChatMessage } from '../../protocol/chat';
-import { isVisitorTyping, visitorName, type Conversation, type PendingMessage } from '../state';
+import { isVisitorTyping, visitorName, visitorWho, type Conversation, type PendingMessage } from '../state';
 import type { ConsoleStore } from '../store';
 import { clock, dayLabel, fullTime, text } from '../strings';
 import { Avatar, MessageText, VerifiedCheck, VisitorLabel } from './common';
@@ -355,13 +355,12 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
 
   const q = c.summary;
   const me = s.agent;
-  const name = visitorName(q, c.context);
+  const { name, nameVerified, email, emailVerified } = visitorWho(q, c.context);
   const shown = name ?? text.visitor;
   const mine = !!me && q.agent?.id === me.id && s.mine.includes(q.id);
   const active = q.status === 'active';
   const inQueue = s.queue.some((x) => x.id === q.id);
   const otherAgent = q.agent && me && q.agent.id !== me.id ? q.agent : null;
-  const email = q.visitor.email ?? q.email;
   const typing = isVisitorTyping(c, now);
   let latestOwn: string | null = null;
   for (let i = c.messages.length - 1; i >= 0 && me; i--) {
@@ -381,13 +380,18 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
             <span class="t">
               <VisitorLabel name={name} conversationId={q.id} />
             </span>
-            {q.visitor.verified ? <VerifiedCheck /> : null}
+            {nameVerified ? <VerifiedCheck field="name" /> : null}
             <span class={`tag ${q.status}`} data-testid="thread-status">
               {text.status[q.status]}
             </span>
           </h1>
           <div class="thread-sub">
-            {email ? <span>{email}</span> : null}
+            {email ? (
+              <span data-testid="thread-email">
+                {email}
+                {emailVerified ? <VerifiedCheck field="email" /> : null}
+              </span>
+            ) : null}
             {email && q.page ? <span class="sep" aria-hidden="true">|</span> : null}
             {q.page ? <span>{q.page.title || q.page.path}</span> : null}
           </div>

@@ -59,11 +59,14 @@ export function VisitorLabel({ name, conversationId }: { name: string | null; co
   );
 }
 
-/** The green check next to a verified visitor's name. */
-export function VerifiedCheck(): JSX.Element {
+/**
+ * The green check beside one identity field (name or e-mail) that Baton's server verified. Put it
+ * only beside the field it names: a verified id does not make the name next to it verified.
+ */
+export function VerifiedCheck({ field }: { field: 'name' | 'email' }): JSX.Element {
   return (
-    <span class="check">
-      <Icon name="check" title={text.verifiedVisitor} />
+    <span class="check" data-verified-field={field}>
+      <Icon name="check" title={field === 'name' ? text.verifiedName : text.verifiedEmail} />
     </span>
   );
 }

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type {
   ChatMessage,
+  VerifiedFields,
   ConversationDetail,
   ConversationStatus,
   ConversationSummary,
@@ -30,7 +31,7 @@ export interface ConversationRecord {
   contextJson: string | null;
   visitorName: string | null;
   visitorEmail: string | null;
-  visitorVerified: boolean;
+  visitorVerified: VerifiedFields;
   pageTitle: string | null;
   pagePath: string | null;
   readIndex: number;
@@ -42,7 +43,8 @@ export interface StoredContext {
   json: string;
   visitorName: string | null;
   visitorEmail: string | null;
-  visitorVerified: boolean;
+  /** Bit flags for the `visitor_verified` column (see VERIFIED_BITS). */
+  visitorVerified: number;
   pageTitle: string | null;
   pagePath: string | null;
 }
@@ -68,6 +70,7 @@ interface ConversationRow {
   context_json: string | null;
   visitor_name: string | null;
   visitor_email: string | null;
+  /** Bit flags: VERIFIED_BITS. */
   visitor_verified: number;
   page_title: string | null;
   page_path: string | null;
@@ -100,13 +103,29 @@ const SUMMARY_SELECT = `
   FROM conversations c
   LEFT JOIN messages m ON m.conversation_id = c.id AND m.idx = c.last_index`;
 
+/**
+ * The `visitor_verified` column holds one bit per verified field. Rows written before fields were
+ * told apart hold 1 (the id's signature), which still reads as "id verified, name and e-mail not".
+ */
+const VERIFIED_BITS = { id: 1, name: 2, email: 4 } as const satisfies Record<keyof VerifiedFields, number>;
+
+function verifiedBits(verified: Partial<Record<keyof VerifiedFields, boolean>> | undefined): number {
+  let bits = 0;
+  for (const field of ['id', 'name', 'email'] as const) if (verified?.[field] === true) bits |= VERIFIED_BITS[field];
+  return bits;
+}
+
+function verifiedFields(bits: number): VerifiedFields {
+  return { id: (bits & VERIFIED_BITS.id) !== 0, name: (bits & VERIFIED_BITS.name) !== 0, email: (bits & VERIFIED_BITS.email) !== 0 };
+}
+
 export function storedContext(context: ContextSnapshot): StoredContext {
   const identity = context.identity;
   return {
     json: JSON.stringify(context),
     visitorName: identity?.name ?? null,
     visitorEmail: identity?.email ?? null,
-    visitorVerified: identity?.verified.id === true,
+    visitorVerified: verifiedBits(identity?.verified),
     pageTitle: context.page.title,
     pagePath: context.page.path,
   };
@@ -234,7 +253,7 @@ export class ChatStore {
       json,
       visitorName: derived?.visitorName ?? null,
       visitorEmail: derived?.visitorEmail ?? null,
-      visitorVerified: derived?.visitorVerified ? 1 : 0,
+      visitorVerified: derived?.visitorVerified ?? 0,
       pageTitle: derived?.pageTitle ?? null,
       pagePath: derived?.pagePath ?? null,
     });
@@ -246,7 +265,7 @@ export class ChatStore {
   }
 
   setConversationContext(conversationId: string, context: StoredContext): void {
-    this.q.setContext.run({ ...context, visitorVerified: context.visitorVerified ? 1 : 0, id: conversationId });
+    this.q.setContext.run({ ...context, id: conversationId });
   }
 
   /** Only ever moves forward, and never past the last message. */
@@ -357,7 +376,7 @@ export class ChatStore {
       status: row.status,
       createdAt: row.created_at,
       waitingSince: row.waiting_since,
-      visitor: { name: row.visitor_name, email: row.visitor_email, verified: row.visitor_verified === 1 },
+      visitor: { name: row.visitor_name, email: row.visitor_email, verified: verifiedFields(row.visitor_verified) },
       lastMessage:
         text !== null && row.last_at !== null && row.last_sender !== null
           ? { text: text.length > SUMMARY_TEXT_MAX_CHARS ? `${text.slice(0, SUMMARY_TEXT_MAX_CHARS - 1)}…` : text, at: row.last_at, sender: row.last_sender }
@@ -402,7 +421,7 @@ function toConversation(row: ConversationRow | undefined): ConversationRecord | 
     contextJson: row.context_json,
     visitorName: row.visitor_name,
     visitorEmail: row.visitor_email,
-    visitorVerified: row.visitor_verified === 1,
+    visitorVerified: verifiedFields(row.visitor_verified),
     pageTitle: row.page_title,
     pagePath: row.page_path,
     readIndex: row.read_index,
