@@ -40,20 +40,23 @@ const RULES = {
   core: { layers: ['core', 'protocol'], typeOnlyFiles: [API_TYPES], npm: [] },
   storage: { layers: ['storage', 'core', 'protocol'], npm: ['idb-keyval'] },
   platform: { layers: ['platform', 'core', 'protocol'], npm: [] },
-  ui: { layers: ['ui', 'core', 'protocol'], files: [API_TYPES], npm: ['preact'] },
+  ui: { layers: ['ui', 'core', 'protocol', 'view'], files: [API_TYPES], npm: ['preact'] },
   transports: { layers: ['core', 'protocol'], npm: [] /* + TRANSPORT_SDKS[name] */ },
   server: { layers: ['server', 'protocol'], npm: '*', node: true },
   api: { layers: ['api', 'core', 'protocol', 'platform'], npm: [] },
   entry: {
-    layers: ['entry', 'protocol', 'core', 'storage', 'platform', 'ui', 'transports', 'api', 'loader'],
+    layers: ['entry', 'protocol', 'core', 'storage', 'platform', 'ui', 'transports', 'api', 'loader', 'view'],
     npm: '*',
   },
   loader: { layers: ['loader'], npm: [] },
   // The agent console: its own browser app, speaking the protocol; none of the widget's code.
-  console: { layers: ['console', 'protocol'], npm: ['preact'] },
+  console: { layers: ['console', 'protocol', 'view'], npm: ['preact'] },
+  // What the widget's panel and the agent console render alike (message text, its links): one
+  // copy for both, so the two UIs cannot drift apart. Knows neither of them, nor core.
+  view: { layers: ['view', 'protocol'], npm: ['preact'] },
 };
 
-const FOLDER_LAYERS = ['protocol', 'core', 'storage', 'platform', 'ui', 'transports', 'server', 'api', 'loader', 'console'];
+const FOLDER_LAYERS = ['protocol', 'core', 'storage', 'platform', 'ui', 'transports', 'server', 'api', 'loader', 'console', 'view'];
 
 /** 'src/core/x.ts' -> { layer: 'core' }; 'src/transports/ably/x.ts' -> { layer: 'transports', unit: 'ably' }. */
 export function layerOf(file) {

@@ -5,10 +5,10 @@ import type { AgentCallFrame } from '../../src/protocol/call';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { linkify } from '../../src/console/linkify';
+import { parseLinks } from '../../src/view/links';
+import { MessageText } from '../../src/view/MessageText';
 import { initialState, reduce, type ConsoleEvent } from '../../src/console/state';
 import { ConsoleStore } from '../../src/console/store';
-import { MessageText } from '../../src/console/ui/common';
 import { ContextPanel } from '../../src/console/ui/ContextPanel';
 import { Login } from '../../src/console/ui/Login';
 import { Sidebar, matchesFilter } from '../../src/console/ui/Sidebar';
@@ -47,13 +47,13 @@ function storeWith(events: ConsoleEvent[]) {
 
 describe('MessageText', () => {
   it('renders text that looks like HTML as text', () => {
-    const el = mount(<p>{<MessageText value={`Hi ${XSS} <b>bold</b>`} />}</p>);
+    const el = mount(<p>{<MessageText text={`Hi ${XSS} <b>bold</b>`} />}</p>);
     expect(el.querySelector('img, script, b')).toBeNull();
     expect(el.textContent).toBe(`Hi ${XSS} <b>bold</b>`);
   });
 
   it('makes http(s) links clickable with rel="noopener noreferrer nofollow" and target="_blank"', () => {
-    const el = mount(<p>{<MessageText value="See https://shop.example/p/1?x=1&y=2. Or (http://a.test/wiki_(x)) now" />}</p>);
+    const el = mount(<p>{<MessageText text="See https://shop.example/p/1?x=1&y=2. Or (http://a.test/wiki_(x)) now" />}</p>);
     const links = [...el.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://shop.example/p/1?x=1&y=2', 'http://a.test/wiki_(x)']);
     for (const a of links) {
@@ -64,10 +64,10 @@ describe('MessageText', () => {
   });
 
   it('never links other schemes', () => {
-    const el = mount(<p>{<MessageText value="javascript:alert(1) data:text/html,<x> ftp://files.test/a mailto:a@b.test" />}</p>);
+    const el = mount(<p>{<MessageText text="javascript:alert(1) data:text/html,<x> ftp://files.test/a mailto:a@b.test" />}</p>);
     expect(el.querySelectorAll('a')).toHaveLength(0);
-    expect(linkify('xhttps://evil.test').filter((p) => p.kind === 'link')).toHaveLength(0);
-    expect(linkify('http://"onmouseover=alert(1)"')).toEqual([{ kind: 'text', text: 'http://"onmouseover=alert(1)"' }]);
+    expect(parseLinks('xhttps://evil.test').filter((p) => p.kind === 'link')).toHaveLength(0);
+    expect(parseLinks('http://"onmouseover=alert(1)"')).toEqual([{ kind: 'text', text: 'http://"onmouseover=alert(1)"' }]);
   });
 });
 

@@ -10,7 +10,7 @@ import { fakeChatTransport } from '../fakes/chatTransport';
 import type { BatonSession } from '../../src/core/session';
 import type { AgentPublic, ChatMessage } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
-import { linkify } from '../../src/ui/panel/linkify';
+import { parseLinks } from '../../src/view/links';
 import { initials } from '../../src/ui/panel/avatar';
 import { renderPanel } from '../../src/ui/panel/index';
 
@@ -144,12 +144,14 @@ const click = (el: Element | null | undefined) => {
 const byText = (root: ParentNode, selector: string, t: string | RegExp) =>
   [...root.querySelectorAll<HTMLElement>(selector)].find((e) => (typeof t === 'string' ? text(e) === t : t.test(text(e))));
 
-describe('linkify', () => {
+describe('links in the panel (src/view/links.ts, shared with the console)', () => {
   it('links http and https URLs only, leaving sentence punctuation out', () => {
-    expect(linkify('See https://shop.example/p/1?x=1. Thanks')).toEqual(['See ', { href: 'https://shop.example/p/1?x=1', text: 'https://shop.example/p/1?x=1' }, '. Thanks']);
-    expect(linkify('(docs: http://a.example/wiki/Foo_(bar))')).toEqual(['(docs: ', { href: 'http://a.example/wiki/Foo_(bar)', text: 'http://a.example/wiki/Foo_(bar)' }, ')']);
-    expect(linkify('javascript:alert(1) ftp://x.example www.x.example data:text/html,hi')).toEqual(['javascript:alert(1) ftp://x.example www.x.example data:text/html,hi']);
-    expect(linkify('no links')).toEqual(['no links']);
+    const link = (href: string) => ({ kind: 'link', href, text: href });
+    const txt = (text: string) => ({ kind: 'text', text });
+    expect(parseLinks('See https://shop.example/p/1?x=1. Thanks')).toEqual([txt('See '), link('https://shop.example/p/1?x=1'), txt('. Thanks')]);
+    expect(parseLinks('(docs: http://a.example/wiki/Foo_(bar))')).toEqual([txt('(docs: '), link('http://a.example/wiki/Foo_(bar)'), txt(')')]);
+    expect(parseLinks('javascript:alert(1) ftp://x.example www.x.example data:text/html,hi')).toEqual([txt('javascript:alert(1) ftp://x.example www.x.example data:text/html,hi')]);
+    expect(parseLinks('no links')).toEqual([txt('no links')]);
   });
 
   it('makes initials from names', () => {

@@ -1,7 +1,7 @@
 /** The right column: what the visitor's browser told Baton (ContextSnapshot v1), for the selected conversation. */
 import type { ComponentChildren, JSX } from 'preact';
 import type { ContextSnapshot, CustomValue, IdentityField } from '../../protocol/context';
-import { safeHref } from '../linkify';
+import { safeHref } from '../../view/links';
 import { visitorWho, type Conversation } from '../state';
 import { ago, duration, fullTime, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';

@@ -5,7 +5,9 @@ import { MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type ChatMessage } from '../../proto
 import { isVisitorTyping, visitorName, visitorWho, type Conversation, type PendingMessage } from '../state';
 import type { ConsoleStore } from '../store';
 import { clock, dayLabel, fullTime, text } from '../strings';
-import { Avatar, MessageText, VerifiedCheck, VisitorLabel } from './common';
+import { MessageText } from '../../view/MessageText';
+import { memo } from '../../view/memo';
+import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 
 /** The counter appears from here on. */
@@ -45,8 +47,12 @@ function rows(c: Conversation, now: number): Row[] {
   return out;
 }
 
+/**
+ * One row of the thread. Rows get only what they show (the message object, kept by the reducer
+ * while unchanged, and a few strings and flags), so a change elsewhere (a new message, a typing
+ * indicator, the 5 s clock) renders none of the rows that did not change.
+ */
 function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; store: ConsoleStore; latestOwn: string | null }): JSX.Element {
-  const me = store.state.agent;
   if (row.kind === 'day') {
     return (
       <li class="day" data-testid="day">
@@ -54,43 +60,9 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
       </li>
     );
   }
-  if (row.kind === 'pending') {
-    const { p } = row;
-    const failed = p.status === 'failed';
-    return (
-      <li
-        class={`msg agent ${failed ? 'failed' : 'sending'}${row.first ? ' first' : ''}`}
-        data-testid="message"
-        data-sender="agent"
-        data-status={p.status}
-        data-client-id={p.clientId}
-      >
-        {row.first ? <span class="who">{text.you}</span> : <span class="sr-only">{text.you}: </span>}
-        <div class="bubble">
-          <MessageText value={p.text} />
-        </div>
-        <div class="meta">
-          {failed ? (
-            <>
-              <span class="fail" data-testid="message-failed">
-                {text.failed}
-                {p.error ? ` — ${text.errors[p.error]}` : ''}
-              </span>
-              <button type="button" class="link-btn" data-testid="retry" onClick={() => store.retry(c.summary.id, p.clientId)}>
-                {text.retry}
-              </button>
-              <button type="button" class="link-btn danger" onClick={() => store.discard(c.summary.id, p.clientId)}>
-                {text.discard}
-              </button>
-            </>
-          ) : (
-            <span data-testid="message-sending">{text.sending}</span>
-          )}
-        </div>
-      </li>
-    );
-  }
+  if (row.kind === 'pending') return <PendingRow p={row.p} first={row.first} conversationId={c.summary.id} store={store} />;
   const { m } = row;
+  const me = store.state.agent;
   const own = m.sender === 'agent' && !!me && m.agent?.id === me.id;
   const who =
     m.sender === 'visitor'
@@ -100,37 +72,71 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
         : own
           ? text.you
           : (m.agent?.name ?? text.systemSender);
+  return <SentRow m={m} first={row.first} who={who} own={own} sent={own && latestOwn === m.id} />;
+}
+
+const PendingRow = memo(function PendingRow({ p, first, conversationId, store }: { p: PendingMessage; first: boolean; conversationId: string; store: ConsoleStore }) {
+  const failed = p.status === 'failed';
   return (
     <li
-      class={`msg ${m.sender}${m.sender === 'agent' && !own ? ' other' : ''}${row.first ? ' first' : ''}`}
+      class={`msg agent ${failed ? 'failed' : 'sending'}${first ? ' first' : ''}`}
+      data-testid="message"
+      data-sender="agent"
+      data-status={p.status}
+      data-client-id={p.clientId}
+    >
+      {first ? <span class="who">{text.you}</span> : <span class="sr-only">{text.you}: </span>}
+      <div class="bubble">
+        <MessageText text={p.text} />
+      </div>
+      <div class="meta">
+        {failed ? (
+          <>
+            <span class="fail" data-testid="message-failed">
+              {text.failed}
+              {p.error ? ` — ${text.errors[p.error]}` : ''}
+            </span>
+            <button type="button" class="link-btn" data-testid="retry" onClick={() => store.retry(conversationId, p.clientId)}>
+              {text.retry}
+            </button>
+            <button type="button" class="link-btn danger" onClick={() => store.discard(conversationId, p.clientId)}>
+              {text.discard}
+            </button>
+          </>
+        ) : (
+          <span data-testid="message-sending">{text.sending}</span>
+        )}
+      </div>
+    </li>
+  );
+});
+
+const SentRow = memo(function SentRow({ m, first, who, own, sent }: { m: ChatMessage; first: boolean; who: string; own: boolean; sent: boolean }) {
+  return (
+    <li
+      class={`msg ${m.sender}${m.sender === 'agent' && !own ? ' other' : ''}${first ? ' first' : ''}`}
       data-testid="message"
       data-sender={m.sender}
       data-status="sent"
       data-index={m.index}
       data-id={m.id}
     >
-      {m.sender !== 'system' ? (
-        row.first ? (
-          <span class="who">{who}</span>
-        ) : (
-          <span class="sr-only">{who}: </span>
-        )
-      ) : null}
+      {m.sender !== 'system' ? first ? <span class="who">{who}</span> : <span class="sr-only">{who}: </span> : null}
       <div class="bubble">
-        <MessageText value={m.text} />
+        <MessageText text={m.text} />
       </div>
       {m.sender !== 'system' ? (
         <div class="meta">
           <time dateTime={new Date(m.at).toISOString()} title={fullTime(m.at)}>
             {clock(m.at)}
           </time>
-          {own && latestOwn === m.id ? <span aria-hidden="true">·</span> : null}
-          {own && latestOwn === m.id ? <span data-testid="message-sent">{text.sent}</span> : null}
+          {sent ? <span aria-hidden="true">·</span> : null}
+          {sent ? <span data-testid="message-sent">{text.sent}</span> : null}
         </div>
       ) : null}
     </li>
   );
-}
+});
 
 const drafts = new Map<string, string>();
 

@@ -1,7 +1,6 @@
 /** Small pieces shared by the console's views. */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { linkify } from '../linkify';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
 import { Icon } from './icons';
@@ -68,22 +67,5 @@ export function VerifiedCheck({ field }: { field: 'name' | 'email' }): JSX.Eleme
     <span class="check" data-verified-field={field}>
       <Icon name="check" title={field === 'name' ? text.verifiedName : text.verifiedEmail} />
     </span>
-  );
-}
-
-/** A message's text: plain text nodes, and http(s) links opening in a new tab. Never HTML. */
-export function MessageText({ value }: { value: string }): JSX.Element {
-  return (
-    <>
-      {linkify(value).map((p, i) =>
-        p.kind === 'link' ? (
-          <a key={i} href={p.href} target="_blank" rel="noopener noreferrer nofollow">
-            {p.text}
-          </a>
-        ) : (
-          p.text
-        ),
-      )}
-    </>
   );
 }

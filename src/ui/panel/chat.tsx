@@ -10,7 +10,7 @@ import type { ChatHandle, ChatItem, ChatState, SendResult } from '../../core/cha
 import type { BatonSession } from '../../core/session';
 import { MESSAGE_MAX_CHARS, type AgentPublic } from '../../protocol/chat';
 import type { Lang } from '../i18n';
-import { linkify } from './linkify';
+import { MessageText } from '../../view/MessageText';
 import type { PanelText } from './strings';
 
 type Text = PanelText & { retry: string };
@@ -200,23 +200,6 @@ function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (
         )}
       </div>
     </li>
-  );
-}
-
-/** Text with http(s) links; nothing is parsed as HTML. */
-export function MessageText({ text }: { text: string }) {
-  return (
-    <>
-      {linkify(text).map((s, i) =>
-        typeof s === 'string' ? (
-          s
-        ) : (
-          <a key={i} href={s.href} target="_blank" rel="noopener noreferrer nofollow">
-            {s.text}
-          </a>
-        ),
-      )}
-    </>
   );
 }
 
