@@ -2,7 +2,7 @@
 //   dist/baton-loader.js   the paste-in loader (IIFE, imports nothing)
 //   dist/baton.js          the script-tag bundle (ES module) + dist/chunks/* loaded by import()
 //   dist/npm/              the npm entries `baton-sdk` and `baton-sdk/headless` (dependencies stay external)
-//   dist/server/           `baton-sdk/server` for Node
+//   dist/server/           `baton-sdk/server` for Node (+ checkpointWorker.mjs, its WAL checkpoint thread)
 //   dist/demo/spa.js       the demo store's SPA section, bundled from src/ the way a site bundles the npm package
 // dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs.
 import esbuild from 'rollup-plugin-esbuild';
@@ -88,6 +88,12 @@ export default [
     output: { dir: 'dist/server', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
     external: nodeExternal,
     plugins: [nodeResolve({ preferBuiltins: true }), ts()],
+  },
+  {
+    // The WAL checkpointer's thread (src/server/embedded/walCheckpoints.ts), loaded by URL beside index.js.
+    input: 'src/server/embedded/checkpointWorker.mjs',
+    output: { file: 'dist/server/checkpointWorker.mjs', format: 'es' },
+    external: nodeExternal,
   },
   {
     input: { spa: 'demo/spa/main.ts' },

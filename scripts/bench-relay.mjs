@@ -15,11 +15,18 @@
 // own limit: run `ulimit -n 8192` (or more) in the shell first. N is lowered, with a warning, to
 // what `ulimit -n` allows.
 //
-// Last line of output, always: `relay: visitors N, rate R msg/s, p50 X ms, p99 Y ms, lost L`
+// The server's event loop is watched while measuring (perf_hooks monitorEventLoopDelay in the
+// child): its worst pause is on the last line beside the latency p99, so a server stall (a
+// commit's fsync, a checkpoint, GC) is told apart from load-generator or machine noise.
+// Refusals are every error frame a visitor or agent got (by code on the line before), duplicates
+// every message delivered to an agent twice.
+//
+// Last line of output, always:
+// `relay: visitors N, rate R msg/s, p50 X ms, p99 Y ms, worst loop pause Z ms, lost L, refused F, duplicated D`
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -60,11 +67,19 @@ if (process.argv[2] === '--child') {
     loopDelay.reset();
     loopDelay.enable();
   });
-  process.on('SIGTERM', () => {
+  // SIGUSR1: the measured phase is over; report it (once) while the server still runs.
+  let reported = false;
+  const report = () => {
+    if (reported) return;
+    reported = true;
     loopDelay.disable();
     // The histogram counts the sampling interval itself; report only the blocking beyond it.
     const ms = (ns) => Math.max(0, Math.round(ns / 1e4 - LOOP_RESOLUTION_MS * 100) / 100);
     process.stdout.write(`${JSON.stringify({ loop: { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) } })}\n`);
+  };
+  process.on('SIGUSR1', report);
+  process.on('SIGTERM', () => {
+    report();
     server.close().then(() => process.exit(0), () => process.exit(1));
   });
   process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
@@ -100,6 +115,8 @@ async function main() {
   mkdirSync(cacheDir, { recursive: true });
   const bundle = path.join(cacheDir, 'server.mjs');
   await build({ entryPoints: [path.join(root, 'src/server/index.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: bundle, logLevel: 'warning' });
+  // The WAL checkpoint thread is loaded by URL from beside the bundle, as in dist/server.
+  copyFileSync(path.join(root, 'src/server/embedded/checkpointWorker.mjs'), path.join(cacheDir, 'checkpointWorker.mjs'));
 
   const dir = mkdtempSync(path.join(tmpdir(), 'baton-bench-'));
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', bundle, path.join(dir, 'bench.sqlite'), String(agents)], {
@@ -111,6 +128,10 @@ async function main() {
 
   const sockets = [];
   let result = { p50: NaN, p99: NaN, lost: NaN };
+  /** Error frames by code (rate_limited, unavailable, ...), visitors' and agents' together. */
+  const refusals = new Map();
+  const refuse = (code) => refusals.set(code, (refusals.get(code) ?? 0) + 1);
+  let duplicates = 0;
   /** The server's event-loop delay during the measured phase, reported by the child on exit. */
   let serverLoop = null;
   try {
@@ -140,7 +161,6 @@ async function main() {
     const sentAt = new Float64Array(Math.ceil(rate * durationS) + 1024).fill(NaN);
     const latencies = [];
     let delivered = 0;
-    let duplicates = 0;
 
     const agentClients = [];
     for (let i = 0; i < agents; i++) {
@@ -160,8 +180,9 @@ async function main() {
           }
         } else if (frame.type === 'conversation') {
           claimed++;
-        } else if (frame.type === 'error' && frame.code === 'rate_limited') {
-          console.warn('agent frame rate-limited; slowing down');
+        } else if (frame.type === 'error') {
+          refuse(frame.code);
+          if (frame.code === 'rate_limited') console.warn('agent frame rate-limited; slowing down');
         } else if (frame.type === 'message' && frame.message.sender === 'visitor') {
           const m = /^m:(\d+) /.exec(frame.message.text);
           if (!m) return;
@@ -204,6 +225,7 @@ async function main() {
         else if (frame.type === 'ack') acks++;
         else if (frame.type === 'error') {
           errors++;
+          refuse(frame.code);
           if (errors <= 5) console.warn(`visitor error: ${frame.code} ${frame.message}`);
         }
       });
@@ -261,6 +283,9 @@ async function main() {
     });
     const lostDeadline = performance.now() + LOST_AFTER_MS;
     while (delivered < sent && performance.now() < lostDeadline) await sleep(20);
+    child.kill('SIGUSR1'); // the server reports its event-loop delay over the measured phase
+    const reportDeadline = performance.now() + LOST_AFTER_MS;
+    while (!serverLoop && performance.now() < reportDeadline) await sleep(20);
 
     latencies.sort((a, b) => a - b);
     const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
@@ -277,7 +302,13 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   if (serverLoop) console.log(`server event loop blocked while measuring: p50 ${serverLoop.p50} ms, p99 ${serverLoop.p99} ms, max ${serverLoop.max} ms`);
-  console.log(`relay: visitors ${visitors}, rate ${rate} msg/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, lost ${Number.isNaN(result.lost) ? 'n/a' : result.lost}`);
+  const refused = [...refusals.values()].reduce((a, b) => a + b, 0);
+  if (refused) console.log(`refusals: ${[...refusals].map(([code, n]) => `${code} ${n}`).join(', ')}`);
+  console.log(
+    `relay: visitors ${visitors}, rate ${rate} msg/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ` +
+      `worst loop pause ${serverLoop ? fmt(serverLoop.max) : 'n/a'} ms, lost ${Number.isNaN(result.lost) ? 'n/a' : result.lost}, ` +
+      `refused ${refused}, duplicated ${duplicates}`,
+  );
   process.exit();
 }
 

@@ -1,11 +1,12 @@
 // The SQLite file: durability pragmas, versioned migrations, and data surviving a restart.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/server/embedded/database';
 import { MIGRATIONS, migrate } from '../../src/server/embedded/migrations';
+import { startCheckpoints } from '../../src/server/embedded/walCheckpoints';
 import { SECRET, newClientId, visitor } from './helpers';
 import { createEmbeddedServer } from '../../src/server/index';
 
@@ -42,6 +43,64 @@ describe('openDatabase', () => {
     db.close();
   });
 });
+
+describe('WAL checkpoints (issue 13: never on the event loop)', () => {
+  it('are run by a worker thread: the server connection never checkpoints, yet the WAL reaches the database file', async () => {
+    const path = join(dir, 'wal.sqlite');
+    const db = openDatabase(path);
+    const checkpoints = startCheckpoints(db, path, 50);
+    try {
+      expect(checkpoints.mode).toBe('worker');
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const before = statSync(path).size;
+      // 1.5 MB: under SQLite's own threshold (1,000 pages, 4 MB), so only the worker can move it.
+      db.exec('CREATE TABLE filler (x TEXT)');
+      const insert = db.prepare('INSERT INTO filler (x) VALUES (?)');
+      for (let i = 0; i < 300; i++) insert.run(`${i}`.padEnd(5000, 'x'));
+      await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(before + 1_500_000), { timeout: 10_000, interval: 50 });
+      await vi.waitFor(() => expect(checkpoints.last?.checkpointed).toBe(checkpoints.last?.log), { timeout: 10_000, interval: 50 });
+      // A commit after a complete checkpoint starts the WAL over (new salts in its header) and
+      // reuses the file rather than growing it. (A commit that meets the worker mid-round leaves
+      // it to the next one: small rows until it happens.)
+      const walSize = statSync(`${path}-wal`).size;
+      const salts = walSalts(`${path}-wal`);
+      await vi.waitFor(
+        () => {
+          insert.run('one more');
+          expect(walSalts(`${path}-wal`)).not.toEqual(salts);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      expect(statSync(`${path}-wal`).size).toBeLessThan(walSize + 64 * 1024);
+    } finally {
+      await checkpoints.stop();
+      db.close();
+    }
+    expect(readDbCount(path)).toBeGreaterThan(300);
+  });
+
+  it('stay with SQLite for an in-memory database (no file, no worker)', async () => {
+    const db = openDatabase(':memory:');
+    const checkpoints = startCheckpoints(db, ':memory:');
+    expect(checkpoints.mode).toBe('sqlite');
+    await checkpoints.stop();
+    db.close();
+  });
+});
+
+/** Salt-1 and salt-2 of a WAL file's header (bytes 16..23): new ones each time the WAL starts over. */
+function walSalts(walPath: string): string {
+  return readFileSync(walPath).subarray(16, 24).toString('hex');
+}
+
+function readDbCount(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM filler').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 describe('restart', () => {
   it('keeps visitors, conversations and messages across a restart', async () => {

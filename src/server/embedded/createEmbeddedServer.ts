@@ -38,6 +38,7 @@ import { OriginPolicy, defaultAllowedOrigins } from './origins';
 import { TokenBucket } from './rateLimits';
 import { answerStorageFailure } from './storageFailures';
 import { handleVisitorFrame } from './visitorSocket';
+import { startCheckpoints } from './walCheckpoints';
 
 export interface EmbeddedServerOptions {
   /** TCP port; 0 picks a free one (see the returned `port`). Default 0. */
@@ -110,6 +111,11 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   if (!(callNoAnswerMs > 0 && callNoAnswerMs <= 10 * 60_000)) throw new TypeError('createEmbeddedServer: callNoAnswerMs must be between 1 ms and 10 minutes');
 
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
+  const checkpoints = startCheckpoints(db, options.dbPath);
+  const closeDatabase = async () => {
+    await checkpoints.stop();
+    db.close();
+  };
   let auth: AgentAuth;
   const agentStore = new AgentStore(db);
   const chatStore = new ChatStore(db, agentStore);
@@ -119,7 +125,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   try {
     auth = await AgentAuth.create(agentStore);
   } catch (error) {
-    db.close();
+    await closeDatabase();
     throw error;
   }
 
@@ -218,8 +224,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       server.off('error', reject);
       resolve();
     });
-  }).catch((error: unknown) => {
-    db.close();
+  }).catch(async (error: unknown) => {
+    await closeDatabase();
     throw error;
   });
   const address = server.address();
@@ -290,7 +296,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
           server.closeAllConnections();
         });
         wss.close();
-        db.close();
+        await closeDatabase();
       })();
       return closed;
     },

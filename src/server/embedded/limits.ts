@@ -46,6 +46,13 @@ export const CLOSED_CONVERSATION_SHOWN_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_NO_AGENT_AFTER_MS = 3 * 60 * 1000;
 /** close() waits this long for clients to answer the 1001 close, then cuts the rest. */
 export const SHUTDOWN_GRACE_MS = 1000;
+/**
+ * The checkpoint worker (./walCheckpoints.ts) copies the WAL into the database this often: often
+ * enough that each round has little to copy, rarely enough to cost nothing when idle.
+ */
+export const CHECKPOINT_INTERVAL_MS = 250;
+/** A WAL that grew during a burst is cut back to this when it starts over (PRAGMA journal_size_limit). */
+export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 /** SQLite waits this long for a lock (e.g. a backup or a read-only inspector) before failing. */
 export const DB_BUSY_TIMEOUT_MS = 5000;
 
