@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import type { AgentServerFrame, VisitorServerFrame } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { createEmbeddedServer, type EmbeddedServer, type EmbeddedServerOptions } from '../../src/server/index';
+import { contextSnapshot } from '../fixtures/contextSnapshot';
 
 export const SECRET = 'test-identity-secret-0123456789';
 export const PASSWORD = 'correct horse battery staple';
@@ -216,34 +217,17 @@ export async function login(ts: TestServer, email: string, password = PASSWORD):
   return setCookie.split(';')[0]!;
 }
 
-/** A valid ContextSnapshot v1, with optional identity. */
+/** A valid ContextSnapshot v1 of a visitor on the Stormline shell's page, with optional identity. */
 export function makeContext(identity: ContextSnapshot['identity'] = null, path = '/product/stormline'): ContextSnapshot {
   const now = Date.now();
-  return {
-    v: 1,
+  return contextSnapshot({
     at: now,
-    consent: 'granted',
-    page: { url: `http://shop.test${path}`, path, title: 'Stormline 3L Shell', referrer: '', language: 'en', startedAt: now - 5000, timeOnPageMs: 5000 },
+    page: { url: `http://shop.test${path}`, path, title: 'Stormline 3L Shell', startedAt: now - 5000, timeOnPageMs: 5000 },
     identity,
     journey: [{ path, title: 'Stormline 3L Shell', at: now - 5000, dwellMs: 5000, kind: 'load' }],
-    campaign: null,
-    device: {
-      viewport: { width: 1280, height: 800 },
-      screen: { width: 1920, height: 1080 },
-      pixelRatio: 1,
-      touch: false,
-      language: 'en',
-      languages: ['en'],
-      timeZone: 'Europe/London',
-      online: true,
-      webView: false,
-      webViewHint: null,
-    },
-    signals: [],
+    device: { screen: { width: 1920, height: 1080 }, timeZone: 'Europe/London' },
     custom: { plan: 'pro' },
-    location: null,
-    trimmed: 0,
-  };
+  });
 }
 
 export function identity(fields: { id?: string; name?: string; email?: string; phone?: string }, proof?: { hmac?: string; jwt?: string }, verified = false): NonNullable<ContextSnapshot['identity']> {

@@ -2,33 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { fitSnapshot } from '../../src/core/context/bound';
 import { CONTEXT_MAX_BYTES, type ContextSnapshot, type JourneyEntry } from '../../src/protocol/context';
 import { validateContextSnapshot } from '../../src/protocol/contextSchema';
+import { contextSnapshot } from '../fixtures/contextSnapshot';
 
 function base(journey: JourneyEntry[]): ContextSnapshot {
-  return {
-    v: 1,
+  return contextSnapshot({
     at: 1_700_000_000_000,
-    consent: 'granted',
-    page: { url: 'https://shop.test/p/1', path: '/p/1', title: 'Shoe', referrer: '', language: 'en', startedAt: 1, timeOnPageMs: 5 },
-    identity: null,
+    page: { url: 'https://shop.test/p/1', path: '/p/1', title: 'Shoe', startedAt: 1, timeOnPageMs: 5 },
     journey,
-    campaign: null,
-    device: {
-      viewport: { width: 1280, height: 800 },
-      screen: { width: 1280, height: 800 },
-      pixelRatio: 1,
-      touch: false,
-      language: 'en',
-      languages: ['en'],
-      timeZone: 'UTC',
-      online: true,
-      webView: false,
-      webViewHint: null,
-    },
-    signals: [],
-    custom: {},
-    location: null,
-    trimmed: 0,
-  };
+  });
 }
 
 const entry = (i: number): JourneyEntry => ({ path: `/category/trail-shoes/product-${i}?colour=${'x'.repeat(150)}`, title: `Product ${i} — ${'T'.repeat(150)}`, at: 1_700_000_000_000 + i, dwellMs: 1000, kind: 'route' });

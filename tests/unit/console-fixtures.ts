@@ -1,25 +1,22 @@
 // Shared fixtures for the agent console tests (tests/unit/console-*.test.ts(x)): schema-valid
 // contexts, conversation summaries and details, messages.
-import { expect } from 'vitest';
 import type { AgentPublic, ChatMessage, ConversationDetail, ConversationSummary, Sender } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
-import { validateContextSnapshot } from '../../src/protocol/contextSchema';
+import { validContextSnapshot, type ContextSnapshotOverrides } from '../fixtures/contextSnapshot';
 
 export const NOW = 1_763_900_000_000;
 export const ME: AgentPublic = { id: 'agt_me', name: 'Sam Carter', color: '#3b4fc4' };
 export const OTHER: AgentPublic = { id: 'agt_jo', name: 'Jo Park', color: '#0f766e' };
 
-export function context(over: Partial<ContextSnapshot> = {}): ContextSnapshot {
-  const s: ContextSnapshot = {
-    v: 1,
+/** A checkout-page visitor with everything the console shows (identity, journey, campaign, signals, location). */
+export function context(over: ContextSnapshotOverrides = {}): ContextSnapshot {
+  return validContextSnapshot({
     at: NOW,
-    consent: 'granted',
     page: {
       url: 'https://shop.example/checkout?step=payment',
       path: '/checkout?step=payment',
       title: 'Checkout — Payment',
       referrer: 'https://shop.example/cart',
-      language: 'en',
       startedAt: NOW - 180_000,
       timeOnPageMs: 180_000,
     },
@@ -49,21 +46,14 @@ export function context(over: Partial<ContextSnapshot> = {}): ContextSnapshot {
       language: 'fr-FR',
       languages: ['fr-FR', 'en'],
       timeZone: 'Europe/Paris',
-      online: true,
-      webView: false,
-      webViewHint: null,
     },
     signals: [
       { type: 'rage_click', detail: 'button#pay.btn', path: '/checkout?step=payment', firstAt: NOW - 60_000, at: NOW - 50_000, count: 4 },
     ],
     custom: { cartValue: 184.5, vip: true },
     location: { latitude: 45.76, longitude: 4.84, accuracyM: 1000, at: NOW - 30_000 },
-    trimmed: 0,
     ...over,
-  };
-  const check = validateContextSnapshot(s);
-  expect(check.ok ? [] : check.errors).toEqual([]);
-  return s;
+  });
 }
 
 export function summary(id: string, over: Partial<ConversationSummary> = {}): ConversationSummary {

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ContextSnapshotSchema } from '../../src/protocol/contextSchema';
+import { contextSnapshot } from '../fixtures/contextSnapshot';
 import { MENU_OPTIONS_MAX, validateMenu } from '../../src/ui/panel/menu';
 
 const menu = [
@@ -36,11 +37,7 @@ describe('menu validation', () => {
 });
 
 describe('routing hints in the snapshot schema', () => {
-  const base = {
-    v: 1, at: 1, consent: 'granted', identity: null, journey: [], campaign: null, signals: [], custom: {}, location: null, trimmed: 0,
-    page: { url: 'https://shop.test/', path: '/', title: 'Home', referrer: '', language: 'en', startedAt: 1, timeOnPageMs: 0 },
-    device: { viewport: { width: 1, height: 1 }, screen: { width: 1, height: 1 }, pixelRatio: 1, touch: false, language: 'en', languages: ['en'], timeZone: 'UTC', online: true, webView: false, webViewHint: null },
-  };
+  const base = contextSnapshot({ at: 1 });
   const ok = (routing: unknown) => v.safeParse(ContextSnapshotSchema, { ...base, routing }).success;
   it('accepts bounded hints and refuses the rest', () => {
     expect(v.safeParse(ContextSnapshotSchema, base).success).toBe(true);
