@@ -218,7 +218,11 @@ describe('calls on the embedded server', () => {
       expect(await agent.page.locator('[data-testid=call-ringing]').count()).toBe(0);
       await screenshot(v, 'call-visitor-mic-denied');
       // The outcome took focus, so a screen reader reads it; no WCAG violation in this state.
-      expect(await v.evaluate(() => document.getElementById('baton-root')?.shadowRoot?.activeElement?.className)).toBe('cst');
+      const focused = await v.evaluate(() => {
+        const el = document.getElementById('baton-root')?.shadowRoot?.activeElement;
+        return { role: el?.getAttribute('role'), text: el?.textContent ?? '' };
+      });
+      expect(focused).toEqual({ role: 'status', text: expect.stringMatching(/blocked the microphone/) });
       expect(await axeViolations(v)).toEqual([]);
 
       // "Call our phone line": the company's number and a 6-digit context code, then back.
@@ -256,6 +260,11 @@ describe('calls on the embedded server', () => {
     const button = v.locator('#baton-launcher-call');
     await button.waitFor();
     expect(await button.getAttribute('aria-label')).toBe('Call us');
+    // Right above the launcher, on its side of the page.
+    const [callBox, launcherBox] = [(await button.boundingBox())!, (await v.locator('#baton-launcher').boundingBox())!];
+    expect(callBox.y + callBox.height).toBeLessThanOrEqual(launcherBox.y);
+    expect(Math.abs(callBox.x + callBox.width / 2 - (launcherBox.x + launcherBox.width / 2))).toBeLessThan(launcherBox.width / 2);
+    expect(callBox.x).toBeGreaterThan((v.viewportSize()?.width ?? 1280) / 2);
     await v.waitForLoadState('networkidle');
     expect(visitor.requests.filter(isWebrtcChunk)).toEqual([]);
     await screenshot(v, 'call-launcher-button');

@@ -76,6 +76,17 @@ describe('chat on the embedded server', () => {
     await agent.page.keyboard.press('Enter');
     await visitor.locator('#baton-panel li[data-sender=agent]', { hasText: 'tall fit' }).waitFor();
     expect(await visitor.locator('#baton-panel').textContent()).toContain('Sam');
+    // The visitor's own message on the right, the agent's on the left, as in every messenger.
+    const side = async (sender: string) => {
+      const item = visitor.locator(`#baton-panel li[data-sender=${sender}]`).first();
+      const li = (await item.boundingBox())!;
+      const bubble = (await item.locator(':scope > div').first().boundingBox())!; // the text's bubble
+      return { left: bubble.x - li.x, right: li.x + li.width - (bubble.x + bubble.width) };
+    };
+    const mine = await side('visitor');
+    const theirs = await side('agent');
+    expect(mine.right).toBeLessThan(mine.left);
+    expect(theirs.left).toBeLessThan(theirs.right);
     await screenshot(visitor, 'chat-visitor');
 
     // The visitor moves on to the SPA (npm import) and changes route: the agent's panel follows.

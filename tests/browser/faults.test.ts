@@ -343,6 +343,19 @@ describe('zero lost messages under faults', () => {
   it('6. the database refuses the write (locked): no false ack, delivered once the database is back', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    // What the widget's socket says and hears: the attempts and the server's refusals are counted.
+    const sends: string[] = [];
+    const refusals: string[] = [];
+    page.on('websocket', (ws) => {
+      ws.on('framesent', (f) => {
+        const frame = JSON.parse(String(f.payload)) as { type?: string; text?: string };
+        if (frame.type === 'send' && frame.text) sends.push(frame.text);
+      });
+      ws.on('framereceived', (f) => {
+        const frame = JSON.parse(String(f.payload)) as { type?: string; code?: string };
+        if (frame.type === 'error' && frame.code) refusals.push(frame.code);
+      });
+    });
     await openChat(page, server.url);
     await type(page, 'F6 before');
     await allSent(page, 'F6 before', 1);
@@ -353,7 +366,8 @@ describe('zero lost messages under faults', () => {
     try {
       await type(page, 'F6 while locked');
       // Two refusals and retries later, still not acknowledged, and not shown as failed either.
-      await page.waitForTimeout(3500);
+      await expect.poll(() => sends.filter((t) => t === 'F6 while locked').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+      expect(refusals.filter((c) => c === 'unavailable').length).toBeGreaterThanOrEqual(2);
       expect((await mine(page, 'F6 while locked')).map((l) => l.status)).toEqual(['sending']);
     } finally {
       lock.exec('ROLLBACK');

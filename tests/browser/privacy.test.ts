@@ -34,15 +34,26 @@ async function storageOf(page: Page, context: BrowserContext) {
 describe('consent', () => {
   it("with consent 'required', Baton writes no IndexedDB, cookie or localStorage and records no journey until granted; declining erases it", async () => {
     const context = await browser.newContext();
+    // Every IndexedDB open of the page's life is recorded, so "nothing opened" covers all of it,
+    // not a window of time.
+    await context.addInitScript(() => {
+      const w = window as unknown as { __idbOpens: string[] };
+      w.__idbOpens = [];
+      const open = indexedDB.open.bind(indexedDB);
+      indexedDB.open = (name: string, version?: number) => (w.__idbOpens.push(name), open(name, version));
+    });
+    const opens = (page: Page) => page.evaluate(() => (window as unknown as { __idbOpens: string[] }).__idbOpens);
     const page = await context.newPage();
     const problems = await collectConsole(page);
     await page.goto(`${demo.url}/?consent=required`);
     await ready(page);
     await page.goto(`${demo.url}/category/backpacks?consent=required`);
     await ready(page);
-    // Give any deferred write (the journey is flushed within a second) time to happen, then look.
-    await page.waitForTimeout(1500);
+    // The last thing Baton defers at boot is mounting the launcher (when the page is idle); then
+    // pagehide, the last moment it would flush the journey.
+    await page.locator('#baton-launcher').waitFor();
     await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    expect(await opens(page)).toEqual([]);
     expect(await storageOf(page, context)).toEqual({ databases: [], localStorage: 0, sessionStorage: 0, cookie: '', cookies: [] });
     const before = await ctx(page);
     expect(before.consent).toBe('pending');
@@ -50,6 +61,7 @@ describe('consent', () => {
 
     await page.click('#cookie-accept');
     await page.waitForFunction(async () => (await indexedDB.databases()).some((d) => d.name === 'baton'));
+    expect(await opens(page)).toContain('baton'); // the record above would have seen an earlier one
     const granted = await ctx(page);
     expect(granted.consent).toBe('granted');
     expect(granted.journey.map((e) => e.path)).toEqual(['/category/backpacks?consent=required']);

@@ -49,6 +49,29 @@ describe('the widget', () => {
     await context.close();
   });
 
+  it('launcher.position puts the launcher in the bottom corner it names', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/`);
+    const launcher = page.locator('#baton-launcher');
+    await launcher.waitFor();
+    const right = (await launcher.boundingBox())!;
+    expect(right.x).toBeGreaterThan(1280 / 2);
+    expect(right.y).toBeGreaterThan(800 / 2);
+    // The same page booted again with the launcher on the left.
+    await page.evaluate(() => {
+      const baton = (window as unknown as { Baton: (...a: unknown[]) => void }).Baton;
+      baton('shutdown');
+      baton('boot', { launcher: { position: 'left', label: 'Help' } });
+    });
+    const help = page.getByRole('button', { name: 'Help' });
+    await help.waitFor();
+    const left = (await help.boundingBox())!;
+    expect(left.x + left.width).toBeLessThan(1280 / 2);
+    expect(left.y).toBeGreaterThan(800 / 2);
+    await context.close();
+  });
+
   it("is isolated from the host page's CSS in both directions", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -100,7 +123,10 @@ describe('the widget', () => {
     });
     await page.goto(`${demo.url}/`);
     await page.evaluate(() => new Promise<void>((r) => (window as unknown as { Baton: (...a: unknown[]) => void }).Baton('on', 'ready', () => r())));
-    await page.waitForTimeout(1000);
+    // The last of Baton's page-load work is mounting the launcher (when idle); two frames later any
+    // long frame of it has been reported to the observer.
+    await page.locator('#baton-launcher').waitFor();
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
     // Long-animation-frame entries attribute script time to its source: none of Baton's may reach 50 ms.
     const batonScripts = await page.evaluate(() => (window as unknown as { __loaf: { url: string; duration: number }[] }).__loaf.filter((s) => s.url.includes('/baton/')));
     expect(batonScripts.filter((s) => s.duration >= 50)).toEqual([]);

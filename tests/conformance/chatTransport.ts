@@ -14,6 +14,7 @@ import { ChatSession, type ChatState } from '../../src/core/chat/session';
 import type { ChatTransport, ChatTransportEvents } from '../../src/core/chat/transport';
 import { MEDIA_MAX_BYTES, MESSAGE_MAX_CHARS } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
+import { until } from '../until';
 
 export interface AgentSide {
   /** The agent takes the visitor's conversation (claims it, or joins it). */
@@ -63,16 +64,7 @@ export interface ConformanceHarness {
   context(path: string): ContextSnapshot;
 }
 
-/** Polls `check` until it is truthy (or throws after `ms`): every assertion waits for an event, never a fixed time. */
-export async function until<T>(check: () => T | Promise<T>, what: string, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until };
 
 interface Run {
   v: ConformanceVisitor;
@@ -236,9 +228,13 @@ export function chatTransportConformance(h: ConformanceHarness): void {
       if (!sent.ok) throw new Error('not sent');
       await until(() => r.state().messages.find((m) => m.clientId === sent.clientId)?.status === 'failed', 'marked failed');
       expect(r.state().messages.find((m) => m.clientId === sent.clientId)!.error).toBe('rate_limited');
-      await new Promise((res) => setTimeout(res, 300)); // let a throttled service refill
-      expect(r.chat.retry(sent.clientId)).toBe(true);
-      await until(() => r.state().messages.find((m) => m.clientId === sent.clientId)?.status === 'sent', 'sent on retry');
+      // The service refused it as rate limited: retried until the service takes it (a service that
+      // throttles refills), and each retry is the same clientId.
+      await until(() => {
+        const m = r.state().messages.find((x) => x.clientId === sent.clientId);
+        if (m?.status === 'failed') r.chat.retry(sent.clientId);
+        return m?.status === 'sent';
+      }, 'sent on retry', 8000, 100);
       expect((await r.v.agent.stored()).filter((m) => m.text === 'Refused at first')).toHaveLength(1);
     });
 

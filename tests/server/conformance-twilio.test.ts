@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../src/protocol/backoff';
 import { chatTransportConformance, until, type AgentSide } from '../conformance/chatTransport';
 import type { FakeTwilioCloud } from '../fakes/twilioConversations';
 import { createTwilioChatTransport } from '../../src/transports/twilio-chat/transport';
@@ -160,9 +161,9 @@ describe('the Twilio transport and the SDK', () => {
   it('backs off when every token is refused (a server with a wrong API secret), without a request loop', async () => {
     const badClient = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
     const bad = createTwilioChatHandler({ config: { ...config, apiSecret: 'wrongsecretwrongsecretwrongsecret' }, client: badClient, identitySecret: SECRET });
-    let sessions = 0;
+    const sessions: number[] = [];
     const badServer = http.createServer((req, res) => {
-      if (req.url === '/twilio/chat/session') sessions++;
+      if (req.url === '/twilio/chat/session') sessions.push(performance.now());
       if (!bad(req, res)) res.end();
     });
     await new Promise<void>((r) => badServer.listen(0, '127.0.0.1', r));
@@ -171,10 +172,13 @@ describe('the Twilio transport and the SDK', () => {
     const states: string[] = [];
     t.on('state', (s) => states.push(s));
     t.connect(makeContext(null, '/bad'));
-    await until(() => sessions >= 2, 'a second attempt');
-    await new Promise((r) => setTimeout(r, 1500));
-    // Attempts at 0 s, ~0 s (the refusal after a first session counts like an expiry), 1 s, 2 s...: at most 4 in 1.5 s.
-    expect(sessions).toBeLessThanOrEqual(4);
+    // Attempts at 0 s, ~0 s (the refusal after a first session counts like an expiry), then after
+    // Baton's backoff: 1 s, then 2 s, each with up to 40% taken off (src/protocol/backoff.ts).
+    await until(() => sessions.length >= 4, 'four attempts', 15_000);
+    const gaps = sessions.slice(1, 4).map((t, i) => t - sessions[i]!);
+    const least = (attempt: number) => backoffDelay(attempt, () => 0.999_999) - 20; // timers are not to the ms
+    expect(gaps[1]).toBeGreaterThanOrEqual(least(0));
+    expect(gaps[2]).toBeGreaterThanOrEqual(least(1));
     expect(states).not.toContain('online');
     t.disconnect();
     await new Promise<void>((r) => badServer.close(() => r()));

@@ -13,6 +13,7 @@ import { createTwilioVoiceHandler, type TwilioVoiceHandler } from '../../src/ser
 import { createTwilioVoiceTransport, type MediaDevicesLike } from '../../src/transports/twilio-voice/transport';
 import { FakeDevice, fakeVoiceSdk } from '../fakes/twilioVoice';
 import { identity, makeContext, SECRET } from './helpers';
+import { until } from '../until';
 
 const API_SECRET = 'api-secret-for-tests';
 let server: http.Server;
@@ -72,10 +73,14 @@ function fakeMedia(outcome: 'grant' | 'NotAllowedError' | 'NotFoundError' = 'gra
 
 const ada = () => makeContext(identity({ id: 'u_ada', name: 'Ada Lovelace' }, { hmac: signIdentity('u_ada', SECRET) }));
 
+/** The transport's clock: moved by the test (`clock.t += ms`), never by waiting. */
+const clock = { t: 1_700_000_000_000 };
+
 function setup(options: { media?: ReturnType<typeof fakeMedia>; server?: string; env?: { isSecureContext?: boolean; RTCPeerConnection?: unknown } } = {}) {
   const m = options.media ?? fakeMedia();
   let sdkLoads = 0;
   const transport = createTwilioVoiceTransport({
+    now: () => clock.t,
     server: options.server ?? base,
     context: async () => ada(),
     sdk: () => (sdkLoads++, fakeVoiceSdk()),
@@ -116,12 +121,12 @@ describe('Twilio Voice transport', () => {
     call.ring(true);
     call.answer();
     expect(seen.states.slice(-2)).toEqual(['ringing', 'connected']);
-    await new Promise((r) => setTimeout(r, 20));
+    clock.t += 20_000; // a 20 s call
     call.remoteHangup();
     expect(seen.states.at(-1)).toBe('ended');
     expect(seen.ended).toHaveLength(1);
     expect(seen.ended[0]!.reason).toBe('remote_hangup');
-    expect(seen.ended[0]!.durationMs).toBeGreaterThanOrEqual(15);
+    expect(seen.ended[0]!.durationMs).toBe(20_000);
     expect(device.destroyed).toBe(true);
   });
 
@@ -147,12 +152,12 @@ describe('Twilio Voice transport', () => {
     const { device, call } = await connected(transport);
     call.answer();
     device.tokenWillExpire();
-    await vi_waitFor(() => device.tokens.length === 2);
+    await until(() => device.tokens.length === 2);
     expect(jwtIdentity(device.tokens[1]!)).toBe(jwtIdentity(device.tokens[0]!));
     expect(requests.filter((u) => u === '/api/twilio/voice/token')).toHaveLength(2);
     // An AccessTokenExpired (20104) on the Device refreshes too, and does not end the call.
     device.emit('error', new TwilioError.AuthorizationErrors.AccessTokenExpired());
-    await vi_waitFor(() => device.tokens.length === 3);
+    await until(() => device.tokens.length === 3);
     expect(call.status()).toBe('open');
   });
 
@@ -250,11 +255,3 @@ describe('Twilio Voice transport', () => {
     expect(refused.seen.ended[0]).toMatchObject({ reason: 'error' });
   });
 });
-
-async function vi_waitFor(ok: () => boolean, ms = 2000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -159,6 +159,14 @@ describe('the public API', () => {
   });
 });
 
+/** Resolves in the page's next idle moment, after every idle callback scheduled before (the API's own `idle`). */
+const afterIdle = () =>
+  new Promise<void>((r) => {
+    const ric = (window as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+    if (ric) ric(() => r(), { timeout: 1000 });
+    else setTimeout(r, 1);
+  });
+
 // ---- chat wiring ----
 
 const fakeTransport = fakeChatTransport;
@@ -169,6 +177,7 @@ function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0
   let session: BatonSession | null = null;
   const deps: ChatTransportDeps[] = [];
   const resume = vi.fn((_host: ChatHost, _stored: StoredVisitor) => {});
+  const status = vi.fn(async () => ({ resume }));
   const parts: BatonParts = {
     store: () => store,
     ui: (s) => {
@@ -178,12 +187,12 @@ function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0
     chat: {
       server,
       transport: async () => ({ createTransport: (d: ChatTransportDeps) => (deps.push(d), f.t) }),
-      status: async () => ({ resume }),
+      status,
     },
   };
   const r = createBatonApi(parts);
   apis.push(r.api);
-  return { ...r, ...f, deps, resume, session: () => session! };
+  return { ...r, ...f, deps, resume, status, session: () => session! };
 }
 
 const agentMessage = (index: number, text: string): ChatMessage => ({
@@ -211,12 +220,15 @@ describe('the chat behind the API', () => {
     expect(deps).toHaveLength(1);
     expect(deps[0]).toMatchObject({ server: 'http://127.0.0.1:9' });
     expect(deps[0]!.consentGranted()).toBe(true);
-    // Opening the panel sends nothing: the visitor's intent (start()) connects.
-    await new Promise((r) => setTimeout(r, 10));
-    expect(t.connect).not.toHaveBeenCalled();
+    // Opening the panel sends nothing: the visitor's intent (start()) connects. The connection is
+    // recorded in order with the start, so a connect before it would show up first.
+    const order: string[] = [];
+    t.connect.mockImplementation(() => void order.push('connect'));
+    order.push('start');
     a.start();
     a.start();
     await vi.waitFor(() => expect(t.connect).toHaveBeenCalledTimes(1));
+    expect(order).toEqual(['start', 'connect']);
     expect(t.connect.mock.calls[0]![0]).toMatchObject({ v: 1, consent: 'granted' });
 
     emit('state', 'online');
@@ -325,17 +337,27 @@ describe('the chat behind the API', () => {
     const spy: KeyValueStore = { kind: 'memory', get: (k) => (calls.push(`get ${k}`), inner.get(k)), set: (k, v) => (calls.push(`set ${k}`), inner.set(k, v)), del: inner.del, clear: inner.clear };
     await inner.set('visitor', { credential: 'cred-1' });
     const required = withChat(spy);
-    required.api.boot({ consent: 'required' });
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise<void>((r) => {
+      required.api.on('ready', () => r());
+      required.api.boot({ consent: 'required' });
+    });
+    // Anything the boot or 'ready' left for an idle moment has run by the time ours does.
+    await afterIdle();
     expect(calls).toEqual([]);
+    expect(required.status).not.toHaveBeenCalled();
     expect(required.resume).not.toHaveBeenCalled();
     // Consent given later on the page: now it looks.
     required.api.consent('granted');
     await vi.waitFor(() => expect(required.resume).toHaveBeenCalledTimes(1));
 
-    const fresh = withChat(memoryStore());
+    // With consent but no stored credential: the status chunk is not loaded once the store answered.
+    const freshStore = memoryStore();
+    const looked = vi.spyOn(freshStore, 'get');
+    const fresh = withChat(freshStore);
     fresh.api.boot({});
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(looked).toHaveBeenCalledWith('visitor'));
+    await looked.mock.results.find((_, i) => looked.mock.calls[i]![0] === 'visitor')!.value;
+    expect(fresh.status).not.toHaveBeenCalled();
     expect(fresh.resume).not.toHaveBeenCalled();
   });
 });

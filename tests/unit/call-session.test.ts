@@ -90,8 +90,7 @@ describe('CallSession', () => {
     s.start();
     s.hangup();
     expect(s.getState().state).toBe('ended');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(stop).toHaveBeenCalled();
+    await vi.waitFor(() => expect(stop).toHaveBeenCalled());
   });
 });
 

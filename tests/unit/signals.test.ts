@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Signals } from '../../src/core/context/signals';
 
 function setup() {
@@ -70,8 +70,7 @@ describe('friction signals', () => {
     }
     document.body.append(form);
     for (const input of form.querySelectorAll('input')) input.dispatchEvent(new Event('invalid', { cancelable: true }));
-    await new Promise((r) => setTimeout(r, 5));
-    expect(s.snapshot().map((x) => [x.type, x.detail, x.count])).toEqual([['form_invalid', 'form#checkout: email, card', 1]]);
+    await vi.waitFor(() => expect(s.snapshot().map((x) => [x.type, x.detail, x.count])).toEqual([['form_invalid', 'form#checkout: email, card', 1]]));
     form.remove();
     s.detach();
   });

@@ -5,24 +5,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
 import type { BatonSession } from '../../src/core/session';
 import type { ContextSnapshot } from '../../src/protocol/context';
-import { validateContextSnapshot } from '../../src/protocol/contextSchema';
 import { renderPanel } from '../../src/ui/panel/index';
 import { duration } from '../../src/ui/panel/strings';
+import { validContextSnapshot, type ContextSnapshotOverrides } from '../fixtures/contextSnapshot';
+import { fakeBatonSession } from '../fakes/batonSession';
 
 const NOW = Date.now();
 const XSS = '<img src=x onerror=alert(1)>';
 
-function snapshot(over: Partial<ContextSnapshot> = {}): ContextSnapshot {
-  const s: ContextSnapshot = {
-    v: 1,
+/** A returning, unverified visitor on a product page, on a phone. */
+function snapshot(over: ContextSnapshotOverrides = {}): ContextSnapshot {
+  return validContextSnapshot({
     at: NOW,
-    consent: 'granted',
     page: {
       url: 'https://shop.example/p/1?color=blue',
       path: '/p/1?color=blue',
       title: 'Blue shoes',
       referrer: 'https://search.example/',
-      language: 'en',
       startedAt: NOW - 35_000,
       timeOnPageMs: 35_000,
     },
@@ -45,50 +44,18 @@ function snapshot(over: Partial<ContextSnapshot> = {}): ContextSnapshot {
       language: 'en-GB',
       languages: ['en-GB', 'fr'],
       timeZone: 'Europe/London',
-      online: true,
-      webView: false,
-      webViewHint: null,
     },
     signals: [{ type: 'rage_click', detail: 'button.buy', path: '/p/1', firstAt: NOW - 5000, at: NOW - 1000, count: 4 }],
     custom: { cartValue: 129.9, vip: true },
-    location: null,
-    trimmed: 0,
     ...over,
-  };
-  const check = validateContextSnapshot(s);
-  expect(check.ok ? [] : check.errors).toEqual([]);
-  return s;
+  });
 }
 
 function fakeSession(options: BatonOptions = {}, snap = snapshot()) {
-  const listeners = new Map<string, Set<(p: unknown) => void>>();
-  const session = {
-    options,
-    getContext: async () => snap,
-    onChange: () => () => undefined,
-    on<E extends BatonEventName>(event: E, l: (p: BatonEvents[E]) => void) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(l as (p: unknown) => void);
-      return () => void set.delete(l as (p: unknown) => void);
-    },
-    setOpen: vi.fn(),
-    isOpen: () => true,
-    consent: vi.fn(),
-    shareLocation: vi.fn(async () => true),
-    withdrawLocation: vi.fn(),
-    reportError: vi.fn(),
-    // The chat never connects in these tests (tests/unit/ui-chat.test.tsx has a live one).
-    chat: () => new Promise<never>(() => {}),
-  } satisfies BatonSession;
+  const f = fakeBatonSession(options, { snapshot: snap, open: true });
   /** What the real session does: a new snapshot, then a 'context' event. */
-  const update = (next: ContextSnapshot) =>
-    act(() => {
-      snap = next;
-      for (const l of listeners.get('context') ?? []) l(next);
-    });
-  const count = (event: string) => listeners.get(event)?.size ?? 0;
-  return { session, update, count };
+  const update = (next: ContextSnapshot) => act(() => f.emit('context', next));
+  return { session: f.session, update, count: f.count };
 }
 
 let cleanup: (() => void) | null = null;
@@ -143,14 +110,16 @@ describe('panel', () => {
   it('every button has an accessible name', async () => {
     const { session } = fakeSession({ location: true }, snapshot({ consent: 'pending' }));
     const { container } = await mount(session);
-    const check = () => {
-      for (const b of container.querySelectorAll('button')) {
-        expect(text(b) || b.getAttribute('aria-label'), b.outerHTML).toBeTruthy();
-      }
-    };
-    check();
+    /** Every button's accessible name: none may be empty, and the list proves the view rendered. */
+    const names = () => [...container.querySelectorAll('button')].map((b) => text(b) || b.getAttribute('aria-label') || `(unnamed) ${b.outerHTML}`);
+    const home = names();
+    expect(home).toEqual(expect.arrayContaining(['Close']));
+    expect(home.filter((n) => n.startsWith('(unnamed)'))).toEqual([]);
     openContext(container);
-    check();
+    const context = names();
+    expect(context.length).toBeGreaterThan(1);
+    expect(context).not.toEqual(home);
+    expect(context.filter((n) => n.startsWith('(unnamed)'))).toEqual([]);
   });
 
   it('home: the consent prompt asks, and Allow calls session.consent("granted")', async () => {
