@@ -7,6 +7,8 @@ import type { KeyValueStore } from '../core/ports';
 import type { BatonSession } from '../core/session';
 import { browserLifecycle } from '../platform/lifecycle';
 import { browserNavigation } from '../platform/navigation';
+import { browserPage } from '../platform/page';
+import { browserSignals } from '../platform/signals';
 import { orderQueue, type QueuedCall } from './queue';
 import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, Listener } from './types';
 
@@ -49,13 +51,13 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
   let booted: Booted | null = null;
   let buffered: QueuedCall[] = [];
   let ready = false;
-  /** The snapshot builder chunk, imported on first need (never with the page). */
-  let builder: Promise<typeof import('../core/context/snapshot')> | null = null;
+  /** The snapshot builder and the device reader, chunks imported on first need (never with the page). */
+  let builder: Promise<[typeof import('../core/context/snapshot'), typeof import('../platform/device')]> | null = null;
   const snapshotOf = (b: Booted): Promise<ContextSnapshot> =>
-    (builder ||= import('../core/context/snapshot')).then((m) => {
+    (builder ||= Promise.all([import('../core/context/snapshot'), import('../platform/device')])).then(([m, device]) => {
       // identify()/context() arguments are validated here, in the lazy chunk: refusals reported now.
       for (const message of m.settle(b.engine)) fail('invalid_argument', message);
-      return m.buildSnapshot(b.engine.raw());
+      return m.buildSnapshot(b.engine.raw(), device.readDevice(b.options.webView));
     });
   let open = false;
   let bootOptionsJson = '';
@@ -139,6 +141,8 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         store: () => store,
         navigation: browserNavigation,
         lifecycle: browserLifecycle,
+        page: browserPage,
+        signals: browserSignals,
         // Loaded only when the visitor presses "Share my location".
         location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
       });

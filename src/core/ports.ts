@@ -1,7 +1,11 @@
 /**
  * Ports: what core needs from the outside, implemented at the edge (src/storage, src/platform,
- * src/transports) and passed in by the entries.
+ * src/transports) and passed in by the entries. Core itself reads no `document`, `window`,
+ * `navigator` or `location` and makes no HTTP call (tsconfig.core.json compiles it without the DOM
+ * library), so it runs unchanged in a page, a worker, Node, or a native web view's bridge.
  */
+import type { DeviceContext } from '../protocol/context';
+
 
 /** A Map-like async store (idb-keyval's verbs). Failing is a normal case: callers catch. */
 export interface KeyValueStore {
@@ -34,3 +38,35 @@ export interface LifecycleSource {
 export interface LocationSource {
   current(): Promise<{ latitude: number; longitude: number; accuracy: number }>;
 }
+
+/** The document the visitor is on, read when needed (browser: src/platform/page.ts). */
+export interface PageSource {
+  href(): string;
+  referrer(): string;
+  title(): string;
+  /** The document's language (`<html lang>`), '' when it has none. */
+  language(): string;
+  /** When this document started loading, ms since the epoch (0 when unknown). */
+  loadedAt(): number;
+}
+
+/** What the page reports that the friction signals are made of, as plain facts. */
+export interface SignalSink {
+  /** A click at (x, y) in the viewport; `describe` names its target (called only when needed). */
+  click(x: number, y: number, describe: () => string): void;
+  /** An uncaught error's message. */
+  error(message: string): void;
+  /** An unhandled promise rejection's reason, as text. */
+  rejection(message: string): void;
+  /** A form control refused by validation: the form's and the field's names (never its value). */
+  invalid(form: string, field: string): void;
+}
+
+/** The page's events behind the friction signals (browser: src/platform/signals.ts). */
+export interface SignalSource {
+  /** Starts reporting to `sink`. Returns a stop function. */
+  watch(sink: SignalSink): () => void;
+}
+
+/** The visitor's device, read when a snapshot is built (browser: src/platform/device.ts, a lazy chunk). */
+export type DeviceReader = (webViewOption: boolean | undefined) => DeviceContext;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCampaign } from '../../src/core/context/campaign';
-import { readDevice } from '../../src/core/context/device';
+import { readDevice } from '../../src/platform/device';
 import { createRedactor } from '../../src/core/context/redaction';
 
 const redact = createRedactor();

@@ -5,6 +5,12 @@ import type { KeyValueStore, NavigationSource } from '../../src/core/ports';
 import { validateContextSnapshot } from '../../src/protocol/contextSchema';
 import { memoryStore } from '../../src/storage/memoryStore';
 import { browserNavigation } from '../../src/platform/navigation';
+import { browserPage } from '../../src/platform/page';
+import { browserSignals } from '../../src/platform/signals';
+import { readDevice } from '../../src/platform/device';
+
+/** The snapshot getContext() would build now, with this (happy-dom) browser's device. */
+const snapshotOf = (engine: ContextEngine) => buildSnapshot(engine.raw(), readDevice(undefined));
 
 const setURL = (url: string) => (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
 
@@ -52,6 +58,9 @@ function setup(over: Partial<ContextEngineDeps> = {}, store = recordingStore(), 
     store: () => (opened++, store),
     navigation,
     lifecycle: { onHidden: (fn) => ((hidden = fn), () => {}) },
+    // The browser's own page and signal sources, on happy-dom's document.
+    page: browserPage,
+    signals: browserSignals,
     now: () => t,
     ...over,
   });
@@ -89,7 +98,7 @@ describe('ContextEngine', () => {
   it('builds a valid v1 snapshot of the page, with redaction and campaign', async () => {
     const { engine } = setup();
     await engine.ready;
-    const s = buildSnapshot(engine.raw());
+    const s = snapshotOf(engine);
     expect(validateContextSnapshot(s)).toEqual({ ok: true, value: s });
     expect(s.page.title).toBe('Trail Runner — Demo Shop');
     expect(s.page.url).toContain('token=[redacted]');
@@ -114,7 +123,7 @@ describe('ContextEngine', () => {
     await h.routeTitleFirst('https://shop.test/app/settings', 'Settings');
     h.advance(500);
     await h.routeTitleFirst('https://shop.test/app/orders', 'Orders');
-    const j = buildSnapshot(h.engine.raw()).journey;
+    const j = snapshotOf(h.engine).journey;
     expect(j.map((e) => [e.path, e.title, e.dwellMs, e.kind])).toEqual([
       ['/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]', 'Trail Runner — Demo Shop', 5000, 'load'],
       ['/app/orders', 'Orders', 2000, 'route'],
@@ -122,7 +131,7 @@ describe('ContextEngine', () => {
       ['/app/settings', 'Settings', 500, 'route'],
       ['/app/orders', 'Orders', 0, 'route'],
     ]);
-    expect(buildSnapshot(h.engine.raw()).page.timeOnPageMs).toBe(0);
+    expect(snapshotOf(h.engine).page.timeOnPageMs).toBe(0);
     h.engine.stop();
   });
 
@@ -138,12 +147,12 @@ describe('ContextEngine', () => {
     document.title = 'Cart';
     const second = setup({}, first.store, 1_700_000_003_500); // the next page starts 0.5 s after hide
     await second.engine.ready;
-    const j = buildSnapshot(second.engine.raw()).journey;
+    const j = snapshotOf(second.engine).journey;
     expect(j.map((e) => e.title)).toEqual(['Trail Runner — Demo Shop', 'Cart']);
     // Until the next page began: the 0.5 s of loading belong to the visitor's time on the first page.
     expect(j[0]!.dwellMs).toBe(3500);
     // The landing campaign outlives the landing page.
-    expect(buildSnapshot(second.engine.raw()).campaign?.params.utm_source).toBe('newsletter');
+    expect(snapshotOf(second.engine).campaign?.params.utm_source).toBe('newsletter');
     second.engine.stop();
   });
 
@@ -157,11 +166,11 @@ describe('ContextEngine', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(h.opened()).toBe(0);
     expect(h.store.writes).toEqual([]);
-    expect(buildSnapshot(h.engine.raw()).journey).toEqual([]);
-    expect(buildSnapshot(h.engine.raw()).consent).toBe('pending');
+    expect(snapshotOf(h.engine).journey).toEqual([]);
+    expect(snapshotOf(h.engine).consent).toBe('pending');
 
     await h.engine.setConsent('granted');
-    expect(buildSnapshot(h.engine.raw()).journey.map((e) => e.path)).toEqual(['/app/orders']);
+    expect(snapshotOf(h.engine).journey.map((e) => e.path)).toEqual(['/app/orders']);
     h.hide();
     await vi.waitFor(() => expect(h.store.writes).toContain('set context'));
 
@@ -169,8 +178,8 @@ describe('ContextEngine', () => {
     expect(h.store.writes.at(-1)).toBe('clear');
     expect(h.store.data.size).toBe(0);
     await h.route('https://shop.test/app/settings', 'Settings');
-    expect(buildSnapshot(h.engine.raw()).journey).toEqual([]);
-    expect(buildSnapshot(h.engine.raw()).consent).toBe('denied');
+    expect(snapshotOf(h.engine).journey).toEqual([]);
+    expect(snapshotOf(h.engine).consent).toBe('denied');
     h.engine.stop();
   });
 
@@ -186,7 +195,7 @@ describe('ContextEngine', () => {
     expect(store.writes).toEqual([]);
     release();
     await h.engine.ready;
-    expect(buildSnapshot(h.engine.raw()).journey.map((e) => e.path)).toEqual(['/earlier', '/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]']);
+    expect(snapshotOf(h.engine).journey.map((e) => e.path)).toEqual(['/earlier', '/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]']);
     h.hide();
     expect(store.writes).toEqual(['set context']);
     h.engine.stop();
@@ -204,7 +213,7 @@ describe('ContextEngine', () => {
     await h.engine.ready;
     await h.route('https://shop.test/cart', 'Cart');
     h.hide();
-    expect(buildSnapshot(h.engine.raw()).journey.map((e) => e.path)).toEqual([
+    expect(snapshotOf(h.engine).journey.map((e) => e.path)).toEqual([
       '/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]',
       '/cart',
     ]);
@@ -214,11 +223,11 @@ describe('ContextEngine', () => {
   it('shares location only through shareLocation(), rounded to about 1 km, and withdraws it', async () => {
     const h = setup({ location: { current: async () => ({ latitude: 51.507351, longitude: -0.127758, accuracy: 12 }) } });
     await h.engine.ready;
-    expect(buildSnapshot(h.engine.raw()).location).toBeNull();
+    expect(snapshotOf(h.engine).location).toBeNull();
     expect(await h.engine.shareLocation()).toBe(true);
-    expect(buildSnapshot(h.engine.raw()).location).toMatchObject({ latitude: 51.51, longitude: -0.13, accuracyM: 1000 });
+    expect(snapshotOf(h.engine).location).toMatchObject({ latitude: 51.51, longitude: -0.13, accuracyM: 1000 });
     h.engine.withdrawLocation();
-    expect(buildSnapshot(h.engine.raw()).location).toBeNull();
+    expect(snapshotOf(h.engine).location).toBeNull();
     const refused = setup({ location: { current: () => Promise.reject(new Error('denied')) } });
     expect(await refused.engine.shareLocation()).toBe(false);
     h.engine.stop();
@@ -228,9 +237,9 @@ describe('ContextEngine', () => {
   it('applies the redact hook last, and survives a hook that throws', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const h = setup({ options: { redact: { hook: (s) => ({ ...s, page: { ...s.page, title: 'hidden' } }) } } });
-    expect(buildSnapshot(h.engine.raw()).page.title).toBe('hidden');
+    expect(snapshotOf(h.engine).page.title).toBe('hidden');
     const bad = setup({ options: { redact: { hook: () => { throw new Error('oops'); } } } });
-    expect(buildSnapshot(bad.engine.raw()).page.title).toBe('Trail Runner — Demo Shop');
+    expect(snapshotOf(bad.engine).page.title).toBe('Trail Runner — Demo Shop');
     expect(errors).toHaveBeenCalled();
     errors.mockRestore();
     h.engine.stop();
@@ -250,8 +259,8 @@ describe('ContextEngine', () => {
     await Promise.resolve();
     expect(seen).toHaveBeenCalledTimes(1);
     expect(settle(h.engine)).toEqual([]);
-    expect(buildSnapshot(h.engine.raw()).custom).toEqual({ plan: 'pro', cartValue: 10 });
-    expect(buildSnapshot(h.engine.raw()).identity?.id).toBe('u1');
+    expect(snapshotOf(h.engine).custom).toEqual({ plan: 'pro', cartValue: 10 });
+    expect(snapshotOf(h.engine).identity?.id).toBe('u1');
     h.engine.stop();
   });
 
@@ -268,7 +277,7 @@ describe('ContextEngine', () => {
       'context(): "bad key": name must be 1-40 of A-Za-z0-9_.-',
       'context(): expected an object, e.g. { plan: "pro" }',
     ]);
-    const s = buildSnapshot(h.engine.raw());
+    const s = snapshotOf(h.engine);
     expect(s.custom).toEqual({ cartValue: 10 });
     expect(s.identity).toMatchObject({ id: 'u2', name: 'Ada' });
     expect(settle(h.engine)).toEqual([]); // reported once

@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Signals } from '../../src/core/context/signals';
+import { browserSignals } from '../../src/platform/signals';
 
 function setup() {
   let t = 1000;
   let changes = 0;
   const s = new Signals(() => '/checkout', (x) => x.replace(/\S+@\S+/g, '[email]'), () => t, () => changes++);
-  s.attach();
+  s.attach(browserSignals);
   const click = (x: number, y: number, target: Element = document.body) =>
     target.dispatchEvent(new MouseEvent('click', { clientX: x, clientY: y, bubbles: true }));
   return { s, click, advance: (ms: number) => (t += ms), changes: () => changes };

@@ -10,7 +10,7 @@ import {
   type LocationContext,
   type RoutingContext,
 } from '../../protocol/context';
-import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource } from '../ports';
+import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource, PageSource, SignalSource } from '../ports';
 import { readCampaign } from './campaign';
 import { Journey } from './journey';
 import { createRedactor, type Redactor } from './redaction';
@@ -38,6 +38,8 @@ const PERSIST_DELAY_MS = 0;
 /** Everything a snapshot is built from (by ./snapshot.ts, loaded only when a snapshot is needed). */
 export interface RawContext {
   options: BatonOptions;
+  /** The document, read when the snapshot is built. */
+  page: PageSource;
   redact: Redactor;
   now: number;
   consent: Consent;
@@ -66,6 +68,10 @@ export interface ContextEngineDeps {
   store: () => KeyValueStore;
   navigation: NavigationSource;
   lifecycle: LifecycleSource;
+  /** The document (URL, title, referrer): src/platform/page.ts in browsers. */
+  page: PageSource;
+  /** The page's events behind friction signals: src/platform/signals.ts in browsers. */
+  signals: SignalSource;
   location?: LocationSource;
   now?: () => number;
 }
@@ -108,11 +114,11 @@ export class ContextEngine {
   constructor(private readonly _deps: ContextEngineDeps) {
     this._now = _deps.now ?? Date.now;
     this._redact = createRedactor(_deps.options.redact);
-    this._pageStartedAt = Math.round(performance.timeOrigin || this._now());
+    this._pageStartedAt = Math.round(_deps.page.loadedAt() || this._now());
     this._consent = _deps.options.consent === 'required' ? 'pending' : 'granted';
-    this._journey = new Journey(this._redact, this._now);
+    this._journey = new Journey(this._redact, this._now, _deps.page.title);
     this._signals = new Signals(
-      () => this._redact.path(location.href),
+      () => this._redact.path(_deps.page.href()),
       (s) => this._redact.text(s),
       this._now,
       () => {
@@ -120,8 +126,8 @@ export class ContextEngine {
         this._schedulePersist();
       },
     );
-    this._signals.attach();
-    this._campaign = readCampaign(location.href, document.referrer, this._redact, this._now());
+    this._signals.attach(_deps.signals);
+    this._campaign = readCampaign(_deps.page.href(), _deps.page.referrer(), this._redact, this._now());
     this._stops.push(
       () => this._signals.detach(),
       _deps.navigation.watch(() => this._onRoute()),
@@ -143,6 +149,7 @@ export class ContextEngine {
     const granted = this._consent === 'granted';
     return {
       options: this._deps.options,
+      page: this._deps.page,
       redact: this._redact,
       now: this._now(),
       consent: this._consent,
@@ -246,7 +253,7 @@ export class ContextEngine {
   }
 
   private async _startRecording(kind: 'load' | 'reload' | 'back_forward'): Promise<void> {
-    this._journey.begin(kind, location.href);
+    this._journey.begin(kind, this._deps.page.href());
     this._changed();
     let stored: StoredRecord | undefined;
     try {
@@ -266,9 +273,10 @@ export class ContextEngine {
 
   private _onRoute(): void {
     this._pageStartedAt = this._now();
-    const campaign = readCampaign(location.href, document.referrer, this._redact, this._now());
+    const href = this._deps.page.href();
+    const campaign = readCampaign(href, this._deps.page.referrer(), this._redact, this._now());
     if (campaign) this._campaign = campaign;
-    if (this._consent === 'granted' && this._journey.route(location.href)) this._schedulePersist();
+    if (this._consent === 'granted' && this._journey.route(href)) this._schedulePersist();
     this._changed();
   }
 

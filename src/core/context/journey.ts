@@ -26,6 +26,8 @@ export class Journey {
   constructor(
     private readonly _redact: Redactor,
     private readonly _now: () => number,
+    /** The document's title now. */
+    private readonly _documentTitle: () => string,
   ) {}
 
   /** Records the current page (in memory): call when recording starts. */
@@ -92,7 +94,7 @@ export class Journey {
   }
 
   private _title(): string {
-    return clip(this._redact.text(document.title), TITLE_MAX_LENGTH);
+    return clip(this._redact.text(this._documentTitle()), TITLE_MAX_LENGTH);
   }
 }
 

@@ -1,4 +1,5 @@
 import { SIGNALS_MAX, SIGNAL_MESSAGE_MAX, type FrictionSignal, type SignalType } from '../../protocol/context';
+import type { SignalSource } from '../ports';
 import { clip } from './clip';
 
 /** A rage click: at least 3 clicks within 1 s, each within 30 px of the first. */
@@ -8,7 +9,7 @@ export const RAGE_RADIUS_PX = 30;
 
 /**
  * Friction signals: rage clicks, uncaught errors, unhandled rejections and form submits blocked by
- * validation. Aggregated by type and detail (count, first and latest time), the 20 most recent.
+ * validation, from the facts the platform reports (src/platform/signals.ts). Aggregated by type and detail (count, first and latest time), the 20 most recent.
  * Error messages only: no stacks, no values the visitor typed. The engine stores them with the
  * journey (when consent allows), so a rage click on the previous page still reaches the agent.
  */
@@ -27,24 +28,16 @@ export class Signals {
     private readonly _changed: () => void,
   ) {}
 
-  attach(): void {
-    const on = <K extends string>(target: EventTarget, type: K, fn: (e: Event) => void, capture = false) => {
-      target.addEventListener(type, fn, { capture, passive: true });
-      this._stops.push(() => target.removeEventListener(type, fn, { capture }));
-    };
-    on(document, 'click', (e) => this._click(e as MouseEvent), true);
-    on(window, 'error', (e) => {
-      const ev = e as ErrorEvent;
-      // Resource load failures also reach window 'error' (not bubbling, only in capture): ignore them.
-      if (ev.message === undefined) return;
-      this.add('error', ev.message || 'Script error');
-    });
-    on(window, 'unhandledrejection', (e) => {
-      const reason = (e as PromiseRejectionEvent).reason;
-      this.add('unhandled_rejection', reason instanceof Error ? reason.message : String(reason));
-    });
-    // 'invalid' fires once per invalid field of a blocked submit: gather them into one signal.
-    on(document, 'invalid', (e) => this._invalid(e.target as Element), true);
+  /** Starts listening to the page (through the platform's SignalSource). */
+  attach(source: SignalSource): void {
+    this._stops.push(
+      source.watch({
+        click: (x, y, describe) => this._click(x, y, describe),
+        error: (message) => this.add('error', message),
+        rejection: (message) => this.add('unhandled_rejection', message),
+        invalid: (form, field) => this._invalid(form, field),
+      }),
+    );
   }
 
   detach(): void {
@@ -88,46 +81,32 @@ export class Signals {
     this._changed();
   }
 
-  private _click(e: MouseEvent): void {
+  private _click(x: number, y: number, describe: () => string): void {
     const t = this._now();
     const first = this._clicks[0];
-    const near = first && t - first.t <= RAGE_WINDOW_MS && Math.hypot(e.clientX - first.x, e.clientY - first.y) <= RAGE_RADIUS_PX;
+    const near = first && t - first.t <= RAGE_WINDOW_MS && Math.hypot(x - first.x, y - first.y) <= RAGE_RADIUS_PX;
     if (!near) {
-      this._clicks = [{ x: e.clientX, y: e.clientY, t }];
+      this._clicks = [{ x, y, t }];
       this._burstCounted = false;
       return;
     }
-    this._clicks.push({ x: e.clientX, y: e.clientY, t });
+    this._clicks.push({ x, y, t });
     // One signal per burst, however many more clicks follow in it.
     if (this._clicks.length >= RAGE_CLICKS && !this._burstCounted) {
       this._burstCounted = true;
-      this.add('rage_click', describe(e.target));
+      this.add('rage_click', describe());
     }
   }
 
-  private _invalid(field: Element | null): void {
-    if (!field) return;
+  /** One field of a blocked submit: the fields reported in the same task become one signal. */
+  private _invalid(form: string, field: string): void {
     if (!this._invalidFields.length) {
       setTimeout(() => {
         this.add('form_invalid', `${this._invalidForm}: ${this._invalidFields.join(', ')}`);
         this._invalidFields = [];
       }, 0);
     }
-    const form = (field as HTMLInputElement).form;
-    this._invalidForm = form ? describe(form) : 'form';
-    const name = field.getAttribute('name') || field.id || field.tagName.toLowerCase();
-    if (!this._invalidFields.includes(name)) this._invalidFields.push(name);
+    this._invalidForm = form;
+    if (!this._invalidFields.includes(field)) this._invalidFields.push(field);
   }
-}
-
-/** tag#id, or tag.class[name=...]: enough for an agent to recognise it; never its text (may be personal). */
-function describe(target: EventTarget | null): string {
-  if (!(target instanceof Element)) return 'page';
-  // The control the visitor meant, not the icon or span inside it.
-  const el = target.closest('button,a,label,input,select,textarea,summary,[role],[id]') || target;
-  const tag = el.tagName.toLowerCase();
-  if (el.id) return clip(`${tag}#${el.id}`, 80);
-  const cls = typeof el.className === 'string' ? el.className.trim().split(/\s+/).slice(0, 2).join('.') : '';
-  const name = el.getAttribute('name');
-  return clip(`${tag}${cls ? '.' + cls : ''}${name ? `[name=${name}]` : ''}`, 80);
 }

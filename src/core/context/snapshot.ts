@@ -1,32 +1,32 @@
-import type { ContextSnapshot } from '../../protocol/context';
+import type { ContextSnapshot, DeviceContext } from '../../protocol/context';
 import { fitSnapshot } from './bound';
-import { readDevice } from './device';
 import { mergeCustom } from './custom';
 import type { ContextEngine, RawContext } from './engine';
 import { normalizeIdentity } from './identity';
 import { readPage } from './page';
 
 /**
- * ContextSnapshot v1 from what the engine recorded: the current page and device read now, the
- * site's `redact.hook` applied last, then the 8 KB bound. Its own chunk: nothing here runs or
- * loads before a snapshot is asked for (getContext(), a 'context' listener, the panel), and that
- * includes validating what the site passed to identify() and context().
+ * ContextSnapshot v1 from what the engine recorded: the current page and the device (both read now,
+ * through the platform), the site's `redact.hook` applied last, then the 8 KB bound. Its own chunk:
+ * nothing here runs or loads before a snapshot is asked for (getContext(), a 'context' listener,
+ * the panel), and that includes validating what the site passed to identify() and context().
  */
 /** Validates what the site passed to identify()/context() since last time (see ContextEngine.settle). */
 export function settle(engine: ContextEngine): string[] {
   return engine.settle({ normalizeIdentity, mergeCustom });
 }
 
-export function buildSnapshot(raw: RawContext): ContextSnapshot {
+/** `device` is read by the platform (src/platform/device.ts) when the snapshot is built. */
+export function buildSnapshot(raw: RawContext, device: DeviceContext): ContextSnapshot {
   const built: ContextSnapshot = {
     v: 1,
     at: raw.now,
     consent: raw.consent,
-    page: readPage(raw.redact, raw.pageStartedAt, raw.now),
+    page: readPage(raw.page, raw.redact, raw.pageStartedAt, raw.now),
     identity: raw.identity,
     journey: raw.journey,
     campaign: raw.campaign,
-    device: readDevice(raw.options.webView),
+    device,
     signals: raw.signals,
     custom: raw.custom,
     location: raw.location,

@@ -1,11 +1,12 @@
-import type { DeviceContext } from '../../protocol/context';
+import type { DeviceReader } from '../core/ports';
 
 /**
  * The visitor's device from capabilities, not user-agent guessing. Web views are recognised by the
  * site's own `webView` option, by the JavaScript bridges native shells inject, or by the `wv` token
- * that Android documents for its WebView user agent.
+ * that Android documents for its WebView user agent. A chunk of its own, imported with the snapshot
+ * builder: nothing of it runs before a snapshot is asked for.
  */
-export function readDevice(webViewOption: boolean | undefined): DeviceContext {
+export const readDevice: DeviceReader = (webViewOption) => {
   const w = window as unknown as Record<string, unknown>;
   let hint: string | null = null;
   if (webViewOption !== undefined) hint = webViewOption ? 'option' : null;
@@ -31,4 +32,4 @@ export function readDevice(webViewOption: boolean | undefined): DeviceContext {
     webView: hint !== null,
     webViewHint: hint,
   };
-}
+};
