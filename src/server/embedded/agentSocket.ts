@@ -7,6 +7,7 @@ import { parseAgentSocketFrame } from '../../protocol/callSchema';
 import type { AgentFrame } from '../../protocol/chat';
 import type { AgentConnection } from './connections';
 import { isQueued, type ConversationRecord } from './chatStore';
+import type { Calls } from './calls';
 import type { Desk } from './desk';
 import { SYNC_MESSAGES_MAX } from './limits';
 import { rateLimitedError } from './rateLimits';
@@ -27,7 +28,8 @@ export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
   });
 }
 
-export function handleAgentFrame(desk: Desk, conn: AgentConnection, raw: string): void {
+/** One frame from an agent's socket: chat frames go to the desk, call frames to `calls`. */
+export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection, raw: string): void {
   const now = Date.now();
   if (now >= conn.session.expiresAt) {
     conn.ws.close(SESSION_ENDED_CLOSE, 'session expired');
@@ -43,7 +45,7 @@ export function handleAgentFrame(desk: Desk, conn: AgentConnection, raw: string)
     return;
   }
   const any = parsed.frame;
-  if (isCallFrame(any)) return desk.calls?.handleAgent(conn, any, now);
+  if (isCallFrame(any)) return calls.handleAgent(conn, any, now);
   const frame = any;
   if (frame.type === 'ping') {
     conn.send({ type: 'pong' });
@@ -64,7 +66,7 @@ export function handleAgentFrame(desk: Desk, conn: AgentConnection, raw: string)
     case 'typing':
       return typing(desk, conn, conversation, frame);
     case 'close':
-      return close(desk, conn, conversation, frame, now);
+      return close(desk, calls, conn, conversation, frame, now);
     case 'sync':
       return sync(desk, conn, conversation, frame);
   }
@@ -138,7 +140,7 @@ function typing(desk: Desk, conn: AgentConnection, conversation: ConversationRec
   desk.hub.toVisitor(conversation.visitorId, { type: 'typing', on: frame.on });
 }
 
-function close(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'close'>, now: number): void {
+function close(desk: Desk, calls: Calls, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'close'>, now: number): void {
   const { store, hub } = desk;
   // Your own active conversations, or a queued one (spam, or a left message answered by e-mail).
   const wasQueued = isQueued(conversation.status);
@@ -154,7 +156,7 @@ function close(desk: Desk, conn: AgentConnection, conversation: ConversationReco
   const closed = store.conversation(conversation.id)!;
   hub.toWatchers(closed.id, conn.agent.id, { type: 'closed', conversationId: closed.id, note });
   hub.dropViewers(closed.id);
-  desk.calls?.conversationClosed(closed.id);
+  calls.conversationClosed(closed.id);
   desk.tellVisitorStatus(closed);
   if (wasQueued) desk.queueChanged();
 }

@@ -121,7 +121,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const chatStore = new ChatStore(db, agentStore);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, options.identitySecret);
-  const calls = (desk.calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) }));
+  // Calls use the desk (store, hub, status); the sockets hand call frames to them, never through the desk.
+  const calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) });
   try {
     auth = await AgentAuth.create(agentStore);
   } catch (error) {
@@ -183,7 +184,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
 
   function acceptVisitor(ws: WebSocket): void {
     const conn = new VisitorConnection(ws, new TokenBucket(VISITOR_FRAMES_PER_SECOND, VISITOR_FRAME_BURST));
-    wire(conn, (raw) => handleVisitorFrame(desk, conn, raw));
+    wire(conn, (raw) => handleVisitorFrame(desk, calls, conn, raw));
   }
 
   function acceptAgent(ws: WebSocket, session: AgentSession): void {
@@ -191,7 +192,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       tokenHash: session.tokenHash,
       expiresAt: session.expiresAt,
     });
-    wire(conn, (raw) => handleAgentFrame(desk, conn, raw));
+    wire(conn, (raw) => handleAgentFrame(desk, calls, conn, raw));
     const first = hub.addAgent(conn);
     welcomeAgent(desk, conn);
     calls.agentJoined(conn); // calls ringing now ring here too

@@ -6,7 +6,6 @@
 import type { VisitorServerFrame } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { AgentStore } from './agentStore';
-import type { Calls } from './calls';
 import { isQueued, storedContext, type ChatStore, type ConversationRecord } from './chatStore';
 import type { Hub } from './hub';
 import { QUEUE_BROADCAST_MIN_INTERVAL_MS } from './limits';
@@ -15,8 +14,6 @@ import { verifyContext } from './verifyContext';
 export class Desk {
   private cancelQueueFlush: (() => void) | null = null;
   private lastQueueFlush = 0;
-  /** Embedded calls (./calls.ts), set by createEmbeddedServer. */
-  calls: Calls | null = null;
 
   constructor(
     readonly store: ChatStore,

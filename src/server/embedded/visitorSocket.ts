@@ -7,6 +7,7 @@ import { parseVisitorSocketFrame } from '../../protocol/callSchema';
 import type { VisitorFrame } from '../../protocol/chat';
 import type { VisitorConnection } from './connections';
 import { isQueued } from './chatStore';
+import type { Calls } from './calls';
 import type { Desk } from './desk';
 import { SYNC_MESSAGES_MAX } from './limits';
 import { rateLimitedError } from './rateLimits';
@@ -16,7 +17,7 @@ type FrameOf<T extends VisitorFrame['type']> = Extract<VisitorFrame, { type: T }
 /** The same answer for "not yours" and "does not exist", so conversation ids cannot be probed. */
 const NOT_YOURS = 'No such conversation for this visitor';
 
-export function handleVisitorFrame(desk: Desk, conn: VisitorConnection, raw: string): void {
+export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnection, raw: string): void {
   const now = Date.now();
   if (!conn.bucket.take(now)) {
     conn.send(rateLimitedError(raw));
@@ -34,7 +35,7 @@ export function handleVisitorFrame(desk: Desk, conn: VisitorConnection, raw: str
     return;
   }
   const visitorId = conn.visitorId;
-  if (isCallFrame(any)) return desk.calls?.handleVisitor(conn, visitorId, any, now);
+  if (isCallFrame(any)) return calls.handleVisitor(conn, visitorId, any, now);
   const frame = any;
   switch (frame.type) {
     case 'send':
