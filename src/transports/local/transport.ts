@@ -59,6 +59,22 @@ export interface LocalTransportOptions extends ChatTransportDeps {
 
 const OPEN = 1;
 
+/**
+ * Follows the page's events (online/offline, the back/forward cache, visibility). A worker or
+ * Node (the soak) has no page: nothing to follow there. Returns the stop function.
+ */
+function followPage(on: Record<'online' | 'offline' | 'pagehide' | 'pageshow', (e: Event) => void>, onVisibility: () => void): () => void {
+  const target = typeof addEventListener === 'function' ? globalThis : null;
+  const doc = typeof document !== 'undefined' ? document : null;
+  const names = Object.keys(on) as (keyof typeof on)[];
+  for (const n of names) target?.addEventListener(n, on[n]);
+  doc?.addEventListener('visibilitychange', onVisibility);
+  return () => {
+    for (const n of names) target?.removeEventListener(n, on[n]);
+    doc?.removeEventListener('visibilitychange', onVisibility);
+  };
+}
+
 /** The name every transport module exports (see ChatParts in src/core/chat/transport.ts). */
 export { createLocalTransport as createTransport };
 
@@ -290,7 +306,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
     } else if (welcomed) raw({ type: 'ping' }); // after a sleep the socket may be dead: ask
   };
   const onVisible = () => {
-    if (document.visibilityState === 'visible') now();
+    if (typeof document !== 'undefined' && document.visibilityState === 'visible') now();
   };
   const onOffline = () => {
     if (started && ws) drop();
@@ -306,27 +322,20 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
   const onPageShow = (e: Event) => {
     if ((e as PageTransitionEvent).persisted) now();
   };
+  let unfollowPage = () => {};
 
   return {
     connect(ctx) {
       if (ctx) context = ctx;
       if (started) return;
       started = true;
-      addEventListener('online', now);
-      addEventListener('offline', onOffline);
-      addEventListener('pagehide', onPageHide);
-      addEventListener('pageshow', onPageShow);
-      document.addEventListener('visibilitychange', onVisible);
+      unfollowPage = followPage({ online: now, offline: onOffline, pagehide: onPageHide, pageshow: onPageShow }, onVisible);
       dial();
     },
     disconnect() {
       if (!started) return;
       started = false;
-      removeEventListener('online', now);
-      removeEventListener('offline', onOffline);
-      removeEventListener('pagehide', onPageHide);
-      removeEventListener('pageshow', onPageShow);
-      document.removeEventListener('visibilitychange', onVisible);
+      unfollowPage();
       clearTimers();
       detach();
       setState('offline');
