@@ -80,8 +80,8 @@ describe('chat on the embedded server', () => {
     const side = async (sender: string) => {
       const item = visitor.locator(`#baton-panel li[data-sender=${sender}]`).first();
       const li = (await item.boundingBox())!;
-      const bubble = (await item.locator(':scope > div').first().boundingBox())!; // the text's bubble
-      return { left: bubble.x - li.x, right: li.x + li.width - (bubble.x + bubble.width) };
+      const list = (await item.locator('xpath=..').boundingBox())!; // the conversation's list
+      return { left: li.x - list.x, right: list.x + list.width - (li.x + li.width) };
     };
     const mine = await side('visitor');
     const theirs = await side('agent');
