@@ -38,15 +38,7 @@ export function context(over: ContextSnapshotOverrides = {}): ContextSnapshot {
       referrer: '',
       at: NOW - 600_000,
     },
-    device: {
-      viewport: { width: 390, height: 664 },
-      screen: { width: 390, height: 844 },
-      pixelRatio: 3,
-      touch: true,
-      language: 'fr-FR',
-      languages: ['fr-FR', 'en'],
-      timeZone: 'Europe/Paris',
-    },
+    device: { viewport: { width: 390, height: 664 }, screen: { width: 390, height: 844 }, pixelRatio: 3, touch: true, language: 'fr-FR', languages: ['fr-FR', 'en'], timeZone: 'Europe/Paris' },
     signals: [
       { type: 'rage_click', detail: 'button#pay.btn', path: '/checkout?step=payment', firstAt: NOW - 60_000, at: NOW - 50_000, count: 4 },
     ],
