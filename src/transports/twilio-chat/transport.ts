@@ -532,6 +532,27 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     conversation?.typing().catch(() => undefined);
   };
 
+  /**
+   * send() and sendMedia(): false while not connected; a message Twilio already has (its ack was
+   * lost) is answered again, stored once; one `check` refuses (with its clientId) is not sent; a
+   * closed conversation is reopened first; anything else goes now.
+   */
+  const accept = (m: OutgoingMessage | OutgoingMedia, check: (refuse: (code: string, message: string) => false) => boolean): boolean => {
+    const c = conversation;
+    if (state !== 'online' || !c) return false;
+    const done = committed.get(m.clientId);
+    if (done) return void queueMicrotask(() => events.emit('ack', { clientId: m.clientId, message: done })), true;
+    const refuse = (code: string, message: string): false => (queueMicrotask(() => events.emit('error', { code, message, clientId: m.clientId })), false);
+    if (!check(refuse)) return true;
+    if (statusOf() === 'closed' || reopening) {
+      reopenQueue.push(m);
+      if (!reopening) void reopen(generation);
+      return true;
+    }
+    transmit(c, m);
+    return true;
+  };
+
   return {
     contextIntervalMs: CONTEXT_MIN_INTERVAL_MS,
     connect(ctx) {
@@ -553,40 +574,20 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       setState('offline');
     },
     send(m: OutgoingMessage) {
-      const c = conversation;
-      if (state !== 'online' || !c) return false;
-      const done = committed.get(m.clientId);
-      // A resend of a message Twilio already has (its ack was lost): the same answer, stored once.
-      if (done) return void queueMicrotask(() => events.emit('ack', { clientId: m.clientId, message: done })), true;
-      const text = m.text.trim();
-      const attributes: Record<string, string> = { clientId: m.clientId };
-      if (m.email) attributes.email = m.email;
-      const refuse = (message: string) => queueMicrotask(() => events.emit('error', { code: 'too_large', message, clientId: m.clientId }));
-      if (text.length > MESSAGE_MAX_CHARS) return refuse(`text is over ${MESSAGE_MAX_CHARS} characters`), true;
-      if (byteLength(JSON.stringify(attributes)) > TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES) return refuse(`message attributes are over ${TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES} bytes`), true;
-      if (statusOf() === 'closed' || reopening) {
-        reopenQueue.push(m);
-        if (!reopening) void reopen(generation);
+      return accept(m, (refuse) => {
+        const attributes: Record<string, string> = { clientId: m.clientId };
+        if (m.email) attributes.email = m.email;
+        if (m.text.trim().length > MESSAGE_MAX_CHARS) return refuse('too_large', `text is over ${MESSAGE_MAX_CHARS} characters`);
+        if (byteLength(JSON.stringify(attributes)) > TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES) return refuse('too_large', `message attributes are over ${TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES} bytes`);
         return true;
-      }
-      transmit(c, m);
-      return true;
+      });
     },
     sendMedia(m: OutgoingMedia) {
-      const c = conversation;
-      if (state !== 'online' || !c) return false;
-      const done = committed.get(m.clientId);
-      if (done) return void queueMicrotask(() => events.emit('ack', { clientId: m.clientId, message: done })), true;
-      const refuse = (code: string, message: string) => queueMicrotask(() => events.emit('error', { code, message, clientId: m.clientId }));
-      if (!MEDIA_TYPES.includes(m.file.type)) return refuse('unsupported_media_type', `only ${MEDIA_TYPES.join(', ')} can be sent`), true;
-      if (m.file.size > MEDIA_MAX_BYTES) return refuse('too_large', `the file is over ${MEDIA_MAX_BYTES} bytes`), true;
-      if (statusOf() === 'closed' || reopening) {
-        reopenQueue.push(m);
-        if (!reopening) void reopen(generation);
+      return accept(m, (refuse) => {
+        if (!MEDIA_TYPES.includes(m.file.type)) return refuse('unsupported_media_type', `only ${MEDIA_TYPES.join(', ')} can be sent`);
+        if (m.file.size > MEDIA_MAX_BYTES) return refuse('too_large', `the file is over ${MEDIA_MAX_BYTES} bytes`);
         return true;
-      }
-      transmit(c, m);
-      return true;
+      });
     },
     async mediaUrl(mediaId) {
       try {
