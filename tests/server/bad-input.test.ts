@@ -78,7 +78,7 @@ describe('bad visitor frames', () => {
     huge.journey = Array.from({ length: 50 }, (_, i) => ({ path: `/p/${i}/${'a'.repeat(150)}`, title: 't'.repeat(100), at: 1, dwellMs: 1, kind: 'route' as const }));
     await expectError(v, { type: 'context', context: huge }, 'too_large', /8192 bytes/);
     expect(rows()).toEqual(before);
-    expect(await desk.none('context', 100)).toBe(true);
+    expect(await desk.none('context')).toBe(true);
   });
 
   it('refuses binary frames', async () => {

@@ -174,6 +174,7 @@ describe('a call from the chat to an agent', () => {
     expect(await again.client.request({ type: 'call_resume', callId: id }, 'call_resumed')).toEqual({ type: 'call_resumed', callId: id });
     a.client.send({ type: 'call_signal', callId: id, signal: { kind: 'answer', sdp: 'v=0' } });
     expect((await again.client.next('call_signal')).signal).toEqual({ kind: 'answer', sdp: 'v=0' });
+    // Past the 500 ms resume time: the server's timer must not have ended it.
     expect(await a.client.none('call_ended', 700)).toBe(true);
     // Another visitor cannot take it.
     const { client: stranger } = await visitor(ts);

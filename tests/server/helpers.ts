@@ -135,8 +135,18 @@ export class Client {
     });
   }
 
-  /** Resolves true when no matching frame arrives within `ms`. */
-  async none(match: Matcher, ms = 300): Promise<boolean> {
+  /**
+   * Resolves true when no matching frame has come. Without `ms`: none came before the answer to a
+   * ping sent now (the server writes to a socket in order, so anything it sent this socket for what
+   * it already processed arrives first). With `ms`: none came within that time, for what a server
+   * timer would send (a timeout that must not fire).
+   */
+  async none(match: Matcher, ms?: number): Promise<boolean> {
+    if (ms === undefined) {
+      await this.request({ type: 'ping' }, 'pong');
+      const fn = typeof match === 'string' ? (f: AnyFrame) => f.type === match : match;
+      return !this.buffer.some(fn);
+    }
     try {
       await this.next(match, ms);
       return false;
