@@ -99,6 +99,9 @@ describe('bad visitor frames', () => {
 
 describe('bugs and floods', () => {
   it('turns a thrown bug into a server_error frame, logged, and keeps the socket', async () => {
+    // A socket of its own: the shared one has spent most of its frame budget (VISITOR_FRAME_BURST) above.
+    const { client: v } = await visitor(ts);
+    const conversationId = (await v.request({ type: 'send', clientId: newClientId(), text: 'mine' }, 'ack')).message.conversationId;
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const bug = vi.spyOn(ChatStore.prototype, 'messagesAfter').mockImplementation(() => {
       throw new Error('simulated bug');
@@ -113,6 +116,7 @@ describe('bugs and floods', () => {
     }
     expect(await v.request({ type: 'ping' }, 'pong')).toEqual({ type: 'pong' });
     expect((await v.request({ type: 'sync', conversationId, afterIndex: 0 }, 'history')).messages.length).toBeGreaterThan(0);
+    v.close();
   });
 
   it('drops frames over the per-socket rate with rate_limited, then recovers', async () => {
