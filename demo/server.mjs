@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { signIdentity, signIdentityJwt } from '../dist/server/index.js';
+import { newIdentitySecret, signIdentity, signIdentityJwt } from '../dist/server/index.js';
 import { findCategory, findProduct } from './catalog.mjs';
 import { CART_COOKIE, addLine, isOrderable, parseCart, priceCart, serializeCart, setLineQty } from './cart.mjs';
 import { layout } from './pages/layout.mjs';
@@ -36,7 +36,6 @@ const REPO = path.resolve(HERE, '..');
 const PUBLIC_DIR = path.join(HERE, 'public');
 
 export const DEFAULT_DIST_DIR = path.join(REPO, 'dist');
-export const DEFAULT_IDENTITY_SECRET = 'baton-demo-identity-secret';
 export const USER_COOKIE = 'demo_user';
 
 /** The one demo customer. `demo_user=ada` signs you in as her. */
@@ -74,8 +73,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 /**
  * @typedef {object} DemoOptions
  * @property {string} [distDir] Baton's build output, served under /baton/ (default: <repo>/dist)
- * @property {string} [identitySecret] HMAC secret for identity signatures
- *   (default: $BATON_IDENTITY_SECRET, else 'baton-demo-identity-secret')
+ * @property {string} [identitySecret] the secret the store signs Ada's identity with, the same as Baton's
+ *   server verifies with (default: $BATON_IDENTITY_SECRET; there is no built-in one: a known secret
+ *   would let anyone sign any identity, so without either the handler refuses to be created)
  * @property {boolean} [notFound] render the styled 404 for unknown paths (default true); when false the
  *   handler returns false for them (and for missing files) so a host server can answer instead
  * @property {Record<string, unknown>} [boot] extra boot options for every page, e.g. `{ transport: 'twilio' }`
@@ -90,7 +90,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export function createDemoHandler(opts = {}) {
   const distDir = path.resolve(opts.distDir ?? DEFAULT_DIST_DIR);
-  const secret = opts.identitySecret ?? process.env.BATON_IDENTITY_SECRET ?? DEFAULT_IDENTITY_SECRET;
+  const secret = opts.identitySecret ?? process.env.BATON_IDENTITY_SECRET;
+  if (!secret) throw new TypeError('createDemoHandler: identitySecret is required (the secret Baton\'s server verifies identities with)');
   const notFound = opts.notFound ?? true;
 
   return function handleDemo(req, res) {
@@ -239,7 +240,8 @@ export async function startDemoServer({
   port = 8787,
   host = '127.0.0.1',
   distDir = DEFAULT_DIST_DIR,
-  identitySecret = process.env.BATON_IDENTITY_SECRET ?? DEFAULT_IDENTITY_SECRET,
+  // Alone (no Baton server verifying), a random secret: the store still signs, nobody can forge.
+  identitySecret = process.env.BATON_IDENTITY_SECRET || newIdentitySecret(),
   notFound = true,
 } = {}) {
   const handle = createDemoHandler({ distDir, identitySecret, notFound });

@@ -17,14 +17,15 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
  */
 export async function startBenchProduct({ name, agent, chromiumArgs = [] }) {
   const dir = mkdtempSync(`${tmpdir()}/baton-bench-${name}-`);
-  const { createEmbeddedServer } = await import(pathToFileURL(`${ROOT}dist/server/index.js`).href);
-  const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(`${ROOT}demo/server.mjs`).href);
+  const { createEmbeddedServer, newIdentitySecret } = await import(pathToFileURL(`${ROOT}dist/server/index.js`).href);
+  const { createDemoHandler } = await import(pathToFileURL(`${ROOT}demo/server.mjs`).href);
+  const identitySecret = newIdentitySecret();
   const server = await createEmbeddedServer({
     port: 0,
     host: '127.0.0.1',
     dbPath: `${dir}/bench.sqlite`,
-    identitySecret: DEFAULT_IDENTITY_SECRET,
-    staticHandler: createDemoHandler({ notFound: false, identitySecret: DEFAULT_IDENTITY_SECRET }),
+    identitySecret,
+    staticHandler: createDemoHandler({ notFound: false, identitySecret }),
   });
   await server.createAgent(agent);
   const url = server.url.replace(/\/$/, '');

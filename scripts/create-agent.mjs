@@ -48,8 +48,8 @@ const generated = args.password === undefined;
 const password = args.password ?? randomBytes(12).toString('base64url');
 
 // The server API is the one way in to the database (migrations, hashing, validation); a throwaway
-// instance on a random loopback port is closed right after.
-const server = await createEmbeddedServer({ port: 0, host: '127.0.0.1', dbPath, identitySecret: process.env.BATON_IDENTITY_SECRET || 'unused-for-agent-creation' });
+// instance on a random loopback port is closed right after (identitySecret: null, it verifies no identity).
+const server = await createEmbeddedServer({ port: 0, host: '127.0.0.1', dbPath, identitySecret: null });
 let code = 0;
 try {
   const agent = await server.createAgent({ email: args.email, name: args.name, password });

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { createEmbeddedServer } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
-const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
+const { createEmbeddedServer, identitySecretBeside } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createDemoHandler } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 0);
 const dbPath = process.env.BATON_DB;
@@ -25,12 +25,14 @@ if (!dbPath) {
 const extra = (process.env.BATON_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 const busy = process.env.BATON_DB_BUSY_MS ? Number(process.env.BATON_DB_BUSY_MS) : undefined;
 
+// Like `npm start`: the secret kept beside the database, so a restarted server verifies what the killed one's store signed.
+const identitySecret = identitySecretBeside(dbPath).secret;
 const server = await createEmbeddedServer({
   port,
   host: '127.0.0.1',
   dbPath,
-  identitySecret: DEFAULT_IDENTITY_SECRET,
-  staticHandler: createDemoHandler({ notFound: false, identitySecret: DEFAULT_IDENTITY_SECRET }),
+  identitySecret,
+  staticHandler: createDemoHandler({ notFound: false, identitySecret }),
   ...(busy !== undefined ? { dbBusyTimeoutMs: busy } : {}),
   // The server's own origins plus the extra ones (PORT must then be fixed).
   ...(extra.length && port ? { allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...extra] } : {}),

@@ -4,7 +4,9 @@
 //   PORT                   default 8787
 //   HOST                   default 127.0.0.1
 //   BATON_DB               SQLite file, default ./data/baton.sqlite (its folder is created)
-//   BATON_IDENTITY_SECRET  default: the demo store's secret (the store signs Ada's identity with it)
+//   BATON_IDENTITY_SECRET  the secret identities are signed with (your site's server has the same one);
+//                          default: a random one made on the first run and kept beside the database
+//                          (<BATON_DB's folder>/identity-secret, mode 0600); the demo store signs with it
 //   BATON_ALLOWED_ORIGINS  extra origins allowed to open sockets and POST (comma-separated), e.g. the
 //                          LAN address you browse from: http://192.168.1.20:8787
 //   TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_CONVERSATIONS_SERVICE_SID
@@ -74,13 +76,26 @@ if (missing.length || stale) {
 }
 
 // Imported only now: both import dist/server/index.js, which the build just made.
-const { createEmbeddedServer, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
-const { createDemoHandler, DEFAULT_IDENTITY_SECRET } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
+const { createEmbeddedServer, identitySecretBeside, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createDemoHandler } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const dbPath = path.resolve(process.env.BATON_DB ?? path.join(root, 'data', 'baton.sqlite'));
-const identitySecret = process.env.BATON_IDENTITY_SECRET || DEFAULT_IDENTITY_SECRET;
+// Fail closed: never a known secret. BATON_IDENTITY_SECRET, else the random one kept beside the database.
+let identitySecret = process.env.BATON_IDENTITY_SECRET;
+let secretLine = 'BATON_IDENTITY_SECRET';
+if (!identitySecret) {
+  try {
+    const kept = identitySecretBeside(dbPath);
+    identitySecret = kept.secret;
+    secretLine = `${kept.path}${kept.created ? ' (made now: a random one)' : ''}`;
+    if (kept.narrowed) console.warn(`${kept.path} was readable by other users; it is now 0600.`);
+  } catch (error) {
+    console.error(`Could not keep the identity secret beside ${dbPath}: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  }
+}
 const extraOrigins = (process.env.BATON_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 // Configured origins come on top of the server's own (the store and the console are served from it).
 const allowedOrigins = extraOrigins.length && port !== 0 ? [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...extraOrigins] : undefined;
@@ -182,6 +197,7 @@ ${firstRunLines}
   Chat runs on        ${twilioConfig.ok ? `Twilio Conversations (service ${twilioConfig.config.conversationsServiceSid}; webhook ${TWILIO_CHAT_WEBHOOK_PATH})` : 'the embedded server (no TWILIO_* variable set)'}
   Calls run on        ${voiceHandler ? `Twilio Voice (TwiML App ${twimlAppSid}; voice URL /api/twilio/voice/webhook)` : twilioConfig.ok ? 'nothing yet: set TWILIO_TWIML_APP_SID for Twilio Voice (docs/calls.md)' : 'the embedded server (WebRTC)'}
   Database            ${dbPath}
+  Identity secret     ${secretLine}
   More agents         npm run agent:create -- --email you@example.com --name "Your Name"
 
   Press Ctrl+C to stop.

@@ -2,6 +2,7 @@
 export { signIdentity, verifyIdentitySignature, signIdentityJwt, verifyIdentityJwt } from './identity';
 export type { IdentityJwtClaims, VerifiedIdentityJwt } from './identity';
 export { createEmbeddedServer } from './embedded/createEmbeddedServer';
+export { identitySecretBeside, newIdentitySecret, IDENTITY_SECRET_FILE, IDENTITY_SECRET_MIN_CHARS } from './embedded/identitySecret';
 export type { CallIceServer } from '../protocol/call';
 export type { EmbeddedServer, EmbeddedServerOptions } from './embedded/createEmbeddedServer';
 export type { StaticHandler } from './embedded/httpRoutes';

@@ -4,6 +4,7 @@
 // visitor's intent (focus on the composer) shows "connecting", asks the server half for a session
 // and only then imports the @twilio/conversations chunk (the real SDK, which cannot reach Twilio
 // from this offline machine, so the panel stays "connecting").
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
@@ -23,11 +24,12 @@ let cloud: FakeTwilioCloud;
 
 beforeAll(async () => {
   const href = new URL('../../demo/server.mjs', import.meta.url).href;
-  const demo = (await import(/* @vite-ignore */ href)) as { createDemoHandler(o: object): (req: http.IncomingMessage, res: http.ServerResponse) => boolean; DEFAULT_IDENTITY_SECRET: string };
+  const demo = (await import(/* @vite-ignore */ href)) as { createDemoHandler(o: object): (req: http.IncomingMessage, res: http.ServerResponse) => boolean };
+  const identitySecret = randomBytes(32).toString('base64url');
   cloud = new FakeTwilioCloud({ accountSid: config.accountSid, apiKey: config.apiKey, apiSecret: config.apiSecret, serviceSid: config.conversationsServiceSid });
   const client = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
-  const twilioRoutes = createTwilioChatHandler({ config, client, identitySecret: demo.DEFAULT_IDENTITY_SECRET });
-  const store = demo.createDemoHandler({ boot: { transport: 'twilio' } });
+  const twilioRoutes = createTwilioChatHandler({ config, client, identitySecret });
+  const store = demo.createDemoHandler({ identitySecret, boot: { transport: 'twilio' } });
   server = http.createServer((req, res) => void (twilioRoutes(req, res) || store(req, res)));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

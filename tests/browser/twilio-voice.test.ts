@@ -4,6 +4,7 @@
 // Call button loads them, asks for the microphone, fetches a real token, and runs the real
 // @twilio/voice-sdk bundle, which cannot reach Twilio here (every host but 127.0.0.1 is
 // unresolvable), so the call ends with the 'network' reason and the UI offers the alternatives.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -24,9 +25,9 @@ beforeAll(async () => {
   const { createTwilioVoiceHandler } = (await import(/* @vite-ignore */ dist('server/index.js'))) as typeof import('../../src/server/index');
   const demo = (await import(/* @vite-ignore */ new URL('../../demo/server.mjs', import.meta.url).href)) as {
     createDemoHandler(o: { notFound: boolean; identitySecret: string }): (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
-    DEFAULT_IDENTITY_SECRET: string;
   };
-  const store = demo.createDemoHandler({ notFound: false, identitySecret: demo.DEFAULT_IDENTITY_SECRET, boot: { transport: 'twilio' } } as never);
+  const identitySecret = randomBytes(32).toString('base64url');
+  const store = demo.createDemoHandler({ notFound: false, identitySecret, boot: { transport: 'twilio' } } as never);
   let voice: ReturnType<typeof createTwilioVoiceHandler> | null = null;
   server = http.createServer((req, res) => {
     if (req.url?.startsWith('/api/twilio/voice/token')) tokens++;
@@ -42,7 +43,7 @@ beforeAll(async () => {
     twimlAppSid: `AP${'c'.repeat(32)}`,
     workflowSid: `WW${'d'.repeat(32)}`,
     publicUrl: base,
-    identitySecret: demo.DEFAULT_IDENTITY_SECRET,
+    identitySecret,
   });
   browser = await launchChromium([...MEDIA, ...OFFLINE]);
 });

@@ -25,6 +25,7 @@ import { createPhoneLine } from './phoneLine';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
+import { checkIdentitySecret } from './identitySecret';
 import {
   AGENT_FRAME_BURST,
   AGENT_FRAMES_PER_SECOND,
@@ -52,8 +53,13 @@ export interface EmbeddedServerOptions {
    * console's own). Default: the server's own origin, as http://127.0.0.1:PORT and http://localhost:PORT.
    */
   allowedOrigins?: string[];
-  /** The secret shared with the site's server to sign identities (HMAC of the id, or HS256 JWT). */
-  identitySecret: string;
+  /**
+   * The secret shared with the site's server to sign identities (HMAC of the id, or HS256 JWT): at
+   * least 16 characters, never a published one (./identitySecret.ts). Required: the server refuses
+   * to start without it, unless you pass `null` to say explicitly that no identity is ever signed
+   * (then nothing a browser sends is marked verified).
+   */
+  identitySecret: string | null;
   /** Serves everything the embedded server does not (e.g. the demo store); returns false to get a 404. */
   staticHandler?: StaticHandler;
   /**
@@ -98,9 +104,7 @@ const SHUTDOWN_CLOSE_REASON = 'server shutting down';
 
 export async function createEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   if (!options || typeof options.dbPath !== 'string' || options.dbPath === '') throw new TypeError('createEmbeddedServer: dbPath is required');
-  if (typeof options.identitySecret !== 'string' || options.identitySecret === '') {
-    throw new TypeError('createEmbeddedServer: identitySecret is required (the secret your site signs identities with)');
-  }
+  const identitySecret = checkIdentitySecret(options.identitySecret);
   const host = options.host ?? '127.0.0.1';
   const noAgentAfterMs = options.noAgentAfterMs ?? DEFAULT_NO_AGENT_AFTER_MS;
   const consoleDir = options.consoleDir ?? defaultConsoleDir();
@@ -120,7 +124,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const agentStore = new AgentStore(db);
   const chatStore = new ChatStore(db, agentStore);
   const hub = new Hub();
-  const desk = new Desk(chatStore, agentStore, hub, options.identitySecret);
+  const desk = new Desk(chatStore, agentStore, hub, identitySecret);
   // Calls use the desk (store, hub, status); the sockets hand call frames to them, never through the desk.
   const calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) });
   try {

@@ -19,7 +19,8 @@ export class Desk {
     readonly store: ChatStore,
     readonly agents: AgentStore,
     readonly hub: Hub,
-    private readonly identitySecret: string,
+    /** null: no identity signing, nothing is ever verified. */
+    private readonly identitySecret: string | null,
   ) {}
 
   // ---- visitor status ----

@@ -13,16 +13,17 @@ const JWT_FIELDS = ['name', 'email', 'phone'] as const satisfies readonly Identi
  * - `id` is verified by `proof.hmac` (HMAC-SHA256 of the id, checked in constant time) or by a valid
  *   HS256 `proof.jwt` whose `sub` equals the id;
  * - `name`, `email`, `phone` only by that JWT, each when its claim equals the identity's value.
- * Anything forged, expired or missing leaves every field false.
+ * Anything forged, expired or missing leaves every field false; so does a null secret (a server
+ * told there is no identity signing verifies nothing).
  */
-export function verifyContext(snapshot: ContextSnapshot, secret: string, nowMs: number = Date.now()): ContextSnapshot {
+export function verifyContext(snapshot: ContextSnapshot, secret: string | null, nowMs: number = Date.now()): ContextSnapshot {
   if (!snapshot.identity) return { ...snapshot, identity: null };
   // `verified` and `proof` from the browser are dropped here, whatever they said.
   const { proof, verified: _claimed, ...identity } = snapshot.identity;
   void _claimed;
   const verified: Record<IdentityField, boolean> = { id: false, name: false, email: false, phone: false };
 
-  if (identity.id !== undefined) {
+  if (identity.id !== undefined && secret !== null) {
     if (proof?.hmac !== undefined && verifyIdentitySignature(identity.id, proof.hmac, secret)) verified.id = true;
     if (proof?.jwt !== undefined) {
       const claims = verifyIdentityJwt(proof.jwt, secret, nowMs);
