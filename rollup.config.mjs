@@ -1,7 +1,7 @@
 // Builds, all into dist/ (see docs/ARCHITECTURE.md for what each is for):
 //   dist/baton-loader.js   the paste-in loader (IIFE, imports nothing)
 //   dist/baton.js          the script-tag bundle (ES module) + dist/chunks/* loaded by import()
-//   dist/npm/              the npm entries `baton-sdk` and `baton-sdk/headless` (dependencies stay external)
+//   dist/npm/              the npm entries `baton-sdk`, `baton-sdk/headless`, `baton-sdk/twilio` (dependencies stay external)
 //   dist/server/           `baton-sdk/server` for Node (+ checkpointWorker.mjs, its WAL checkpoint thread)
 //   dist/demo/spa.js       the demo store's SPA section, bundled from src/ the way a site bundles the npm package
 // dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs.
@@ -78,7 +78,8 @@ export default [
     plugins: [nodeResolve({ browser: true, preferBuiltins: false }), cjs(), ts(), min(), manifest()],
   },
   {
-    input: { index: 'src/index.ts', headless: 'src/headless.ts' },
+    // `baton-sdk/twilio` is its own entry: the only one whose graph imports the Twilio SDKs.
+    input: { index: 'src/index.ts', headless: 'src/headless.ts', twilio: 'src/twilio.ts' },
     output: { dir: 'dist/npm', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
     external,
     plugins: [nodeResolve({ browser: true }), ts()],

@@ -13,9 +13,16 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 /** The only file of src/api that src/core may use, and only through `import type`. */
 const API_TYPES = 'src/api/types.ts';
 /** The entries: may import anything in src except src/server. */
-const ENTRIES = ['src/index.ts', 'src/headless.ts', 'src/cdn.ts'];
+const ENTRIES = ['src/index.ts', 'src/headless.ts', 'src/cdn.ts', 'src/twilio.ts'];
 /** The headless entry must never reach src/ui, through static or dynamic imports. */
 const HEADLESS = 'src/headless.ts';
+/**
+ * The npm entries every site installs must never reach an optional peer dependency (a vendor SDK
+ * the site may not have installed), through static or dynamic imports: a bundler resolves both, and
+ * fails on a package that is not there. Sites reach those through entries they import on purpose
+ * (src/twilio.ts: `baton-sdk/twilio`).
+ */
+const PEER_FREE = ['src/index.ts', 'src/headless.ts'];
 /**
  * npm packages each transport may import: its vendor SDK, keyed by the folder under src/transports.
  * Add a transport's SDK here when it gets one (it must also be in package.json dependencies).
@@ -158,6 +165,42 @@ function declaredDependencies(rootDir) {
   ]);
 }
 
+/** package.json's optional peer dependencies (empty without a package.json). */
+function optionalPeers(rootDir) {
+  const pkgPath = join(rootDir, 'package.json');
+  if (!existsSync(pkgPath)) return new Set();
+  const meta = JSON.parse(readFileSync(pkgPath, 'utf8')).peerDependenciesMeta ?? {};
+  return new Set(Object.keys(meta).filter((k) => meta[k]?.optional));
+}
+
+/**
+ * Walks the value imports (static and dynamic) from `entry` and returns, for every file `stop`
+ * says yes to, the chain that reaches it (`a -> b -(dynamic)-> c`); the walk does not go inside it.
+ */
+function reaching(graph, entry, stop) {
+  const found = [];
+  const prev = new Map([[entry, null]]);
+  const queue = [entry];
+  while (queue.length) {
+    const n = queue.shift();
+    for (const e of graph.get(n) ?? []) {
+      if (e.typeOnly || prev.has(e.target)) continue;
+      prev.set(e.target, { from: n, kind: e.kind });
+      if (stop(e.target)) {
+        const chain = [e.target];
+        for (let p = prev.get(e.target); p; p = prev.get(p.from)) {
+          chain.unshift(p.kind === 'dynamic' ? ' -(dynamic)-> ' : ' -> ');
+          chain.unshift(p.from);
+        }
+        found.push({ file: e.target, chain: chain.join('') });
+        continue;
+      }
+      queue.push(e.target);
+    }
+  }
+  return found;
+}
+
 /** One simple cycle through the strongly connected component `scc` (a Set), starting at its first file. */
 function cycleIn(scc, edges) {
   const start = [...scc].sort()[0];
@@ -215,6 +258,8 @@ export function checkDeps(rootDir) {
   const violations = [];
   /** file -> [{ target, spec, kind, typeOnly }] for imports of src files */
   const graph = new Map();
+  /** file -> npm packages it imports as values (static or dynamic) */
+  const npmImports = new Map();
 
   for (const abs of absFiles) {
     const file = rel(abs);
@@ -257,6 +302,7 @@ export function checkDeps(rootDir) {
       }
 
       const pkg = packageName(spec);
+      if (!typeOnly) npmImports.set(file, [...(npmImports.get(file) ?? []), pkg]);
       if (declared && !declared.has(pkg)) {
         bad(`"${pkg}" is not in package.json dependencies (devDependencies do not ship)`);
         continue;
@@ -271,25 +317,15 @@ export function checkDeps(rootDir) {
 
   // src/headless.ts must not reach src/ui, following static and dynamic value imports.
   if (graph.has(HEADLESS)) {
-    const prev = new Map([[HEADLESS, null]]);
-    const queue = [HEADLESS];
-    while (queue.length) {
-      const n = queue.shift();
-      for (const e of graph.get(n) ?? []) {
-        if (e.typeOnly || prev.has(e.target)) continue;
-        prev.set(e.target, { from: n, kind: e.kind });
-        if (e.target.startsWith('src/ui/')) {
-          const chain = [e.target];
-          for (let p = prev.get(e.target); p; p = prev.get(p.from)) {
-            chain.unshift(p.kind === 'dynamic' ? ' -(dynamic)-> ' : ' -> ');
-            chain.unshift(p.from);
-          }
-          violations.push(`${HEADLESS}: reaches ui (${e.target}), which the headless entry must never load: ${chain.join('')}`);
-          continue; // report each ui file reached once, do not walk inside ui
-        }
-        queue.push(e.target);
-      }
-    }
+    for (const r of reaching(graph, HEADLESS, (f) => f.startsWith('src/ui/')))
+      violations.push(`${HEADLESS}: reaches ui (${r.file}), which the headless entry must never load: ${r.chain}`);
+  }
+  // The npm entries must not reach an optional peer (a vendor SDK the site may not have installed).
+  const peers = optionalPeers(rootDir);
+  for (const entry of PEER_FREE) {
+    if (!graph.has(entry) || !peers.size) continue;
+    for (const r of reaching(graph, entry, (f) => (npmImports.get(f) ?? []).some((p) => peers.has(p))))
+      violations.push(`${entry}: reaches the optional peer ${npmImports.get(r.file).filter((p) => peers.has(p)).join(', ')} (${r.file}), which a site installing baton-sdk may not have: ${r.chain}; reach it through an entry the site imports on purpose (src/twilio.ts)`);
   }
 
   const valueEdges = new Map();

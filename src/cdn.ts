@@ -4,9 +4,10 @@
  * runs at once and returns the method's result (e.g. `Baton('getContext')`). Everything optional
  * (the panel UI, the chat and its transport, vendor SDKs) is reached through import() chunks.
  */
-import { createBatonApi } from './api/createBaton';
 import { orderQueue, type QueuedCall } from './api/queue';
-import { idbStore } from './storage/idbStore';
+import { composeBaton } from './compose/entry';
+import { local } from './compose/transports';
+import { twilio } from './compose/twilio';
 import { mountUi } from './ui/launcher';
 
 type LiveGlobal = ((method: string, ...args: unknown[]) => unknown) & { q?: unknown; __live?: boolean };
@@ -16,23 +17,12 @@ const w = window as unknown as { Baton?: LiveGlobal };
 // Loaded twice (two script tags, or the snippet plus an npm build on the same page): keep the first.
 if (!w.Baton?.__live) {
   const queued: unknown[][] = (Array.isArray(w.Baton?.q) ? (w.Baton!.q as ArrayLike<unknown>[]) : []).map((a) => Array.from(a));
-  const { call } = createBatonApi({
-    store: idbStore,
+  const { call } = composeBaton({
     ui: mountUi,
-    chat: {
-      // Baton's server is the one that served this script, unless boot({ server }) says otherwise.
-      server: new URL(import.meta.url).origin,
-      transport: () => import('./compose/localChat'),
-      status: () => import('./transports/local/status'),
-      // boot({ transport: 'twilio' }): Twilio Conversations (the SDK is a further chunk, loaded on the visitor's intent).
-      twilio: {
-        transport: () => import('./compose/twilioChat'),
-        status: () => import('./transports/twilio-chat/status'),
-      },
-    },
-    // Embedded calls (WebRTC, signalled through Baton's server): imported when the visitor presses "Call".
-    // With transport: 'twilio', calls go through Twilio Voice (its chunk and the SDK's, on "Call").
-    call: { transport: () => import('./transports/local/call'), twilio: () => import('./transports/twilio-voice/index') },
+    // Baton's server is the one that served this script, unless boot({ server }) says otherwise.
+    server: new URL(import.meta.url).origin,
+    // The script tag chooses by itself: boot({ transport: 'twilio' }) needs no import of the site.
+    transports: [local, twilio],
   });
   let replayed = false;
   // Until the queue has been replayed, new calls join it, so everything keeps its order.

@@ -10,6 +10,7 @@
  * shows an in-app "not found". Every route sets `document.title` before the URL changes.
  */
 import { createBaton } from '../../src/index';
+import { twilio } from '../../src/twilio';
 import type { Baton, BatonOptions, Identity } from '../../src/index';
 
 declare global {
@@ -385,7 +386,8 @@ document.addEventListener('click', onClick);
 window.addEventListener('popstate', onPopState);
 
 if (boot.enabled) {
-  baton = createBaton({ ...boot.boot });
+  // As an npm site on Twilio does: the Twilio transport passed in (`baton-sdk/twilio`), not named.
+  baton = createBaton({ ...boot.boot, ...(boot.boot.transport === 'twilio' ? { transport: twilio } : {}) });
   if (boot.identity) baton.identify(boot.identity);
   baton.context({ plan: 'pro' });
   window.demoBaton = baton;

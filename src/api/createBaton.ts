@@ -1,5 +1,6 @@
-import { STORED_VISITOR_KEY, transportParts, type ChatHost, type ChatParts, type StoredVisitor } from '../core/chat/transport';
-import type { CallHost, CallParts } from '../core/call/call';
+import { STORED_VISITOR_KEY, type StoredVisitor } from '../core/chat/transport';
+import type { CallHost } from '../core/call/call';
+import { chooseTransport, type BatonTransport } from '../core/transports';
 import { ContextEngine } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
 import { createEmitter } from '../core/events';
@@ -12,15 +13,15 @@ import { browserSignals } from '../platform/signals';
 import { orderQueue, type QueuedCall } from './queue';
 import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, Listener } from './types';
 
-/** What an entry plugs in: storage, and optionally a UI and a chat transport (absent in `baton-sdk/headless`). */
+/** What an entry plugs in (src/compose/entry.ts): storage, and optionally a UI and the transports it registers. */
 export interface BatonParts {
   store: (onFallback: (reason: string) => void) => KeyValueStore;
   ui?: (session: BatonSession) => { open(): void; close(): void; destroy(): void };
-  chat?: ChatParts;
-  call?: CallParts;
+  /** The default of the `server` option. */
+  server?: string;
+  /** The transports the boot option `transport` picks from by name; the first is the default. */
+  transports?: readonly BatonTransport[];
 }
-
-export type { ChatParts };
 
 const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread'];
 
@@ -100,9 +101,9 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
    * When the page is idle, so this read never delays the engine's first write of the journey.
    */
   function resume(b: Booted): void {
-    const c = parts.chat;
-    if (c && b.engine.getConsent() === 'granted')
-      idle(() => booted === b && b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v && transportParts(c, b.options).status().then((m) => m.resume(b, v)), noop));
+    const t = b.transport;
+    if (t?.status && b.engine.getConsent() === 'granted')
+      idle(() => booted === b && b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v && t.status!().then((m) => m.resume(b, v)), noop));
   }
 
   /** The booted widget, mounted now if its idle task has not come yet (open() before it, say). */
@@ -147,7 +148,17 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
       });
       // The boot is also what the chat chunks get (ChatHost); `baton` is its session, set next.
-      const b = { options, engine, store, ui: null, stopChange: noop, parts: parts.chat, callParts: parts.call, emit: emitter.emit } as Booted;
+      const b = {
+        options,
+        engine,
+        store,
+        ui: null,
+        stopChange: noop,
+        // The transport the options choose among the entry's (or pass in); none fits: the chat says why.
+        transport: chooseTransport(parts.transports ?? [], options.transport),
+        defaultServer: parts.server,
+        emit: emitter.emit,
+      } as Booted;
       b.baton = session(b);
       // Snapshots are built for 'context' listeners only: without one, nothing is built or loaded.
       b.stopChange = engine.onChange(() => {

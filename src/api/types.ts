@@ -1,6 +1,8 @@
 import type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
+import type { BatonTransport } from '../core/transports';
 
 export type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
+export type { BatonTransport } from '../core/transports';
 
 /** Options for `Baton('boot', options)` and `createBaton(options)`. Every field is optional. */
 export interface BatonOptions {
@@ -27,12 +29,15 @@ export interface BatonOptions {
    */
   server?: string;
   /**
-   * What carries the chat. `'local'` (default): Baton's embedded server at `server`.
-   * `'twilio'`: Twilio Conversations; `server` is then the site's server running the Twilio routes
-   * of `baton-sdk/server` (`createTwilioChatHandler`), which verifies the identity and hands out
-   * access tokens. The Twilio SDK loads only once the visitor starts a chat (docs/twilio.md).
+   * What carries the chat and calls. `'local'` (default): Baton's embedded server at `server`.
+   * `'twilio'`: Twilio Conversations and Twilio Voice; `server` is then the site's server running
+   * the Twilio routes of `baton-sdk/server` (`createTwilioChatHandler`), which verifies the
+   * identity and hands out access tokens. The Twilio SDKs load only once the visitor starts a chat
+   * or a call (docs/twilio.md). The script-tag build has both; with npm, `baton-sdk` has the local
+   * one, and a site on Twilio passes the transport in: `import { twilio } from 'baton-sdk/twilio'`,
+   * `transport: twilio` (so no bundler ever meets a Twilio import the site did not ask for).
    */
-  transport?: 'local' | 'twilio';
+  transport?: string | BatonTransport;
   /**
    * The company's phone number, as shown (`'+1 555 0100'`): the panel offers "Call us by phone"
    * with it as a `tel:` link and a 6-digit context code, so the agent who answers sees the

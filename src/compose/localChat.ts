@@ -1,5 +1,5 @@
 /**
- * The chat transport the entries load (ChatParts.transport, a lazy chunk): Baton's embedded
+ * The chat transport the entries load (`local.chat` in ./transports.ts, a lazy chunk): Baton's embedded
  * server over WebSocket (src/transports/local), wrapped in the outbox (src/core/chat/outbox.ts)
  * stored in IndexedDB (src/storage/outboxStore.ts), with one live connection for all of the
  * site's tabs (src/core/chat/tabs.ts over Web Locks and BroadcastChannel: src/platform/tabs.ts).

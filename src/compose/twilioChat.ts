@@ -1,5 +1,5 @@
 /**
- * The chat transport the entries load with the boot option `transport: 'twilio'` (ChatParts.twilio,
+ * The chat transport the entries load with the boot option `transport: 'twilio'` (`twilio.chat` in ./twilio.ts,
  * a lazy chunk): Twilio Conversations (src/transports/twilio-chat; the SDK is a further chunk,
  * imported on the visitor's intent), wrapped in the same outbox as the local transport, so a
  * message written while offline or across a reload is sent once the chat is back.

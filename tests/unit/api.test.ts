@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatonApi, type BatonParts } from '../../src/api/createBaton';
-import type { Baton } from '../../src/api/types';
+import type { Baton, BatonOptions, BatonTransport } from '../../src/api/types';
 import type { ChatHost, ChatTransportDeps, StoredVisitor } from '../../src/core/chat/transport';
 import type { KeyValueStore } from '../../src/core/ports';
 import type { BatonSession } from '../../src/core/session';
@@ -17,6 +17,7 @@ function make(ui?: Parameters<typeof createBatonApi>[0]['ui']) {
 afterEach(() => {
   apis.splice(0).forEach((a) => a.shutdown());
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 describe('the public API', () => {
@@ -184,11 +185,14 @@ function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0
       session = s;
       return { open: vi.fn(), close: vi.fn(), destroy: vi.fn() };
     },
-    chat: {
-      server,
-      transport: async () => ({ createTransport: (d: ChatTransportDeps) => (deps.push(d), f.t) }),
-      status,
-    },
+    server,
+    transports: [
+      {
+        name: 'fake',
+        chat: async () => ({ createTransport: (d: ChatTransportDeps) => (deps.push(d), f.t) }),
+        status,
+      },
+    ],
   };
   const r = createBatonApi(parts);
   apis.push(r.api);
@@ -318,7 +322,7 @@ describe('the chat behind the API', () => {
     const { api } = make((s) => ((session = s), { open() {}, close() {}, destroy() {} }));
     api.boot({});
     api.open();
-    await expect(session!.chat()).rejects.toThrow(/no chat in this build/);
+    await expect(session!.chat()).rejects.toThrow(/this build has no chat transport/);
   });
 
   it('on a later page with a stored credential, hands it to the status chunk (when idle)', async () => {
@@ -328,7 +332,7 @@ describe('the chat behind the API', () => {
     api.boot({});
     await vi.waitFor(() => expect(resume).toHaveBeenCalledTimes(1));
     expect(resume.mock.calls[0]![1]).toEqual({ credential: 'cred-1', open: false });
-    expect(resume.mock.calls[0]![0].parts?.server).toBe('http://127.0.0.1:9');
+    expect(resume.mock.calls[0]![0].defaultServer).toBe('http://127.0.0.1:9');
   });
 
   it('without a stored credential, or before consent, the status chunk is never loaded and storage never touched', async () => {
@@ -359,5 +363,66 @@ describe('the chat behind the API', () => {
     await looked.mock.results.find((_, i) => looked.mock.calls[i]![0] === 'visitor')!.value;
     expect(fresh.status).not.toHaveBeenCalled();
     expect(fresh.resume).not.toHaveBeenCalled();
+  });
+});
+
+describe('transports as registered parts', () => {
+  /** An entry registering two transports, each recording which of its chunks were loaded. */
+  function registry() {
+    const loaded: string[] = [];
+    const part = (name: string): BatonTransport => ({
+      name,
+      chat: async () => ({ createTransport: () => (loaded.push(`${name} chat`), fakeChatTransport().t) }),
+      call: async () => (loaded.push(`${name} call`), { createCallTransport: () => ({ on: () => () => {}, start() {}, hangup() {}, setMuted() {}, setInputDevice: async () => {}, destroy() {} }) as never }),
+    });
+    let session: BatonSession | null = null;
+    const boot = (options: BatonOptions, transports = [part('first'), part('second')]) => {
+      const r = createBatonApi({ store: () => memoryStore(), ui: (s) => ((session = s), { open() {}, close() {}, destroy() {} }), server: 'http://127.0.0.1:9', transports });
+      apis.push(r.api);
+      const errors: string[] = [];
+      r.api.on('error', (e) => errors.push(e.message));
+      r.api.boot(options);
+      r.api.open();
+      return { errors, session: () => session!, api: r.api };
+    };
+    return { loaded, part, boot };
+  }
+
+  it('the first registered transport carries the chat by default; the boot option picks another by name', async () => {
+    const a = registry();
+    await a.boot({}).session().chat();
+    expect(a.loaded).toEqual(['first chat']);
+    const b = registry();
+    await b.boot({ transport: 'second' }).session().chat();
+    expect(b.loaded).toEqual(['second chat']);
+  });
+
+  it('a transport passed in by the site (npm: transport: twilio) is used without being registered', async () => {
+    const r = registry();
+    const mine = r.part('mine');
+    const { errors, session } = r.boot({ transport: mine });
+    await session().chat();
+    expect(r.loaded).toEqual(['mine chat']);
+    expect(errors).toEqual([]);
+  });
+
+  it('a name this build does not have: the chat refuses to start, saying how to get it (error event)', async () => {
+    const r = registry();
+    const { errors, session } = r.boot({ transport: 'twilio' }, [r.part('local')]);
+    await expect(session().chat()).rejects.toThrow(/no transport "twilio" in this build/);
+    expect(errors).toEqual([expect.stringMatching(/no transport "twilio" in this build.*baton-sdk\/twilio.*boot\(\{ transport \}\)/)]);
+    expect(r.loaded).toEqual([]);
+  });
+
+  it("the chosen transport's call chunk is the one a call loads", async () => {
+    const r = registry();
+    // A browser that can call (happy-dom has no WebRTC nor microphone).
+    vi.stubGlobal('RTCPeerConnection', function () {});
+    vi.stubGlobal('navigator', { mediaDevices: { getUserMedia: async () => ({ getTracks: () => [] }) } });
+    const { session } = r.boot({ transport: 'second' });
+    const calls = await session().call!();
+    calls.start();
+    await vi.waitFor(() => expect(r.loaded).toContain('second call'));
+    expect(r.loaded).not.toContain('first call');
   });
 });

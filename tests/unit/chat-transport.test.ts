@@ -342,7 +342,7 @@ describe('the status chunk', () => {
     const emit = vi.fn();
     const start = vi.fn();
     const chat = vi.fn(async () => ({ start }) as never);
-    const host = { baton: { options: {}, chat } as never, parts: { server: 'http://127.0.0.1:1' } as never, store: memoryStore(), emit };
+    const host = { baton: { options: {}, chat } as never, transport: undefined, defaultServer: 'http://127.0.0.1:1', store: memoryStore(), emit };
     resume(host, { credential: 'cred-1' });
     await vi.waitFor(() => expect(emit).toHaveBeenCalledWith('unread', 3));
     expect(chat).not.toHaveBeenCalled();

@@ -103,6 +103,24 @@ describe('checkDeps', () => {
     expect(r.cycles).toEqual([]); // index -> headless is static, headless -> index dynamic: no cycle
   });
 
+  test('the npm entries reaching an optional peer (a vendor SDK), even through import(), is a violation; an entry imported on purpose may', () => {
+    const withPeer = {
+      ...clean,
+      'package.json': JSON.stringify({
+        dependencies: { preact: '*', valibot: '*', 'idb-keyval': '*' },
+        peerDependencies: { '@twilio/conversations': '*' },
+        peerDependenciesMeta: { '@twilio/conversations': { optional: true } },
+      }),
+      'src/transports/twilio-chat/load.ts': `export const load = () => import('@twilio/conversations');\n`,
+      'src/twilio.ts': `export const vendor = () => import('./transports/twilio-chat/load');\n`,
+    };
+    expect(checkDeps(tree(withPeer)).violations).toEqual([]);
+    const r = checkDeps(tree({ ...withPeer, 'src/index.ts': `export * from './headless';\nexport const v = () => import('./twilio');\n` }));
+    expect(r.violations).toEqual([
+      expect.stringContaining('src/index.ts: reaches the optional peer @twilio/conversations (src/transports/twilio-chat/load.ts), which a site installing baton-sdk may not have: src/index.ts -(dynamic)-> src/twilio.ts -(dynamic)-> src/transports/twilio-chat/load.ts'),
+    ]);
+  });
+
   test('a cycle of static imports is reported; type-only and dynamic imports do not count', () => {
     const r = checkDeps(
       tree({

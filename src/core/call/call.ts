@@ -10,7 +10,6 @@ import { serverOf } from '../chat/transport';
 import { microphoneConstraints, webCallCapabilities } from './capabilities';
 import type { CallSignals } from './signalling';
 import { CallSession } from './session';
-import type { CallTransport } from './transport';
 
 /** What a call transport's factory gets from Baton. */
 export interface CallTransportDeps {
@@ -27,16 +26,8 @@ export interface CallTransportDeps {
   onSignalsLost(fn: () => void): () => void;
 }
 
-/** What an entry plugs into Baton for calls: the transport's chunk, imported on the first "Call". */
-export interface CallParts {
-  transport(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
-  /** With boot option `transport: 'twilio'`: the Twilio Voice transport's chunk (src/transports/twilio-voice). */
-  twilio?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
-}
-
-/** What Baton's API hands the call chunk: the chat host, plus the call parts and the started calls. */
+/** What Baton's API hands the call chunk: the chat host (whose chosen transport may carry calls), plus the started calls. */
 export interface CallHost extends ChatHost {
-  callParts: CallParts | undefined;
   call?: Promise<CallSession> | null;
 }
 
@@ -46,7 +37,8 @@ export function callOf(host: CallHost): Promise<CallSession> {
 }
 
 function createCalls(host: CallHost): CallSession {
-  const parts = host.callParts;
+  // The chosen transport's call chunk (BatonTransport.call), imported on the first "Call".
+  const load = host.transport?.call?.bind(host.transport);
   let conversationId: string | undefined;
   const chat = () => host.baton.chat();
   // Remember the chat's open conversation, so a call from the chat names it.
@@ -59,13 +51,13 @@ function createCalls(host: CallHost): CallSession {
   );
   return new CallSession({
     // The transport checks again when it starts.
-    capabilities: () => (parts ? webCallCapabilities() : { supported: false, reason: 'sdk_unsupported' }),
+    capabilities: () => (load ? webCallCapabilities() : { supported: false, reason: 'sdk_unsupported' }),
     microphone: (deviceId) =>
       globalThis.navigator?.mediaDevices?.getUserMedia?.(microphoneConstraints(deviceId)),
     conversationId: () => conversationId,
     transport: async () => {
-      if (!parts) throw new Error('[Baton] no calls in this build');
-      const m = await (host.baton.options.transport === 'twilio' && parts.twilio ? parts.twilio() : parts.transport());
+      if (!load) throw new Error('[Baton] no calls in this build');
+      const m = await load();
       return m.createCallTransport({
         server: serverOf(host),
         context: () => host.baton.getContext(),

@@ -7,7 +7,7 @@
  */
 import type { ContextSnapshot } from '../../protocol/context';
 import { ChatSession } from './session';
-import { STORED_VISITOR_KEY, serverOf, transportParts, type ChatHost, type StoredVisitor } from './transport';
+import { STORED_VISITOR_KEY, serverOf, type ChatHost, type StoredVisitor } from './transport';
 
 /**
  * Live context updates: at most one a second (or per the transport's `contextIntervalMs`), the
@@ -38,6 +38,13 @@ export function throttle(fn: () => void, ms: number, now = Date.now): { run: () 
   };
 }
 
+/** Why there is no transport for the boot option `choice`, and how to get one (here, in the lazy chunk: nothing of it on the page-load path). */
+function missingTransport(choice: unknown): string {
+  return choice === undefined
+    ? 'this build has no chat transport'
+    : `no transport ${JSON.stringify(choice)} in this build: with npm, import it from its entry (baton-sdk/${String(choice)}) and pass it in, boot({ transport })`;
+}
+
 /** The host's chat, started once (and again after a failed start: a chunk that did not load, say). */
 export function chatOf(host: ChatHost): Promise<ChatSession> {
   return (host.chat ||= startChat(host).catch((e: unknown) => {
@@ -51,12 +58,16 @@ export function chatOf(host: ChatHost): Promise<ChatSession> {
  * only while consent is granted: followed from the snapshot, then from the 'consent' events.
  */
 async function startChat(host: ChatHost): Promise<ChatSession> {
-  const { baton, parts, emit } = host;
-  if (!parts) throw new Error('[Baton] no chat in this build');
+  const { baton, transport, emit } = host;
+  if (!transport) {
+    const message = missingTransport(baton.options.transport);
+    baton.reportError({ code: 'invalid_argument', message });
+    throw new Error(`[Baton] ${message}`);
+  }
   const server = serverOf(host);
   if (!/^https?:\/\/[^/]/i.test(server)) throw new Error(`[Baton] server must be an http(s) URL, not ${JSON.stringify(server)}`);
   const snapshot = (): Promise<ContextSnapshot | null> => baton.getContext().catch(() => null);
-  const [m, context] = await Promise.all([transportParts(parts, baton.options).transport(), snapshot()]);
+  const [m, context] = await Promise.all([transport.chat(), snapshot()]);
   let granted = context?.consent === 'granted';
   const t = m.createTransport({
     server,

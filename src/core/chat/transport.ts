@@ -1,7 +1,7 @@
 /**
  * The chat transport port: what ChatSession needs from whatever carries messages between the
- * visitor and the agents. Implemented at the edge (src/transports/local: Baton's embedded server
- * over WebSocket; a Twilio Conversations transport later) and chosen by the entries.
+ * visitor and the agents. Implemented at the edge (src/transports/*), registered by the entries as
+ * parts (../transports.ts) and chosen by the boot options.
  *
  * Vendor-neutral on purpose: no sockets, frames, URLs or SDK objects here; only intents and the
  * chat's data types from src/protocol/chat.ts, which a vendor transport maps its own objects into.
@@ -13,6 +13,7 @@ import type { KeyValueStore } from '../ports';
 import type { BatonSession } from '../session';
 import type { ChatHandle } from './session';
 import type { CallSignals } from '../call/signalling';
+import type { BatonTransport } from '../transports';
 
 /**
  * connecting: the first attempt; online: connected and welcomed (messages can be sent);
@@ -167,35 +168,13 @@ export interface StoredVisitor {
   open?: boolean;
 }
 
-/**
- * What an entry plugs into Baton for chat: module loaders (dynamic imports, so nothing of the
- * chat loads with the page) and the default server.
- */
-export interface ChatParts {
-  /** The default of the `server` option. */
-  server: string;
-  /** The transport's chunk. */
-  transport(): Promise<{ createTransport(deps: ChatTransportDeps): ChatTransport }>;
-  /**
-   * A tiny chunk, loaded when the page is idle on a later page with a stored credential:
-   * starts the chat if a conversation is open (`host.baton.chat()`), else reports the unread
-   * count (`host.emit('unread', n)`) without connecting.
-   */
-  status(): Promise<{ resume(host: ChatHost, stored: StoredVisitor): void }>;
-  /** The Twilio Conversations transport and its status chunk, used with the boot option `transport: 'twilio'`. */
-  twilio?: Pick<ChatParts, 'transport' | 'status'>;
-}
-
-/** The transport chunks the boot options select: Twilio's with `transport: 'twilio'` (when the entry has it), else the local ones. */
-export function transportParts(parts: ChatParts, options: { transport?: string }): Pick<ChatParts, 'transport' | 'status'> {
-  return (options.transport === 'twilio' && parts.twilio) || parts;
-}
-
 /** What Baton's API hands the chat chunks, once per boot. */
 export interface ChatHost {
   baton: BatonSession;
-  /** Absent in builds without chat (`baton-sdk/headless`). */
-  parts: ChatParts | undefined;
+  /** The transport the boot options chose among the entry's (src/core/transports.ts); absent when none fits. */
+  transport: BatonTransport | undefined;
+  /** The default of the `server` option: the entry's (the page's origin, or the one baton.js came from). */
+  defaultServer: string | undefined;
   store: KeyValueStore;
   /** Emits a public event. */
   emit<E extends keyof BatonEvents>(event: E, payload: BatonEvents[E]): void;
@@ -207,5 +186,5 @@ export interface ChatHost {
 
 /** The server a host talks to: the `server` option, else the entry's default; no trailing slash. */
 export function serverOf(host: ChatHost): string {
-  return String(host.baton.options.server || host.parts?.server || '').replace(/\/+$/, '');
+  return String(host.baton.options.server || host.defaultServer || '').replace(/\/+$/, '');
 }

@@ -46,7 +46,7 @@ export const QUALITY_LIMITS = {
   poor: { rttS: 0.6, jitterS: 0.1, loss: 0.08 },
 } as const;
 
-/** The name every call transport module exports (see CallParts in src/core/call/call.ts). */
+/** The name every call transport module exports (BatonTransport.call in src/core/transports.ts). */
 export { createLocalCallTransport as createCallTransport };
 
 /** The server's reason, from the visitor's side. */

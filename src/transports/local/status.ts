@@ -7,7 +7,7 @@ import { HTTP_VISITOR_STATUS_PATH, type VisitorStatusResponse } from '../../prot
 import { serverOf, type ChatHost, type StoredVisitor } from '../../core/chat/transport';
 
 /**
- * ChatParts.status, on a later page with a stored credential: an open conversation reconnects at
+ * BatonTransport.status, on a later page with a stored credential: an open conversation reconnects at
  * once (agent messages arrive live, the agent sees the new page); otherwise only the unread count,
  * as the 'unread' event (unless the chat started meanwhile).
  */

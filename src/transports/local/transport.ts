@@ -75,7 +75,7 @@ function followPage(on: Record<'online' | 'offline' | 'pagehide' | 'pageshow', (
   };
 }
 
-/** The name every transport module exports (see ChatParts in src/core/chat/transport.ts). */
+/** The name every transport module exports (BatonTransport.chat in src/core/transports.ts). */
 export { createLocalTransport as createTransport };
 
 export function createLocalTransport(opts: LocalTransportOptions): ChatTransport {

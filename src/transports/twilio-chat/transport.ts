@@ -70,7 +70,7 @@ export interface TwilioChatTransportOptions extends ChatTransportDeps {
   fetch?: typeof fetch;
 }
 
-/** The name every transport module exports (see ChatParts in src/core/chat/transport.ts). */
+/** The name every transport module exports (BatonTransport.chat in src/core/transports.ts). */
 export { createTwilioChatTransport as createTransport };
 
 /** A Twilio SDK error's HTTP status or Twilio code as one of Baton's error codes. */

@@ -1,6 +1,6 @@
 /**
- * The Twilio Voice call transport as Baton's call parts load it (boot option `transport: 'twilio'`;
- * src/core/call/call.ts): the CallTransport of ./transport.ts, talking to the site's server
+ * The Twilio Voice call transport as the Twilio part loads it (`twilio.call` in src/compose/twilio.ts,
+ * boot option `transport: 'twilio'`): the CallTransport of ./transport.ts, talking to the site's server
  * (`server`, running createTwilioVoiceHandler) with the visitor's context.
  */
 import type { CallTransportDeps } from '../../core/call/call';

@@ -1,0 +1,14 @@
+/**
+ * Baton's own transport as a registered part (src/core/transports.ts): chat and calls with Baton's
+ * embedded server. Every browser entry registers it; each loader is a lazy chunk.
+ */
+import type { BatonTransport } from '../core/transports';
+
+export const local: BatonTransport = {
+  name: 'local',
+  // WebSocket + outbox + one connection for all tabs: imported when the chat starts.
+  chat: () => import('./localChat'),
+  status: () => import('../transports/local/status'),
+  // WebRTC, signalled through Baton's server: imported when the visitor presses "Call".
+  call: () => import('../transports/local/call'),
+};

@@ -1,0 +1,35 @@
+/**
+ * A transport as a registered part: the lazy chunks that carry the visitor's chat and calls to one
+ * backend (Baton's embedded server, Twilio, a site's own). The entries register the ones their
+ * build has (src/compose/transports.ts); the boot option `transport` picks one by name, or an npm
+ * site passes one in (`transport: twilio` from `baton-sdk/twilio`). Core receives the chosen one
+ * and never names a backend: a new backend is a new part, and touches no file of core.
+ */
+import type { ChatTransport, ChatTransportDeps, ChatHost, StoredVisitor } from './chat/transport';
+import type { CallTransport } from './call/transport';
+import type { CallTransportDeps } from './call/call';
+
+export interface BatonTransport {
+  /** The name the boot option `transport` picks it by: `'local'`, `'twilio'`. */
+  readonly name: string;
+  /** The chat transport's chunk, imported when the chat starts (never with the page). */
+  chat(): Promise<{ createTransport(deps: ChatTransportDeps): ChatTransport }>;
+  /**
+   * A tiny chunk, loaded when the page is idle on a later page with a stored credential:
+   * starts the chat if a conversation is open, else may report the unread count without
+   * connecting. Absent: a returning visitor's chat starts when they open it.
+   */
+  status?(): Promise<{ resume(host: ChatHost, stored: StoredVisitor): void }>;
+  /** The call transport's chunk, imported on the first "Call". Absent: this backend has no calls. */
+  call?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
+}
+
+/**
+ * The transport the boot option `choice` names among `registered` (the first one by default), or
+ * the part itself when the site passed one in; undefined when this build has none by that name
+ * (the chat says so when it starts: src/core/chat/chat.ts). On the page-load path: kept tiny.
+ */
+export function chooseTransport(registered: readonly BatonTransport[], choice: unknown): BatonTransport | undefined {
+  return choice && typeof choice === 'object' ? (choice as BatonTransport) : choice === undefined ? registered[0] : registered.find((t) => t.name === choice);
+}
+
