@@ -2,7 +2,7 @@
 //   dist/baton-loader.js   the paste-in loader (IIFE, imports nothing)
 //   dist/baton.js          the script-tag bundle (ES module) + dist/chunks/* loaded by import()
 //   dist/npm/              the npm entries `baton-sdk`, `baton-sdk/headless`, `baton-sdk/twilio` (dependencies stay external)
-//   dist/server/           `baton-sdk/server` for Node (+ checkpointWorker.mjs, its WAL checkpoint thread)
+//   dist/server/           `baton-sdk/server` and `baton-sdk/identity` for Node (+ checkpointWorker.mjs, the server's WAL checkpoint thread)
 //   dist/demo/spa.js       the demo store's SPA section, bundled from src/ the way a site bundles the npm package
 // dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs.
 import esbuild from 'rollup-plugin-esbuild';
@@ -85,7 +85,8 @@ export default [
     plugins: [nodeResolve({ browser: true }), ts()],
   },
   {
-    input: { index: 'src/server/index.ts' },
+    // `baton-sdk/identity`: identity signing for a site's server, node:crypto only (imports fast).
+    input: { index: 'src/server/index.ts', identity: 'src/server/identity.ts' },
     output: { dir: 'dist/server', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
     external: nodeExternal,
     plugins: [nodeResolve({ preferBuiltins: true }), ts()],

@@ -1,5 +1,7 @@
-// Two projects, picked with `vitest run --project unit|browser`:
+// Projects, picked with `vitest run --project unit|server|package|browser`:
 //   unit     tests/unit/**     happy-dom, in parallel
+//   server   tests/server/**   the embedded server in Node
+//   package  tests/package/**  `npm pack` installed into an empty app and bundled with esbuild (after the build)
 //   browser  tests/browser/**  Node driving a real Chromium (playwright-core) against the built dist/;
 //                              one file at a time (2-core machine, one Chromium at a time), long timeouts.
 import { defineConfig } from 'vitest/config';
@@ -28,6 +30,17 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The packed tarball installed into an empty app and bundled (after `npm run build`).
+          name: 'package',
+          include: ['tests/package/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -255,6 +255,7 @@ export function checkDeps(rootDir) {
   const absFiles = walk(join(rootDir, 'src'));
   const files = absFiles.map(rel);
   const declared = declaredDependencies(rootDir);
+  const peers = optionalPeers(rootDir);
   const violations = [];
   /** file -> [{ target, spec, kind, typeOnly }] for imports of src files */
   const graph = new Map();
@@ -307,6 +308,10 @@ export function checkDeps(rootDir) {
         bad(`"${pkg}" is not in package.json dependencies (devDependencies do not ship)`);
         continue;
       }
+      if (from.layer === 'server' && !typeOnly && peers.has(pkg)) {
+        bad(`"${pkg}" is an optional peer: import its types only, and load it with peer() from src/server/peers.ts (a missing one is then named, and importing baton-sdk/server never needs it)`);
+        continue;
+      }
       let allowed;
       if (rule.npm === '*') allowed = !(from.layer === 'server' && SERVER_FORBIDDEN_NPM.includes(pkg));
       else if (from.layer === 'transports') allowed = (TRANSPORT_SDKS[from.unit] ?? []).includes(pkg);
@@ -321,7 +326,6 @@ export function checkDeps(rootDir) {
       violations.push(`${HEADLESS}: reaches ui (${r.file}), which the headless entry must never load: ${r.chain}`);
   }
   // The npm entries must not reach an optional peer (a vendor SDK the site may not have installed).
-  const peers = optionalPeers(rootDir);
   for (const entry of PEER_FREE) {
     if (!graph.has(entry) || !peers.size) continue;
     for (const r of reaching(graph, entry, (f) => (npmImports.get(f) ?? []).some((p) => peers.has(p))))

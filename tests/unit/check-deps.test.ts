@@ -121,6 +121,18 @@ describe('checkDeps', () => {
     ]);
   });
 
+  test('the server imports an optional peer as types only (values through its peer loader)', () => {
+    const r = checkDeps(
+      tree({
+        ...clean,
+        'package.json': JSON.stringify({ dependencies: { preact: '*', valibot: '*', 'idb-keyval': '*' }, peerDependencies: { ws: '*' }, peerDependenciesMeta: { ws: { optional: true } } }),
+        'src/server/ok.ts': `import type { WebSocket } from 'ws';\nexport type W = WebSocket;\n`,
+        'src/server/bad.ts': `import { WebSocketServer } from 'ws';\nexport { WebSocketServer };\n`,
+      }),
+    );
+    expect(r.violations).toEqual([expect.stringMatching(/^src\/server\/bad\.ts: import "ws": "ws" is an optional peer: import its types only/)]);
+  });
+
   test('a cycle of static imports is reported; type-only and dynamic imports do not count', () => {
     const r = checkDeps(
       tree({

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { CallIceServer } from '../../protocol/call';
 import { checkIceServers } from '../../protocol/callSchema';
 import { FRAME_MAX_BYTES, WS_AGENT_PATH, WS_VISITOR_PATH, type AgentPublic, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
@@ -38,6 +38,7 @@ import {
 import { OriginPolicy, defaultAllowedOrigins } from './origins';
 import { TokenBucket } from './rateLimits';
 import { answerStorageFailure } from './storageFailures';
+import { peer } from '../peers';
 import { handleVisitorFrame } from './visitorSocket';
 import { startCheckpoints } from './walCheckpoints';
 
@@ -113,6 +114,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const iceServers = checkIceServers(options.iceServers ?? []);
   const callNoAnswerMs = options.callNoAnswerMs ?? DEFAULT_CALL_NO_ANSWER_MS;
   if (!(callNoAnswerMs > 0 && callNoAnswerMs <= 10 * 60_000)) throw new TypeError('createEmbeddedServer: callNoAnswerMs must be between 1 ms and 10 minutes');
+  // Both optional peers before anything opens: a missing one is named, nothing is left open.
+  const { WebSocketServer: Wss } = peer<{ WebSocketServer: typeof WebSocketServer }>('ws');
 
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   const checkpoints = startCheckpoints(db, options.dbPath);
@@ -152,7 +155,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   });
   const server = createServer(handleRequest);
   // Frames over FRAME_MAX_BYTES make ws close the socket with 1009 (message too big).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: FRAME_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
+  const wss = new Wss({ noServer: true, maxPayload: FRAME_MAX_BYTES, perMessageDeflate: false, clientTracking: false });
 
   /** Wires one socket: frames to `handle`, a thrown bug to a `server_error` frame, close to the hub. */
   function wire(conn: Connection<unknown>, handle: (raw: string) => void): void {

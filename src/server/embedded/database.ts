@@ -5,7 +5,8 @@
  * lets the server send `ack` only after the message is durably stored, with no callback juggling.
  * One connection serves the whole process (Node runs handlers one at a time anyway).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { peer } from '../peers';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DB_BUSY_TIMEOUT_MS } from './limits';
@@ -13,7 +14,7 @@ import { migrate } from './migrations';
 
 export function openDatabase(path: string, busyTimeoutMs = DB_BUSY_TIMEOUT_MS): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new (peer<typeof Database>('better-sqlite3'))(path);
   try {
     // WAL: readers (backups, inspection) never block the server's writes.
     db.pragma('journal_mode = WAL');

@@ -14,7 +14,11 @@
  * `{ error: { code, message } }` with a 4xx status, and nothing reaches Twilio.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { peer } from '../peers';
+
+/** The twilio package, loaded on first use (an optional peer: src/server/peers.ts). */
+const sdk = () => peer<typeof twilio>('twilio');
 import * as v from 'valibot';
 import { parseBody } from '../../protocol/chatSchema';
 import {
@@ -72,7 +76,7 @@ export type TwilioChatHandler = (req: IncomingMessage, res: ServerResponse) => b
 export function createTwilioChatHandler(options: TwilioChatHandlerOptions): TwilioChatHandler {
   const { config, identitySecret } = options;
   const ttlSeconds = options.ttlSeconds ?? TWILIO_CHAT_TOKEN_TTL_SECONDS;
-  const client = options.client ?? twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid });
+  const client = options.client ?? sdk()(config.apiKey, config.apiSecret, { accountSid: config.accountSid });
   const session = createTwilioChatSession({ config, client, identitySecret, ttlSeconds });
   const now = options.now ?? Date.now;
   const allowed = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));

@@ -1,5 +1,9 @@
 /** Twilio Conversations access tokens for the visitor's browser. */
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { peer } from '../peers';
+
+/** The twilio package, loaded on first use (an optional peer: src/server/peers.ts). */
+const sdk = () => peer<typeof twilio>('twilio');
 import { isTwilioIdentity } from '../twilio/identity';
 import type { TwilioChatConfig } from './config';
 
@@ -18,7 +22,7 @@ export function mintChatToken({ config, identity, ttlSeconds = 3600 }: MintChatT
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0 || ttlSeconds > 86_400) {
     throw new RangeError('mintChatToken: ttlSeconds must be an integer from 1 to 86400');
   }
-  const token = new twilio.jwt.AccessToken(config.accountSid, config.apiKey, config.apiSecret, { identity, ttl: ttlSeconds });
-  token.addGrant(new twilio.jwt.AccessToken.ChatGrant({ serviceSid: config.conversationsServiceSid }));
+  const token = new (sdk().jwt.AccessToken)(config.accountSid, config.apiKey, config.apiSecret, { identity, ttl: ttlSeconds });
+  token.addGrant(new (sdk().jwt.AccessToken.ChatGrant)({ serviceSid: config.conversationsServiceSid }));
   return token.toJwt();
 }

@@ -2,7 +2,11 @@
  * Twilio Voice access tokens for the browser (Voice JS SDK `Device`): a visitor's click-to-call
  * (outgoing through the TwiML App only) and an agent's softphone (outgoing + incoming).
  */
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { peer } from '../peers';
+
+/** The twilio package, loaded on first use (an optional peer: src/server/peers.ts). */
+const sdk = () => peer<typeof twilio>('twilio');
 import { isTwilioIdentity } from '../twilio/identity';
 
 /** Twilio caps access tokens at 24 hours. */
@@ -37,7 +41,7 @@ export function mintVoiceToken(options: VoiceTokenOptions): string {
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > VOICE_TOKEN_TTL_MAX_SECONDS) {
     throw new Error(`mintVoiceToken: ttlSeconds must be an integer in 1..${VOICE_TOKEN_TTL_MAX_SECONDS}`);
   }
-  const { AccessToken } = twilio.jwt;
+  const { AccessToken } = sdk().jwt;
   const token = new AccessToken(accountSid, apiKey, apiSecret, { identity, ttl: ttlSeconds });
   token.addGrant(new AccessToken.VoiceGrant({ outgoingApplicationSid, incomingAllow }));
   return token.toJwt('HS256');

@@ -11,7 +11,11 @@
  * Pure functions from request parameters to TwiML strings; the HTTP layer verifies the signature
  * (./signature.ts) and supplies the lookups.
  */
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { peer } from '../peers';
+
+/** The twilio package, loaded on first use (an optional peer: src/server/peers.ts). */
+const sdk = () => peer<typeof twilio>('twilio');
 import type { ContextSnapshot } from '../../protocol/context';
 import { taskSummary, type RoutingHints, type TaskChannel } from '../twilio/taskSummary';
 
@@ -49,14 +53,14 @@ function enqueue(response: twilio.twiml.VoiceResponse, context: ResolvedContext 
 
 /** `<Enqueue workflowSid><Task>{summary}</Task></Enqueue>`. */
 export function enqueueTwiml(context: ResolvedContext | null, options: EnqueueOptions): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new (sdk().twiml.VoiceResponse)();
   enqueue(response, context, options);
   return response.toString();
 }
 
 /** `<Dial><Client>identity</Client></Dial>`: straight to one agent's browser. */
 export function dialClientTwiml(agentIdentity: string): string {
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new (sdk().twiml.VoiceResponse)();
   response.dial().client(agentIdentity);
   return response.toString();
 }
@@ -106,7 +110,7 @@ export function voiceWebhookTwiml(params: Record<string, string>, options: Voice
     const context = ref && CONTEXT_REF_PATTERN.test(ref) ? options.resolveContextRef(ref) : null;
     return enqueueTwiml(context, options);
   }
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new (sdk().twiml.VoiceResponse)();
   response
     .gather({ numDigits: CONTEXT_CODE_DIGITS, action: options.codeActionUrl, method: 'POST', timeout: GATHER_TIMEOUT_SECONDS, input: ['dtmf'] })
     .say(prompts.askCode);
@@ -128,7 +132,7 @@ export function codeActionTwiml(params: Record<string, string>, lookup: CodeLook
   const digits = params.Digits ?? '';
   const requester = params.From || params.CallSid || 'unknown';
   const found = lookup(digits, requester);
-  const response = new twilio.twiml.VoiceResponse();
+  const response = new (sdk().twiml.VoiceResponse)();
   if (found === 'rate_limited') response.say(prompts.tooManyAttempts);
   else if (!found) response.say(prompts.codeNotFound);
   enqueue(response, found === 'rate_limited' ? null : found, options, 'phone');

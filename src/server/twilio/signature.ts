@@ -1,5 +1,9 @@
 /** Checks that a webhook request really comes from Twilio (the `X-Twilio-Signature` header). */
-import twilio from 'twilio';
+import type twilio from 'twilio';
+import { peer } from '../peers';
+
+/** The twilio package, loaded on first use (an optional peer: src/server/peers.ts). */
+const sdk = () => peer<typeof twilio>('twilio');
 
 export interface TwilioRequestToVerify {
   /** The account's auth token (not an API secret: Twilio signs webhooks with the auth token). */
@@ -13,14 +17,16 @@ export interface TwilioRequestToVerify {
 }
 
 /**
- * True only when every part is present and the signature matches. Never throws: anything missing,
- * repeated (an array header) or malformed is false.
+ * True only when every part is present and the signature matches. Never throws on the request:
+ * anything missing, repeated (an array header) or malformed is false. Throws only when the
+ * twilio package is not installed (a deployment mistake, named: src/server/peers.ts).
  */
 export function verifyTwilioRequest(request: TwilioRequestToVerify): boolean {
+  const twilioSdk = sdk();
   const { authToken, signature, url, params } = request;
   if (!authToken || typeof signature !== 'string' || !signature || !url || !params || typeof params !== 'object') return false;
   try {
-    return twilio.validateRequest(authToken, signature, url, params);
+    return twilioSdk.validateRequest(authToken, signature, url, params);
   } catch {
     return false;
   }
