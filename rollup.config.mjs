@@ -11,13 +11,22 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { terserMangleProperties } from './scripts/mangle.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const ts = () =>
   esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', minify: false, sourceMap: false, legalComments: 'none' });
+/**
+ * Members named `_x` are private to one class (see src/core/context): shortened, each to the same
+ * name in every chunk, from the fixed list mangle.json (scripts/mangle.mjs): terser minifies chunk
+ * by chunk, and names it chose per chunk would differ between a class and a reader in another one.
+ * Names not in the list (vendor code's own `_x`) are left as they are.
+ */
+const mangleProperties = terserMangleProperties(fileURLToPath(new URL('.', import.meta.url)));
 const min = () =>
-  terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true }, // Members named `_x` are private to one class (see src/core/context): safe to shorten.
-    mangle: { properties: { regex: /^_[a-z]/, reserved: ['_sb'] } }, format: { comments: false } });
+  terser({ ecma: 2020, module: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
+    mangle: { properties: mangleProperties }, format: { comments: false } });
 
 /** Writes dist/manifest.json: for every cdn output file, what it imports statically and dynamically. */
 function manifest() {
