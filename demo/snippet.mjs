@@ -7,7 +7,7 @@ import { esc, raw, scriptJson } from './html.mjs';
 
 /** The loader stub: queues `Baton(...)` calls until /baton/baton.js (an ES module) takes over. */
 export const LOADER =
-  '!function(w,d,s){if(w.Baton)return;var q=[],b=w.Baton=function(){q.push(arguments)};b.q=q;' +
+  '!function(w,d,s){if(w.Baton)return;var q=[],b=w.Baton=function(){var a=arguments;q.push(a);return function(){w.Baton("off",a[1],a[2])}};b.q=q;' +
   'var e=d.createElement("script");e.type="module";e.src=s;var c=d.currentScript;c&&c.nonce&&(e.nonce=c.nonce);' +
   'd.head.appendChild(e)}(window,document,"/baton/baton.js");';
 

@@ -25,11 +25,15 @@ if (!w.Baton?.__live) {
     transports: [local, twilio],
   });
   let replayed = false;
-  // Until the queue has been replayed, new calls join it, so everything keeps its order.
+  // Until the queue has been replayed, new calls join it, so everything keeps its order; they
+  // answer as the API does: on() its unsubscribe, getContext() a promise of the snapshot (asked
+  // for a task later, after the replay's task: timers run in order).
   const dispatch = (args: unknown[]): unknown => {
-    if (!replayed) return void queued.push(args);
     const [method, ...rest] = args;
-    return call(String(method), rest);
+    if (replayed) return call(String(method), rest);
+    if (method === 'getContext') return new Promise((resolve) => setTimeout(() => resolve(dispatch(args))));
+    queued.push(args);
+    if (method === 'on') return () => dispatch(['off', ...rest]);
   };
   const live: LiveGlobal = (...args) => dispatch(args);
   live.__live = true;

@@ -3,7 +3,7 @@ import type { CallHost } from '../core/call/call';
 import { chooseTransport, type BatonTransport } from '../core/transports';
 import { ContextEngine } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
-import { createEmitter } from '../core/events';
+import { createEmitter, notify } from '../core/events';
 import type { KeyValueStore } from '../core/ports';
 import type { BatonSession } from '../core/session';
 import { browserLifecycle } from '../platform/lifecycle';
@@ -45,10 +45,12 @@ const idle = (fn: () => void) => {
  * calls are buffered and replayed in the order documented in ./queue.ts. Listener errors and bad
  * arguments never throw into the site: they are reported on the 'error' event and the console.
  */
-export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: string, args: unknown[]) => unknown } {
-  const emitter = createEmitter<BatonEvents>((event, error) => {
-    if (event !== 'error') fail('listener_failed', `a listener for "${String(event)}" threw: ${String((error as Error)?.message ?? error)}`);
-  });
+export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: string, args: unknown[]) => unknown; fail: (code: BatonError['code'], message: string) => void } {
+  /** A site's listener threw: reported on 'error' (unless it was an 'error' listener: no loop). */
+  const listenerFailed = (event: BatonEventName, error: unknown) => {
+    if (event !== 'error') fail('listener_failed', `a listener for "${event}" threw: ${String((error as Error)?.message ?? error)}`);
+  };
+  const emitter = createEmitter<BatonEvents>(listenerFailed);
   let booted: Booted | null = null;
   let buffered: QueuedCall[] = [];
   let ready = false;
@@ -90,6 +92,16 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
       // The chat chunk starts the chat once per boot (and again after a failed start).
       chat: () => import('../core/chat/chat').then((m) => m.chatOf(b)),
       call: () => import('../core/call/call').then((m) => m.callOf(b)),
+      startCall() {
+        // In the click, before any await: browsers tie the microphone prompt to the gesture. Only
+        // where a call can happen (WebRTC, a transport with calls); the call gets the pending stream.
+        const mic = b.transport?.call && window.RTCPeerConnection ? navigator.mediaDevices?.getUserMedia?.({ audio: true }) : undefined;
+        mic?.catch(noop);
+        b.baton.call!().then(
+          (c) => c.start(mic),
+          () => mic?.then((s) => s.getTracks().forEach((t) => t.stop()), noop),
+        );
+      },
       phoneCode: () => import('../core/call/phoneLine').then((m) => m.requestPhoneCode(b)),
       setRouting: (r) => b.engine.setRouting(r),
     };
@@ -216,10 +228,10 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
     },
     call() {
       whenBooted('call', [], (b) => {
-        // From the site's own "Call us" click: the panel opens on the call, whose start (and the
-        // microphone prompt) follows within that click's user activation.
+        // From the site's own "Call us" click: the panel opens on the call, and the microphone is
+        // asked for within that click, synchronously (startCall).
         api.open();
-        b.baton.call?.().then((c) => c.start(), noop);
+        b.baton.startCall!();
       });
     },
     on<E extends BatonEventName>(event: E, listener: Listener<E>) {
@@ -228,16 +240,8 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
         return noop;
       }
       const off = emitter.on(event, listener);
-      // 'ready' is sticky: a listener added after Baton became ready still hears it, once.
-      if (event === 'ready' && ready) {
-        queueMicrotask(() => {
-          try {
-            (listener as Listener<'ready'>)(undefined);
-          } catch (error) {
-            console.error('[Baton] a listener for "ready" threw:', error);
-          }
-        });
-      }
+      // 'ready' is sticky (the only one): a listener added after Baton became ready still hears it, once.
+      if (event === 'ready' && ready) queueMicrotask(() => notify([listener as Listener<'ready'>], undefined, 'ready', (e) => listenerFailed('ready', e)));
       return off;
     },
     off(event, listener) {
@@ -270,5 +274,5 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
     return (fn as (...a: unknown[]) => unknown).apply(api, args);
   }
 
-  return { api, call };
+  return { api, call, fail };
 }

@@ -97,7 +97,7 @@ export interface Identity {
 }
 
 export interface BatonError {
-  code: 'invalid_argument' | 'storage_unavailable' | 'listener_failed' | 'ui_failed' | 'location_failed';
+  code: 'invalid_argument' | 'storage_unavailable' | 'listener_failed' | 'ui_failed' | 'location_failed' | 'unsupported';
   message: string;
 }
 
@@ -117,8 +117,8 @@ export interface BatonEvents {
   /** A new message from an agent arrived (while the chat is connected on this page). */
   message: AgentMessageEvent;
   /**
-   * How many agent messages the visitor has not read changed (0 once they have read them).
-   * Like 'ready', also delivered to a listener added later when it is not 0.
+   * How many agent messages the visitor has not read changed (0 once they have read them). Not
+   * sticky (only 'ready' is): listen before or right after boot.
    */
   unread: number;
 }

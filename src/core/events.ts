@@ -13,6 +13,22 @@ export interface Emitter<Events> {
   clear(): void;
 }
 
+/**
+ * Calls each listener with `payload`; one that throws is reported (console.error, and `onError`,
+ * which must not throw) and the others still run. Every listener list of Baton's goes through here.
+ */
+export function notify<T>(listeners: Iterable<(payload: T) => void>, payload: T, event: string, onError?: (error: unknown) => void): void {
+  // Copy: a listener may unsubscribe itself or others while we iterate.
+  for (const fn of [...listeners]) {
+    try {
+      fn(payload);
+    } catch (error) {
+      console.error(`[Baton] a listener for "${event}" threw:`, error);
+      onError?.(error);
+    }
+  }
+}
+
 export function createEmitter<Events>(onListenerError?: (event: keyof Events, error: unknown) => void): Emitter<Events> {
   const handlers = new Map<keyof Events, Set<Handler<never>>>();
   return {
@@ -26,21 +42,7 @@ export function createEmitter<Events>(onListenerError?: (event: keyof Events, er
       handlers.get(event)?.delete(fn as Handler<never>);
     },
     emit(event, payload) {
-      // Copy: a listener may unsubscribe itself or others while we iterate.
-      for (const fn of [...(handlers.get(event) ?? [])]) {
-        try {
-          (fn as Handler<typeof payload>)(payload);
-        } catch (error) {
-          console.error(`[Baton] a listener for "${String(event)}" threw:`, error);
-          if (onListenerError) {
-            try {
-              onListenerError(event, error);
-            } catch {
-              // The error hook itself failed; nothing more to do without risking a loop.
-            }
-          }
-        }
-      }
+      notify(handlers.get(event) ?? [], payload as never, event as string, onListenerError && ((error) => onListenerError(event, error)));
     },
     has(event) {
       return !!handlers.get(event)?.size;

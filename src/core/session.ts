@@ -38,6 +38,12 @@ export interface BatonSession {
    */
   call?(): Promise<CallHandle>;
   /**
+   * Starts a call from the visitor's click, synchronously: the microphone is asked for before
+   * anything is awaited (browsers tie the prompt to the click), then the call chunk loads and
+   * gets the pending stream. What `Baton('call')`, the launcher's call button and the panel use.
+   */
+  startCall?(): void;
+  /**
    * A 6-digit, single-use context code (10 minutes) for the phone line (`phone` option), for the
    * visitor's conversation: sends the context now. Rejects with a `reason` ('rate_limited' with
    * `retryAfterS`, 'network', 'refused').

@@ -12,7 +12,14 @@ type Queued = { (...args: unknown[]): unknown; q: unknown[] };
   const q: unknown[] = [];
   const b = (w.Baton = function () {
     // eslint-disable-next-line prefer-rest-params
-    q.push(arguments);
+    const a = arguments;
+    q.push(a);
+    // Like the API's on(), before the bundle too: `const off = Baton('on', e, fn)`. Calling it
+    // queues (or, once loaded, runs) the matching off(). Other methods' results come with the
+    // bundle (e.g. Baton('getContext')): returning this for every call keeps the loader small.
+    return function () {
+      w.Baton!('off', a[1], a[2]);
+    };
   } as Queued);
   b.q = q;
   const me = d.currentScript as HTMLScriptElement | null;

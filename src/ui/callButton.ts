@@ -32,8 +32,8 @@ export function mountCallButton(launcher: HTMLButtonElement, session: BatonSessi
   b.hidden = session.isOpen();
   b.onclick = () => {
     openPanel();
-    // The call chunk is small and the transport loads inside start(), within this click's activation.
-    session.call?.().then((c) => c.start(), () => undefined);
+    // The microphone is asked for in this click, synchronously; the call chunk follows.
+    session.startCall?.();
   };
   launcher.before(b);
   const offs = [session.on('open', () => (b.hidden = true)), session.on('close', () => (b.hidden = false))];

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatonApi, type BatonParts } from '../../src/api/createBaton';
-import type { Baton, BatonOptions, BatonTransport } from '../../src/api/types';
+import type { Baton, BatonError, BatonOptions, BatonTransport } from '../../src/api/types';
 import type { ChatHost, ChatTransportDeps, StoredVisitor } from '../../src/core/chat/transport';
 import type { KeyValueStore } from '../../src/core/ports';
 import type { BatonSession } from '../../src/core/session';
 import type { ChatMessage } from '../../src/protocol/chat';
 import { memoryStore } from '../../src/storage/memoryStore';
 import { fakeChatTransport } from '../fakes/chatTransport';
+import { createBaton as createHeadless } from '../../src/headless';
 
 const apis: Baton[] = [];
 function make(ui?: Parameters<typeof createBatonApi>[0]['ui']) {
@@ -424,5 +425,82 @@ describe('transports as registered parts', () => {
     calls.start();
     await vi.waitFor(() => expect(r.loaded).toContain('second call'));
     expect(r.loaded).not.toContain('first call');
+  });
+});
+
+describe('both doors behave the same', () => {
+  it("call() asks for the microphone within the click itself (no await before it), and the call starts with that stream", async () => {
+    vi.stubGlobal('RTCPeerConnection', function () {});
+    const getUserMedia = vi.fn(async () => ({ getTracks: () => [] }));
+    vi.stubGlobal('navigator', { mediaDevices: { getUserMedia } });
+    const starts: { microphone?: Promise<unknown> }[] = [];
+    const callTransport = { on: () => () => {}, start: (o: { microphone?: Promise<unknown> }) => void starts.push(o), hangup() {}, setMuted() {}, setInputDevice: async () => {}, destroy() {} };
+    const r = createBatonApi({
+      store: () => memoryStore(),
+      ui: () => ({ open() {}, close() {}, destroy() {} }),
+      transports: [{ name: 't', chat: async () => ({ createTransport: () => fakeChatTransport().t }), call: async () => ({ createCallTransport: () => callTransport as never }) }],
+    });
+    apis.push(r.api);
+    r.api.boot({});
+    r.api.call();
+    // Synchronously, before call() returned: the browser ties the prompt to this gesture.
+    expect(getUserMedia).toHaveBeenCalledTimes(1);
+    expect(getUserMedia).toHaveBeenCalledWith({ audio: true });
+    // The call gets that pending stream instead of asking again.
+    await vi.waitFor(() => expect(starts).toHaveLength(1));
+    expect(starts[0]!.microphone).toBe(getUserMedia.mock.results[0]!.value);
+    expect(getUserMedia).toHaveBeenCalledTimes(1);
+  });
+
+  it('headless call() reports a clear error and asks for nothing', () => {
+    const getUserMedia = vi.fn();
+    vi.stubGlobal('navigator', { mediaDevices: { getUserMedia } });
+    vi.stubGlobal('RTCPeerConnection', function () {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const errors: BatonError[] = [];
+    // Called before boot too: buffered like any call, then reported.
+    const api = createHeadless({ consent: 'required' });
+    apis.push(api);
+    api.on('error', (e) => errors.push(e));
+    api.call();
+    expect(errors).toEqual([{ code: 'unsupported', message: expect.stringMatching(/call\(\) needs Baton's widget: baton-sdk\/headless has no calls yet/) }]);
+    expect(getUserMedia).not.toHaveBeenCalled();
+  });
+
+  it("only 'ready' is sticky: a listener added after any other event fired hears nothing of it", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { api } = make();
+    api.on('context', () => {});
+    api.boot({});
+    await new Promise<void>((r) => api.on('ready', () => r()));
+    api.open();
+    api.close();
+    api.consent('denied');
+    api.consent('granted');
+    api.context({ a: 1 });
+    api.on('nope' as never, () => {}); // an 'error'
+    await api.getContext();
+    await new Promise((r) => setTimeout(r, 0));
+    const late = Object.fromEntries((['ready', 'open', 'close', 'consent', 'context', 'error', 'message', 'unread'] as const).map((e) => [e, vi.fn()]));
+    for (const [e, fn] of Object.entries(late)) api.on(e as never, fn);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(Object.entries(late).filter(([, fn]) => fn.mock.calls.length).map(([e]) => e)).toEqual(['ready']);
+  });
+
+  it("a late 'ready' listener that throws is isolated and reported like any other", async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { api } = make();
+    api.boot({});
+    await new Promise<void>((r) => api.on('ready', () => r()));
+    const errors: BatonError[] = [];
+    api.on('error', (e) => errors.push(e));
+    api.on('ready', () => {
+      throw new Error('late bug');
+    });
+    const other = vi.fn();
+    api.on('ready', other);
+    await vi.waitFor(() => expect(other).toHaveBeenCalledTimes(1));
+    expect(errors).toEqual([{ code: 'listener_failed', message: expect.stringContaining('late bug') }]);
   });
 });

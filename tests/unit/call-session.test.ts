@@ -30,6 +30,48 @@ function fakeTransport() {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('CallSession', () => {
+  it('start(stream): uses the microphone already asked for in the click, and stops it when the call cannot happen or is under way', async () => {
+    const t = fakeTransport();
+    const microphone = vi.fn();
+    const stopA = vi.fn();
+    const asked = Promise.resolve({ getTracks: () => [{ stop: stopA }] } as unknown as MediaStream);
+    const s = new CallSession({ transport: async () => t, capabilities: () => ({ supported: true }), microphone });
+    s.start(asked);
+    expect(microphone).not.toHaveBeenCalled();
+    await tick();
+    expect(t.started[0]!.microphone).toBe(asked);
+    // A second click while the call is under way: its stream is released, nothing else happens.
+    const stopB = vi.fn();
+    s.start(Promise.resolve({ getTracks: () => [{ stop: stopB }] } as unknown as MediaStream));
+    await tick();
+    expect(stopB).toHaveBeenCalled();
+    expect(t.started).toHaveLength(1);
+    // A browser that cannot call: the stream asked for is released, the call ends 'unsupported'.
+    const stopC = vi.fn();
+    const u = new CallSession({ transport: async () => t, capabilities: () => ({ supported: false, reason: 'no_webrtc' }) });
+    u.start(Promise.resolve({ getTracks: () => [{ stop: stopC }] } as unknown as MediaStream));
+    await tick();
+    expect(stopC).toHaveBeenCalled();
+    expect(u.getState().end?.reason).toBe('unsupported');
+  });
+
+  it('a subscriber that throws breaks neither the call nor the other subscribers', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const t = fakeTransport();
+    const s = new CallSession({ transport: async () => t, capabilities: () => ({ supported: true }) });
+    let calls = 0;
+    s.subscribe(() => {
+      if (calls++ > 0) throw new Error('site bug');
+    });
+    const seen: string[] = [];
+    s.subscribe((x) => seen.push(x.state));
+    s.start();
+    await tick();
+    t.emit('state', 'ringing');
+    expect(seen).toEqual(['idle', 'media', 'ringing']);
+    vi.restoreAllMocks();
+  });
+
   it('asks for the microphone synchronously in start(), loads the transport, and follows its states to a timer', async () => {
     const t = fakeTransport();
     const stop = vi.fn();

@@ -9,6 +9,7 @@
  * while the transport's chunk loads; the transport gets the pending stream.
  */
 import type { CallCapabilities, CallEnd, CallEndReason, CallQuality, CallState, CallTransport, InputDevice } from './transport';
+import { notify } from '../events';
 
 /**
  * What to offer once a call could not happen or was not answered: continue in the chat, call the
@@ -38,8 +39,12 @@ export interface CallHandle {
   getState(): CallSnapshot;
   /** Calls `fn` with the state now and after every change. Returns the unsubscribe function. */
   subscribe(fn: (state: CallSnapshot) => void): () => void;
-  /** Starts a call. Call it synchronously from the visitor's click. Ignored while a call is under way. */
-  start(): void;
+  /**
+   * Starts a call. Call it synchronously from the visitor's click. Ignored while a call is under
+   * way. `microphone`: a stream already asked for in that click (BatonSession.startCall), used
+   * instead of asking again (and stopped when the call does not happen).
+   */
+  start(microphone?: Promise<MediaStream>): void;
   hangup(): void;
   setMuted(muted: boolean): void;
   setInputDevice(deviceId: string): void;
@@ -101,13 +106,13 @@ export class CallSession implements CallHandle {
 
   subscribe(fn: (s: CallSnapshot) => void): () => void {
     this._subs.add(fn);
-    fn(this._state);
+    notify([fn], this._state, 'call state');
     return () => void this._subs.delete(fn);
   }
 
   private _set(patch: Partial<CallSnapshot>): void {
     this._state = { ...this._state, ...patch };
-    for (const fn of [...this._subs]) fn(this._state);
+    notify(this._subs, this._state, 'call state');
   }
 
   private _ended(end: CallEnd): void {
@@ -117,16 +122,20 @@ export class CallSession implements CallHandle {
     this._set({ state: 'ended', end, connectedAt: null, alternatives: alternativesFor(end.reason), quality: 'unknown', muted: false });
   }
 
-  start(): void {
-    if (ACTIVE.includes(this._state.state)) return;
+  start(asked?: Promise<MediaStream>): void {
+    const release = () => void asked?.then((s) => s.getTracks().forEach((k) => k.stop()), () => undefined);
+    if (ACTIVE.includes(this._state.state)) return release();
     const caps = this._d.capabilities();
     if (!caps.supported) {
+      release();
       this._ended({ reason: 'unsupported', durationMs: 0, ...(caps.reason ? { code: caps.reason } : {}) });
       return;
     }
     this._cancelled = false;
+    // A microphone other than the default was chosen: ask for that one (the click's permission holds).
+    if (this._state.inputDeviceId) release();
     // Inside the click: the microphone first, then the transport's chunk (in parallel).
-    const microphone = (this._mic = this._d.microphone?.(this._state.inputDeviceId));
+    const microphone = (this._mic = (!this._state.inputDeviceId && asked) || this._d.microphone?.(this._state.inputDeviceId));
     microphone?.catch(() => undefined); // handled by the transport; never an unhandled rejection
     this._set({ state: 'media', end: null, alternatives: [], connectedAt: null, muted: false, quality: 'unknown' });
     const conversationId = this._d.conversationId?.();

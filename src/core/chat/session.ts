@@ -26,6 +26,7 @@ import {
   type Sender,
 } from '../../protocol/chat';
 import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
+import { notify } from '../events';
 
 export type MessageStatus = 'sending' | 'sent' | 'failed';
 
@@ -255,7 +256,7 @@ export class ChatSession implements ChatHandle {
 
   subscribe(fn: (state: ChatState) => void): () => void {
     this._subs.add(fn);
-    fn(this._state);
+    notify([fn], this._state, 'chat state');
     return () => void this._subs.delete(fn);
   }
 
@@ -540,12 +541,6 @@ export class ChatSession implements ChatHandle {
       this._lastUnread = this._unread;
       this._opts.onUnread?.(this._unread);
     }
-    for (const fn of [...this._subs]) {
-      try {
-        fn(this._state);
-      } catch (e) {
-        console.error('[Baton] a chat subscriber threw:', e);
-      }
-    }
+    notify(this._subs, this._state, 'chat state');
   }
 }

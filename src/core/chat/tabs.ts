@@ -15,7 +15,7 @@
  * Without a TabChannel (no Web Locks or no BroadcastChannel) each tab connects on its own, which
  * is also correct, only with one socket per tab.
  */
-import { createEmitter } from '../events';
+import { createEmitter, notify } from '../events';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { ChatMessage } from '../../protocol/chat';
 import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
@@ -72,7 +72,7 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
   /** This tab's listeners for call frames (the call's signalling rides on the leader's connection). */
   const callListeners = new Set<(f: VisitorCallServerFrame) => void>();
   const toCalls = (f: VisitorCallServerFrame) => {
-    for (const fn of [...callListeners]) fn(f);
+    notify(callListeners, f, 'call frames');
   };
 
   const merge = (m: ChatMessage) => {

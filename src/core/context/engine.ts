@@ -11,6 +11,7 @@ import {
   type RoutingContext,
 } from '../../protocol/context';
 import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource, PageSource, SignalSource } from '../ports';
+import { notify } from '../events';
 import { readCampaign } from './campaign';
 import { Journey } from './journey';
 import { createRedactor, type Redactor } from './redaction';
@@ -309,7 +310,7 @@ export class ContextEngine {
     this._changeQueued = true;
     queueMicrotask(() => {
       this._changeQueued = false;
-      for (const fn of [...this._listeners]) fn();
+      notify(this._listeners, undefined, 'context change');
     });
   }
 }

@@ -73,7 +73,7 @@ export function CallButton({ t, session, view }: { t: CallText; session: BatonSe
       onClick={() => {
         if (on) return;
         if (view.call) view.call.start();
-        else void session.call?.().then((c) => c.start(), () => undefined);
+        else session.startCall?.();
       }}
     >
       <Icon d={PHONE_ICON} />
