@@ -40,8 +40,12 @@ function walk(dir, out = []) {
  * Every property, member or key name in the browser code under rootDir/src, with how often it
  * occurs (Map name -> count). `sourceNames` keeps those matching MANGLE_PATTERN.
  */
+const parsed = new Map();
 export function propertyNames(rootDir) {
+  // Parsed once per process (the check and the tests ask more than once).
+  if (parsed.has(rootDir)) return parsed.get(rootDir);
   const names = new Map();
+  parsed.set(rootDir, names);
   const take = (n) => {
     if (n && (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteral(n))) names.set(n.text, (names.get(n.text) ?? 0) + 1);
   };
