@@ -89,7 +89,11 @@ export default [
   {
     // `baton-sdk/twilio` is its own entry: the only one whose graph imports the Twilio SDKs.
     input: { index: 'src/index.ts', headless: 'src/headless.ts', twilio: 'src/twilio.ts' },
-    output: { dir: 'dist/npm', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
+    // No bare `import 'x'` lines for the site's bundler to question (the package is sideEffects:
+    // false): chunks import only what they use; the dependencies have no side effects.
+    output: { dir: 'dist/npm', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
+    treeshake: { moduleSideEffects: 'no-external' },
+    preserveEntrySignatures: 'allow-extension',
     external,
     plugins: [nodeResolve({ browser: true }), ts()],
   },

@@ -45,7 +45,13 @@ const idle = (fn: () => void) => {
  * calls are buffered and replayed in the order documented in ./queue.ts. Listener errors and bad
  * arguments never throw into the site: they are reported on the 'error' event and the console.
  */
-export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: string, args: unknown[]) => unknown; fail: (code: BatonError['code'], message: string) => void } {
+export function createBatonApi(parts: BatonParts): {
+  api: Baton;
+  call: (method: string, args: unknown[]) => unknown;
+  fail: (code: BatonError['code'], message: string) => void;
+  /** The booted session (what Baton's UI renders), for an entry's own door: `baton-sdk/headless`'s chat(). */
+  session: () => BatonSession | undefined;
+} {
   /** A site's listener threw: reported on 'error' (unless it was an 'error' listener: no loop). */
   const listenerFailed = (event: BatonEventName, error: unknown) => {
     if (event !== 'error') fail('listener_failed', `a listener for "${event}" threw: ${String((error as Error)?.message ?? error)}`);
@@ -274,5 +280,5 @@ export function createBatonApi(parts: BatonParts): { api: Baton; call: (method: 
     return (fn as (...a: unknown[]) => unknown).apply(api, args);
   }
 
-  return { api, call, fail };
+  return { api, call, fail, session: () => booted?.baton };
 }

@@ -143,11 +143,15 @@ interface ServerModule {
   }): Promise<{ url: string; createAgent: Product['createAgent']; close(): Promise<void> }>;
 }
 
+/** Serves a request (true) or leaves it to the next handler (false), as the embedded server's staticHandler. */
+export type SiteHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
+
 /**
  * The whole product as `npm start` runs it: the embedded server (built dist/server) with the demo
  * store mounted, on a free loopback port, with a fresh SQLite file in a temp directory.
+ * `site`: pages of a test's own site, served before the demo store's.
  */
-export async function startProduct(): Promise<Product> {
+export async function startProduct(site?: SiteHandler): Promise<Product> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(`${tmpdir()}/baton-e2e-`);
@@ -163,7 +167,7 @@ export async function startProduct(): Promise<Product> {
     host: '127.0.0.1',
     dbPath,
     identitySecret,
-    staticHandler: demo.createDemoHandler({ notFound: false, identitySecret }),
+    staticHandler: withSite(site, demo.createDemoHandler({ notFound: false, identitySecret }) as SiteHandler),
   });
   return {
     url: s.url.replace(/\/$/, ''),
@@ -177,6 +181,10 @@ export async function startProduct(): Promise<Product> {
   };
 }
 
+function withSite(site: SiteHandler | undefined, demo: SiteHandler): SiteHandler {
+  return site ? (req, res) => site(req, res) || demo(req, res) : demo;
+}
+
 /** An agent account, as Product.createAgent makes it. */
 export interface AgentAccount {
   email: string;
@@ -188,8 +196,8 @@ export interface AgentAccount {
  * One Chromium (CHROMIUM_ARGS plus `chromiumArgs`) and the whole product (startProduct) with
  * `agent` signed up: the shared start of the end-to-end files (one browser, one server per file).
  */
-export async function startProductWithAgent(agent: AgentAccount, chromiumArgs: string[] = []): Promise<{ browser: Browser; product: Product }> {
-  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct()]);
+export async function startProductWithAgent(agent: AgentAccount, chromiumArgs: string[] = [], site?: SiteHandler): Promise<{ browser: Browser; product: Product }> {
+  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site)]);
   try {
     await product.createAgent(agent);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatonApi, type BatonParts } from '../../src/api/createBaton';
-import type { Baton, BatonError, BatonOptions, BatonTransport } from '../../src/api/types';
+import type { Baton, BatonError, BatonOptions, BatonTransport, ChatState } from '../../src/api/types';
 import type { ChatHost, ChatTransportDeps, StoredVisitor } from '../../src/core/chat/transport';
 import type { KeyValueStore } from '../../src/core/ports';
 import type { BatonSession } from '../../src/core/session';
@@ -502,5 +502,53 @@ describe('both doors behave the same', () => {
     api.on('ready', other);
     await vi.waitFor(() => expect(other).toHaveBeenCalledTimes(1));
     expect(errors).toEqual([{ code: 'listener_failed', message: expect.stringContaining('late bug') }]);
+  });
+});
+
+describe('baton-sdk/headless: the chat for a custom UI', () => {
+  it('chat() gives the public chat (state, subscribe, send, typing, read), over the chosen transport, the same one each time', async () => {
+    const f = fakeChatTransport();
+    const part: BatonTransport = { name: 'fake', chat: async () => ({ createTransport: () => f.t }) };
+    const baton = createHeadless({ transport: part, server: 'http://127.0.0.1:9' });
+    apis.push(baton);
+    const [chat, again] = await Promise.all([baton.chat(), baton.chat()]);
+    expect(chat).toBe(again);
+    // Only the documented intents: no transport, no destroy(), no internals.
+    expect(Object.keys(chat).sort()).toEqual(['getState', 'leaveMessage', 'markRead', 'retry', 'send', 'start', 'startNew', 'subscribe', 'typing']);
+    const states: ChatState[] = [];
+    const off = chat.subscribe((s) => states.push(s));
+    expect(states[0]).toMatchObject({ started: false, messages: [] });
+    // Nothing connects until the visitor's intent.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(f.t.connect).not.toHaveBeenCalled();
+    chat.start();
+    await vi.waitFor(() => expect(f.t.connect).toHaveBeenCalledTimes(1));
+    f.emit('state', 'online');
+    f.emit('welcome', { conversation: null, agentsOnline: 1, unread: 0 });
+    const r = chat.send('  Hello from my own UI  ');
+    expect(r).toMatchObject({ ok: true });
+    expect(f.sent.map((m) => m.text)).toEqual(['Hello from my own UI']);
+    expect(chat.getState().messages).toMatchObject([{ sender: 'visitor', text: 'Hello from my own UI', status: 'sending' }]);
+    expect(chat.send(' ')).toEqual({ ok: false, reason: 'empty' });
+    chat.typing(true);
+    expect(f.t.typing).toHaveBeenCalledWith(true);
+    const unread: number[] = [];
+    baton.on('unread', (n) => unread.push(n));
+    f.emit('message', { ...agentMessage(1, 'Hi, Sam here'), conversationId: 'c1' });
+    // Committed messages in index order first, then the visitor's own still sending.
+    expect(chat.getState().messages).toMatchObject([
+      { sender: 'agent', text: 'Hi, Sam here', agent: { name: 'Sam' }, index: 1 },
+      { sender: 'visitor', text: 'Hello from my own UI', status: 'sending' },
+    ]);
+    chat.markRead();
+    expect(f.t.read).toHaveBeenCalledWith(1);
+    expect(unread.at(-1)).toBe(0);
+    off();
+  });
+
+  it('chat() after shutdown() rejects with the reason', async () => {
+    const baton = createHeadless({ consent: 'required' });
+    baton.shutdown();
+    await expect(baton.chat()).rejects.toThrow(/needs a booted Baton/);
   });
 });
