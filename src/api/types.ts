@@ -1,6 +1,6 @@
 import type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
 import type { BatonTransport } from '../core/transports';
-import type { ChatState, SendResult } from '../core/chat/session';
+import type { ChatHandle } from '../core/chat/session';
 
 export type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
 export type { BatonTransport } from '../core/transports';
@@ -171,26 +171,7 @@ export type BatonMethod = keyof Baton;
  * the context the agent sees, as with Baton's widget. Nothing connects until `start()` (or a send):
  * call it on the visitor's intent (focus in your composer), so merely loading the page sends nothing.
  */
-export interface BatonChat {
-  /** Connects (once); send(), retry() and typing(true) do it too. A returning visitor's open conversation connects by itself. */
-  start(): void;
-  /** The state now: connection, conversation (status, agent, place in the queue), messages (the history too, up to the latest 200), typing, unread. */
-  getState(): ChatState;
-  /** Calls `fn` with the state now and after every change (a new object each time). Returns the unsubscribe function. */
-  subscribe(fn: (state: ChatState) => void): () => void;
-  /** Sends a message (opens a conversation when none is open): `{ ok: true, clientId }`, or why not (`empty`, `too_long` with `max`). */
-  send(text: string): SendResult;
-  /** Sends a failed message again, under the same id (stored once). False when there is no such failed message. */
-  retry(clientId: string): boolean;
-  /** Call with true on every keystroke: "typing" goes out at the first, "stopped" after 2 s without one or on send. */
-  typing(on: boolean): void;
-  /** Nobody online (`state.agentsOnline === 0`): leave a message, with an e-mail address to answer to. */
-  leaveMessage(text: string, email?: string): SendResult;
-  /** The visitor has seen every message: the unread count goes to 0 (and the 'unread' event says so). */
-  markRead(): void;
-  /** After a conversation was closed: clear it, so the next message opens a new one. */
-  startNew(): void;
-}
+export type BatonChat = Pick<ChatHandle, 'start' | 'getState' | 'subscribe' | 'send' | 'retry' | 'typing' | 'leaveMessage' | 'markRead' | 'startNew'>;
 
 /** `createBaton()` of `baton-sdk/headless`: the same API, no widget, and the chat for your own UI. */
 export interface HeadlessBaton extends Baton {

@@ -38,56 +38,49 @@ const RECORD_MIC = `(() => {
 
 const micCalls = (page: Page) => page.evaluate(() => (window as unknown as { __mic: { inClick: boolean }[] }).__mic);
 
+/**
+ * Adds a site's own "Call us" button that calls through `door`: the global (`Baton('call')`) or
+ * the demo SPA's createBaton() instance. Added by script: the demo's CSP refuses inline handlers.
+ */
+function addSiteButton(page: Page, door: 'global' | 'npm'): Promise<void> {
+  return page.evaluate((d) => {
+    const w = window as unknown as { Baton: (...a: unknown[]) => void; demoBaton: { call(): void } };
+    const b = document.createElement('button');
+    b.id = 'site-call';
+    b.textContent = 'Call us (site)';
+    b.style.cssText = 'position:fixed;top:10px;left:10px;z-index:1';
+    b.addEventListener('click', () => (d === 'global' ? w.Baton('call') : w.demoBaton.call()));
+    document.body.append(b);
+  }, door);
+}
+
 
 describe('both doors', () => {
   it("ask for the microphone within the click: Baton('call') from a site's button, the launcher's call button, createBaton().call()", async () => {
     const context = await browser.newContext();
     const results: Record<string, { inClick: boolean }[]> = {};
-    try {
+    const doors = [
       // Script tag, a site's own button: Baton('call').
-      const tag = await context.newPage();
-      await tag.addInitScript({ content: RECORD_MIC });
-      await tag.goto(`${product.url}/`);
-      await tag.evaluate(() => new Promise<void>((r) => (window as unknown as { Baton: (...a: unknown[]) => void }).Baton('on', 'ready', () => r())));
-      // The site's page CSP has no 'unsafe-inline': an onclick attribute would be refused, so the handler is added by script.
-      await tag.evaluate(() => {
-        const b = document.createElement('button');
-        b.id = 'site-call';
-        b.textContent = 'Call us (site)';
-        b.style.cssText = 'position:fixed;top:10px;left:10px;z-index:1';
-        b.addEventListener('click', () => (window as unknown as { Baton: (...a: unknown[]) => void }).Baton('call'));
-        document.body.append(b);
-      });
-      await tag.locator('#site-call').click();
-      await expect.poll(() => micCalls(tag)).toHaveLength(1);
-      results.global = await micCalls(tag);
-      await tag.close();
-
+      { name: 'global', path: '/', click: (p: Page) => addSiteButton(p, 'global').then(() => p.locator('#site-call').click()) },
       // Script tag, the launcher's call button (launcher.call).
-      const launcher = await context.newPage();
-      await launcher.addInitScript({ content: RECORD_MIC });
-      await launcher.goto(`${product.url}/?callbutton=1`);
-      await launcher.locator('#baton-launcher-call').click();
-      await expect.poll(() => micCalls(launcher)).toHaveLength(1);
-      results.launcher = await micCalls(launcher);
-      await launcher.close();
-
+      { name: 'launcher', path: '/?callbutton=1', click: (p: Page) => p.locator('#baton-launcher-call').click() },
       // npm: the demo SPA's createBaton() instance, from a button of the app.
-      const spa = await context.newPage();
-      await spa.addInitScript({ content: RECORD_MIC });
-      await spa.goto(`${product.url}/app`);
-      await spa.waitForFunction(() => !!(window as unknown as { demoBaton?: unknown }).demoBaton);
-      await spa.evaluate(() => {
-        const b = document.createElement('button');
-        b.id = 'site-call';
-        b.textContent = 'Call us (app)';
-        b.style.cssText = 'position:fixed;top:10px;left:10px;z-index:1';
-        b.addEventListener('click', () => (window as unknown as { demoBaton: { call(): void } }).demoBaton.call());
-        document.body.append(b);
-      });
-      await spa.locator('#site-call').click();
-      await expect.poll(() => micCalls(spa)).toHaveLength(1);
-      results.npm = await micCalls(spa);
+      { name: 'npm', path: '/app', click: (p: Page) => addSiteButton(p, 'npm').then(() => p.locator('#site-call').click()) },
+    ];
+    try {
+      for (const door of doors) {
+        const page = await context.newPage();
+        await page.addInitScript({ content: RECORD_MIC });
+        await page.goto(`${product.url}${door.path}`);
+        await page.waitForFunction(() => {
+          const w = window as unknown as { Baton?: { __live?: boolean }; demoBaton?: unknown };
+          return !!(w.Baton?.__live || w.demoBaton);
+        });
+        await door.click(page);
+        await expect.poll(() => micCalls(page)).toHaveLength(1);
+        results[door.name] = await micCalls(page);
+        await page.close();
+      }
     } finally {
       await context.close();
     }
