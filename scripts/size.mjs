@@ -24,8 +24,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // Budgets, in gzip bytes (zlib level 9). Changing one is a product decision: see docs/ARCHITECTURE.md.
 /** The paste-in loader on every page: 1.5 KB. */
 export const LOADER_BUDGET = 1_536;
-/** Everything a page runs before any interaction (loader + baton.js + its static imports): 10 KB. */
-export const PRE_INTERACTION_BUDGET = 10_240;
+/**
+ * Everything a page runs before any interaction (loader + baton.js + its static imports): 10.5 KB
+ * (10 KB until issue 12's both-doors parity and registered transports: docs/ARCHITECTURE.md).
+ */
+export const PRE_INTERACTION_BUDGET = 10_752;
 /** The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 30 KB. */
 export const PANEL_BUDGET = 30_720;
 /**
