@@ -156,7 +156,7 @@ const t1 = performance.now();
 const server = await import('baton-sdk/server');
 const serverMs = performance.now() - t1;
 let refused = '';
-try { await server.createEmbeddedServer({ identitySecret: 'secret', dbPath: ':memory:' }); } catch (e) { refused = e.message; }
+try { await server.createEmbeddedServer({ identitySecret: 'a-long-enough-secret-of-the-site-0123456789', dbPath: ':memory:' }); } catch (e) { refused = e.message; }
 let twilioRefused = '';
 try { server.verifyTwilioRequest({ authToken: 't', signature: 's', url: 'https://x.example/', params: {} }); } catch (e) { twilioRefused = e.message; }
 console.log(JSON.stringify({ sig, jwt, refused, twilioRefused, identityMs, serverMs, same: server.signIdentity('user_1', 'secret') === sig }));
