@@ -144,6 +144,32 @@ describe('npm install baton-sdk, into an empty app', () => {
     expect(inputs.filter((i) => /node_modules\/(@twilio|twilio|ws|better-sqlite3)\//.test(i))).toEqual([]);
   });
 
+  it("the published types check a site's code under strict TypeScript (no skipLibCheck, no Node types)", () => {
+    writeFileSync(
+      join(app, 'src/typed.ts'),
+      `import { createBaton, type BatonChat, type ChatState } from 'baton-sdk/headless';
+import { createBaton as withWidget } from 'baton-sdk';
+import { signIdentity } from 'baton-sdk/identity';
+const baton = createBaton({ server: 'https://baton.example.com' });
+export async function render(): Promise<void> {
+  const chat: BatonChat = await baton.chat();
+  chat.subscribe((s: ChatState) => console.log(s.conversation?.agent?.name, s.messages.map((m) => m.text + m.status)));
+  const sent = chat.send('Hello');
+  if (!sent.ok && sent.reason === 'too_long') console.log(sent.max);
+  withWidget({ launcher: { call: true } }).on('unread', (n: number) => console.log(n));
+}
+export const signature: string = signIdentity('user_1', 'secret');
+`,
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false }, files: ['src/typed.ts'] }),
+    );
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8', timeout: 120_000 });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
   it('baton-sdk/identity signs on a server without any of the optional peers; baton-sdk/server imports, and names the missing package when a part needs it', () => {
     writeFileSync(
       join(app, 'server.mjs'),
