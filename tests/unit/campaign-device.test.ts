@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readCampaign } from '../../src/core/context/campaign';
 import { readDevice } from '../../src/platform/device';
-import { createRedactor } from '../../src/core/context/redaction';
+import { createRedactor } from '../../src/core/context/redaction/redactor';
+import { valueChecks } from '../../src/core/context/redaction/values';
 
 const redact = createRedactor();
+redact.useValues(valueChecks);
 
 describe('campaign', () => {
   it('keeps utm_* and click ids of the landing page, and nothing else', () => {

@@ -1,9 +1,9 @@
 import { URL_MAX_LENGTH, type CampaignContext } from '../../protocol/context';
 import { clip } from './clip';
-import type { Redactor } from './redaction';
+import type { Redactor } from './redaction/redactor';
 
 /** Campaign parameters worth keeping: UTM tags and the ad networks' click ids. */
-const CAMPAIGN_PARAMS = [
+export const CAMPAIGN_PARAMS = [
   'utm_source',
   'utm_medium',
   'utm_campaign',

@@ -14,7 +14,7 @@ import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource, 
 import { notify } from '../events';
 import { readCampaign } from './campaign';
 import { Journey } from './journey';
-import { createRedactor, type Redactor } from './redaction';
+import { createRedactor, type Redactor, type ValueChecks } from './redaction/redactor';
 import { Signals } from './signals';
 
 /**
@@ -54,10 +54,11 @@ export interface RawContext {
   routing: RoutingContext | null;
 }
 
-/** The validators of what the site passes: in the lazy builder chunk, handed to `settle()`. */
+/** The validators of what the site passes and the value checks: in the lazy builder chunk, handed to `settle()`. */
 export interface ContextValidators {
   normalizeIdentity: typeof import('./identity').normalizeIdentity;
   mergeCustom: typeof import('./custom').mergeCustom;
+  valueChecks: ValueChecks;
 }
 
 /** identify() calls kept until validated (only the last ones matter: each replaces the identity). */
@@ -109,12 +110,14 @@ export class ContextEngine {
   private _persistTimer: ReturnType<typeof setTimeout> | undefined;
   /** The last write started: erasing waits for it, so nothing lands after consent is refused. */
   private _lastWrite: Promise<unknown> = Promise.resolve();
+  /** The value checks' chunk (./redaction/values.ts), loading or loaded; see _loadValues. */
+  private _values: Promise<void> | undefined;
   /** Until the stored record is read, writing would replace it with this page alone. */
   private _restored = false;
 
   constructor(private readonly _deps: ContextEngineDeps) {
     this._now = _deps.now ?? Date.now;
-    this._redact = createRedactor(_deps.options.redact);
+    this._redact = createRedactor(_deps.options.redact, () => this._loadValues());
     this._pageStartedAt = Math.round(_deps.page.loadedAt() || this._now());
     this._consent = _deps.options.consent === 'required' ? 'pending' : 'granted';
     this._journey = new Journey(this._redact, this._now, _deps.page.title);
@@ -128,7 +131,7 @@ export class ContextEngine {
       },
     );
     this._signals.attach(_deps.signals);
-    this._campaign = readCampaign(_deps.page.href(), _deps.page.referrer(), this._redact, this._now());
+    this._readCampaign();
     this._stops.push(
       () => this._signals.detach(),
       _deps.navigation.watch(() => this._onRoute()),
@@ -181,6 +184,7 @@ export class ContextEngine {
 
   /** Validates and applies what the site passed since last time; returns what was refused, and why. */
   settle(v: ContextValidators): string[] {
+    this._useValues(v.valueChecks);
     const errors: string[] = [];
     for (const input of this._identityInputs.splice(0)) {
       const r = v.normalizeIdentity(input);
@@ -272,12 +276,38 @@ export class ContextEngine {
     this._schedulePersist();
   }
 
+  /**
+   * Something recorded might hold a value only ./redaction/values.ts recognises (a long number, an
+   * `@`...), so it was redacted whole: load the checks, after which it is recorded again. The
+   * chunk is not on the page-load path; pages whose URL and title hold no such text never load it.
+   * If it cannot load (offline), texts stay redacted whole and the next one tries again.
+   */
+  private _loadValues(): void {
+    this._values ??= import('./redaction/values').then(
+      (m) => this._useValues(m.valueChecks),
+      () => void (this._values = undefined),
+    );
+  }
+
+  private _useValues(checks: ValueChecks): void {
+    if (!this._redact.useValues(checks) || !this._stops.length) return;
+    // Only this page's texts can be redacted again (the raw ones of earlier pages are gone): the
+    // current journey entry and a campaign landing here. Friction signals recorded meanwhile stay.
+    // No 'context' event: every snapshot is built after settle(), which hands the checks over first.
+    this._journey.refresh(this._deps.page.href());
+    this._readCampaign();
+    this._schedulePersist();
+  }
+
+  /** A page with campaign parameters replaces the campaign. */
+  private _readCampaign(): void {
+    this._campaign = readCampaign(this._deps.page.href(), this._deps.page.referrer(), this._redact, this._now()) ?? this._campaign;
+  }
+
   private _onRoute(): void {
     this._pageStartedAt = this._now();
-    const href = this._deps.page.href();
-    const campaign = readCampaign(href, this._deps.page.referrer(), this._redact, this._now());
-    if (campaign) this._campaign = campaign;
-    if (this._consent === 'granted' && this._journey.route(href)) this._schedulePersist();
+    this._readCampaign();
+    if (this._consent === 'granted' && this._journey.route(this._deps.page.href())) this._schedulePersist();
     this._changed();
   }
 

@@ -7,7 +7,7 @@ import {
   type JourneyKind,
 } from '../../protocol/context';
 import { clip } from './clip';
-import type { Redactor } from './redaction';
+import type { Redactor } from './redaction/redactor';
 
 /**
  * The pages and SPA routes the visitor went through, oldest first, latest 50 within 30 days.
@@ -69,6 +69,14 @@ export class Journey {
   retitle(): void {
     const current = this._entries[this._entries.length - 1];
     if (current) current.title = this._title();
+  }
+
+  /** The value checks arrived: the current entry (maybe recorded whole for want of them) is redacted again. */
+  refresh(href: string): void {
+    const current = this._entries[this._entries.length - 1];
+    if (!current) return;
+    current.path = this._pathOf(href);
+    current.title = this._title();
   }
 
   clear(): void {

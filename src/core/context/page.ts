@@ -1,7 +1,7 @@
 import { TITLE_MAX_LENGTH, URL_MAX_LENGTH, type PageContext } from '../../protocol/context';
 import type { PageSource } from '../ports';
 import { clip } from './clip';
-import type { Redactor } from './redaction';
+import type { Redactor } from './redaction/redactor';
 
 /** The current page as the agent sees it: redacted URL, title and referrer, and time on page. */
 export function readPage(page: PageSource, redact: Redactor, startedAt: number, now: number): PageContext {

@@ -4,6 +4,7 @@ import { mergeCustom } from './custom';
 import type { ContextEngine, RawContext } from './engine';
 import { normalizeIdentity } from './identity';
 import { readPage } from './page';
+import { valueChecks } from './redaction/values';
 
 /**
  * ContextSnapshot v1 from what the engine recorded: the current page and the device (both read now,
@@ -11,9 +12,12 @@ import { readPage } from './page';
  * nothing here runs or loads before a snapshot is asked for (getContext(), a 'context' listener,
  * the panel), and that includes validating what the site passed to identify() and context().
  */
-/** Validates what the site passed to identify()/context() since last time (see ContextEngine.settle). */
+/**
+ * Validates what the site passed to identify()/context() since last time, and hands the engine the
+ * value checks if it has not loaded them yet (see ContextEngine.settle).
+ */
 export function settle(engine: ContextEngine): string[] {
-  return engine.settle({ normalizeIdentity, mergeCustom });
+  return engine.settle({ normalizeIdentity, mergeCustom, valueChecks });
 }
 
 /** `device` is read by the platform (src/platform/device.ts) when the snapshot is built. */

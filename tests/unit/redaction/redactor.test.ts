@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, luhnValid, REDACTED } from '../../src/core/context/redaction';
+import { luhnValid } from '../../../src/core/context/redaction/cards';
+import { createRedactor, REDACTED, type RedactorOptions } from '../../../src/core/context/redaction/redactor';
+import { valueChecks } from '../../../src/core/context/redaction/values';
 
-const r = createRedactor();
+/** The redactor once the value checks are loaded (what every snapshot uses). */
+function full(options?: RedactorOptions) {
+  const redactor = createRedactor(options);
+  redactor.useValues(valueChecks);
+  return redactor;
+}
+const r = full();
 
 describe('luhnValid', () => {
   it('accepts valid card numbers and rejects a one-digit change', () => {
@@ -148,21 +156,21 @@ describe('url: query parameters', () => {
 
 describe('allowParams / denyParams', () => {
   it('allowParams skips the name rule but still scrubs text', () => {
-    const a = createRedactor({ allowParams: ['Code', 'email'] });
+    const a = full({ allowParams: ['Code', 'email'] });
     expect(a.url('https://shop.test/?code=SUMMER24&email=jane%40example.com&token=t')).toBe(
       'https://shop.test/?code=SUMMER24&email=[email]&token=[redacted]',
     );
   });
 
   it('denyParams always redacts, case- and separator-insensitively, and wins over allow', () => {
-    const d = createRedactor({ denyParams: ['order-ref', 'q'], allowParams: ['q'] });
+    const d = full({ denyParams: ['order-ref', 'q'], allowParams: ['q'] });
     expect(d.url('https://shop.test/?ORDER_REF=A1&q=boots&utm_source=x')).toBe(
       'https://shop.test/?ORDER_REF=[redacted]&q=[redacted]&utm_source=x',
     );
   });
 
   it('ignores non-array options', () => {
-    const o = createRedactor({ allowParams: 'token' as unknown as string[] });
+    const o = full({ allowParams: 'token' as unknown as string[] });
     expect(o.url('https://shop.test/?token=a')).toBe('https://shop.test/?token=[redacted]');
   });
 });
