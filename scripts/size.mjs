@@ -10,6 +10,9 @@
 //   panel            the chunk(s) loaded by dynamic import whose modules include src/ui/panel/,
 //                    plus their static imports not already in the pre-interaction set: what a click
 //                    on the launcher downloads.
+//   redaction checks the value checks of redaction (src/core/context/redaction/values.ts and what it
+//                    imports), loaded after boot only on pages whose URL or title needs them, and
+//                    with the snapshot builder; never in the pre-interaction set (docs/context.md).
 //   voice            the Twilio Voice transport (chunks with src/transports/twilio-voice/ modules) and
 //                    everything it imports, statically or dynamically (the @twilio/voice-sdk chunk),
 //                    minus the pre-interaction set: what starting a Twilio call downloads. Neither it
@@ -45,6 +48,9 @@ const CALL_MODULES = ['src/core/call/session.ts', 'src/core/call/call.ts', 'src/
  */
 export const TWILIO_CHAT_BUDGET = 143_360;
 const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twilio/conversations/'];
+/** Redaction's value checks (names, e-mails, cards, national ids, IBANs, tokens), after boot when needed: 3 KB. */
+export const REDACTION_CHECKS_BUDGET = 3_072;
+const REDACTION_CHECKS_MODULE = 'src/core/context/redaction/values.ts';
 /** A Twilio Voice call: our transport (~3 KB) + @twilio/voice-sdk 2.x (~43 KB), on the click on "Call": 48 KB. */
 export const VOICE_BUDGET = 49_152;
 
@@ -165,11 +171,18 @@ export function measure(distDir) {
   const call = { files: [...callFiles].sort(), gzip: sum(callFiles) };
   for (const f of pre) if ((manifest[f]?.modules ?? []).some((m) => CALL_MODULES.some((c) => m.includes(c)))) problems.push(`call code is loaded before interaction, in ${f}`);
 
+  // Redaction's value checks: the chunk holding values.ts and its static imports, outside the pre-interaction set.
+  const holdsChecks = (f) => (manifest[f]?.modules ?? []).includes(REDACTION_CHECKS_MODULE);
+  const checksFiles = new Set([...staticClosure(manifest, Object.keys(manifest).filter(holdsChecks))].filter((f) => !pre.has(f)));
+  const redactionChecks = { files: [...checksFiles].sort(), gzip: sum(checksFiles), found: Object.keys(manifest).some(holdsChecks) };
+  for (const f of pre) if (holdsChecks(f)) problems.push(`redaction's value checks are loaded before interaction, in ${f}; they must only be reached by dynamic import`);
+
   const broken = [];
   if (loader > LOADER_BUDGET) broken.push(`loader ${fmt(loader)} B > ${fmt(LOADER_BUDGET)} B gzip (${LOADER})`);
   if (preInteraction.gzip > PRE_INTERACTION_BUDGET) {
     broken.push(`pre-interaction ${fmt(preInteraction.gzip)} B > ${fmt(PRE_INTERACTION_BUDGET)} B gzip (${preInteraction.files.join(' + ')})`);
   }
+  if (redactionChecks.gzip > REDACTION_CHECKS_BUDGET) broken.push(`redaction checks ${fmt(redactionChecks.gzip)} B > ${fmt(REDACTION_CHECKS_BUDGET)} B gzip (${redactionChecks.files.join(' + ')})`);
   if (call.gzip > CALL_BUDGET) broken.push(`call ${fmt(call.gzip)} B > ${fmt(CALL_BUDGET)} B gzip (${call.files.join(' + ')})`);
   if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
   if (voice.gzip > VOICE_BUDGET) broken.push(`voice ${fmt(voice.gzip)} B > ${fmt(VOICE_BUDGET)} B gzip (${voice.files.join(' + ')})`);
@@ -185,7 +198,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, voice, call, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, twilioChat, voice, call, redactionChecks, problems, broken };
 }
 
 /** A text table; `align` has one letter per column, 'l' or 'r'. */
@@ -213,13 +226,14 @@ export function printReport(r, log = console.log) {
     ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
     ...(r.voice?.found ? [['voice (Twilio)', fmt(r.voice.gzip), fmt(VOICE_BUDGET), ok(r.voice.gzip, VOICE_BUDGET), r.voice.files.join(' + ')]] : []),
     ['call (embedded)', fmt(r.call.gzip), fmt(CALL_BUDGET), ok(r.call.gzip, CALL_BUDGET), r.call.files.join(' + ')],
+    ...(r.redactionChecks?.found ? [['redaction checks', fmt(r.redactionChecks.gzip), fmt(REDACTION_CHECKS_BUDGET), ok(r.redactionChecks.gzip, REDACTION_CHECKS_BUDGET), r.redactionChecks.files.join(' + ')]] : []),
   ], ['budget', 'bytes', 'max', '', 'files'], 'lrrll'));
   for (const p of r.problems) log(`size: error: ${p}`);
   return r.problems.length === 0 && r.broken.length === 0;
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
 }
 
 /** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */
