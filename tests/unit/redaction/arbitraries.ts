@@ -194,3 +194,16 @@ export const email = fc
   .tuple(fc.stringMatching(/^[a-z][a-z0-9._+-]{0,20}[a-z0-9]$/), fc.constantFrom('seznam.cz', 'gmail.com', 'yandex.ru', 'qq.com', 'firma.co.uk', 'example.com'))
   .filter(([local]) => !/\.\./.test(local))
   .map(([local, domain]) => ({ value: `${local}@${domain}`, compact: `${local}@${domain}` }));
+
+// --- Czech/Slovak domestic account numbers: mod 11 with the banks' weights ---
+const ACCOUNT_WEIGHTS = [6, 3, 7, 9, 10, 5, 8, 4, 2, 1];
+/** The domestic account check, for filtering near misses that happen to be accounts. */
+export const accountMod11 = (d: string) => [...d].reverse().reduce((sum, c, i) => sum + Number(c) * ACCOUNT_WEIGHTS[9 - i]!, 0) % 11 === 0 && /[1-9]/.test(d);
+const bankCode = fc.constantFrom('0100', '0300', '0800', '2010', '5500', '0600', '6100', '0900', '1100');
+export const czAccount = fc
+  .tuple(fc.option(fc.stringMatching(/^[1-9]\d{1,5}$/).filter(accountMod11), { nil: undefined }), fc.stringMatching(/^[1-9]\d{5,9}$/).filter(accountMod11), bankCode)
+  .map(([prefix, number, bank]) => written(`${prefix ? prefix + '-' : ''}${number}/${bank}`));
+/** 7-9 digit numbers failing mod 11 (10 digits might be birth numbers, 6 a birth date). */
+export const czAccountWrongCheck = fc
+  .tuple(fc.stringMatching(/^[1-9]\d{6,8}$/).filter((n) => !accountMod11(n)), bankCode)
+  .map(([number, bank]) => written(`${number}/${bank}`));

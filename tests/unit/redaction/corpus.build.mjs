@@ -33,6 +33,16 @@ function cardNumber() {
   const body = prefix + digits(len - prefix.length - 1);
   return body + luhnDigit(body);
 }
+const ACCOUNT_WEIGHTS = [6, 3, 7, 9, 10, 5, 8, 4, 2, 1];
+const accountMod11 = (d) => [...d].reverse().reduce((sum, c, i) => sum + Number(c) * ACCOUNT_WEIGHTS[9 - i], 0) % 11 === 0;
+function czAccount() {
+  let number;
+  do number = String(int(1, 9)) + digits(int(5, 9));
+  while (!accountMod11(number));
+  let prefix = '';
+  if (rand() < 0.3) do prefix = String(int(1, 9)) + digits(int(1, 5)); while (!accountMod11(prefix));
+  return `${prefix ? prefix + '-' : ''}${number}/${pick(['0100', '0300', '0800', '2010', '5500', '0600', '6100'])}`;
+}
 const group4 = (s, sep) => s.replace(/(.{4})(?=.)/g, `$1${sep}`);
 function chinaId() {
   const body = pick(['110101', '310104', '440305', '510107', '330106', '420102']) + int(1950, 2005) + pad(int(1, 12), 2) + pad(int(1, 28), 2) + digits(3);
@@ -103,6 +113,7 @@ const KINDS = {
   ssn,
   nino: () => nino(false),
   ninoSpaced: () => nino(true),
+  account: czAccount,
   ibanCZ: () => iban('CZ', false),
   ibanCZs: () => iban('CZ', true),
   ibanSK: () => iban('SK', pick([true, false])),
@@ -153,6 +164,11 @@ add('cz bank',
   'https://ib.rb.cz/platby?protiucet={ibanCZ}',
   'https://ib.mbank.cz/payments/transfer?acc={ibanCZs|enc}&title=<<Objednavka+88421>>',
   'https://pay.gopay.cz/gw/v3/{~hex32}?paymentSessionId={~otp}',
+  'https://ib.fio.cz/ib/wi/prikaz?protiucet={account|enc}&castka=<<990>>&vs=<<2411030123>>',
+  'https://eshop.example.cz/objednavka/dekujeme?platba=<<prevodem>>&ucet={account|enc}&vs=<<2024110302>>',
+  'https://www.example.cz/darujte?cislo_uctu={account}',
+  'https://ib.example.sk/platba/nova#ucet={account|enc}&suma=<<25>>',
+  'https://www.example.cz/faktura/<<FA-2024-0881>>?note=Zaplatte+na+{account|plus}',
   'https://www.csas.cz/cs/ib/prihlaseni?ReturnUrl=%2Fib%2Fpayments%3Fiban%3D{ibanCZ}%26amount%3D<<500>>',
 );
 add('cz insurer gov',
@@ -452,6 +468,8 @@ const harmless = [
   'https://www.example.com/map#<<14/50.0755/14.4378>>',
   'https://www.example.com/weather?city=<<Brno>>&days=<<7>>',
   'https://www.example.com/calc?loan=<<250000>>&months=<<60>>&rate=<<5.9>>',
+  'https://www.example.cz/archiv/<<2024/1103>>',
+  'https://www.example.cz/jizdni-rad?linka=<<136>>&spoj=<<1234567/0800>>',
   'https://www.example.com/s?q=<<ST-100>>+<<adapter>>',
   'https://www.example.com/p/<<eyeglasses-frame-42>>',
   'https://www.example.com/tickets?event=<<PT-2024-0042>>&row=<<12>>',

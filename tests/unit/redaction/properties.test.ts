@@ -64,7 +64,8 @@ describe('national identifiers', () => {
   keptEverywhere("China's resident id with a wrong check character", gen.chinaIdWrongCheck.filter((w) => !cardLike(w)));
   redactedEverywhere('Czech/Slovak birth number', gen.birthNumber);
   redactedEverywhere('Czech/Slovak birth number of before 1954 (9 digits, slash)', gen.birthNumberOld);
-  keptEverywhere('Czech/Slovak birth number failing mod 11', gen.birthNumberWrongCheck);
+  // Written YYMMDD/XXXX, a number failing mod 11 can still be an account number (6 digits / bank code).
+  keptEverywhere('Czech/Slovak birth number failing mod 11', gen.birthNumberWrongCheck.filter((w) => !(w.value.includes('/') && gen.accountMod11(w.value.slice(0, 6)))));
   redactedEverywhere('SNILS', gen.snils);
   // Written XXX-XXX-XXX YY, 11 digits in groups are phone-shaped and redacted as such: only bare ones stay.
   keptEverywhere('SNILS with a wrong checksum, bare', gen.snilsWrongCheck.filter((w) => w.value === w.compact));
@@ -84,6 +85,8 @@ describe('bank and card numbers', () => {
       }),
     );
   });
+  redactedEverywhere('Czech/Slovak domestic account number', gen.czAccount);
+  keptEverywhere('account-shaped numbers failing mod 11', gen.czAccountWrongCheck);
   redactedEverywhere('payment card, with any separator', gen.card);
   keptEverywhere('16-digit card shapes failing Luhn', gen.cardWrongCheck);
 });
@@ -106,7 +109,7 @@ describe('parameters named after an identifier or a credential', () => {
 });
 
 describe('the gate in the pre-interaction bundle', () => {
-  const anyValue = fc.oneof(gen.chinaId, gen.birthNumber, gen.birthNumberOld, gen.snils, gen.ssn, gen.nino, gen.iban, gen.card, gen.jwt, gen.casTicket, gen.email);
+  const anyValue = fc.oneof(gen.chinaId, gen.birthNumber, gen.birthNumberOld, gen.snils, gen.ssn, gen.nino, gen.iban, gen.czAccount, gen.card, gen.jwt, gen.casTicket, gen.email);
   it('says yes to every text holding a value, so the value checks see it', () => {
     fc.assert(
       fc.property(anyValue, fc.string(), fc.string(), (w, a, b) => {

@@ -8,7 +8,7 @@
 /**
  * A text might hold a value: an `@` (e-mails, credentials in URLs), `eyJ` (JWTs), a CAS ticket
  * prefix, or six digits each at most four characters from the last (every card, phone, national
- * id and IBAN has that).
+ * id, IBAN and account number has that).
  */
 export const mayHoldValue = (text: string): boolean => /@|%40|eyJ|[PST]G?T-|\d(?:\D{0,4}\d){5}/.test(text);
 

@@ -1,4 +1,5 @@
 import { isCardNumber } from './cards';
+import { CZ_ACCOUNT, isCzAccount } from './czAccounts';
 import { EMAIL, USERINFO } from './emails';
 import { redactIbans } from './iban';
 import { isBirthNumber, isChinaResidentId, isSnils, isSsn, NINO } from './nationalIds';
@@ -52,13 +53,16 @@ function numberRun(run: string, at: number, all: string): string {
   return open + (!prefixed && isPhoneNumber(run, digits, all.slice(at + run.length, at + run.length + 2)) ? '[phone]' : run);
 }
 
-/** Scrubs e-mails, credentials in URLs, tokens, IBANs, national ids, card and phone numbers from free text. */
+/** Scrubs e-mails, credentials in URLs, tokens, IBANs, national ids, domestic accounts, card and phone numbers from free text. */
 export function scrubValues(text: string): string {
   return redactIbans(redactTokens(text.replace(USERINFO, '//').replace(EMAIL, '[email]')))
     .replace(NINO, '[id]')
     .replace(CHINA_ID, (m, before: string, id: string) => (isChinaResidentId(id) ? before + '[id]' : m))
     .replace(BIRTH_NUMBER_SLASHED, (m, before: string, date: string, serial: string) =>
       isBirthNumber(date + serial, true) ? before + '[id]' : m,
+    )
+    .replace(CZ_ACCOUNT, (m, before: string, prefix: string | undefined, number: string) =>
+      isCzAccount(prefix, number) ? before + '[account]' : m,
     )
     .replace(NUMBER_RUN, numberRun);
 }
