@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { luhnValid } from '../../../src/core/context/redaction/cards';
-import { createRedactor, REDACTED, type RedactorOptions } from '../../../src/core/context/redaction/redactor';
+import { createRedactor, NESTED_URL_MAX_DEPTH, REDACTED, type RedactorOptions } from '../../../src/core/context/redaction/redactor';
 import { valueChecks } from '../../../src/core/context/redaction/values';
 
 /** The redactor once the value checks are loaded (what every snapshot uses). */
@@ -258,5 +258,64 @@ describe('path', () => {
   it('handles empty and non-http input', () => {
     expect(r.path('')).toBe('');
     expect(r.path('data:image/png;base64,AAAA')).toBe('data:[redacted]');
+  });
+});
+
+describe('nested URLs (redirect, next, return, returnUrl, continue...)', () => {
+  it('redacts a relative target, encoded once or twice, and re-encodes it', () => {
+    expect(r.url('https://shop.test/login?returnUrl=%2Faccount%2Freset%3Ftoken%3Dabc123%26step%3D2')).toBe(
+      'https://shop.test/login?returnUrl=%2Faccount%2Freset%3Ftoken%3D[redacted]%26step%3D2',
+    );
+    expect(r.url('https://sso.test/login?continue=https%253A%252F%252Fshop.test%252Fcb%253Fpw%253Dhunter2')).toBe(
+      'https://sso.test/login?continue=https%253A%252F%252Fshop.test%252Fcb%253Fpw%253D[redacted]',
+    );
+    expect(r.url('https://shop.test/login?next=/account?pwd=hunter2')).toBe('https://shop.test/login?next=%2Faccount%3Fpwd%3D[redacted]');
+  });
+
+  it('leaves a harmless target byte-identical', () => {
+    const href = 'https://shop.test/login?redirect=https%3A%2F%2Fshop.test%2Fcart%3Fstep%3D2&next=%2Forders%2F12345678';
+    expect(r.url(href)).toBe(href);
+  });
+
+  it('drops credentials of a nested URL and of a URL in text', () => {
+    expect(r.url('https://shop.test/go?u=https%3A%2F%2Fjan%3Aheslo%40ftp.test%2Fx')).toBe('https://shop.test/go?u=https%3A%2F%2Fftp.test%2Fx');
+    expect(r.text('fetch https://jan:heslo@api.test/v1 failed')).toBe('fetch https://api.test/v1 failed');
+  });
+
+  it('redacts whole a target nested deeper than NESTED_URL_MAX_DEPTH', () => {
+    let target = '/end?q=1';
+    for (let i = 0; i <= NESTED_URL_MAX_DEPTH; i++) target = `/hop${i}?next=${encodeURIComponent(target)}`;
+    const out = r.url(`https://shop.test${target}`);
+    expect(out).toContain(REDACTED);
+    expect(out).not.toContain('end'); // the innermost target, however many times encoded, is gone
+    // One level less is followed to the end, and left as it was.
+    let shallow = '/end?q=1';
+    for (let i = 0; i < NESTED_URL_MAX_DEPTH; i++) shallow = `/hop${i}?next=${encodeURIComponent(shallow)}`;
+    expect(r.url(`https://shop.test${shallow}`)).toBe(`https://shop.test${shallow}`);
+  });
+});
+
+describe('tokens in paths, tickets, JWTs', () => {
+  it('redacts a token-like segment after one announcing a secret, and nothing else', () => {
+    expect(r.url('https://app.test/reset/MjM/5h3-8a1b2c3d4e5f6a7b8c9d/')).toBe('https://app.test/reset/MjM/[redacted]/');
+    expect(r.url('https://app.test/email/verify/42/7585d7a1cda984ee06551961ca7fd457f8468cfc?expires=1')).toBe('https://app.test/email/verify/42/[redacted]?expires=1');
+    const kept = ['https://app.test/order/confirm/ORD-2024-000123456', 'https://app.test/p/lenovo-thinkpad-x1-carbon-d7654321', 'https://app.test/login/summer-sale-2024-collection'];
+    for (const href of kept) expect(r.url(href)).toBe(href);
+  });
+
+  it('redacts JWTs in a path, a hash and a title, and CAS tickets but not look-alike SKUs', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl';
+    expect(r.url(`https://app.test/share/${jwt}/view#t=${jwt}`)).toBe('https://app.test/share/[token]/view#t=[token]');
+    expect(r.text(`Bearer ${jwt} refused`)).toBe('Bearer [token] refused');
+    expect(r.url('https://is.test/studium?ticket=ST-12-J1fhM8qX9nYCAMNkn8Pt-cas01')).toBe('https://is.test/studium?ticket=[token]');
+    expect(r.url('https://shop.test/p/ST-4400-BLK-XL-2024')).toBe('https://shop.test/p/ST-4400-BLK-XL-2024');
+  });
+});
+
+describe('numbers that are not phones', () => {
+  it('keeps order ids with a long first group or a letter prefix, and ISBNs', () => {
+    const keep = ['order 48515322-0012', 'ORD-2024-000123456', 'INV-2024-11-000042', 'ISBN 978-80-7407-512-4'];
+    for (const s of keep) expect(r.text(s)).toBe(s);
+    expect(r.text('ISBN 978-80-7407-512-3')).toBe('ISBN [phone]'); // wrong check digit: phone-shaped
   });
 });
