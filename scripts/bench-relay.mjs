@@ -217,7 +217,9 @@ async function main() {
     let errors = 0;
     let next = 0;
     async function connectOne(i) {
-      const ws = new WebSocket(`${wsUrl}/ws/visitor`, { headers: { Origin: origin } });
+      // Each visitor is a person on their own connection: an address of its own on loopback (the
+      // server's per-address limits would refuse thousands of new visitors from one address).
+      const ws = new WebSocket(`${wsUrl}/ws/visitor`, { headers: { Origin: origin }, localAddress: `127.${1 + Math.floor(i / 250)}.0.${1 + (i % 250)}` });
       sockets.push(ws);
       ws.on('message', (data) => {
         const frame = JSON.parse(data.toString());

@@ -94,10 +94,13 @@ class Visitor {
       const sockets = new Set();
       const tab = { dead: false, sockets };
       // The tab's WebSocket: the browser's, from this page's origin; a dead tab opens none.
+      const visitor = this;
       const TabSocket = class extends WebSocket {
         constructor(url) {
           if (tab.dead) throw new Error('this tab was killed');
-          super(url, { headers: { Origin: origin } });
+          // Each visitor is a person on their own connection: an address of its own on loopback
+          // (the server's per-address limits would otherwise see 100 visitors from one place).
+          super(url, { headers: { Origin: origin }, localAddress: `127.${1 + Math.floor(visitor.n / 250)}.0.${1 + (visitor.n % 250)}` });
           sockets.add(this);
           this.on('close', () => sockets.delete(this));
           this.on('error', () => undefined);

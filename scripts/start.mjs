@@ -7,6 +7,9 @@
 //   BATON_IDENTITY_SECRET  the secret identities are signed with (your site's server has the same one);
 //                          default: a random one made on the first run and kept beside the database
 //                          (<BATON_DB's folder>/identity-secret, mode 0600); the demo store signs with it
+//   BATON_RETENTION_DAYS   conversations idle this many days are deleted (default 90; docs/agent-api.md#retention)
+//   BATON_TRUST_PROXY      how many reverse proxies in front of the server append X-Forwarded-For (default
+//                          0: the connection's address is the client's, for every per-address limit)
 //   BATON_ALLOWED_ORIGINS  extra origins allowed to open sockets and POST (comma-separated), e.g. the
 //                          LAN address you browse from: http://192.168.1.20:8787
 //   TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_CONVERSATIONS_SERVICE_SID
@@ -149,6 +152,14 @@ if (twimlAppSid) {
   }
 }
 
+const trustProxy = Number(process.env.BATON_TRUST_PROXY ?? 0);
+if (!Number.isInteger(trustProxy) || trustProxy < 0) {
+  console.error('BATON_TRUST_PROXY must be a whole number: the reverse proxies in front of the server (0 when none)');
+  process.exit(1);
+}
+
+const retentionDays = process.env.BATON_RETENTION_DAYS ? Number(process.env.BATON_RETENTION_DAYS) : undefined;
+
 let iceServers;
 try {
   iceServers = process.env.BATON_ICE_SERVERS ? JSON.parse(process.env.BATON_ICE_SERVERS) : undefined;
@@ -165,6 +176,8 @@ try {
     dbPath,
     identitySecret,
     allowedOrigins,
+    trustProxy,
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(iceServers ? { iceServers } : {}),
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves

@@ -230,7 +230,7 @@ export const text = {
 
 /** "35 s", "2 min", "1 h 5 min", "3 d 4 h". */
 export function duration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
+  const s = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0;
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min`;
@@ -249,10 +249,15 @@ const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-d
 const dayFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
 const fullFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
+/** Formats a time, or a dash for one no Date can hold (Intl throws a RangeError on those: never break a view over a bad value). */
+function formatTime(fmt: Intl.DateTimeFormat, at: number): string {
+  return Number.isFinite(at) && Math.abs(at) <= 8.64e15 ? fmt.format(at) : '—';
+}
+
 /** "14:05". */
-export const clock = (at: number): string => timeFmt.format(at);
+export const clock = (at: number): string => formatTime(timeFmt, at);
 /** "12 Mar 2025, 14:05" (for title attributes / datetime tooltips). */
-export const fullTime = (at: number): string => fullFmt.format(at);
+export const fullTime = (at: number): string => formatTime(fullFmt, at);
 
 /** "Today", "Yesterday" or "Wed 12 Mar". */
 export function dayLabel(at: number, now: number): string {
@@ -262,5 +267,5 @@ export function dayLabel(at: number, now: number): string {
   const diff = Math.round((start(n) - start(d)) / 86_400_000);
   if (diff === 0) return text.today;
   if (diff === 1) return text.yesterday;
-  return dayFmt.format(at);
+  return formatTime(dayFmt, at);
 }

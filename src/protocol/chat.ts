@@ -143,6 +143,8 @@ export interface ErrorFrame {
   message: string;
   /** The clientId of the `send` that failed, so the sender can mark that message failed. */
   clientId?: string;
+  /** With `rate_limited`: how long to wait before the same kind of frame can succeed, in ms. */
+  retryAfterMs?: number;
 }
 
 // ---- agent side ----

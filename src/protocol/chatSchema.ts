@@ -29,6 +29,7 @@ import {
 import { CALL_SDP_MAX_BYTES } from './call';
 import { CONTEXT_MAX_BYTES, byteLength } from './context';
 import { ContextSnapshotSchema } from './contextSchema';
+import { JSON_MAX_DEPTH, nestsDeeperThan } from './jsonDepth';
 
 /** Visitor credentials are 32 random bytes in base64url (43 characters); anything far longer is junk. */
 export const CREDENTIAL_MAX_CHARS = 256;
@@ -160,6 +161,8 @@ function parseFrame(raw: string, schemas: Record<string, v.GenericSchema>): Pars
   if (raw.length > FRAME_MAX_BYTES || byteLength(raw) > FRAME_MAX_BYTES) {
     return fail('too_large', `Frame is over ${FRAME_MAX_BYTES} bytes`);
   }
+  // Before parsing: a deeply nested frame would overflow the stack of whatever walks it next.
+  if (nestsDeeperThan(raw)) return fail('bad_frame', `Frame nests deeper than ${JSON_MAX_DEPTH} levels`);
   let data: unknown;
   try {
     data = JSON.parse(raw);

@@ -8,6 +8,10 @@
  */
 /** Serialized (JSON, UTF-8) snapshots never exceed this; the engine drops the oldest journey entries first. */
 export const CONTEXT_MAX_BYTES = 8 * 1024;
+/** Every time in a snapshot is before 2200-01-01 (a valid Date, unlike 1e16); see contextSchema.ts. */
+export const TIMESTAMP_MAX_MS = 7_258_118_400_000;
+/** Viewport and screen sizes in CSS pixels stay under this. */
+export const PIXELS_MAX = 100_000;
 /** The journey keeps the latest 50 entries, none older than 30 days. */
 export const JOURNEY_MAX_ENTRIES = 50;
 export const JOURNEY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;

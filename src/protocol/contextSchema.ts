@@ -16,11 +16,20 @@ import {
   TITLE_MAX_LENGTH,
   URL_MAX_LENGTH,
   byteLength,
+  PIXELS_MAX,
+  TIMESTAMP_MAX_MS,
   type ContextSnapshot,
 } from './context';
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const ms = v.pipe(v.number(), v.finite(), v.minValue(0));
+/**
+ * Times (ms since the epoch) and durations (ms): finite, never negative, and below year 2200, so
+ * each is a valid Date (1e16 is not: it broke the console's context panel). How far a snapshot's
+ * times may be from the server's own clock is the server's check (src/server/embedded/contextTimes.ts).
+ */
+const ms = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(TIMESTAMP_MAX_MS, 'a time is beyond the year 2200'));
+/** Pixels and ratios: finite and within what any screen has. */
+const px = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(PIXELS_MAX, `a size is over ${PIXELS_MAX}`));
 const customValue = v.union([str(CUSTOM_MAX_STRING), v.pipe(v.number(), v.finite()), v.boolean()]);
 const customRecord = v.pipe(
   v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,40}$/)), customValue),
@@ -73,9 +82,9 @@ export const ContextSnapshotSchema = v.pipe(
       }),
     ),
     device: v.strictObject({
-      viewport: v.strictObject({ width: ms, height: ms }),
-      screen: v.strictObject({ width: ms, height: ms }),
-      pixelRatio: ms,
+      viewport: v.strictObject({ width: px, height: px }),
+      screen: v.strictObject({ width: px, height: px }),
+      pixelRatio: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100)),
       touch: v.boolean(),
       language: str(35),
       languages: v.pipe(v.array(str(35)), v.maxLength(20)),
@@ -92,7 +101,7 @@ export const ContextSnapshotSchema = v.pipe(
           path: str(URL_MAX_LENGTH),
           firstAt: ms,
           at: ms,
-          count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+          count: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER)),
         }),
       ),
       v.maxLength(SIGNALS_MAX),
@@ -100,9 +109,9 @@ export const ContextSnapshotSchema = v.pipe(
     custom: customRecord,
     location: v.nullable(
       v.strictObject({
-        latitude: v.pipe(v.number(), v.minValue(-90), v.maxValue(90)),
-        longitude: v.pipe(v.number(), v.minValue(-180), v.maxValue(180)),
-        accuracyM: ms,
+        latitude: v.pipe(v.number(), v.finite(), v.minValue(-90), v.maxValue(90)),
+        longitude: v.pipe(v.number(), v.finite(), v.minValue(-180), v.maxValue(180)),
+        accuracyM: v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(PIXELS_MAX * 1000)),
         at: ms,
       }),
     ),
@@ -113,7 +122,7 @@ export const ContextSnapshotSchema = v.pipe(
         path: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(ROUTING_LABEL_MAX))), v.minLength(1), v.maxLength(ROUTING_PATH_MAX)),
       }),
     ),
-    trimmed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    trimmed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
   }),
   v.check((s) => byteLength(JSON.stringify(s)) <= CONTEXT_MAX_BYTES, `snapshot over ${CONTEXT_MAX_BYTES} bytes`),
 );

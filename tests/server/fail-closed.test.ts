@@ -90,7 +90,7 @@ describe('npm start', () => {
     const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not print its URL:\n${out}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`npm start did not print its URL:\n${out}`)), 150_000); // it rebuilds first when sources changed since the last build
       const onData = (chunk: Buffer) => {
         out += chunk.toString();
         const url = /Agent console\s+(http:\/\/127\.0\.0\.1:\d+)\/agent/.exec(out)?.[1];
@@ -143,5 +143,5 @@ describe('npm start', () => {
     } finally {
       await stop(second.child);
     }
-  }, 120_000);
+  }, 360_000);
 });

@@ -84,9 +84,10 @@ export class Client {
     this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
+  /** `localAddress`: another loopback address (127.0.0.x) to connect from, i.e. another client address. */
+  static connect(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<Client> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers });
+      const ws = new WebSocket(url, { headers, ...(localAddress ? { localAddress } : {}) });
       const client = new Client(ws);
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
@@ -95,17 +96,17 @@ export class Client {
   }
 
   /** The HTTP status of a refused upgrade (or 101 when it was accepted, then closed). */
-  static refusal(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  static refusal(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers });
+      const ws = new WebSocket(url, { headers, ...(localAddress ? { localAddress } : {}) });
       ws.once('open', () => {
         ws.close();
-        resolve({ status: 101, body: '' });
+        resolve({ status: 101, body: '', headers: {} });
       });
       ws.once('unexpected-response', (_req, res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       });
       ws.once('error', reject);
     });
@@ -189,9 +190,9 @@ export interface HttpAnswer {
   json: any;
 }
 
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<HttpAnswer> {
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers, ...(options.localAddress ? { localAddress: options.localAddress } : {}) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

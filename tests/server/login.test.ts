@@ -1,6 +1,13 @@
-// Agent login: cookie attributes, one message for unknown e-mail and wrong password, rate limits.
+// Agent login: cookie attributes, one message for unknown e-mail and wrong password, rate limits:
+// locked per e-mail and address, slowed per e-mail (issue 13, finding 5).
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentAuth, loginDelayMs } from '../../src/server/embedded/agentAuth';
+import { AgentStore } from '../../src/server/embedded/agentStore';
+import { openDatabase } from '../../src/server/embedded/database';
 import { PASSWORD, postJson, request, startServer, type HttpAnswer, type TestServer } from './helpers';
 
 let ts: TestServer;
@@ -53,25 +60,27 @@ describe('login', () => {
   });
 });
 
-describe('login rate limit', () => {
-  it('locks an IP after 5 failures, even for a correct password, with Retry-After', async () => {
-    const ip = '127.0.0.10';
-    for (let i = 0; i < 5; i++) expect((await loginFrom(ip, { email: `guess${i}@desk.test`, password: 'nope' })).status).toBe(401);
-    const locked = await loginFrom(ip, { email: 'lee@desk.test', password: PASSWORD });
+describe('login rate limit (issue 13: a stranger never locks out the right password from elsewhere)', () => {
+  it("locks an e-mail from the address that failed 5 times, with Retry-After, while the right password from another address gets in", async () => {
+    const stranger = '127.0.0.10';
+    for (let i = 0; i < 5; i++) expect((await loginFrom(stranger, { email: 'lee@desk.test', password: `guess ${i}` })).status).toBe(401);
+    const locked = await loginFrom(stranger, { email: 'Lee@desk.test', password: PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.json).toMatchObject({ error: { code: 'rate_limited' } });
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-    // Another IP is not affected.
+    // Lee, at her own desk, with her password: in (after the progressive delay, a moment).
     expect((await loginFrom('127.0.0.11', { email: 'lee@desk.test', password: PASSWORD })).status).toBe(200);
+    // The stranger's address still gets in for other accounts it has not failed on.
+    expect((await loginFrom(stranger, { email: 'kim@desk.test', password: PASSWORD })).status).toBe(200);
   });
 
-  it('locks an e-mail after 5 failures from any mix of IPs', async () => {
-    for (let i = 0; i < 5; i++) expect((await loginFrom(`127.0.0.${20 + i}`, { email: 'lee@desk.test', password: 'nope' })).status).toBe(401);
-    const locked = await loginFrom('127.0.0.30', { email: 'Lee@desk.test', password: PASSWORD });
-    expect(locked.status).toBe(429);
-    // Other accounts from a fresh IP still log in.
-    expect((await loginFrom('127.0.0.31', { email: 'kim@desk.test', password: PASSWORD })).status).toBe(200);
+  it('locks an address that fails on many e-mails (credential stuffing) after 20 failures', async () => {
+    const ip = '127.0.0.12';
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => loginFrom(ip, { email: `guess${i}@desk.test`, password: 'nope' })));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(401));
+    expect((await loginFrom(ip, { email: 'kim@desk.test', password: PASSWORD })).status).toBe(429);
+    expect((await loginFrom('127.0.0.13', { email: 'kim@desk.test', password: PASSWORD })).status).toBe(200);
   });
 
   it('counts parallel guesses before the slow password check', async () => {
@@ -79,5 +88,33 @@ describe('login rate limit', () => {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+  });
+});
+
+describe('progressive delay per e-mail', () => {
+  it('slows every attempt for an e-mail failing from many addresses, doubling to 8 s, and the right password still gets in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-login-delay-'));
+    const db = openDatabase(join(dir, 'baton.sqlite'));
+    try {
+      const waits: number[] = [];
+      const auth = await AgentAuth.create(new AgentStore(db), { wait: async (ms) => void waits.push(ms) });
+      await auth.createAgent({ email: 'ada@desk.test', name: 'Ada', password: PASSWORD });
+      // A botnet: 11 addresses, one guess each (no pair ever reaches the lock). The attempt after
+      // the 4th failure waits 250 ms, then twice as long each time, at most 8 s.
+      for (let i = 0; i < 11; i++) expect(await auth.login('ada@desk.test', `guess ${i}`, `192.0.2.${i}`)).toEqual({ ok: false, reason: 'wrong_credentials' });
+      expect(waits).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000]);
+      expect(loginDelayMs(3)).toBe(0);
+      // Ada, from her address: slowed, never locked out.
+      const ok = await auth.login('ADA@desk.test', PASSWORD, '198.51.100.7');
+      expect(ok.ok).toBe(true);
+      expect(waits.at(-1)).toBe(8000);
+      // An IPv6 attacker gets one address per /64, not 2^64.
+      for (let i = 0; i < 5; i++) await auth.login('ada@desk.test', 'nope', `2001:db8:1:2::${i + 1}`);
+      expect(await auth.login('ada@desk.test', PASSWORD, '2001:db8:1:2:ffff::9')).toMatchObject({ ok: false, reason: 'rate_limited' });
+      expect((await auth.login('ada@desk.test', PASSWORD, '2001:db8:1:3::1')).ok).toBe(true);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

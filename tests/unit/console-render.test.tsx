@@ -118,6 +118,13 @@ describe('ContextPanel', () => {
     expect(el.querySelector('[data-testid=ctx-page-path] a')).toBeNull();
   });
 
+  it('renders a context whose times no Date can hold (1e16, stored before the server bounded them) without breaking', () => {
+    const bad = { ...context(), at: 1e16, journey: context().journey.map((e) => ({ ...e, at: 1e16 })), page: { ...context().page, startedAt: 1e16 } };
+    const el = mount(<ContextPanel c={conversation(bad)} now={NOW} />);
+    expect(el.querySelector('[data-testid=ctx-page-title]')!.textContent).toBe('Checkout — Payment');
+    expect(el.querySelectorAll('[data-testid=journey-entry]')).toHaveLength(3);
+  });
+
   it('says so when the visitor is anonymous', () => {
     const el = mount(<ContextPanel c={conversation(context({ identity: null }))} now={NOW} />);
     expect(el.querySelectorAll('[data-testid=verified-badge]')).toHaveLength(0);

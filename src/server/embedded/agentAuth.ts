@@ -6,10 +6,15 @@ import { AGENT_SESSION_COOKIE, type AgentPublic } from '../../protocol/chat';
 import { AgentLoginSchema, parseBody } from '../../protocol/chatSchema';
 import type { AgentSession, AgentStore } from './agentStore';
 import { readCookie } from './http';
+import { addressKey } from './clientAddress';
 import {
   AGENT_NAME_MAX_CHARS,
   AGENT_PASSWORD_MIN_CHARS,
+  LOGIN_DELAY_BASE_MS,
+  LOGIN_DELAY_FREE_FAILURES,
+  LOGIN_DELAY_MAX_MS,
   LOGIN_FAILURES_MAX,
+  LOGIN_FAILURES_PER_ADDRESS_MAX,
   LOGIN_FAILURE_WINDOW_MS,
   LOGIN_LIMITER_KEYS_MAX,
   SESSION_TTL_SECONDS,
@@ -23,17 +28,32 @@ export type LoginResult =
   | { ok: false; reason: 'wrong_credentials' }
   | { ok: false; reason: 'rate_limited'; retryAfterMs: number };
 
+/** The wait before an attempt for an e-mail that failed `failures` times in the window (see LOGIN_DELAY_*). */
+export function loginDelayMs(failures: number): number {
+  if (failures <= LOGIN_DELAY_FREE_FAILURES) return 0;
+  return Math.min(LOGIN_DELAY_MAX_MS, LOGIN_DELAY_BASE_MS * 2 ** (failures - LOGIN_DELAY_FREE_FAILURES - 1));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class AgentAuth {
-  private readonly limiter = new AttemptLimiter(LOGIN_FAILURES_MAX, LOGIN_FAILURE_WINDOW_MS, LOGIN_LIMITER_KEYS_MAX);
+  /** Failures per e-mail + address: the lock. */
+  private readonly perPair = new AttemptLimiter(LOGIN_FAILURES_MAX, LOGIN_FAILURE_WINDOW_MS, LOGIN_LIMITER_KEYS_MAX);
+  /** Failures per address, any e-mail: the lock on credential stuffing. */
+  private readonly perAddress = new AttemptLimiter(LOGIN_FAILURES_PER_ADDRESS_MAX, LOGIN_FAILURE_WINDOW_MS, LOGIN_LIMITER_KEYS_MAX);
+  /** Failures per e-mail from anywhere: counted for the progressive delay only, never a lock. */
+  private readonly perEmail = new AttemptLimiter(Number.MAX_SAFE_INTEGER, LOGIN_FAILURE_WINDOW_MS, LOGIN_LIMITER_KEYS_MAX);
 
   private constructor(
     private readonly agents: AgentStore,
     /** Checked against when the e-mail is unknown, so both failures take the same time. */
     private readonly decoyHash: string,
+    /** How the progressive delay waits (a test passes one that records instead of sleeping). */
+    private readonly wait: (ms: number) => Promise<void>,
   ) {}
 
-  static async create(agents: AgentStore): Promise<AgentAuth> {
-    return new AgentAuth(agents, await hashPassword(newSecret()));
+  static async create(agents: AgentStore, options: { wait?: (ms: number) => Promise<void> } = {}): Promise<AgentAuth> {
+    return new AgentAuth(agents, await hashPassword(newSecret()), options.wait ?? sleep);
   }
 
   /** Validates and creates an agent. Throws a readable Error on a bad field or a taken e-mail. */
@@ -50,19 +70,30 @@ export class AgentAuth {
 
   /**
    * Checks a login. Unknown e-mail and wrong password fail the same way, in the same time.
-   * LOGIN_FAILURES_MAX failures per window from one address, or for one e-mail, lock further tries.
+   * LOGIN_FAILURES_MAX failures per window for one e-mail from one address lock that pair (never
+   * the e-mail from elsewhere); LOGIN_FAILURES_PER_ADDRESS_MAX lock the address; failures for the
+   * e-mail from anywhere delay each attempt for it (loginDelayMs).
    */
   async login(email: string, password: string, address: string, now: number = Date.now()): Promise<LoginResult> {
-    const keys = [`ip:${address}`, `email:${email.toLowerCase()}`];
-    const wait = Math.max(...keys.map((k) => this.limiter.retryAfterMs(k, now)));
+    const who = email.toLowerCase();
+    const from = addressKey(address);
+    const pair = `${who}\n${from}`;
+    const wait = Math.max(this.perPair.retryAfterMs(pair, now), this.perAddress.retryAfterMs(from, now));
     if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterMs: wait };
-    for (const k of keys) this.limiter.record(k, now); // counted before the slow check (see AttemptLimiter)
+    const delay = loginDelayMs(this.perEmail.count(who, now));
+    // Counted before the delay and the slow check (see AttemptLimiter); forgiven on success.
+    this.perPair.record(pair, now);
+    this.perAddress.record(from, now);
+    this.perEmail.record(who, now);
+    if (delay > 0) await this.wait(delay);
 
     const agent = this.agents.byEmail(email);
     const matches = await verifyPassword(password, agent?.passwordHash ?? this.decoyHash);
     if (!agent || !matches) return { ok: false, reason: 'wrong_credentials' };
 
-    for (const k of keys) this.limiter.forgiveLast(k);
+    this.perPair.forgiveLast(pair);
+    this.perAddress.forgiveLast(from);
+    this.perEmail.forgiveLast(who);
     const token = newSecret();
     this.agents.createSession(token, agent.id, Date.now(), SESSION_TTL_SECONDS * 1000);
     return { ok: true, agent: { id: agent.id, name: agent.name, color: agent.color }, token };

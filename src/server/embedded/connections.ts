@@ -5,12 +5,19 @@
  */
 import type { WebSocket } from 'ws';
 import type { AgentPublic, AgentServerFrame, VisitorServerFrame } from '../../protocol/chat';
-import { SOCKET_BUFFER_MAX_BYTES } from './limits';
+import { REFUSAL_LOG_INTERVAL_MS, SOCKET_BUFFER_MAX_BYTES } from './limits';
 import type { TokenBucket } from './rateLimits';
+
+/** Refusals of a frame the client sent (malformed, unknown, over a rate): logged, at most once per socket and minute. */
+const LOGGED_REFUSALS: ReadonlySet<string> = new Set(['bad_json', 'bad_frame', 'unknown_type', 'too_large', 'rate_limited']);
 
 export abstract class Connection<Out> {
   /** Cleared by each heartbeat ping, set by the pong; still false at the next ping = dead peer. */
   alive = true;
+  /** The client's address key (./clientAddress.ts), for logs and per-address limits. */
+  address = 'unknown';
+  private refusalLoggedAt = -Infinity;
+  private refusalsUnlogged = 0;
 
   constructor(
     readonly ws: WebSocket,
@@ -18,7 +25,36 @@ export abstract class Connection<Out> {
   ) {}
 
   send(frame: Out): void {
+    const f = frame as { type?: string; code?: string; message?: string };
+    if (f.type === 'error' && f.code && LOGGED_REFUSALS.has(f.code)) this.logRefusal(f.code, f.message ?? '');
     this.sendRaw(JSON.stringify(frame));
+  }
+
+  private failureLoggedAt = -Infinity;
+
+  /** A handler threw on this socket's frame (a bug): logged with its stack, at most once per socket and minute. */
+  logFailure(error: unknown, now = Date.now()): void {
+    if (now - this.failureLoggedAt < REFUSAL_LOG_INTERVAL_MS) return;
+    this.failureLoggedAt = now;
+    console.error(`[baton] frame handler failed on ${this.describe()}:`, error);
+  }
+
+  /** Who is on the other end, for a log line (never a secret). */
+  protected abstract describe(): string;
+
+  /**
+   * One line per refused frame at most once per REFUSAL_LOG_INTERVAL_MS and socket, never a stack:
+   * a client sending junk in a loop must not flood the log, an operator still sees it happen.
+   */
+  private logRefusal(code: string, message: string, now = Date.now()): void {
+    if (now - this.refusalLoggedAt < REFUSAL_LOG_INTERVAL_MS) {
+      this.refusalsUnlogged++;
+      return;
+    }
+    const more = this.refusalsUnlogged ? ` (+${this.refusalsUnlogged} more since the last line)` : '';
+    this.refusalLoggedAt = now;
+    this.refusalsUnlogged = 0;
+    console.warn(`[baton] refused a frame from ${this.describe()}: ${code}: ${message.slice(0, 200)}${more}`);
   }
 
   /** For fan-out: serialize once, send the same string to many sockets. */
@@ -37,6 +73,10 @@ export class VisitorConnection extends Connection<VisitorServerFrame> {
   visitorId: string | null = null;
   /** The queue position last told to this socket, so queue changes only reach visitors whose place moved. */
   lastPosition: number | null = null;
+
+  protected describe(): string {
+    return `visitor socket ${this.address}${this.visitorId ? ` (${this.visitorId})` : ''}`;
+  }
 }
 
 export class AgentConnection extends Connection<AgentServerFrame> {
@@ -51,5 +91,9 @@ export class AgentConnection extends Connection<AgentServerFrame> {
     readonly session: { tokenHash: string; expiresAt: number },
   ) {
     super(ws, bucket);
+  }
+
+  protected describe(): string {
+    return `agent socket ${this.address} (${this.agent.id})`;
   }
 }

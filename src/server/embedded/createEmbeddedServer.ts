@@ -31,10 +31,16 @@ import {
   AGENT_FRAMES_PER_SECOND,
   DEFAULT_NO_AGENT_AFTER_MS,
   HEARTBEAT_INTERVAL_MS,
+  HELLO_TIMEOUT_MS,
   SHUTDOWN_GRACE_MS,
   VISITOR_FRAME_BURST,
   VISITOR_FRAMES_PER_SECOND,
+  VISITOR_SOCKETS_PER_ADDRESS_MAX,
+  VISITOR_SOCKETS_RETRY_AFTER_S,
 } from './limits';
+import { addressKey, clientAddressOf } from './clientAddress';
+import { VisitorLimits } from './visitorLimits';
+import { RETENTION_SWEEP_INTERVAL_MS, Retention, retentionMaxAgeMs } from './retention';
 import { OriginPolicy, defaultAllowedOrigins } from './origins';
 import { TokenBucket } from './rateLimits';
 import { answerStorageFailure } from './storageFailures';
@@ -85,6 +91,17 @@ export interface EmbeddedServerOptions {
   callResumeMs?: number;
   /** How long a write waits for a database locked by another process before giving up (SQLITE_BUSY). Default 5 s. */
   dbBusyTimeoutMs?: number;
+  /**
+   * Conversations with no activity for this many days are deleted with their messages, and visitors
+   * without a conversation a day after they were last seen (./retention.ts). Default 90; 1..36,500.
+   */
+  retentionDays?: number;
+  /**
+   * How many reverse proxies in front of the server append the client's address to X-Forwarded-For
+   * (`npm start`: BATON_TRUST_PROXY). Default 0: the TCP peer is the client, and X-Forwarded-For is
+   * ignored, since any client can write it. Every per-address limit counts the address found here.
+   */
+  trustProxy?: number;
 }
 
 export interface EmbeddedServer {
@@ -102,6 +119,8 @@ export interface EmbeddedServer {
 /** Close code and reason sent to every socket on shutdown (1001: going away; clients reconnect later). */
 const SHUTDOWN_CLOSE_CODE = 1001;
 const SHUTDOWN_CLOSE_REASON = 'server shutting down';
+/** Close code for a visitor socket that said nothing within HELLO_TIMEOUT_MS (1008: policy violation). */
+const POLICY_VIOLATION_CLOSE = 1008;
 
 export async function createEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   if (!options || typeof options.dbPath !== 'string' || options.dbPath === '') throw new TypeError('createEmbeddedServer: dbPath is required');
@@ -116,6 +135,9 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   if (!(callNoAnswerMs > 0 && callNoAnswerMs <= 10 * 60_000)) throw new TypeError('createEmbeddedServer: callNoAnswerMs must be between 1 ms and 10 minutes');
   // Both optional peers before anything opens: a missing one is named, nothing is left open.
   const { WebSocketServer: Wss } = peer<{ WebSocketServer: typeof WebSocketServer }>('ws');
+  const addressOf = clientAddressOf(options.trustProxy ?? 0);
+  const retentionMs = retentionMaxAgeMs(options.retentionDays);
+  const limits = new VisitorLimits();
 
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   const checkpoints = startCheckpoints(db, options.dbPath);
@@ -148,7 +170,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     consoleDir,
     staticHandler: options.staticHandler,
     preHandler: options.preHandler,
-    phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db) }),
+    addressOf,
+    phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db), addressOf, limits }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },
@@ -172,7 +195,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         handle(raw);
       } catch (error) {
         if (answerStorageFailure(conn, raw, error)) return;
-        console.error('[baton] frame handler failed:', error);
+        conn.logFailure(error);
         conn.send({ type: 'error', code: 'server_error', message: 'The server failed to handle this frame' });
       }
     });
@@ -189,16 +212,28 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     });
   }
 
-  function acceptVisitor(ws: WebSocket): void {
+  /** `address` already holds one of its VISITOR_SOCKETS_PER_ADDRESS_MAX places (taken before the upgrade). */
+  function acceptVisitor(ws: WebSocket, address: string): void {
     const conn = new VisitorConnection(ws, new TokenBucket(VISITOR_FRAMES_PER_SECOND, VISITOR_FRAME_BURST));
-    wire(conn, (raw) => handleVisitorFrame(desk, calls, conn, raw));
+    conn.address = address;
+    // A socket that never says hello holds a place for nothing: closed after HELLO_TIMEOUT_MS.
+    const helloTimer = setTimeout(() => {
+      if (conn.visitorId === null) ws.close(POLICY_VIOLATION_CLOSE, 'hello expected');
+    }, HELLO_TIMEOUT_MS);
+    helloTimer.unref();
+    ws.once('close', () => {
+      clearTimeout(helloTimer);
+      limits.closeSocket(address);
+    });
+    wire(conn, (raw) => handleVisitorFrame(desk, calls, conn, raw, limits));
   }
 
-  function acceptAgent(ws: WebSocket, session: AgentSession): void {
+  function acceptAgent(ws: WebSocket, session: AgentSession, address: string): void {
     const conn = new AgentConnection(ws, new TokenBucket(AGENT_FRAMES_PER_SECOND, AGENT_FRAME_BURST), session.agent, {
       tokenHash: session.tokenHash,
       expiresAt: session.expiresAt,
     });
+    conn.address = address;
     wire(conn, (raw) => handleAgentFrame(desk, calls, conn, raw));
     const first = hub.addAgent(conn);
     welcomeAgent(desk, conn);
@@ -214,12 +249,24 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       if (path !== WS_VISITOR_PATH && path !== WS_AGENT_PATH) return refuseUpgrade(socket, 404, 'not_found', 'No WebSocket endpoint here');
       // Checked before upgrading: a page from another site never gets a socket (cross-site WebSocket hijacking).
       if (!originPolicy().allows(req.headers.origin)) return refuseUpgrade(socket, 403, 'forbidden', 'This origin may not connect');
+      const address = addressKey(addressOf(req));
       let session: AgentSession | null = null;
       if (path === WS_AGENT_PATH) {
         session = auth.sessionOf(req);
         if (!session) return refuseUpgrade(socket, 401, 'unauthorized', 'Log in first (POST /api/agent/login)');
+      } else if (!limits.openSocket(address)) {
+        return refuseUpgrade(socket, 429, 'rate_limited', `Too many open connections from this address (${VISITOR_SOCKETS_PER_ADDRESS_MAX})`, {
+          'Retry-After': String(VISITOR_SOCKETS_RETRY_AFTER_S),
+        });
       }
-      wss.handleUpgrade(req, socket, head, (ws) => (session ? acceptAgent(ws, session) : acceptVisitor(ws)));
+      // The place is taken before the upgrade (which completes later): released if it never completes.
+      let accepted = false;
+      if (!session) socket.once('close', () => accepted || limits.closeSocket(address));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        accepted = true;
+        if (session) acceptAgent(ws, session, address);
+        else acceptVisitor(ws, address);
+      });
     } catch (error) {
       console.error('[baton] upgrade failed:', error);
       refuseUpgrade(socket, 500, 'server_error', 'The server failed to open the socket');
@@ -274,6 +321,23 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       : null;
   sweep?.unref();
 
+  // Retention: at start, then hourly. Files a later feature keeps beside the database for a
+  // conversation (photos) register with retention.onConversationsDeleted to go with it.
+  const retention = new Retention(db, { maxAgeMs: retentionMs, isLive: (visitorId) => hub.socketsOfVisitor(visitorId).length > 0 });
+  const runRetention = () => {
+    try {
+      const done = retention.sweep();
+      if (done.conversations || done.visitors) {
+        console.log(`[baton] retention: deleted ${done.conversations} conversations (${done.messages} messages) and ${done.visitors} visitors`);
+      }
+    } catch (error) {
+      console.error('[baton] retention sweep failed:', error);
+    }
+  };
+  const firstRetention = setImmediate(runRetention);
+  const retentionTimer = setInterval(runRetention, RETENTION_SWEEP_INTERVAL_MS);
+  retentionTimer.unref();
+
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | null = null;
 
@@ -287,6 +351,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         closing = true;
         clearInterval(heartbeat);
         if (sweep) clearInterval(sweep);
+        clearImmediate(firstRetention);
+        clearInterval(retentionTimer);
         desk.stop();
         calls.stop();
         const sockets = [...hub.sockets];
@@ -312,13 +378,14 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
 }
 
 /** Answers a refused upgrade with a plain HTTP response (the socket never becomes a WebSocket). */
-function refuseUpgrade(socket: Duplex, status: number, code: HttpErrorCode, message: string): void {
+function refuseUpgrade(socket: Duplex, status: number, code: HttpErrorCode, message: string, headers: Record<string, string> = {}): void {
   const body: HttpErrorBody = { error: { code, message } };
   const data = JSON.stringify(body);
-  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const reason = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(data)}\r\n` +
-      `Cache-Control: no-store\r\nConnection: close\r\n\r\n${data}`,
+      `Cache-Control: no-store\r\n${extra}Connection: close\r\n\r\n${data}`,
   );
 }
 

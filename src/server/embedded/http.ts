@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { HTTP_BODY_MAX_BYTES, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
+import { JSON_MAX_DEPTH, nestsDeeperThan } from '../../protocol/jsonDepth';
 
 /** A refused body is read (and discarded) up to this, so the client gets our answer; beyond, the connection is cut. */
 const DRAIN_MAX_BYTES = 1024 * 1024;
@@ -58,8 +59,10 @@ export function sendHtml(res: ServerResponse, html: string, headers: Record<stri
  */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const body = await readBoundedBody(req, 'application/json', HTTP_BODY_MAX_BYTES, 'The body must be JSON (Content-Type: application/json)');
+  const text = body.toString('utf8');
+  if (nestsDeeperThan(text)) throw new HttpError(400, 'bad_json', `The body nests deeper than ${JSON_MAX_DEPTH} levels`);
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'bad_json', 'The body is not valid JSON');
   }

@@ -19,7 +19,8 @@ import { clearedSessionCookie, sessionCookie, type AgentAuth } from './agentAuth
 import { serveConsoleFile } from './consoleFiles';
 import { renderConsolePage } from './consolePage';
 import type { Desk } from './desk';
-import { HttpError, cameOverHttps, clientAddress, pathOf, readJsonBody, sendError, sendHtml, sendJson } from './http';
+import type { ClientAddressOf } from './clientAddress';
+import { HttpError, cameOverHttps, pathOf, readJsonBody, sendError, sendHtml, sendJson } from './http';
 import type { OriginPolicy } from './origins';
 import type { PhoneLine } from './phoneLine';
 import { HTTP_AGENT_PHONE_LOOKUP_PATH, HTTP_PHONE_CODE_PATH } from '../../protocol/voice';
@@ -38,6 +39,8 @@ export interface RouteDeps {
   onLogout(tokenHash: string): void;
   /** The phone-line fallback's routes (./phoneLine.ts). */
   phoneLine?: PhoneLine;
+  /** The client's address (./clientAddress.ts: X-Forwarded-For only behind trusted proxies). */
+  addressOf: ClientAddressOf;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -137,7 +140,7 @@ function preflight(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, m
 async function login(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = parseBody(AgentLoginSchema, await readJsonBody(req));
   if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
-  const result = await deps.auth.login(body.value.email, body.value.password, clientAddress(req));
+  const result = await deps.auth.login(body.value.email, body.value.password, deps.addressOf(req));
   if (!result.ok) {
     if (result.reason === 'rate_limited') {
       const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));

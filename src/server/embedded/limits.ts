@@ -13,9 +13,28 @@ export const SUMMARY_TEXT_MAX_CHARS = 200;
 
 /** Agent sessions last 12 hours (a long shift); the cookie's Max-Age says the same. */
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
-/** Login: after 5 failures in 15 minutes from one IP or for one e-mail, refuse with 429 until the window slides. */
+/**
+ * Login (issue 13): a stranger's failures must never lock the right password out from another
+ * address. So the lock is per e-mail AND address: 5 failures in 15 minutes for one e-mail from one
+ * address refuse that pair with 429 until the window slides; the same e-mail from elsewhere still
+ * gets in. Per e-mail, from anywhere, failures only slow every attempt down (LOGIN_DELAY_*).
+ */
 export const LOGIN_FAILURES_MAX = 5;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * One address trying many e-mails (credential stuffing): 20 failures in the window lock that
+ * address. Agents are few; 20 typos from one office in 15 minutes is not them.
+ */
+export const LOGIN_FAILURES_PER_ADDRESS_MAX = 20;
+/**
+ * Progressive delay per e-mail: after LOGIN_DELAY_FREE_FAILURES failures in the window (from any
+ * address), each attempt for that e-mail waits LOGIN_DELAY_BASE_MS, doubling per further failure,
+ * at most LOGIN_DELAY_MAX_MS, before its password is checked. The right password still gets in,
+ * a few seconds later; guessing from many addresses slows to a crawl.
+ */
+export const LOGIN_DELAY_FREE_FAILURES = 3;
+export const LOGIN_DELAY_BASE_MS = 250;
+export const LOGIN_DELAY_MAX_MS = 8000;
 /** The login limiter forgets the oldest keys beyond this, so a flood of fake e-mails cannot grow memory. */
 export const LOGIN_LIMITER_KEYS_MAX = 10_000;
 
@@ -28,6 +47,52 @@ export const VISITOR_FRAMES_PER_SECOND = 20;
 export const VISITOR_FRAME_BURST = 40;
 export const AGENT_FRAMES_PER_SECOND = 100;
 export const AGENT_FRAME_BURST = 200;
+
+/**
+ * Abuse limits per address and per visitor (issue 13): a per-socket limit alone lets one address
+ * open many sockets and one visitor write through many. Refusals are answered `rate_limited` with
+ * `retryAfterMs` (HTTP: 429 with Retry-After). Documented in docs/agent-api.md#limits.
+ *
+ * New visitors (a `hello` without a known credential, or a phone code asked without one) per client
+ * address: 30 a minute, bursts of 30. A person is one visitor; an office or a mobile carrier's NAT
+ * shares one address between many people, but 30 new ones a minute from one address is a crowd.
+ * Measured before: one address created 750 visitors a second. The refused hello is closed (1013,
+ * try again later) and the widget reconnects with its backoff.
+ */
+export const NEW_VISITORS_PER_ADDRESS_PER_MINUTE = 30;
+export const NEW_VISITORS_PER_ADDRESS_BURST = 30;
+/**
+ * Visitor sockets open at once per client address (IPv6: per /64). The widget keeps one socket per
+ * visitor (multi-tab shares it), so 50 is 50 people chatting from one address at once. Measured
+ * before: one address held 1,000. Beyond it the upgrade is refused with 429 and Retry-After.
+ */
+export const VISITOR_SOCKETS_PER_ADDRESS_MAX = 50;
+/** Retry-After (s) for a refused socket: sockets free up when people leave, not on a schedule. */
+export const VISITOR_SOCKETS_RETRY_AFTER_S = 30;
+/** A visitor socket that has not said `hello` within this is closed (1008): measured before, sockets that never spoke stayed open. */
+export const HELLO_TIMEOUT_MS = 10_000;
+/**
+ * Messages (`send`) per visitor across all its sockets: 60 a minute, bursts of 20. Typing people
+ * send a few a minute; the burst lets the widget's outbox flush what was typed offline (it retries
+ * a refused message after the wait, keeping the order). Measured before: one visitor on 10 sockets
+ * stored 326 messages a second.
+ */
+export const VISITOR_MESSAGES_PER_MINUTE = 60;
+export const VISITOR_MESSAGES_BURST = 20;
+/**
+ * `call_start` per visitor: 3 in a row, then one every 20 s. A person calls, maybe calls again
+ * after a dropped line; each start rings every online agent. Measured before: 51 in 4 s rang
+ * every agent 51 times. A refused start gets `rate_limited` and `call_ended` (error).
+ */
+export const CALL_STARTS_PER_VISITOR_PER_MINUTE = 3;
+export const CALL_STARTS_PER_VISITOR_BURST = 3;
+/** Frames per visitor across all its sockets (each socket also has its own bucket): twice one socket's. */
+export const VISITOR_FRAMES_PER_VISITOR_PER_SECOND = 2 * VISITOR_FRAMES_PER_SECOND;
+export const VISITOR_FRAMES_PER_VISITOR_BURST = 2 * VISITOR_FRAME_BURST;
+/** A refused frame is logged once per socket and this interval (one line, no stack), however many follow. */
+export const REFUSAL_LOG_INTERVAL_MS = 60_000;
+/** Keys (addresses, visitors) each keyed limiter remembers; beyond, the least recently seen is forgotten (memory stays bounded). */
+export const LIMITER_KEYS_MAX = 50_000;
 
 /** A socket that lets this much pile up unsent is not reading: it is dropped rather than grow memory. */
 export const SOCKET_BUFFER_MAX_BYTES = 8 * 1024 * 1024;

@@ -98,7 +98,12 @@ const contextCodes: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes];
+/** Version 3: retention (./retention.ts) finds visitors by when they were last seen. */
+const retentionIndexes: Migration = (db) => {
+  db.exec('CREATE INDEX visitors_by_last_seen ON visitors(last_seen_at)');
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

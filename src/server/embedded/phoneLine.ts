@@ -21,7 +21,9 @@ import type { AgentAuth } from './agentAuth';
 import { isQueued } from './chatStore';
 import type { ContextCodes } from './contextCodes';
 import type { Desk } from './desk';
-import { HttpError, clientAddress, readJsonBody, sendJson } from './http';
+import { addressKey, type ClientAddressOf } from './clientAddress';
+import { HttpError, readJsonBody, sendJson } from './http';
+import type { VisitorLimits } from './visitorLimits';
 import { AttemptLimiter } from './rateLimits';
 import type { ContextSnapshot } from '../../protocol/context';
 
@@ -42,7 +44,15 @@ const tooMany = (ms: number, what: string) => {
   return new HttpError(429, 'rate_limited', `Too many ${what}; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
 };
 
-export function createPhoneLine(deps: { desk: Desk; auth: AgentAuth; codes: ContextCodes; now?: () => number }): PhoneLine {
+export function createPhoneLine(deps: {
+  desk: Desk;
+  auth: AgentAuth;
+  codes: ContextCodes;
+  addressOf: ClientAddressOf;
+  /** A code asked without a credential creates a visitor: counted with the sockets' new visitors. */
+  limits: VisitorLimits;
+  now?: () => number;
+}): PhoneLine {
   const { desk, auth, codes } = deps;
   const now = deps.now ?? Date.now;
   const perVisitor = new AttemptLimiter(PHONE_CODES_PER_VISITOR, PHONE_CODE_WINDOW_MS, LIMITER_KEYS_MAX);
@@ -51,7 +61,7 @@ export function createPhoneLine(deps: { desk: Desk; auth: AgentAuth; codes: Cont
   return {
     async issue(req, res) {
       const t = now();
-      const address = clientAddress(req);
+      const address = addressKey(deps.addressOf(req));
       const wait = perAddress.retryAfterMs(address, t);
       if (wait > 0) throw tooMany(wait, 'phone codes from this address');
       const body = parseBody(PhoneCodeRequestSchema, await readJsonBody(req));
@@ -64,6 +74,8 @@ export function createPhoneLine(deps: { desk: Desk; auth: AgentAuth; codes: Cont
         if (!visitor) throw new HttpError(401, 'unauthorized', 'Unknown visitor credential: ask again without it');
         visitorId = visitor.id;
       } else {
+        const wait = deps.limits.newVisitor(address, t);
+        if (wait > 0) throw tooMany(wait, 'new visitors from this address');
         const created = store.transaction(() => store.createVisitor(t));
         visitorId = created.id;
         credential = created.credential;

@@ -1,6 +1,7 @@
 /**
- * The two rate limiters: a token bucket per socket (frames per second), and a sliding window of
- * failures per key for logins (per IP and per e-mail).
+ * The rate limiters: a token bucket (per socket: frames per second), token buckets per key (per
+ * address, per visitor: KeyedTokenBuckets), and a sliding window of attempts per key (logins,
+ * phone codes: AttemptLimiter).
  */
 import type { ErrorFrame } from '../../protocol/chat';
 
@@ -25,6 +26,47 @@ export class TokenBucket {
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
+  }
+
+  /** Milliseconds until a token is there again (0 when one is). */
+  retryAfterMs(): number {
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.perSecond) * 1000);
+  }
+}
+
+/**
+ * One token bucket per key (an address, a visitor): `perMinute` sustained, bursts up to `burst`.
+ * Memory is bounded: beyond `maxKeys` the least recently used key is forgotten (a full bucket and
+ * a forgotten one behave the same, so only a flood of distinct keys can reset anyone's count).
+ */
+export class KeyedTokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly perMs: number;
+
+  constructor(
+    perMinute: number,
+    private readonly burst: number,
+    private readonly maxKeys: number,
+  ) {
+    this.perMs = perMinute / 60_000;
+  }
+
+  /** Takes one token for `key`: 0 when taken, else the milliseconds until one is there (nothing taken). */
+  take(key: string, now: number = Date.now()): number {
+    const bucket = this.buckets.get(key);
+    let tokens = bucket ? Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.perMs) : this.burst;
+    if (tokens < 1) {
+      if (bucket) {
+        bucket.tokens = tokens;
+        bucket.at = now;
+      }
+      return Math.max(1, Math.ceil((1 - tokens) / this.perMs));
+    }
+    tokens -= 1;
+    this.buckets.delete(key); // re-inserted last: Map order is least recently used first
+    this.buckets.set(key, { tokens, at: now });
+    while (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+    return 0;
   }
 }
 
@@ -58,6 +100,11 @@ export class AttemptLimiter {
     while (this.attempts.size > this.maxKeys) this.attempts.delete(this.attempts.keys().next().value!);
   }
 
+  /** Attempts recorded for `key` within the window. */
+  count(key: string, now: number = Date.now()): number {
+    return this.prune(key, now).length;
+  }
+
   /** Removes the latest attempt (it succeeded). */
   forgiveLast(key: string): void {
     this.attempts.get(key)?.pop();
@@ -77,10 +124,14 @@ export class AttemptLimiter {
   }
 }
 
-/** The refusal for a frame over the rate, with its clientId when one can be read without parsing the frame. */
-export function rateLimitedError(raw: string): ErrorFrame {
+/**
+ * The refusal for a frame over a rate, with how long to wait, and its clientId when one can be read
+ * without parsing the frame (a frame refused by the socket's bucket is not parsed at all).
+ */
+export function rateLimitedError(raw: string, retryAfterMs?: number, message = 'Too many frames; slow down'): ErrorFrame {
   const match = /"clientId"\s*:\s*"([A-Za-z0-9_-]{1,64})"/.exec(raw.slice(0, 4096));
-  const error: ErrorFrame = { type: 'error', code: 'rate_limited', message: 'Too many frames; slow down' };
+  const error: ErrorFrame = { type: 'error', code: 'rate_limited', message };
+  if (retryAfterMs !== undefined) error.retryAfterMs = Math.max(1, Math.ceil(retryAfterMs));
   if (match) error.clientId = match[1]!;
   return error;
 }

@@ -11,17 +11,26 @@ import type { Calls } from './calls';
 import type { Desk } from './desk';
 import { SYNC_MESSAGES_MAX } from './limits';
 import { rateLimitedError } from './rateLimits';
+import type { VisitorLimits } from './visitorLimits';
+
+/** Close code for a hello refused over the new-visitor rate: 1013, "try again later" (the widget reconnects with backoff). */
+export const TRY_AGAIN_LATER_CLOSE = 1013;
 
 type FrameOf<T extends VisitorFrame['type']> = Extract<VisitorFrame, { type: T }>;
 
 /** The same answer for "not yours" and "does not exist", so conversation ids cannot be probed. */
 const NOT_YOURS = 'No such conversation for this visitor';
 
-export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnection, raw: string): void {
+export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnection, raw: string, limits: VisitorLimits): void {
   const now = Date.now();
   if (!conn.bucket.take(now)) {
-    conn.send(rateLimitedError(raw));
+    conn.send(rateLimitedError(raw, conn.bucket.retryAfterMs()));
     return;
+  }
+  // The same visitor on many sockets shares one budget (each socket also has its own, above).
+  if (conn.visitorId !== null) {
+    const wait = limits.frame(conn.visitorId, now);
+    if (wait > 0) return conn.send(rateLimitedError(raw, wait));
   }
   const parsed = parseVisitorSocketFrame(raw); // chat and call frames
   if (!parsed.ok) {
@@ -29,17 +38,32 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
     return;
   }
   const any = parsed.frame;
-  if (any.type === 'hello') return hello(desk, conn, any, now);
+  if (any.type === 'hello') return hello(desk, conn, any, now, limits);
   if (conn.visitorId === null) {
     conn.send({ type: 'error', code: 'not_ready', message: 'Send "hello" first', ...clientIdOf(any) });
     return;
   }
   const visitorId = conn.visitorId;
-  if (isCallFrame(any)) return calls.handleVisitor(conn, visitorId, any, now);
+  if (isCallFrame(any)) {
+    if (any.type === 'call_start') {
+      // Each start rings every online agent: a visitor may start only a few (limits.ts).
+      const wait = limits.callStart(visitorId, now);
+      if (wait > 0) {
+        conn.send({ type: 'error', code: 'rate_limited', message: 'Too many calls started; wait before calling again', retryAfterMs: wait });
+        conn.send({ type: 'call_ended', callId: any.callId, reason: 'error', durationMs: 0 });
+        return;
+      }
+    }
+    return calls.handleVisitor(conn, visitorId, any, now);
+  }
   const frame = any;
   switch (frame.type) {
-    case 'send':
+    case 'send': {
+      // Per visitor, across all its sockets; the widget's outbox retries after the wait, in order.
+      const wait = limits.message(visitorId, now);
+      if (wait > 0) return conn.send({ type: 'error', code: 'rate_limited', message: 'Too many messages; wait a moment', clientId: frame.clientId, retryAfterMs: wait });
       return send(desk, conn, visitorId, frame, now);
+    }
     case 'typing':
       return typing(desk, visitorId, frame);
     case 'context':
@@ -53,7 +77,7 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
   }
 }
 
-function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now: number): void {
+function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now: number, limits: VisitorLimits): void {
   if (conn.visitorId !== null) {
     conn.send({ type: 'error', code: 'bad_frame', message: '"hello" was already received on this connection' });
     return;
@@ -68,6 +92,13 @@ function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now
     credential = frame.credential;
     store.touchVisitor(visitorId, now);
   } else {
+    // A new visitor row: limited per address, or one address could create them by the thousand.
+    const wait = limits.newVisitor(conn.address, now);
+    if (wait > 0) {
+      conn.send({ type: 'error', code: 'rate_limited', message: 'Too many new visitors from this address; try again later', retryAfterMs: wait });
+      conn.ws.close(TRY_AGAIN_LATER_CLOSE, 'too many new visitors');
+      return;
+    }
     ({ id: visitorId, credential } = store.createVisitor(now));
   }
   conn.visitorId = visitorId;
