@@ -218,8 +218,9 @@ export function createDemoHandler(opts = {}) {
       return page(200, (ctx) => ({ title: 'Sign in', body: signinPage(ctx, { returnTo }) }));
     }
     if (pathname === '/signout') {
-      if (method !== 'GET' && method !== 'POST') return methodNotAllowed(res, 'GET, POST');
-      return redirect(res, safeReturn(url.searchParams.get('return')), [`${USER_COOKIE}=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0`]);
+      // A POST only: a GET (a link, an <img> on another page) must not sign anyone out.
+      if (method !== 'POST') return methodNotAllowed(res, 'POST');
+      return post((form) => redirect(res, safeReturn(form.get('return')), [`${USER_COOKIE}=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0`]));
     }
     if (first === 'app') {
       return page(200, (ctx) => ({ title: 'Your account', body: appShellPage(ctx), spa: true, active: 'app', bodyClass: 'is-app' }));
@@ -498,15 +499,20 @@ function cartCookie(lines) {
 }
 
 /**
- * A local path to send the visitor back to, or `/`. Refuses absolute and protocol-relative URLs.
+ * A same-origin path to send the visitor back to, or `/`. Judged after normalisation, on what the
+ * Location header will say: `/.//evil.test` normalises to `//evil.test`, which a browser reads as
+ * another site (protocol-relative), so a result starting with `//` (or holding a backslash, which
+ * browsers treat as `/`) is refused too, not only the raw value.
  * @param {string | null | undefined} value
  */
-function safeReturn(value) {
+export function safeReturn(value) {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
   try {
     const url = new URL(value, 'http://demo.invalid');
     if (url.origin !== 'http://demo.invalid' || url.pathname === '/signin' || url.pathname === '/signout') return '/';
-    return url.pathname + url.search + url.hash;
+    const local = url.pathname + url.search + url.hash;
+    if (!local.startsWith('/') || local.startsWith('//') || local.includes('\\')) return '/';
+    return local;
   } catch {
     return '/';
   }

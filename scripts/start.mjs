@@ -79,7 +79,7 @@ if (missing.length || stale) {
 }
 
 // Imported only now: both import dist/server/index.js, which the build just made.
-const { createEmbeddedServer, identitySecretBeside, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createEmbeddedServer, identitySecretBeside, createWebhookEventLog, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
 const { createDemoHandler } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
@@ -109,6 +109,9 @@ if (!twilioConfig.ok && !('unset' in twilioConfig)) {
   console.error(describeConfigProblem(twilioConfig));
   process.exit(1);
 }
+// Twilio's webhooks are handled once per event, remembered beside the database: a replayed
+// (captured) signed webhook changes nothing, even after a restart.
+const webhookEvents = twilioConfig.ok ? createWebhookEventLog({ path: path.join(path.dirname(dbPath), 'twilio-webhook-events.sqlite') }) : null;
 const demoHandler = createDemoHandler({ notFound: false, identitySecret, ...(twilioConfig.ok ? { boot: { transport: 'twilio' } } : {}) });
 const twilioHandler = twilioConfig.ok
   ? createTwilioChatHandler({
@@ -119,6 +122,7 @@ const twilioHandler = twilioConfig.ok
       // TWILIO_FLEX_WORKSPACE_SID + TWILIO_FLEX_WORKFLOW_SID: each visitor's first message makes a Flex task.
       flex: twilioConfig.config.flexWorkspaceSid ? { workspaceSid: twilioConfig.config.flexWorkspaceSid, workflowSid: twilioConfig.config.flexWorkflowSid } : undefined,
       onEvent: (e) => console.log(`Twilio ${e.type} ${e.conversationSid}${e.author ? ` from ${e.author}` : ''}`),
+      events: webhookEvents,
     })
   : null;
 
@@ -143,6 +147,9 @@ if (twimlAppSid) {
       workflowSid: c.flexWorkflowSid,
       publicUrl: process.env.BATON_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       identitySecret,
+      events: webhookEvents,
+      // A call from the chat is linked to the caller's own conversation, found from their chat credential.
+      conversationOf: (credential) => twilioHandler.conversationOf(credential),
       ...(extraOrigins.length ? { allowedOrigins: [process.env.BATON_PUBLIC_URL ? new URL(process.env.BATON_PUBLIC_URL).origin : `http://${host}:${port}`, ...extraOrigins] } : {}),
       onStatus: (e) => console.log(`Twilio call ${e.callSid} ${e.status}${e.durationSec !== undefined ? ` (${e.durationSec} s)` : ''}${e.conversationId ? ` in ${e.conversationId}` : ''}`),
     });
@@ -221,7 +228,10 @@ function stop() {
   if (stopping) return;
   stopping = true;
   server.close().then(
-    () => process.exit(0),
+    () => {
+      webhookEvents?.close();
+      process.exit(0);
+    },
     (error) => {
       console.error(error);
       process.exit(1);

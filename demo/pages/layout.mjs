@@ -56,9 +56,8 @@ export function layout(ctx, { title, body, description, active, commands = [], s
     if (baton.twice) snippets.push(snippetTag(nonce, baton.boot, allCommands));
   }
   const showBanner = baton.consentRequired && baton.enabled;
-  const returnTo = encodeURIComponent(
-    ctx.url.pathname === '/signin' ? (ctx.url.searchParams.get('return') ?? '/') : here(ctx.url),
-  );
+  const returnPath = ctx.url.pathname === '/signin' ? (ctx.url.searchParams.get('return') ?? '/') : here(ctx.url);
+  const returnTo = encodeURIComponent(returnPath);
 
   return html`<!doctype html>
 <html lang="en">
@@ -95,7 +94,7 @@ ${spa
     <div class="header-actions">
       ${ctx.user
         ? html`<span class="header-user" id="header-user">${icons.user}<span>Hi, ${ctx.user.firstName}</span></span>
-      <a class="header-link" id="signout-link" href="/signout?return=${returnTo}">Sign out</a>`
+      <form class="signout-form" method="post" action="/signout"><input type="hidden" name="return" value="${returnPath}"><button type="submit" class="header-link" id="signout-link">Sign out</button></form>`
         : html`<a class="header-link" id="signin-link" href="/signin?return=${returnTo}">${icons.user}<span>Sign in</span></a>`}
       <a class="cart-link" id="cart-link" href="/cart" aria-label="Cart, ${ctx.cart.count} ${ctx.cart.count === 1 ? 'item' : 'items'}">
         ${icons.cart}<span class="cart-count" id="cart-count" data-count="${ctx.cart.count}">${ctx.cart.count}</span>

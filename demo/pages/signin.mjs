@@ -15,7 +15,7 @@ export function signinPage(ctx, { returnTo }) {
     <p>Signed in as <strong>${ctx.user.name}</strong> (${ctx.user.email}).</p>
     <div class="auth__actions">
       <a class="button button--primary" href="${returnTo}">Continue</a>
-      <a class="button button--ghost" href="/signout?return=${encodeURIComponent(returnTo)}">Sign out</a>
+      <form class="signout-form" method="post" action="/signout"><input type="hidden" name="return" value="${returnTo}"><button type="submit" class="button button--ghost">Sign out</button></form>
     </div>`
       : html`<h1 class="page__title">Sign in</h1>
     <p class="muted">Demo account: any password signs you in as <strong>Ada Lovelace</strong>, a customer since 2021.</p>

@@ -222,8 +222,13 @@ export const HTTP_AGENT_ME_PATH = '/api/agent/me';
 export const HTTP_VISITOR_STATUS_PATH = '/api/visitor/status';
 /** The agent console page; its script is served from /agent/console.js. */
 export const AGENT_CONSOLE_PATH = '/agent';
-/** HttpOnly session cookie set by the login endpoint and checked at the agent socket's upgrade. */
+/** HttpOnly session cookie set by the login endpoint and checked at the agent socket's upgrade (plain http). */
 export const AGENT_SESSION_COOKIE = 'baton_agent';
+/**
+ * Its name over https: the `__Host-` prefix makes the browser accept it only with Secure, Path=/
+ * and no Domain, so a sibling subdomain or a plain-http page cannot plant a session of its choosing.
+ */
+export const AGENT_SESSION_COOKIE_HTTPS = '__Host-baton_agent';
 /** Request bodies: JSON, at most 16 KB. */
 export const HTTP_BODY_MAX_BYTES = 16 * 1024;
 

@@ -33,8 +33,12 @@ export type VoiceTokenRequest =
   | {
       /** The snapshot, exactly as getContext() gives it (the server verifies its identity proof). */
       context: ContextSnapshot;
-      /** The chat conversation the call belongs to, when started from one. */
-      conversationId?: string;
+      /**
+       * The chat's credential (the Twilio chat's visitorId), when the call starts from a chat: the
+       * server finds the visitor's conversation from it (never from an id the page names, which
+       * anyone could copy) and links the call to it.
+       */
+      credential?: string;
     }
   | {
       /** The `refresh` secret of an earlier answer: a new token for the same identity and call. */

@@ -6,13 +6,13 @@ import * as v from 'valibot';
 import { ContextSnapshotSchema } from './contextSchema';
 import { CONTEXT_REF_PATTERN } from './voice';
 
-/** Conversation ids of the embedded server and Twilio (CH + 32 hex) both fit. */
-const conversationId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'conversationId must be 1..64 characters of [A-Za-z0-9_-]'));
+/** A chat credential: the Twilio chat's visitorId (TWILIO_VISITOR_ID_PATTERN) or an embedded credential (43 characters). */
+const credential = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'credential must be 16..64 characters of [A-Za-z0-9_-]'));
 /** The refresh secret: 32 random bytes, base64url. */
 const refresh = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'refresh must be the value the server gave'));
 
 export const VoiceTokenRequestSchema = v.union([
-  v.strictObject({ context: ContextSnapshotSchema, conversationId: v.optional(conversationId) }),
+  v.strictObject({ context: ContextSnapshotSchema, credential: v.optional(credential) }),
   v.strictObject({ refresh }),
 ]);
 

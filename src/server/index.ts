@@ -26,6 +26,8 @@ export { TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_WEBHOOK
 export type { TwilioChatSessionRequest, TwilioChatSessionResponse } from '../protocol/twilio';
 export { TWILIO_CHAT_POST_EVENTS } from './twilio-chat/webhook';
 export { WEBHOOK_BODY_MAX_BYTES } from './twilio/formBody';
+export { createWebhookEventLog, memoryWebhookEventLog, webhookEventKey, WEBHOOK_EVENT_KEEP_MS } from './twilio/webhookEvents';
+export type { WebhookEventLog } from './twilio/webhookEvents';
 export type { TwilioChatWebhookEvent } from './twilio-chat/webhook';
 export { createFlexTask, isFirstVisitorMessage } from './twilio-chat/flexTask';
 export type { FlexRouting } from './twilio-chat/flexTask';

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 
 /** Each peer, the part of the server that needs it, and the install line for that part. */
 export const SERVER_PEERS = {
-  'better-sqlite3': { part: "Baton's embedded server (createEmbeddedServer, createContextCodes)", install: 'npm install better-sqlite3 ws' },
+  'better-sqlite3': { part: "Baton's embedded server (createEmbeddedServer, createContextCodes) and the Twilio webhook event log (createWebhookEventLog)", install: 'npm install better-sqlite3 ws' },
   ws: { part: "Baton's embedded server (createEmbeddedServer)", install: 'npm install better-sqlite3 ws' },
   twilio: { part: "Baton's Twilio server half (createTwilioChatHandler, createTwilioVoiceHandler, tokens, TwiML, webhook signatures)", install: 'npm install twilio' },
 } as const;

@@ -38,8 +38,13 @@ describe('agent console', () => {
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
     expect(csp).toBe(
-      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+      `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; connect-src 'self' ws://${new URL(ts.url).host}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
     );
+    // Issue 13: the console connects only to its own origin (wss: on its own host over https; a Host that is not a host adds nothing).
+    const https = await request(`${ts.url}/agent`, { headers: { 'X-Forwarded-Proto': 'https', Host: 'support.example.com' } });
+    expect(https.headers['content-security-policy']).toContain("connect-src 'self' wss://support.example.com;");
+    const odd = await request(`${ts.url}/agent`, { headers: { Host: 'evil.test; connect-src *' } });
+    expect(odd.headers['content-security-policy']).toContain("connect-src 'self';");
     expect(res.text).toContain('<div id="app">');
     expect(res.text).toContain(`<script type="module" src="/agent/console.js" nonce="${nonce}"></script>`);
     expect(res.text).not.toMatch(/<style|style=/);

@@ -45,9 +45,17 @@ describe('login', () => {
     expect(me.json).toEqual({ agent: res.json.agent });
   });
 
-  it('adds Secure when the request came over https (behind a proxy)', async () => {
-    const res = await postJson(ts, '/api/agent/login', { email: 'kim@desk.test', password: PASSWORD }, { 'X-Forwarded-Proto': 'https' });
-    expect(res.headers['set-cookie']![0]).toMatch(/; Secure$/);
+  it('over https (behind a proxy) names the cookie __Host-baton_agent with Secure, and reads only that one there', async () => {
+    const https = { 'X-Forwarded-Proto': 'https' };
+    const res = await postJson(ts, '/api/agent/login', { email: 'kim@desk.test', password: PASSWORD }, https);
+    const cookie = res.headers['set-cookie']![0]!;
+    expect(cookie).toMatch(/^__Host-baton_agent=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200; Secure$/);
+    const token = cookie.split(';')[0]!.split('=')[1]!;
+    expect((await request(`${ts.url}/api/agent/me`, { headers: { ...https, Cookie: `__Host-baton_agent=${token}` } })).status).toBe(200);
+    // A plain-named cookie (one a plain-http page or a sibling subdomain could plant) does not count over https.
+    expect((await request(`${ts.url}/api/agent/me`, { headers: { ...https, Cookie: `baton_agent=${token}` } })).status).toBe(401);
+    const out = await postJson(ts, '/api/agent/logout', {}, { ...https, Cookie: `__Host-baton_agent=${token}` });
+    expect(out.headers['set-cookie']![0]).toMatch(/^__Host-baton_agent=; .*Max-Age=0; Secure$/);
   });
 
   it('fails the same way for an unknown e-mail and a wrong password', async () => {

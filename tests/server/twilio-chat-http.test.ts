@@ -5,10 +5,13 @@
  * unverified, and every bad input refused with a clear error before anything reaches Twilio.
  */
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeTwilioCloud } from '../fakes/twilioConversations';
-import { createTwilioChatHandler, describeConfigProblem, readTwilioConfig, signIdentity, signIdentityJwt, type TwilioChatWebhookEvent } from '../../src/server/index';
+import { createTwilioChatHandler, createWebhookEventLog, describeConfigProblem, readTwilioConfig, signIdentity, signIdentityJwt, type TwilioChatWebhookEvent } from '../../src/server/index';
 import { TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../../src/protocol/twilio';
 import { SECRET, identity, makeContext, request, serveRoutes } from './helpers';
 import { HEX32, TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
@@ -21,13 +24,14 @@ let url: string;
 let closeServer: () => Promise<void>;
 const events: TwilioChatWebhookEvent[] = [];
 let now = 1_000_000;
+let chatHandler: ReturnType<typeof createTwilioChatHandler>;
 
 beforeAll(async () => {
   const fake = fakeTwilioChatCloud(config);
   cloud = fake.cloud;
   const client = fake.client;
   const flex = { workspaceSid: `WS${HEX32}`, workflowSid: `WW${HEX32}` };
-  const handler = createTwilioChatHandler({ config, client, identitySecret: SECRET, ttlSeconds: 900, publicUrl: 'https://baton.shop.example', allowedOrigins: [SITE], onEvent: (e) => void events.push(e), now: () => now, flex });
+  const handler = (chatHandler = createTwilioChatHandler({ config, client, identitySecret: SECRET, ttlSeconds: 900, publicUrl: 'https://baton.shop.example', allowedOrigins: [SITE], onEvent: (e) => void events.push(e), now: () => now, flex }));
   ({ url, close: closeServer } = await serveRoutes(handler));
 });
 afterAll(() => closeServer());
@@ -136,6 +140,15 @@ describe('POST /twilio/chat/context', () => {
   });
 });
 
+describe('conversationOf (binding a Twilio Voice call to the caller\'s chat)', () => {
+  it('finds the conversation of the visitor holding the credential, and none for a stranger', async () => {
+    const s = await post(TWILIO_CHAT_SESSION_PATH, { visitorId: 'visitor-bound-00001', context: makeContext() });
+    expect(s.status).toBe(200);
+    expect(await chatHandler.conversationOf('visitor-bound-00001')).toBe(s.json.conversationSid);
+    expect(await chatHandler.conversationOf('visitor-never-chatted')).toBeNull();
+  });
+});
+
 describe('POST /twilio/chat/webhook', () => {
   const params = { EventType: 'onMessageAdded', AccountSid: config.accountSid, ConversationSid: `CH${HEX32}`, MessageSid: `IM${HEX32}`, Index: '3', Author: 'agent_5fsam', Body: 'Hello', Attributes: '{}', ChatServiceSid: config.conversationsServiceSid };
   const form = (p: Record<string, string>) => new URLSearchParams(p).toString();
@@ -183,5 +196,34 @@ describe('POST /twilio/chat/webhook', () => {
     expect(res.json.error.message).toMatch(/EventType must be one of/);
     expect((await hook(params, sign(params), 'application/json')).status).toBe(415);
     expect(events).toEqual([]);
+  });
+
+  it('handles each event once: an exact replay of a signed webhook, even after a restart (SQLite), changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-chat-events-'));
+    const path = join(dir, 'twilio-webhook-events.sqlite');
+    const seen: TwilioChatWebhookEvent[] = [];
+    const serve = async () => {
+      const log = createWebhookEventLog({ path });
+      const fake = fakeTwilioChatCloud(config);
+      const handler = createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET, publicUrl: 'https://baton.shop.example', onEvent: (e) => void seen.push(e), events: log });
+      const served = await serveRoutes(handler);
+      const send = (p: Record<string, string>) =>
+        request(served.url + TWILIO_CHAT_WEBHOOK_PATH, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': sign(p) }, body: form(p) });
+      return { send, close: async () => (await served.close(), log.close()) };
+    };
+    try {
+      const first = await serve();
+      const other = { ...params, MessageSid: `IM${'e'.repeat(32)}`, Index: '4' };
+      expect((await first.send(params)).status).toBe(200);
+      expect((await first.send(params)).status).toBe(200); // replayed: answered, not handled
+      expect((await first.send(other)).status).toBe(200);
+      await first.close();
+      const restarted = await serve();
+      expect((await restarted.send(params)).status).toBe(200);
+      await restarted.close();
+      expect(seen.map((e) => e.messageSid)).toEqual([params.MessageSid, other.MessageSid]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

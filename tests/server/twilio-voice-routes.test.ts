@@ -10,6 +10,10 @@ import { createContextCodes } from '../../src/server/embedded/contextCodes';
 import { migrate } from '../../src/server/embedded/migrations';
 import { signIdentity } from '../../src/server/identity';
 import { createTwilioVoiceHandler, HTTP_VOICE_AGENT_TOKEN_PATH, type TwilioVoiceHandler, type VoiceStatusEvent } from '../../src/server/twilio-voice/handler';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWebhookEventLog } from '../../src/server/twilio/webhookEvents';
 import { identity, makeContext, SECRET, serveRoutes } from './helpers';
 
 const ACCOUNT = `AC${'a'.repeat(32)}`;
@@ -65,8 +69,13 @@ beforeAll(async () => {
       return r.status === 'ok' ? { conversationId: r.conversationId, snapshot: phoneContext } : r.status === 'rate_limited' ? 'rate_limited' : null;
     },
     onStatus: (e) => statuses.push(e),
+    conversationOf: (credential) => CHATS[credential] ?? null,
   });
 });
+
+/** The site's chats: a visitor's credential -> their conversation (what createTwilioChatHandler's conversationOf answers). */
+const CHATS: Record<string, string> = { 'credential-of-chat-1': 'c_chat_1', 'credential-of-chat-2': 'c_chat_2', 'credential-of-chat-3': 'c_chat_3' };
+const credentialOf = (conversationId: string) => Object.keys(CHATS).find((k) => CHATS[k] === conversationId)!;
 afterAll(() => closeServer());
 
 async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -82,8 +91,9 @@ async function postTwilio(path: string, params: Record<string, string>, sign: { 
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
 }
 
+/** A token for a call from the chat `conversationId` (the browser sends that chat's credential, never the id). */
 async function visitorToken(context = makeContext(identity({ id: 'u_ada', name: 'Ada Lovelace', email: 'ada@shop.test' }, { hmac: signIdentity('u_ada', SECRET) })), conversationId?: string) {
-  const r = await postJson(HTTP_VOICE_TOKEN_PATH, { context, ...(conversationId ? { conversationId } : {}) });
+  const r = await postJson(HTTP_VOICE_TOKEN_PATH, { context, ...(conversationId ? { credential: credentialOf(conversationId) } : {}) });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body as { token: string; identity: string; contextRef: string; refresh: string; expiresAt: number };
 }
@@ -198,6 +208,56 @@ describe('voice webhook', () => {
     expect(mine.map((s) => s.status)).toEqual(['ringing', 'in-progress', 'completed']);
     expect(mine.at(-1)).toMatchObject({ conversationId: 'c_chat_3', contextRef, durationSec: 42 });
     expect(handler.contexts.get(contextRef)!.statuses.map((s) => s.status)).toEqual(['ringing', 'in-progress', 'completed']);
+  });
+});
+
+describe('binding and replays (issue 13)', () => {
+  it('links a call only to the conversation of the caller\'s own credential, never to one the page names', async () => {
+    // The page naming someone else's conversation: refused outright (the field does not exist).
+    const named = await postJson(HTTP_VOICE_TOKEN_PATH, { context: makeContext(), conversationId: 'c_chat_1' });
+    expect(named.status).toBe(400);
+    // A credential with no chat behind it: a call, linked to no conversation.
+    const stranger = await postJson(HTTP_VOICE_TOKEN_PATH, { context: makeContext(), credential: 'credential-of-nobody' });
+    expect(stranger.status).toBe(200);
+    expect(handler.contexts.get(stranger.body.contextRef)!.conversationId).toBeUndefined();
+    // The caller's own credential: their conversation.
+    const own = await postJson(HTTP_VOICE_TOKEN_PATH, { context: makeContext(), credential: 'credential-of-chat-2' });
+    expect(handler.contexts.get(own.body.contextRef)!.conversationId).toBe('c_chat_2');
+  });
+
+  it('handles a status callback once: a replay, even after a restart (SQLite), changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-twilio-events-'));
+    const path = join(dir, 'twilio-webhook-events.sqlite');
+    const seen: VoiceStatusEvent[] = [];
+    const start = async () => {
+      const events = createWebhookEventLog({ path });
+      let voice: TwilioVoiceHandler;
+      const served = await serveRoutes((req, res) => voice(req, res));
+      // The URL Twilio is given (and signs) is the public one, whatever port this process listens on.
+      voice = createTwilioVoiceHandler({ accountSid: ACCOUNT, apiKey: KEY, apiSecret: API_SECRET, authToken: AUTH_TOKEN, twimlAppSid: APP, workflowSid: WORKFLOW, publicUrl: PUBLIC, identitySecret: SECRET, events, onStatus: (e) => seen.push(e) });
+      return { ...served, close: async () => (await served.close(), events.close()) };
+    };
+    const PUBLIC = 'https://shop.example';
+    const replay = async (url: string, params: Record<string, string>) => {
+      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, PUBLIC + HTTP_VOICE_STATUS_PATH, params);
+      const res = await fetch(url + HTTP_VOICE_STATUS_PATH, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+      return res.status;
+    };
+    try {
+      const completed = { CallSid: CALL(9), CallStatus: 'completed', CallDuration: '61' };
+      const first = await start();
+      expect(await replay(first.url, completed)).toBe(204);
+      expect(await replay(first.url, completed)).toBe(204); // Twilio's retry, or a replay: answered, not handled
+      expect(await replay(first.url, { ...completed, CallDuration: '62' })).toBe(204); // another event: handled
+      await first.close();
+      // After a restart (a new process would open the same file).
+      const again = await start();
+      expect(await replay(again.url, completed)).toBe(204);
+      await again.close();
+      expect(seen.map((e) => e.durationSec)).toEqual([61, 62]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

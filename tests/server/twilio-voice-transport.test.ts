@@ -37,6 +37,8 @@ beforeAll(async () => {
     workflowSid: `WW${'d'.repeat(32)}`,
     publicUrl: base,
     identitySecret: SECRET,
+    // The site's chat: the conversation of the visitor holding this credential (createTwilioChatHandler's conversationOf).
+    conversationOf: (credential) => (credential === 'visitor-credential-1' ? 'c_1' : null),
   });
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -97,7 +99,7 @@ function setup(options: { media?: ReturnType<typeof fakeMedia>; server?: string;
 }
 
 async function connected(t: CallTransport) {
-  await t.start({ conversationId: 'c_1' });
+  await t.start({ conversationId: 'c_1', credential: 'visitor-credential-1' });
   const device = FakeDevice.last;
   const call = device.calls[0]!;
   return { device, call };

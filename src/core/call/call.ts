@@ -55,6 +55,7 @@ function createCalls(host: CallHost): CallSession {
     microphone: (deviceId) =>
       globalThis.navigator?.mediaDevices?.getUserMedia?.(microphoneConstraints(deviceId)),
     conversationId: () => conversationId,
+    credential: () => host.chatTransport?.credential?.() ?? undefined,
     transport: async () => {
       if (!load) throw new Error('[Baton] no calls in this build');
       const m = await load();

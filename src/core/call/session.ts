@@ -59,6 +59,8 @@ export interface CallSessionDeps {
   microphone?(deviceId: string | null): Promise<MediaStream> | undefined;
   /** The chat conversation the call belongs to, if the visitor has one. */
   conversationId?(): string | undefined;
+  /** The chat's credential (ChatTransport.credential), which a server uses to bind the call to the conversation. */
+  credential?(): string | undefined;
   now?(): number;
 }
 
@@ -139,6 +141,7 @@ export class CallSession implements CallHandle {
     microphone?.catch(() => undefined); // handled by the transport; never an unhandled rejection
     this._set({ state: 'media', end: null, alternatives: [], connectedAt: null, muted: false, quality: 'unknown' });
     const conversationId = this._d.conversationId?.();
+    const credential = this._d.credential?.();
     this._transport().then(
       (t) => {
         if (this._cancelled) {
@@ -147,6 +150,7 @@ export class CallSession implements CallHandle {
         }
         return t.start({
           ...(conversationId ? { conversationId } : {}),
+          ...(credential ? { credential } : {}),
           ...(this._state.inputDeviceId ? { inputDeviceId: this._state.inputDeviceId } : {}),
           ...(microphone ? { microphone } : {}),
         });

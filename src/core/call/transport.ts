@@ -72,6 +72,12 @@ export interface CallTransportEvents {
 export interface StartCallOptions {
   /** The chat conversation the call belongs to, when started from a chat (same thread, same context). */
   conversationId?: string;
+  /**
+   * The chat's credential (ChatTransport.credential), for transports whose server binds the call
+   * to the conversation itself (Twilio Voice): it finds the conversation from the credential and
+   * never trusts a conversation id the page names.
+   */
+  credential?: string;
   /** The microphone to use (from `devices`); the default one otherwise. */
   inputDeviceId?: string;
   /**

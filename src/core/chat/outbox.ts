@@ -205,5 +205,6 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     ...(inner.mediaUrl ? { mediaUrl: (id: string) => inner.mediaUrl!(id) } : {}),
     // Embedded calls signal on the inner connection (src/core/call/signalling.ts); nothing to keep.
     ...(inner.callSignals ? { callSignals: () => inner.callSignals!() } : {}),
+    ...(inner.credential ? { credential: () => inner.credential!() } : {}),
   };
 }

@@ -199,6 +199,8 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       inner?.setConsent?.(granted);
     },
     on: (event, listener) => events.on(event, listener),
+    // The leader's; a follower tab has none (its call is then not bound to the conversation).
+    credential: () => inner?.credential?.() ?? null,
     callSignals: () => ({
       send(f) {
         if (inner) return inner.callSignals?.().send(f) ?? false;

@@ -142,6 +142,12 @@ export interface ChatTransport {
   setConsent?(granted: boolean): void;
   /** Embedded calls signal on this connection (../call/signalling.ts); absent on transports without them. */
   callSignals?(): CallSignals;
+  /**
+   * The visitor's credential on this chat (what proves the conversation is theirs), so the server
+   * can bind a call started from the chat to that conversation (Twilio Voice); null before there is
+   * one. Absent: calls are not bound to a conversation.
+   */
+  credential?(): string | null;
   on<E extends keyof ChatTransportEvents>(event: E, listener: (payload: ChatTransportEvents[E]) => void): () => void;
 }
 

@@ -2,10 +2,10 @@
  * Agent accounts and login: password check, rate limit, session cookie.
  */
 import type { IncomingMessage } from 'node:http';
-import { AGENT_SESSION_COOKIE, type AgentPublic } from '../../protocol/chat';
+import { AGENT_SESSION_COOKIE, AGENT_SESSION_COOKIE_HTTPS, type AgentPublic } from '../../protocol/chat';
 import { AgentLoginSchema, parseBody } from '../../protocol/chatSchema';
 import type { AgentSession, AgentStore } from './agentStore';
-import { readCookie } from './http';
+import { cameOverHttps, readCookie } from './http';
 import { addressKey } from './clientAddress';
 import {
   AGENT_NAME_MAX_CHARS,
@@ -99,9 +99,9 @@ export class AgentAuth {
     return { ok: true, agent: { id: agent.id, name: agent.name, color: agent.color }, token };
   }
 
-  /** The session named by the request's cookie, if it is live. */
+  /** The session named by the request's cookie, if it is live. Over https only the `__Host-` cookie counts. */
   sessionOf(req: IncomingMessage, now: number = Date.now()): AgentSession | null {
-    const token = readCookie(req, AGENT_SESSION_COOKIE);
+    const token = readCookie(req, sessionCookieName(cameOverHttps(req)));
     return token ? this.agents.session(token, now) : null;
   }
 
@@ -110,11 +110,16 @@ export class AgentAuth {
   }
 }
 
-/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Secure over https. */
+/** `__Host-baton_agent` over https, `baton_agent` over plain http (where the prefix cannot be used). */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? AGENT_SESSION_COOKIE_HTTPS : AGENT_SESSION_COOKIE;
+}
+
+/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Secure and `__Host-` over https. */
 export function sessionCookie(token: string, secure: boolean): string {
-  return `${AGENT_SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_SECONDS}${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_SECONDS}${secure ? '; Secure' : ''}`;
 }
 
 export function clearedSessionCookie(secure: boolean): string {
-  return `${AGENT_SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`;
+  return `${sessionCookieName(secure)}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0${secure ? '; Secure' : ''}`;
 }

@@ -8,12 +8,22 @@ import { randomBytes } from 'node:crypto';
 
 export const CONSOLE_SCRIPT_PATH = '/agent/console.js';
 
-export function consoleContentSecurityPolicy(nonce: string): string {
+/** A Host header fit to name in a policy (host, IPv4, [IPv6], optional port); anything else is not. */
+const HOST_PATTERN = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * `connect-src` names only the console's own origin: its HTTP ('self') and its WebSocket on the
+ * same host (ws: over http, wss: over https). Any ws:/wss: would let injected script talk to any
+ * server. 'self' covers same-origin WebSockets in CSP Level 3 browsers; the explicit URL covers
+ * the others. A Host header that is not a plain host leaves 'self' alone.
+ */
+export function consoleContentSecurityPolicy(nonce: string, host?: string, secure = false): string {
+  const socket = host && HOST_PATTERN.test(host) ? ` ${secure ? 'wss' : 'ws'}://${host}` : '';
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
-    "connect-src 'self' ws: wss:",
+    `connect-src 'self'${socket}`,
     "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
@@ -21,8 +31,8 @@ export function consoleContentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
-/** A fresh page and its headers: one nonce per response, never reused. */
-export function renderConsolePage(): { html: string; headers: Record<string, string> } {
+/** A fresh page and its headers: one nonce per response, never reused. `host`/`secure`: the request's, for connect-src. */
+export function renderConsolePage(host?: string, secure = false): { html: string; headers: Record<string, string> } {
   const nonce = randomBytes(16).toString('base64');
   const html = `<!doctype html>
 <html lang="en">
@@ -41,7 +51,7 @@ export function renderConsolePage(): { html: string; headers: Record<string, str
   return {
     html,
     headers: {
-      'Content-Security-Policy': consoleContentSecurityPolicy(nonce),
+      'Content-Security-Policy': consoleContentSecurityPolicy(nonce, host, secure),
       'X-Frame-Options': 'DENY',
       'Cross-Origin-Opener-Policy': 'same-origin',
     },

@@ -78,7 +78,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
     }
     if (path === AGENT_CONSOLE_PATH || path === `${AGENT_CONSOLE_PATH}/`) {
       if (!isRead) throw methodNotAllowed('GET, HEAD');
-      const page = renderConsolePage();
+      const page = renderConsolePage(req.headers.host, cameOverHttps(req));
       return sendHtml(res, page.html, page.headers);
     }
     if (path.startsWith(`${AGENT_CONSOLE_PATH}/`)) {

@@ -33,10 +33,11 @@ import type { ContextSnapshot } from '../../protocol/context';
 import { HttpError, readJsonBody, sendError, sendJson } from '../embedded/http';
 import { verifyTwilioRequest } from '../twilio/signature';
 import type { TwilioChatConfig } from './config';
-import { createTwilioChatSession, updateTwilioChatContext } from './session';
+import { createTwilioChatSession, twilioConversationOf, updateTwilioChatContext } from './session';
 import { readFormBody } from '../twilio/formBody';
 import { parseWebhookEvent, type TwilioChatWebhookEvent } from './webhook';
 import { createFlexTask, isFirstVisitorMessage, type FlexRouting } from './flexTask';
+import { memoryWebhookEventLog, webhookEventKey, type WebhookEventLog } from '../twilio/webhookEvents';
 
 /** Access tokens live an hour; the browser refreshes them on `tokenAboutToExpire` (3 minutes before). */
 export const TWILIO_CHAT_TOKEN_TTL_SECONDS = 3600;
@@ -68,10 +69,21 @@ export interface TwilioChatHandlerOptions {
    * webhook must be configured), create a Flex interaction + task with Baton's summary (flexTask.ts).
    */
   flex?: FlexRouting;
+  /**
+   * Where handled webhook events are recorded, so a replay (or Twilio's retry of a handled one)
+   * changes nothing: createWebhookEventLog({ path }) survives restarts. Default: in memory.
+   */
+  events?: WebhookEventLog;
   now?(): number;
 }
 
-export type TwilioChatHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type TwilioChatHandler = ((req: IncomingMessage, res: ServerResponse) => boolean) & {
+  /**
+   * The SID of the open conversation of the visitor holding `visitorId` (their chat credential), or
+   * null: what createTwilioVoiceHandler's `conversationOf` needs to bind a call to the caller's chat.
+   */
+  conversationOf(visitorId: string): Promise<string | null>;
+};
 
 export function createTwilioChatHandler(options: TwilioChatHandlerOptions): TwilioChatHandler {
   const { config, identitySecret } = options;
@@ -81,6 +93,7 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
   const now = options.now ?? Date.now;
   const allowed = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
   const lastContext = new Map<string, number>();
+  const events = options.events ?? memoryWebhookEventLog();
   /** Conversations routed to Flex by this process: Twilio retries a webhook, which must not make a second task. */
   const routed = new Set<string>();
 
@@ -138,21 +151,30 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       }
       const event = parseWebhookEvent(params);
       if (!event.ok) throw new HttpError(400, 'bad_request', event.message);
-      const sid = event.event.conversationSid;
-      if (options.flex && isFirstVisitorMessage(event.event) && event.event.accountSid === config.accountSid && !routed.has(sid)) {
-        // A failure is answered 502, so Twilio retries the webhook; a success is remembered (bounded).
-        await createFlexTask({ client, config, routing: options.flex, conversationSid: sid });
-        routed.add(sid);
-        if (routed.size > 10_000) routed.delete(routed.values().next().value!);
+      // Once per event: a replayed (or retried, already handled) webhook is answered 200 and changes nothing.
+      const key = webhookEventKey(url, params);
+      if (events.first(key)) {
+        try {
+          const sid = event.event.conversationSid;
+          if (options.flex && isFirstVisitorMessage(event.event) && event.event.accountSid === config.accountSid && !routed.has(sid)) {
+            // A failure is answered 502, so Twilio retries the webhook; a success is remembered (bounded).
+            await createFlexTask({ client, config, routing: options.flex, conversationSid: sid });
+            routed.add(sid);
+            if (routed.size > 10_000) routed.delete(routed.values().next().value!);
+          }
+          await options.onEvent?.(event.event);
+        } catch (error) {
+          events.forget(key); // not handled: Twilio's retry must be
+          throw error;
+        }
       }
-      await options.onEvent?.(event.event);
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       res.end('');
     },
   };
 
-  return (req, res) => {
+  const handler = ((req: IncomingMessage, res: ServerResponse): boolean => {
     const path = (req.url ?? '').split('?')[0]!;
     const route = routes[path];
     if (!route) return false;
@@ -181,7 +203,9 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       sendError(res, 502, 'unavailable', 'Twilio Conversations did not answer as expected; see the server log', cors(req));
     });
     return true;
-  };
+  }) as TwilioChatHandler;
+  handler.conversationOf = (visitorId) => twilioConversationOf({ config, client, visitorId });
+  return handler;
 }
 
 /** The URL Twilio signed: the configured public base, else scheme + Host of the request, plus the path and query. */

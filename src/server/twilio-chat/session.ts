@@ -112,3 +112,18 @@ export async function updateTwilioChatContext({ config, client, identitySecret, 
     throw error;
   }
 }
+
+/**
+ * The SID of the visitor's open conversation (its uniqueName is the visitor's identity, made from
+ * their visitorId, which only their browser holds), or null when they have none or it is closed.
+ */
+export async function twilioConversationOf({ config, client, visitorId }: { config: TwilioChatConfig; client: twilio.Twilio; visitorId: string }): Promise<string | null> {
+  if (typeof visitorId !== 'string' || visitorId === '' || visitorId.length > VISITOR_ID_MAX) return null;
+  try {
+    const found = await client.conversations.v1.services(config.conversationsServiceSid).conversations(toTwilioIdentity(`visitor_${visitorId}`)).fetch();
+    return found.state === 'closed' ? null : found.sid;
+  } catch (error) {
+    if (httpStatus(error) === 404) return null;
+    throw error;
+  }
+}

@@ -27,6 +27,7 @@ import type { RoutingHints } from '../twilio/taskSummary';
 import { createContextRefStore, type ContextRefStore } from './contextRefs';
 import { readFormBody } from '../twilio/formBody';
 import { mintVoiceToken } from './token';
+import { memoryWebhookEventLog, webhookEventKey, type WebhookEventLog } from '../twilio/webhookEvents';
 import { codeActionTwiml, voiceWebhookTwiml, type CodeLookup, type ResolvedContext, type VoicePrompts } from './twiml';
 
 /** POST: an agent's softphone token (incoming calls allowed). Only with `authenticateAgent`. */
@@ -77,6 +78,13 @@ export interface TwilioVoiceHandlerConfig {
    * Without it the agent-token route answers 404.
    */
   authenticateAgent?: (req: IncomingMessage) => Promise<string | null> | string | null;
+  /**
+   * The conversation of the chat whose credential the browser sends with a call (for Twilio chat:
+   * createTwilioChatHandler(...).conversationOf), so the call is linked to the caller's own
+   * conversation. Without it, or when it finds none, the call is linked to no conversation: the
+   * route never takes a conversation id from the page (anyone could name someone else's).
+   */
+  conversationOf?: (credential: string) => string | null | Promise<string | null>;
   /** A browser call that should ring one agent directly: that agent's Twilio identity, else null. */
   directAgent?: (params: Record<string, string>) => string | null;
   /** A phone caller's code: the context it stands for (see createContextCodes), null, or 'rate_limited'. */
@@ -85,6 +93,11 @@ export interface TwilioVoiceHandlerConfig {
   onStatus?: (event: VoiceStatusEvent) => void;
   prompts?: Partial<VoicePrompts>;
   contexts?: ContextRefStore;
+  /**
+   * Where handled status callbacks are recorded, so a replay (or Twilio's retry of a handled one)
+   * changes nothing: createWebhookEventLog({ path }) survives restarts. Default: in memory.
+   */
+  events?: WebhookEventLog;
   now?: () => number;
 }
 
@@ -124,6 +137,7 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
   const now = config.now ?? Date.now;
   const contexts = config.contexts ?? createContextRefStore({ now });
   const limiter = new AttemptLimiter(VOICE_TOKENS_PER_WINDOW, VOICE_TOKEN_WINDOW_MS, 10_000);
+  const events = config.events ?? memoryWebhookEventLog();
   const enqueue = { workflowSid: config.workflowSid, ...(config.hints ? { hints: config.hints } : {}) };
 
   const resolve = (ref: string): ResolvedContext | null => {
@@ -173,7 +187,9 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
       // A fresh random identity per call: the site's user ids (maybe e-mails) never reach Twilio.
       const identity = `visitor_${randomBytes(16).toString('hex')}`;
       const snapshot = verifyContext(body.context, config.identitySecret, now());
-      ({ entry, refresh } = contexts.create({ identity, snapshot, ...(body.conversationId ? { conversationId: body.conversationId } : {}) }));
+      // Bound to the caller's own credential: the conversation is looked up, never taken from the page.
+      const conversationId = body.credential && config.conversationOf ? await config.conversationOf(body.credential) : null;
+      ({ entry, refresh } = contexts.create({ identity, snapshot, ...(conversationId ? { conversationId } : {}) }));
     }
     const answer: VoiceTokenResponse = {
       token: mint(entry.identity, false),
@@ -195,13 +211,17 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
 
   /** Reads and checks a Twilio webhook: signature first, then the parameters. */
   async function twilioParams(req: IncomingMessage): Promise<Record<string, string>> {
+    return (await signedWebhook(req)).params;
+  }
+
+  async function signedWebhook(req: IncomingMessage): Promise<{ params: Record<string, string>; key: string }> {
     const params = await readFormBody(req);
     // req.url is the path and query Twilio requested (it includes publicUrl's path prefix).
     const url = `${base.origin}${req.url ?? '/'}`;
     if (!verifyTwilioRequest({ authToken: config.authToken, signature: req.headers['x-twilio-signature'], url, params })) {
       throw new HttpError(403, 'forbidden', 'X-Twilio-Signature does not match: not from Twilio, or publicUrl differs from the URL configured at Twilio');
     }
-    return params;
+    return { params, key: webhookEventKey(url, params) };
   }
 
   function sendTwiml(res: ServerResponse, xml: string): void {
@@ -234,21 +254,32 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
   }
 
   async function status(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const params = await twilioParams(req);
+    const { params, key } = await signedWebhook(req);
     const parsed = parseBody(VoiceStatusParamsSchema, params);
     if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    // Once per event: a replayed status (a call "completed" again, say) is answered and changes nothing.
+    if (!events.first(key)) {
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
     const { CallSid, CallStatus, CallDuration } = parsed.value;
     const at = now();
     const durationSec = CallDuration !== undefined ? Number(CallDuration) : undefined;
-    const entry = contexts.recordStatus(CallSid, { callSid: CallSid, status: CallStatus, at, ...(durationSec !== undefined ? { durationSec } : {}) });
-    config.onStatus?.({
-      callSid: CallSid,
-      status: CallStatus,
-      at,
-      ...(durationSec !== undefined ? { durationSec } : {}),
-      ...(entry?.conversationId ? { conversationId: entry.conversationId } : {}),
-      ...(entry ? { contextRef: entry.contextRef } : {}),
-    });
+    try {
+      const entry = contexts.recordStatus(CallSid, { callSid: CallSid, status: CallStatus, at, ...(durationSec !== undefined ? { durationSec } : {}) });
+      config.onStatus?.({
+        callSid: CallSid,
+        status: CallStatus,
+        at,
+        ...(durationSec !== undefined ? { durationSec } : {}),
+        ...(entry?.conversationId ? { conversationId: entry.conversationId } : {}),
+        ...(entry ? { contextRef: entry.contextRef } : {}),
+      });
+    } catch (error) {
+      events.forget(key); // not handled: Twilio's retry must be
+      throw error;
+    }
     res.statusCode = 204;
     res.end();
   }

@@ -555,6 +555,9 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
 
   return {
     contextIntervalMs: CONTEXT_MIN_INTERVAL_MS,
+    // The visitorId is the key to the visitor's conversation: the voice token route finds the
+    // conversation from it (createTwilioChatHandler's conversationOf), never from a name the page gives.
+    credential: () => visitorId ?? null,
     connect(ctx) {
       if (ctx) context = ctx;
       if (started) return;

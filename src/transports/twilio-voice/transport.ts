@@ -211,7 +211,8 @@ export function createTwilioVoiceTransport(options: TwilioVoiceTransportOptions)
       if (!sdk.Device.isSupported) return end('unsupported', 'sdk_unsupported', 'this browser cannot place Twilio Voice calls');
       const context = await options.context();
       if (mine !== attempt) return;
-      token = await postToken({ context, ...(start.conversationId ? { conversationId: start.conversationId } : {}) });
+      // The chat's credential, not its conversation id: the server finds the conversation from it.
+      token = await postToken({ context, ...(start.credential ? { credential: start.credential } : {}) });
     } catch (e) {
       if (mine !== attempt) return;
       const err = e as TokenError;
