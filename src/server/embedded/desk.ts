@@ -9,7 +9,6 @@ import type { AgentStore } from './agentStore';
 import { isQueued, storedContext, type ChatStore, type ConversationRecord } from './chatStore';
 import type { Hub } from './hub';
 import { QUEUE_BROADCAST_MIN_INTERVAL_MS } from './limits';
-import { onServerClock } from './contextTimes';
 import { verifyContext } from './verifyContext';
 
 export class Desk {
@@ -73,8 +72,7 @@ export class Desk {
    * to the agents who have the visitor's open conversation claimed or open.
    */
   applyContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
-    // On the server's clock first (a 1e16 `at` or a browser years off), then the server's identity verdict.
-    const verified = verifyContext(onServerClock(snapshot, now), this.identitySecret, now);
+    const verified = verifyContext(snapshot, this.identitySecret, now);
     const stored = storedContext(verified);
     const conversation = this.store.transaction(() => {
       this.store.setVisitorContext(visitorId, stored);

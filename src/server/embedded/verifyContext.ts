@@ -1,10 +1,14 @@
 /**
- * Decides what of a visitor's identity is verified. The browser's `verified` flags are never
- * trusted: they are recomputed here from the site server's proof, and the proof itself is dropped
- * before the context is stored or shown to agents (agents need the verdict, not the token).
+ * What the server makes of a context a browser sent, before it is stored or shown: its times put
+ * on the server's clock (./contextTimes.ts), and what of the visitor's identity is verified. The
+ * browser's `verified` flags are never trusted: they are recomputed here from the site server's
+ * proof, and the proof itself is dropped (agents need the verdict, not the token). Every path a
+ * context comes in by (the embedded sockets, the phone code, the Twilio chat and voice routes) goes
+ * through here.
  */
 import type { ContextSnapshot, IdentityField } from '../../protocol/context';
 import { verifyIdentityJwt, verifyIdentitySignature } from '../identity';
+import { onServerClock } from './contextTimes';
 
 const JWT_FIELDS = ['name', 'email', 'phone'] as const satisfies readonly IdentityField[];
 
@@ -16,7 +20,8 @@ const JWT_FIELDS = ['name', 'email', 'phone'] as const satisfies readonly Identi
  * Anything forged, expired or missing leaves every field false; so does a null secret (a server
  * told there is no identity signing verifies nothing).
  */
-export function verifyContext(snapshot: ContextSnapshot, secret: string | null, nowMs: number = Date.now()): ContextSnapshot {
+export function verifyContext(received: ContextSnapshot, secret: string | null, nowMs: number = Date.now()): ContextSnapshot {
+  const snapshot = onServerClock(received, nowMs);
   if (!snapshot.identity) return { ...snapshot, identity: null };
   // `verified` and `proof` from the browser are dropped here, whatever they said.
   const { proof, verified: _claimed, ...identity } = snapshot.identity;
