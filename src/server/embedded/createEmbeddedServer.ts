@@ -40,7 +40,7 @@ import {
 } from './limits';
 import { addressKey, clientAddressOf } from './clientAddress';
 import { VisitorLimits } from './visitorLimits';
-import { RETENTION_SWEEP_INTERVAL_MS, Retention, retentionMaxAgeMs } from './retention';
+import { Retention, retentionMaxAgeMs, scheduleRetention } from './retention';
 import { OriginPolicy, defaultAllowedOrigins } from './origins';
 import { TokenBucket } from './rateLimits';
 import { answerStorageFailure } from './storageFailures';
@@ -324,19 +324,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   // Retention: at start, then hourly. Files a later feature keeps beside the database for a
   // conversation (photos) register with retention.onConversationsDeleted to go with it.
   const retention = new Retention(db, { maxAgeMs: retentionMs, isLive: (visitorId) => hub.socketsOfVisitor(visitorId).length > 0 });
-  const runRetention = () => {
-    try {
-      const done = retention.sweep();
-      if (done.conversations || done.visitors) {
-        console.log(`[baton] retention: deleted ${done.conversations} conversations (${done.messages} messages) and ${done.visitors} visitors`);
-      }
-    } catch (error) {
-      console.error('[baton] retention sweep failed:', error);
-    }
-  };
-  const firstRetention = setImmediate(runRetention);
-  const retentionTimer = setInterval(runRetention, RETENTION_SWEEP_INTERVAL_MS);
-  retentionTimer.unref();
+  const stopRetention = scheduleRetention(retention);
 
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | null = null;
@@ -351,8 +339,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         closing = true;
         clearInterval(heartbeat);
         if (sweep) clearInterval(sweep);
-        clearImmediate(firstRetention);
-        clearInterval(retentionTimer);
+        stopRetention();
         desk.stop();
         calls.stop();
         const sockets = [...hub.sockets];

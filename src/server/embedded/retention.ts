@@ -122,3 +122,24 @@ export function retentionMaxAgeMs(days: number = DEFAULT_RETENTION_DAYS): number
   }
   return days * 24 * 60 * 60 * 1000;
 }
+
+/** Sweeps once after the current I/O (so at start), then every RETENTION_SWEEP_INTERVAL_MS; logs what it deleted. Returns stop(). */
+export function scheduleRetention(retention: Retention): () => void {
+  const run = () => {
+    try {
+      const done = retention.sweep();
+      if (done.conversations || done.visitors) {
+        console.log(`[baton] retention: deleted ${done.conversations} conversations (${done.messages} messages) and ${done.visitors} visitors`);
+      }
+    } catch (error) {
+      console.error('[baton] retention sweep failed:', error);
+    }
+  };
+  const first = setImmediate(run);
+  const timer = setInterval(run, RETENTION_SWEEP_INTERVAL_MS);
+  timer.unref();
+  return () => {
+    clearImmediate(first);
+    clearInterval(timer);
+  };
+}
