@@ -90,7 +90,11 @@ describe('npm start', () => {
     const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not print its URL:\n${out}`)), 150_000); // it rebuilds first when sources changed since the last build
+      // It rebuilds first when sources changed since the last build. Given up: the child is stopped, never left behind.
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`npm start did not print its URL:\n${out}`));
+      }, 150_000);
       const onData = (chunk: Buffer) => {
         out += chunk.toString();
         const url = /Agent console\s+(http:\/\/127\.0\.0\.1:\d+)\/agent/.exec(out)?.[1];
