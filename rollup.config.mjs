@@ -4,7 +4,9 @@
 //   dist/npm/              the npm entries `baton-sdk`, `baton-sdk/headless`, `baton-sdk/twilio` (dependencies stay external)
 //   dist/server/           `baton-sdk/server` and `baton-sdk/identity` for Node (+ checkpointWorker.mjs, the server's WAL checkpoint thread)
 //   dist/demo/spa.js       the demo store's SPA section, bundled from src/ the way a site bundles the npm package
-// dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs.
+// dist/manifest.json records each cdn chunk's static and dynamic imports, for scripts/size.mjs (private).
+// scripts/publishCdn.mjs then adds the pinned copy baton-<hash>.js, integrity.json (SRI hashes; the list
+// of files the server publishes under /baton/) and the .br/.gz copies the server sends.
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
@@ -13,6 +15,7 @@ import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { terserMangleProperties } from './scripts/mangle.mjs';
+import { publishCdn } from './scripts/publishCdn.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const ts = () =>
@@ -84,7 +87,7 @@ export default [
       chunkFileNames: chunkName,
     },
     // Inside the node_modules CommonJS (cjs()), 'events' is the npm package, not Node's (the browser has none).
-    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), cjs(), ts(), min(), manifest()],
+    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
   },
   {
     // `baton-sdk/twilio` is its own entry: the only one whose graph imports the Twilio SDKs.

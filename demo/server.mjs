@@ -10,15 +10,17 @@
  * `?consent=required` (Baton boots with consent required, and the site shows a cookie banner),
  * `?callbutton=1` (a call button above the launcher: `launcher.call`).
  *
- * It needs the build (`npx rollup -c`): Baton's bundles are served from dist/ under /baton/, and the
- * identity signature comes from `baton-sdk/server` in dist/server.
+ * It needs the build (`npm run build`): Baton's script-tag files are served under /baton/ (by the
+ * embedded server under `npm start`, by createCdnAssets from `baton-sdk/server` otherwise), the
+ * SPA's bundle from dist/demo under /app-build/, and the identity signature comes from
+ * `baton-sdk/server` in dist/server.
  */
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { newIdentitySecret, signIdentity, signIdentityJwt } from '../dist/server/index.js';
+import { createCdnAssets, newIdentitySecret, signIdentity, signIdentityJwt } from '../dist/server/index.js';
 import { findCategory, findProduct } from './catalog.mjs';
 import { CART_COOKIE, addLine, isOrderable, parseCart, priceCart, serializeCart, setLineQty } from './cart.mjs';
 import { layout } from './pages/layout.mjs';
@@ -72,7 +74,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * @typedef {object} DemoOptions
- * @property {string} [distDir] Baton's build output, served under /baton/ (default: <repo>/dist)
+ * @property {string} [distDir] Baton's build output: the SPA's bundle (distDir/demo) is served under /app-build/
+ *   (default: <repo>/dist)
  * @property {string} [identitySecret] the secret the store signs Ada's identity with, the same as Baton's
  *   server verifies with (default: $BATON_IDENTITY_SECRET; there is no built-in one: a known secret
  *   would let anyone sign any identity, so without either the handler refuses to be created)
@@ -93,6 +96,9 @@ export function createDemoHandler(opts = {}) {
   const secret = opts.identitySecret ?? process.env.BATON_IDENTITY_SECRET;
   if (!secret) throw new TypeError('createDemoHandler: identitySecret is required (the secret Baton\'s server verifies identities with)');
   const notFound = opts.notFound ?? true;
+  // Baton's script-tag files, as the embedded server publishes them (which answers /baton/* itself
+  // before this handler when the store is mounted in it): for the store on its own or in another server.
+  const cdnAssets = createCdnAssets(distDir);
 
   return function handleDemo(req, res) {
     const method = req.method ?? 'GET';
@@ -112,8 +118,11 @@ export function createDemoHandler(opts = {}) {
     const isRead = method === 'GET' || method === 'HEAD';
 
     if (pathname === '/healthz') return isRead ? sendText(res, 200, 'ok') : methodNotAllowed(res, 'GET, HEAD');
-    if (pathname.startsWith('/baton/')) {
-      return serveFile(req, res, distDir, pathname.slice('/baton/'.length), notFound, ['.js', '.mjs', '.map', '.json', '.css']);
+    if (cdnAssets(req, res)) return true;
+    // The SPA section's bundle (demo/spa/main.ts as a site would bundle it); never under /baton/,
+    // which publishes only Baton's script-tag files.
+    if (pathname.startsWith('/app-build/')) {
+      return serveFile(req, res, path.join(distDir, 'demo'), pathname.slice('/app-build/'.length), notFound, ['.js']);
     }
     if (pathname.startsWith('/static/')) {
       return serveFile(req, res, PUBLIC_DIR, pathname.slice('/static/'.length), notFound, Object.keys(CONTENT_TYPES));

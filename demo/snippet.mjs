@@ -5,11 +5,15 @@
  */
 import { esc, raw, scriptJson } from './html.mjs';
 
-/** The loader stub: queues `Baton(...)` calls until /baton/baton.js (an ES module) takes over. */
+/**
+ * The loader stub: queues `Baton(...)` calls until /baton/baton.js (an ES module) takes over. Under
+ * Trusted Types its URL goes through the policy `baton` (Baton's origin only), like baton-loader.js.
+ */
 export const LOADER =
   '!function(w,d,s){if(w.Baton)return;var q=[],b=w.Baton=function(){var a=arguments;q.push(a);return function(){w.Baton("off",a[1],a[2])}};b.q=q;' +
-  'var e=d.createElement("script");e.type="module";e.src=s;var c=d.currentScript;c&&c.nonce&&(e.nonce=c.nonce);' +
-  'd.head.appendChild(e)}(window,document,"/baton/baton.js");';
+  'var e=d.createElement("script"),o=function(u){return new URL(u,d.baseURI).origin},h=o(s);e.type="module";' +
+  'try{s=w.trustedTypes.createPolicy("baton",{createScriptURL:function(u){if(o(u)==h)return u;throw u}}).createScriptURL(s)}catch(x){}' +
+  'e.src=s;var c=d.currentScript;c&&c.nonce&&(e.nonce=c.nonce);d.head.appendChild(e)}(window,document,"/baton/baton.js");'
 
 /**
  * @typedef {[method: string, ...args: unknown[]]} BatonCommand  e.g. `['context', { plan: 'pro' }]`

@@ -1,5 +1,6 @@
-// `npm start`: builds what is missing or out of date, then runs Baton's embedded server with the
-// demo store mounted on it: the store, the widget's chat, the agent console, all on one origin.
+// `npm start`: installs the dependencies when node_modules is missing or out of date (`npm ci`, see
+// scripts/ensure-installed.mjs), builds what is missing or out of date, then runs Baton's embedded
+// server with the demo store mounted on it: the store, the widget's chat, the agent console, all on one origin.
 //
 //   PORT                   default 8787
 //   HOST                   default 127.0.0.1
@@ -26,15 +27,49 @@
 //                          '[{"urls":"stun:stun.example.com:3478"}]' (none needed on one machine or a LAN)
 //
 // On the first run (no agent in the database) it creates the demo agent agent@demo.test with a
-// random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0.
+// random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0, also
+// when the signal went to the `npm start` process: npm passes it to the `sh -c` that runs this script,
+// which dies without passing it on; we notice that our parent is gone and stop as well.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureDependencies } from './ensure-installed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const required = ['dist/baton.js', 'dist/baton-loader.js', 'dist/server/index.js', 'dist/demo/spa.js'];
+
+/** @type {import('node:child_process').ChildProcess | null} the build, while it runs */
+let building = null;
+/** The embedded server, once it listens. */
+let server = null;
+/** What closes after the server (the Twilio webhook event log, when there is one). */
+let afterServer = () => {};
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  building?.kill('SIGTERM');
+  if (!server) process.exit(0);
+  server.close().then(
+    () => {
+      afterServer();
+      process.exit(0);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// Reparented: the shell npm started us with was killed (see above).
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop(), 500).unref();
+
+if (!ensureDependencies('npm start', root)) process.exit(1);
+const required = ['dist/baton.js', 'dist/integrity.json', 'dist/baton-loader.js', 'dist/server/index.js', 'dist/demo/spa.js'];
 // The agent console once its rollup entry exists (another part of the repo builds it).
 if (existsSync(path.join(root, 'src/console/main.tsx'))) required.push('dist/console/console.js');
 
@@ -52,14 +87,18 @@ function newestSource(dir) {
   return newest;
 }
 
+/** The project's own rollup (not npx, which may fetch another one). */
 function runRollup() {
   return new Promise((resolve) => {
-    const child = spawn('npx', ['rollup', '-c'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+    const child = (building = spawn(process.execPath, [path.join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup'), '-c'], { cwd: root, stdio: 'inherit' }));
     child.on('error', (error) => {
       console.error(`Could not run rollup: ${error.message}`);
       resolve(1);
     });
-    child.on('exit', (status, signal) => resolve(signal ? 1 : (status ?? 1)));
+    child.on('exit', (status, signal) => {
+      building = null;
+      resolve(signal ? 1 : (status ?? 1));
+    });
   });
 }
 
@@ -112,6 +151,7 @@ if (!twilioConfig.ok && !('unset' in twilioConfig)) {
 // Twilio's webhooks are handled once per event, remembered beside the database: a replayed
 // (captured) signed webhook changes nothing, even after a restart.
 const webhookEvents = twilioConfig.ok ? createWebhookEventLog({ path: path.join(path.dirname(dbPath), 'twilio-webhook-events.sqlite') }) : null;
+afterServer = () => webhookEvents?.close();
 const demoHandler = createDemoHandler({ notFound: false, identitySecret, ...(twilioConfig.ok ? { boot: { transport: 'twilio' } } : {}) });
 const twilioHandler = twilioConfig.ok
   ? createTwilioChatHandler({
@@ -175,7 +215,6 @@ try {
   process.exit(1);
 }
 
-let server;
 try {
   server = await createEmbeddedServer({
     port,
@@ -213,6 +252,7 @@ console.log(`
   Single-page app     ${server.url}/app
   Agent console       ${server.url}/agent
   Consent demo        ${server.url}/?consent=required
+  Script tag          ${server.url}/baton/baton-loader.js (pages on other origins: BATON_ALLOWED_ORIGINS)
 ${firstRunLines}
   Chat runs on        ${twilioConfig.ok ? `Twilio Conversations (service ${twilioConfig.config.conversationsServiceSid}; webhook ${TWILIO_CHAT_WEBHOOK_PATH})` : 'the embedded server (no TWILIO_* variable set)'}
   Calls run on        ${voiceHandler ? `Twilio Voice (TwiML App ${twimlAppSid}; voice URL /api/twilio/voice/webhook)` : twilioConfig.ok ? 'nothing yet: set TWILIO_TWIML_APP_SID for Twilio Voice (docs/calls.md)' : 'the embedded server (WebRTC)'}
@@ -222,21 +262,3 @@ ${firstRunLines}
 
   Press Ctrl+C to stop.
 `);
-
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  server.close().then(
-    () => {
-      webhookEvents?.close();
-      process.exit(0);
-    },
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `/app` and `/app/*`: the single-page account area. The server sends the same shell for every path;
- * demo/spa/main.ts (bundled to /baton/demo/spa.js) routes on the client and creates Baton with the
+ * demo/spa/main.ts (bundled to dist/demo/spa.js, served at /app-build/spa.js) routes on the client and creates Baton with the
  * npm import, reading its options from `<script type="application/json" id="demo-boot">`.
  */
 import { html } from '../html.mjs';

@@ -74,7 +74,7 @@ ${spa
   ? html`<script type="application/json" id="demo-boot">${raw(
       scriptJson({ enabled: baton.enabled, boot: baton.boot, identity: baton.identity }),
     )}</script>
-<script type="module" src="/baton/demo/spa.js"></script>`
+<script type="module" src="/app-build/spa.js"></script>`
   : html`<script src="/static/store.js" defer></script>`}
 </head>
 <body class="${bodyClass}">

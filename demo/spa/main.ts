@@ -1,6 +1,6 @@
 /**
  * The demo store's account area: a tiny single-page app over `history.pushState` + `popstate`,
- * bundled by rollup into dist/demo/spa.js and served at /baton/demo/spa.js for `/app` and `/app/*`.
+ * bundled by rollup into dist/demo/spa.js and served at /app-build/spa.js for `/app` and `/app/*`.
  *
  * Unlike the server-rendered pages (which paste the snippet), it uses Baton the way a site using the
  * npm package would: `createBaton(options)`. The options and the signed identity come from the

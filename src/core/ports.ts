@@ -22,8 +22,11 @@ export interface KeyValueStore {
 export interface NavigationSource {
   /** How the current document was loaded. */
   loadKind(): 'load' | 'reload' | 'back_forward';
-  /** Calls back after the URL changed without a document load. Returns a stop function. */
-  watch(onRouteChange: () => void): () => void;
+  /**
+   * Calls back after the URL changed without a document load; `replace` when the change replaced
+   * the current history entry (replaceState: a router's redirect). Returns a stop function.
+   */
+  watch(onRouteChange: (replace?: boolean) => void): () => void;
   /** Calls back after `document.title` changed. Returns a stop function. */
   watchTitle(onTitle: () => void): () => void;
 }

@@ -4,8 +4,9 @@ type Nav = EventTarget & { currentEntry?: unknown };
 
 /**
  * SPA route changes: the Navigation API's `currententrychange` where the browser has it (it sees
- * pushState, replaceState and traversals alike); elsewhere, History API calls plus popstate and
- * hashchange. Deduplication (same path) happens in the journey.
+ * pushState, replaceState and traversals alike, and says which); elsewhere, History API calls plus
+ * popstate and hashchange. Each change says whether it replaced the current history entry (a
+ * router's redirect). Deduplication (same path) happens in the journey.
  */
 export const browserNavigation: NavigationSource = {
   loadKind() {
@@ -15,7 +16,7 @@ export const browserNavigation: NavigationSource = {
   watch(onRouteChange) {
     const nav = (window as unknown as { navigation?: Nav }).navigation;
     if (nav && typeof nav.addEventListener === 'function' && 'currentEntry' in nav) {
-      const fn = () => onRouteChange();
+      const fn = (e: Event) => onRouteChange((e as Event & { navigationType?: string }).navigationType == 'replace');
       nav.addEventListener('currententrychange', fn);
       return () => nav.removeEventListener('currententrychange', fn);
     }
@@ -36,16 +37,16 @@ export const browserNavigation: NavigationSource = {
   },
 };
 
-const historyListeners = new Set<() => void>();
+const historyListeners = new Set<(replace?: boolean) => void>();
 
-function watchHistory(fn: () => void): () => void {
+function watchHistory(fn: (replace?: boolean) => void): () => void {
   if (!historyListeners.size) {
     // Patched once for every listener; the originals keep their behaviour and return values.
     for (const method of ['pushState', 'replaceState'] as const) {
       const original = history[method];
       history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
         const result = original.apply(this, args);
-        for (const l of historyListeners) l();
+        for (const l of historyListeners) l(method == 'replaceState');
         return result;
       };
     }

@@ -6,6 +6,7 @@ export { identitySecretBeside, newIdentitySecret, IDENTITY_SECRET_FILE, IDENTITY
 export type { CallIceServer } from '../protocol/call';
 export type { EmbeddedServer, EmbeddedServerOptions } from './embedded/createEmbeddedServer';
 export type { StaticHandler } from './embedded/httpRoutes';
+export { createCdnAssets } from './embedded/cdnAssets';
 export { readTwilioConfig, describeConfigProblem, TWILIO_ENV_VARS } from './twilio-chat/config';
 export type { TwilioChatConfig, TwilioConfigResult } from './twilio-chat/config';
 export { toTwilioIdentity, isTwilioIdentity, TWILIO_IDENTITY_MAX } from './twilio/identity';

@@ -29,7 +29,7 @@ export interface PanelModule {
 const ON_BRAND = 'color:#fff;color:oklch(from var(--b) clamp(0,(.6 - l)*999,1) 0 0)';
 const CSS = `:host{all:initial!important;--b:#0b5fff}\
 *{box-sizing:border-box}\
-.b,.p{position:fixed;z-index:2147483000;right:20px;bottom:20px;font:15px/1.45 system-ui,sans-serif}\
+.b,.p{position:fixed;z-index:2147483647;right:20px;bottom:20px;font:15px/1.45 system-ui,sans-serif;zoom:var(--z)}\
 .l{left:20px;right:auto}\
 .b{width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;cursor:pointer;display:grid;place-items:center;box-shadow:0 4px 14px #0000004d}\
 .b,.h,.btn{background:var(--b);${ON_BRAND}}\
@@ -90,6 +90,7 @@ export function mountUi(
   const host = el('div');
   host.id = 'baton-root';
   host.lang = lang;
+  host.popover = 'manual';
   if (lo && lo.color) host.style.setProperty('--b', lo.color);
   const root = host.attachShadow({ mode: 'open' });
   addStyles(root, CSS, o.nonce);
@@ -125,10 +126,23 @@ export function mountUi(
     }
   });
 
-  /** Puts the host back when a SPA replaced or emptied `document.body`. */
+  /**
+   * Puts the host back when a SPA replaced or emptied `document.body`, in the top layer (Popover
+   * API) where the browser has it: above any z-index, and out of reach of the page's `transform`,
+   * `filter` or `overflow` on its ancestors; elsewhere the maximal z-index is the fallback. The
+   * page's CSS `zoom` (html or body) is undone (`--z`), so the panel fits the viewport.
+   */
   const attach = () => {
     const body = doc.body;
-    if (body && host.parentNode !== body) body.append(host);
+    if (!body) return;
+    if (host.parentNode !== body) body.append(host);
+    // Without currentCSSZoom, 1/undefined is NaN: an invalid zoom, ignored.
+    host.style.setProperty('--z', 1 / (body as { currentCSSZoom?: number }).currentCSSZoom! + '');
+    try {
+      host.showPopover();
+    } catch {
+      // Already shown, or no Popover API (then not a popover at all).
+    }
   };
   attach();
   if (!doc.body) doc.addEventListener('DOMContentLoaded', attach, { once: true });

@@ -140,18 +140,32 @@ interface ServerModule {
     identitySecret: string;
     staticHandler: unknown;
     noAgentAfterMs?: number;
+    allowedOrigins?: string[];
   }): Promise<{ url: string; createAgent: Product['createAgent']; close(): Promise<void> }>;
 }
 
 /** Serves a request (true) or leaves it to the next handler (false), as the embedded server's staticHandler. */
 export type SiteHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean;
+/** A loopback port that was free a moment ago (for a server whose own origin must be known before it listens). */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as { port: number }).port;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /**
  * The whole product as `npm start` runs it: the embedded server (built dist/server) with the demo
  * store mounted, on a free loopback port, with a fresh SQLite file in a temp directory.
- * `site`: pages of a test's own site, served before the demo store's.
+ * `site`: pages of a test's own site, served before the demo store's. `siteOrigins`: other origins
+ * whose pages embed Baton (BATON_ALLOWED_ORIGINS), on top of its own.
  */
-export async function startProduct(site?: SiteHandler): Promise<Product> {
+export async function startProduct(site?: SiteHandler, siteOrigins: string[] = []): Promise<Product> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(`${tmpdir()}/baton-e2e-`);
@@ -162,13 +176,28 @@ export async function startProduct(site?: SiteHandler): Promise<Product> {
   };
   // A fresh random secret, as `npm start` makes on a first run: no server runs with a known one.
   const identitySecret = (await import('node:crypto')).randomBytes(32).toString('base64url');
-  const s = await server.createEmbeddedServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath,
-    identitySecret,
-    staticHandler: withSite(site, demo.createDemoHandler({ notFound: false, identitySecret }) as SiteHandler),
-  });
+  const start = (port: number) =>
+    server.createEmbeddedServer({
+      port,
+      host: '127.0.0.1',
+      dbPath,
+      identitySecret,
+      staticHandler: withSite(site, demo.createDemoHandler({ notFound: false, identitySecret }) as SiteHandler),
+      ...(siteOrigins.length ? { allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...siteOrigins] } : {}),
+    });
+  let s: Awaited<ReturnType<typeof start>>;
+  if (!siteOrigins.length) s = await start(0);
+  else {
+    // Its own origin must be in the list before it listens: take a free port, again if another process took it meanwhile.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        s = await start(await freePort());
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 5) throw error;
+      }
+    }
+  }
   return {
     url: s.url.replace(/\/$/, ''),
     dbPath,
@@ -196,8 +225,13 @@ export interface AgentAccount {
  * One Chromium (CHROMIUM_ARGS plus `chromiumArgs`) and the whole product (startProduct) with
  * `agent` signed up: the shared start of the end-to-end files (one browser, one server per file).
  */
-export async function startProductWithAgent(agent: AgentAccount, chromiumArgs: string[] = [], site?: SiteHandler): Promise<{ browser: Browser; product: Product }> {
-  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site)]);
+export async function startProductWithAgent(
+  agent: AgentAccount,
+  chromiumArgs: string[] = [],
+  site?: SiteHandler,
+  siteOrigins: string[] = [],
+): Promise<{ browser: Browser; product: Product }> {
+  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site, siteOrigins)]);
   try {
     await product.createAgent(agent);
   } catch (error) {

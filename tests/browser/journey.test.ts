@@ -4,16 +4,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { validateContextSnapshot } from '../../src/protocol/contextSchema';
+// @ts-expect-error plain JS module of the demo store
+import { LOADER } from '../../demo/snippet.mjs';
 import { collectConsole, launchChromium, startDemo, type Demo } from './harness';
+import { startHostSite, type HostSite } from './hostSite';
 
 let browser: Browser;
 let demo: Demo;
+let site: HostSite;
 beforeAll(async () => {
   [browser, demo] = await Promise.all([launchChromium(), startDemo()]);
+  // A hash-mode single-page app (as vue-router's createWebHashHistory): its HTML has a placeholder
+  // title; once Baton has recorded the page, the router redirects '/spa' to '/spa#/' with a replace,
+  // then renders the route and sets its title. A link pushes '#/orders'.
+  site = await startHostSite({
+    '/spa': {
+      html: () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vite App</title><link rel="icon" href="data:,">
+<script>${(LOADER as string).replace('"/baton/baton.js"', JSON.stringify(`${demo.url}/baton/baton.js`))}
+Baton('boot', { launcher: false });
+Baton('on', 'ready', function () {
+  history.replaceState(history.state, '', location.pathname + '#/');
+  setTimeout(function () { document.title = 'Home · Hash app'; window.routed = true; }, 0);
+});
+</script></head><body><a id="orders" href="#/orders" onclick="setTimeout(function () { document.title = 'Orders · Hash app'; })">Orders</a></body></html>`,
+    },
+  });
 });
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
+  await site?.close();
 });
 
 /** The snapshot through the script-tag global, once Baton has restored the stored journey. */
@@ -124,6 +144,50 @@ describe('journey, campaign and identity in Chromium', () => {
     expect(byType.error?.path).toBe('/checkout');
     expect(byType.rage_click).toMatchObject({ path: '/product/summit-trail-runner', count: 1 });
     expect(byType.rage_click?.detail).toBe('button#size-sold-out');
+    await context.close();
+  });
+
+  for (const navigationApi of [true, false]) {
+    it(`counts a hash router's initial redirect (a replace) as the landing entry, with its later title (${navigationApi ? 'Navigation API' : 'History API'})`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      // Without the Navigation API, Baton watches history.pushState/replaceState instead.
+      if (!navigationApi) await page.addInitScript(() => Object.defineProperty(window, 'navigation', { value: undefined }));
+      await page.goto(`${site.origin}/spa`);
+      expect(await page.evaluate(() => typeof (window as unknown as { navigation?: unknown }).navigation)).toBe(navigationApi ? 'object' : 'undefined');
+      await page.waitForFunction(() => (window as unknown as { routed?: boolean }).routed);
+      await page.click('#orders');
+      await page.waitForFunction(() => document.title === 'Orders · Hash app');
+      await expect
+        .poll(async () => (await page.evaluate(() => (window as unknown as { Baton: (...a: unknown[]) => Promise<ContextSnapshot> }).Baton('getContext'))).journey.map((e) => [e.path, e.title, e.kind]))
+        .toEqual([
+          ['/spa#/', 'Home · Hash app', 'load'],
+          ['/spa#/orders', 'Orders · Hash app', 'route'],
+        ]);
+      await context.close();
+    });
+  }
+
+  it("keeps the landing page's campaign when the visitor leaves it as soon as Baton has started", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Tell the test the moment Baton asks IndexedDB to store the campaign (the first thing it
+    // writes); the visitor leaves right then, before Baton could read or write anything else.
+    await page.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        if (key === 'campaign') (window as unknown as { campaignWritten?: number }).campaignWritten = performance.now();
+        return put.call(this, value, key);
+      };
+    });
+    await page.goto(`${demo.url}/?utm_source=newsletter&utm_medium=email&utm_campaign=spring`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as unknown as { campaignWritten?: number }).campaignWritten !== undefined, undefined, { polling: 5 });
+    await page.goto(`${demo.url}/category/trail-shoes`);
+    const s = await scriptTagContext(page);
+    expect(s.campaign).toMatchObject({
+      params: { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'spring' },
+      landingPath: '/?utm_source=newsletter&utm_medium=email&utm_campaign=spring',
+    });
     await context.close();
   });
 });

@@ -44,7 +44,7 @@ function recordingStore(): KeyValueStore & { writes: string[]; data: Map<string,
 
 function setup(over: Partial<ContextEngineDeps> = {}, store = recordingStore(), start = 1_700_000_000_000) {
   let t = start;
-  let routeChange = () => {};
+  let routeChange: (replace: boolean) => void = () => {};
   let hidden = () => {};
   const navigation: NavigationSource = {
     loadKind: () => 'load',
@@ -72,7 +72,18 @@ function setup(over: Partial<ContextEngineDeps> = {}, store = recordingStore(), 
     /** A router that changes the URL, then the title (React Router, Vue Router...). */
     route: async (url: string, title: string) => {
       setURL(url);
-      routeChange();
+      routeChange(false);
+      document.title = title;
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    /** A router's redirect: the URL replaced (replaceState), the title not set yet. */
+    replace: async (url: string) => {
+      setURL(url);
+      routeChange(true);
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    /** The page's title changes (a route rendered). */
+    retitle: async (title: string) => {
       document.title = title;
       await new Promise((r) => setTimeout(r, 0));
     },
@@ -80,7 +91,7 @@ function setup(over: Partial<ContextEngineDeps> = {}, store = recordingStore(), 
     routeTitleFirst: async (url: string, title: string) => {
       document.title = title;
       setURL(url);
-      routeChange();
+      routeChange(false);
       await new Promise((r) => setTimeout(r, 0));
     },
     hide: () => hidden(),
@@ -188,16 +199,82 @@ describe('ContextEngine', () => {
     const old = [{ path: '/earlier', title: 'Earlier', at: 1_699_999_000_000, dwellMs: 4000, kind: 'load' }];
     await store.set('context', { journey: old });
     store.writes.length = 0;
-    let release!: () => void;
-    const slow = { ...store, get: async <T,>(k: string) => (await new Promise<void>((r) => (release = r)), store.get<T>(k)) };
+    const waiting: (() => void)[] = [];
+    const release = () => waiting.splice(0).forEach((r) => r());
+    const slow = { ...store, get: async <T,>(k: string) => (await new Promise<void>((r) => waiting.push(r)), store.get<T>(k)) };
     const h = setup({}, slow as typeof store);
     h.hide(); // pagehide before the stored record arrived
-    expect(store.writes).toEqual([]);
+    // Only this landing page's campaign was written (on its own key), not the record.
+    expect(store.writes).toEqual(['set campaign']);
     release();
     await h.engine.ready;
     expect(snapshotOf(h.engine).journey.map((e) => e.path)).toEqual(['/earlier', '/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]']);
     h.hide();
-    expect(store.writes).toEqual(['set context']);
+    expect(store.writes).toEqual(['set campaign', 'set context']);
+    h.engine.stop();
+  });
+
+  it("keeps the landing page's campaign when the visitor leaves before the stored record was read", async () => {
+    const store = recordingStore();
+    await store.set('context', { journey: [], campaign: { params: { utm_source: 'old_ad' }, landingPath: '/old', referrer: '', at: 1_699_000_000_000 } });
+    // The landing page: its stored record never arrives (the visitor left within milliseconds).
+    const never = { ...store, get: () => new Promise<never>(() => {}) };
+    const landing = setup({}, never as unknown as typeof store);
+    landing.hide();
+    landing.engine.stop();
+    // The next page, without campaign parameters, 0.1 s later.
+    setURL('https://shop.test/category/trail-shoes');
+    document.title = 'Trail shoes';
+    const next = setup({}, store, 1_700_000_000_100);
+    await next.engine.ready;
+    const campaign = snapshotOf(next.engine).campaign;
+    expect(campaign?.params).toEqual({ utm_source: 'newsletter', utm_campaign: 'winter' });
+    expect(campaign?.landingPath).toBe('/product/trail-runner?utm_source=newsletter&utm_campaign=winter&token=[redacted]');
+    // A later landing from another campaign replaces it (the newest wins), in the record too.
+    setURL('https://shop.test/?utm_source=spring_ad');
+    const later = setup({}, store, 1_700_000_060_000);
+    await later.engine.ready;
+    expect(snapshotOf(later.engine).campaign?.params).toEqual({ utm_source: 'spring_ad' });
+    later.hide();
+    setURL('https://shop.test/cart');
+    const after = setup({}, store, 1_700_000_070_000);
+    await after.engine.ready;
+    expect(snapshotOf(after.engine).campaign?.params).toEqual({ utm_source: 'spring_ad' });
+    for (const e of [next, later, after]) e.engine.stop();
+  });
+
+  it("counts a router's redirect right after load as the same entry, with the title that follows (vue-router hash mode)", async () => {
+    setURL('https://shop.test/app');
+    document.title = 'Loading…';
+    const h = setup();
+    await h.engine.ready;
+    h.advance(40);
+    await h.replace('https://shop.test/app#/'); // the router's initial '/' -> '/#/'
+    await h.retitle('Home · Shop');
+    h.advance(3000);
+    await h.route('https://shop.test/app#/orders', 'Orders · Shop');
+    expect(snapshotOf(h.engine).journey.map((e) => [e.path, e.title, e.kind])).toEqual([
+      ['/app#/', 'Home · Shop', 'load'],
+      ['/app#/orders', 'Orders · Shop', 'route'],
+    ]);
+    h.engine.stop();
+  });
+
+  it('keeps a replace as a new entry once the route rendered (its title changed) or after a while', async () => {
+    setURL('https://shop.test/app/login');
+    document.title = 'Sign in';
+    const h = setup();
+    await h.engine.ready;
+    await h.retitle('Sign in · Shop'); // the route rendered
+    h.advance(500);
+    await h.replace('https://shop.test/app/account'); // signed in: the app replaces /login
+    h.advance(5000); // an app that never sets titles
+    await h.replace('https://shop.test/app/account?tab=orders'); // long after: a move of its own
+    expect(snapshotOf(h.engine).journey.map((e) => [e.path, e.title])).toEqual([
+      ['/app/login', 'Sign in · Shop'],
+      ['/app/account', 'Sign in · Shop'],
+      ['/app/account?tab=orders', 'Sign in · Shop'],
+    ]);
     h.engine.stop();
   });
 

@@ -27,6 +27,11 @@ interface StoredRecord {
   signals?: unknown;
   campaign?: CampaignContext | null;
 }
+/**
+ * The landing page's campaign is also written on its own, at once: a visitor who leaves in the
+ * first milliseconds, before the record was read (and so before it may be written), keeps it.
+ */
+const CAMPAIGN_KEY = 'campaign';
 /** A stored campaign is forgotten after 30 days, like the journey. */
 const CAMPAIGN_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /**
@@ -134,7 +139,7 @@ export class ContextEngine {
     this._readCampaign();
     this._stops.push(
       () => this._signals.detach(),
-      _deps.navigation.watch(() => this._onRoute()),
+      _deps.navigation.watch((replace) => this._onRoute(replace)),
       _deps.navigation.watchTitle(() => {
         this._journey.retitle();
         this._changed();
@@ -229,10 +234,9 @@ export class ContextEngine {
   async shareLocation(): Promise<boolean> {
     if (!this._deps.location) return false;
     try {
-      const p = await this._deps.location.current();
-      // About 1 km: enough to route or localise help, not a street address.
-      const round = (n: number) => Math.round(n * 100) / 100;
-      this._location = { latitude: round(p.latitude), longitude: round(p.longitude), accuracyM: Math.max(Math.round(p.accuracy), 1000), at: this._now() };
+      // The rounding (about 1 km) is a chunk of its own: the page never loads it unless asked.
+      const [p, { coarseLocation }] = await Promise.all([this._deps.location.current(), import('./location')]);
+      this._location = coarseLocation(p, this._now());
       this._changed();
       return true;
     } catch {
@@ -261,16 +265,24 @@ export class ContextEngine {
     this._journey.begin(kind, this._deps.page.href());
     this._changed();
     let stored: StoredRecord | undefined;
+    let landed: CampaignContext | undefined;
     try {
-      stored = await this._deps.store().get<StoredRecord>(RECORD_KEY);
+      const store = this._deps.store();
+      // Written blind: it is this page's, the newest there is.
+      if (this._campaign) store.set(CAMPAIGN_KEY, this._campaign).catch(() => {});
+      [stored, landed] = await Promise.all([store.get<StoredRecord>(RECORD_KEY), store.get<CampaignContext>(CAMPAIGN_KEY)]);
     } catch {
       // Storage failing is a normal case: record this page in memory.
     }
     if (this._consent !== 'granted') return;
     this._journey.restore(stored?.journey);
     this._signals.restore(stored?.signals);
-    const c = stored?.campaign;
-    if (!this._campaign && c && typeof c.at === 'number' && c.params && this._now() - c.at < CAMPAIGN_MAX_AGE_MS) this._campaign = c;
+    // The newest campaign wins: this page's (from its URL), the record's, or an early leaver's.
+    // (A malformed one fails: a missing `at` makes the age NaN.)
+    for (const c of [stored?.campaign, landed]) {
+      // (Numbers on both sides: the minifier's unsafe_comps may turn `!(a <= b)` into `a > b`.)
+      if (c?.params && this._now() - c.at < CAMPAIGN_MAX_AGE_MS && c.at > (this._campaign?.at ?? 0)) this._campaign = c;
+    }
     this._restored = true;
     this._changed();
     this._schedulePersist();
@@ -304,10 +316,10 @@ export class ContextEngine {
     this._campaign = readCampaign(this._deps.page.href(), this._deps.page.referrer(), this._redact, this._now()) ?? this._campaign;
   }
 
-  private _onRoute(): void {
+  private _onRoute(replace?: boolean): void {
     this._pageStartedAt = this._now();
     this._readCampaign();
-    if (this._consent === 'granted' && this._journey.route(this._deps.page.href())) this._schedulePersist();
+    if (this._consent === 'granted' && this._journey.route(this._deps.page.href(), replace)) this._schedulePersist();
     this._changed();
   }
 

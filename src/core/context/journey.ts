@@ -15,13 +15,20 @@ import type { Redactor } from './redaction/redactor';
  * changes) gives the current entry the new title. Routers set the title before or after
  * pushState; either way the change is seen after the route change, so it lands on the right entry.
  * An entry's dwell is frozen when the visitor leaves it; the current entry's is read live.
+ * A router's redirect (a replace navigation before the entry's first title change, within
+ * REDIRECT_MS: vue-router's hash mode turns `/` into `/#/` that way) updates the current entry
+ * instead of adding one, so the journey does not start with the HTML's placeholder title.
  * The engine stores `list()` and hands it back to `restore()` on the next page load.
  */
 /** Two page loads closer than this belong to one visit (for the previous page's dwell). */
 const VISIT_GAP_MS = 30 * 60 * 1000;
+/** A replace this soon after its entry began, before any title change, is a redirect, not a visit. */
+const REDIRECT_MS = 3000;
 
 export class Journey {
   private _entries: JourneyEntry[] = [];
+  /** The current entry's title changed since it began: the route rendered, a replace is a move. */
+  private _titled = false;
 
   constructor(
     private readonly _redact: Redactor,
@@ -47,11 +54,19 @@ export class Journey {
     this._prune();
   }
 
-  /** A same-document navigation: returns false when the path did not change (hash-only or replace to same). */
-  route(href: string): boolean {
+  /**
+   * A same-document navigation (`replace`: it replaced the history entry). Returns false when the
+   * path did not change (hash-only or replace to same).
+   */
+  route(href: string, replace = false): boolean {
     const path = this._pathOf(href);
     const current = this._entries[this._entries.length - 1];
     if (current && current.path === path) return false;
+    if (replace && current && !this._titled && this._now() - current.at < REDIRECT_MS) {
+      current.path = path;
+      current.title = this._title();
+      return true;
+    }
     this._push('route', href);
     this._prune();
     return true;
@@ -69,6 +84,7 @@ export class Journey {
   retitle(): void {
     const current = this._entries[this._entries.length - 1];
     if (current) current.title = this._title();
+    this._titled = true;
   }
 
   /** The value checks arrived: the current entry (maybe recorded whole for want of them) is redacted again. */
@@ -90,6 +106,7 @@ export class Journey {
       prev.dwellMs = Math.max(0, now - prev.at);
     }
     this._entries.push({ path: this._pathOf(href), title: this._title(), at: now, dwellMs: 0, kind });
+    this._titled = false;
   }
 
   private _prune(): void {

@@ -16,6 +16,7 @@ import { AgentAuth } from './agentAuth';
 import { SESSION_ENDED_CLOSE, handleAgentFrame, welcomeAgent } from './agentSocket';
 import { AgentStore, type AgentSession } from './agentStore';
 import { Calls, DEFAULT_CALL_NO_ANSWER_MS } from './calls';
+import { createCdnAssets } from './cdnAssets';
 import { ChatStore } from './chatStore';
 import { AgentConnection, VisitorConnection, type Connection } from './connections';
 import { openDatabase } from './database';
@@ -77,6 +78,11 @@ export interface EmbeddedServerOptions {
   preHandler?: StaticHandler;
   /** The built agent console, served under /agent/. Default: <package>/dist/console. */
   consoleDir?: string;
+  /**
+   * The script-tag build (baton.js, baton-loader.js, chunks, integrity.json), served under /baton/
+   * with CORS and long caching for any site (only the files integrity.json lists). Default: <package>/dist.
+   */
+  cdnDir?: string;
   /** A waiting conversation nobody claimed for this long turns offline (leave-a-message). Default 3 minutes; 0 never. */
   noAgentAfterMs?: number;
   /**
@@ -127,7 +133,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const identitySecret = checkIdentitySecret(options.identitySecret);
   const host = options.host ?? '127.0.0.1';
   const noAgentAfterMs = options.noAgentAfterMs ?? DEFAULT_NO_AGENT_AFTER_MS;
-  const consoleDir = options.consoleDir ?? defaultConsoleDir();
+  const consoleDir = options.consoleDir ?? join(packageDistDir(), 'console');
+  const cdnDir = options.cdnDir ?? packageDistDir();
   // Validate configured origins before opening anything, so a typo fails fast.
   if (options.allowedOrigins) new OriginPolicy(options.allowedOrigins);
   const iceServers = checkIceServers(options.iceServers ?? []);
@@ -168,6 +175,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     auth,
     origins: originPolicy,
     consoleDir,
+    cdnAssets: createCdnAssets(cdnDir),
     staticHandler: options.staticHandler,
     preHandler: options.preHandler,
     addressOf,
@@ -376,20 +384,20 @@ function refuseUpgrade(socket: Duplex, status: number, code: HttpErrorCode, mess
   );
 }
 
-/** <the baton-sdk package>/dist/console, found from this file both as source (src/server/embedded) and bundled (dist/server). */
-function defaultConsoleDir(): string {
+/** <the baton-sdk package>/dist, found from this file both as source (src/server/embedded) and bundled (dist/server). */
+function packageDistDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'baton-sdk') return join(dir, 'dist', 'console');
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'baton-sdk') return join(dir, 'dist');
       } catch {
         // not ours; keep walking up
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) return join(process.cwd(), 'dist', 'console');
+    if (parent === dir) return join(process.cwd(), 'dist');
     dir = parent;
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The embedded server's HTTP side: health, the agent console, the agent and visitor JSON endpoints,
- * then the host's static handler (the demo store) and finally a JSON 404.
+ * The embedded server's HTTP side: health, the script-tag build (/baton/*, ./cdnAssets.ts), the agent
+ * console, the agent and visitor JSON endpoints, then the host's static handler (the demo store) and finally a JSON 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -32,6 +32,8 @@ export interface RouteDeps {
   auth: AgentAuth;
   origins: () => OriginPolicy;
   consoleDir: string;
+  /** The script-tag build under /baton/ (./cdnAssets.ts). */
+  cdnAssets?: StaticHandler;
   staticHandler?: StaticHandler;
   /** Answered first, before the Origin check (see EmbeddedServerOptions.preHandler). */
   preHandler?: StaticHandler;
@@ -76,6 +78,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       if (!isRead) throw methodNotAllowed('GET, HEAD');
       return sendJson(res, 200, { ok: true });
     }
+    if (deps.cdnAssets?.(req, res)) return;
     if (path === AGENT_CONSOLE_PATH || path === `${AGENT_CONSOLE_PATH}/`) {
       if (!isRead) throw methodNotAllowed('GET, HEAD');
       const page = renderConsolePage(req.headers.host, cameOverHttps(req));
