@@ -171,8 +171,8 @@ async function main() {
       agentClients.push(agent);
       ws.on('message', (data) => {
         const frame = JSON.parse(data.toString());
-        if (frame.type === 'queue' || frame.type === 'welcome') {
-          for (const c of frame.type === 'queue' ? frame.conversations : frame.queue) {
+        if (frame.type === 'queue' || frame.type === 'queue_changes') {
+          for (const c of frame.type === 'queue' ? frame.conversations : frame.added) {
             if (requested.has(c.id)) continue;
             requested.add(c.id);
             // Spread claims over the agents: the least loaded one takes it.

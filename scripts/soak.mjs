@@ -262,12 +262,12 @@ class Agent extends Peer {
     switch (f.type) {
       case 'welcome':
         for (const c of f.mine) this.adopt(c);
-        for (const q of f.queue) this.raw({ type: 'claim', conversationId: q.id });
         for (const id of this.mine) this.raw({ type: 'sync', conversationId: id, afterIndex: this.view.highest(id) });
         this.welcomed();
         break;
-      case 'queue':
-        for (const q of f.conversations) this.raw({ type: 'claim', conversationId: q.id });
+      case 'queue': // the queue's pages after welcome, then its changes
+      case 'queue_changes':
+        for (const q of f.type === 'queue' ? f.conversations : f.added) this.raw({ type: 'claim', conversationId: q.id });
         break;
       case 'conversation':
         this.adopt(f.conversation);

@@ -59,6 +59,13 @@ export interface ConsoleState {
   agent: AgentPublic | null;
   /** Waiting and offline conversations, oldest first. */
   queue: ConversationSummary[];
+  /**
+   * The queue's pages arriving after `welcome` (null once the last one came): they replace
+   * `queue` together, so a reconnection never shows half a queue.
+   */
+  queueIncoming: ConversationSummary[] | null;
+  /** How many conversations the queue held at `welcome` (shown while its pages arrive). */
+  queueSize: number;
   conversations: Record<string, Conversation>;
   /** The conversations this agent handles, in the order they were claimed (closed ones stay until removed). */
   mine: string[];
@@ -87,7 +94,7 @@ export type LocalEvent =
 export type ConsoleEvent = AgentServerFrame | LocalEvent;
 
 export function initialState(): ConsoleState {
-  return { agent: null, queue: [], conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false };
+  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false };
 }
 
 /** A visitor `typing on` older than this is treated as stale (the `off` frame may have been lost). */
@@ -149,6 +156,38 @@ const byWaitingSince = (a: ConversationSummary, b: ConversationSummary) =>
 export function newQueueIds(prev: ConversationSummary[], next: ConversationSummary[]): string[] {
   const had = new Set(prev.map((c) => c.id));
   return next.filter((c) => !had.has(c.id)).map((c) => c.id);
+}
+
+/** Where `q` goes in `queue` (oldest first): binary search, for changes to a long queue. */
+function queueSlot(queue: ConversationSummary[], q: ConversationSummary): number {
+  let lo = 0;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byWaitingSince(queue[mid]!, q) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The queue with `removed` taken out and `upserts` put in their place (one copy of the list). */
+function changeQueue(queue: ConversationSummary[], upserts: ConversationSummary[], removed: string[]): ConversationSummary[] {
+  if (!upserts.length && !removed.length) return queue;
+  const gone = new Set([...removed, ...upserts.map((q) => q.id)]);
+  let next = queue.some((q) => gone.has(q.id)) ? queue.filter((q) => !gone.has(q.id)) : [...queue];
+  if (upserts.length > 64) return [...next, ...upserts].sort(byWaitingSince);
+  for (const q of upserts) next.splice(queueSlot(next, q), 0, q);
+  return next;
+}
+
+/** Conversations shown here in full keep their summary in step with the queue's. */
+function withSummaries(conversations: Record<string, Conversation>, summaries: ConversationSummary[]): Record<string, Conversation> {
+  let out = conversations;
+  for (const q of summaries) {
+    const c = out[q.id];
+    if (c) out = { ...out, [q.id]: { ...c, summary: q } };
+  }
+  return out;
 }
 
 export function isVisitorTyping(c: Conversation, now: number): boolean {
@@ -312,17 +351,23 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
         mine: s.mine.filter((id) => stillMine.has(id) || s.conversations[id]?.summary.status === 'closed'),
       };
       for (const d of event.mine) s = applyDetail(s, d, now);
-      return reduce(s, { type: 'queue', conversations: event.queue }, now);
+      // The queue follows in pages; until the last one the previous queue stays on screen.
+      return { ...s, queueIncoming: [], queueSize: event.queueSize };
     }
 
     case 'queue': {
-      const queue = [...event.conversations].sort(byWaitingSince);
-      let conversations = state.conversations;
-      for (const q of queue) {
-        const c = conversations[q.id];
-        if (c) conversations = { ...conversations, [q.id]: { ...c, summary: q } };
-      }
-      return { ...state, queue, conversations };
+      const incoming = (state.queueIncoming ?? []).concat(event.conversations);
+      if (!event.last) return { ...state, queueIncoming: incoming };
+      // One of this agent's own (the server's queue changes may not have caught up yet): not queued.
+      const mine = new Set(state.mine);
+      const live = incoming.filter((q) => !mine.has(q.id)).sort(byWaitingSince);
+      return { ...state, queue: live, queueIncoming: null, queueSize: live.length, conversations: withSummaries(state.conversations, live) };
+    }
+
+    case 'queue_changes': {
+      const upserts = [...event.added, ...event.updated];
+      const queue = changeQueue(state.queue, upserts, event.removed);
+      return { ...state, queue, queueSize: queue.length, conversations: withSummaries(state.conversations, upserts) };
     }
 
     case 'conversation':

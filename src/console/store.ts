@@ -144,15 +144,18 @@ export class ConsoleStore {
     if (frame.type.startsWith('call_')) this.calls.onFrame(frame as Extract<AgentServerFrame, { type: `call_${string}` }>);
 
     switch (frame.type) {
-      case 'welcome':
+      case 'queue':
+        // The last page of the queue that follows `welcome`: now the console knows what is queued
+        // and what is its own, it fills gaps, re-opens a previewed conversation and resends.
+        if (!frame.last) break;
         for (const f of resyncFrames(next)) {
           if (f.type === 'sync') this.syncing.set(f.conversationId, Date.now());
           this.send(f);
         }
         this.welcomed = true;
         break;
-      case 'queue':
-        if (this.welcomed) this.onQueueArrivals(newQueueIds(prev.queue, next.queue));
+      case 'queue_changes':
+        if (this.welcomed) this.onQueueArrivals(newQueueIds(prev.queue, frame.added));
         break;
       case 'message': {
         const m = frame.message;

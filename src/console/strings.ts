@@ -78,6 +78,7 @@ export const text = {
   filterPlaceholder: 'Filter by name, e-mail, page or message',
   queueEmpty: 'No one is waiting. New conversations appear here.',
   queueNoMatch: 'No conversation in the queue matches the filter.',
+  queueLoading: 'Loading the queue…',
   claim: 'Claim',
   claiming: 'Claiming…',
   visitor: 'Visitor',

@@ -183,8 +183,16 @@ span.top-btn { cursor: default; }
 .ref { font-weight: 500; color: var(--text-3); font-size: .88em; font-variant-numeric: tabular-nums; }
 
 /* ---- sidebar ---- */
-.side { background: var(--surface); border-right: 1px solid var(--border); overflow-y: auto; min-height: 0; }
+.side { background: var(--surface); border-right: 1px solid var(--border); min-height: 0; display: flex; flex-direction: column; overflow: hidden; }
 .side-section + .side-section { border-top: 1px solid var(--border); }
+/* The queue scrolls in its own area (a virtual list: only the rows in view exist), so however long
+   it is, the agent's own conversations and the phone lookup stay on screen below it. */
+.side-section[data-testid=queue] { flex: 0 1 auto; min-height: 190px; display: flex; flex-direction: column; }
+.side-section[data-testid=mine] { flex: 0 0 auto; max-height: 45%; overflow-y: auto; }
+.side > :last-child:not(.side-section) { flex: none; }
+.vscroll { flex: 0 1 auto; min-height: 0; overflow-y: auto; overscroll-behavior: contain; }
+.vlist { box-sizing: border-box; }
+.vlist > li.qitem { box-sizing: border-box; overflow: hidden; margin: 0; padding-bottom: 2px; }
 .side-head {
   position: sticky; top: 0; z-index: 2; display: flex; align-items: center; gap: 8px;
   padding: 14px 16px 10px; background: var(--surface);
@@ -220,7 +228,9 @@ span.top-btn { cursor: default; }
 .qopen:hover { background: var(--hover); }
 .qitem.selected .qopen, .mitem.selected .qopen { background: var(--accent-soft); box-shadow: inset 3px 0 0 var(--accent); }
 .qmain { min-width: 0; flex: 1; display: grid; gap: 2px; }
-.qtop { display: flex; align-items: center; gap: 5px; min-width: 0; }
+/* Fixed line heights: a queue row's height follows from its lines (queueRowHeight in Sidebar.tsx). */
+.qtop { display: flex; align-items: center; gap: 5px; min-width: 0; height: 20px; }
+.qskill, .qpage, .qlast, .qoffline { height: 18px; line-height: 18px; }
 .qname { font-weight: 650; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .check { color: var(--green); display: inline-flex; }
 .check svg { width: 15px; height: 15px; stroke-width: 2.4; }
@@ -233,7 +243,7 @@ span.top-btn { cursor: default; }
 .qpage svg { width: 12px; height: 12px; }
 .qpage span, .qoffline span { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .qlast { color: var(--text-2); }
-.qoffline { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--amber); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.qoffline { display: flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--amber); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .qoffline svg { width: 13px; height: 13px; }
 .qitem .claim { position: absolute; right: 10px; bottom: 6px; }
 .qitem .claim.busy { pointer-events: none; }

@@ -12,6 +12,11 @@ export const PROTOCOL_VERSION = 1;
 export const MESSAGE_MAX_CHARS = 4000;
 /** One WebSocket frame: 64 KiB. Larger frames are refused and the socket closed (code 1009). */
 export const FRAME_MAX_BYTES = 64 * 1024;
+/**
+ * Queue frames the server sends agents (`queue` pages, `queue_changes`) stay within this, however
+ * long the queue: 60 KiB, under FRAME_MAX_BYTES with room to spare.
+ */
+export const QUEUE_FRAME_MAX_BYTES = 60 * 1024;
 /** Client-generated ids (message clientId): 8..64 characters of [A-Za-z0-9_-]. */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** Close notes written by agents: at most 2,000 characters. */
@@ -199,9 +204,18 @@ export type AgentFrame =
   | { type: 'ping' };
 
 export type AgentServerFrame =
-  | { type: 'welcome'; agent: AgentPublic; queue: ConversationSummary[]; mine: ConversationDetail[] }
-  /** The whole queue (waiting and offline conversations), whenever it changes. */
-  | { type: 'queue'; conversations: ConversationSummary[] }
+  /** First frame. `queueSize`: how many conversations the `queue` pages that follow at once will hold. */
+  | { type: 'welcome'; agent: AgentPublic; mine: ConversationDetail[]; queueSize: number }
+  /**
+   * The queue (waiting and offline conversations, oldest first) right after `welcome`, in pages of
+   * at most QUEUE_FRAME_MAX_BYTES; `last` on the final one (an empty queue is one empty last page).
+   */
+  | { type: 'queue'; conversations: ConversationSummary[]; last: boolean }
+  /**
+   * What changed in the queue since: `added` (arrivals), `updated` (a new message, page or name;
+   * at most once a second per conversation), `removed` (claimed, closed). Each within QUEUE_FRAME_MAX_BYTES.
+   */
+  | { type: 'queue_changes'; added: ConversationSummary[]; updated: ConversationSummary[]; removed: string[] }
   /** A conversation in full: after `claim` or `open`. */
   | { type: 'conversation'; conversation: ConversationDetail }
   | { type: 'message'; message: ChatMessage }

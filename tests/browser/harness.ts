@@ -163,9 +163,10 @@ async function freePort(): Promise<number> {
  * The whole product as `npm start` runs it: the embedded server (built dist/server) with the demo
  * store mounted, on a free loopback port, with a fresh SQLite file in a temp directory.
  * `site`: pages of a test's own site, served before the demo store's. `siteOrigins`: other origins
- * whose pages embed Baton (BATON_ALLOWED_ORIGINS), on top of its own.
+ * whose pages embed Baton (BATON_ALLOWED_ORIGINS), on top of its own. `seed(dbPath)` writes into
+ * the SQLite file (its schema made) before the server that serves it starts.
  */
-export async function startProduct(site?: SiteHandler, siteOrigins: string[] = []): Promise<Product> {
+export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [], seed?: (dbPath: string) => void): Promise<Product> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(`${tmpdir()}/baton-e2e-`);
@@ -176,6 +177,10 @@ export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [
   };
   // A fresh random secret, as `npm start` makes on a first run: no server runs with a known one.
   const identitySecret = (await import('node:crypto')).randomBytes(32).toString('base64url');
+  if (seed) {
+    await (await server.createEmbeddedServer({ port: 0, host: '127.0.0.1', dbPath, identitySecret, staticHandler: null })).close();
+    seed(dbPath);
+  }
   const start = (port: number) =>
     server.createEmbeddedServer({
       port,
@@ -230,8 +235,9 @@ export async function startProductWithAgent(
   chromiumArgs: string[] = [],
   site?: SiteHandler,
   siteOrigins: string[] = [],
+  seed?: (dbPath: string) => void,
 ): Promise<{ browser: Browser; product: Product }> {
-  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site, siteOrigins)]);
+  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site, siteOrigins, seed)]);
   try {
     await product.createAgent(agent);
   } catch (error) {

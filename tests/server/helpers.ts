@@ -178,9 +178,20 @@ export async function visitor(ts: TestServer, hello: Record<string, unknown> = {
   return { client, welcome };
 }
 
-export async function agent(ts: TestServer, cookie: string): Promise<{ client: Client; welcome: AnyFrame }> {
+/** An agent's socket after its first frames: `welcome`, then the queue's pages (`queue`, up to `last`). */
+export async function agent(ts: TestServer, cookie: string): Promise<{ client: Client; welcome: AnyFrame; queue: AnyFrame[]; pages: AnyFrame[] }> {
   const client = await Client.connect(`${ts.wsUrl}/ws/agent`, { Origin: ts.origin, Cookie: cookie });
-  return { client, welcome: await client.next('welcome') };
+  const welcome = await client.next('welcome');
+  const pages: AnyFrame[] = [];
+  do pages.push(await client.next('queue'));
+  while (!pages[pages.length - 1]!.last);
+  return { client, welcome, queue: pages.flatMap((p) => p.conversations as AnyFrame[]), pages };
+}
+
+/** The next `queue_changes` frame that adds or updates conversation `id` (matching `fields`, when given): its summary. */
+export async function queueSummary(client: Client, id: string, fields: (summary: AnyFrame) => boolean = () => true): Promise<AnyFrame> {
+  const pick = (f: AnyFrame) => [...(f.added as AnyFrame[]), ...(f.updated as AnyFrame[])].find((c) => c.id === id && fields(c));
+  return pick(await client.next((f) => f.type === 'queue_changes' && !!pick(f)))!;
 }
 
 export interface HttpAnswer {

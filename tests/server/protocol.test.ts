@@ -2,7 +2,7 @@
 // commit, idempotent resend, gap fill, and a full visitor <-> agent conversation.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, PASSWORD, agent, count, login, makeContext, newClientId, readDb, startServer, visitor, type TestServer } from './helpers';
+import { Client, PASSWORD, agent, count, login, makeContext, newClientId, queueSummary, readDb, startServer, visitor, type TestServer } from './helpers';
 
 let ts: TestServer;
 let agentCookie: string;
@@ -110,8 +110,7 @@ describe('a conversation between a visitor and an agent', () => {
     const conversationId = ack.message.conversationId as string;
     expect(await v.client.next('status')).toMatchObject({ status: 'waiting', agentsOnline: 1 });
 
-    const queue = await desk.client.next((f) => f.type === 'queue' && (f.conversations as Array<{ id: string }>).some((c) => c.id === conversationId));
-    const summary = (queue.conversations as Array<Record<string, any>>).find((c) => c.id === conversationId)!;
+    const summary = await queueSummary(desk.client, conversationId);
     expect(summary).toMatchObject({ status: 'waiting', page: { path: '/product/stormline' }, lastMessage: { text: 'Does the shell come in XL?', sender: 'visitor' } });
 
     // Read-only look first, then claim.

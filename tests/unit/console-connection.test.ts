@@ -6,7 +6,7 @@ import { AgentConnection, PING_EVERY_MS, PONG_TIMEOUT_MS, type ConnectionStatus 
 import { backoffDelay } from '../../src/protocol/backoff';
 import { ConsoleStore, TYPING_IDLE_MS, newClientId } from '../../src/console/store';
 import { CLIENT_ID_PATTERN, type AgentFrame, type AgentServerFrame } from '../../src/protocol/chat';
-import { ME, detail, message, summary } from './console-fixtures';
+import { ME, detail, message, summary, welcomeFrames } from './console-fixtures';
 
 class FakeSocket {
   static all: FakeSocket[] = [];
@@ -164,7 +164,7 @@ describe('ConsoleStore', () => {
   it('sends with a fresh clientId; while offline the message waits and goes out after welcome', () => {
     const { st, socket } = store();
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
+    for (const f of welcomeFrames({ queue: [], mine: [detail('c1')] })) socket().receive(f);
     expect(st.sendMessage('c1', '  Hi Ada  ')).toBe(true);
     const sent = socket().sent.filter((f): f is Extract<AgentFrame, { type: 'send' }> => f.type === 'send');
     expect(sent).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('ConsoleStore', () => {
     expect(st.state.conversations.c1!.pending.map((p) => p.status)).toEqual(['sending', 'sending']);
     vi.advanceTimersByTime(FIRST_RETRY_MS);
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
+    for (const f of welcomeFrames({ queue: [], mine: [detail('c1')] })) socket().receive(f);
     expect(socket().sent).toEqual([
       { type: 'sync', conversationId: 'c1', afterIndex: 2 },
       { type: 'send', conversationId: 'c1', clientId, text: 'Hi Ada' },
@@ -188,7 +188,7 @@ describe('ConsoleStore', () => {
   it('refuses empty and over-long messages', () => {
     const { st, socket } = store();
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
+    for (const f of welcomeFrames({ queue: [], mine: [detail('c1')] })) socket().receive(f);
     expect(st.sendMessage('c1', '   ')).toBe(false);
     expect(st.sendMessage('c1', 'x'.repeat(4001))).toBe(false);
     expect(st.sendMessage('c1', 'x'.repeat(4000))).toBe(true);
@@ -197,7 +197,7 @@ describe('ConsoleStore', () => {
   it('asks for missing messages when an index is skipped', () => {
     const { st, socket } = store();
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
+    for (const f of welcomeFrames({ queue: [], mine: [detail('c1')] })) socket().receive(f);
     socket().receive({ type: 'history', conversationId: 'c1', messages: [] });
     socket().sent = [];
     socket().receive({ type: 'message', message: message('c1', 5) });
@@ -211,7 +211,7 @@ describe('ConsoleStore', () => {
   it('typing: on at the first keystroke, off after 2 s idle or on send', () => {
     const { st, socket } = store();
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
+    for (const f of welcomeFrames({ queue: [], mine: [detail('c1')] })) socket().receive(f);
     socket().sent = [];
     st.typed('c1');
     st.typed('c1');
@@ -229,7 +229,7 @@ describe('ConsoleStore', () => {
   it('opens a queued conversation when selected, and claims it', () => {
     const { st, socket } = store();
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [summary('q1')], mine: [] });
+    for (const f of welcomeFrames({ queue: [summary('q1')], mine: [] })) socket().receive(f);
     st.select('q1');
     st.claim('q1');
     expect(socket().sent).toEqual([
@@ -242,7 +242,7 @@ describe('ConsoleStore', () => {
   it('announces new visitor messages of my conversations for screen readers', () => {
     const { st, socket } = store();
     socket().open();
-    socket().receive({ type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] });
+    for (const f of welcomeFrames({ queue: [], mine: [detail('c1')] })) socket().receive(f);
     socket().receive({ type: 'message', message: message('c1', 3, 'visitor', { text: 'Are you there?' }) });
     expect(st.announcement.text).toBe('New message from Ada Lovelace: Are you there?');
   });

@@ -1,6 +1,6 @@
 // Shared fixtures for the agent console tests (tests/unit/console-*.test.ts(x)): schema-valid
 // contexts, conversation summaries and details, messages.
-import type { AgentPublic, ChatMessage, ConversationDetail, ConversationSummary, Sender } from '../../src/protocol/chat';
+import type { AgentPublic, AgentServerFrame, ChatMessage, ConversationDetail, ConversationSummary, Sender } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { validContextSnapshot, type ContextSnapshotOverrides } from '../fixtures/contextSnapshot';
 
@@ -85,4 +85,13 @@ export function detail(id: string, over: Partial<ConversationDetail> = {}): Conv
     closeNote: null,
     ...over,
   };
+}
+
+/** What the server sends an agent first: `welcome`, then the queue (here in one last page). */
+export function welcomeFrames(a: { queue?: ConversationSummary[]; mine?: ConversationDetail[]; agent?: AgentPublic } = {}): AgentServerFrame[] {
+  const queue = a.queue ?? [];
+  return [
+    { type: 'welcome', agent: a.agent ?? ME, mine: a.mine ?? [], queueSize: queue.length },
+    { type: 'queue', conversations: queue, last: true },
+  ];
 }

@@ -14,7 +14,7 @@ import { Login } from '../../src/console/ui/Login';
 import { Sidebar, matchesFilter } from '../../src/console/ui/Sidebar';
 import { Thread } from '../../src/console/ui/Thread';
 import type { AgentFrame } from '../../src/protocol/chat';
-import { ME, NOW, context, detail, message, summary } from './console-fixtures';
+import { ME, NOW, context, detail, message, summary, welcomeFrames } from './console-fixtures';
 
 const NONE_VERIFIED = { id: false, name: false, email: false };
 
@@ -145,7 +145,7 @@ describe('check marks (issue 13: a signed id does not verify the name beside it)
 
   it('shows no check beside a name and e-mail whose id alone is signed: queue row, my conversations, thread header, context panel', () => {
     const { store } = storeWith([
-      { type: 'welcome', agent: ME, queue: [summary('q1', { visitor: { name: 'The CEO', email: 'ceo@shop.example', verified: ID_ONLY } })], mine: [] },
+      ...welcomeFrames({ queue: [summary('q1', { visitor: { name: 'The CEO', email: 'ceo@shop.example', verified: ID_ONLY } })] }),
       claimed(ID_ONLY, idOnlyContext),
     ]);
     store.state = { ...store.state, selectedId: 'c9' };
@@ -165,7 +165,7 @@ describe('check marks (issue 13: a signed id does not verify the name beside it)
 
   it('shows a check beside each field the JWT covered, everywhere', () => {
     const { store } = storeWith([
-      { type: 'welcome', agent: ME, queue: [summary('q1', { visitor: { name: 'Ada Lovelace', email: 'ada@example.com', verified: ALL } })], mine: [] },
+      ...welcomeFrames({ queue: [summary('q1', { visitor: { name: 'Ada Lovelace', email: 'ada@example.com', verified: ALL } })] }),
       claimed(ALL, jwtContext),
     ]);
     store.state = { ...store.state, selectedId: 'c9' };
@@ -184,7 +184,7 @@ describe('check marks (issue 13: a signed id does not verify the name beside it)
     ] as const) {
       const found = { conversation: summary('q1', { visitor: { name: ctx.identity!.name!, email: ctx.identity!.email!, verified } }), context: ctx };
       vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(found), { status: 200, headers: { 'content-type': 'application/json' } }));
-      const { store } = storeWith([{ type: 'welcome', agent: ME, queue: [], mine: [] }]);
+      const { store } = storeWith(welcomeFrames());
       const el = mount(<PhoneLookup store={store} />);
       const input = el.querySelector<HTMLInputElement>('input')!;
       act(() => {
@@ -206,15 +206,11 @@ describe('check marks (issue 13: a signed id does not verify the name beside it)
 describe('Sidebar', () => {
   it('lists the queue oldest first with wait times, verified checks, offline e-mails and Claim', () => {
     const { store, sent } = storeWith([
-      {
-        type: 'welcome',
-        agent: ME,
-        queue: [
+      ...welcomeFrames({ queue: [
           summary('q_new', { waitingSince: NOW - 30_000, visitor: { name: null, email: null, verified: NONE_VERIFIED } }),
           summary('q_old', { waitingSince: NOW - 125_000, status: 'offline', email: 'marco@example.it', visitor: { name: 'Marco', email: null, verified: NONE_VERIFIED } }),
         ],
-        mine: [detail('c1', { messages: [message('c1', 1), message('c1', 2, 'agent'), message('c1', 3)] })],
-      },
+        mine: [detail('c1', { messages: [message('c1', 1), message('c1', 2, 'agent'), message('c1', 3)] })] }),
     ]);
     const el = mount(<Sidebar store={store} now={NOW} />);
     const items = [...el.querySelectorAll<HTMLElement>('[data-testid=queue-item]')];
@@ -243,12 +239,8 @@ describe('Sidebar', () => {
 describe('Thread', () => {
   it('shows visitor, agent and system messages, sending and failed ones with Retry', () => {
     const { store, sent } = storeWith([
-      {
-        type: 'welcome',
-        agent: ME,
-        queue: [],
-        mine: [detail('c1', { messages: [message('c1', 1, 'system', { text: 'Started' }), message('c1', 2, 'visitor', { text: XSS }), message('c1', 3, 'agent')] })],
-      },
+      ...welcomeFrames({ queue: [],
+        mine: [detail('c1', { messages: [message('c1', 1, 'system', { text: 'Started' }), message('c1', 2, 'visitor', { text: XSS }), message('c1', 3, 'agent')] })] }),
       { type: '@select', conversationId: 'c1' },
       { type: '@send', conversationId: 'c1', clientId: 'client_sending', text: 'on its way' },
       { type: '@send', conversationId: 'c1', clientId: 'client_failed', text: 'refused' },
@@ -267,7 +259,7 @@ describe('Thread', () => {
 
   it('composer: Enter sends, Shift+Enter does not, the counter appears near the limit', () => {
     const { store, sent } = storeWith([
-      { type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] },
+      ...welcomeFrames({ queue: [], mine: [detail('c1')] }),
       { type: '@select', conversationId: 'c1' },
     ]);
     const el = mount(<Thread store={store} now={NOW} />);
@@ -296,7 +288,7 @@ describe('Thread', () => {
 
   it('closes with an optional note from a labelled dialog', () => {
     const { store, sent } = storeWith([
-      { type: 'welcome', agent: ME, queue: [], mine: [detail('c1')] },
+      ...welcomeFrames({ queue: [], mine: [detail('c1')] }),
       { type: '@select', conversationId: 'c1' },
     ]);
     const el = mount(<Thread store={store} now={NOW} />);
@@ -316,7 +308,7 @@ describe('Thread', () => {
 
   it('a queued conversation is a preview with Claim, no composer; a closed one shows its note', () => {
     const { store, sent } = storeWith([
-      { type: 'welcome', agent: ME, queue: [summary('q1')], mine: [detail('c1')] },
+      ...welcomeFrames({ queue: [summary('q1')], mine: [detail('c1')] }),
       { type: '@select', conversationId: 'q1' },
       { type: 'conversation', conversation: detail('q1', { status: 'waiting', agent: null }) },
     ]);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initialState, reduce } from '../../src/console/state';
 import { ConsoleStore } from '../../src/console/store';
 import { Thread } from '../../src/console/ui/Thread';
-import { ME, NOW, detail, message } from './console-fixtures';
+import { ME, NOW, detail, message, welcomeFrames } from './console-fixtures';
 
 const parsed = vi.hoisted(() => ({ texts: [] as string[] }));
 /** Message rows rendered: each sent row shows its full time once per render. */
@@ -46,7 +46,7 @@ describe('Thread rows', () => {
     const messages = Array.from({ length: 50 }, (_, i) => message('c1', i + 1, i % 2 ? 'agent' : 'visitor', { text: i === 10 ? heavy : `message ${i + 1}` }));
     const store = new ConsoleStore({ connect: () => ({ start() {}, stop() {}, retryNow() {}, send: () => true }) });
     store.state = [
-      { type: 'welcome' as const, agent: ME, queue: [], mine: [detail('c1', { messages })] },
+      ...welcomeFrames({ queue: [], mine: [detail('c1', { messages })] }),
       { type: '@select' as const, conversationId: 'c1' },
     ].reduce((s, e) => reduce(s, e, NOW), initialState());
     host = document.createElement('div');

@@ -14,13 +14,12 @@ import {
   type ConsoleEvent,
   type ConsoleState,
 } from '../../src/console/state';
-import { ME, NOW, OTHER, context, detail, message, summary } from './console-fixtures';
+import { ME, NOW, OTHER, context, detail, message, summary, welcomeFrames } from './console-fixtures';
 
 const run = (events: ConsoleEvent[], from: ConsoleState = initialState(), now = NOW): ConsoleState =>
   events.reduce((s, e) => reduce(s, e, now), from);
 
-const welcomed = (over: Partial<Extract<ConsoleEvent, { type: 'welcome' }>> = {}) =>
-  run([{ type: 'welcome', agent: ME, queue: [], mine: [], ...over }]);
+const welcomed = (over: Parameters<typeof welcomeFrames>[0] = {}) => run(welcomeFrames(over));
 
 describe('welcome and queue', () => {
   it('takes the agent, the queue oldest first, and the agent’s conversations', () => {
@@ -40,18 +39,40 @@ describe('welcome and queue', () => {
     expect(isMine(s, 'c_mine')).toBe(true);
   });
 
-  it('replaces the queue on every queue frame and reports the arrivals', () => {
-    const s1 = welcomed({ queue: [summary('a'), summary('b')] });
-    const s2 = reduce(s1, { type: 'queue', conversations: [summary('b'), summary('c', { waitingSince: NOW })] }, NOW);
-    expect(s2.queue.map((q) => q.id)).toEqual(['b', 'c']);
-    expect(newQueueIds(s1.queue, s2.queue)).toEqual(['c']);
-    expect(newQueueIds(s2.queue, s2.queue)).toEqual([]);
+  it('applies queue changes: arrivals in their place, updates, removals; reports the arrivals', () => {
+    const s1 = welcomed({ queue: [summary('a', { waitingSince: NOW - 3000 }), summary('b', { waitingSince: NOW - 2000 })] });
+    const s2 = reduce(
+      s1,
+      {
+        type: 'queue_changes',
+        added: [summary('c', { waitingSince: NOW }), summary('a2', { waitingSince: NOW - 2500 })],
+        updated: [summary('b', { waitingSince: NOW - 2000, page: { title: 'Cart', path: '/cart' } })],
+        removed: ['a'],
+      },
+      NOW,
+    );
+    expect(s2.queue.map((q) => q.id)).toEqual(['a2', 'b', 'c']);
+    expect(s2.queue[1]!.page?.title).toBe('Cart');
+    expect(newQueueIds(s1.queue, [summary('c'), summary('b')])).toEqual(['c']);
+    // Changes are idempotent: the same again changes nothing, removing what is gone is harmless.
+    const s3 = reduce(s2, { type: 'queue_changes', added: [], updated: [s2.queue[2]!], removed: ['a', 'zz'] }, NOW);
+    expect(s3.queue.map((q) => q.id)).toEqual(['a2', 'b', 'c']);
+  });
+
+  it('keeps the queue on screen while a reconnection\'s pages arrive, then replaces it at once', () => {
+    const s1 = welcomed({ queue: [summary('old')] });
+    let s = reduce(s1, { type: 'welcome', agent: ME, mine: [], queueSize: 3 }, NOW);
+    s = reduce(s, { type: 'queue', conversations: [summary('n1', { waitingSince: NOW - 50 })], last: false }, NOW);
+    expect(s.queue.map((q) => q.id)).toEqual(['old']);
+    s = reduce(s, { type: 'queue', conversations: [summary('n2', { waitingSince: NOW - 40 }), summary('n3', { waitingSince: NOW - 30 })], last: true }, NOW);
+    expect(s.queue.map((q) => q.id)).toEqual(['n1', 'n2', 'n3']);
+    expect(s.queueIncoming).toBeNull();
   });
 
   it('does not mutate the state it is given', () => {
     const s1 = welcomed({ queue: [summary('a')] });
     const frozen = JSON.stringify(s1);
-    run([{ type: 'queue', conversations: [] }, { type: '@select', conversationId: 'a' }], s1);
+    run([{ type: 'queue_changes', added: [summary('b')], updated: [], removed: ['a'] }, { type: '@select', conversationId: 'a' }], s1);
     expect(JSON.stringify(s1)).toBe(frozen);
   });
 });
@@ -78,14 +99,14 @@ describe('open and claim', () => {
     expect(s.mine).toEqual(['q1']);
     expect(s.selectedId).toBe('q1');
     expect(s.queue.map((q) => q.id)).toEqual(['q2']);
-    // The server's queue frame that follows agrees.
-    s = reduce(s, { type: 'queue', conversations: [summary('q2')] }, NOW);
+    // The server's queue change that follows agrees.
+    s = reduce(s, { type: 'queue_changes', added: [], updated: [], removed: ['q1'] }, NOW);
     expect(s.mine).toEqual(['q1']);
   });
 
   it('several conversations at once', () => {
     const s = run([
-      { type: 'welcome', agent: ME, queue: [], mine: [detail('a')] },
+      ...welcomeFrames({ queue: [], mine: [detail('a')] }),
       { type: 'conversation', conversation: detail('b') },
       { type: 'conversation', conversation: detail('c') },
     ]);
@@ -262,7 +283,7 @@ describe('context, close, resync', () => {
       { type: '@send', conversationId: 'c2', clientId: 'client_failed', text: 'nope' },
       { type: 'error', code: 'rate_limited', message: '', clientId: 'client_failed' },
       { type: '@disconnected' },
-      { type: 'welcome', agent: ME, queue: [summary('q1')], mine: [detail('c1', { messages: [] }), detail('c2')] },
+      ...welcomeFrames({ queue: [summary('q1')], mine: [detail('c1', { messages: [] }), detail('c2')] }),
     ], s);
     expect(resyncFrames(s)).toEqual([
       { type: 'sync', conversationId: 'c1', afterIndex: 2 },
@@ -274,7 +295,7 @@ describe('context, close, resync', () => {
   });
 
   it('a conversation no longer assigned after a reconnection leaves my list', () => {
-    const s = run([{ type: 'welcome', agent: ME, queue: [], mine: [detail('c2')] }], welcomed({ mine: [detail('c1'), detail('c2')] }));
+    const s = run([...welcomeFrames({ queue: [], mine: [detail('c2')] })], welcomed({ mine: [detail('c1'), detail('c2')] }));
     expect(s.mine).toEqual(['c2']);
   });
 });

@@ -1,6 +1,6 @@
 /** The left column: the queue (waiting and offline conversations) and the agent's own conversations. */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../protocol/chat';
 import { unreadCount, visitorWho, type ConsoleState, type Conversation } from '../state';
 import type { ConsoleStore } from '../store';
@@ -8,9 +8,19 @@ import { clock, duration, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhoneLookup } from './PhoneLookup';
+import { VirtualList } from './VirtualList';
 
 /** Waits longer than this are shown in red. */
 const LONG_WAIT_MS = 5 * 60_000;
+
+/**
+ * A queue row's height, from what it shows (the CSS in styles.ts gives every line a fixed height:
+ * .qtop 20 px, the other lines 18 px, 2 px apart; 10 px padding above and below; 2 px between rows).
+ */
+export function queueRowHeight(q: ConversationSummary): number {
+  const lines = (q.routing ? 1 : 0) + (q.status === 'offline' ? 1 : 0) + (q.page ? 1 : 0) + 1; // + the preview
+  return 10 + 20 + lines * 20 + 10 + 2;
+}
 
 export function matchesFilter(q: ConversationSummary, filter: string): boolean {
   const f = filter.trim().toLowerCase();
@@ -39,7 +49,7 @@ function PageAndPreview({ q }: { q: ConversationSummary }): JSX.Element {
   );
 }
 
-function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleStore; now: number }): JSX.Element {
+function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; store: ConsoleStore; now: number; position: number; size: number }): JSX.Element {
   const s = store.state;
   const { name, nameVerified } = visitorWho(q);
   const wait = now - q.waitingSince;
@@ -47,7 +57,15 @@ function QueueItem({ q, store, now }: { q: ConversationSummary; store: ConsoleSt
   const nameId = `q-name-${q.id}`;
   const selected = s.selectedId === q.id;
   return (
-    <li class={`qitem${selected ? ' selected' : ''}`} data-testid="queue-item" data-conversation-id={q.id} data-status={q.status}>
+    <li
+      class={`qitem${selected ? ' selected' : ''}`}
+      data-testid="queue-item"
+      data-conversation-id={q.id}
+      data-status={q.status}
+      aria-setsize={size}
+      aria-posinset={position}
+      style={{ height: `${queueRowHeight(q)}px` }}
+    >
       <button
         type="button"
         class="qopen"
@@ -143,8 +161,14 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
   const [filter, setFilter] = useState('');
   const [skill, setSkill] = useState('');
   // Skills of the site's menu that conversations in the queue carry (routing hints).
-  const skills = [...new Set(s.queue.map((q) => q.routing?.skill).filter((k): k is string => !!k))].sort();
-  const shown = s.queue.filter((q) => matchesFilter(q, filter) && (!skill || q.routing?.skill === skill));
+  const skills = useMemo(() => [...new Set(s.queue.map((q) => q.routing?.skill).filter((k): k is string => !!k))].sort(), [s.queue]);
+  // Computed again only when the queue or a filter changes, not on every clock tick or message.
+  const shown = useMemo(
+    () => (filter.trim() || skill ? s.queue.filter((q) => matchesFilter(q, filter) && (!skill || q.routing?.skill === skill)) : s.queue),
+    [s.queue, filter, skill],
+  );
+  const loading = s.queueIncoming !== null && s.queue.length === 0 && s.queueSize > 0;
+  const count = loading ? s.queueSize : s.queue.length;
   const mine = s.mine
     .map((id) => s.conversations[id])
     .filter((c): c is Conversation => !!c)
@@ -156,8 +180,8 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
       <section class="side-section" aria-labelledby="queue-h" data-testid="queue">
         <div class="side-head">
           <h2 id="queue-h">{text.queue}</h2>
-          <span class={`count${s.queue.length ? ' hot' : ''}`} data-testid="queue-count">
-            {s.queue.length}
+          <span class={`count${count ? ' hot' : ''}`} data-testid="queue-count">
+            {count}
             <span class="sr-only"> {text.waitingSuffix}</span>
           </span>
         </div>
@@ -185,13 +209,15 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
           </div>
         ) : null}
         {shown.length ? (
-          <ul class="list" aria-labelledby="queue-h">
-            {shown.map((q) => (
-              <QueueItem key={q.id} q={q} store={store} now={now} />
-            ))}
-          </ul>
+          <VirtualList
+            items={shown}
+            rowHeight={queueRowHeight}
+            labelledBy="queue-h"
+            testId="queue-list"
+            renderRow={(q, i) => <QueueItem key={q.id} q={q} store={store} now={now} position={i + 1} size={shown.length} />}
+          />
         ) : (
-          <p class="empty">{s.queue.length ? text.queueNoMatch : text.queueEmpty}</p>
+          <p class="empty">{loading ? text.queueLoading : s.queue.length ? text.queueNoMatch : text.queueEmpty}</p>
         )}
       </section>
       <section class="side-section" aria-labelledby="mine-h" data-testid="mine">

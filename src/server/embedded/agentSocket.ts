@@ -17,15 +17,19 @@ type FrameOf<T extends AgentFrame['type']> = Extract<AgentFrame, { type: T }>;
 /** Close code when the socket's session ends (logged out, or expired while open): 1008, policy violation. */
 export const SESSION_ENDED_CLOSE = 1008;
 
-/** Sends the agent its first frame: who it is, the queue, and its active conversations in full. */
+/**
+ * Sends the agent its first frames: who it is and its active conversations in full (`welcome`),
+ * then the queue in bounded `queue` pages; `queue_changes` follow from then on.
+ */
 export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
   const { store } = desk;
   conn.send({
     type: 'welcome',
     agent: conn.agent,
-    queue: store.queue().map((e) => e.summary),
     mine: store.activeConversationsOf(conn.agent.id).map((c) => store.detail(c)),
+    queueSize: desk.queue.size,
   });
+  for (const page of desk.queueSnapshot()) conn.sendRaw(page);
 }
 
 /** One frame from an agent's socket: chat frames go to the desk, call frames to `calls`. */
@@ -94,7 +98,7 @@ function claim(desk: Desk, conn: AgentConnection, conversation: ConversationReco
   hub.dropViewers(claimed.id); // it is this agent's now, not a queue item others may look into
   hub.toAgent(me, { type: 'conversation', conversation: store.detail(claimed) });
   desk.tellVisitorStatus(claimed);
-  desk.queueChanged();
+  desk.queueChanged(claimed.id);
 }
 
 function open(desk: Desk, conn: AgentConnection, conversation: ConversationRecord): void {
@@ -158,7 +162,7 @@ function close(desk: Desk, calls: Calls, conn: AgentConnection, conversation: Co
   hub.dropViewers(closed.id);
   calls.conversationClosed(closed.id);
   desk.tellVisitorStatus(closed);
-  if (wasQueued) desk.queueChanged();
+  if (wasQueued) desk.queueChanged(closed.id);
 }
 
 function sync(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'sync'>): void {

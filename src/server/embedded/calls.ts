@@ -126,7 +126,7 @@ export class Calls {
     const started = store.transaction(() => {
       if (!conversation) {
         // A call with no chat yet opens the conversation (with the visitor's latest context), like a first message.
-        conversation = store.createConversation({ visitorId, status: hub.agentsOnline() > 0 ? 'waiting' : 'offline', email: null, now });
+        conversation = this.desk.openConversation({ visitorId, status: hub.agentsOnline() > 0 ? 'waiting' : 'offline', email: null, now });
         opened = true;
       }
       return this.note(conversation.id, frame.callId, 'started', 'Call started by the visitor', now);
@@ -134,7 +134,7 @@ export class Calls {
     const conv = conversation!;
     this.deliver(conv, started);
     if (opened) this.desk.tellVisitorStatus(conv);
-    if (isQueued(conv.status)) this.desk.queueChanged();
+    if (isQueued(conv.status)) this.desk.queueChanged(conv.id);
 
     if (targets.length === 0) {
       // Nobody to ring: a missed call in the thread (agents see it in the queue), the widget offers the alternatives.
@@ -267,7 +267,7 @@ export class Calls {
       hub.dropViewers(now2.id);
       hub.toAgent(me, { type: 'conversation', conversation: store.detail(now2) });
       this.desk.tellVisitorStatus(now2);
-      this.desk.queueChanged();
+      this.desk.queueChanged(now2.id);
     }
     this.deliver(now2, answered);
     conn.send({ type: 'call_accepted', callId: call.id, conversationId: call.conversationId });
@@ -362,7 +362,7 @@ export class Calls {
     const current = this.desk.store.conversation(conversation.id) ?? conversation;
     this.desk.hub.toVisitor(current.visitorId, { type: 'message', message });
     this.desk.hub.toWatchers(current.id, current.status === 'active' ? current.agentId : null, { type: 'message', message });
-    if (isQueued(current.status)) this.desk.queueChanged();
+    if (isQueued(current.status)) this.desk.queueChanged(current.id);
   }
 }
 

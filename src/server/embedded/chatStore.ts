@@ -355,6 +355,12 @@ export class ChatStore {
     return (this.q.queue.all() as SummaryRow[]).map((row) => ({ visitorId: row.visitor_id, summary: this.toSummary(row) }));
   }
 
+  /** The conversation as a queue entry when it is queued (waiting or offline), else null. */
+  queueEntry(conversationId: string): QueueEntry | null {
+    const row = this.q.summary.get(conversationId) as SummaryRow | undefined;
+    return row && isQueued(row.status) ? { visitorId: row.visitor_id, summary: this.toSummary(row) } : null;
+  }
+
   summary(conversationId: string): ConversationSummary | null {
     const row = this.q.summary.get(conversationId) as SummaryRow | undefined;
     return row ? this.toSummary(row) : null;

@@ -1,19 +1,32 @@
 /**
  * The help desk's shared moves: what both visitor and agent handlers need to tell the other side
  * (status, queue, presence, context). Storage is ChatStore's, sockets are Hub's; the Desk decides
- * who hears about a change.
+ * who hears about a change. The queue agents see is ./queueFeed.ts: a snapshot once, then changes.
  */
 import type { VisitorServerFrame } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { AgentStore } from './agentStore';
-import { isQueued, storedContext, type ChatStore, type ConversationRecord } from './chatStore';
+import { isQueued, storedContext, type ChatStore, type ConversationRecord, type QueueEntry } from './chatStore';
 import type { Hub } from './hub';
-import { QUEUE_BROADCAST_MIN_INTERVAL_MS } from './limits';
+import { KeyedThrottle } from './keyedThrottle';
+import { CONTEXT_PUSH_MIN_INTERVAL_MS, QUEUE_BROADCAST_MIN_INTERVAL_MS, QUEUE_UPDATE_MIN_INTERVAL_MS } from './limits';
+import { QueueFeed } from './queueFeed';
 import { verifyContext } from './verifyContext';
 
 export class Desk {
-  private cancelQueueFlush: (() => void) | null = null;
+  /** The next queue flush, and when it is due. */
+  private flushTimer: { at: number; cancel(): void } | null = null;
   private lastQueueFlush = 0;
+  /** Conversations whose place in the queue may have changed since the last flush. */
+  private readonly dirty = new Set<string>();
+  /** A change whose conversation is unknown: the next flush compares the whole queue. */
+  private rescan = false;
+  /** The queue as agents were last told it. */
+  readonly queue: QueueFeed;
+  /** A visitor's context is stored and pushed at most once per CONTEXT_PUSH_MIN_INTERVAL_MS (the latest wins). */
+  private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
+    this.storeContext(visitorId, c.snapshot, c.now),
+  );
 
   constructor(
     readonly store: ChatStore,
@@ -21,7 +34,9 @@ export class Desk {
     readonly hub: Hub,
     /** null: no identity signing, nothing is ever verified. */
     private readonly identitySecret: string | null,
-  ) {}
+  ) {
+    this.queue = new QueueFeed(QUEUE_UPDATE_MIN_INTERVAL_MS, store.queue());
+  }
 
   // ---- visitor status ----
 
@@ -68,10 +83,25 @@ export class Desk {
   // ---- context ----
 
   /**
-   * Verifies and stores a visitor's latest context, and pushes it at once (same tick, no polling)
-   * to the agents who have the visitor's open conversation claimed or open.
+   * A visitor's latest context: verified, stored, and pushed (same tick, no polling) to the agents
+   * who have the visitor's open conversation claimed or open. At most once a second per visitor:
+   * the first at once, the latest of the rest at the end of the second (a storm of `context`
+   * frames costs one write and one frame per agent a second).
    */
   applyContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
+    this.contexts.push(visitorId, { snapshot, now });
+  }
+
+  /**
+   * Opens a conversation for the visitor with their latest context (one still held back by the
+   * once-a-second limit is stored first). Call inside `store.transaction()`.
+   */
+  openConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number }): ConversationRecord {
+    this.contexts.flush(a.visitorId);
+    return this.store.createConversation(a);
+  }
+
+  private storeContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
     const verified = verifyContext(snapshot, this.identitySecret, now);
     const stored = storedContext(verified);
     const conversation = this.store.transaction(() => {
@@ -86,46 +116,79 @@ export class Desk {
       conversationId: conversation.id,
       context: verified,
     });
-    if (isQueued(conversation.status)) this.queueChanged(); // the summary shows page and name
+    if (isQueued(conversation.status)) this.queueChanged(conversation.id); // the summary shows page and name
   }
 
   // ---- queue ----
 
+  /** The queue for an agent that just said hello: `queue` pages, each within QUEUE_FRAME_MAX_BYTES. */
+  queueSnapshot(): string[] {
+    return this.queue.snapshotFrames();
+  }
+
   /**
-   * The queue changed: every agent gets it, and queued visitors whose place moved get `status`.
-   * Coalesced: at most one broadcast per QUEUE_BROADCAST_MIN_INTERVAL_MS, the first one right after
-   * the current I/O, so a burst of arrivals or claims costs one queue query and one frame per agent.
+   * A conversation entered, changed in or left the queue (or, without an id, something did):
+   * agents get the changes, and queued visitors whose place moved get `status`. Coalesced: at most
+   * one flush per QUEUE_BROADCAST_MIN_INTERVAL_MS, the first right after the current I/O, so a
+   * burst of arrivals or claims is one frame per agent.
    */
-  queueChanged(): void {
-    if (this.cancelQueueFlush) return;
-    const wait = this.lastQueueFlush + QUEUE_BROADCAST_MIN_INTERVAL_MS - Date.now();
+  queueChanged(conversationId?: string): void {
+    if (conversationId === undefined) this.rescan = true;
+    else this.dirty.add(conversationId);
+    this.scheduleFlush(Date.now());
+  }
+
+  private scheduleFlush(at: number): void {
+    const due = Math.max(at, this.lastQueueFlush + QUEUE_BROADCAST_MIN_INTERVAL_MS);
+    if (this.flushTimer && this.flushTimer.at <= due) return;
+    this.flushTimer?.cancel();
+    const wait = due - Date.now();
     if (wait <= 0) {
       const handle = setImmediate(() => this.flushQueue());
-      this.cancelQueueFlush = () => clearImmediate(handle);
+      this.flushTimer = { at: due, cancel: () => clearImmediate(handle) };
     } else {
       const handle = setTimeout(() => this.flushQueue(), wait);
-      this.cancelQueueFlush = () => clearTimeout(handle);
+      this.flushTimer = { at: due, cancel: () => clearTimeout(handle) };
     }
   }
 
   private flushQueue(): void {
-    this.cancelQueueFlush = null;
-    this.lastQueueFlush = Date.now();
+    this.flushTimer = null;
+    const now = Date.now();
+    this.lastQueueFlush = now;
     try {
-      const entries = this.store.queue();
-      this.hub.toAllAgents({ type: 'queue', conversations: entries.map((e) => e.summary) });
-      const agentsOnline = this.hub.agentsOnline();
-      entries.forEach(({ visitorId, summary }, i) => {
-        const position = i + 1;
-        for (const conn of this.hub.socketsOfVisitor(visitorId)) {
-          if (conn.lastPosition === position) continue;
-          conn.lastPosition = position;
-          conn.send({ type: 'status', conversationId: summary.id, status: summary.status, agent: null, position, agentsOnline });
-        }
+      const current = new Map<string, QueueEntry | null>();
+      if (this.rescan) {
+        this.rescan = false;
+        for (const { conversationId } of this.queue.visitorsInOrder()) current.set(conversationId, null);
+        for (const entry of this.store.queue()) current.set(entry.summary.id, entry);
+      }
+      for (const id of this.dirty) if (!current.has(id)) current.set(id, this.store.queueEntry(id));
+      this.dirty.clear();
+      let next = Infinity;
+      const delta = this.queue.apply(current, now, (id, at) => {
+        this.dirty.add(id); // sent as `updated` less than a second ago: its latest state goes at `at`
+        next = Math.min(next, at);
       });
+      for (const frame of delta.frames) this.hub.toAllAgentsRaw(frame);
+      if (delta.added || delta.removed) this.tellQueuePositions();
+      if (next !== Infinity) this.scheduleFlush(next);
     } catch (error) {
       console.error('[baton] queue broadcast failed:', error);
     }
+  }
+
+  /** Queued visitors whose place moved get `status` (only theirs: the others' did not change). */
+  private tellQueuePositions(): void {
+    const agentsOnline = this.hub.agentsOnline();
+    this.queue.visitorsInOrder().forEach(({ conversationId, visitorId, status }, i) => {
+      const position = i + 1;
+      for (const conn of this.hub.socketsOfVisitor(visitorId)) {
+        if (conn.lastPosition === position) continue;
+        conn.lastPosition = position;
+        conn.send({ type: 'status', conversationId, status, agent: null, position, agentsOnline });
+      }
+    });
   }
 
   // ---- nobody answered ----
@@ -134,12 +197,15 @@ export class Desk {
   markUnansweredOffline(cutoff: number): void {
     const changed = this.store.transaction(() => this.store.markStaleWaitingOffline(cutoff));
     if (changed.length === 0) return;
-    for (const conversation of changed) this.tellVisitorStatus(conversation);
-    this.queueChanged();
+    for (const conversation of changed) {
+      this.tellVisitorStatus(conversation);
+      this.queueChanged(conversation.id);
+    }
   }
 
   stop(): void {
-    this.cancelQueueFlush?.();
-    this.cancelQueueFlush = null;
+    this.flushTimer?.cancel();
+    this.flushTimer = null;
+    this.contexts.stop();
   }
 }

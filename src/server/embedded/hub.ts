@@ -94,7 +94,11 @@ export class Hub {
 
   toAllAgents(frame: AgentServerFrame): void {
     if (this.agents.size === 0) return;
-    const data = JSON.stringify(frame);
+    this.toAllAgentsRaw(JSON.stringify(frame));
+  }
+
+  /** A frame already serialized (the queue feed serializes each summary once). */
+  toAllAgentsRaw(data: string): void {
     for (const set of this.agents.values()) for (const conn of set) conn.sendRaw(data);
   }
 

@@ -98,8 +98,16 @@ export const LIMITER_KEYS_MAX = 50_000;
 export const SOCKET_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
 /** Protocol-level pings find dead TCP connections (laptop lid closed) so presence stays true. */
 export const HEARTBEAT_INTERVAL_MS = 30_000;
-/** The queue goes to every agent when it changes, at most this often, so a burst of arrivals is one frame. */
+/** Queue changes go to every agent at most this often, so a burst of arrivals is one frame. */
 export const QUEUE_BROADCAST_MIN_INTERVAL_MS = 100;
+/**
+ * A queued conversation is sent to agents as `updated` at most once a second, and a visitor's
+ * context is stored and pushed to the agents watching at most once a second (the latest one, at
+ * the end of the second): a visitor sending 60 context frames a second costs each agent one
+ * update a second, and the server one write (issue 13).
+ */
+export const QUEUE_UPDATE_MIN_INTERVAL_MS = 1000;
+export const CONTEXT_PUSH_MIN_INTERVAL_MS = 1000;
 /** Conversations one agent socket may view read-only (`open`) at once; the oldest view is dropped beyond. */
 export const AGENT_OPEN_VIEWS_MAX = 20;
 /** A visitor without an open conversation still sees the last one for a day (the agent's last reply, closed). */

@@ -90,11 +90,11 @@ export function createPhoneLine(deps: {
         if (open) return { conversation: open, opened: false };
         // Nobody online: like a left message, answered when an agent comes back.
         const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
-        return { conversation: store.createConversation({ visitorId, status, email: null, now: t }), opened: true };
+        return { conversation: desk.openConversation({ visitorId, status, email: null, now: t }), opened: true };
       });
       const issued = codes.issueCode(conversation.id);
       if (opened) desk.tellVisitorStatus(conversation);
-      if (opened && isQueued(conversation.status)) desk.queueChanged();
+      if (opened && isQueued(conversation.status)) desk.queueChanged(conversation.id);
       const answer: PhoneCodeResponse = { code: issued.code, expiresAt: issued.expiresAt, conversationId: conversation.id, ...(credential ? { credential } : {}) };
       sendJson(res, 200, answer);
     },

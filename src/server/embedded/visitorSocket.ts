@@ -131,7 +131,7 @@ function send(desk: Desk, conn: VisitorConnection, visitorId: string, frame: Fra
     if (!conversation) {
       // Nobody online: the conversation is a left message, answered when an agent comes back.
       const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
-      conversation = store.createConversation({ visitorId, status, email: frame.email ?? null, now });
+      conversation = desk.openConversation({ visitorId, status, email: frame.email ?? null, now });
       opened = true;
     } else if (frame.email !== undefined) {
       store.setEmail(conversation.id, frame.email);
@@ -152,7 +152,7 @@ function send(desk: Desk, conn: VisitorConnection, visitorId: string, frame: Fra
   hub.toVisitor(visitorId, { type: 'message', message }, conn); // the visitor's other tabs
   hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'message', message });
   if (opened) desk.tellVisitorStatus(conversation);
-  if (isQueued(conversation.status)) desk.queueChanged();
+  if (isQueued(conversation.status)) desk.queueChanged(conversation.id);
 }
 
 function typing(desk: Desk, visitorId: string, frame: FrameOf<'typing'>): void {
