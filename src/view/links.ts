@@ -22,9 +22,14 @@ const TRAILING = new Set(['.', ',', ';', ':', '!', '?', '*', '_', '~', '‚Äù', '‚
 /** A closing bracket belongs to the URL only when the URL opened one (wiki-style paths: /Foo_(bar)). */
 const CLOSES: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
+/** After the scheme, what cannot start a host: nothing, a path, a query, a fragment, a port, user info. */
+const NO_HOST = /^https?:\/\/(?:$|[/?#:@\\])/i;
+
 /** A safe href for `candidate`, or null when it is not an http(s) URL with a host (or is too long). */
 export function safeHref(candidate: string): string | null {
-  if (candidate.length > URL_MAX_CHARS) return null;
+  // Cheap refusals first: a text full of "https://" must not cost an exception each.
+  if (candidate.length > URL_MAX_CHARS || NO_HOST.test(candidate)) return null;
+  if (typeof URL.canParse === 'function' && !URL.canParse(candidate)) return null;
   try {
     const u = new URL(candidate);
     if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname) return null;

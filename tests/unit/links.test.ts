@@ -1,5 +1,7 @@
+// @vitest-environment node
 // The one link parser of the panel and the console (src/view/links.ts): its rules, properties
-// that hold for any text (fast-check), and linear time on adversarial texts.
+// that hold for any text (fast-check), and linear time on adversarial texts. In Node, whose URL
+// is native like a browser's (happy-dom's is JavaScript, and its timing would be happy-dom's).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLinks, safeHref, URL_MAX_CHARS, type TextPart } from '../../src/view/links';
