@@ -261,7 +261,7 @@ class Agent extends Peer {
   onFrame(f) {
     switch (f.type) {
       case 'welcome':
-        for (const c of f.mine) this.adopt(c);
+        // its conversations follow, one `conversation` frame each (adopted below)
         for (const id of this.mine) this.raw({ type: 'sync', conversationId: id, afterIndex: this.view.highest(id) });
         this.welcomed();
         break;

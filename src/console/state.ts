@@ -344,13 +344,13 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
   switch (event.type) {
     case 'welcome': {
       let s: ConsoleState = { ...state, agent: event.agent, ready: true };
-      // Active conversations no longer assigned to this agent left while we were away.
-      const stillMine = new Set(event.mine.map((d) => d.id));
+      // Active conversations no longer assigned to this agent left while we were away. The ones
+      // still ours follow in full, one `conversation` frame each.
+      const stillMine = new Set(event.mineIds);
       s = {
         ...s,
         mine: s.mine.filter((id) => stillMine.has(id) || s.conversations[id]?.summary.status === 'closed'),
       };
-      for (const d of event.mine) s = applyDetail(s, d, now);
       // The queue follows in pages; until the last one the previous queue stays on screen.
       return { ...s, queueIncoming: [], queueSize: event.queueSize };
     }

@@ -204,8 +204,11 @@ export type AgentFrame =
   | { type: 'ping' };
 
 export type AgentServerFrame =
-  /** First frame. `queueSize`: how many conversations the `queue` pages that follow at once will hold. */
-  | { type: 'welcome'; agent: AgentPublic; mine: ConversationDetail[]; queueSize: number }
+  /**
+   * First frame. `mineIds`: your active conversations, each of which follows at once in full as a
+   * `conversation` frame; `queueSize`: how many conversations the `queue` pages after them hold.
+   */
+  | { type: 'welcome'; agent: AgentPublic; mineIds: string[]; queueSize: number }
   /**
    * The queue (waiting and offline conversations, oldest first) right after `welcome`, in pages of
    * at most QUEUE_FRAME_MAX_BYTES; `last` on the final one (an empty queue is one empty last page).

@@ -178,14 +178,23 @@ export async function visitor(ts: TestServer, hello: Record<string, unknown> = {
   return { client, welcome };
 }
 
-/** An agent's socket after its first frames: `welcome`, then the queue's pages (`queue`, up to `last`). */
-export async function agent(ts: TestServer, cookie: string): Promise<{ client: Client; welcome: AnyFrame; queue: AnyFrame[]; pages: AnyFrame[] }> {
+/** A ConversationDetail as a test reads it: checked field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Conversation = { id: string } & Record<string, any>;
+
+/**
+ * An agent's socket after its first frames: `welcome`, its active conversations (one
+ * `conversation` frame each: `mine`), then the queue's pages (`queue`, up to `last`).
+ */
+export async function agent(ts: TestServer, cookie: string): Promise<{ client: Client; welcome: AnyFrame; mine: Conversation[]; queue: AnyFrame[]; pages: AnyFrame[] }> {
   const client = await Client.connect(`${ts.wsUrl}/ws/agent`, { Origin: ts.origin, Cookie: cookie });
   const welcome = await client.next('welcome');
+  const mine: Conversation[] = [];
+  for (let i = 0; i < (welcome.mineIds as string[]).length; i++) mine.push((await client.next('conversation')).conversation as Conversation);
   const pages: AnyFrame[] = [];
   do pages.push(await client.next('queue'));
   while (!pages[pages.length - 1]!.last);
-  return { client, welcome, queue: pages.flatMap((p) => p.conversations as AnyFrame[]), pages };
+  return { client, welcome, mine, queue: pages.flatMap((p) => p.conversations as AnyFrame[]), pages };
 }
 
 /** The next `queue_changes` frame that adds or updates conversation `id` (matching `fields`, when given): its summary. */

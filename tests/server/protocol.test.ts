@@ -103,7 +103,7 @@ describe('send / ack', () => {
 describe('a conversation between a visitor and an agent', () => {
   it('queues, claims, relays messages, typing and live context, and closes', async () => {
     const desk = await agent(ts, agentCookie);
-    expect(desk.welcome).toMatchObject({ type: 'welcome', agent: { name: 'Sam' }, mine: [] });
+    expect(desk.welcome).toMatchObject({ type: 'welcome', agent: { name: 'Sam' }, mineIds: [] });
 
     const v = await visitor(ts, { context: makeContext() });
     const ack = await v.client.request({ type: 'send', clientId: newClientId(), text: 'Does the shell come in XL?' }, 'ack');
@@ -188,7 +188,7 @@ describe('a conversation between a visitor and an agent', () => {
     }
     desk.client.close();
     const again = await agent(ts, agentCookie);
-    const mine = (again.welcome.mine as Array<{ id: string; messages: unknown[] }>).filter((c) => ids.includes(c.id));
+    const mine = (again.mine as Array<{ id: string; messages: unknown[] }>).filter((c) => ids.includes(c.id));
     expect(mine).toHaveLength(2);
     expect(mine.every((c) => c.messages.length === 1)).toBe(true);
     again.client.close();

@@ -1,5 +1,6 @@
 // The queue that scales (issue 13, finding 2): agents get the queue once in bounded pages, then only
 // what changed; a visitor's context storm costs each agent at most one update a second.
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,5 +108,56 @@ describe('changes, not the queue', () => {
     expect(updates.at(-1)).toBe('/page/45');
     v.client.close();
     desk.client.close();
+  });
+});
+
+describe('every frame within 64 KiB, whatever the conversations hold', () => {
+  it('200 messages of 4,000 characters: the conversation, a sync, the visitor\'s welcome and a reconnected agent\'s get the latest that fit; sync pages through the rest', async () => {
+    const v = await visitor(ts, { context: makeContext(null, '/long') });
+    const ack = await v.client.request({ type: 'send', clientId: newClientId(), text: 'first' }, 'ack');
+    const id = ack.message.conversationId as string;
+    // 199 more, each 4,000 characters that JSON escapes to six bytes (about 4.8 MB in all), written
+    // straight into the file: the socket's rate limits would take minutes.
+    const db = new Database(ts.dbPath);
+    const long = (i: number) => `${i}:`.padEnd(4000, '\u0001');
+    db.transaction(() => {
+      const insert = db.prepare("INSERT INTO messages (id, conversation_id, idx, client_id, sender, text, at) VALUES (?, ?, ?, ?, 'visitor', ?, ?)");
+      for (let i = 2; i <= 200; i++) insert.run(`m_long_${i}`, id, i, `long_${String(i).padStart(8, '0')}`, long(i), Date.now());
+      db.prepare('UPDATE conversations SET last_index = 200 WHERE id = ?').run(id);
+    })();
+    db.close();
+
+    const desk = await agent(ts, cookie);
+    const frames: number[] = [];
+    desk.client.ws.on('message', (data: Buffer) => frames.push(data.length));
+    const claimed = await desk.client.request({ type: 'claim', conversationId: id }, 'conversation');
+    const latest = claimed.conversation.messages as Array<{ index: number }>;
+    expect(latest.length).toBeGreaterThan(0);
+    expect(latest.at(-1)!.index).toBe(200); // the newest ones, oldest first
+    expect(latest.length).toBeLessThan(200);
+
+    // sync from the start pages through all 200, each answer within the bound.
+    const seen: number[] = [];
+    for (let after = 0; after < 200; ) {
+      const history = await desk.client.request({ type: 'sync', conversationId: id, afterIndex: after }, 'history');
+      const got = (history.messages as Array<{ index: number }>).map((m) => m.index);
+      expect(got.length).toBeGreaterThan(0);
+      seen.push(...got);
+      after = got.at(-1)!;
+    }
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+
+    // A reconnection: welcome, then the conversation in a frame of its own.
+    const again = await agent(ts, cookie);
+    expect(again.welcome.mineIds).toContain(id);
+    expect(again.mine.find((c) => c.id === id)!.messages.at(-1).index).toBe(200);
+    const visitorAgain = await visitor(ts, { credential: v.welcome.credential });
+    expect(visitorAgain.welcome.conversation.messages.at(-1).index).toBe(200);
+
+    expect(Math.max(...frames)).toBeLessThanOrEqual(FRAME_MAX_BYTES);
+    expect(bytes(again.welcome)).toBeLessThanOrEqual(FRAME_MAX_BYTES);
+    for (const c of again.mine) expect(bytes({ type: 'conversation', conversation: c })).toBeLessThanOrEqual(FRAME_MAX_BYTES);
+    expect(bytes(visitorAgain.welcome)).toBeLessThanOrEqual(FRAME_MAX_BYTES);
+    for (const c of [v.client, visitorAgain.client, desk.client, again.client]) c.close();
   });
 });

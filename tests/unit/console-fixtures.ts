@@ -87,11 +87,13 @@ export function detail(id: string, over: Partial<ConversationDetail> = {}): Conv
   };
 }
 
-/** What the server sends an agent first: `welcome`, then the queue (here in one last page). */
+/** What the server sends an agent first: `welcome`, its conversations one frame each, then the queue (here in one last page). */
 export function welcomeFrames(a: { queue?: ConversationSummary[]; mine?: ConversationDetail[]; agent?: AgentPublic } = {}): AgentServerFrame[] {
   const queue = a.queue ?? [];
+  const mine = a.mine ?? [];
   return [
-    { type: 'welcome', agent: a.agent ?? ME, mine: a.mine ?? [], queueSize: queue.length },
+    { type: 'welcome', agent: a.agent ?? ME, mineIds: mine.map((d) => d.id), queueSize: queue.length },
+    ...mine.map((conversation): AgentServerFrame => ({ type: 'conversation', conversation })),
     { type: 'queue', conversations: queue, last: true },
   ];
 }

@@ -61,7 +61,7 @@ describe('welcome and queue', () => {
 
   it('keeps the queue on screen while a reconnection\'s pages arrive, then replaces it at once', () => {
     const s1 = welcomed({ queue: [summary('old')] });
-    let s = reduce(s1, { type: 'welcome', agent: ME, mine: [], queueSize: 3 }, NOW);
+    let s = reduce(s1, { type: 'welcome', agent: ME, mineIds: [], queueSize: 3 }, NOW);
     s = reduce(s, { type: 'queue', conversations: [summary('n1', { waitingSince: NOW - 50 })], last: false }, NOW);
     expect(s.queue.map((q) => q.id)).toEqual(['old']);
     s = reduce(s, { type: 'queue', conversations: [summary('n2', { waitingSince: NOW - 40 }), summary('n3', { waitingSince: NOW - 30 })], last: true }, NOW);

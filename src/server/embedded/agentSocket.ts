@@ -18,17 +18,15 @@ type FrameOf<T extends AgentFrame['type']> = Extract<AgentFrame, { type: T }>;
 export const SESSION_ENDED_CLOSE = 1008;
 
 /**
- * Sends the agent its first frames: who it is and its active conversations in full (`welcome`),
- * then the queue in bounded `queue` pages; `queue_changes` follow from then on.
+ * Sends the agent its first frames: who it is (`welcome`), its active conversations in full (one
+ * `conversation` each), then the queue in bounded `queue` pages; `queue_changes` follow from then on.
  */
 export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
   const { store } = desk;
-  conn.send({
-    type: 'welcome',
-    agent: conn.agent,
-    mine: store.activeConversationsOf(conn.agent.id).map((c) => store.detail(c)),
-    queueSize: desk.queue.size,
-  });
+  const mine = store.activeConversationsOf(conn.agent.id);
+  conn.send({ type: 'welcome', agent: conn.agent, mineIds: mine.map((c) => c.id), queueSize: desk.queue.size });
+  // One frame per conversation, each within FRAME_MAX_BYTES (ChatStore bounds its messages), however many an agent holds.
+  for (const c of mine) conn.send({ type: 'conversation', conversation: store.detail(c) });
   for (const page of desk.queueSnapshot()) conn.sendRaw(page);
 }
 

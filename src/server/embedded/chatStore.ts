@@ -15,7 +15,7 @@ import type {
 } from '../../protocol/chat';
 import type { ContextSnapshot, RoutingContext } from '../../protocol/context';
 import type { AgentStore } from './agentStore';
-import { CLOSED_CONVERSATION_SHOWN_MS, CONVERSATION_MESSAGES_MAX, SUMMARY_TEXT_MAX_CHARS } from './limits';
+import { CLOSED_CONVERSATION_SHOWN_MS, CONVERSATION_MESSAGES_MAX, MESSAGES_FRAME_MAX_BYTES, SUMMARY_TEXT_MAX_CHARS } from './limits';
 import { newId, newSecret, sha256Hex } from './secrets';
 
 export interface ConversationRecord {
@@ -316,13 +316,16 @@ export class ChatStore {
     return message;
   }
 
+  /** Up to `limit` messages after `afterIndex`, oldest first, as many as fit in MESSAGES_FRAME_MAX_BYTES (at least one). */
   messagesAfter(conversationId: string, afterIndex: number, limit: number): ChatMessage[] {
-    return (this.q.messagesAfter.all(conversationId, afterIndex, limit) as MessageRow[]).map((r) => this.toMessage(r));
+    const messages = (this.q.messagesAfter.all(conversationId, afterIndex, limit) as MessageRow[]).map((r) => this.toMessage(r));
+    return messages.slice(0, fitting(messages, MESSAGES_FRAME_MAX_BYTES));
   }
 
-  /** The latest `limit` messages, oldest first. */
+  /** The latest `limit` messages, oldest first, as many as fit in MESSAGES_FRAME_MAX_BYTES (at least one). */
   latestMessages(conversationId: string, limit = CONVERSATION_MESSAGES_MAX): ChatMessage[] {
-    return (this.q.latestMessages.all(conversationId, limit) as MessageRow[]).map((r) => this.toMessage(r));
+    const messages = (this.q.latestMessages.all(conversationId, limit) as MessageRow[]).map((r) => this.toMessage(r));
+    return messages.slice(messages.length - fitting([...messages].reverse(), MESSAGES_FRAME_MAX_BYTES));
   }
 
   /** Agent messages the visitor has not read. */
@@ -410,6 +413,16 @@ export class ChatStore {
     }
     return message;
   }
+}
+
+/** How many of `messages`, from the first, fit in `maxBytes` of JSON; at least one (a message is at most ~24 KB). */
+function fitting(messages: ChatMessage[], maxBytes: number): number {
+  let bytes = 0;
+  for (let i = 0; i < messages.length; i++) {
+    bytes += Buffer.byteLength(JSON.stringify(messages[i])) + 1;
+    if (bytes > maxBytes) return Math.max(1, i);
+  }
+  return messages.length;
 }
 
 function toConversation(row: ConversationRow | undefined): ConversationRecord | null {

@@ -8,6 +8,13 @@
 export const CONVERSATION_MESSAGES_MAX = 200;
 /** Messages per `history` answer; the client asks again from the last index for more. */
 export const SYNC_MESSAGES_MAX = 200;
+/**
+ * The messages in one frame (a conversation's latest, a `history` answer, the visitor's welcome)
+ * fit in this much JSON, fewer messages when they are long: with the context (8 KB at most) and
+ * the summary beside them, every frame stays under FRAME_MAX_BYTES (64 KiB). 200 messages of
+ * 4,000 characters would be 800 KB or more.
+ */
+export const MESSAGES_FRAME_MAX_BYTES = 40 * 1024;
 /** Queue summaries carry the last message cut to this, so a queue of hundreds stays a small frame. */
 export const SUMMARY_TEXT_MAX_CHARS = 200;
 
