@@ -26,7 +26,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -115,8 +115,11 @@ async function main() {
   mkdirSync(cacheDir, { recursive: true });
   const bundle = path.join(cacheDir, 'server.mjs');
   await build({ entryPoints: [path.join(root, 'src/server/index.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: bundle, logLevel: 'warning' });
-  // The WAL checkpoint thread is loaded by URL from beside the bundle, as in dist/server.
-  copyFileSync(path.join(root, 'src/server/embedded/checkpointWorker.mjs'), path.join(cacheDir, 'checkpointWorker.mjs'));
+  // The WAL checkpoint thread is loaded by URL from beside the bundle, as in dist/server (a tree
+  // from before it, benched for comparison, has none).
+  const worker = path.join(root, 'src/server/embedded/checkpointWorker.mjs');
+  if (existsSync(worker)) copyFileSync(worker, path.join(cacheDir, 'checkpointWorker.mjs'));
+  else rmSync(path.join(cacheDir, 'checkpointWorker.mjs'), { force: true });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'baton-bench-'));
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', bundle, path.join(dir, 'bench.sqlite'), String(agents)], {
