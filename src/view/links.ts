@@ -6,7 +6,8 @@
  * Linear time in the text's length, whatever the text: every character is looked at a bounded
  * number of times (the old trimming re-counted brackets for every character it dropped, so
  * `https://x.test/` followed by 3,980 `)` froze the console for seconds). A candidate longer than
- * URL_MAX_CHARS stays text, so `new URL()` never sees more than that.
+ * URL_MAX_CHARS stays text, so `new URL()` never sees more than that. The work is counted when a
+ * LinkWork is passed (tests assert it; `npm run bench:links` shows the time).
  */
 export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
@@ -40,17 +41,20 @@ export function safeHref(candidate: string): string | null {
 }
 
 /** The length of the URL at the start of `run` once sentence punctuation and unopened brackets are cut off. */
-function trimmedLength(run: string): number {
+function trimmedLength(run: string, work: LinkWork): number {
   // One pass to count brackets, then one pass back from the end: O(run) in all.
   const open: Record<string, number> = { '(': 0, '[': 0, '{': 0 };
   const close: Record<string, number> = { ')': 0, ']': 0, '}': 0 };
+  let steps = 0;
   for (let i = 0; i < run.length; i++) {
+    steps++;
     const ch = run[i]!;
     if (ch in open) open[ch]!++;
     else if (ch in close) close[ch]!++;
   }
   let end = run.length;
   while (end > 0) {
+    steps++;
     const ch = run[end - 1]!;
     if (TRAILING.has(ch)) end--;
     else if (ch in CLOSES && open[CLOSES[ch]!]! < close[ch]!) {
@@ -58,21 +62,37 @@ function trimmedLength(run: string): number {
       end--;
     } else break;
   }
+  work.steps += steps;
   return end;
 }
 
-export function parseLinks(text: string): TextPart[] {
+/**
+ * The work a parse did, in characters looked at: every character the searches scan, every
+ * iteration of the trimming loops, every character handed to the URL parser. Tests pass one to
+ * prove linear work without a clock (`steps` stays within a small multiple of the text's length,
+ * whatever the text); the UIs never do.
+ */
+export interface LinkWork {
+  steps: number;
+}
+
+export function parseLinks(text: string, work: LinkWork = { steps: 0 }): TextPart[] {
   const parts: TextPart[] = [];
   let last = 0;
   const start = new RegExp(START.source, START.flags);
   const run = new RegExp(RUN.source, RUN.flags);
-  for (let m = start.exec(text); m; m = start.exec(text)) {
+  for (let from = 0, m = start.exec(text); ; m = start.exec(text)) {
+    // The search for a start looked at everything from where it began to the end of what it found.
+    work.steps += (m ? m.index + m[0].length : text.length) - from;
+    if (!m) break;
     const at = m.index;
     run.lastIndex = at;
     const whole = run.exec(text)![0];
+    work.steps += whole.length + 1;
     // Whatever happens to this candidate, the search goes on after it: no character is scanned twice.
-    start.lastIndex = at + Math.max(whole.length, 1);
-    const url = whole.slice(0, trimmedLength(whole));
+    from = start.lastIndex = at + Math.max(whole.length, 1);
+    const url = whole.slice(0, trimmedLength(whole, work));
+    work.steps += Math.min(url.length, URL_MAX_CHARS);
     const href = safeHref(url);
     if (!href) continue;
     if (at > last) parts.push({ kind: 'text', text: text.slice(last, at) });
