@@ -299,7 +299,7 @@ describe('the local transport', () => {
     expect(states.at(-1)).toBe('offline');
   });
 
-  it('reports frames as typed events, ignores junk, and passes error clientIds through', async () => {
+  it('reports frames as typed events, ignores junk, and passes error clientIds and retryAfterMs through', async () => {
     const { t, events } = make();
     t.connect(null);
     await settle();
@@ -311,11 +311,13 @@ describe('the local transport', () => {
     s.frame({ type: 'typing', on: true });
     s.frame({ type: 'presence', agentsOnline: 0 });
     s.frame({ type: 'error', code: 'rate_limited', message: 'slow', clientId: 'abcdefgh' });
+    s.frame({ type: 'error', code: 'rate_limited', message: 'slower', clientId: 'ijklmnop', retryAfterMs: 2500 });
     s.frame({ type: 'whatever' } as unknown as VisitorServerFrame);
     expect(events.slice(1)).toEqual([
       { type: 'typing', payload: true },
       { type: 'presence', payload: 0 },
       { type: 'error', payload: { code: 'rate_limited', message: 'slow', clientId: 'abcdefgh' } },
+      { type: 'error', payload: { code: 'rate_limited', message: 'slower', clientId: 'ijklmnop', retryAfterMs: 2500 } },
     ]);
     t.disconnect();
   });

@@ -1,8 +1,8 @@
 // withOutbox (src/core/chat/outbox.ts) over the fake transport and a recording store: written
 // before sent, removed only on ack, one in flight, resent in order after a drop or a reload,
-// retryable refusals retried with backoff, bounded with a visible refusal; and ChatSession over it.
+// retryable refusals retried with backoff (or after the server's retryAfterMs), bounded with a visible refusal; and ChatSession over it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OUTBOX_FULL, OUTBOX_MAX_BYTES, OUTBOX_MAX_MESSAGES, withOutbox, type OutboxStore } from '../../src/core/chat/outbox';
+import { OUTBOX_FULL, OUTBOX_MAX_BYTES, OUTBOX_MAX_MESSAGES, RETRY_AFTER_MAX_MS, withOutbox, type OutboxStore } from '../../src/core/chat/outbox';
 import { ChatSession } from '../../src/core/chat/session';
 import type { ChatTransportError, PendingMessage } from '../../src/core/chat/transport';
 import type { ChatMessage } from '../../src/protocol/chat';
@@ -160,6 +160,43 @@ describe('withOutbox', () => {
     expect(sentIds).toHaveLength(2); // 2 s the second time
     await vi.advanceTimersByTimeAsync(1);
     expect(sentIds).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+
+  it("waits what the server says after a rate_limited refusal (retryAfterMs), not its own backoff", async () => {
+    vi.useFakeTimers();
+    const { f, t, sentIds, errors } = setup();
+    f.emit('state', 'online');
+    t.send({ clientId: 'limited1', text: 'x' });
+    t.send({ clientId: 'limited2', text: 'y' });
+    await vi.advanceTimersByTimeAsync(0);
+    // Longer than the first backoff (1 s): sooner would be refused again.
+    f.emit('error', { code: 'rate_limited', message: 'Too many messages; wait a moment', clientId: 'limited1', retryAfterMs: 4_500 });
+    await vi.advanceTimersByTimeAsync(4_499);
+    expect(sentIds).toEqual(['limited1']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentIds).toEqual(['limited1', 'limited1']);
+    // Shorter than the backoff would be (2 s the second time): no longer than needed.
+    f.emit('error', { code: 'rate_limited', message: 'Too many messages; wait a moment', clientId: 'limited1', retryAfterMs: 300 });
+    await vi.advanceTimersByTimeAsync(299);
+    expect(sentIds).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentIds).toEqual(['limited1', 'limited1', 'limited1']);
+    // Stored: the next one goes, in order; nothing was reported failed.
+    f.emit('ack', { clientId: 'limited1', message: committed('limited1', 1) });
+    expect(sentIds.at(-1)).toBe('limited2');
+    // Without a wait named, the backoff (from its first step again after an ack).
+    f.emit('error', { code: 'rate_limited', message: 'slow down', clientId: 'limited2' });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sentIds).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentIds).toHaveLength(5);
+    // A wait past RETRY_AFTER_MAX_MS is read as that.
+    f.emit('error', { code: 'rate_limited', message: 'slow down', clientId: 'limited2', retryAfterMs: 1e12 });
+    await vi.advanceTimersByTimeAsync(RETRY_AFTER_MAX_MS - 1);
+    expect(sentIds).toHaveLength(5);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentIds).toHaveLength(6);
     expect(errors).toEqual([]);
   });
 

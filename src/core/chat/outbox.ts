@@ -5,8 +5,10 @@
  * its commit). Pending messages are sent again, in the order typed and with the same clientId (the
  * service stores a clientId once), after every reconnection and when the chat starts on a later
  * page. Errors that mean "not stored, try again" (the database was busy, the server failed,
- * rate limited) are retried with Baton's backoff (src/protocol/backoff.ts); any other refusal is the sender's to see (ChatSession
- * shows it failed, with Retry).
+ * rate limited) are retried with Baton's backoff (src/protocol/backoff.ts), or after the wait the
+ * server named (`retryAfterMs` of a `rate_limited` refusal: sooner would be refused again, later
+ * leaves the visitor waiting); any other refusal is the sender's to see (ChatSession shows it
+ * failed, with Retry).
  *
  * One message is in flight at a time (the next one goes when the previous is acknowledged): a
  * retried message can never land after a later one, so the order typed is the order stored.
@@ -26,6 +28,8 @@ export const OUTBOX_MAX_BYTES = 256 * 1024;
 export const OUTBOX_FULL = 'outbox_full';
 /** Server error codes that mean "not stored, send it again later" (the same clientId is stored once). */
 export const RETRYABLE_CODES: readonly string[] = ['unavailable', 'server_error', 'rate_limited', 'not_ready'];
+/** A server's `retryAfterMs` is followed up to this (10 minutes): a longer one is read as this. */
+export const RETRY_AFTER_MAX_MS = 10 * 60_000;
 
 /** Where pending messages are kept (IndexedDB in browsers: src/storage/outboxStore.ts; memory otherwise). */
 export interface OutboxStore {
@@ -98,13 +102,18 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     void serial(() => store.del(clientId));
   };
 
-  const retryLater = () => {
+  /** Sends the first pending message again later: after `serverWait` ms when the server named one, else after the backoff. */
+  const retryLater = (serverWait?: number) => {
     inFlight = null;
     if (retryTimer !== undefined) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      pump();
-    }, backoffDelay(attempt++, random));
+    const named = serverWait !== undefined && Number.isFinite(serverWait) && serverWait >= 0;
+    retryTimer = setTimeout(
+      () => {
+        retryTimer = undefined;
+        pump();
+      },
+      named ? Math.min(Math.ceil(serverWait), RETRY_AFTER_MAX_MS) : backoffDelay(attempt++, random),
+    );
   };
 
   const add = (m: PendingMessage): boolean => {
@@ -149,7 +158,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
   });
   inner.on('error', (e) => {
     if (!e.clientId || indexOf(e.clientId) < 0) return events.emit('error', e);
-    if (RETRYABLE_CODES.includes(e.code)) return retryLater();
+    if (RETRYABLE_CODES.includes(e.code)) return retryLater(e.code === 'rate_limited' ? e.retryAfterMs : undefined);
     // Refused for good (bad frame, forbidden...): the visitor sees it failed and may retry.
     remove(e.clientId);
     events.emit('error', e);

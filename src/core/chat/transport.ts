@@ -46,6 +46,8 @@ export interface ChatTransportError {
   message: string;
   /** The message that was refused, when the error is about one. */
   clientId?: string;
+  /** With 'rate_limited': how long the service said to wait before the same kind of request can succeed, in ms. */
+  retryAfterMs?: number;
 }
 
 /** What a transport reports. Listeners get events in the order the service sent them. */

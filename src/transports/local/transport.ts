@@ -262,7 +262,12 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
         events.emit('presence', f.agentsOnline);
         break;
       case 'error':
-        events.emit('error', f.clientId ? { code: f.code, message: f.message, clientId: f.clientId } : { code: f.code, message: f.message });
+        events.emit('error', {
+          code: f.code,
+          message: f.message,
+          ...(f.clientId ? { clientId: f.clientId } : {}),
+          ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {}),
+        });
         break;
       default:
         // Embedded calls (src/protocol/call.ts) share this socket: their frames go to the call transport.
