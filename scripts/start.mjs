@@ -166,6 +166,13 @@ const twilioHandler = twilioConfig.ok
     })
   : null;
 
+// Read before the Voice handler, whose token route limits per address too.
+const trustProxy = Number(process.env.BATON_TRUST_PROXY ?? 0);
+if (!Number.isInteger(trustProxy) || trustProxy < 0) {
+  console.error('BATON_TRUST_PROXY must be a whole number: the reverse proxies in front of the server (0 when none)');
+  process.exit(1);
+}
+
 // Calls on Twilio Voice: TWILIO_TWIML_APP_SID with the chat's TWILIO_* plus the auth token (webhook
 // signatures) and the Flex workflow calls are enqueued to.
 let voiceHandler = null;
@@ -187,6 +194,7 @@ if (twimlAppSid) {
       workflowSid: c.flexWorkflowSid,
       publicUrl: process.env.BATON_PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       identitySecret,
+      trustProxy,
       events: webhookEvents,
       // A call from the chat is linked to the caller's own conversation, found from their chat credential.
       conversationOf: (credential) => twilioHandler.conversationOf(credential),
@@ -197,12 +205,6 @@ if (twimlAppSid) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-}
-
-const trustProxy = Number(process.env.BATON_TRUST_PROXY ?? 0);
-if (!Number.isInteger(trustProxy) || trustProxy < 0) {
-  console.error('BATON_TRUST_PROXY must be a whole number: the reverse proxies in front of the server (0 when none)');
-  process.exit(1);
 }
 
 const retentionDays = process.env.BATON_RETENTION_DAYS ? Number(process.env.BATON_RETENTION_DAYS) : undefined;

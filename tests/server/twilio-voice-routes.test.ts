@@ -9,7 +9,7 @@ import { HTTP_VOICE_CODE_PATH, HTTP_VOICE_STATUS_PATH, HTTP_VOICE_TOKEN_PATH, HT
 import { createContextCodes } from '../../src/server/embedded/contextCodes';
 import { migrate } from '../../src/server/embedded/migrations';
 import { signIdentity } from '../../src/server/identity';
-import { createTwilioVoiceHandler, HTTP_VOICE_AGENT_TOKEN_PATH, type TwilioVoiceHandler, type VoiceStatusEvent } from '../../src/server/twilio-voice/handler';
+import { createTwilioVoiceHandler, HTTP_VOICE_AGENT_TOKEN_PATH, VOICE_TOKENS_PER_WINDOW, type TwilioVoiceHandler, type VoiceStatusEvent } from '../../src/server/twilio-voice/handler';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -271,6 +271,9 @@ describe('configuration', () => {
     } catch (e) {
       expect(String(e)).not.toContain('topsecret');
     }
+    expect(() => createTwilioVoiceHandler({ accountSid: ACCOUNT, apiKey: KEY, apiSecret: API_SECRET, authToken: AUTH_TOKEN, twimlAppSid: APP, workflowSid: WORKFLOW, publicUrl: 'https://shop.test', identitySecret: SECRET, trustProxy: -1 })).toThrow(
+      /trustProxy must be a whole number/,
+    );
   });
 });
 
@@ -286,5 +289,26 @@ describe('rate limit', () => {
     expect(refused?.body.error.code).toBe('rate_limited');
     expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(granted).toBeLessThan(20); // the earlier tests of this file spent some of the 20
+    // Without trustProxy, X-Forwarded-For is anyone's to write: it buys no fresh address.
+    const forged = await postJson(HTTP_VOICE_TOKEN_PATH, { context: makeContext() }, { 'x-forwarded-for': '198.51.100.7' });
+    expect(forged.status).toBe(429);
+  });
+
+  it('behind trusted proxies (trustProxy) counts the client the nearest proxy saw, not the proxy', async () => {
+    let proxied: TwilioVoiceHandler;
+    const { url, close } = await serveRoutes((req, res) => proxied(req, res));
+    proxied = createTwilioVoiceHandler({ accountSid: ACCOUNT, apiKey: KEY, apiSecret: API_SECRET, authToken: AUTH_TOKEN, twimlAppSid: APP, workflowSid: WORKFLOW, publicUrl: url, identitySecret: SECRET, trustProxy: 1 });
+    const ask = async (forwardedFor: string) =>
+      (await fetch(url + HTTP_VOICE_TOKEN_PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ context: makeContext() }) })).status;
+    try {
+      // Every request comes from the one proxy (127.0.0.1): each client still gets its own 20.
+      for (let i = 0; i < VOICE_TOKENS_PER_WINDOW; i++) expect(await ask('203.0.113.1')).toBe(200);
+      expect(await ask('203.0.113.1')).toBe(429);
+      // What the client wrote itself (left of what the proxy appended) is ignored.
+      expect(await ask('198.51.100.9, 203.0.113.1')).toBe(429);
+      expect(await ask('203.0.113.2')).toBe(200);
+    } finally {
+      await close();
+    }
   });
 });

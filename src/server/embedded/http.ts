@@ -149,8 +149,3 @@ export function pathOf(req: IncomingMessage): string | null {
     return null;
   }
 }
-
-/** The client's address, for the login limiter. */
-export function clientAddress(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}

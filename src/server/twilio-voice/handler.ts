@@ -18,7 +18,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseBody } from '../../protocol/chatSchema';
 import { HTTP_VOICE_CODE_PATH, HTTP_VOICE_STATUS_PATH, HTTP_VOICE_TOKEN_PATH, HTTP_VOICE_WEBHOOK_PATH, type VoiceTokenResponse } from '../../protocol/voice';
 import { VoiceCodeParamsSchema, VoiceStatusParamsSchema, VoiceTokenRequestSchema, VoiceWebhookParamsSchema, type TwilioCallStatus } from '../../protocol/voiceSchema';
-import { HttpError, clientAddress, pathOf, readJsonBody, sendError, sendJson } from '../embedded/http';
+import { addressKey, clientAddressOf, TRUST_PROXY_MAX } from '../embedded/clientAddress';
+import { HttpError, pathOf, readJsonBody, sendError, sendJson } from '../embedded/http';
 import { AttemptLimiter } from '../embedded/rateLimits';
 import { verifyContext } from '../embedded/verifyContext';
 import { toTwilioIdentity } from '../twilio/identity';
@@ -71,6 +72,13 @@ export interface TwilioVoiceHandlerConfig {
    * POSTs). Default: publicUrl's origin only.
    */
   allowedOrigins?: string[];
+  /**
+   * How many reverse proxies in front of this server append the address they saw to
+   * X-Forwarded-For (default 0: the socket's peer is the client): the token route's per-address
+   * limit then counts the real client, not the proxy. As createEmbeddedServer's `trustProxy`
+   * (`npm start`: BATON_TRUST_PROXY); never set it without a proxy, since any client can write that header.
+   */
+  trustProxy?: number;
   /** Routing hints for every call; the visitor's menu choice (snapshot.routing) refines them. */
   hints?: RoutingHints;
   /**
@@ -117,6 +125,8 @@ function checkConfig(config: TwilioVoiceHandlerConfig): URL {
   if (!SID('AP').test(config.twimlAppSid ?? '')) problems.push('twimlAppSid must be AP + 32 hex digits');
   if (!SID('WW').test(config.workflowSid ?? '')) problems.push('workflowSid must be WW + 32 hex digits');
   if (!config.identitySecret) problems.push('identitySecret is required');
+  const proxies = config.trustProxy ?? 0;
+  if (!Number.isInteger(proxies) || proxies < 0 || proxies > TRUST_PROXY_MAX) problems.push(`trustProxy must be a whole number from 0 to ${TRUST_PROXY_MAX} (the proxies in front of the server)`);
   let url: URL | null = null;
   try {
     url = new URL(config.publicUrl);
@@ -137,6 +147,7 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
   const now = config.now ?? Date.now;
   const contexts = config.contexts ?? createContextRefStore({ now });
   const limiter = new AttemptLimiter(VOICE_TOKENS_PER_WINDOW, VOICE_TOKEN_WINDOW_MS, 10_000);
+  const addressOf = clientAddressOf(config.trustProxy ?? 0);
   const events = config.events ?? memoryWebhookEventLog();
   const enqueue = { workflowSid: config.workflowSid, ...(config.hints ? { hints: config.hints } : {}) };
 
@@ -170,7 +181,8 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
 
   async function visitorToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
     cors(req, res);
-    const who = clientAddress(req);
+    // The client (behind trusted proxies: from X-Forwarded-For), an IPv6 one by its /64.
+    const who = addressKey(addressOf(req));
     const wait = limiter.retryAfterMs(who, now());
     if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many call tokens from this address; try again later', { 'Retry-After': String(Math.ceil(wait / 1000)) });
     const parsed = parseBody(VoiceTokenRequestSchema, await readJsonBody(req));
