@@ -1,5 +1,6 @@
+import type { ChatDeps, StartedChat } from '../core/chat/chat';
 import { STORED_VISITOR_KEY, type StoredVisitor } from '../core/chat/transport';
-import type { CallHost } from '../core/call/call';
+import type { CallSession } from '../core/call/session';
 import { chooseTransport, type BatonTransport } from '../core/transports';
 import { ContextEngine } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
@@ -25,12 +26,28 @@ export interface BatonParts {
 
 const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread'];
 
-/** A boot: also the host the chat chunks get (`baton`, `parts`, `store`, `emit`, `chat`). */
-interface Booted extends CallHost {
+/**
+ * A boot: what the API keeps for it, and what it passes to the lazy chunks, each seeing only its
+ * deps (ChatDeps, CallDeps, PhoneLineDeps). The chunks never write to it; they return what they
+ * started, which the API keeps here.
+ */
+interface Booted {
   options: BatonOptions;
   engine: ContextEngine;
+  store: KeyValueStore;
+  baton: BatonSession;
+  /** The transport the options chose among the entry's (or passed in); none fits: the chat says why. */
+  transport: BatonTransport | undefined;
+  /** Baton's server: the `server` option, else the entry's default; no trailing slash. */
+  server: string;
+  emit: ChatDeps['emit'];
+  context(): Promise<ContextSnapshot>;
+  startChat(): Promise<StartedChat>;
   ui: { open(): void; close(): void; destroy(): void } | null;
   stopChange: () => void;
+  /** The chat, started once (again after a failed start: a chunk that did not load, say). */
+  started: Promise<StartedChat> | null;
+  call: Promise<CallSession> | null;
 }
 
 const noop = () => undefined;
@@ -95,12 +112,13 @@ export function createBatonApi(parts: BatonParts): {
       shareLocation: () => b.engine.shareLocation(),
       withdrawLocation: () => b.engine.withdrawLocation(),
       reportError: (e) => fail(e.code, e.message),
-      // The chat chunk starts the chat once per boot (and again after a failed start).
-      chat: () => import('../core/chat/chat').then((m) => m.chatOf(b)),
-      call: () => import('../core/call/call').then((m) => m.callOf(b)),
+      chat: () => b.startChat().then((c) => c.session),
+      // The call chunk and the page's microphone (src/platform/microphone.ts), once per boot.
+      call: () => (b.call ||= Promise.all([import('../core/call/call'), import('../platform/microphone')]).then(([m, mic]) => m.createCalls(b, mic.browserMicrophone))),
       startCall() {
         // In the click, before any await: browsers tie the microphone prompt to the gesture. Only
         // where a call can happen (WebRTC, a transport with calls); the call gets the pending stream.
+        // Inline, not the platform's microphone: nothing of calling is in the page-load bundle.
         const mic = b.transport?.call && window.RTCPeerConnection ? navigator.mediaDevices?.getUserMedia?.({ audio: true }) : undefined;
         mic?.catch(noop);
         b.baton.call!().then(
@@ -108,20 +126,29 @@ export function createBatonApi(parts: BatonParts): {
           () => mic?.then((s) => s.getTracks().forEach((t) => t.stop()), noop),
         );
       },
-      phoneCode: () => import('../core/call/phoneLine').then((m) => m.requestPhoneCode(b)),
+      // Rejects when the transport has no phone line (the panel then says it failed).
+      phoneCode: async () => (await b.transport!.phoneLine!()).requestPhoneCode(b),
       setRouting: (r) => b.engine.setRouting(r),
     };
   }
 
   /**
-   * With consent, on a later page with a stored credential: the tiny status chunk reconnects a
-   * visitor whose conversation is open, and fetches the unread count for the others (no socket).
-   * When the page is idle, so this read never delays the engine's first write of the journey.
+   * With consent, on a later page with a stored credential: a visitor whose conversation is open
+   * reconnects; for the others the transport's tiny status chunk fetches the unread count (no
+   * socket). When the page is idle, so this read never delays the engine's first write of the journey.
    */
   function resume(b: Booted): void {
-    const t = b.transport;
-    if (t?.status && b.engine.getConsent() === 'granted')
-      idle(() => booted === b && b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v && t.status!().then((m) => m.resume(b, v)), noop));
+    if (b.engine.getConsent() === 'granted')
+      idle(() =>
+        booted === b &&
+        b.store.get<StoredVisitor>(STORED_VISITOR_KEY).then(
+          (v): unknown =>
+            v?.credential &&
+            (v.open
+              ? b.startChat().then((c) => c.session.start())
+              : b.transport?.status?.().then((m) => m.unread(b.server, v)).then((n) => n && !b.started && emitter.emit('unread', n))),
+        ).catch(noop),
+      );
   }
 
   /** The booted widget, mounted now if its idle task has not come yet (open() before it, say). */
@@ -165,18 +192,28 @@ export function createBatonApi(parts: BatonParts): {
         // Loaded only when the visitor presses "Share my location".
         location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
       });
-      // The boot is also what the chat chunks get (ChatHost); `baton` is its session, set next.
+      // `baton` is the boot's session, set next.
       const b = {
         options,
         engine,
         store,
         ui: null,
         stopChange: noop,
-        // The transport the options choose among the entry's (or pass in); none fits: the chat says why.
         transport: chooseTransport(parts.transports ?? [], options.transport),
-        defaultServer: parts.server,
+        server: String(options.server || parts.server || '').replace(/\/+$/, ''),
         emit: emitter.emit,
-      } as Booted;
+        context: () => snapshotOf(b),
+        // The chat chunk starts the chat once per boot, with this boot as its deps.
+        startChat: () =>
+          (b.started ||= import('../core/chat/chat')
+            .then((m) => m.startChat(b))
+            .catch((e: unknown) => {
+              b.started = null;
+              throw e;
+            })),
+        started: null,
+        call: null,
+      } as Omit<Booted, 'baton'> as Booted;
       b.baton = session(b);
       // Snapshots are built for 'context' listeners only: without one, nothing is built or loaded.
       b.stopChange = engine.onChange(() => {
@@ -264,7 +301,7 @@ export function createBatonApi(parts: BatonParts): {
       ready = false;
       b.stopChange();
       b.ui?.destroy();
-      b.chat?.then((c) => c.destroy(), noop);
+      b.started?.then((c) => c.destroy(), noop);
       b.call?.then((c) => c.destroy(), noop);
       b.engine.stop();
       open = false;

@@ -13,7 +13,7 @@ import { browserTabs } from '../platform/tabs';
 import { createOutboxStore } from '../storage/outboxStore';
 import { createLocalTransport } from '../transports/local/transport';
 
-export function createTransport(deps: ChatTransportDeps): ChatTransport & { restored: Promise<number> } {
+export function createTransport(deps: ChatTransportDeps): ChatTransport {
   const store = createOutboxStore({
     consentGranted: deps.consentGranted,
     onFallback: (reason) => deps.reportError?.('storage_unavailable', reason),

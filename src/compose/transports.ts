@@ -11,4 +11,6 @@ export const local: BatonTransport = {
   status: () => import('../transports/local/status'),
   // WebRTC, signalled through Baton's server: imported when the visitor presses "Call".
   call: () => import('../transports/local/call'),
+  // The context code for the phone line, from Baton's server: imported when the visitor opens it.
+  phoneLine: () => import('../transports/local/phoneLine'),
 };

@@ -10,6 +10,7 @@ import type { BatonTransport } from '../core/transports';
 export const twilio: BatonTransport = {
   name: 'twilio',
   chat: () => import('./twilioChat'),
-  status: () => import('../transports/twilio-chat/status'),
   call: () => import('../transports/twilio-voice/index'),
+  // The phone line's context codes come from Baton's server (the embedded server's route) in Twilio mode too.
+  phoneLine: () => import('../transports/local/phoneLine'),
 };

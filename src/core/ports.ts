@@ -5,6 +5,7 @@
  * library), so it runs unchanged in a page, a worker, Node, or a native web view's bridge.
  */
 import type { DeviceContext } from '../protocol/context';
+import type { CallCapabilities } from './call/transport';
 
 
 /** A Map-like async store (idb-keyval's verbs). Failing is a normal case: callers catch. */
@@ -73,3 +74,11 @@ export interface SignalSource {
 
 /** The visitor's device, read when a snapshot is built (browser: src/platform/device.ts, a lazy chunk). */
 export type DeviceReader = (webViewOption: boolean | undefined) => DeviceContext;
+
+/** The page's microphone, for calls (browser: src/platform/microphone.ts, loaded with the call chunk). */
+export interface MicrophoneSource {
+  /** The cheap check: can this page call at all (no prompt, nothing loaded)? */
+  capabilities(): CallCapabilities;
+  /** Asks for the microphone now (inside the visitor's click); undefined without getUserMedia. */
+  open(deviceId: string | null): Promise<MediaStream> | undefined;
+}

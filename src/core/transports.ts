@@ -5,9 +5,10 @@
  * site passes one in (`transport: twilio` from `baton-sdk/twilio`). Core receives the chosen one
  * and never names a backend: a new backend is a new part, and touches no file of core.
  */
-import type { ChatTransport, ChatTransportDeps, ChatHost, StoredVisitor } from './chat/transport';
+import type { ChatTransport, ChatTransportDeps, StoredVisitor } from './chat/transport';
 import type { CallTransport } from './call/transport';
 import type { CallTransportDeps } from './call/call';
+import type { PhoneCode, PhoneLineDeps } from './call/phoneLine';
 
 export interface BatonTransport {
   /** The name the boot option `transport` picks it by: `'local'`, `'twilio'`. */
@@ -15,13 +16,15 @@ export interface BatonTransport {
   /** The chat transport's chunk, imported when the chat starts (never with the page). */
   chat(): Promise<{ createTransport(deps: ChatTransportDeps): ChatTransport }>;
   /**
-   * A tiny chunk, loaded when the page is idle on a later page with a stored credential:
-   * starts the chat if a conversation is open, else may report the unread count without
-   * connecting. Absent: a returning visitor's chat starts when they open it.
+   * A tiny chunk, loaded when the page is idle on a later page with a stored credential and no
+   * open conversation (an open one reconnects by itself): how many agent messages the visitor has
+   * not read, without connecting (null when unknown). Absent: no badge before the chat starts.
    */
-  status?(): Promise<{ resume(host: ChatHost, stored: StoredVisitor): void }>;
+  status?(): Promise<{ unread(server: string, stored: StoredVisitor): Promise<number | null> }>;
   /** The call transport's chunk, imported on the first "Call". Absent: this backend has no calls. */
   call?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
+  /** The phone line's chunk: a context code from this backend's server. Absent: no phone line. */
+  phoneLine?(): Promise<{ requestPhoneCode(deps: PhoneLineDeps): Promise<PhoneCode> }>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatonApi, type BatonParts } from '../../src/api/createBaton';
 import type { Baton, BatonError, BatonOptions, BatonTransport, ChatState } from '../../src/api/types';
-import type { ChatHost, ChatTransportDeps, StoredVisitor } from '../../src/core/chat/transport';
+import type { ChatTransportDeps, StoredVisitor } from '../../src/core/chat/transport';
 import type { KeyValueStore } from '../../src/core/ports';
 import type { BatonSession } from '../../src/core/session';
 import type { ChatMessage } from '../../src/protocol/chat';
@@ -178,8 +178,9 @@ function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0
   const f = fakeTransport();
   let session: BatonSession | null = null;
   const deps: ChatTransportDeps[] = [];
-  const resume = vi.fn((_host: ChatHost, _stored: StoredVisitor) => {});
-  const status = vi.fn(async () => ({ resume }));
+  /** The status chunk's answer: 3 unread messages. */
+  const unread = vi.fn(async (_server: string, _stored: StoredVisitor) => 3);
+  const status = vi.fn(async () => ({ unread }));
   const parts: BatonParts = {
     store: () => store,
     ui: (s) => {
@@ -197,7 +198,7 @@ function withChat(store: KeyValueStore = memoryStore(), server = 'http://127.0.0
   };
   const r = createBatonApi(parts);
   apis.push(r.api);
-  return { ...r, ...f, deps, resume, status, session: () => session! };
+  return { ...r, ...f, deps, unread, status, session: () => session! };
 }
 
 const agentMessage = (index: number, text: string): ChatMessage => ({
@@ -326,14 +327,25 @@ describe('the chat behind the API', () => {
     await expect(session!.chat()).rejects.toThrow(/this build has no chat transport/);
   });
 
-  it('on a later page with a stored credential, hands it to the status chunk (when idle)', async () => {
+  it('on a later page with a stored credential, asks the status chunk for the unread count (when idle) and reports it', async () => {
     const store = memoryStore();
     await store.set('visitor', { credential: 'cred-1', open: false });
-    const { api, resume } = withChat(store);
+    const { api, unread, t } = withChat(store);
+    const counts: number[] = [];
+    api.on('unread', (n) => counts.push(n));
     api.boot({});
-    await vi.waitFor(() => expect(resume).toHaveBeenCalledTimes(1));
-    expect(resume.mock.calls[0]![1]).toEqual({ credential: 'cred-1', open: false });
-    expect(resume.mock.calls[0]![0].defaultServer).toBe('http://127.0.0.1:9');
+    await vi.waitFor(() => expect(counts).toEqual([3]));
+    expect(unread.mock.calls).toEqual([['http://127.0.0.1:9', { credential: 'cred-1', open: false }]]);
+    expect(t.connect).not.toHaveBeenCalled();
+  });
+
+  it('on a later page with an open conversation, starts the chat (no status chunk)', async () => {
+    const store = memoryStore();
+    await store.set('visitor', { credential: 'cred-1', open: true });
+    const { api, status, t } = withChat(store);
+    api.boot({});
+    await vi.waitFor(() => expect(t.connect).toHaveBeenCalledTimes(1));
+    expect(status).not.toHaveBeenCalled();
   });
 
   it('without a stored credential, or before consent, the status chunk is never loaded and storage never touched', async () => {
@@ -350,10 +362,10 @@ describe('the chat behind the API', () => {
     await afterIdle();
     expect(calls).toEqual([]);
     expect(required.status).not.toHaveBeenCalled();
-    expect(required.resume).not.toHaveBeenCalled();
+    expect(required.unread).not.toHaveBeenCalled();
     // Consent given later on the page: now it looks.
     required.api.consent('granted');
-    await vi.waitFor(() => expect(required.resume).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(required.unread).toHaveBeenCalledTimes(1));
 
     // With consent but no stored credential: the status chunk is not loaded once the store answered.
     const freshStore = memoryStore();
@@ -363,7 +375,7 @@ describe('the chat behind the API', () => {
     await vi.waitFor(() => expect(looked).toHaveBeenCalledWith('visitor'));
     await looked.mock.results.find((_, i) => looked.mock.calls[i]![0] === 'visitor')!.value;
     expect(fresh.status).not.toHaveBeenCalled();
-    expect(fresh.resume).not.toHaveBeenCalled();
+    expect(fresh.unread).not.toHaveBeenCalled();
   });
 });
 

@@ -8,7 +8,7 @@ import type { ChatMessage, VisitorServerFrame } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { memoryStore } from '../../src/storage/memoryStore';
 import { DEAD_LINK_MS, PING_INTERVAL_MS, createLocalTransport, visitorSocketUrl } from '../../src/transports/local/transport';
-import { resume, visitorStatus } from '../../src/transports/local/status';
+import { unread, visitorStatus } from '../../src/transports/local/status';
 import { FakeSocket, lastSocket } from '../fakes/visitorSocket';
 
 const last = lastSocket;
@@ -338,18 +338,12 @@ describe('the status chunk', () => {
     expect(await visitorStatus('https://baton.example', 'x')).toBeNull();
   });
 
-  it('resume(): the unread count without a socket, or the chat when a conversation is open', async () => {
+  it('unread(): the unread count for a stored credential, without a socket; null when unknown', async () => {
     vi.useRealTimers();
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ unread: 3, agentsOnline: 0 }))));
-    const emit = vi.fn();
-    const start = vi.fn();
-    const chat = vi.fn(async () => ({ start }) as never);
-    const host = { baton: { options: {}, chat } as never, transport: undefined, defaultServer: 'http://127.0.0.1:1', store: memoryStore(), emit };
-    resume(host, { credential: 'cred-1' });
-    await vi.waitFor(() => expect(emit).toHaveBeenCalledWith('unread', 3));
-    expect(chat).not.toHaveBeenCalled();
-    resume(host, { credential: 'cred-1', open: true });
-    expect(chat).toHaveBeenCalledTimes(1);
-    await vi.waitFor(() => expect(start).toHaveBeenCalledTimes(1));
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ unread: 3, agentsOnline: 0 })));
+    vi.stubGlobal('fetch', fetch);
+    expect(await unread('http://127.0.0.1:1', { credential: 'cred-1' })).toBe(3);
+    expect(await unread('http://127.0.0.1:1', {} as StoredVisitor)).toBeNull();
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

@@ -3,11 +3,12 @@
  * button): one CallSession per boot, whose transport chunk is imported only when the visitor
  * presses "Call". Embedded calls signal on the chat's connection (the chat is started then, so
  * the agent gets the context first and the call belongs to the visitor's conversation).
+ * Everything it needs is passed in (CallDeps): the chosen transport, the microphone, and the chat.
  */
 import type { ContextSnapshot } from '../../protocol/context';
-import type { ChatHost } from '../chat/transport';
-import { serverOf } from '../chat/transport';
-import { microphoneConstraints, webCallCapabilities } from './capabilities';
+import type { StartedChat } from '../chat/chat';
+import type { MicrophoneSource } from '../ports';
+import type { BatonTransport } from '../transports';
 import type { CallSignals } from './signalling';
 import { CallSession } from './session';
 
@@ -26,44 +27,50 @@ export interface CallTransportDeps {
   onSignalsLost(fn: () => void): () => void;
 }
 
-/** What Baton's API hands the call chunk: the chat host (whose chosen transport may carry calls), plus the started calls. */
-export interface CallHost extends ChatHost {
-  call?: Promise<CallSession> | null;
+/** What the API hands the call chunk, once per boot. */
+export interface CallDeps {
+  /** The transport the boot options chose; its `call()` chunk carries the calls (absent: no calls). */
+  readonly transport: BatonTransport | undefined;
+  /** Baton's server, no trailing slash. */
+  readonly server: string;
+  context(): Promise<ContextSnapshot>;
+  /** The chat, started on the first call (once per boot, by the API). */
+  startChat(): Promise<StartedChat>;
 }
 
-/** The host's calls, set up once per boot. */
-export function callOf(host: CallHost): Promise<CallSession> {
-  return (host.call ||= Promise.resolve(createCalls(host)));
-}
-
-function createCalls(host: CallHost): CallSession {
+/** The boot's calls, over the chosen transport and `microphone` (the page's: src/platform/microphone.ts). */
+export function createCalls(deps: CallDeps, microphone: MicrophoneSource): CallSession {
   // The chosen transport's call chunk (BatonTransport.call), imported on the first "Call".
-  const load = host.transport?.call?.bind(host.transport);
+  const load = deps.transport?.call?.bind(deps.transport);
   let conversationId: string | undefined;
-  const chat = () => host.baton.chat();
+  // The chat's transport, once the chat is started: its credential binds a call to the conversation.
+  let chatTransport: StartedChat['transport'] | undefined;
+  const chat = () => deps.startChat().then((c) => c.session);
   // Remember the chat's open conversation, so a call from the chat names it.
-  void chat().then(
-    (c) =>
-      c.subscribe((s) => {
+  void deps.startChat().then(
+    (started) => {
+      chatTransport = started.transport;
+      started.session.subscribe((s) => {
         conversationId = s.conversation && s.conversation.status !== 'closed' ? s.conversation.id : undefined;
-      }),
+      });
+    },
     () => undefined,
   );
   return new CallSession({
     // The transport checks again when it starts.
-    capabilities: () => (load ? webCallCapabilities() : { supported: false, reason: 'sdk_unsupported' }),
-    microphone: (deviceId) =>
-      globalThis.navigator?.mediaDevices?.getUserMedia?.(microphoneConstraints(deviceId)),
+    capabilities: () => (load ? microphone.capabilities() : { supported: false, reason: 'sdk_unsupported' }),
+    microphone: (deviceId) => microphone.open(deviceId),
     conversationId: () => conversationId,
-    credential: () => host.chatTransport?.credential?.() ?? undefined,
+    credential: () => chatTransport?.credential?.() ?? undefined,
     transport: async () => {
       if (!load) throw new Error('[Baton] no calls in this build');
       const m = await load();
       return m.createCallTransport({
-        server: serverOf(host),
-        context: () => host.baton.getContext(),
+        server: deps.server,
+        context: () => deps.context(),
         signals: async () => {
-          const c = await chat();
+          const started = await deps.startChat();
+          const c = started.session;
           c.start(); // connects (with the context) if the visitor had not chatted yet
           await new Promise<void>((resolve) => {
             const off = c.subscribe((s) => {
@@ -73,7 +80,7 @@ function createCalls(host: CallHost): CallSession {
               }
             });
           });
-          const signals = host.chatTransport?.callSignals?.();
+          const signals = started.transport.callSignals?.();
           if (!signals) throw new Error('[Baton] this chat transport cannot carry calls');
           return signals;
         },

@@ -1,17 +1,22 @@
 /**
  * What every browser call needs, checked by feature (never by user agent), and the microphone
- * request every call side makes: shared by CallSession's host and the call transports.
+ * request every call side makes: shared by the platform's microphone (src/platform/microphone.ts)
+ * and the call transports. Reads no global: the environment is passed in.
  */
 import type { CallCapabilities } from './transport';
 
+/** What a browser call is checked against: the page's globals (or a test's). */
+export interface CallEnvironment {
+  isSecureContext?: boolean;
+  RTCPeerConnection?: unknown;
+}
+
 /**
- * Can this browser call? A secure context (https, or localhost), WebRTC and getUserMedia. `env`
- * and `media` default to the page's; a transport passes its own (injected in tests).
+ * Can this browser call? A secure context (https, or localhost), WebRTC and getUserMedia, in `env`
+ * (the page's globals) and `media` (its `navigator.mediaDevices`), passed in by the platform or a
+ * transport (tests pass their own).
  */
-export function webCallCapabilities(
-  env: { isSecureContext?: boolean; RTCPeerConnection?: unknown } = globalThis as { isSecureContext?: boolean; RTCPeerConnection?: unknown },
-  media: { getUserMedia?: unknown } | null | undefined = (globalThis as { navigator?: Navigator }).navigator?.mediaDevices,
-): CallCapabilities {
+export function webCallCapabilities(env: CallEnvironment, media: { getUserMedia?: unknown } | null | undefined): CallCapabilities {
   if (env.isSecureContext === false) return { supported: false, reason: 'insecure_context' };
   if (typeof env.RTCPeerConnection !== 'function') return { supported: false, reason: 'no_webrtc' };
   if (typeof media?.getUserMedia !== 'function') return { supported: false, reason: 'no_getusermedia' };
@@ -19,6 +24,6 @@ export function webCallCapabilities(
 }
 
 /** getUserMedia's constraints for a call: audio only, from `deviceId`, or the default microphone when it is empty. */
-export function microphoneConstraints(deviceId?: string | null): MediaStreamConstraints {
+export function microphoneConstraints(deviceId?: string | null): { audio: true | { deviceId: { exact: string } }; video: false } {
   return { audio: deviceId ? { deviceId: { exact: deviceId } } : true, video: false };
 }

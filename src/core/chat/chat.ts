@@ -3,11 +3,16 @@
  * conversation is open): creates the ChatSession over the transport; connects, with the context
  * the agent sees, once the visitor wants to chat (ChatSession.start()) or had a conversation;
  * keeps that context live (at most one update a second), follows consent, and reports new agent
- * messages and the unread count to the public events.
+ * messages and the unread count to the public events. Everything it needs is passed in
+ * (ChatDeps); what it started is returned (StartedChat), to the API, which hands it to the calls.
  */
+import type { BatonEvents } from '../../api/types';
 import type { ContextSnapshot } from '../../protocol/context';
+import type { KeyValueStore } from '../ports';
+import type { BatonSession } from '../session';
+import type { BatonTransport } from '../transports';
 import { ChatSession } from './session';
-import { STORED_VISITOR_KEY, serverOf, type ChatHost, type StoredVisitor } from './transport';
+import { STORED_VISITOR_KEY, type ChatTransport, type StoredVisitor } from './transport';
 
 /**
  * Live context updates: at most one a second (or per the transport's `contextIntervalMs`), the
@@ -38,6 +43,26 @@ export function throttle(fn: () => void, ms: number, now = Date.now): { run: () 
   };
 }
 
+/** What the API hands the chat chunk, once per boot. */
+export interface ChatDeps {
+  readonly baton: Pick<BatonSession, 'options' | 'getContext' | 'onChange' | 'on' | 'reportError'>;
+  /** The transport the boot options chose among the entry's (src/core/transports.ts); absent when none fits. */
+  readonly transport: BatonTransport | undefined;
+  /** Baton's server (the `server` option, else the entry's default), no trailing slash. */
+  readonly server: string;
+  readonly store: KeyValueStore;
+  /** Emits a public event. */
+  emit<E extends keyof BatonEvents>(event: E, payload: BatonEvents[E]): void;
+}
+
+/** A started chat: the session the UI renders, and its transport (embedded calls signal on its connection). */
+export interface StartedChat {
+  readonly session: ChatSession;
+  readonly transport: ChatTransport;
+  /** Disconnects and stops following the page's context and consent. */
+  destroy(): void;
+}
+
 /** Why there is no transport for the boot option `choice`, and how to get one (here, in the lazy chunk: nothing of it on the page-load path). */
 function missingTransport(choice: unknown): string {
   return choice === undefined
@@ -45,37 +70,27 @@ function missingTransport(choice: unknown): string {
     : `no transport ${JSON.stringify(choice)} in this build: with npm, import it from its entry (baton-sdk/${String(choice)}) and pass it in, boot({ transport })`;
 }
 
-/** The host's chat, started once (and again after a failed start: a chunk that did not load, say). */
-export function chatOf(host: ChatHost): Promise<ChatSession> {
-  return (host.chat ||= startChat(host).catch((e: unknown) => {
-    host.chat = null;
-    throw e;
-  })) as Promise<ChatSession>;
-}
-
 /**
- * Starts the chat with Baton's server (serverOf(host)). The transport may write to the store
- * only while consent is granted: followed from the snapshot, then from the 'consent' events.
+ * Starts the chat with Baton's server. The transport may write to the store only while consent is
+ * granted: followed from the snapshot, then from the 'consent' events.
  */
-async function startChat(host: ChatHost): Promise<ChatSession> {
-  const { baton, transport, emit } = host;
+export async function startChat(deps: ChatDeps): Promise<StartedChat> {
+  const { baton, transport, server, emit } = deps;
   if (!transport) {
     const message = missingTransport(baton.options.transport);
     baton.reportError({ code: 'invalid_argument', message });
     throw new Error(`[Baton] ${message}`);
   }
-  const server = serverOf(host);
   if (!/^https?:\/\/[^/]/i.test(server)) throw new Error(`[Baton] server must be an http(s) URL, not ${JSON.stringify(server)}`);
   const snapshot = (): Promise<ContextSnapshot | null> => baton.getContext().catch(() => null);
   const [m, context] = await Promise.all([transport.chat(), snapshot()]);
   let granted = context?.consent === 'granted';
   const t = m.createTransport({
     server,
-    store: host.store,
+    store: deps.store,
     consentGranted: () => granted,
     reportError: (code, message) => emit('error', { code, message }),
   });
-  host.chatTransport = t; // embedded calls signal on this connection (src/core/call/call.ts)
   const chat = new ChatSession(t, {
     // Connects with the context as it is then: opening the panel sends nothing; the visitor's
     // intent to chat does (focus or typing in the composer, a send), or a conversation they had.
@@ -89,17 +104,19 @@ async function startChat(host: ChatHost): Promise<ChatSession> {
     granted = c === 'granted';
     t.setConsent?.(granted);
   });
-  const destroy = chat.destroy.bind(chat);
-  chat.destroy = () => {
-    push.stop();
-    offChange();
-    offConsent();
-    destroy();
-  };
   // A returning visitor (a credential stored with consent: they chatted before) sees their
   // conversation at once.
-  if (granted) host.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
+  if (granted) deps.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
   // Messages left unsent by an earlier page or a closed tab (in the outbox): connect to send them.
-  (t as { restored?: Promise<number> }).restored?.then((n) => n > 0 && chat.start(), () => undefined);
-  return chat;
+  t.restored?.then((n) => n > 0 && chat.start(), () => undefined);
+  return {
+    session: chat,
+    transport: t,
+    destroy() {
+      push.stop();
+      offChange();
+      offConsent();
+      chat.destroy();
+    },
+  };
 }

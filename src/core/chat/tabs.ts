@@ -18,7 +18,6 @@
 import { createEmitter, notify } from '../events';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { ChatMessage } from '../../protocol/chat';
-import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ChatTransport, ChatTransportEvents, ChatWelcome, ConnectionState, OutgoingMessage } from './transport';
 
 /** The tab coordination port (browser implementation: src/platform/tabs.ts). */
@@ -47,9 +46,9 @@ export type TabMessage =
   | { k: 'context'; c: ContextSnapshot }
   | { k: 'read'; i: number }
   /** Follower -> leader: an embedded call's frame to send on the connection (src/core/call/signalling.ts). */
-  | { k: 'call'; f: VisitorCallFrame }
+  | { k: 'call'; f: unknown }
   /** Leader -> tabs: a call frame from the server (each call transport keeps only its own callId's). */
-  | { k: 'callev'; f: VisitorCallServerFrame };
+  | { k: 'callev'; f: unknown };
 
 /** Messages kept for a follower's snapshot (the welcome's own limit). */
 const SNAPSHOT_MESSAGES = 200;
@@ -70,8 +69,8 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
   /** A follower's messages handed to the leader and not yet acknowledged, in order. */
   const handed = new Map<string, OutgoingMessage>();
   /** This tab's listeners for call frames (the call's signalling rides on the leader's connection). */
-  const callListeners = new Set<(f: VisitorCallServerFrame) => void>();
-  const toCalls = (f: VisitorCallServerFrame) => {
+  const callListeners = new Set<(f: unknown) => void>();
+  const toCalls = (f: unknown) => {
     notify(callListeners, f, 'call frames');
   };
 

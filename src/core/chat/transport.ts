@@ -8,12 +8,8 @@
  */
 import type { AgentPublic, ChatMessage, ConversationStatus, VisitorConversation } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
-import type { BatonEvents } from '../../api/types';
 import type { KeyValueStore } from '../ports';
-import type { BatonSession } from '../session';
-import type { ChatHandle } from './session';
 import type { CallSignals } from '../call/signalling';
-import type { BatonTransport } from '../transports';
 
 /**
  * connecting: the first attempt; online: connected and welcomed (messages can be sent);
@@ -142,7 +138,16 @@ export interface ChatTransport {
   mediaUrl?(mediaId: string): Promise<string | null>;
   /** Whether the transport may keep the visitor's credential in the browser's storage (consent). */
   setConsent?(granted: boolean): void;
-  /** Embedded calls signal on this connection (../call/signalling.ts); absent on transports without them. */
+  /**
+   * Messages left unsent by an earlier page or a closed tab, once loaded (withOutbox): the chat
+   * connects to send them when there are any.
+   */
+  readonly restored?: Promise<number>;
+  /**
+   * A channel on this connection for a call transport that signals through the same service
+   * (../call/signalling.ts: Baton's embedded server's call frames, opaque here); absent on
+   * transports without one.
+   */
   callSignals?(): CallSignals;
   /**
    * The visitor's credential on this chat (what proves the conversation is theirs), so the server
@@ -174,25 +179,4 @@ export interface StoredVisitor {
   credential: string;
   /** A conversation is open (waiting, active or left offline): reconnect on every page. */
   open?: boolean;
-}
-
-/** What Baton's API hands the chat chunks, once per boot. */
-export interface ChatHost {
-  baton: BatonSession;
-  /** The transport the boot options chose among the entry's (src/core/transports.ts); absent when none fits. */
-  transport: BatonTransport | undefined;
-  /** The default of the `server` option: the entry's (the page's origin, or the one baton.js came from). */
-  defaultServer: string | undefined;
-  store: KeyValueStore;
-  /** Emits a public event. */
-  emit<E extends keyof BatonEvents>(event: E, payload: BatonEvents[E]): void;
-  /** The started chat: set by the chat chunk (src/core/chat/chat.ts). */
-  chat?: Promise<ChatHandle & { destroy(): void }> | null;
-  /** The started chat's transport (set with `chat`): embedded calls signal on its connection. */
-  chatTransport?: ChatTransport | null;
-}
-
-/** The server a host talks to: the `server` option, else the entry's default; no trailing slash. */
-export function serverOf(host: ChatHost): string {
-  return String(host.baton.options.server || host.defaultServer || '').replace(/\/+$/, '');
 }

@@ -1,5 +1,5 @@
 import { SIGNALS_MAX, SIGNAL_MESSAGE_MAX, type FrictionSignal, type SignalType } from '../../protocol/context';
-import type { SignalSource } from '../ports';
+import type { SignalSink, SignalSource } from '../ports';
 import { clip } from './clip';
 
 /** A rage click: at least 3 clicks within 1 s, each within 30 px of the first. */
@@ -13,13 +13,13 @@ export const RAGE_RADIUS_PX = 30;
  * Error messages only: no stacks, no values the visitor typed. The engine stores them with the
  * journey (when consent allows), so a rage click on the previous page still reaches the agent.
  */
-export class Signals {
+export class Signals implements SignalSink {
   private _list: FrictionSignal[] = [];
   private _clicks: { x: number; y: number; t: number }[] = [];
   private _burstCounted = false;
   private _invalidFields: string[] = [];
   private _invalidForm = '';
-  private _stops: (() => void)[] = [];
+  private _stop = () => {};
 
   constructor(
     private readonly _path: () => string,
@@ -28,20 +28,23 @@ export class Signals {
     private readonly _changed: () => void,
   ) {}
 
-  /** Starts listening to the page (through the platform's SignalSource). */
+  /** Starts listening to the page (the platform's SignalSource reports to this SignalSink). */
   attach(source: SignalSource): void {
-    this._stops.push(
-      source.watch({
-        click: (x, y, describe) => this._click(x, y, describe),
-        error: (message) => this.add('error', message),
-        rejection: (message) => this.add('unhandled_rejection', message),
-        invalid: (form, field) => this._invalid(form, field),
-      }),
-    );
+    this._stop();
+    this._stop = source.watch(this);
   }
 
   detach(): void {
-    for (const stop of this._stops.splice(0)) stop();
+    this._stop();
+    this._stop = () => {};
+  }
+
+  error(message: string): void {
+    this.add('error', message);
+  }
+
+  rejection(message: string): void {
+    this.add('unhandled_rejection', message);
   }
 
   snapshot(): FrictionSignal[] {
@@ -81,7 +84,7 @@ export class Signals {
     this._changed();
   }
 
-  private _click(x: number, y: number, describe: () => string): void {
+  click(x: number, y: number, describe: () => string): void {
     const t = this._now();
     const first = this._clicks[0];
     const near = first && t - first.t <= RAGE_WINDOW_MS && Math.hypot(x - first.x, y - first.y) <= RAGE_RADIUS_PX;
@@ -99,7 +102,7 @@ export class Signals {
   }
 
   /** One field of a blocked submit: the fields reported in the same task become one signal. */
-  private _invalid(form: string, field: string): void {
+  invalid(form: string, field: string): void {
     if (!this._invalidFields.length) {
       setTimeout(() => {
         this.add('form_invalid', `${this._invalidForm}: ${this._invalidFields.join(', ')}`);

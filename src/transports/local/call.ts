@@ -16,7 +16,7 @@ import { createEmitter } from '../../core/events';
 import type { CallTransportDeps } from '../../core/call/call';
 import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
 import { microphoneFailure } from '../../protocol/microphone';
-import type { CallSignals } from '../../core/call/signalling';
+import type { EmbeddedCallSignals } from './transport';
 import type {
   CallEnd,
   CallEndReason,
@@ -48,6 +48,9 @@ export const QUALITY_LIMITS = {
 
 /** The name every call transport module exports (BatonTransport.call in src/core/transports.ts). */
 export { createLocalCallTransport as createCallTransport };
+
+/** What this page can do for a call (WebRTC, getUserMedia, a secure context). */
+const pageCapabilities = () => webCallCapabilities(globalThis, globalThis.navigator?.mediaDevices);
 
 /** The server's reason, from the visitor's side. */
 export function endReasonOf(reason: CallEndedReason): CallEndReason {
@@ -93,7 +96,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
   let stream: MediaStream | null = null;
   let pc: RTCPeerConnection | null = null;
   let audio: HTMLAudioElement | null = null;
-  let signals: CallSignals | null = null;
+  let signals: EmbeddedCallSignals | null = null;
   let offSignals = () => {};
   let offLost = () => {};
   let iceServers: CallIceServer[] = [];
@@ -295,7 +298,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
   }
 
   return {
-    capabilities: () => webCallCapabilities(),
+    capabilities: pageCapabilities,
 
     async start(options: StartCallOptions = {}) {
       if (state !== 'idle' && state !== 'ended') return;
@@ -303,7 +306,7 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       muted = false;
       setState('media');
       events.emit('muted', false);
-      const caps = webCallCapabilities();
+      const caps = pageCapabilities();
       if (!caps.supported) {
         options.microphone?.then(stopStream, () => undefined);
         return end('unsupported', { code: caps.reason ?? 'unsupported' });
@@ -322,10 +325,12 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       setState('connecting');
       try {
         let timer: ReturnType<typeof setTimeout> | undefined;
-        signals = await Promise.race([
+        // This call transport comes with the local chat transport (the `local` part,
+        // src/compose/transports.ts), whose connection carries the embedded server's call frames.
+        signals = (await Promise.race([
           deps.signals(),
           new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the connection to the server did not come up')), SIGNALS_TIMEOUT_MS))),
-        ]).finally(() => clearTimeout(timer));
+        ]).finally(() => clearTimeout(timer))) as EmbeddedCallSignals;
       } catch (error) {
         if (gen !== generation) return;
         return end('network', { message: String((error as Error)?.message ?? error) });

@@ -4,21 +4,14 @@
  * idle and only when a credential is stored (so only with consent, and only for visitors who chatted).
  */
 import { HTTP_VISITOR_STATUS_PATH, type VisitorStatusResponse } from '../../protocol/chat';
-import { serverOf, type ChatHost, type StoredVisitor } from '../../core/chat/transport';
+import type { StoredVisitor } from '../../core/chat/transport';
 
 /**
- * BatonTransport.status, on a later page with a stored credential: an open conversation reconnects at
- * once (agent messages arrive live, the agent sees the new page); otherwise only the unread count,
- * as the 'unread' event (unless the chat started meanwhile).
+ * BatonTransport.status, on a later page with a stored credential and no open conversation: the
+ * unread count, for the 'unread' event (the API emits it unless the chat started meanwhile).
  */
-export function resume(host: ChatHost, stored: StoredVisitor): void {
-  if (typeof stored.credential !== 'string') return;
-  if (stored.open)
-    host.baton
-      .chat()
-      .then((c) => c.start())
-      .catch(() => undefined);
-  else void visitorStatus(serverOf(host), stored.credential).then((s) => s?.unread && !host.chat && host.emit('unread', s.unread));
+export async function unread(server: string, stored: StoredVisitor): Promise<number | null> {
+  return typeof stored.credential === 'string' ? ((await visitorStatus(server, stored.credential))?.unread ?? null) : null;
 }
 
 /** Resolves null on any failure (offline, unknown credential, old server): the badge just stays hidden. */

@@ -21,6 +21,7 @@ import { backoffDelay } from '../../protocol/backoff';
 import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ContextSnapshot } from '../../protocol/context';
 import { createEmitter } from '../../core/events';
+import type { CallSignals } from '../../core/call/signalling';
 import {
   STORED_VISITOR_KEY,
   type ChatTransport,
@@ -58,6 +59,9 @@ export interface LocalTransportOptions extends ChatTransportDeps {
 }
 
 const OPEN = 1;
+
+/** The call channel this transport offers (ChatTransport.callSignals): Baton's embedded server's call frames, on the chat's socket. */
+export type EmbeddedCallSignals = CallSignals<VisitorCallFrame, VisitorCallServerFrame>;
 
 /**
  * Follows the page's events (online/offline, the back/forward cache, visibility). A worker or
@@ -366,7 +370,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
       else stored = null; // the store was erased with the refusal
     },
     on: (event, listener) => events.on(event, listener),
-    callSignals: () => ({
+    callSignals: (): EmbeddedCallSignals => ({
       send: (f) => frame(f),
       on(fn) {
         callListeners.add(fn);

@@ -257,7 +257,7 @@ export function createTwilioVoiceTransport(options: TwilioVoiceTransportOptions)
 
   return {
     capabilities(): CallCapabilities {
-      const web = webCallCapabilities(options.env ?? (globalThis as { isSecureContext?: boolean; RTCPeerConnection?: unknown }), media);
+      const web = webCallCapabilities(options.env ?? globalThis, media);
       if (!web.supported) return web;
       // Known only once the SDK chunk is loaded (after a first call): never loaded here.
       if (sdk && !sdk.Device.isSupported) return { supported: false, reason: 'sdk_unsupported' };
