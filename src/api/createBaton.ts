@@ -17,7 +17,7 @@ import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, List
 /** What an entry plugs in (src/compose/entry.ts): storage, and optionally a UI and the transports it registers. */
 export interface BatonParts {
   store: (onFallback: (reason: string) => void) => KeyValueStore;
-  ui?: (session: BatonSession) => { open(): void; close(): void; destroy(): void };
+  ui?: ((session: BatonSession) => { open(): void; close(): void; destroy(): void }) | undefined;
   /** The default of the `server` option. */
   server?: string;
   /** The transports the boot option `transport` picks from by name; the first is the default. */

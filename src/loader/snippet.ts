@@ -51,7 +51,8 @@ interface TrustedTypesLike {
   s.type = 'module';
   s.src = src as string;
   // Under a nonce-based CSP the bundle needs the loader's nonce ('' when there is none: harmless).
-  s.nonce = me.nonce;
+  // (Always a string on an element, '' when there is none; the DOM's types make it optional.)
+  s.nonce = me.nonce as string;
   d.head.append(s);
 })(window, document);
 

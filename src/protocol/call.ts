@@ -28,8 +28,8 @@ export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** The same shape as the browser's RTCIceServer (STUN or TURN). */
 export interface CallIceServer {
   urls: string | string[];
-  username?: string;
-  credential?: string;
+  username?: string | undefined;
+  credential?: string | undefined;
 }
 
 /** WebRTC signalling, relayed as is between the two peers of a call. */

@@ -51,7 +51,7 @@ const ConversationId = v.pipe(
 );
 
 export const VisitorCallFrameSchemas = {
-  call_start: v.strictObject({ type: v.literal('call_start'), callId: CallId, conversationId: v.optional(ConversationId) }),
+  call_start: v.strictObject({ type: v.literal('call_start'), callId: CallId, conversationId: v.exactOptional(ConversationId) }),
   call_signal: v.strictObject({ type: v.literal('call_signal'), callId: CallId, signal: Signal }),
   call_mute: v.strictObject({ type: v.literal('call_mute'), callId: CallId, muted: Muted }),
   call_hangup: v.strictObject({ type: v.literal('call_hangup'), callId: CallId }),

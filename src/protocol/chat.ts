@@ -1,7 +1,7 @@
 /**
  * The chat protocol between the browser (visitor widget, agent console) and Baton's embedded
  * server: JSON frames over WebSocket, plus a few HTTP endpoints. Documented in docs/agent-api.md.
- * Types and limits only (this file imports nothing); the server validates every inbound frame with
+ * Types and limits only (it imports types only); the server validates every inbound frame with
  * the schemas in ./chatSchema.ts.
  */
 import type { AgentCallServerFrame, VisitorCallServerFrame } from './call';

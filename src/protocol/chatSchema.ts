@@ -83,13 +83,13 @@ export const VisitorHelloSchema = v.strictObject({
   type: v.literal('hello'),
   v: v.literal(PROTOCOL_VERSION, `v must be ${PROTOCOL_VERSION} (protocol version)`),
   // Any string: an unknown or malformed credential simply gets a new visitor (never an error).
-  credential: v.optional(v.pipe(v.string('credential must be a string'), v.maxLength(CREDENTIAL_MAX_CHARS))),
-  context: v.optional(ContextSnapshotSchema),
+  credential: v.exactOptional(v.pipe(v.string('credential must be a string'), v.maxLength(CREDENTIAL_MAX_CHARS))),
+  context: v.exactOptional(ContextSnapshotSchema),
 });
 
 export const VisitorFrameSchemas = {
   hello: VisitorHelloSchema,
-  send: v.strictObject({ type: v.literal('send'), clientId: ClientId, text: MessageText, email: v.optional(Email) }),
+  send: v.strictObject({ type: v.literal('send'), clientId: ClientId, text: MessageText, email: v.exactOptional(Email) }),
   typing: v.strictObject({ type: v.literal('typing'), on: Flag }),
   context: v.strictObject({ type: v.literal('context'), context: ContextSnapshotSchema }),
   read: v.strictObject({ type: v.literal('read'), index: MessageIndex }),
@@ -105,7 +105,7 @@ export const AgentFrameSchemas = {
   claim: v.strictObject({ type: v.literal('claim'), conversationId: ConversationId }),
   send: v.strictObject({ type: v.literal('send'), conversationId: ConversationId, clientId: ClientId, text: MessageText }),
   typing: v.strictObject({ type: v.literal('typing'), conversationId: ConversationId, on: Flag }),
-  close: v.strictObject({ type: v.literal('close'), conversationId: ConversationId, note: v.optional(Note) }),
+  close: v.strictObject({ type: v.literal('close'), conversationId: ConversationId, note: v.exactOptional(Note) }),
   open: v.strictObject({ type: v.literal('open'), conversationId: ConversationId }),
   sync: v.strictObject({ type: v.literal('sync'), conversationId: ConversationId, afterIndex: MessageIndex }),
   ping: v.strictObject({ type: v.literal('ping') }),

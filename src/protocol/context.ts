@@ -3,7 +3,8 @@
  * Documented field by field in docs/context.md. The server validates every snapshot it receives
  * with `ContextSnapshotSchema` (./contextSchema.ts); the browser builds it in src/core/context.
  *
- * Only types, limits and schemas live here: this folder is what the server shares with browser code.
+ * Only types, limits, schemas and the policies both sides follow live in this folder: it is what the
+ * server shares with the browser code.
  * This file imports nothing, so the browser bundle carries the limits without the validator.
  */
 /** Serialized (JSON, UTF-8) snapshots never exceed this; the engine drops the oldest journey entries first. */

@@ -52,13 +52,13 @@ export const ContextSnapshotSchema = v.pipe(
     }),
     identity: v.nullable(
       v.strictObject({
-        id: v.optional(str(256)),
-        name: v.optional(str(256)),
-        email: v.optional(str(320)),
-        phone: v.optional(str(64)),
+        id: v.exactOptional(str(256)),
+        name: v.exactOptional(str(256)),
+        email: v.exactOptional(str(320)),
+        phone: v.exactOptional(str(64)),
         custom: customRecord,
         verified: v.strictObject({ id: v.boolean(), name: v.boolean(), email: v.boolean(), phone: v.boolean() }),
-        proof: v.optional(v.strictObject({ hmac: v.optional(str(512)), jwt: v.optional(str(4096)) })),
+        proof: v.exactOptional(v.strictObject({ hmac: v.exactOptional(str(512)), jwt: v.exactOptional(str(4096)) })),
       }),
     ),
     journey: v.pipe(
@@ -115,10 +115,10 @@ export const ContextSnapshotSchema = v.pipe(
         at: ms,
       }),
     ),
-    routing: v.optional(
+    routing: v.exactOptional(
       v.strictObject({
-        queue: v.optional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
-        skill: v.optional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
+        queue: v.exactOptional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
+        skill: v.exactOptional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
         path: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(ROUTING_LABEL_MAX))), v.minLength(1), v.maxLength(ROUTING_PATH_MAX)),
       }),
     ),

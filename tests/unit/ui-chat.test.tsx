@@ -2,7 +2,7 @@
 // transport: what the visitor sees and what their keys and clicks send.
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
+import type { BatonOptions } from '../../src/api/types';
 import { ChatSession } from '../../src/core/chat/session';
 import type { ChatTransportEvents, ChatWelcome, PendingMessage } from '../../src/core/chat/transport';
 import { OUTBOX_MAX_MESSAGES, withOutbox, type OutboxStore } from '../../src/core/chat/outbox';

@@ -1,7 +1,7 @@
 // The launcher facade (src/ui/launcher.ts) as a visitor meets it: a button in Baton's shadow root,
 // a panel that says "Connecting…" at once and then shows the real panel, Escape, focus, errors.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
+import type { BatonOptions } from '../../src/api/types';
 import type { BatonSession } from '../../src/core/session';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { validContextSnapshot, type ContextSnapshotOverrides } from '../fixtures/contextSnapshot';

@@ -2,7 +2,7 @@
 // real, schema-valid snapshot: what a visitor sees and what their clicks ask of the session.
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { BatonEventName, BatonEvents, BatonOptions } from '../../src/api/types';
+import type { BatonOptions } from '../../src/api/types';
 import type { BatonSession } from '../../src/core/session';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { renderPanel } from '../../src/ui/panel/index';

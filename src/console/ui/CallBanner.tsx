@@ -59,7 +59,7 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
               type="button"
               class="btn small primary"
               data-testid="call-answer"
-              ref={i === 0 ? answerRef : undefined}
+              ref={i === 0 ? answerRef : null}
               onClick={() => {
                 store.select(r.conversationId);
                 store.calls.answer(r.callId);

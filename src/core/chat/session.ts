@@ -170,12 +170,12 @@ export class ChatSession implements ChatHandle {
   private _ready = false;
   private _conv: ChatConversation | null = null;
   /** By key (clientId). */
-  private _items = new Map<string, ChatItem & { seq: number; email?: string }>();
+  private _items = new Map<string, ChatItem & { seq: number; email?: string | undefined }>();
   private _indexes = new Set<number>();
   private _list: ChatItem[] = [];
   private _seq = 0;
   /** Photos not yet committed, by clientId: kept for retry() while the page lives. */
-  private _photos = new Map<string, { file: Blob; filename?: string }>();
+  private _photos = new Map<string, { file: Blob; filename?: string | undefined }>();
   private _agentTyping = false;
   private _agentsOnline = 0;
   private _readIndex = 0;
@@ -498,7 +498,7 @@ export class ChatSession implements ChatHandle {
     return true;
   }
 
-  private _put(item: ChatItem & { seq: number; email?: string }): void {
+  private _put(item: ChatItem & { seq: number; email?: string | undefined }): void {
     const old = this._items.get(item.key);
     if (old?.index != null && old.index !== item.index) this._indexes.delete(old.index);
     if (item.index != null) this._indexes.add(item.index);

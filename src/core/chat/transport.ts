@@ -90,7 +90,7 @@ export interface OutgoingMedia {
   clientId: string;
   /** One of MEDIA_TYPES, at most MEDIA_MAX_BYTES (src/protocol/chat.ts); refused otherwise (error with the clientId). */
   file: Blob;
-  filename?: string;
+  filename?: string | undefined;
   /** Upload progress, 0 to 1 (at least 0 when it starts and 1 when committed). */
   onProgress?(fraction: number): void;
 }

@@ -42,7 +42,7 @@ export class AgentStore {
   private readonly publicCache = new Map<string, AgentPublic>();
   private readonly q;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.q = {
       insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, color, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
       byEmail: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE email = ?'),

@@ -33,10 +33,10 @@ export interface RouteDeps {
   origins: () => OriginPolicy;
   consoleDir: string;
   /** The script-tag build under /baton/ (./cdnAssets.ts). */
-  cdnAssets?: StaticHandler;
-  staticHandler?: StaticHandler;
+  cdnAssets?: StaticHandler | undefined;
+  staticHandler?: StaticHandler | undefined;
   /** Answered first, before the Origin check (see EmbeddedServerOptions.preHandler). */
-  preHandler?: StaticHandler;
+  preHandler?: StaticHandler | undefined;
   /** A session ended (logout): its open agent sockets must close too. */
   onLogout(tokenHash: string): void;
   /** The phone-line fallback's routes (./phoneLine.ts). */

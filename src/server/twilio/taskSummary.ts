@@ -32,10 +32,10 @@ export type TaskChannel = 'chat' | 'call' | 'phone';
 
 /** Routing hints for the Flex workflow (match them in its filter expressions). */
 export interface RoutingHints {
-  queue?: string;
-  skill?: string;
+  queue?: string | undefined;
+  skill?: string | undefined;
   /** The labels the visitor picked in the site's menu, e.g. ['Billing', 'Invoices']. */
-  path?: string[];
+  path?: string[] | undefined;
 }
 
 export interface TaskSummaryOptions {

@@ -17,7 +17,6 @@ import type {
   Message,
   Paginator,
   Participant,
-  ParticipantUpdateReason,
 } from '@twilio/conversations';
 
 export type { SdkConnectionState, JSONValue };

@@ -49,7 +49,7 @@ import {
   type OutgoingMessage,
   type StoredVisitor,
 } from '../../core/chat/transport';
-import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMedia, SdkMessage, SdkParticipant } from './sdk';
+import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMedia, SdkMessage } from './sdk';
 
 /** Latest messages in the welcome. */
 export const WELCOME_MESSAGES = 50;

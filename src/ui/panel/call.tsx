@@ -112,7 +112,7 @@ export interface CallBarProps {
    * The phone-line view (the company's number with a context code: ./phoneLine.tsx). The
    * "Call our phone line" alternative is offered only when the panel passes it.
    */
-  phoneLine?: (back: () => void) => ComponentChildren;
+  phoneLine?: ((back: () => void) => ComponentChildren) | undefined;
 }
 
 /** The call under the header: shown from the click until the visitor dismisses the outcome. */

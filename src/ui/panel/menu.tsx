@@ -29,7 +29,7 @@ export interface MenuNode {
 /** The menu as nodes, or why it is refused (one message naming the first problem). */
 export function validateMenu(menu: unknown): { ok: true; nodes: MenuNode[] } | { ok: false; error: string } {
   let total = 0;
-  const walk = (list: unknown, depth: number, where: string, inherited: { queue?: string; skill?: string }): MenuNode[] => {
+  const walk = (list: unknown, depth: number, where: string, inherited: { queue?: string | undefined; skill?: string | undefined }): MenuNode[] => {
     if (!Array.isArray(list) || list.length === 0) throw new Error(`${where} must be a non-empty array`);
     if (list.length > MENU_OPTIONS_MAX) throw new Error(`${where} has ${list.length} options; at most ${MENU_OPTIONS_MAX}`);
     if (depth > ROUTING_PATH_MAX) throw new Error(`${where} is nested too deep; at most ${ROUTING_PATH_MAX} levels`);
