@@ -17,16 +17,7 @@ import type { CallTransportDeps } from '../../core/call/call';
 import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
 import { microphoneFailure } from '../../protocol/microphone';
 import type { EmbeddedCallSignals } from './transport';
-import type {
-  CallEnd,
-  CallEndReason,
-  CallQuality,
-  CallState,
-  CallTransport,
-  CallTransportEvents,
-  InputDevice,
-  StartCallOptions,
-} from '../../core/call/transport';
+import type { CallEnd, CallEndReason, CallQuality, CallState, CallTransport, CallTransportEvents, InputDevice, StartCallOptions } from '../../core/call/transport';
 
 /** How often the quality hint is refreshed from getStats. */
 export const QUALITY_INTERVAL_MS = 2000;
