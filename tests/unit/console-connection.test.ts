@@ -6,7 +6,7 @@ import { AgentConnection, PING_EVERY_MS, PONG_TIMEOUT_MS, type ConnectionStatus 
 import { backoffDelay } from '../../src/protocol/backoff';
 import { ConsoleStore, TYPING_IDLE_MS, newClientId } from '../../src/console/store';
 import { CLIENT_ID_PATTERN, type AgentFrame, type AgentServerFrame } from '../../src/protocol/chat';
-import { ME, detail, message, summary, welcomeFrames } from './console-fixtures';
+import { detail, message, summary, welcomeFrames } from './console-fixtures';
 
 class FakeSocket {
   static all: FakeSocket[] = [];

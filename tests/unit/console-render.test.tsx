@@ -14,7 +14,7 @@ import { Login } from '../../src/console/ui/Login';
 import { Sidebar, matchesFilter } from '../../src/console/ui/Sidebar';
 import { Thread } from '../../src/console/ui/Thread';
 import type { AgentFrame } from '../../src/protocol/chat';
-import { ME, NOW, context, detail, message, summary, welcomeFrames } from './console-fixtures';
+import { NOW, context, detail, message, summary, welcomeFrames } from './console-fixtures';
 
 const NONE_VERIFIED = { id: false, name: false, email: false };
 
