@@ -13,6 +13,10 @@ export interface ImportRef {
   typeOnly: boolean;
 }
 export declare const TRANSPORT_SDKS: Record<string, string[]>;
+/** The host's globals core and protocol may not name. */
+export declare const HOST_GLOBALS: string[];
+/** Every use of a HOST_GLOBALS name as a global in a source file (line 1-based). */
+export declare function hostGlobalsOf(fileName: string, source: string): { name: string; line: number }[];
 export declare function layerOf(file: string): { layer: string; unit?: string } | null;
 export declare function importsOf(fileName: string, source: string): ImportRef[];
 export declare function checkDeps(rootDir: string): DepsReport;

@@ -34,6 +34,20 @@ export const TRANSPORT_SDKS = {
   // Likewise an optional peerDependency, in its own lazy chunk.
   'twilio-voice': ['@twilio/voice-sdk'],
 };
+/**
+ * The host's globals core and protocol may not name (docs/ARCHITECTURE.md): the page's and Node's.
+ * They reach the page through core's ports (src/core/ports.ts), so they run unchanged in a page, a
+ * worker, Node or a native web view's bridge. tsconfig.core.json compiles them without the DOM
+ * library or Node's types, which catches a bare `document`; this rule also catches what a type
+ * cast lets through (`(globalThis as any).document`, `globalThis['navigator']`).
+ */
+export const HOST_GLOBALS = [
+  'globalThis', 'self', 'window', 'document', 'navigator', 'location', 'history', 'fetch',
+  'XMLHttpRequest', 'WebSocket', 'indexedDB', 'localStorage', 'sessionStorage', 'BroadcastChannel',
+  'process', 'Buffer', 'require',
+];
+/** The layers HOST_GLOBALS are kept out of. */
+const HOST_FREE = ['core', 'protocol'];
 /** Browser-only packages src/server may never import (its other npm imports must be package.json dependencies). */
 const SERVER_FORBIDDEN_NPM = ['preact', 'idb-keyval'];
 
@@ -135,6 +149,53 @@ export function importsOf(fileName, source) {
   for (const spec of pre) {
     if (!found.some((f) => f.spec === spec)) found.push({ spec, kind: 'static', typeOnly: false });
   }
+  return found;
+}
+
+/**
+ * Every use of a HOST_GLOBALS name as a global in a source file: { name, line } (1-based). A name
+ * the file declares itself (a parameter, variable, function, class or import called `location`),
+ * a member (`x.location`, `{ location: 1 }`) and a type's member are not globals (an ambient
+ * `declare const document` is); a member of
+ * `globalThis`, `self` or `window` counts under its own name too.
+ */
+export function hostGlobalsOf(fileName, source) {
+  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true,
+    fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const declared = new Set();
+  const collect = (node) => {
+    const named = ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isFunctionDeclaration(node)
+      || ts.isClassDeclaration(node) || ts.isImportSpecifier(node) || ts.isImportClause(node)
+      || ts.isNamespaceImport(node) || ts.isBindingElement(node);
+    // An ambient declaration (`declare const document: any`) declares the global itself: it counts as a use.
+    const ambient = sf.isDeclarationFile || (ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Ambient) !== 0;
+    if (named && !ambient && node.name && ts.isIdentifier(node.name)) declared.add(node.name.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(sf);
+  const found = [];
+  const at = (node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const holders = new Set(['globalThis', 'self', 'window']);
+  const visit = (node) => {
+    if (ts.isIdentifier(node) && HOST_GLOBALS.includes(node.text) && !declared.has(node.text)) {
+      const p = node.parent;
+      const member = (ts.isPropertyAccessExpression(p) && p.name === node)
+        || ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)
+          || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p)
+          || ts.isEnumMember(p) || ts.isPropertyAccessExpression(p)) && p.name === node)
+        || ts.isQualifiedName(p);
+      if (!member) found.push({ name: node.text, line: at(node) });
+    }
+    // globalThis.document, self['navigator']: the member is a host global of its own.
+    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
+      && ts.isIdentifier(node.expression) && holders.has(node.expression.text)) {
+      const key = ts.isPropertyAccessExpression(node) ? node.name.text
+        : ts.isStringLiteralLike(node.argumentExpression) ? node.argumentExpression.text : null;
+      if (key && HOST_GLOBALS.includes(key) && !holders.has(key)) found.push({ name: key, line: at(node) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
   return found;
 }
 
@@ -273,7 +334,12 @@ export function checkDeps(rootDir) {
     }
     const rule = RULES[from.layer];
     const who = layerName(from);
-    for (const imp of importsOf(file, readFileSync(abs, 'utf8'))) {
+    const source = readFileSync(abs, 'utf8');
+    if (HOST_FREE.includes(from.layer)) {
+      for (const g of hostGlobalsOf(file, source))
+        violations.push(`${file}:${g.line}: ${who} may not use the host's global "${g.name}"; it reaches the page through its ports (src/core/ports.ts), so it runs in a page, a worker, Node or a web view alike`);
+    }
+    for (const imp of importsOf(file, source)) {
       const { spec, kind, typeOnly } = imp;
       const how = `${typeOnly ? 'type ' : ''}${kind === 'dynamic' ? 'dynamic ' : ''}import "${spec}"`;
       const bad = (why) => violations.push(`${file}: ${how}: ${why}`);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkDeps, importsOf } from '../../scripts/dep-rules.mjs';
+import { checkDeps, hostGlobalsOf, importsOf } from '../../scripts/dep-rules.mjs';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -68,6 +68,24 @@ describe('checkDeps', () => {
     expect(r.violations).toEqual([
       expect.stringMatching(/^src\/core\/a\.ts: .*only with `import type`/),
       expect.stringMatching(/^src\/core\/b\.ts: import "preact": core may not import the npm package "preact"/),
+    ]);
+  });
+
+  test("core and protocol may not use the host's globals (the page's or Node's); platform may", () => {
+    const r = checkDeps(
+      tree({
+        ...clean,
+        'src/core/page.ts': `export const title = () => document.title;\n`,
+        'src/core/cast.ts': `export const ua = () => (globalThis as any).navigator;\n`,
+        'src/protocol/env.ts': `export const dev = () => process.env.DEV;\n`,
+        'src/core/ok.ts': `export const at = (location: string) => ({ location }).location;\n`,
+        'src/platform/page.ts': `export const title = () => document.title;\n`,
+      }),
+    );
+    expect(r.violations).toEqual([
+      expect.stringMatching(/^src\/core\/cast\.ts:1: core may not use the host's global "globalThis"; .*ports/),
+      expect.stringMatching(/^src\/core\/page\.ts:1: core may not use the host's global "document"/),
+      expect.stringMatching(/^src\/protocol\/env\.ts:1: protocol may not use the host's global "process"/),
     ]);
   });
 
@@ -183,5 +201,23 @@ test('importsOf classifies static, dynamic and type-only imports', () => {
     { spec: './e', kind: 'static', typeOnly: true },
     { spec: './f', kind: 'dynamic', typeOnly: false },
     { spec: './g', kind: 'static', typeOnly: true },
+  ]);
+});
+
+test('hostGlobalsOf: globals, members of globalThis/self/window and ambient declarations; not members, nor names the file declares', () => {
+  const src = [
+    `declare const document: any;`,
+    `const n = globalThis['navigator'];`,
+    `function f(location: string) { return location; }`,
+    `const o = { fetch: 1 }; o.fetch;`,
+    `interface I { window: number }`,
+    `export const w = self.indexedDB;`,
+  ].join('\n');
+  expect(hostGlobalsOf('x.ts', src)).toEqual([
+    { name: 'document', line: 1 },
+    { name: 'navigator', line: 2 },
+    { name: 'globalThis', line: 2 },
+    { name: 'indexedDB', line: 6 },
+    { name: 'self', line: 6 },
   ]);
 });
