@@ -52,6 +52,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // expect.poll waits for what it asserts; its default of 1 s is a speed limit in disguise on
+          // a loaded 2-core machine (a chat test's poll ran out under a parallel run). 20 s, like
+          // most polls here already ask for; a poll still ends the moment its assertion holds.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

@@ -93,7 +93,7 @@ describe('chat on the embedded server', () => {
     await visitor.goto(`${product.url}/app`);
     await visitor.waitForFunction(() => !!(window as unknown as { demoBaton?: unknown }).demoBaton);
     await visitor.click('#nav-orders');
-    await expect.poll(() => panel.locator('[data-testid=ctx-page-path]').textContent(), { timeout: 5000 }).toContain('/app/orders');
+    await expect.poll(() => panel.locator('[data-testid=ctx-page-path]').textContent()).toContain('/app/orders');
     await screenshot(agent.page, 'chat-agent');
 
     expect(visitorProblems.problems()).toEqual([]);
