@@ -10,6 +10,8 @@
 //   --rate R       (BENCH_RATE, msg/s, default 500)
 //   --duration D   (BENCH_DURATION, seconds, default 20)
 //   --agents A     (BENCH_AGENTS, default 5)
+//   BENCH_SERVER_NODE_ARGS  Node flags for the server's process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//                  (where a stall's time goes; NODE_OPTIONS does not allow --cpu-prof)
 //
 // File descriptors: each visitor is one socket here and one in the server. Node cannot raise its
 // own limit: run `ulimit -n 8192` (or more) in the shell first. N is lowered, with a warning, to
@@ -122,7 +124,7 @@ async function main() {
   else rmSync(path.join(cacheDir, 'checkpointWorker.mjs'), { force: true });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'baton-bench-'));
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', bundle, path.join(dir, 'bench.sqlite'), String(agents)], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), fileURLToPath(import.meta.url), '--child', bundle, path.join(dir, 'bench.sqlite'), String(agents)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_AGENT_PASSWORD: AGENT_PASSWORD },
   });

@@ -1,8 +1,11 @@
 // QueueFeed (src/server/embedded/queueFeed.ts): the mirror of the queue the agents were told, the
-// bounded frames of its changes, and at most one `updated` per conversation a second.
-import { describe, expect, it } from 'vitest';
+// bounded frames of its changes, and at most one `updated` per conversation a second. KeyedThrottle
+// (keyedThrottle.ts): a visitor's context pushed at most once an interval, the latest at its end
+// (fake timers: counted, never timed).
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUEUE_FRAME_MAX_BYTES, type ConversationSummary } from '../../src/protocol/chat';
 import type { QueueEntry } from '../../src/server/embedded/chatStore';
+import { KeyedThrottle } from '../../src/server/embedded/keyedThrottle';
 import { QueueFeed } from '../../src/server/embedded/queueFeed';
 
 const T0 = 1_800_000_000_000;
@@ -55,5 +58,57 @@ describe('QueueFeed', () => {
     // Leaving the queue is never held back.
     expect(apply(null, id, T0 + 1300)).toEqual([{ type: 'queue_changes', added: [], updated: [], removed: [id] }]);
     expect(feed.size).toBe(0);
+  });
+});
+
+describe('KeyedThrottle', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs the first value at once, then at most one per interval per key: the latest, at the end of the interval', () => {
+    vi.useFakeTimers();
+    const runs: string[] = [];
+    const t = new KeyedThrottle<string>(1000, (key, value) => runs.push(`${key}=${value}`));
+    // A storm of 60 a second for 3 s from one key (180 values), 1 a second from another.
+    let clock = 0;
+    for (let i = 0; i < 180; i++) {
+      const at = Math.round((i * 1000) / 60);
+      vi.advanceTimersByTime(at - clock);
+      clock = at;
+      t.push('storm', `p${at}`);
+      if (i % 60 === 0) t.push('calm', `q${at}`);
+    }
+    vi.advanceTimersByTime(1000);
+    const storm = runs.filter((r) => r.startsWith('storm='));
+    // At 0 (the first), then at the end of each of the 3 intervals: the latest pushed by then.
+    expect(storm).toHaveLength(4);
+    expect(storm[0]).toBe('storm=p0');
+    expect(storm.at(-1)).toBe(`storm=p${Math.round((179 * 1000) / 60)}`);
+    // The other key is not held back by the storm: each of its values runs.
+    expect(runs.filter((r) => r.startsWith('calm='))).toEqual(['calm=q0', 'calm=q1000', 'calm=q2000']);
+    // A quiet interval ends the key's window (nothing kept): the next value runs at once.
+    vi.advanceTimersByTime(1000);
+    t.push('storm', 'again');
+    expect(runs.at(-1)).toBe('storm=again');
+    t.stop();
+  });
+
+  it('flush runs the waiting value now and starts a new interval; stop drops what waits', () => {
+    vi.useFakeTimers();
+    const runs: string[] = [];
+    const t = new KeyedThrottle<number>(1000, (_key, value) => runs.push(String(value)));
+    t.push('k', 1);
+    t.push('k', 2);
+    t.flush('k');
+    expect(runs).toEqual(['1', '2']);
+    t.flush('k'); // nothing waits
+    t.push('k', 3);
+    vi.advanceTimersByTime(999);
+    expect(runs).toEqual(['1', '2']);
+    vi.advanceTimersByTime(1);
+    expect(runs).toEqual(['1', '2', '3']);
+    t.push('k', 4);
+    t.stop();
+    vi.advanceTimersByTime(5000);
+    expect(runs).toEqual(['1', '2', '3']);
   });
 });
