@@ -142,6 +142,13 @@ const extraOrigins = (process.env.BATON_ALLOWED_ORIGINS ?? '').split(',').map((o
 // Configured origins come on top of the server's own (the store and the console are served from it).
 const allowedOrigins = extraOrigins.length && port !== 0 ? [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...extraOrigins] : undefined;
 
+// Read before the Twilio handlers, whose session and token routes limit per address too.
+const trustProxy = Number(process.env.BATON_TRUST_PROXY ?? 0);
+if (!Number.isInteger(trustProxy) || trustProxy < 0) {
+  console.error('BATON_TRUST_PROXY must be a whole number: the reverse proxies in front of the server (0 when none)');
+  process.exit(1);
+}
+
 // Chat on Twilio when TWILIO_* is set (all of it, well-formed), else on the embedded server.
 const twilioConfig = readTwilioConfig(process.env);
 if (!twilioConfig.ok && !('unset' in twilioConfig)) {
@@ -163,15 +170,9 @@ const twilioHandler = twilioConfig.ok
       flex: twilioConfig.config.flexWorkspaceSid ? { workspaceSid: twilioConfig.config.flexWorkspaceSid, workflowSid: twilioConfig.config.flexWorkflowSid } : undefined,
       onEvent: (e) => console.log(`Twilio ${e.type} ${e.conversationSid}${e.author ? ` from ${e.author}` : ''}`),
       events: webhookEvents,
+      trustProxy,
     })
   : null;
-
-// Read before the Voice handler, whose token route limits per address too.
-const trustProxy = Number(process.env.BATON_TRUST_PROXY ?? 0);
-if (!Number.isInteger(trustProxy) || trustProxy < 0) {
-  console.error('BATON_TRUST_PROXY must be a whole number: the reverse proxies in front of the server (0 when none)');
-  process.exit(1);
-}
 
 // Calls on Twilio Voice: TWILIO_TWIML_APP_SID with the chat's TWILIO_* plus the auth token (webhook
 // signatures) and the Flex workflow calls are enqueued to.

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeTwilioCloud } from '../fakes/twilioConversations';
 import { createTwilioChatHandler, createWebhookEventLog, describeConfigProblem, readTwilioConfig, signIdentity, signIdentityJwt, type TwilioChatWebhookEvent } from '../../src/server/index';
 import { TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../../src/protocol/twilio';
+import { NEW_VISITORS_PER_ADDRESS_BURST } from '../../src/server/embedded/limits';
 import { SECRET, identity, makeContext, request, serveRoutes } from './helpers';
 import { HEX32, TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
 
@@ -106,6 +107,46 @@ describe('POST /twilio/chat/session', () => {
     expect(ok.headers['access-control-allow-methods']).toBe('POST');
     expect((await request(url + TWILIO_CHAT_SESSION_PATH, { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
     expect((await request(`${url}/twilio/chat/other`)).text).toBe('not mine');
+  });
+});
+
+describe('new conversations per address (issue 13)', () => {
+  it(`creates at most ${NEW_VISITORS_PER_ADDRESS_BURST} at once from one address (429 + Retry-After), never refuses a returning visitor, and counts each address on its own`, async () => {
+    const fake = fakeTwilioChatCloud(config);
+    const at = 5_000_000;
+    const served = await serveRoutes(createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET, now: () => at }));
+    const open = (visitorId: string, localAddress: string, headers: Record<string, string> = {}) =>
+      request(served.url + TWILIO_CHAT_SESSION_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ visitorId, context: makeContext() }), localAddress });
+    try {
+      for (let i = 0; i < NEW_VISITORS_PER_ADDRESS_BURST; i++) expect((await open(`crowd-visitor-${String(i).padStart(6, '0')}`, '127.0.0.21')).status).toBe(200);
+      const refused = await open('crowd-visitor-extra00', '127.0.0.21');
+      expect(refused.status).toBe(429);
+      expect(refused.json.error.code).toBe('rate_limited');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Nothing was created for the refused one; a returning visitor still gets their session.
+      expect(fake.cloud.requests.filter((r) => r.method === 'POST' && r.uri === base)).toHaveLength(NEW_VISITORS_PER_ADDRESS_BURST);
+      expect((await open('crowd-visitor-000000', '127.0.0.21')).status).toBe(200);
+      // Another address has its own count; a forged X-Forwarded-For buys nothing (no trustProxy).
+      expect((await open('crowd-visitor-extra00', '127.0.0.22')).status).toBe(200);
+      expect((await open('crowd-visitor-forged0', '127.0.0.21', { 'X-Forwarded-For': '198.51.100.1' })).status).toBe(429);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('behind trusted proxies (trustProxy) counts the client the nearest proxy saw', async () => {
+    const fake = fakeTwilioChatCloud(config);
+    const served = await serveRoutes(createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET, trustProxy: 1, now: () => 5_000_000 }));
+    const open = (visitorId: string, forwardedFor: string) =>
+      request(served.url + TWILIO_CHAT_SESSION_PATH, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': forwardedFor }, body: JSON.stringify({ visitorId, context: makeContext() }) });
+    try {
+      for (let i = 0; i < NEW_VISITORS_PER_ADDRESS_BURST; i++) expect((await open(`proxied-visitor-${String(i).padStart(6, '0')}`, '203.0.113.1')).status).toBe(200);
+      expect((await open('proxied-visitor-extra0', '203.0.113.1')).status).toBe(429);
+      expect((await open('proxied-visitor-extra0', '203.0.113.2')).status).toBe(200);
+      expect(() => createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET, trustProxy: 99 })).toThrow(/createTwilioChatHandler: trustProxy/);
+    } finally {
+      await served.close();
+    }
   });
 });
 

@@ -19,11 +19,11 @@ export type ClientAddressOf = (req: IncomingMessage) => string;
  * X-Forwarded-For (0: none, the socket's peer is the client). With n, the client is the n-th entry
  * from the right (each trusted proxy appended one); entries further left were written by the
  * client and are ignored. Too few entries (a request that skipped the proxy) falls back to the
- * leftmost valid one, never to a made-up address.
+ * leftmost valid one, never to a made-up address. `owner` names the caller in the error a bad value throws.
  */
-export function clientAddressOf(trustProxy = 0): ClientAddressOf {
+export function clientAddressOf(trustProxy = 0, owner = 'createEmbeddedServer'): ClientAddressOf {
   if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > TRUST_PROXY_MAX) {
-    throw new TypeError(`createEmbeddedServer: trustProxy must be a whole number from 0 to ${TRUST_PROXY_MAX} (the proxies in front of the server)`);
+    throw new TypeError(`${owner}: trustProxy must be a whole number from 0 to ${TRUST_PROXY_MAX} (the proxies in front of the server)`);
   }
   return (req) => {
     const peer = normalize(req.socket.remoteAddress ?? '') ?? 'unknown';

@@ -30,7 +30,10 @@ import {
   type TwilioChatSessionResponse,
 } from '../../protocol/twilio';
 import type { ContextSnapshot } from '../../protocol/context';
+import { addressKey, clientAddressOf } from '../embedded/clientAddress';
 import { HttpError, readJsonBody, sendError, sendJson } from '../embedded/http';
+import { LIMITER_KEYS_MAX, NEW_VISITORS_PER_ADDRESS_BURST, NEW_VISITORS_PER_ADDRESS_PER_MINUTE } from '../embedded/limits';
+import { KeyedTokenBuckets } from '../embedded/rateLimits';
 import { verifyTwilioRequest } from '../twilio/signature';
 import type { TwilioChatConfig } from './config';
 import { createTwilioChatSession, twilioConversationOf, updateTwilioChatContext } from './session';
@@ -74,6 +77,12 @@ export interface TwilioChatHandlerOptions {
    * changes nothing: createWebhookEventLog({ path }) survives restarts. Default: in memory.
    */
   events?: WebhookEventLog;
+  /**
+   * How many reverse proxies in front of this server append the address they saw to
+   * X-Forwarded-For (default 0: the socket's peer is the client), for the per-address limit on new
+   * conversations; as createEmbeddedServer's `trustProxy` (`npm start`: BATON_TRUST_PROXY).
+   */
+  trustProxy?: number;
   now?(): number;
 }
 
@@ -93,6 +102,10 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
   const now = options.now ?? Date.now;
   const allowed = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
   const lastContext = new Map<string, number>();
+  // New conversations per client address: each is a Twilio conversation (REST calls, billed), and
+  // the visitor id is the browser's to choose, so only the address bounds them (issue 13).
+  const addressOf = clientAddressOf(options.trustProxy ?? 0, 'createTwilioChatHandler');
+  const newConversations = new KeyedTokenBuckets(NEW_VISITORS_PER_ADDRESS_PER_MINUTE, NEW_VISITORS_PER_ADDRESS_BURST, LIMITER_KEYS_MAX);
   const events = options.events ?? memoryWebhookEventLog();
   /** Conversations routed to Flex by this process: Twilio retries a webhook, which must not make a second task. */
   const routed = new Set<string>();
@@ -123,7 +136,12 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
     [TWILIO_CHAT_SESSION_PATH]: async (req, res) => {
       const body = await readRequest(req, TwilioChatSessionRequestSchema);
-      const s = await session({ visitorId: body.visitorId, context: body.context as ContextSnapshot });
+      const address = addressKey(addressOf(req));
+      const beforeCreate = () => {
+        const wait = newConversations.take(address, now());
+        if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many new conversations from this address; try again later', { 'Retry-After': String(Math.ceil(wait / 1000)) });
+      };
+      const s = await session({ visitorId: body.visitorId, context: body.context as ContextSnapshot, beforeCreate });
       const answer: TwilioChatSessionResponse = { token: s.token, ttlSeconds, conversationSid: s.conversationSid, identity: s.identity, verified: s.verified };
       sendJson(res, 200, answer, cors(req));
     },

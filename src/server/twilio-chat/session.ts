@@ -23,6 +23,12 @@ export interface TwilioChatSessionOptions {
 export interface TwilioChatSessionInput {
   visitorId: string;
   context: ContextSnapshot;
+  /**
+   * Called just before a new conversation is created for this visitor (none yet, or the last one
+   * closed): throw to refuse it (the handler's per-address limit on new conversations). A returning
+   * visitor never calls it.
+   */
+  beforeCreate?: () => void;
 }
 
 export interface TwilioChatSession {
@@ -45,7 +51,7 @@ export function createTwilioChatSession({ config, client, identitySecret, ttlSec
   if (typeof identitySecret !== 'string' || identitySecret === '') throw new TypeError('createTwilioChatSession: identitySecret is required');
   const service = client.conversations.v1.services(config.conversationsServiceSid);
 
-  return async ({ visitorId, context }) => {
+  return async ({ visitorId, context, beforeCreate }) => {
     if (typeof visitorId !== 'string' || visitorId === '' || visitorId.length > VISITOR_ID_MAX) {
       throw new TypeError(`createTwilioChatSession: visitorId must be a string of 1..${VISITOR_ID_MAX} characters`);
     }
@@ -69,6 +75,7 @@ export function createTwilioChatSession({ config, client, identitySecret, ttlSec
       }
     } catch (error) {
       if (httpStatus(error) !== 404) throw error;
+      beforeCreate?.();
       try {
         conversationSid = (await service.conversations.create({ uniqueName: identity, friendlyName, attributes })).sid;
         created = true;
