@@ -347,7 +347,8 @@ export function contentSecurityPolicy(nonce) {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
-    "img-src 'self' data:",
+    // blob: photos in the chat (Baton fetches them with the visitor's credential and shows them as blob: URLs).
+    "img-src 'self' data: blob:",
     // https://*.twilio.com: the Twilio Conversations SDK's REST and media calls (boot option transport: 'twilio').
     "connect-src 'self' ws: wss: https://*.twilio.com",
     "object-src 'none'",

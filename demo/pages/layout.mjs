@@ -95,7 +95,7 @@ ${spa
       ${ctx.user
         ? html`<span class="header-user" id="header-user">${icons.user}<span>Hi, ${ctx.user.firstName}</span></span>
       <form class="signout-form" method="post" action="/signout"><input type="hidden" name="return" value="${returnPath}"><button type="submit" class="header-link" id="signout-link">Sign out</button></form>`
-        : html`<a class="header-link" id="signin-link" href="/signin?return=${returnTo}">${icons.user}<span>Sign in</span></a>`}
+        : html`<a class="header-link" id="signin-link" href="/signin?return=${returnTo}" aria-label="Sign in">${icons.user}<span>Sign in</span></a>`}
       <a class="cart-link" id="cart-link" href="/cart" aria-label="Cart, ${ctx.cart.count} ${ctx.cart.count === 1 ? 'item' : 'items'}">
         ${icons.cart}<span class="cart-count" id="cart-count" data-count="${ctx.cart.count}">${ctx.cart.count}</span>
       </a>

@@ -21,7 +21,7 @@ export function createTransport(deps: ChatTransportDeps): ChatTransport {
   // Per server: two Baton servers on one site would be two conversations.
   const tabs = browserTabs(`baton-chat ${deps.server}`);
   const tabId = Math.random().toString(36).slice(2);
-  const t = withTabs(() => withOutbox(createLocalTransport(deps), store), tabs, tabId);
+  const t = withTabs(() => withOutbox(createLocalTransport(deps), store), tabs, tabId, (blob) => URL.createObjectURL(blob));
   // Messages left unsent by an earlier page or a closed tab: the chat connects to send them.
   return Object.assign(t, { restored: store.load().then((l) => l.length, () => 0) });
 }

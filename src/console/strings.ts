@@ -8,6 +8,22 @@ import type { Consent, IdentityField, JourneyKind, SignalType } from '../protoco
 export const text = {
   product: 'Baton',
 
+  // ---- photos (ui/Photos.tsx) ----
+  photo: 'Photo',
+  photoFrom: (who: string) => `Photo from ${who}`,
+  photoOpen: (who: string) => `Open the photo from ${who}`,
+  photoClose: 'Close',
+  photoFull: 'Open full size',
+  photoSend: 'Photo',
+  photoUploads: 'Photos being sent',
+  photoPreparing: 'Preparing photo…',
+  photoSending: (pct: number) => `Sending photo… ${pct}%`,
+  photoNotSent: 'Photo not sent',
+  photoNotImage: 'this file is not a JPEG, PNG, WebP or GIF picture',
+  photoTooLarge: 'this photo is too large',
+  photoFailed: 'the photo could not be prepared',
+  photoNetwork: 'the connection failed',
+
   // ---- calls (ui/CallBanner.tsx) ----
   callIncomingFrom: (name: string) => `Incoming call from ${name}`,
   callRingingFor: (t: string) => `ringing ${t}`,

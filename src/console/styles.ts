@@ -415,6 +415,22 @@ dialog.modal::backdrop { background: rgba(17, 24, 39, .45); }
 .modal textarea.input { height: auto; min-height: 96px; padding: 10px 12px; resize: vertical; line-height: 1.45; }
 .modal .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
 .modal .counter { display: block; text-align: right; margin-top: 4px; }
+
+/* ---- photos (ui/Photos.tsx) ---- */
+.bubble.photo { padding: 4px; background: var(--surface); }
+.msg.agent .bubble.photo { background: var(--surface); border-color: var(--border); }
+.photo-thumb { display: block; padding: 0; border: 0; border-radius: 10px; overflow: hidden; background: var(--hover); cursor: zoom-in; }
+.photo-thumb img { display: block; width: 240px; max-width: 100%; height: auto; object-fit: cover; }
+.photo-thumb + .photo-thumb { margin-top: 4px; }
+dialog.lightbox { max-width: calc(100vw - 48px); max-height: calc(100vh - 48px); padding: 0; border: 0; border-radius: 12px; background: #111; color: #fff; }
+dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
+.lightbox img { display: block; max-width: calc(100vw - 48px); max-height: calc(100vh - 112px); margin: auto; object-fit: contain; }
+.lightbox-bar { display: flex; align-items: center; gap: 8px; padding: 10px 12px; }
+.lightbox-bar span { flex: 1; color: #d1d5db; font-size: 13px; }
+.lightbox-bar .btn { color: var(--text); }
+.uploads { list-style: none; margin: 0 0 8px; padding: 0; display: grid; gap: 4px; font-size: 13px; }
+.uploads li { display: flex; align-items: center; gap: 10px; }
+.uploads progress { width: 120px; height: 6px; }
 `;
 
 export function adoptStyles(doc: Document = document): void {

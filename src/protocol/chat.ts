@@ -71,6 +71,9 @@ export interface ChatMedia {
   contentType: string;
   filename: string | null;
   size: number;
+  /** Pixels, read by the server from the stored bytes (layout before the image loads). */
+  width?: number;
+  height?: number;
 }
 
 /** What the visitor sees of their current conversation. */

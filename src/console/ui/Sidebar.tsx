@@ -31,7 +31,8 @@ export function matchesFilter(q: ConversationSummary, filter: string): boolean {
 
 function preview(q: ConversationSummary): string {
   if (!q.lastMessage) return text.noMessagesYet;
-  return (q.lastMessage.sender === 'agent' ? `${text.you}: ` : '') + q.lastMessage.text.replace(/\s+/g, ' ');
+  // Only photos have no text.
+  return (q.lastMessage.sender === 'agent' ? `${text.you}: ` : '') + (q.lastMessage.text.replace(/\s+/g, ' ') || text.photo);
 }
 
 /** The page the visitor is on and the last message: the same two lines in the queue and in "mine". */

@@ -9,6 +9,7 @@ import { MessageText } from '../../view/MessageText';
 import { memo } from '../../view/memo';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
+import { PhotoPicker, PhotoThumbs, imagesOf, usePhotoUploads } from './Photos';
 
 /** The counter appears from here on. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -122,7 +123,8 @@ const SentRow = memo(function SentRow({ m, first, who, own, sent }: { m: ChatMes
       data-id={m.id}
     >
       {m.sender !== 'system' ? first ? <span class="who">{who}</span> : <span class="sr-only">{who}: </span> : null}
-      <div class="bubble">
+      <div class={m.media?.length ? 'bubble photo' : 'bubble'}>
+        {m.media?.length ? <PhotoThumbs media={m.media} who={who} /> : null}
         <MessageText text={m.text} />
       </div>
       {m.sender !== 'system' ? (
@@ -161,6 +163,7 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
   const length = value.trim().length;
   const over = length > MESSAGE_MAX_CHARS;
   const canSend = length > 0 && !over;
+  const photos = usePhotoUploads(id);
 
   function update(v: string) {
     setValue(v);
@@ -183,7 +186,14 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
         e.preventDefault();
         submit();
       }}
+      onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()}
+      onDrop={(e) => {
+        if (!e.dataTransfer?.types.includes('Files')) return;
+        e.preventDefault();
+        photos.add(imagesOf(e.dataTransfer));
+      }}
     >
+      {photos.view}
       <div class="composer-box">
         <label class="sr-only" for="composer">
           {text.composerLabel}
@@ -198,6 +208,12 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
           aria-describedby="composer-hint composer-count"
           aria-invalid={over ? 'true' : undefined}
           onInput={(e) => update(e.currentTarget.value)}
+          onPaste={(e) => {
+            const files = imagesOf(e.clipboardData);
+            if (!files.length) return;
+            e.preventDefault();
+            photos.add(files);
+          }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
               e.preventDefault();
@@ -216,6 +232,7 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
                 : text.charCount(length, MESSAGE_MAX_CHARS)
               : ''}
           </span>
+          <PhotoPicker onFiles={photos.add} />
           <button type="submit" class="btn primary" data-testid="send" disabled={!canSend}>
             <Icon name="send" />
             {text.send}

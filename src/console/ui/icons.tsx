@@ -19,6 +19,7 @@ const PATHS = {
   x: 'M18 6 6 18 M6 6l12 12',
   inbox: 'M22 12h-6l-2 3h-4l-2-3H2 M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z',
   baton: 'M5 19 19 5 M14 5h5v5 M7 12l5 5',
+  image: 'M4 4h16v16H4z M4 16l5-5 4 4 3-3 4 4 M15.5 8.5h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

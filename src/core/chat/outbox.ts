@@ -15,15 +15,21 @@
  *
  * Bounded: OUTBOX_MAX_MESSAGES messages and OUTBOX_MAX_BYTES bytes of text pending at most; a
  * message beyond that is refused at once with the error code OUTBOX_FULL (shown to the visitor).
+ *
+ * Photos (sendMedia) go through the same queue, in the same order, kept as Blobs in the same
+ * store (IndexedDB keeps Blobs), within their own bound: OUTBOX_MAX_PHOTO_BYTES. Their upload
+ * progress is reported as `progress` events (so another tab, or a later page, shows it too).
  */
 import { backoffDelay } from '../../protocol/backoff';
 import { createEmitter } from '../events';
-import type { ChatTransport, ChatTransportEvents, OutgoingMessage, PendingMessage } from './transport';
+import type { ChatTransport, ChatTransportEvents, OutgoingMedia, OutgoingMessage, PendingMessage } from './transport';
 
 /** At most this many unacknowledged messages are kept. */
 export const OUTBOX_MAX_MESSAGES = 100;
 /** At most this many bytes of unacknowledged text (UTF-8) are kept: 256 KB. */
 export const OUTBOX_MAX_BYTES = 256 * 1024;
+/** At most this many bytes of unsent photos: 20 MB (a few downscaled photos; IndexedDB quotas are far larger). */
+export const OUTBOX_MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 /** The error code of a message refused because the outbox is full. */
 export const OUTBOX_FULL = 'outbox_full';
 /** Server error codes that mean "not stored, send it again later" (the same clientId is stored once). */
@@ -83,6 +89,8 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
   };
 
   const bytes = () => queue.reduce((n, m) => n + messageBytes(m), 0);
+  const photoBytes = () => queue.reduce((n, m) => n + (m.photo?.file.size ?? 0), 0);
+  const progress = (clientId: string) => (fraction: number) => events.emit('progress', { clientId, fraction });
   const indexOf = (clientId: string) => queue.findIndex((m) => m.clientId === clientId);
 
   /** Sends the first pending message when connected and nothing is in flight. */
@@ -90,6 +98,14 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     if (!online || inFlight || retryTimer !== undefined) return;
     const next = queue[0];
     if (!next || !written.has(next.clientId)) return;
+    if (next.photo) {
+      const media: OutgoingMedia = { clientId: next.clientId, file: next.photo.file, onProgress: progress(next.clientId) };
+      if (next.photo.filename) media.filename = next.photo.filename;
+      // A transport without photos (it changed between pages): refused for good, with Retry shown.
+      if (!inner.sendMedia) return void queueMicrotask(() => refuse(next.clientId, 'unsupported', 'This chat cannot carry photos'));
+      if (inner.sendMedia(media)) inFlight = next.clientId;
+      return;
+    }
     const out: OutgoingMessage = next.email ? { clientId: next.clientId, text: next.text, email: next.email } : { clientId: next.clientId, text: next.text };
     if (inner.send(out)) inFlight = next.clientId;
   };
@@ -156,17 +172,43 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     events.emit('ack', a);
     pump();
   });
+  /** Refused for good (bad frame, forbidden, not an image...): the visitor sees it failed and may retry. */
+  const refuse = (clientId: string, code: string, message: string) => {
+    remove(clientId);
+    events.emit('error', { code, message, clientId });
+    pump();
+  };
   inner.on('error', (e) => {
     if (!e.clientId || indexOf(e.clientId) < 0) return events.emit('error', e);
     if (RETRYABLE_CODES.includes(e.code)) return retryLater(e.code === 'rate_limited' ? e.retryAfterMs : undefined);
-    // Refused for good (bad frame, forbidden...): the visitor sees it failed and may retry.
-    remove(e.clientId);
-    events.emit('error', e);
-    pump();
+    refuse(e.clientId, e.code, e.message);
   });
-  for (const ev of ['welcome', 'message', 'typing', 'status', 'history', 'presence', 'pending'] as const) {
+  for (const ev of ['welcome', 'message', 'typing', 'status', 'history', 'presence', 'pending', 'progress'] as const) {
     inner.on(ev, (p) => events.emit(ev, p as never));
   }
+
+  /** Keeps a message (or photo) in the outbox, written to the store before it is handed to the transport. */
+  const keep = (m: OutgoingMessage, photo?: PendingMessage['photo']): boolean => {
+    if (indexOf(m.clientId) >= 0) return true; // a retry of a message still pending
+    const full =
+      queue.length >= OUTBOX_MAX_MESSAGES || bytes() + messageBytes(m) > OUTBOX_MAX_BYTES
+        ? `Too many unsent messages (at most ${OUTBOX_MAX_MESSAGES}, ${OUTBOX_MAX_BYTES / 1024} KB): wait until they are sent`
+        : photo && photoBytes() + photo.file.size > OUTBOX_MAX_PHOTO_BYTES
+          ? `Too many unsent photos (at most ${OUTBOX_MAX_PHOTO_BYTES / (1024 * 1024)} MB): wait until they are sent`
+          : null;
+    if (full) {
+      queueMicrotask(() => events.emit('error', { code: OUTBOX_FULL, message: full, clientId: m.clientId }));
+      return true;
+    }
+    const p: PendingMessage = { ...m, at: now(), seq: ++seq, ...(photo ? { photo } : {}) };
+    add(p);
+    // Written first; handed to the transport only once stored.
+    void serial(() => store.put(p)).then(() => {
+      if (indexOf(p.clientId) >= 0) written.add(p.clientId);
+      pump();
+    });
+    return true;
+  };
 
   return {
     durable: true,
@@ -178,26 +220,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
       retryTimer = undefined;
       inner.disconnect();
     },
-    send(m) {
-      if (indexOf(m.clientId) >= 0) return true; // a retry of a message still pending
-      if (queue.length >= OUTBOX_MAX_MESSAGES || bytes() + messageBytes(m) > OUTBOX_MAX_BYTES) {
-        const full = {
-          code: OUTBOX_FULL,
-          message: `Too many unsent messages (at most ${OUTBOX_MAX_MESSAGES}, ${OUTBOX_MAX_BYTES / 1024} KB): wait until they are sent`,
-          clientId: m.clientId,
-        };
-        queueMicrotask(() => events.emit('error', full));
-        return true;
-      }
-      const p: PendingMessage = { ...m, at: now(), seq: ++seq };
-      add(p);
-      // Written first; handed to the transport only once stored.
-      void serial(() => store.put(p)).then(() => {
-        if (indexOf(p.clientId) >= 0) written.add(p.clientId);
-        pump();
-      });
-      return true;
-    },
+    send: (m) => keep(m),
     typing: (on) => inner.typing(on),
     context: (c) => inner.context(c),
     read: (i) => inner.read(i),
@@ -208,10 +231,10 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
       inner.setConsent?.(granted);
     },
     on: (event, listener) => events.on(event, listener),
-    // Photos go straight to the transport: not stored (they can be megabytes); ChatSession keeps
-    // a failed one for retry() while the page lives.
-    ...(inner.sendMedia ? { sendMedia: (m: Parameters<NonNullable<ChatTransport['sendMedia']>>[0]) => inner.sendMedia!(m) } : {}),
+    // Photos wait in the outbox like text (progress comes as `progress` events).
+    ...(inner.sendMedia ? { sendMedia: (m: OutgoingMedia) => keep({ clientId: m.clientId, text: '' }, m.filename ? { file: m.file, filename: m.filename } : { file: m.file }) } : {}),
     ...(inner.mediaUrl ? { mediaUrl: (id: string) => inner.mediaUrl!(id) } : {}),
+    ...(inner.mediaBlob ? { mediaBlob: (id: string) => inner.mediaBlob!(id) } : {}),
     // Embedded calls signal on the inner connection (src/core/call/signalling.ts); nothing to keep.
     ...(inner.callSignals ? { callSignals: () => inner.callSignals!() } : {}),
     ...(inner.credential ? { credential: () => inner.credential!() } : {}),

@@ -50,6 +50,8 @@ export interface ChatItem {
   media?: ChatMedia[];
   /** A photo being sent: upload progress from 0 to 1. */
   progress?: number;
+  /** A photo being sent: its bytes, for a preview before the server has it. */
+  file?: Blob;
 }
 
 export type PhotoResult =
@@ -120,8 +122,9 @@ export interface ChatHandle {
   startNew(): void;
   /**
    * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
-   * (`state.canSendPhotos`); refused otherwise. Not kept in the outbox (photos can be megabytes):
-   * a failed one is retried with retry() while the page lives.
+   * (`state.canSendPhotos`); refused otherwise. Kept in the outbox like text (sent again after a
+   * lost connection or on a later page); one refused by the server is failed, with retry().
+   * Baton's panel downscales and re-encodes photos first (src/view/photo.ts: no EXIF left).
    */
   sendPhoto?(file: Blob, filename?: string): PhotoResult;
   /** A short-lived URL to show an attached photo (ChatItem.media[].id), or null. */
@@ -174,7 +177,7 @@ export class ChatSession implements ChatHandle {
   private _indexes = new Set<number>();
   private _list: ChatItem[] = [];
   private _seq = 0;
-  /** Photos not yet committed, by clientId: kept for retry() while the page lives. */
+  /** Photos not yet committed, by clientId: kept for retry() while the page lives (the outbox keeps them across pages). */
   private _photos = new Map<string, { file: Blob; filename?: string | undefined }>();
   private _agentTyping = false;
   private _agentsOnline = 0;
@@ -229,9 +232,12 @@ export class ChatSession implements ChatHandle {
       }),
       _t.on('pending', (m) => {
         if (this._items.has(m.clientId)) return;
-        this._put({ key: m.clientId, clientId: m.clientId, index: null, sender: 'visitor', text: m.text, at: m.at, agent: null, status: 'sending', error: null, seq: ++this._seq, email: m.email });
+        const photo = m.photo ? this._photoItem(m.photo.file, m.photo.filename) : {};
+        if (m.photo) this._photos.set(m.clientId, m.photo);
+        this._put({ key: m.clientId, clientId: m.clientId, index: null, sender: 'visitor', text: m.text, at: m.at, agent: null, status: 'sending', error: null, seq: ++this._seq, email: m.email, ...photo });
         this._changed();
       }),
+      _t.on('progress', ({ clientId, fraction }) => this._progress(clientId, fraction)),
       _t.on('error', (e) => {
         const item = e.clientId ? this._items.get(e.clientId) : undefined;
         if (item && item.status === 'sending') {
@@ -357,7 +363,7 @@ export class ChatSession implements ChatHandle {
     this.start();
     if (this._conv?.status === 'closed') this.startNew();
     const clientId = this._newId();
-    this._photos.set(clientId, { file, filename });
+    this._photos.set(clientId, filename ? { file, filename } : { file });
     this._put({
       key: clientId,
       clientId,
@@ -368,8 +374,7 @@ export class ChatSession implements ChatHandle {
       agent: null,
       status: 'sending',
       error: null,
-      media: [{ id: 'local', contentType: file.type, filename: filename ?? null, size: file.size }],
-      progress: 0,
+      ...this._photoItem(file, filename),
       seq: ++this._seq,
     });
     this._transmit(clientId, '');
@@ -381,17 +386,25 @@ export class ChatSession implements ChatHandle {
     return this._t.mediaUrl ? this._t.mediaUrl(mediaId) : Promise.resolve(null);
   }
 
+  private _photoItem(file: Blob, filename?: string): Pick<ChatItem, 'media' | 'progress' | 'file'> {
+    return { media: [{ id: 'local', contentType: file.type, filename: filename ?? null, size: file.size }], progress: 0, file };
+  }
+
+  private _progress(clientId: string, progress: number): void {
+    const item = this._items.get(clientId);
+    if (item?.status !== 'sending') return;
+    this._put({ ...item, progress });
+    this._changed();
+  }
+
   private _transmit(clientId: string, text: string, email?: string): void {
     const photo = this._photos.get(clientId);
     if (photo) {
+      // The outbox keeps it (and reports progress as events) until the server has it.
+      if (this._t.durable) return void this._t.sendMedia!({ clientId, ...photo });
       if (this._connection === 'connecting') return void this._queued.add(clientId);
-      const onProgress = (progress: number) => {
-        const item = this._items.get(clientId);
-        if (item?.status !== 'sending') return;
-        this._put({ ...item, progress });
-        this._changed();
-      };
-      const sent = this._connection === 'online' && this._t.sendMedia!({ clientId, file: photo.file, filename: photo.filename, onProgress });
+      const onProgress = (progress: number) => this._progress(clientId, progress);
+      const sent = this._connection === 'online' && this._t.sendMedia!({ clientId, ...photo, onProgress });
       if (!sent) {
         const item = this._items.get(clientId);
         if (item) this._put({ ...item, status: 'failed', error: 'connection' });
@@ -482,6 +495,8 @@ export class ChatSession implements ChatHandle {
     this._photos.delete(key);
     this._put({
       ...(m.media ? { media: m.media } : {}),
+      // The photo this page sent stays its own preview (no download of what it just uploaded).
+      ...(cur?.file ? { file: cur.file } : {}),
       key,
       clientId: key,
       index: m.index,

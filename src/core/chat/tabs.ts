@@ -18,7 +18,7 @@
 import { createEmitter, notify } from '../events';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { ChatMessage } from '../../protocol/chat';
-import type { ChatTransport, ChatTransportEvents, ChatWelcome, ConnectionState, OutgoingMessage } from './transport';
+import type { ChatTransport, ChatTransportEvents, ChatWelcome, ConnectionState, OutgoingMedia, OutgoingMessage } from './transport';
 
 /** The tab coordination port (browser implementation: src/platform/tabs.ts). */
 export interface TabChannel {
@@ -42,6 +42,11 @@ export type TabMessage =
   /** Leader -> one follower: the connection state and the conversation so far. */
   | { k: 'snap'; to: string; state: ConnectionState; welcome: ChatWelcome | null }
   | { k: 'send'; m: OutgoingMessage }
+  /** Follower -> leader: a photo (the Blob crosses the channel; progress comes back as `progress` events). */
+  | { k: 'media'; m: Omit<OutgoingMedia, 'onProgress'> }
+  /** Follower -> leader: show a photo; leader -> follower: its bytes (a blob: URL belongs to the tab that made it). */
+  | { k: 'mediaGet'; from: string; id: string }
+  | { k: 'mediaIs'; to: string; id: string; blob: Blob | null }
   | { k: 'typing'; on: boolean }
   | { k: 'context'; c: ContextSnapshot }
   | { k: 'read'; i: number }
@@ -53,7 +58,13 @@ export type TabMessage =
 /** Messages kept for a follower's snapshot (the welcome's own limit). */
 const SNAPSHOT_MESSAGES = 200;
 
-export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, tabId: string): ChatTransport {
+export function withTabs(
+  create: () => ChatTransport,
+  tabs: TabChannel | null,
+  tabId: string,
+  /** How a follower shows a photo the leader handed it (the page's URL.createObjectURL); absent: it cannot. */
+  objectUrl?: (blob: Blob) => string,
+): ChatTransport {
   if (!tabs) return create();
   const channel = tabs;
   const events = createEmitter<ChatTransportEvents>();
@@ -68,6 +79,14 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
   let view: ChatWelcome | null = null;
   /** A follower's messages handed to the leader and not yet acknowledged, in order. */
   const handed = new Map<string, OutgoingMessage>();
+  /** A follower's photos handed to the leader and not yet acknowledged. */
+  const handedMedia = new Map<string, Omit<OutgoingMedia, 'onProgress'>>();
+  /** A follower's photos asked of the leader, by media id. */
+  const asked = new Map<string, (blob: Blob | null) => void>();
+  const handAll = () => {
+    for (const m of handed.values()) channel.post({ k: 'send', m });
+    for (const m of handedMedia.values()) channel.post({ k: 'media', m });
+  };
   /** This tab's listeners for call frames (the call's signalling rides on the leader's connection). */
   const callListeners = new Set<(f: unknown) => void>();
   const toCalls = (f: unknown) => {
@@ -101,10 +120,14 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
   };
   /** An event for this tab's session; a follower also forgets what was acknowledged or refused. */
   const deliver = <E extends EventName>(e: E, p: ChatTransportEvents[E]) => {
-    if (e === 'ack') handed.delete((p as ChatTransportEvents['ack']).clientId);
+    if (e === 'ack') {
+      handed.delete((p as ChatTransportEvents['ack']).clientId);
+      handedMedia.delete((p as ChatTransportEvents['ack']).clientId);
+    }
     if (e === 'error') {
       const id = (p as ChatTransportEvents['error']).clientId;
       if (id) handed.delete(id);
+      if (id) handedMedia.delete(id);
     }
     if (e === 'state') state = p as ConnectionState;
     events.emit(e, p);
@@ -114,7 +137,7 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
     if (!started || inner) return;
     const t = create();
     inner = t;
-    const names: EventName[] = ['state', 'welcome', 'ack', 'message', 'typing', 'status', 'history', 'presence', 'error', 'pending'];
+    const names: EventName[] = ['state', 'welcome', 'ack', 'message', 'typing', 'status', 'history', 'presence', 'error', 'pending', 'progress'];
     for (const e of names) {
       t.on(e, (p) => {
         follow(e, p);
@@ -131,6 +154,8 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
     // What this tab handed to the old leader and was not acknowledged goes through our own outbox.
     for (const m of handed.values()) t.send(m);
     handed.clear();
+    for (const m of handedMedia.values()) t.sendMedia?.(m);
+    handedMedia.clear();
     channel.post({ k: 'leader' });
   };
 
@@ -143,14 +168,17 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       else if (msg.k === 'read') inner.read(msg.i);
       else if (msg.k === 'hello') channel.post({ k: 'snap', to: msg.from, state, welcome: view });
       else if (msg.k === 'call') inner.callSignals?.().send(msg.f);
+      else if (msg.k === 'media') inner.sendMedia?.(msg.m);
+      else if (msg.k === 'mediaGet') void (inner.mediaBlob?.(msg.id) ?? Promise.resolve(null)).then((blob) => channel.post({ k: 'mediaIs', to: msg.from, id: msg.id, blob }));
       return;
     }
+    if (msg.k === 'mediaIs' && msg.to === tabId) return asked.get(msg.id)?.(msg.blob);
     if (msg.k === 'ev') deliver(msg.e, msg.p as never);
     else if (msg.k === 'callev') toCalls(msg.f);
     else if (msg.k === 'snap' && msg.to === tabId) {
       deliver('state', msg.state);
       if (msg.welcome) deliver('welcome', msg.welcome);
-    } else if (msg.k === 'leader') for (const m of handed.values()) channel.post({ k: 'send', m });
+    } else if (msg.k === 'leader') handAll();
   };
 
   /** To the leader: this tab's own transport when it leads, else the channel. */
@@ -169,7 +197,7 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       release = channel.lead(becomeLeader);
       channel.post({ k: 'hello', from: tabId });
       // Typed before the chat connected: to the current leader (or to our own transport if we lead).
-      for (const m of handed.values()) channel.post({ k: 'send', m });
+      handAll();
     },
     disconnect() {
       if (!started) return;
@@ -193,6 +221,24 @@ export function withTabs(create: () => ChatTransport, tabs: TabChannel | null, t
       toLeader((t) => t.context(ctx), { k: 'context', c: ctx });
     },
     read: (i) => toLeader((t) => t.read(i), { k: 'read', i }),
+    sendMedia(m) {
+      if (inner) return inner.sendMedia?.(m) ?? false;
+      const { onProgress: _p, ...rest } = m;
+      handedMedia.set(m.clientId, rest);
+      if (started) channel.post({ k: 'media', m: rest });
+      return true;
+    },
+    mediaUrl(id) {
+      if (inner) return inner.mediaUrl?.(id) ?? Promise.resolve(null);
+      if (!started) return Promise.resolve(null);
+      return new Promise<Blob | null>((resolve) => {
+        asked.set(id, resolve);
+        channel.post({ k: 'mediaGet', from: tabId, id });
+      }).then((blob) => {
+        asked.delete(id);
+        return blob && objectUrl ? objectUrl(blob) : null;
+      });
+    },
     setConsent(granted) {
       consent = granted;
       inner?.setConsent?.(granted);

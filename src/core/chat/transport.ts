@@ -67,6 +67,8 @@ export interface ChatTransportEvents {
    * tab (restored from the outbox), or typed in another tab. Shown as sending until its `ack`.
    */
   pending: PendingMessage;
+  /** A photo's upload progress, 0 to 1 (1 once committed), from the outbox or another tab's upload. */
+  progress: { clientId: string; fraction: number };
 }
 
 export interface OutgoingMessage {
@@ -83,6 +85,8 @@ export interface PendingMessage extends OutgoingMessage {
   at: number;
   /** Send order (increasing in the order typed). */
   seq: number;
+  /** A photo (text is then ''): kept as a Blob in IndexedDB like the text, sent by sendMedia(). */
+  photo?: { file: Blob; filename?: string };
 }
 
 /** A photo the visitor sends (transports with the optional media capability). */
@@ -136,6 +140,8 @@ export interface ChatTransport {
   sendMedia?(media: OutgoingMedia): boolean;
   /** With sendMedia: a short-lived URL to show an attached file (ChatMessage.media[].id), or null. */
   mediaUrl?(mediaId: string): Promise<string | null>;
+  /** With mediaUrl: the attached file's bytes (a follower tab asks the leader's: ./tabs.ts), or null. */
+  mediaBlob?(mediaId: string): Promise<Blob | null>;
   /** Whether the transport may keep the visitor's credential in the browser's storage (consent). */
   setConsent?(granted: boolean): void;
   /**

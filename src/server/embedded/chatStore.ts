@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type {
+  ChatMedia,
   ChatMessage,
   VerifiedFields,
   ConversationDetail,
@@ -95,6 +96,8 @@ interface MessageRow {
   text: string;
   at: number;
   agent_id: string | null;
+  /** ChatMedia[] as JSON, for messages with photos. */
+  media_json: string | null;
 }
 
 const SUMMARY_SELECT = `
@@ -176,7 +179,7 @@ export class ChatStore {
 
       nextIndex: db.prepare('UPDATE conversations SET last_index = last_index + 1 WHERE id = ? RETURNING last_index'),
       insertMessage: db.prepare(
-        'INSERT INTO messages (id, conversation_id, idx, client_id, sender, text, at, agent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO messages (id, conversation_id, idx, client_id, sender, text, at, agent_id, media_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
       messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx > ? ORDER BY idx LIMIT ?'),
@@ -304,11 +307,12 @@ export class ChatStore {
   }
 
   /** Appends a message with the next index. Call inside `transaction()` with the idempotency check. */
-  appendMessage(a: { conversationId: string; clientId: string; sender: Sender; text: string; agentId: string | null; now: number }): ChatMessage {
+  appendMessage(a: { conversationId: string; clientId: string; sender: Sender; text: string; agentId: string | null; now: number; media?: ChatMedia[]; id?: string }): ChatMessage {
     const { last_index: index } = this.q.nextIndex.get(a.conversationId) as { last_index: number };
-    const id = newId('m');
-    this.q.insertMessage.run(id, a.conversationId, index, a.clientId, a.sender, a.text, a.now, a.agentId);
+    const id = a.id ?? newId('m');
+    this.q.insertMessage.run(id, a.conversationId, index, a.clientId, a.sender, a.text, a.now, a.agentId, a.media?.length ? JSON.stringify(a.media) : null);
     const message: ChatMessage = { id, conversationId: a.conversationId, index, clientId: a.clientId, sender: a.sender, text: a.text, at: a.now };
+    if (a.media?.length) message.media = a.media;
     if (a.agentId) {
       const agent = this.agents.publicById(a.agentId);
       if (agent) message.agent = agent;
@@ -407,6 +411,7 @@ export class ChatStore {
       text: row.text,
       at: row.at,
     };
+    if (row.media_json) message.media = JSON.parse(row.media_json) as ChatMedia[];
     if (row.agent_id) {
       const agent = this.agents.publicById(row.agent_id);
       if (agent) message.agent = agent;

@@ -3,7 +3,8 @@
  * process: node:http for the pages and JSON endpoints, `ws` for the two WebSocket endpoints,
  * SQLite (better-sqlite3) for everything kept. See docs/agent-api.md for the wire protocol.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,8 @@ import { TokenBucket } from './rateLimits';
 import { answerStorageFailure } from './storageFailures';
 import { peer } from '../peers';
 import { handleVisitorFrame } from './visitorSocket';
+import { MediaStore, mediaDirBeside } from './mediaStore';
+import { createMediaRoutes } from './mediaRoutes';
 import { startCheckpoints } from './walCheckpoints';
 
 export interface EmbeddedServerOptions {
@@ -148,10 +151,15 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
 
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   const checkpoints = startCheckpoints(db, options.dbPath);
+  // Photos live beside the database (`<dbPath>-media`), named by their SHA-256.
+  const mediaDir = mediaDirBeside(options.dbPath, () => mkdtempSync(join(tmpdir(), 'baton-media-')));
   const closeDatabase = async () => {
     await checkpoints.stop();
     db.close();
+    mediaDir.dispose();
   };
+  const media = new MediaStore(db, mediaDir.dir);
+  media.sweepOrphans(); // rows left by conversations deleted just before a crash
   let auth: AgentAuth;
   const agentStore = new AgentStore(db);
   const chatStore = new ChatStore(db, agentStore);
@@ -180,6 +188,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     preHandler: options.preHandler,
     addressOf,
     phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db), addressOf, limits }),
+    media: createMediaRoutes({ desk, auth, media, addressOf }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },
@@ -329,9 +338,9 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       : null;
   sweep?.unref();
 
-  // Retention: at start, then hourly. Files a later feature keeps beside the database for a
-  // conversation (photos) register with retention.onConversationsDeleted to go with it.
+  // Retention: at start, then hourly. Photos beside the database go with their conversations.
   const retention = new Retention(db, { maxAgeMs: retentionMs, isLive: (visitorId) => hub.socketsOfVisitor(visitorId).length > 0 });
+  retention.onConversationsDeleted(() => media.sweepOrphans());
   const stopRetention = scheduleRetention(retention);
 
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;

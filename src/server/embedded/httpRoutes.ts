@@ -24,6 +24,8 @@ import { HttpError, cameOverHttps, pathOf, readJsonBody, sendError, sendHtml, se
 import type { OriginPolicy } from './origins';
 import type { PhoneLine } from './phoneLine';
 import { HTTP_AGENT_PHONE_LOOKUP_PATH, HTTP_PHONE_CODE_PATH } from '../../protocol/voice';
+import { HTTP_AGENT_MEDIA_PATH, HTTP_VISITOR_MEDIA_PATH } from '../../protocol/media';
+import type { MediaRoutes } from './mediaRoutes';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -43,6 +45,8 @@ export interface RouteDeps {
   phoneLine?: PhoneLine;
   /** The client's address (./clientAddress.ts: X-Forwarded-For only behind trusted proxies). */
   addressOf: ClientAddressOf;
+  /** Photos (./mediaRoutes.ts). */
+  media?: MediaRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -58,6 +62,15 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       ? {
           [HTTP_PHONE_CODE_PATH]: { method: 'POST' as const, run: deps.phoneLine.issue, cors: true },
           [HTTP_AGENT_PHONE_LOOKUP_PATH]: { method: 'POST' as const, run: deps.phoneLine.lookup },
+        }
+      : {}),
+    // Photos: `/*` entries answer every path under their prefix (the file's id).
+    ...(deps.media
+      ? {
+          [HTTP_VISITOR_MEDIA_PATH]: { method: 'POST' as const, run: deps.media.visitorUpload, cors: true },
+          [`${HTTP_VISITOR_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.visitorFile, cors: true },
+          [HTTP_AGENT_MEDIA_PATH]: { method: 'POST' as const, run: deps.media.agentUpload },
+          [`${HTTP_AGENT_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.agentFile },
         }
       : {}),
   };
@@ -92,7 +105,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       throw new HttpError(426, 'upgrade_required', 'This is a WebSocket endpoint', { Upgrade: 'websocket' });
     }
     if (path.startsWith('/api/')) {
-      const endpoint = api[path];
+      const endpoint = api[path] ?? api[`${path.slice(0, path.lastIndexOf('/'))}/*`];
       if (!endpoint) throw new HttpError(404, 'not_found', 'No such endpoint');
       if (endpoint.cors) {
         const origin = req.headers.origin;
@@ -134,7 +147,8 @@ function preflight(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, m
   if (!deps.origins().allows(req.headers.origin)) throw new HttpError(403, 'forbidden', 'This origin is not allowed');
   res.statusCode = 204;
   res.setHeader('Access-Control-Allow-Methods', method);
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+  // Authorization: the visitor's credential for photos (never in a URL).
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
   res.setHeader('Access-Control-Max-Age', '600');
   res.setHeader('Cache-Control', 'no-store');
   res.end();

@@ -139,3 +139,17 @@ export const DB_BUSY_TIMEOUT_MS = 5000;
 /** Agent accounts. */
 export const AGENT_NAME_MAX_CHARS = 100;
 export const AGENT_PASSWORD_MIN_CHARS = 10;
+
+/**
+ * Photos (issue 16). A conversation holds at most 100 photos and 50 MB (a downscaled photo is
+ * 0.3–0.8 MB; a support conversation needs a few), so one visitor cannot fill the server's disk.
+ */
+export const MEDIA_CONVERSATION_MAX_FILES = 100;
+export const MEDIA_CONVERSATION_MAX_BYTES = 50 * 1024 * 1024;
+/** Uploads per visitor (and per agent) per minute: a few photos in a row is normal, a stream is not. */
+export const MEDIA_UPLOADS_PER_WINDOW = 12;
+export const MEDIA_UPLOAD_WINDOW_MS = 60_000;
+/** Downloads per visitor per minute (the panel shows each photo once per page). */
+export const MEDIA_DOWNLOADS_PER_WINDOW = 120;
+/** Photos are served with this private cache life: they never change (a new photo is a new id). */
+export const MEDIA_CACHE_SECONDS = 24 * 60 * 60;

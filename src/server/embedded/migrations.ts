@@ -103,7 +103,31 @@ const retentionIndexes: Migration = (db) => {
   db.exec('CREATE INDEX visitors_by_last_seen ON visitors(last_seen_at)');
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes];
+/** Version 4 (issue 16): photos (./mediaStore.ts). */
+const photos: Migration = (db) => {
+  db.exec(`
+    -- The photos attached to a message, as ChatMedia[] JSON (null: a text message).
+    ALTER TABLE messages ADD COLUMN media_json TEXT;
+
+    -- One row per attached file. The bytes live beside the database, named by their SHA-256
+    -- (content-addressed: the same photo sent twice is one file). No foreign key on the
+    -- conversation: the rows outlive a deleted conversation by one step, so the files they name
+    -- can be found and deleted (MediaStore.sweepOrphans).
+    CREATE TABLE media (
+      id               TEXT PRIMARY KEY,
+      conversation_id  TEXT NOT NULL,
+      message_id       TEXT NOT NULL,
+      sha256           TEXT NOT NULL,
+      content_type     TEXT NOT NULL,
+      size             INTEGER NOT NULL,
+      created_at       INTEGER NOT NULL
+    );
+    CREATE INDEX media_by_conversation ON media(conversation_id);
+    CREATE INDEX media_by_sha ON media(sha256);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

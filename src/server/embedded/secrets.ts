@@ -5,8 +5,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A random id such as `c_3kVq...`: the prefix says what it names (v visitor, c conversation, m message, a agent). */
-export function newId(prefix: 'v' | 'c' | 'm' | 'a'): string {
+/**
+ * A random id such as `c_3kVq...`: the prefix says what it names (v visitor, c conversation,
+ * m message, a agent, f attached file).
+ */
+export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f'): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 

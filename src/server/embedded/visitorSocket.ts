@@ -4,9 +4,9 @@
  */
 import { isCallFrameType, type VisitorCallFrame } from '../../protocol/call';
 import { parseVisitorSocketFrame } from '../../protocol/callSchema';
-import type { VisitorFrame } from '../../protocol/chat';
+import type { ChatMedia, ChatMessage, VisitorFrame } from '../../protocol/chat';
 import type { VisitorConnection } from './connections';
-import { isQueued } from './chatStore';
+import { isQueued, type ConversationRecord } from './chatStore';
 import type { Calls } from './calls';
 import type { Desk } from './desk';
 import { SYNC_MESSAGES_MAX } from './limits';
@@ -119,37 +119,64 @@ function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now
 }
 
 function send(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'send'>, now: number): void {
-  const { store, hub } = desk;
-  const result = store.transaction(() => {
-    let conversation = store.openConversationOf(visitorId);
-    // Idempotency: a resend (the ack was lost) finds the stored message, even if the agent has
-    // closed the conversation since, and gets the same ack without storing it twice.
-    const previous = conversation ?? store.latestConversationOf(visitorId);
-    const existing = previous ? store.messageByClientId(previous.id, frame.clientId) : null;
-    if (existing) return { kind: 'duplicate', duplicate: existing } as const;
-    let opened = false;
-    if (!conversation) {
-      // Nobody online: the conversation is a left message, answered when an agent comes back.
-      const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
-      conversation = desk.openConversation({ visitorId, status, email: frame.email ?? null, now });
-      opened = true;
-    } else if (frame.email !== undefined) {
-      store.setEmail(conversation.id, frame.email);
-    }
-    const message = store.appendMessage({ conversationId: conversation.id, clientId: frame.clientId, sender: 'visitor', text: frame.text, agentId: null, now });
-    return { kind: 'stored', message, conversation, opened } as const;
-  });
+  const result = commitVisitorMessage(desk, visitorId, { clientId: frame.clientId, text: frame.text, email: frame.email }, now);
   // From here on the message is committed (better-sqlite3 returns after COMMIT): only now is it acknowledged.
-
   if (result.kind === 'duplicate') {
     const { duplicate } = result;
     if (duplicate.sender === 'visitor') conn.send({ type: 'ack', clientId: frame.clientId, message: duplicate });
     else conn.send({ type: 'error', code: 'bad_frame', message: 'clientId is already used by another message', clientId: frame.clientId });
     return;
   }
+  conn.send({ type: 'ack', clientId: frame.clientId, message: result.message });
+  deliverVisitorMessage(desk, visitorId, result, conn);
+}
+
+export type VisitorCommit =
+  | { kind: 'duplicate'; duplicate: ChatMessage }
+  | { kind: 'stored'; message: ChatMessage; conversation: ConversationRecord; opened: boolean };
+
+/**
+ * Stores a visitor's message (text, or photos with `media`) in one transaction: into the open
+ * conversation, or a new one (offline when nobody is online). A clientId already stored in the
+ * visitor's latest conversation is a resend: the stored message comes back as `duplicate`.
+ * `inside` runs in the same transaction once the conversation is known, before the message is
+ * written (photos: the quota check and the file's row); throwing there stores nothing.
+ */
+export function commitVisitorMessage(
+  desk: Desk,
+  visitorId: string,
+  m: { clientId: string; text: string; email?: string | undefined; media?: ChatMedia[]; id?: string },
+  now: number,
+  inside?: (conversationId: string) => void,
+): VisitorCommit {
+  const { store, hub } = desk;
+  return store.transaction((): VisitorCommit => {
+    let conversation = store.openConversationOf(visitorId);
+    // Idempotency: a resend (the ack was lost) finds the stored message, even if the agent has
+    // closed the conversation since, and gets the same ack without storing it twice.
+    const previous = conversation ?? store.latestConversationOf(visitorId);
+    const existing = previous ? store.messageByClientId(previous.id, m.clientId) : null;
+    if (existing) return { kind: 'duplicate', duplicate: existing };
+    let opened = false;
+    if (!conversation) {
+      // Nobody online: the conversation is a left message, answered when an agent comes back.
+      const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
+      conversation = desk.openConversation({ visitorId, status, email: m.email ?? null, now });
+      opened = true;
+    } else if (m.email !== undefined) {
+      store.setEmail(conversation.id, m.email);
+    }
+    inside?.(conversation.id);
+    const message = store.appendMessage({ conversationId: conversation.id, clientId: m.clientId, sender: 'visitor', text: m.text, agentId: null, now, ...(m.media ? { media: m.media } : {}), ...(m.id ? { id: m.id } : {}) });
+    return { kind: 'stored', message, conversation, opened };
+  });
+}
+
+/** A committed visitor message goes to the visitor's other sockets and to the agents watching. */
+export function deliverVisitorMessage(desk: Desk, visitorId: string, result: Extract<VisitorCommit, { kind: 'stored' }>, except?: VisitorConnection): void {
+  const { hub } = desk;
   const { message, conversation, opened } = result;
-  conn.send({ type: 'ack', clientId: frame.clientId, message });
-  hub.toVisitor(visitorId, { type: 'message', message }, conn); // the visitor's other tabs
+  hub.toVisitor(visitorId, { type: 'message', message }, except); // the visitor's other tabs
   hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'message', message });
   if (opened) desk.tellVisitorStatus(conversation);
   if (isQueued(conversation.status)) desk.queueChanged(conversation.id);

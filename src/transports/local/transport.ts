@@ -17,6 +17,7 @@ import {
   type VisitorFrame,
   type VisitorServerFrame,
 } from '../../protocol/chat';
+import { createMediaChannel } from './media';
 import { backoffDelay } from '../../protocol/backoff';
 import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ContextSnapshot } from '../../protocol/context';
@@ -204,6 +205,21 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
     retryTimer = setTimeout(dial, offline ? backoffDelay(99, opts.random) : backoffDelay(attempt++, opts.random));
   };
 
+  /** A message of the visitor's is committed (over the socket, or a photo's upload). */
+  const acked = (clientId: string, message: ChatMessage) => {
+    follow(message.conversationId, 'waiting');
+    seen([message]);
+    persist();
+    events.emit('ack', { clientId, message });
+  };
+  // Photos go over HTTP (a frame is at most 64 KiB), with the credential this connection holds.
+  const media = createMediaChannel({
+    server: opts.server,
+    credential: () => (welcomed ? (credential ?? null) : null),
+    onAck: acked,
+    onError: (e) => events.emit('error', e),
+  });
+
   const onFrame = (data: unknown) => {
     alive();
     let f: VisitorServerFrame;
@@ -235,10 +251,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
         break;
       }
       case 'ack':
-        follow(f.message.conversationId, 'waiting');
-        seen([f.message]);
-        persist();
-        events.emit('ack', { clientId: f.clientId, message: f.message });
+        acked(f.clientId, f.message);
         break;
       case 'message':
         seen([f.message]);
@@ -370,6 +383,9 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
       else stored = null; // the store was erased with the refusal
     },
     on: (event, listener) => events.on(event, listener),
+    sendMedia: media.send,
+    mediaUrl: media.url,
+    mediaBlob: media.blob,
     callSignals: (): EmbeddedCallSignals => ({
       send: (f) => frame(f),
       on(fn) {

@@ -12,6 +12,8 @@ import { MESSAGE_MAX_CHARS, type AgentPublic } from '../../protocol/chat';
 import type { Lang } from '../i18n';
 import { MessageText } from '../../view/MessageText';
 import type { PanelText } from './strings';
+import { PhotoBubble, PhotoButton, imageFiles, photoProblem, usePhotoSender } from './photos';
+import { photoText } from './photoStrings';
 
 type Text = PanelText & { retry: string };
 
@@ -127,7 +129,7 @@ export function Conversation({ t, lang, view, intro, draft, setDraft }: Conversa
       if (m.sender === 'agent' && m.agent) join(m.agent);
       const showName = m.sender === 'agent' && m.agent?.id !== prevAgent;
       prevAgent = m.sender === 'agent' ? (m.agent?.id ?? null) : null;
-      items.push(<Message key={m.key} t={t} m={m} time={time} showName={showName} chat={chat} />);
+      items.push(<Message key={m.key} t={t} lang={lang} m={m} time={time} showName={showName} chat={chat} />);
       linesAfter(m.key);
     }
     if (agent) join(agent);
@@ -164,7 +166,7 @@ export function Conversation({ t, lang, view, intro, draft, setDraft }: Conversa
   );
 }
 
-function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null }) {
+function Message({ t, lang, m, time, showName, chat }: { t: Text; lang: Lang; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null }) {
   if (m.sender === 'system') {
     return (
       <li class="sys" data-sender="system" data-index={m.index ?? undefined}>
@@ -181,8 +183,9 @@ function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (
           {who}
         </span>
       )}
-      <div class="bub">
+      <div class={m.media?.length ? 'bub ph' : 'bub'}>
         <span class="sr">{`${who}: `}</span>
+        {m.media?.length ? <PhotoBubble m={m} chat={chat} lang={lang} who={who} /> : null}
         <MessageText text={m.text} />
       </div>
       <div class="meta">
@@ -191,7 +194,7 @@ function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (
         {mine && m.status === 'sent' && <span class="sr">{` · ${t.sent}`}</span>}
         {mine && m.status === 'failed' && (
           <>
-            <span class="fl">{` · ${m.error === 'outbox_full' ? t.outboxFull : t.failed}`}</span>
+            <span class="fl">{` · ${m.error === 'outbox_full' ? t.outboxFull : m.media?.length && m.error !== 'connection' ? photoProblem(photoText[lang], m.error) : t.failed}`}</span>
             {' '}
             <button type="button" class="rt" onClick={() => chat?.retry(m.clientId)}>
               {t.retry}
@@ -278,6 +281,9 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: Co
   const over = length > MESSAGE_MAX_CHARS;
   const canSend = !reason && length > 0 && !over;
   useGrow(ref, draft);
+  /** "Preparing your photo…" while the photo is made ready (a problem goes to `refusal`). */
+  const [photoNote, setPhotoNote] = useState<string | null>(null);
+  const sendPhotos = usePhotoSender(view, lang, (n, bad) => (bad ? (setRefusal(n), setPhotoNote(null)) : setPhotoNote(n)), onSent);
 
   const submit = () => {
     if (reason) return;
@@ -293,7 +299,7 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: Co
     });
   };
   const fmt = (n: number) => n.toLocaleString(lang);
-  const note = reason ?? (over ? t.tooLong(fmt(length), fmt(MESSAGE_MAX_CHARS)) : refusal ?? status);
+  const note = reason ?? (over ? t.tooLong(fmt(length), fmt(MESSAGE_MAX_CHARS)) : refusal ?? photoNote ?? status);
   const counter = length >= COUNTER_FROM && !over ? t.counter(fmt(length), fmt(MESSAGE_MAX_CHARS)) : null;
 
   return (
@@ -308,6 +314,7 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: Co
         {t.messageLabel}
       </label>
       <div class="row2">
+        {view.state?.canSendPhotos && !reason && <PhotoButton lang={lang} onFiles={sendPhotos} />}
         <textarea
           id="baton-input"
           ref={ref}
@@ -325,6 +332,12 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: Co
             setRefusal(null);
             if (chat) chat.typing(v.trim().length > 0);
             else later((c) => c.start());
+          }}
+          onPaste={(e) => {
+            const photos = view.state?.canSendPhotos ? imageFiles(e.clipboardData) : [];
+            if (!photos.length) return;
+            e.preventDefault();
+            sendPhotos(photos);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing) {

@@ -24,6 +24,7 @@ import type { RoutingContext } from '../../protocol/context';
 import { phoneText } from './phoneStrings';
 import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
+import { PHOTO_CSS } from './photos';
 import type { Text, ViewProps } from './text';
 
 
@@ -43,7 +44,7 @@ const EYE_ICON =
  */
 export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void {
   const root = container.getRootNode();
-  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS + CALL_CSS, session.options.nonce);
+  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS + CALL_CSS + PHOTO_CSS, session.options.nonce);
   render(<Panel session={session} onClose={onClose} />, container);
 
   // Mobile (full screen): keep the panel as tall as the visible viewport, so the on-screen

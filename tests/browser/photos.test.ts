@@ -1,0 +1,136 @@
+// Photos end to end (issue 16) on the embedded server: a visitor on a phone-sized page sends a
+// photo carrying EXIF GPS; the browser downscales and re-encodes it, the server stores it, and the
+// agent's console shows it, with no GPS in the stored bytes. A text file named photo.jpg is refused
+// with a clear message and nothing reaches the server.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { GPS_MARKER_TEXT, containsBytes, jpegSegments, withGpsExif } from '../fixtures/exifJpeg';
+import { axeViolations, collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+
+let browser: Browser;
+let product: Product;
+const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
+
+beforeAll(async () => {
+  ({ browser, product } = await startProductWithAgent(AGENT));
+});
+afterAll(async () => {
+  await browser?.close();
+  await product?.close();
+});
+
+/** iPhone-sized, touch, with Safari's user agent (as Playwright's device list has it). */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+};
+
+/** A real 12 MP-ish camera JPEG (4000x3000, drawn and encoded by Chromium), as bytes. */
+async function cameraJpeg(page: Page, width = 4000, height = 3000): Promise<Uint8Array> {
+  const bytes = await page.evaluate(
+    async ({ width, height }) => {
+      const c = new OffscreenCanvas(width, height);
+      const g = c.getContext('2d')!;
+      const grad = g.createLinearGradient(0, 0, width, height);
+      grad.addColorStop(0, '#2d6cdf');
+      grad.addColorStop(1, '#f3b33d');
+      g.fillStyle = grad;
+      g.fillRect(0, 0, width, height);
+      g.fillStyle = '#fff';
+      g.font = `${height / 8}px sans-serif`;
+      g.fillText('Torn seam', width / 10, height / 2);
+      const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+      return [...new Uint8Array(await blob.arrayBuffer())];
+    },
+    { width, height },
+  );
+  return new Uint8Array(bytes);
+}
+
+describe('photos', () => {
+  it('a photo from a phone reaches the agent without its EXIF GPS; a non-image named .jpg is refused', async () => {
+    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const agent = await agentContext.newPage();
+    await signInToConsole(agent, product.url, AGENT);
+    const agentProblems = await collectConsole(agent); // after the sign-in page's expected 401
+
+    const phone = await browser.newContext(PHONE);
+    const visitor = await phone.newPage();
+    const visitorProblems = await collectConsole(visitor);
+    await visitor.goto(`${product.url}/product/stormline-shell`);
+    await visitor.locator('#baton-launcher').click();
+    await visitor.locator('#baton-input').fill('The seam on my jacket tore');
+    await visitor.keyboard.press('Enter');
+    await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
+
+    // The agent claims the conversation.
+    const item = agent.locator('[data-testid=queue-item]', { hasText: 'seam' });
+    await item.waitFor();
+    await item.locator('[data-testid=claim]').click();
+    await agent.locator('[data-testid=composer]').waitFor();
+
+    // A touch screen offers the camera and the library.
+    await visitor.locator('#baton-photo').click();
+    const menu = visitor.locator('#baton-panel [role=menu]');
+    await menu.waitFor();
+    expect(await menu.locator('[role=menuitem]').allTextContents()).toEqual(['Take a photo', 'Choose a photo']);
+    expect(await visitor.locator('[data-testid=camera-input]').getAttribute('capture')).toBe('environment');
+    await visitor.screenshot({ path: await screenshot(visitor, 'photos-phone-menu') }); // the viewport, where the panel is
+    await visitor.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+
+    // The photo, with a GPS position in its EXIF, picked from the library.
+    const original = withGpsExif(await cameraJpeg(visitor));
+    expect(containsBytes(original, GPS_MARKER_TEXT)).toBe(true);
+    await visitor.locator('[data-testid=photo-input]').setInputFiles({ name: 'IMG_0042.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(original) });
+    const sent = visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent] .phb img');
+    await sent.waitFor();
+    await expect.poll(() => sent.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2048);
+
+    // The agent sees it as a thumbnail, opens it in the lightbox.
+    const thumb = agent.locator('[data-testid=message][data-sender=visitor] [data-testid=photo-thumb] img');
+    await thumb.waitFor();
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2048);
+    await agent.locator('[data-testid=photo-thumb]').click();
+    await agent.locator('[data-testid=lightbox]').waitFor();
+    await screenshot(agent, 'photos-agent-lightbox');
+    await agent.locator('[data-testid=lightbox-close]').click();
+
+    // On the server's disk: downscaled to 2,048 px, re-encoded, no EXIF, no GPS.
+    const rows = new Database(product.dbPath, { readonly: true }).prepare('SELECT sha256, size, content_type FROM media').all() as { sha256: string; size: number; content_type: string }[];
+    expect(rows).toHaveLength(1);
+    const stored = new Uint8Array(readFileSync(`${product.dbPath}-media/${rows[0]!.sha256.slice(0, 2)}/${rows[0]!.sha256}`));
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(rows[0]!.sha256);
+    expect(rows[0]!.content_type).toBe('image/jpeg');
+    expect(jpegSegments(stored)).not.toContain(0xe1);
+    expect(containsBytes(stored, GPS_MARKER_TEXT)).toBe(false);
+    expect(containsBytes(stored, 'Exif')).toBe(false);
+    expect(stored.length).toBeLessThan(original.length);
+
+    // The agent sends a photo back from the console; the visitor sees it.
+    await agent.locator('[data-testid=photo-input]').setInputFiles({ name: 'how-to-fold.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await cameraJpeg(agent, 800, 600)) });
+    const back = visitor.locator('#baton-panel li[data-sender=agent] .phb img');
+    await back.waitFor();
+    await expect.poll(() => back.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(800);
+
+    // A text file named like a photo: refused in the browser with a clear message, nothing uploaded.
+    const before = await visitor.locator('#baton-panel li[data-sender=visitor]').count();
+    await visitor.locator('[data-testid=photo-input]').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('this is not a picture, only text') });
+    await expect.poll(() => visitor.locator('#baton-note').textContent()).toMatch(/not a photo/);
+    expect(await visitor.locator('#baton-panel li[data-sender=visitor]').count()).toBe(before);
+    expect(new Database(product.dbPath, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM media').get()).toEqual({ n: 2 });
+    await visitor.screenshot({ path: await screenshot(visitor, 'photos-phone-conversation') });
+
+    expect(await axeViolations(visitor)).toEqual([]);
+    expect(visitorProblems.problems()).toEqual([]);
+    expect(agentProblems.problems()).toEqual([]);
+    await phone.close();
+    await agentContext.close();
+  });
+});
