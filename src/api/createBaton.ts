@@ -110,7 +110,6 @@ export function createBatonApi(parts: BatonParts): {
       isOpen: () => open,
       consent: api.consent,
       shareLocation: () => b.engine.shareLocation(),
-      withdrawLocation: () => b.engine.withdrawLocation(),
       reportError: (e) => fail(e.code, e.message),
       chat: () => b.startChat().then((c) => c.session),
       // The call chunk and the page's microphone (src/platform/microphone.ts), once per boot.
@@ -128,7 +127,7 @@ export function createBatonApi(parts: BatonParts): {
       },
       // Rejects when the transport has no phone line (the panel then says it failed).
       phoneCode: async () => (await b.transport!.phoneLine!()).requestPhoneCode(b),
-      setRouting: (r) => b.engine.setRouting(r),
+      setPart: (key, value) => b.engine.setPart(key, value),
     };
   }
 

@@ -55,6 +55,27 @@ export interface BatonOptions {
    * all; labels up to 40 characters; `queue`/`skill` `[A-Za-z0-9_.-]{1,40}`, inherited by children.
    */
   menu?: MenuOption[];
+  /**
+   * Help articles: a URL to their JSON (resolved against the page; fetched when the panel opens)
+   * or the content itself. The panel's Help searches them, suggests up to 3 above the message box
+   * as the visitor types, and the agent sees which ones the visitor read and whether they helped.
+   * Format and limits: docs/articles.md; a bad file or article is reported with the 'error' event
+   * (`invalid_argument`), the valid ones are kept. Sites without it load none of this.
+   */
+  articles?: string | ArticleInput[] | { articles: ArticleInput[] };
+}
+
+/** One help article (docs/articles.md). */
+export interface ArticleInput {
+  /** `[A-Za-z0-9_.:-]{1,64}`, unique. */
+  id: string;
+  title: string;
+  /** A markdown subset: paragraphs, ## headings, - and 1. lists, **bold**, *italic*, `code`, [links](https://…). */
+  body: string;
+  /** Keywords not in the text (synonyms, product names). */
+  tags?: string[];
+  /** The article on your help centre. */
+  url?: string;
 }
 
 export interface MenuOption {

@@ -1,5 +1,6 @@
 import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api/types';
-import type { ContextSnapshot, RoutingContext } from '../protocol/context';
+import type { ContextSnapshot } from '../protocol/context';
+import type { ContextParts } from './context/engine';
 import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 import type { PhoneCode } from './call/phoneLine';
@@ -21,7 +22,6 @@ export interface BatonSession {
   consent(state: 'granted' | 'denied'): void;
   /** Call only from the visitor's click on Baton's own location prompt. Resolves false when refused or unavailable. */
   shareLocation(): Promise<boolean>;
-  withdrawLocation(): void;
   /** Report a failure through the 'error' event. */
   reportError(error: BatonEvents['error']): void;
   /**
@@ -49,6 +49,10 @@ export interface BatonSession {
    * `retryAfterS`, 'network', 'refused').
    */
   phoneCode?(): Promise<PhoneCode>;
-  /** The visitor picked (or cleared) a topic in the site's menu: routing hints in the context. */
-  setRouting?(routing: RoutingContext | null): void;
+  /**
+   * Sets (or clears, with null) a part of the context Baton's UI adds: `routing` (the visitor's
+   * topic in the site's menu), `selfService` (the help articles they read), `location` (null
+   * withdraws the one shared with shareLocation()). The UI validates it.
+   */
+  setPart?<K extends keyof ContextParts>(key: K, value: ContextParts[K] | null): void;
 }

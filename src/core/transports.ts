@@ -9,6 +9,8 @@ import type { ChatTransport, ChatTransportDeps, StoredVisitor } from './chat/tra
 import type { CallTransport } from './call/transport';
 import type { CallTransportDeps } from './call/call';
 import type { PhoneCode, PhoneLineDeps } from './call/phoneLine';
+import type { Presence } from './chat/session';
+import type { SelfServiceHelpedRequest } from '../protocol/selfService';
 
 export interface BatonTransport {
   /** The name the boot option `transport` picks it by: `'local'`, `'twilio'`. */
@@ -20,7 +22,13 @@ export interface BatonTransport {
    * open conversation (an open one reconnects by itself): how many agent messages the visitor has
    * not read, without connecting (null when unknown). Absent: no badge before the chat starts.
    */
-  status?(): Promise<{ unread(server: string, stored: StoredVisitor): Promise<number | null> }>;
+  status?(): Promise<{
+    unread(server: string, stored: StoredVisitor): Promise<number | null>;
+    /** Who is online, asked without connecting (the panel's home). */
+    presence?(server: string): Promise<Presence | null>;
+    /** A help article answered the visitor's question (counted as a conversation avoided). */
+    helped?(server: string, report: SelfServiceHelpedRequest): Promise<void>;
+  }>;
   /** The call transport's chunk, imported on the first "Call". Absent: this backend has no calls. */
   call?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
   /** The phone line's chunk: a context code from this backend's server. Absent: no phone line. */

@@ -263,12 +263,21 @@ export interface AgentSessionResponse {
 }
 /** POST HTTP_VISITOR_STATUS_PATH: the widget's cheap check before opening a socket (badge, "we're online"). */
 export interface VisitorStatusRequest {
-  credential: string;
+  /** Absent: a visitor who never chatted (the panel's home asks who is online): unread is 0. */
+  credential?: string;
 }
 export interface VisitorStatusResponse {
   unread: number;
   agentsOnline: number;
+  /** Up to TEAM_SHOWN_MAX agents online now, for the panel's home (names and colours only). */
+  team?: TeamMember[];
 }
+/** An agent as the visitor's panel shows them before a conversation: a name and an avatar colour. */
+export interface TeamMember {
+  name: string;
+  color: string;
+}
+export const TEAM_SHOWN_MAX = 3;
 
 export type HttpErrorCode =
   | 'bad_json'

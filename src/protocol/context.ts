@@ -33,6 +33,9 @@ export const ROUTING_PATH_MAX = 3;
 export const ROUTING_LABEL_MAX = 40;
 /** A queue or skill name, as TaskRouter and the console filter on it. */
 export const ROUTING_HINT_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
+/** Help articles the visitor read (the latest 10), titles cut to 120 characters: at most about 2.5 KB. */
+export const SELF_SERVICE_MAX = 10;
+export const SELF_SERVICE_TITLE_MAX = 120;
 
 export type CustomValue = string | number | boolean;
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -138,6 +141,23 @@ export interface RoutingContext {
   path: string[];
 }
 
+/** A help article the visitor opened in the panel (boot option `articles`), and their answer. */
+export interface SelfServiceArticle {
+  /** The article's id (src/protocol/articles.ts: ARTICLE_ID_PATTERN). */
+  id: string;
+  title: string;
+  /** "That helped": true; "I still need help": false; no answer: null. */
+  helped: boolean | null;
+  /** When the visitor opened it, or answered, ms since the epoch. */
+  at: number;
+}
+
+/** What the visitor tried on their own before (or instead of) talking to someone. */
+export interface SelfServiceContext {
+  /** Oldest first, at most SELF_SERVICE_MAX (the oldest dropped). */
+  articles: SelfServiceArticle[];
+}
+
 export interface ContextSnapshot {
   v: 1;
   /** When the snapshot was taken, ms since the epoch. */
@@ -155,6 +175,8 @@ export interface ContextSnapshot {
   trimmed: number;
   /** The visitor's choice in the site's menu (boot option `menu`), when there is one. */
   routing?: RoutingContext;
+  /** The help articles the visitor read in the panel, when there are some. */
+  selfService?: SelfServiceContext;
 }
 
 /** UTF-8 length without TextEncoder allocations on hot paths that only need a count. */

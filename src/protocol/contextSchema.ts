@@ -13,6 +13,8 @@ import {
   ROUTING_HINT_PATTERN,
   ROUTING_LABEL_MAX,
   ROUTING_PATH_MAX,
+  SELF_SERVICE_MAX,
+  SELF_SERVICE_TITLE_MAX,
   TITLE_MAX_LENGTH,
   URL_MAX_LENGTH,
   byteLength,
@@ -20,6 +22,7 @@ import {
   TIMESTAMP_MAX_MS,
   type ContextSnapshot,
 } from './context';
+import { ARTICLE_ID_PATTERN } from './articles';
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 /**
@@ -120,6 +123,21 @@ export const ContextSnapshotSchema = v.pipe(
         queue: v.exactOptional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
         skill: v.exactOptional(v.pipe(v.string(), v.regex(ROUTING_HINT_PATTERN, 'queue and skill must be 1..40 characters of [A-Za-z0-9_.-]'))),
         path: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(ROUTING_LABEL_MAX))), v.minLength(1), v.maxLength(ROUTING_PATH_MAX)),
+      }),
+    ),
+    selfService: v.optional(
+      v.strictObject({
+        articles: v.pipe(
+          v.array(
+            v.strictObject({
+              id: v.pipe(v.string(), v.regex(ARTICLE_ID_PATTERN, 'article ids are 1..64 characters of [A-Za-z0-9_.:-]')),
+              title: v.pipe(v.string(), v.minLength(1), v.maxLength(SELF_SERVICE_TITLE_MAX)),
+              helped: v.nullable(v.boolean()),
+              at: ms,
+            }),
+          ),
+          v.maxLength(SELF_SERVICE_MAX),
+        ),
       }),
     ),
     trimmed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),

@@ -47,7 +47,7 @@ export function fakeBatonSession(options: BatonOptions = {}, init: FakeSessionIn
     isOpen: () => open,
     consent: vi.fn(),
     shareLocation: vi.fn(async () => true),
-    withdrawLocation: vi.fn(),
+    setPart: vi.fn(),
     reportError: vi.fn(),
     chat: vi.fn(init.chat ?? (() => new Promise<ChatHandle>(() => {}))),
   } satisfies BatonSession;

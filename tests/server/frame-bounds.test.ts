@@ -100,6 +100,7 @@ describe('times and numbers', () => {
     skewed.page.startedAt = skewed.at - 60_000;
     skewed.journey = [{ ...skewed.journey[0]!, at: skewed.at - 60_000 }];
     skewed.signals = [{ type: 'rage_click', detail: 'Pay', path: '/checkout', firstAt: skewed.at - 5000, at: now + 40 * 24 * 3_600_000, count: 4 }];
+    skewed.selfService = { articles: [{ id: 'returns', title: 'Returns and refunds', helped: true, at: skewed.at - 30_000 }] };
     v.send({ type: 'context', context: skewed });
     const seen = (await desk.next((f) => f.type === 'context' && f.conversationId === conversationId)).context;
     const after = Date.now();
@@ -108,6 +109,7 @@ describe('times and numbers', () => {
     expect(seen.at - seen.journey[0].at).toBe(60_000); // the journey keeps its shape
     expect(seen.at - seen.page.startedAt).toBe(60_000);
     expect(seen.signals[0].firstAt).toBe(seen.at - 5000);
+    expect(seen.selfService.articles[0].at).toBe(seen.at - 30_000); // "helped before the conversation" stays true
     expect(seen.signals[0].at).toBeLessThanOrEqual(after + CONTEXT_CLOCK_SKEW_MAX_MS); // 40 days ahead: clamped to now
     v.close();
   });

@@ -8,7 +8,7 @@ import type { ChatMessage, VisitorServerFrame } from '../../src/protocol/chat';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { memoryStore } from '../../src/storage/memoryStore';
 import { DEAD_LINK_MS, PING_INTERVAL_MS, createLocalTransport, visitorSocketUrl } from '../../src/transports/local/transport';
-import { unread, visitorStatus } from '../../src/transports/local/status';
+import { helped, presence, unread, visitorStatus } from '../../src/transports/local/status';
 import { FakeSocket, lastSocket } from '../fakes/visitorSocket';
 
 const last = lastSocket;
@@ -328,7 +328,7 @@ describe('the status chunk', () => {
     vi.useRealTimers();
     const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ unread: 2, agentsOnline: 1 }), { status: 200 }));
     vi.stubGlobal('fetch', fetch);
-    expect(await visitorStatus('https://baton.example/', 'cred-1')).toEqual({ unread: 2, agentsOnline: 1 });
+    expect(await visitorStatus('https://baton.example/', 'cred-1')).toEqual({ unread: 2, agentsOnline: 1, team: [] });
     expect(fetch.mock.calls[0]![0]).toBe('https://baton.example/api/visitor/status');
     expect(fetch.mock.calls[0]![1]).toMatchObject({ method: 'POST', body: '{"credential":"cred-1"}', headers: { 'content-type': 'application/json' } });
 
@@ -336,6 +336,42 @@ describe('the status chunk', () => {
     expect(await visitorStatus('https://baton.example', 'x')).toBeNull();
     fetch.mockRejectedValueOnce(new TypeError('offline'));
     expect(await visitorStatus('https://baton.example', 'x')).toBeNull();
+  });
+
+  it("presence(): who is online for the panel's home, asked without a credential; only names and #rgb colours come through", async () => {
+    vi.useRealTimers();
+    const team = [
+      { name: 'Sam Rivera', color: '#7c3aed' },
+      { name: 'Eve', color: 'url(javascript:alert(1))' },
+      { name: 'x'.repeat(200), color: '#abc' },
+      { name: 'Fourth', color: '#123456' },
+      { name: '', color: '#123456' },
+    ];
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response(JSON.stringify({ unread: 0, agentsOnline: 4, team })));
+    vi.stubGlobal('fetch', fetch);
+    const p = await presence('https://baton.example');
+    expect(fetch.mock.calls[0]![1]).toMatchObject({ method: 'POST', body: '{}', credentials: 'omit' });
+    expect(p).toEqual({
+      agentsOnline: 4,
+      team: [
+        { name: 'Sam Rivera', color: '#7c3aed' },
+        { name: 'Eve', color: '#3b4a6b' },
+        { name: 'x'.repeat(80), color: '#abc' },
+      ],
+    });
+    fetch.mockRejectedValueOnce(new TypeError('offline'));
+    expect(await presence('https://baton.example')).toBeNull();
+  });
+
+  it('helped(): "That helped" is one POST to the self-service route; a failure stays quiet', async () => {
+    vi.useRealTimers();
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => new Response('{"ok":true}'));
+    vi.stubGlobal('fetch', fetch);
+    await helped('https://baton.example/', { sid: 'abcdefghijklmnopqrstuv', article: { id: 'returns-refunds', title: 'Returns and refunds' } });
+    expect(fetch.mock.calls[0]![0]).toBe('https://baton.example/api/visitor/self-service');
+    expect(JSON.parse(String(fetch.mock.calls[0]![1].body))).toEqual({ sid: 'abcdefghijklmnopqrstuv', article: { id: 'returns-refunds', title: 'Returns and refunds' } });
+    fetch.mockRejectedValueOnce(new TypeError('offline'));
+    await expect(helped('https://baton.example', { sid: 'abcdefghijklmnopqrstuv', article: { id: 'a', title: 'A' } })).resolves.toBeUndefined();
   });
 
   it('unread(): the unread count for a stored credential, without a socket; null when unknown', async () => {

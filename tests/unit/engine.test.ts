@@ -303,7 +303,7 @@ describe('ContextEngine', () => {
     expect(snapshotOf(h.engine).location).toBeNull();
     expect(await h.engine.shareLocation()).toBe(true);
     expect(snapshotOf(h.engine).location).toMatchObject({ latitude: 51.51, longitude: -0.13, accuracyM: 1000 });
-    h.engine.withdrawLocation();
+    h.engine.setPart('location', null);
     expect(snapshotOf(h.engine).location).toBeNull();
     const refused = setup({ location: { current: () => Promise.reject(new Error('denied')) } });
     expect(await refused.engine.shareLocation()).toBe(false);

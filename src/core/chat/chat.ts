@@ -11,7 +11,7 @@ import type { ContextSnapshot } from '../../protocol/context';
 import type { KeyValueStore } from '../ports';
 import type { BatonSession } from '../session';
 import type { BatonTransport } from '../transports';
-import { ChatSession } from './session';
+import { ChatSession, newClientId } from './session';
 import { STORED_VISITOR_KEY, type ChatTransport, type StoredVisitor } from './transport';
 
 /**
@@ -81,6 +81,7 @@ export async function startChat(deps: ChatDeps): Promise<StartedChat> {
     baton.reportError({ code: 'invalid_argument', message });
     throw new Error(`[Baton] ${message}`);
   }
+  const sid = newClientId();
   if (!/^https?:\/\/[^/]/i.test(server)) throw new Error(`[Baton] server must be an http(s) URL, not ${JSON.stringify(server)}`);
   const snapshot = (): Promise<ContextSnapshot | null> => baton.getContext().catch(() => null);
   const [m, context] = await Promise.all([transport.chat(), snapshot()]);
@@ -97,6 +98,14 @@ export async function startChat(deps: ChatDeps): Promise<StartedChat> {
     onStart: () => void snapshot().then((c) => t.connect(c)),
     onAgentMessage: (msg) => emit('message', { text: msg.text, at: msg.at, agentName: msg.agent?.name ?? '' }),
     onUnread: (n) => emit('unread', n),
+    // Asked of the part's small status chunk, over HTTP: no socket, nothing about the visitor.
+    ...(transport.status
+      ? {
+          presence: () => transport.status!().then((m) => m.presence?.(server) ?? null),
+          // One random id per page: the server counts page sessions that an article helped.
+          helped: (article) => void transport.status!().then((m) => m.helped?.(server, { sid, article }), () => undefined),
+        }
+      : {}),
   });
   const push = throttle(() => void snapshot().then((c) => c && t.context(c)), t.contextIntervalMs ?? CONTEXT_INTERVAL_MS);
   const offChange = baton.onChange(push.run);

@@ -24,6 +24,7 @@ import {
   type ChatMessage,
   type ConversationStatus,
   type Sender,
+  type TeamMember,
 } from '../../protocol/chat';
 import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
 import { notify } from '../events';
@@ -95,6 +96,13 @@ export interface ChatState {
   canSendPhotos?: boolean;
 }
 
+/** Who is online now, as the panel's home shows it before any conversation. */
+export interface Presence {
+  agentsOnline: number;
+  /** A few of them (names and avatar colours), when the server says. */
+  team: TeamMember[];
+}
+
 export type SendRefusal =
   | { ok: false; reason: 'empty' }
   | { ok: false; reason: 'too_long'; length: number; max: number }
@@ -129,6 +137,16 @@ export interface ChatHandle {
   sendPhoto?(file: Blob, filename?: string): PhotoResult;
   /** A short-lived URL to show an attached photo (ChatItem.media[].id), or null. */
   mediaUrl?(mediaId: string): Promise<string | null>;
+  /**
+   * Who is online, without connecting (one small request, where the transport can tell): the
+   * panel's home. Null when it cannot say (the server did not answer, a transport without it).
+   */
+  presence?(): Promise<Presence | null>;
+  /**
+   * The visitor marked a help article "That helped" while no conversation was open: the server
+   * counts it toward conversations avoided (where the transport has such a server).
+   */
+  reportHelped?(article: { id: string; title: string }): void;
 }
 
 export interface ChatSessionOptions {
@@ -141,6 +159,10 @@ export interface ChatSessionOptions {
   now?(): number;
   /** Client ids: 22 random url-safe characters by default. */
   newId?(): string;
+  /** ChatHandle.presence(), where the transport's part can tell. */
+  presence?(): Promise<Presence | null>;
+  /** ChatHandle.reportHelped(), where the transport's part has a server to tell. */
+  helped?(article: { id: string; title: string }): void;
 }
 
 /** Sends "stopped typing" after this long without a keystroke. */
@@ -395,6 +417,14 @@ export class ChatSession implements ChatHandle {
     if (item?.status !== 'sending') return;
     this._put({ ...item, progress });
     this._changed();
+  }
+
+  presence(): Promise<Presence | null> {
+    return this._opts.presence ? this._opts.presence().catch(() => null) : Promise.resolve(null);
+  }
+
+  reportHelped(article: { id: string; title: string }): void {
+    this._opts.helped?.(article);
   }
 
   private _transmit(clientId: string, text: string, email?: string): void {

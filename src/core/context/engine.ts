@@ -7,8 +7,8 @@ import {
   type FrictionSignal,
   type IdentityContext,
   type JourneyEntry,
+  type ContextSnapshot,
   type LocationContext,
-  type RoutingContext,
 } from '../../protocol/context';
 import type { KeyValueStore, LifecycleSource, LocationSource, NavigationSource, PageSource, SignalSource } from '../ports';
 import { notify } from '../events';
@@ -41,6 +41,14 @@ const CAMPAIGN_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
  */
 const PERSIST_DELAY_MS = 0;
 
+/**
+ * What Baton's own UI adds to the snapshot, by field: the visitor's choice in the site's menu
+ * (`routing`), the help articles they read (`selfService`), the location they shared from Baton's
+ * prompt. One setter for all of them (withdrawing the location is setting it to null), so a new
+ * part costs the page-load path nothing.
+ */
+export type ContextParts = Pick<ContextSnapshot, 'routing' | 'selfService'> & { location?: LocationContext };
+
 /** Everything a snapshot is built from (by ./snapshot.ts, loaded only when a snapshot is needed). */
 export interface RawContext {
   options: BatonOptions;
@@ -56,7 +64,7 @@ export interface RawContext {
   campaign: CampaignContext | null;
   signals: FrictionSignal[];
   location: LocationContext | null;
-  routing: RoutingContext | null;
+  parts: ContextParts;
 }
 
 /** The validators of what the site passes and the value checks: in the lazy builder chunk, handed to `settle()`. */
@@ -102,8 +110,7 @@ export class ContextEngine {
   private _identityInputs: unknown[] = [];
   private _customInputs: unknown[] = [];
   private _campaign: CampaignContext | null = null;
-  private _location: LocationContext | null = null;
-  private _routing: RoutingContext | null = null;
+  private _parts: ContextParts = {};
   private _pageStartedAt: number;
   private readonly _journey: Journey;
   private readonly _signals: Signals;
@@ -168,8 +175,8 @@ export class ContextEngine {
       journey: granted ? this._journey.list() : [],
       campaign: this._campaign,
       signals: this._signals.snapshot(),
-      location: this._location,
-      routing: this._routing,
+      location: this._parts.location || null,
+      parts: this._parts,
     };
   }
 
@@ -222,7 +229,7 @@ export class ContextEngine {
     this._journey.clear();
     this._signals.clear();
     this._campaign = null;
-    this._location = null;
+    this._parts.location = undefined;
     await this._lastWrite;
     try {
       await this._deps.store().clear();
@@ -236,22 +243,18 @@ export class ContextEngine {
     try {
       // The rounding (about 1 km) is a chunk of its own: the page never loads it unless asked.
       const [p, { coarseLocation }] = await Promise.all([this._deps.location.current(), import('./location')]);
-      this._location = coarseLocation(p, this._now());
-      this._changed();
+      this.setPart('location', coarseLocation(p, this._now()));
       return true;
     } catch {
       return false;
     }
   }
 
-  /** The visitor's choice in the site's menu (the panel validated it against the menu). */
-  setRouting(routing: RoutingContext | null): void {
-    this._routing = routing;
-    this._changed();
-  }
-
-  withdrawLocation(): void {
-    this._location = null;
+  /** Sets (or, with null, removes) one part Baton's UI adds; the UI validated it (the menu against the menu, articles against their bounds). */
+  setPart<K extends keyof ContextParts>(key: K, value: ContextParts[K] | null): void {
+    // A cleared part stays as undefined here; the snapshot builder leaves it out (and reads the
+    // parts when it builds, so changing them in place is safe).
+    this._parts[key] = value || undefined;
     this._changed();
   }
 

@@ -35,8 +35,9 @@ export function buildSnapshot(raw: RawContext, device: DeviceContext): ContextSn
     custom: raw.custom,
     location: raw.location,
     trimmed: 0,
-    ...(raw.routing ? { routing: raw.routing } : {}),
   };
+  // The parts Baton's UI added (routing, selfService; location is always there, null when not shared), without the cleared ones.
+  for (const [key, value] of Object.entries(raw.parts)) if (value) (built as unknown as Record<string, unknown>)[key] = value;
   const hook = raw.options.redact?.hook;
   if (!hook) return fitSnapshot(built);
   try {

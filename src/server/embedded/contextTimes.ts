@@ -28,5 +28,6 @@ export function onServerClock(snapshot: ContextSnapshot, now: number): ContextSn
     campaign: snapshot.campaign ? { ...snapshot.campaign, at: fix(snapshot.campaign.at) } : null,
     signals: snapshot.signals.map((signal) => ({ ...signal, firstAt: fix(signal.firstAt), at: fix(signal.at) })),
     location: snapshot.location ? { ...snapshot.location, at: fix(snapshot.location.at) } : null,
+    ...(snapshot.selfService && { selfService: { articles: snapshot.selfService.articles.map((a) => ({ ...a, at: fix(a.at) })) } }),
   };
 }

@@ -24,6 +24,7 @@ import { openDatabase } from './database';
 import { Desk } from './desk';
 import { createContextCodes } from './contextCodes';
 import { createPhoneLine } from './phoneLine';
+import { createSelfService } from './selfService';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -189,6 +190,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     addressOf,
     phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db), addressOf, limits }),
     media: createMediaRoutes({ desk, auth, media, addressOf }),
+    selfService: createSelfService({ db, auth, addressOf }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

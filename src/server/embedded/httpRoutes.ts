@@ -9,6 +9,7 @@ import {
   HTTP_AGENT_LOGOUT_PATH,
   HTTP_AGENT_ME_PATH,
   HTTP_VISITOR_STATUS_PATH,
+  TEAM_SHOWN_MAX,
   WS_AGENT_PATH,
   WS_VISITOR_PATH,
   type AgentSessionResponse,
@@ -26,6 +27,8 @@ import type { PhoneLine } from './phoneLine';
 import { HTTP_AGENT_PHONE_LOOKUP_PATH, HTTP_PHONE_CODE_PATH } from '../../protocol/voice';
 import { HTTP_AGENT_MEDIA_PATH, HTTP_VISITOR_MEDIA_PATH } from '../../protocol/media';
 import type { MediaRoutes } from './mediaRoutes';
+import { HTTP_AGENT_SELF_SERVICE_PATH, HTTP_SELF_SERVICE_PATH } from '../../protocol/selfService';
+import type { SelfService } from './selfService';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -47,6 +50,8 @@ export interface RouteDeps {
   addressOf: ClientAddressOf;
   /** Photos (./mediaRoutes.ts). */
   media?: MediaRoutes;
+  /** "That helped" answers and the console's count of conversations avoided (./selfService.ts). */
+  selfService?: SelfService;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -71,6 +76,12 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
           [`${HTTP_VISITOR_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.visitorFile, cors: true },
           [HTTP_AGENT_MEDIA_PATH]: { method: 'POST' as const, run: deps.media.agentUpload },
           [`${HTTP_AGENT_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.agentFile },
+        }
+      : {}),
+    ...(deps.selfService
+      ? {
+          [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },
+          [HTTP_AGENT_SELF_SERVICE_PATH]: { method: 'GET' as const, run: deps.selfService.stats },
         }
       : {}),
   };
@@ -186,13 +197,20 @@ function me(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): void {
   sendJson(res, 200, body);
 }
 
-/** Unread count and presence for a credential. An unknown credential is not an error: it reveals nothing. */
+/**
+ * Unread count (for a credential) and who is online (the panel's home: how many agents, and up to
+ * TEAM_SHOWN_MAX of them by name and colour). An unknown or absent credential is not an error: it reveals nothing.
+ */
 async function visitorStatus(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = parseBody(VisitorStatusSchema, await readJsonBody(req));
   if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
   const { store, hub } = deps.desk;
-  const visitor = store.visitorByCredential(body.value.credential);
+  const visitor = body.value.credential === undefined ? null : store.visitorByCredential(body.value.credential);
   const conversation = visitor ? store.currentConversationOf(visitor.id, Date.now()) : null;
-  const answer: VisitorStatusResponse = { unread: conversation ? store.unread(conversation) : 0, agentsOnline: hub.agentsOnline() };
+  const answer: VisitorStatusResponse = {
+    unread: conversation ? store.unread(conversation) : 0,
+    agentsOnline: hub.agentsOnline(),
+    team: hub.team(TEAM_SHOWN_MAX).map((a) => ({ name: a.name, color: a.color })),
+  };
   sendJson(res, 200, answer);
 }

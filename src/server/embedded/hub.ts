@@ -44,6 +44,17 @@ export class Hub {
     return this.agents.size;
   }
 
+  /** Up to `max` agents online now (the panel's home shows them), in the order they came online. */
+  team(max: number): AgentConnection['agent'][] {
+    const out: AgentConnection['agent'][] = [];
+    for (const set of this.agents.values()) {
+      const first = set.values().next().value;
+      if (first) out.push(first.agent);
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
   visitorSockets(): Iterable<VisitorConnection> {
     return [...this.visitors.values()].flatMap((set) => [...set]);
   }

@@ -127,7 +127,25 @@ const photos: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos];
+/**
+ * Version 5: "That helped" answers on help articles (./selfService.ts), counted against the
+ * conversations that follow them: what the console reports as conversations avoided.
+ */
+const selfServiceHelped: Migration = (db) => {
+  db.exec(`
+    -- One row per page session (sid: random, made by the widget) and article; nothing about the person.
+    CREATE TABLE self_service_helped (
+      sid         TEXT NOT NULL,
+      article_id  TEXT NOT NULL,
+      title       TEXT NOT NULL,
+      at          INTEGER NOT NULL,
+      PRIMARY KEY (sid, article_id)
+    );
+    CREATE INDEX self_service_helped_by_time ON self_service_helped(at);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, selfServiceHelped];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
