@@ -61,7 +61,9 @@ const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
 const cjs = () => commonjs({ include: /node_modules/, transformMixedEsModules: false });
 /** Chunk names that say what they hold; the Twilio SDK's is `twilio-conversations-*.js`. */
 const chunkName = (chunk) =>
-  chunk.facadeModuleId?.includes('/src/ui/panel/') ? 'chunks/panel-[hash].js'
+  chunk.moduleIds?.some((m) => m.includes('/src/ui/panel/help/')) ? 'chunks/articles-[hash].js'
+  // The panel's chunk (its entry also shares preact with the articles chunk, so it may have no facade).
+  : chunk.moduleIds?.some((m) => m.endsWith('/src/ui/panel/index.tsx')) ? 'chunks/panel-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/conversations/')) ? 'chunks/twilio-conversations-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/voice-sdk/')) ? 'chunks/voice-sdk-[hash].js'
   : chunk.facadeModuleId?.includes('/src/transports/twilio-voice/') ? 'chunks/twilio-voice-[hash].js'

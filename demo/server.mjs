@@ -36,6 +36,8 @@ import { appShellPage } from './pages/app-shell.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
 const PUBLIC_DIR = path.join(HERE, 'public');
+/** The demo store's help articles (docs/articles.md): served at /articles.json, read by the server's bot too. */
+export const ARTICLES_FILE = path.join(HERE, 'articles.json');
 
 export const DEFAULT_DIST_DIR = path.join(REPO, 'dist');
 export const USER_COOKIE = 'demo_user';
@@ -46,6 +48,8 @@ const ADA = { id: 'user_ada', name: 'Ada Lovelace', firstName: 'Ada', email: 'ad
 /** Boot options of the snippet (and of the SPA's createBaton). */
 const BASE_BOOT = Object.freeze({
   launcher: { label: 'Chat with us', color: '#0b5fff' },
+  // Help articles (demo/articles.json): the panel's Help, suggestions while typing; the server's bot reads the same file.
+  articles: '/articles.json',
   location: true,
   phone: '+1 555 0100',
   // The visual IVR: the choice becomes routing hints (queue, skill) the agent console filters on.
@@ -128,6 +132,7 @@ export function createDemoHandler(opts = {}) {
       return serveFile(req, res, PUBLIC_DIR, pathname.slice('/static/'.length), notFound, Object.keys(CONTENT_TYPES));
     }
     if (pathname === '/favicon.ico') return serveFile(req, res, PUBLIC_DIR, 'favicon.svg', notFound, ['.svg']);
+    if (pathname === '/articles.json') return serveFile(req, res, HERE, 'articles.json', notFound, ['.json']);
 
     // Safe: hasUnsafeSegment() already refused anything that does not decode.
     const segments = pathname.split('/').slice(1).map((p) => decodeURIComponent(p));

@@ -30,7 +30,8 @@ async function main() {
       const page = await context.newPage();
       await page.goto(`${url}/product/stormline-shell`);
       await page.locator('#baton-launcher').click();
-      await page.locator('#baton-call').waitFor();
+      // The home's "Call us" (the conversation's header has the same button).
+      await page.locator('#baton-panel [data-nav=call]').waitFor();
       // The agent's page watches its own DOM for a ringing call; both clocks are this machine's.
       const rang = agent.evaluate(
         () =>
@@ -43,7 +44,7 @@ async function main() {
       );
       const clickedAt = await page.evaluate(() => {
         const t0 = Date.now();
-        document.getElementById('baton-root').shadowRoot.getElementById('baton-call').click();
+        document.getElementById('baton-root').shadowRoot.querySelector('#baton-panel [data-nav=call]').click();
         return t0;
       });
       toRing.push((await rang) - clickedAt);

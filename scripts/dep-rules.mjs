@@ -61,7 +61,9 @@ const RULES = {
   core: { layers: ['core', 'protocol'], typeOnlyFiles: [API_TYPES], npm: [] },
   storage: { layers: ['storage', 'core', 'protocol'], npm: ['idb-keyval'] },
   platform: { layers: ['platform', 'core', 'protocol'], npm: [] },
-  ui: { layers: ['ui', 'core', 'protocol', 'view'], files: [API_TYPES], npm: ['preact'] },
+  // minisearch: the help articles' search, in the panel's articles chunk only (src/ui/panel/help/),
+  // loaded when a site boots with `articles` (docs/ARCHITECTURE.md).
+  ui: { layers: ['ui', 'core', 'protocol', 'view'], files: [API_TYPES], npm: ['preact', 'minisearch'] },
   transports: { layers: ['core', 'protocol'], npm: [] /* + TRANSPORT_SDKS[name] */ },
   server: { layers: ['server', 'protocol'], npm: '*', node: true },
   api: { layers: ['api', 'core', 'protocol', 'platform'], npm: [] },

@@ -3,8 +3,10 @@
  *   POST /api/agent/login  { email, password } -> 200 { agent } | 401 | 429 (Retry-After)
  *   POST /api/agent/logout
  *   GET  /api/agent/me     -> 200 { agent } | 401
+ *   GET  /api/agent/self-service -> 200 SelfServiceStats | 401
  */
 import type { AgentPublic } from '../protocol/chat';
+import { HTTP_AGENT_SELF_SERVICE_PATH, type SelfServiceStats } from '../protocol/selfService';
 
 export type Agent = AgentPublic & { email?: string };
 
@@ -72,5 +74,17 @@ export async function logout(): Promise<void> {
     await fetch('/api/agent/logout', { method: 'POST', headers: JSON_HEADERS, credentials: 'same-origin', body: '{}' });
   } catch {
     /* the cookie dies with the server session anyway */
+  }
+}
+
+/** Conversations help articles avoided (src/server/embedded/selfService.ts); null when the server cannot say. */
+export async function selfServiceStats(): Promise<SelfServiceStats | null> {
+  try {
+    const res = await fetch(HTTP_AGENT_SELF_SERVICE_PATH, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const s = (await res.json()) as Partial<SelfServiceStats>;
+    return typeof s.avoided === 'number' && typeof s.helped === 'number' && typeof s.days === 'number' && typeof s.contactedAfterHelp === 'number' ? (s as SelfServiceStats) : null;
+  } catch {
+    return null;
   }
 }

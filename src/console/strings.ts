@@ -213,6 +213,12 @@ export const text = {
   yes: 'Yes',
   no: 'No',
   signals: 'Friction',
+  selfService: 'Help articles read',
+  helped: (h: boolean | null) => (h === true ? 'helped' : h === false ? 'still needed help' : 'read'),
+  selfServiceStats: (avoided: number, helped: number, days: number) =>
+    `Help articles avoided ${avoided} ${avoided === 1 ? 'conversation' : 'conversations'} (${helped} helped, last ${days} days)`,
+  selfServiceStatsTitle:
+    'Visitors who marked an article "That helped" with no conversation open, minus the conversations they still opened afterwards',
   noSignals: 'No friction noticed.',
   signalType: {
     rage_click: 'Rage clicks',

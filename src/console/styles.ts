@@ -138,6 +138,7 @@ svg.icon { width: 16px; height: 16px; flex: none; fill: none; stroke: currentCol
 .top-btn[aria-pressed="false"] { color: var(--top-muted); }
 .top-btn:disabled, .top-btn.muted-top { color: var(--top-muted); opacity: 1; }
 span.top-btn { cursor: default; }
+.top-stat { font-size: 12.5px; color: var(--top-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .topbar :focus-visible { outline-color: #8fa6ff; }
 .me { display: flex; align-items: center; gap: 9px; padding-left: 12px; border-left: 1px solid #2c3447; }
 .me-name { font-weight: 600; font-size: 13px; }
@@ -396,6 +397,13 @@ p.small { font-size: 12px; margin-top: 6px; }
 .chip b { font-weight: 600; background: var(--surface-2); padding: 2px 6px; color: var(--text-2); border-right: 1px solid var(--border); }
 .chip span { padding: 2px 6px; overflow-wrap: anywhere; }
 .signals { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.self-service { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.self-service li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; }
+.ss-title { font-weight: 600; }
+.ss-answer { font-size: 12px; font-weight: 600; padding: 0 6px; border-radius: 4px; background: var(--surface-2); color: var(--text-2); }
+.ss-answer.yes { background: var(--green-soft); color: var(--green); }
+.ss-answer.no { background: var(--amber-soft); color: var(--amber); }
+.self-service .tl-meta { width: 100%; }
 .signal { border: 1px solid #f2d3cf; background: #fff8f7; border-radius: var(--radius); padding: 8px 10px; display: grid; gap: 2px; }
 .signal-top { display: flex; align-items: center; gap: 6px; font-weight: 650; color: var(--red); font-size: 13px; }
 .signal-top .times { margin-left: auto; background: var(--red); color: #fff; border-radius: 999px; padding: 0 7px; font-size: 11.5px; line-height: 18px; }

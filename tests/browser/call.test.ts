@@ -4,7 +4,7 @@
 // --use-fake-device-for-media-stream beeps), signalled through the real embedded server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, collectConsole, launchChromium, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { axeViolations, collectConsole, launchChromium, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 /** Fake microphones, and the permission prompt answered "allow" (the real path, not a stub). */
 const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -87,7 +87,7 @@ describe('calls on the embedded server', () => {
     const v = visitor.page;
 
     // A chat first: the call will belong to this conversation.
-    await v.locator('#baton-launcher').click();
+    await openConversation(v);
     await v.locator('#baton-input').fill('Can I call you about the Stormline?');
     await v.keyboard.press('Enter');
     await v.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
@@ -207,8 +207,9 @@ describe('calls on the embedded server', () => {
       const agent = await agentConsole();
       const visitor = await visitorOn('/cart', denying);
       const v = visitor.page;
+      // "Call us" on the panel's home: the call shows in the conversation.
       await v.locator('#baton-launcher').click();
-      await v.locator('#baton-call').click();
+      await v.locator('#baton-panel [data-nav=call]').click();
       await expect.poll(() => callState(v)).toBe('ended');
       const bar = callBar(v);
       expect(await bar.locator('[role=status]').textContent()).toMatch(/blocked the microphone/);

@@ -24,8 +24,12 @@ describe('nobody online, accessibility', () => {
     const problems = await collectConsole(visitor);
     await visitor.goto(`${product.url}/product/basecamp-45`);
     await visitor.locator('#baton-launcher').click();
-    // The chat connects when the visitor shows intent (focus or typing in the composer), so that
-    // nothing leaves the browser for a mere look; then the widget learns nobody is online.
+    // The home says only what the server knows: nobody is online.
+    await expect.poll(() => visitor.locator('#baton-panel [data-testid=reply-time]').textContent()).toBe('We’re away right now. Leave a message and we’ll reply here.');
+    // The chat connects when the visitor shows intent ("Send us a message", the composer), so that
+    // nothing of the visitor leaves the browser for a mere look; then the widget learns nobody is online.
+    await visitor.locator('#baton-start').click();
+    // The conversation starts with the site's topic menu; the message box is the intent to chat.
     await visitor.locator('#baton-input').click();
     await visitor.locator('#baton-leave-email').waitFor();
     await visitor.fill('#baton-leave-email', 'jo@example.com');
@@ -67,6 +71,11 @@ describe('nobody online, accessibility', () => {
     const visitor = await visitorContext.newPage();
     await visitor.goto(`${product.url}/product/fjord-parka`);
     await visitor.locator('#baton-launcher').click();
+    // The home, with someone online, the help card and the bottom bar.
+    await expect.poll(() => visitor.locator('#baton-panel [data-testid=reply-time]').textContent()).toBe('Our team is online');
+    await visitor.locator('#baton-panel .hc').waitFor();
+    expect(await axeViolations(visitor)).toEqual([]);
+    await visitor.locator('#baton-start').click();
     await visitor.locator('#baton-input').fill('Is the parka machine washable?');
     await visitor.keyboard.press('Enter');
     await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
@@ -93,8 +102,14 @@ describe('nobody online, accessibility', () => {
     for (let i = 0; i < 80 && (await focused()) !== 'baton-launcher'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('baton-launcher');
     await page.keyboard.press('Enter');
-    await page.locator('#baton-input').waitFor();
-    for (let i = 0; i < 15 && (await focused()) !== 'baton-input'; i++) await page.keyboard.press('Tab');
+    // The home: Tab to "Send us a message", Enter: the conversation, on the site's topic menu
+    // (its first option has focus); Tab on to the message box.
+    await page.locator('#baton-start').waitFor();
+    for (let i = 0; i < 15 && (await focused()) !== 'baton-start'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('baton-start');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.getElementById('baton-root')?.shadowRoot?.activeElement?.textContent)).toBe('Billing');
+    for (let i = 0; i < 10 && (await focused()) !== 'baton-input'; i++) await page.keyboard.press('Tab');
     expect(await focused()).toBe('baton-input');
     await page.keyboard.type('Hello from the keyboard');
     await page.keyboard.press('Enter');

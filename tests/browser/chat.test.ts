@@ -1,8 +1,8 @@
 // Chat end to end on the embedded server, as a newcomer sees it after `npm start`: a visitor on the
 // demo store and an agent in the console, two browser contexts, real WebSockets, real SQLite.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { collectConsole, openConsole, openConversation, screenshot, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
@@ -16,12 +16,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-async function agentConsole(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await signInToConsole(page, product.url, AGENT);
-  return { context, page };
-}
+const agentConsole = () => openConsole(browser, product.url, AGENT);
 
 /** The widget's shadow root is open, so Playwright's CSS selectors reach into it. */
 const widget = (page: Page) => ({
@@ -47,6 +42,9 @@ describe('chat on the embedded server', () => {
     await visitor.goto(`${product.url}/product/stormline-shell`);
     const w = widget(visitor);
     await w.launcher.click();
+    // The home greets her by name; "Send us a message" opens the conversation.
+    await expect.poll(() => visitor.locator('#baton-title').textContent()).toBe('Hi Ada');
+    await visitor.locator('#baton-start').click();
     await w.input.waitFor();
     await w.input.fill('Hi! Does the Stormline come in a tall fit?');
     await visitor.keyboard.press('Enter');
@@ -76,6 +74,17 @@ describe('chat on the embedded server', () => {
     await agent.page.keyboard.press('Enter');
     await visitor.locator('#baton-panel li[data-sender=agent]', { hasText: 'tall fit' }).waitFor();
     expect(await visitor.locator('#baton-panel').textContent()).toContain('Sam');
+    // The header names the agent in full, clear of its buttons (Back, call, close) and not cut.
+    await expect.poll(() => visitor.locator('#baton-title').textContent()).toBe('Sam Rivera');
+    const title = await visitor.locator('#baton-title').evaluate((h) => {
+      const r = h.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(h);
+      const text = range.getBoundingClientRect();
+      const buttons = [...h.closest('.h')!.querySelectorAll('button')].map((b) => b.getBoundingClientRect());
+      return { cut: h.scrollHeight > h.clientHeight + 1 || text.right > r.right + 1, overlaps: buttons.some((b) => b.left < text.right && b.right > text.left && b.top < text.bottom && b.bottom > text.top) };
+    });
+    expect(title).toEqual({ cut: false, overlaps: false });
     // The visitor's own message on the right, the agent's on the left, as in every messenger.
     const side = async (sender: string) => {
       const item = visitor.locator(`#baton-panel li[data-sender=${sender}]`).first();
@@ -108,12 +117,16 @@ describe('chat on the embedded server', () => {
     const visitor = await visitorContext.newPage();
     await visitor.goto(`${product.url}/category/backpacks`);
     const w = widget(visitor);
-    await w.launcher.click();
+    await openConversation(visitor);
     await w.input.fill('Is the Basecamp 45 carry-on size?');
     await visitor.keyboard.press('Enter');
     await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
     await visitor.reload();
     await widget(visitor).launcher.click();
+    // The home shows the conversation with its last message; it opens the history.
+    const card = visitor.locator('#baton-continue');
+    await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain('You: Is the Basecamp 45 carry-on size?');
+    await card.click();
     await visitor.locator('#baton-panel li[data-sender=visitor]', { hasText: 'carry-on' }).waitFor();
     expect(await widget(visitor).messages.count()).toBeGreaterThanOrEqual(1);
     await visitorContext.close();

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS module of the demo store
 import { LOADER } from '../../demo/snippet.mjs';
-import { collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 import { hostPage, startHostSite, strictCsp, type HostPage, type HostSite } from './hostSite';
 
 const AGENT = { email: 'sam@demo.test', name: 'Sam Rivera', password: 'correct horse battery staple' };
@@ -75,7 +75,7 @@ async function chatFrom(path: string, text: string): Promise<{ page: Page; probl
   const launcher = page.locator('#baton-launcher');
   await launcher.waitFor();
   expect(await launcher.getAttribute('aria-label')).toBe('Chat with us');
-  await launcher.click();
+  await openConversation(page);
   await page.locator('#baton-input').fill(text);
   await page.keyboard.press('Enter');
   await page.locator('#baton-panel li[data-sender=visitor][data-status=sent]', { hasText: text }).waitFor();

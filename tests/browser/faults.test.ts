@@ -9,7 +9,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsole, launchChromium, screenshot, signInToConsole } from './harness';
+import { collectConsole, launchChromium, openConversation, screenshot, signInToConsole } from './harness';
 
 interface KillableServer {
   url: string;
@@ -134,8 +134,7 @@ const mine = async (page: Page, tag: string) => (await lines(page)).filter((l) =
 
 async function openChat(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/product/stormline-shell`);
-  await page.locator('#baton-launcher').click();
-  await page.locator('#baton-input').waitFor();
+  await openConversation(page);
 }
 
 async function type(page: Page, text: string): Promise<void> {
@@ -260,7 +259,7 @@ describe('zero lost messages under faults', () => {
     const again = await context.newPage();
     await again.goto(`${server.url}/category/backpacks`);
     await expect.poll(() => stored('F3 unsent').map((m) => m.text), { timeout: 30_000 }).toEqual(texts);
-    await again.locator('#baton-launcher').click();
+    await openConversation(again);
     await allSent(again, 'F3', 4);
     expect((await mine(again, 'F3')).map((l) => l.text)).toEqual(['F3 before', ...texts]);
     await context.close();

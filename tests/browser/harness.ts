@@ -256,6 +256,14 @@ export async function signInToConsole(page: Page, baseUrl: string, agent: { emai
   await page.locator('[data-testid=connection][data-state=open]').waitFor();
 }
 
+/** A fresh browser context (1440x900) with `agent` signed in to the console at `${baseUrl}/agent`. */
+export async function openConsole(browser: Browser, baseUrl: string, agent: { email: string; password: string }): Promise<{ context: import('playwright-core').BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInToConsole(page, baseUrl, agent);
+  return { context, page };
+}
+
 let axeSource: string | undefined;
 
 /** axe-core's WCAG 2 A/AA rules on the whole page, open shadow roots included. */
@@ -268,4 +276,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
   return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+/**
+ * Opens the widget on its home, then the conversation, as a visitor does: the launcher, then
+ * "Send us a message" (or the card of the conversation they have). Resolves once the conversation
+ * shows its message box (or the leave-a-message form when nobody is online).
+ */
+export async function openConversation(page: Page): Promise<void> {
+  await page.locator('#baton-launcher').click();
+  const box = page.locator('#baton-panel #baton-input, #baton-panel #baton-leave-text').first();
+  const go = page.locator('#baton-panel [data-go=chat]').first();
+  // The panel goes to the conversation by itself when an agent's reply is unread: either way is fine.
+  await box.or(go).waitFor();
+  if (!(await box.isVisible())) await go.click({ timeout: 2_000 }).catch(() => undefined);
+  await box.waitFor();
 }

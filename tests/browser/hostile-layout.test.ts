@@ -106,7 +106,9 @@ async function check(name: string, viewport: { width: number; height: number }, 
   // Its header's close button is on screen and clickable too.
   await close.click();
   await panel.waitFor({ state: 'hidden' });
-  expect(collected.problems()).toEqual([]);
+  // The demo store alone has no Baton server behind it: the home's "who is online?" is refused
+  // (Chromium logs the 405 and the missing CORS headers) and the home claims nothing. Nothing else.
+  expect(collected.problems().filter((p) => !p.includes('/api/visitor/status'))).toEqual([]);
   return page;
 }
 

@@ -23,8 +23,11 @@ async function visitorPicks(path: string[], text: string): Promise<{ page: Page;
   const page = await context.newPage();
   const collected = await collectConsole(page);
   await page.goto(`${product.url}/category/rain-jackets`);
+  // The menu comes first in a new conversation, before the message box (which would connect).
   await page.locator('#baton-launcher').click();
+  await page.locator('#baton-start').click();
   const menu = page.locator('[data-testid=routing-menu]');
+  await expect.poll(() => page.evaluate(() => document.getElementById('baton-root')!.shadowRoot!.activeElement?.textContent)).toBe('Billing');
   for (const label of path) await menu.getByRole('button', { name: label, exact: true }).click();
   await expect(page.locator('[data-testid=routing-chosen]').textContent()).resolves.toContain(path.join(' › '));
   await page.locator('#baton-input').fill(text);

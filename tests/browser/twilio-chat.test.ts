@@ -56,15 +56,17 @@ describe('chat on Twilio in the browser', () => {
     expect(log).toEqual(['GET /baton/baton.js']);
 
     await page.locator('#baton-launcher').click();
-    const input = page.locator('#baton-input');
-    await input.waitFor();
+    const start = page.locator('#baton-start');
+    await start.waitFor();
     await page.waitForLoadState('networkidle');
     const sdk = (l: string) => /\/baton\/chunks\/twilio-conversations-/.test(l);
     expect(log.some(sdk)).toBe(false);
     expect(log).not.toContain('POST /twilio/chat/session');
 
+    // "Send us a message" is the intent: the conversation, its composer, and the connection.
     const beforeIntent = log.length;
-    await input.focus();
+    await start.click();
+    await page.locator('#baton-input').waitFor();
     const note = page.locator('#baton-panel', { hasText: 'Connecting to the chat…' });
     await note.waitFor();
     await expect.poll(() => log.slice(beforeIntent).some(sdk)).toBe(true);

@@ -63,13 +63,13 @@ describe('Twilio Voice in Chromium', () => {
     await page.locator('#baton-launcher').waitFor();
     // The panel too: opening it must not fetch the voice chunks either.
     await page.locator('#baton-launcher').click();
-    await page.locator('#baton-input').waitFor();
+    await page.locator('#baton-panel [data-nav=call]').waitFor();
     const voiceFiles = (list: string[]) => list.filter((p) => /twilio-voice|voice-sdk/.test(p));
     expect(voiceFiles(loaded)).toEqual([]);
     expect(tokens).toBe(0);
 
     // The visitor presses Call: the Twilio transport and the SDK load now, inside the click.
-    await page.locator('#baton-call').click();
+    await page.locator('#baton-panel [data-nav=call]').click();
     const bar = page.locator('#baton-panel section.call');
     await expect.poll(() => bar.getAttribute('data-call-state'), { timeout: 20_000 }).toBe('ended');
     expect(tokens).toBe(1);

@@ -45,7 +45,9 @@ describe('the widget', () => {
     await dialog.waitFor({ state: 'hidden' });
     const focusBack = await page.evaluate(() => document.getElementById('baton-root')!.shadowRoot!.activeElement?.id);
     expect(focusBack).toBe('baton-launcher');
-    expect(problems.problems()).toEqual([]);
+    // The demo store alone has no Baton server behind it: the home's "who is online?" gets a 405,
+    // which Chromium logs; the home then claims nothing (no reply line). Nothing else went wrong.
+    expect(problems.problems()).toEqual([expect.stringMatching(/status of 405 .*\/api\/visitor\/status/)]);
     await context.close();
   });
 

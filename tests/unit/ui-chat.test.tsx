@@ -60,7 +60,12 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-async function mount(session: BatonSession) {
+/**
+ * Renders the panel, which opens on its home, then goes to the conversation through the bottom
+ * bar's "Messages" (which focuses the conversation's heading: nothing connects before the composer
+ * is used), unless `home` says to stay.
+ */
+async function mount(session: BatonSession, { home = false } = {}) {
   const host = document.createElement('div');
   document.body.append(host);
   const shadow = host.attachShadow({ mode: 'open' });
@@ -73,6 +78,10 @@ async function mount(session: BatonSession) {
     await Promise.resolve();
     await Promise.resolve();
   });
+  if (!home) {
+    act(() => container.querySelector<HTMLButtonElement>('[data-tab=chat]')!.click());
+    expect(shadow.activeElement?.id).toBe('baton-title');
+  }
   return { container, shadow };
 }
 
@@ -347,23 +356,34 @@ describe('the conversation view', () => {
     expect(items(container).map((l) => l.dataset.status)).toEqual(['sent']);
   });
 
-  it('the eye button shows what the agent sees; Back returns focus to it', async () => {
+  it('the conversation has no eye icon; its Back goes home, where "What the agent sees" is, and Back returns focus to each control', async () => {
     const { container, shadow } = await connected(welcome({ messages: [msg({ index: 1 })] }));
-    const eye = container.querySelector<HTMLButtonElement>('#baton-info')!;
-    expect(eye.getAttribute('aria-label')).toBe('What we share with the agent');
-    click(eye);
-    expect(text(container.querySelector('h3'))).toBe('What the agent sees');
+    expect(container.querySelector('#baton-info')).toBeNull();
+    // The header: Back, the agent, their name in full, call, close: nothing else.
+    expect([...container.querySelectorAll('.h button')].map((b) => b.getAttribute('aria-label'))).toEqual(['Back', 'Close']);
+    click(container.querySelector('[data-testid=back]'));
     expect(input(container)).toBeNull();
-    click(byText(container, 'button', 'Back'));
-    expect(shadow.activeElement?.id).toBe('baton-info');
+    const show = container.querySelector<HTMLButtonElement>('#baton-show')!;
+    expect(text(show)).toContain('What the agent sees');
+    click(show);
+    expect(text(container.querySelector('h2'))).toBe('What the agent sees');
+    expect(shadow.activeElement?.id).toBe('baton-title');
+    click(container.querySelector('[data-testid=back]'));
+    expect(shadow.activeElement?.id).toBe('baton-show');
+    click(container.querySelector('[data-nav=continue]'));
     expect(input(container)).toBeTruthy();
+    expect(shadow.activeElement).toBe(input(container));
+    click(container.querySelector('[data-testid=back]'));
+    expect((shadow.activeElement as HTMLElement | null)?.dataset.nav).toBe('continue');
   });
 
   it('keeps the draft while the visitor looks at the context view', async () => {
     const { container } = await connected();
     type(input(container), 'half a thought');
-    click(container.querySelector('#baton-info'));
-    click(byText(container, 'button', 'Back'));
+    click(container.querySelector('[data-testid=back]'));
+    click(container.querySelector('#baton-show'));
+    click(container.querySelector('[data-testid=back]'));
+    click(container.querySelector('[data-go=chat]'));
     expect(input(container).value).toBe('half a thought');
   });
 

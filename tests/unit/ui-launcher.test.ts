@@ -97,8 +97,8 @@ describe('launcher', () => {
 
     d.resolve();
     await until(() => panel().querySelector('h2'));
-    expect(text(panel().querySelector('h2'))).toBe('Chat with us');
-    expect(panel().querySelector('[role="dialog"]')).toBeTruthy();
+    expect(text(panel().querySelector('h2'))).toBe('Hi there'); // the home's greeting
+    expect(panel().querySelector('[role="dialog"]')?.getAttribute('aria-label')).toBe('Chat with us');
     expect(panel().textContent).not.toContain('Connecting…');
     expect(root().activeElement).toBe(panel().querySelector('h2'));
     expect(d.loader).toHaveBeenCalledTimes(1);

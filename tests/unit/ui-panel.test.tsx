@@ -83,18 +83,28 @@ const click = (el: HTMLElement | undefined) => {
 };
 /** The row (dt + dd) whose label is `label`. */
 const row = (root: ParentNode, label: string) => byText(root, 'dt', label)?.parentElement;
-const openContext = (root: ParentNode) => click(byText(root, 'button', 'What we share with the agent'));
+/** From the home: "What the agent sees" (the button's text also explains it). */
+const openContext = (root: ParentNode) => click(root.querySelector<HTMLElement>('#baton-show')!);
+/** The view's heading: the header's h2. */
+const heading = (root: ParentNode) => text(root.querySelector('.h h2'));
 
 describe('panel', () => {
-  it('is a labelled, non-modal dialog with a title, a subtitle and a close button', async () => {
+  it('is a labelled, non-modal dialog opening on its home: a greeting, a way to start, "What the agent sees", a close button', async () => {
     const { session } = fakeSession();
     const { container, onClose } = await mount(session);
     const dialog = container.querySelector('[role="dialog"]')!;
     expect(dialog.getAttribute('aria-modal')).toBe('false');
-    const title = container.querySelector(`#${dialog.getAttribute('aria-labelledby')}`)!;
+    expect(dialog.getAttribute('aria-label')).toBe('Chat with us');
+    const title = container.querySelector('#baton-title')!;
     expect(title.tagName).toBe('H2');
-    expect(text(title)).toBe('Chat with us');
-    expect(text(dialog)).toContain('We usually reply in a few minutes');
+    expect(text(title)).toBe('Hi Ana'); // the visitor's first name, from identify()
+    expect(text(container.querySelector('.hero2'))).toBe('How can we help?');
+    expect(text(container.querySelector('[data-nav=start]'))).toBe('Send us a message');
+    // Nothing is claimed that the server has not said (no "we reply in a few minutes").
+    expect(container.querySelector('[data-testid=reply-time]')).toBeNull();
+    expect(text(container.querySelector('#baton-show'))).toBe('What the agent sees Exactly what our team sees about you, and your choices');
+    expect(container.querySelector('#baton-input')).toBeNull();
+    expect([...container.querySelectorAll('nav button')].map(text)).toEqual(['Home', 'Messages']);
     click(container.querySelector<HTMLElement>('button[aria-label="Close"]')!);
     expect(onClose).toHaveBeenCalledTimes(1);
   });
@@ -142,9 +152,11 @@ describe('panel', () => {
     expect(text(m.container)).not.toContain('Allow us to remember');
   });
 
-  it('home: "Share my location" only on click, then "Location shared"', async () => {
+  it('context view: "Share my location" only on click, then "Location shared"', async () => {
     const { session } = fakeSession({ location: true });
     const { container } = await mount(session);
+    expect(byText(container, 'button', 'Share my location')).toBeUndefined(); // not on the home
+    openContext(container);
     expect(session.shareLocation).not.toHaveBeenCalled();
     click(byText(container, 'button', 'Share my location'));
     expect(session.shareLocation).toHaveBeenCalledTimes(1);
@@ -153,29 +165,36 @@ describe('panel', () => {
     expect(byText(container, 'button', 'Share my location')).toBeUndefined();
   });
 
-  it('home: a refused location says so and keeps the button', async () => {
+  it('context view: a refused location says so and keeps the button', async () => {
     const { session } = fakeSession({ location: true });
     session.shareLocation.mockResolvedValueOnce(false);
     const { container } = await mount(session);
+    openContext(container);
     click(byText(container, 'button', 'Share my location'));
     await act(async () => {});
     expect(text(container.querySelector('[role="status"]'))).toBe('Couldn’t get your location');
     expect(byText(container, 'button', 'Share my location')).toBeTruthy();
   });
 
-  it('home: no location button unless options.location, nor once a location is shared', async () => {
-    expect(text((await mount(fakeSession().session)).container)).not.toContain('Share my location');
+  it('context view: no location button unless options.location, nor once a location is shared', async () => {
+    const a = await mount(fakeSession().session);
+    openContext(a.container);
+    expect(text(a.container)).toContain('Not shared.');
+    expect(text(a.container)).not.toContain('Share my location');
     act(() => cleanup!());
     const shared = snapshot({ location: { latitude: 48.86, longitude: 2.35, accuracyM: 1000, at: NOW } });
-    expect(text((await mount(fakeSession({ location: true }, shared).session)).container)).not.toContain('Share my location');
+    const b = await mount(fakeSession({ location: true }, shared).session);
+    openContext(b.container);
+    expect(text(b.container)).toContain('48.86, 2.35');
+    expect(text(b.container)).not.toContain('Share my location');
   });
 
   it('context view: page, identity, journey, campaign, device, signals, custom fields, consent', async () => {
     const { session } = fakeSession();
     const { container, shadow } = await mount(session);
     openContext(container);
-    expect(text(container.querySelector('h3'))).toBe('What the agent sees');
-    expect(shadow.activeElement).toBe(container.querySelector('h3'));
+    expect(heading(container)).toBe('What the agent sees');
+    expect(shadow.activeElement).toBe(container.querySelector('.h h2'));
 
     expect(text(row(container, 'Title')?.querySelector('dd'))).toBe('Blue shoes');
     expect(text(row(container, 'Address')?.querySelector('dd'))).toBe('/p/1?color=blue');
@@ -244,7 +263,7 @@ describe('panel', () => {
     openContext(container);
     expect(text(container)).toContain('48.86, 2.35');
     click(byText(container, 'button', 'Stop sharing'));
-    expect(session.withdrawLocation).toHaveBeenCalledTimes(1);
+    expect(session.setPart).toHaveBeenCalledWith('location', null);
     click(byText(container, 'button', 'Stop remembering'));
     expect(session.consent).toHaveBeenCalledWith('denied');
   });
@@ -253,25 +272,25 @@ describe('panel', () => {
     const { session } = fakeSession();
     const { container, shadow } = await mount(session);
     openContext(container);
-    click(byText(container, 'button', 'Back'));
-    expect(container.querySelector('h3')).toBeNull();
-    const show = byText(container, 'button', 'What we share with the agent');
-    expect(shadow.activeElement).toBe(show);
+    click(container.querySelector<HTMLElement>('.h button[aria-label="Back"]')!);
+    expect(heading(container)).toBe('Hi Ana'); // the home's heading is its greeting
+    expect(shadow.activeElement).toBe(container.querySelector('#baton-show'));
   });
 
   it('speaks French with locale "fr"', async () => {
     const { session } = fakeSession({ locale: 'fr' }, snapshot({ consent: 'pending' }));
     const { container } = await mount(session);
-    expect(text(container.querySelector('h2'))).toBe('Discuter avec nous');
-    expect(text(container)).toContain('Nous répondons généralement en quelques minutes');
+    expect(text(container.querySelector('h2'))).toBe('Bonjour Ana');
+    expect(text(container)).toContain('Comment pouvons-nous vous aider');
+    expect(text(container)).toContain('Envoyez-nous un message');
     expect(container.querySelector('button[aria-label="Fermer"]')).toBeTruthy();
     click(byText(container, 'button', 'Autoriser'));
     expect(session.consent).toHaveBeenCalledWith('granted');
-    expect(byText(container, 'button', 'What we share with the agent')).toBeUndefined();
-    click(byText(container, 'button', 'Ce que nous partageons avec le conseiller'));
-    expect(text(container.querySelector('h3'))).toBe('Ce que voit le conseiller');
+    expect(text(container)).not.toContain('What the agent sees');
+    openContext(container);
+    expect(heading(container)).toBe('Ce que voit le conseiller');
     expect(text(row(container, 'E-mail')?.querySelector('dd'))).toBe('ana@example.com Non vérifié');
-    expect(byText(container, 'button', 'Retour')).toBeTruthy();
+    expect(container.querySelector('button[aria-label="Retour"]')).toBeTruthy();
   });
 
   it('renders text that looks like HTML as text: no element is created from it', async () => {

@@ -186,6 +186,22 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
             </Section>
           ) : null}
 
+          {ctx.selfService?.articles.length ? (
+            <Section id="self-service" title={text.selfService} count={ctx.selfService.articles.length}>
+              <ul class="self-service">
+                {[...ctx.selfService.articles].reverse().map((a) => (
+                  <li key={a.id} data-testid="self-service-article" data-article={a.id} data-helped={String(a.helped)}>
+                    <span class="ss-title">{a.title}</span>
+                    <span class={`ss-answer${a.helped === true ? ' yes' : a.helped === false ? ' no' : ''}`}>{text.helped(a.helped)}</span>
+                    <span class="tl-meta" title={fullTime(a.at)}>
+                      {ago(now - a.at)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+
           <Section id="journey" title={text.journey} count={ctx.journey.length}>
             {ctx.journey.length ? (
               <ol class="timeline" aria-label={`${text.journey} (${text.journeyHint})`}>

@@ -11,6 +11,7 @@ import { Avatar, useNow, useStore } from './common';
 import { ContextPanel } from './ContextPanel';
 import { Icon } from './icons';
 import { Brand } from './Login';
+import { SelfServiceStats } from './SelfServiceStats';
 import { Sidebar } from './Sidebar';
 import { Thread } from './Thread';
 
@@ -156,6 +157,7 @@ export function Workspace({
           {conn === 'open' ? text.online : conn === 'reconnecting' ? text.reconnecting : text.connecting}
         </span>
         <span class="spacer" />
+        <SelfServiceStats />
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
         <span class="me" data-testid="me">

@@ -86,7 +86,7 @@ interface ConversationProps {
   /** The composer's text: the leave-a-message form takes it over when it replaces the composer. */
   draft: string;
   setDraft: (s: string) => void;
-  /** Shown above the messages: the welcome, consent and location prompts, "What we share". */
+  /** Shown above the messages of an empty conversation: the site's menu (visual IVR), a line to start. */
   intro: ComponentChildren;
 }
 
@@ -216,9 +216,11 @@ interface FooterProps {
   setDraft: (s: string) => void;
   /** After a message is sent: stay at the bottom of the list. */
   onSent: () => void;
+  /** Above the message box: help articles suggested while the visitor types. */
+  above?: ComponentChildren;
 }
 
-export function Footer({ t, lang, view, draft, setDraft, onSent }: FooterProps) {
+export function Footer({ t, lang, view, draft, setDraft, onSent, above }: FooterProps) {
   const { chat, state, failed, retry } = view;
   const endRef = useRef<HTMLButtonElement>(null);
   const closed = state?.conversation?.status === 'closed';
@@ -257,7 +259,7 @@ export function Footer({ t, lang, view, draft, setDraft, onSent }: FooterProps) 
   const lost = c === 'reconnecting' ? t.reconnectingNote : c === 'offline' ? t.offlineNote : null;
   const blocked = state?.durable ? null : lost;
   const status = c === 'connecting' ? t.connectingNote : state?.durable && lost ? (c === 'offline' ? t.offlineKeptNote : t.reconnectingKeptNote) : null;
-  return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} setDraft={setDraft} onSent={onSent} />;
+  return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} setDraft={setDraft} onSent={onSent} above={above} />;
 }
 
 interface ComposerProps {
@@ -271,9 +273,10 @@ interface ComposerProps {
   draft: string;
   setDraft: (s: string) => void;
   onSent: () => void;
+  above?: ComponentChildren;
 }
 
-function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: ComposerProps) {
+function Composer({ t, lang, view, reason, status, draft, setDraft, onSent, above }: ComposerProps) {
   const { chat, later } = view;
   const [refusal, setRefusal] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -310,6 +313,7 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent }: Co
         submit();
       }}
     >
+      {above}
       <label for="baton-input" class="sr">
         {t.messageLabel}
       </label>

@@ -3,22 +3,34 @@
  * shared (location, remembering the journey). Rendered by ./index.tsx.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CustomValue, IdentityField } from '../../protocol/context';
-import { Icon } from './icon';
 import { duration } from './strings';
 import type { Text, ViewProps } from './text';
 
-const BACK_ICON = 'M15.41 7.41 14 6l-6 6 6 6 1.41-1.41L10.83 12z';
 const IDENTITY_FIELDS: IdentityField[] = ['name', 'email', 'phone', 'id'];
 
-export function ContextView({ t, snap, session, onBack }: ViewProps & { onBack: () => void }) {
+export function ContextView({ t, snap, session }: ViewProps) {
   const now = useNow();
   // Time since the snapshot, added to the running counters: time on page, and the dwell of the
   // last journey entry (the current page, whose dwell is "the time so far").
   const since = Math.max(0, now - snap.at);
-  const { page, identity, journey, campaign, device, signals, custom, location, consent } = snap;
+  const { page, identity, journey, campaign, device, signals, custom, location, consent, selfService } = snap;
   const ref = useRef<HTMLElement>(null);
+  // "Share my location" (boot option `location`): only from the visitor's click here.
+  const [loc, setLoc] = useState<'idle' | 'busy' | 'ok' | 'fail'>('idle');
+  const locRef = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    if (loc === 'ok') locRef.current?.focus(); // the button went away with the answer
+  }, [loc]);
+  const share = () => {
+    if (loc === 'busy') return;
+    setLoc('busy');
+    session.shareLocation().then(
+      (ok) => setLoc(ok ? 'ok' : 'fail'),
+      () => setLoc('fail'),
+    );
+  };
   const focusHeading = (id: string) => ref.current?.querySelector<HTMLElement>(`#${id}`)?.focus();
   const value = (v: CustomValue) => (typeof v === 'boolean' ? (v ? t.yes : t.no) : String(v));
   const yesNo = (v: boolean) => (v ? t.yes : t.no);
@@ -31,14 +43,7 @@ export function ContextView({ t, snap, session, onBack }: ViewProps & { onBack: 
     ));
 
   return (
-    <section ref={ref} aria-labelledby="baton-view-title">
-      <button type="button" class="bk" onClick={onBack}>
-        <Icon d={BACK_ICON} />
-        {t.back}
-      </button>
-      <h3 id="baton-view-title" tabIndex={-1} data-focus>
-        {t.contextTitle}
-      </h3>
+    <section ref={ref} aria-labelledby="baton-title">
       <p class="note">{t.contextIntro}</p>
 
       <h4>{t.page}</h4>
@@ -123,6 +128,20 @@ export function ContextView({ t, snap, session, onBack }: ViewProps & { onBack: 
         <p>{t.noSignals}</p>
       )}
 
+      {selfService && selfService.articles.length > 0 && (
+        <>
+          <h4>{t.selfService}</h4>
+          <ul>
+            {selfService.articles.map((a) => (
+              <li key={a.id} data-testid="self-service-article">
+                <span class="t">{a.title}</span>
+                <span class="du">{a.helped === true ? t.helpedYes : a.helped === false ? t.helpedNo : t.helpedUnknown}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
       {Object.keys(custom).length > 0 && (
         <>
           <h4>{t.custom}</h4>
@@ -140,7 +159,7 @@ export function ContextView({ t, snap, session, onBack }: ViewProps & { onBack: 
             type="button"
             class="btn2"
             onClick={() => {
-              session.withdrawLocation();
+              session.setPart?.('location', null);
               focusHeading('baton-loc'); // the button goes away with the location
             }}
           >
@@ -148,7 +167,19 @@ export function ContextView({ t, snap, session, onBack }: ViewProps & { onBack: 
           </button>
         </>
       ) : (
-        <p>{t.noLocation}</p>
+        <>
+          <p>{t.noLocation}</p>
+          {session.options.location === true && loc !== 'ok' && (
+            <button type="button" class="btn2" aria-disabled={loc === 'busy'} onClick={share}>
+              {loc === 'busy' ? t.locating : t.shareLocation}
+            </button>
+          )}
+        </>
+      )}
+      {session.options.location === true && (
+        <p class="st" role="status" ref={locRef} tabIndex={-1}>
+          {loc === 'ok' ? t.locationShared : loc === 'fail' ? t.locationFailed : ''}
+        </p>
       )}
 
       <h4>{t.consent}</h4>

@@ -1,14 +1,22 @@
 /**
  * The chat panel (lazy chunk, loaded by ../launcher on first hover, focus or click). Renders into
  * the container the launcher created in its shadow root, reading only the headless BatonSession
- * (and the ChatHandle it gives). It opens on the conversation (./chat.tsx); "What the agent sees"
- * is a second view, reached from the header's eye button or the link in the welcome.
- * Everything is rendered as text by Preact: no HTML strings anywhere.
+ * (and the ChatHandle it gives). Separate views, as in the best messengers:
+ * - Home (./home.tsx): greeting, team, the conversation or a way to start one, help, calling,
+ *   "What the agent sees";
+ * - Conversation (./chat.tsx): the thread only, the agent in the header, the composer (with help
+ *   articles suggested above it while typing);
+ * - Help and an article (./help/, a chunk of its own, only with the `articles` option);
+ * - What the agent sees (./contextView.tsx) and the phone line (./phoneLine.tsx).
+ * Moving forward focuses the new view's `data-focus` element; Back returns focus to the control
+ * that left (found again by its `data-nav` name). Everything is rendered as text by Preact.
  */
 import { render } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Presence } from '../../core/chat/session';
 import type { BatonSession } from '../../core/session';
+import type { Article } from '../../protocol/articles';
 import type { ContextSnapshot } from '../../protocol/context';
 import { CLOSE_ICON } from '../icons';
 import { launcherText, pickLang, type Lang } from '../i18n';
@@ -17,6 +25,8 @@ import { Avatar } from './avatar';
 import { CALL_CSS, CallBar, CallButton, useCall } from './call';
 import { Conversation, Footer, useChat } from './chat';
 import { ContextView } from './contextView';
+import type { Help } from './help/index';
+import { Greeting, Home, ReplyTime } from './home';
 import { Icon } from './icon';
 import { PhoneLineView, telHref } from './phoneLine';
 import { RoutingMenu, validateMenu } from './menu';
@@ -27,16 +37,20 @@ import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
 import type { Text, ViewProps } from './text';
 
+type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone';
 
-/**
- * The panel's views. When a view is shown after another, the element marked `data-focus` in it
- * gets focus (the context view's heading), or, back in the conversation, the button that left it.
- */
-type View = 'chat' | 'context' | 'phone';
+const BACK_ICON = 'M15.41 7.41 14 6l-6 6 6 6 1.41-1.41L10.83 12z';
+const HOME_ICON = 'M10 20v-6h4v6h5v-8h3L12 3 2 12h3v8z';
+const CHAT_ICON = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2z';
+const HELP_ICON =
+  'M11 18h2v-2h-2v2zm1-16a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16zm0-14a4 4 0 0 0-4 4h2a2 2 0 1 1 4 0c0 2-3 1.75-3 5h2c0-2.25 3-2.5 3-5a4 4 0 0 0-4-4z';
 
-const CHEVRON_ICON = 'M8.59 16.59 10 18l6-6-6-6-1.41 1.41L13.17 12z';
-const EYE_ICON =
-  'M12 4.5C7 4.5 2.73 7.61 1 12c1.73 4.39 6 7.5 11 7.5s9.27-3.11 11-7.5c-1.73-4.39-6-7.5-11-7.5zM12 17a5 5 0 1 1 0-10 5 5 0 0 1 0 10zm0-8a3 3 0 1 0 0 6 3 3 0 0 0 0-6z';
+const TITLE = '#title';
+/** Focus the message box (or the leave-a-message form's), not the menu a new conversation starts with. */
+const COMPOSER = '#composer';
+
+/** Who is online is asked again when the home shows and the last answer is older than this. */
+const PRESENCE_FRESH_MS = 30_000;
 
 /**
  * Renders the panel into `container` (normally the launcher's `#baton-panel`, inside its shadow
@@ -44,8 +58,9 @@ const EYE_ICON =
  */
 export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void {
   const root = container.getRootNode();
-  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS + CALL_CSS + PHOTO_CSS, session.options.nonce);
-  render(<Panel session={session} onClose={onClose} />, container);
+  const styleRoot = root.nodeType === 11 ? (root as ShadowRoot) : document;
+  addStyles(styleRoot, PANEL_CSS + CALL_CSS + PHOTO_CSS, session.options.nonce);
+  render(<Panel session={session} onClose={onClose} styleRoot={styleRoot} />, container);
 
   // Mobile (full screen): keep the panel as tall as the visible viewport, so the on-screen
   // keyboard does not hide its bottom part (the composer).
@@ -72,8 +87,26 @@ export function renderPanel(container: HTMLElement, session: BatonSession, onClo
   };
 }
 
+/** The site's articles, searched and shown by the help chunk (only imported with the `articles` option). */
+function useHelp(session: BatonSession, lang: Lang, styleRoot: ShadowRoot | Document): Help | null {
+  const [help, setHelp] = useState<Help | null>(null);
+  useEffect(() => {
+    if (!session.options.articles) return;
+    let live = true;
+    import('./help/index')
+      .then((m) => m.createHelp(session, lang, styleRoot))
+      .then(
+        (h) => live && setHelp(h),
+        (e: unknown) => session.reportError({ code: 'ui_failed', message: `help articles could not load: ${String((e as Error)?.message ?? e)}` }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [session]);
+  return help;
+}
 
-function Panel({ session, onClose }: { session: BatonSession; onClose: () => void }) {
+function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose: () => void; styleRoot: ShadowRoot | Document }) {
   const [lang] = useState<Lang>(() => pickLang(session.options.locale));
   const [t] = useState<Text>(() => ({ ...launcherText[lang], ...panelText[lang] }));
   // Wrapped so a session that re-emits the same (mutated) object still re-renders.
@@ -104,29 +137,108 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
 
   const chatView = useChat(session);
   const callView = useCall(session);
+  const help = useHelp(session, lang, styleRoot);
   const ct = callText[lang];
   const { chat, state } = chatView;
   const conv = state?.conversation ?? null;
   const agent = conv && conv.status !== 'closed' ? conv.agent : null;
   const [draft, setDraft] = useState('');
-  const [view, setView] = useState<View>('chat');
+  const [query, setQuery] = useState('');
+  const [article, setArticle] = useState<Article | null>(null);
+  const phoneLine = telHref(session.options.phone) ? phoneText[lang].phoneLine : null;
+
+  // ---- views and focus ----
+  const [view, setView] = useState<View>('home');
   const viewRef = useRef(view);
   viewRef.current = view;
-  /** The id of the button that opened the context view: focus goes back to it. */
-  const returnTo = useRef('');
+  /** Where Back goes: the views left, each with the control that left it (its data-nav name). */
+  const trail = useRef<{ view: View; from: string }[]>([]);
+  /**
+   * Focus after the next render: '' the new view's data-focus element, TITLE its heading, else
+   * (Back) the control named so that left it; null: leave focus alone.
+   */
+  const focusNext = useRef<string | null>(null);
+  /** The visitor moved between views: the panel no longer moves on its own (unread messages). */
+  const touched = useRef(false);
   const ref = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  const first = useRef(true);
   useLayoutEffect(() => {
-    if (first.current) first.current = false;
-    else if (view !== 'chat') ref.current?.querySelector<HTMLElement>('.bd [data-focus]')?.focus();
-    // Back: to the button that left, or the header's when that one is gone (messages came meanwhile).
-    else (ref.current?.querySelector<HTMLElement>(`#${returnTo.current}`) ?? ref.current?.querySelector<HTMLElement>('#baton-info'))?.focus();
-  }, [view]);
-  const showContext = (from: string) => {
-    returnTo.current = from;
-    setView('context');
+    const want = focusNext.current;
+    focusNext.current = null;
+    if (want === null) return;
+    const el = ref.current;
+    const target =
+      (want === TITLE
+        ? null
+        : want === COMPOSER
+          ? el?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')
+          : want
+            ? el?.querySelector<HTMLElement>(`[data-nav="${want}"]`)
+            : el?.querySelector<HTMLElement>('[data-focus]')) ??
+      el?.querySelector<HTMLElement>('#baton-title');
+    target?.focus();
+  }, [view, article]);
+
+  const go = (next: View, from: string, focus = '') => {
+    touched.current = true;
+    trail.current.push({ view: viewRef.current, from });
+    focusNext.current = focus;
+    setView(next);
   };
+  const back = () => {
+    touched.current = true;
+    const prev = trail.current.pop() ?? { view: 'home' as View, from: '' };
+    focusNext.current = prev.from;
+    setView(prev.view);
+  };
+  /** The bottom bar: a section of its own, Back history starts over. */
+  const tab = (next: View) => {
+    touched.current = true;
+    trail.current = [];
+    if (next !== viewRef.current) setView(next);
+    // The bar goes away in the conversation: focus its heading (the composer would connect the
+    // chat); in Help, the search.
+    if (next === 'chat') focusNext.current = TITLE;
+    if (next === 'help') focusNext.current = '';
+  };
+  const openArticle = (a: Article, from: string) => {
+    help?.opened(a);
+    setArticle(a);
+    go('article', from);
+  };
+  /** To the conversation: its composer takes focus, which connects (or, first, the site's menu). */
+  const toChat = (from: string) => go('chat', from);
+
+  // Unread agent messages while the visitor has not moved yet: the conversation is what they want.
+  useEffect(() => {
+    if (!touched.current && viewRef.current === 'home' && state?.unread) {
+      trail.current = [{ view: 'home', from: 'continue' }];
+      const inPanel = ref.current?.contains((ref.current.getRootNode() as ShadowRoot).activeElement ?? null);
+      focusNext.current = inPanel ? TITLE : null;
+      setView('chat');
+    }
+  }, [state?.unread]);
+  // A call started from elsewhere (the launcher's call button, Baton('call')) shows in the conversation.
+  const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
+  useEffect(() => {
+    if (calling && viewRef.current !== 'chat') {
+      trail.current = [{ view: 'home', from: 'call' }];
+      setView('chat');
+    }
+  }, [calling]);
+
+  // ---- who is online (the home's line and avatars), asked when the home shows ----
+  const [presence, setPresence] = useState<{ p: Presence; at: number } | null>(null);
+  useEffect(() => {
+    if (view !== 'home' || !chat?.presence || (presence && Date.now() - presence.at < PRESENCE_FRESH_MS)) return;
+    let live = true;
+    chat.presence().then((p) => live && p && setPresence({ p, at: Date.now() }));
+    return () => {
+      live = false;
+    };
+  }, [view, chat]);
+  // Once connected, the chat's own count is the truth.
+  const known: Presence | null = state?.ready ? { agentsOnline: state.agentsOnline, team: presence?.p.team ?? [] } : (presence?.p ?? null);
 
   // Stay at the latest message while the visitor is at the bottom (or just sent one).
   const stick = useRef(true);
@@ -178,68 +290,138 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
     if (said.length) setLive(said.join('\n'));
   }, [state]);
 
-  const subtitle = agent ? t.agentSubtitle : state?.ready && !state.agentsOnline ? t.awaySubtitle : t.subtitle;
-
+  const ht = help?.t;
+  let title: ComponentChildren = null;
   let content: ComponentChildren;
-  if (view === 'phone') {
-    // The phone line: from the home's "Call us by phone" (and the call view's alternatives).
-    content = <PhoneLineView session={session} lang={lang} onBack={() => setView('chat')} />;
-  } else if (view === 'context') {
+  let foot: ComponentChildren = null;
+  const nav = (
+    <nav class="nav" aria-label={t.sections}>
+      <NavButton id="home" d={HOME_ICON} label={t.navHome} current={view === 'home'} onClick={() => tab('home')} />
+      <NavButton id="chat" d={CHAT_ICON} label={t.navMessages} current={false} badge={state?.unread} onClick={() => tab('chat')} />
+      {help && <NavButton id="help" d={HELP_ICON} label={help.t.help} current={view === 'help'} onClick={() => tab('help')} />}
+    </nav>
+  );
+
+  if (view === 'home') {
     content = snap ? (
-      <ContextView t={t} snap={snap} session={session} onBack={() => setView('chat')} />
+      <Home
+        t={t}
+        snap={snap}
+        session={session}
+        chat={chatView}
+        call={callView}
+        presence={known}
+        help={help}
+        phoneLine={phoneLine}
+        go={(v, from) => (v === 'chat' ? toChat(from) : go(v, from))}
+        onOpenArticle={openArticle}
+        callLabel={ct.call}
+      />
     ) : (
-      <p class="m" role="status">
-        {t.connecting}
-      </p>
+      <Loading t={t} />
     );
+    foot = nav;
+  } else if (view === 'help' && help) {
+    title = ht!.help;
+    content = <help.HelpView help={help} query={query} setQuery={setQuery} onOpen={openArticle} onAsk={() => toChat('ask')} />;
+    foot = nav;
+  } else if (view === 'article' && help && article) {
+    title = ht!.help;
+    content = (
+      <help.ArticleView
+        key={article.id}
+        help={help}
+        article={article}
+        onHelped={(a) => {
+          // A conversation avoided, as far as anyone can tell: only when none is open.
+          const s = chat?.getState();
+          if (!s?.conversation || s.conversation.status === 'closed') chat?.reportHelped?.({ id: a.id, title: a.title.slice(0, 120) });
+        }}
+        onNeedHelp={() => {
+          // "I still need help" starts the conversation: the agent gets the context, articles read included.
+          chatView.later((c) => c.start());
+          // Back in the conversation the article was opened from (Back then goes where it went
+          // before), or on to it from Help or Home (Back returns to the article's list).
+          if (trail.current.at(-1)?.view === 'chat') {
+            trail.current.pop();
+            focusNext.current = COMPOSER;
+            setView('chat');
+          } else go('chat', `a:${article.id}`, COMPOSER);
+        }}
+      />
+    );
+  } else if (view === 'context') {
+    title = t.contextTitle;
+    content = snap ? <ContextView t={t} snap={snap} session={session} /> : <Loading t={t} />;
+  } else if (view === 'phone') {
+    title = phoneText[lang].phoneTitle;
+    content = <PhoneLineView session={session} lang={lang} />;
   } else {
-    const intro = snap && (
-      <Home t={t} snap={snap} session={session} brief={!!state?.messages.length} onShowContext={() => showContext('baton-show')}>
-        {menu?.ok && <RoutingMenu session={session} nodes={menu.nodes} lang={lang} chosen={routing === undefined ? (snap.routing ?? null) : routing} onChosen={setRouting} />}
-        {telHref(session.options.phone) && (
-          <button type="button" class="btn2 wide" id="baton-phone" onClick={() => ((returnTo.current = 'baton-phone'), setView('phone'))}>
-            {phoneText[lang].phoneLine}
-            <Icon d={CHEVRON_ICON} />
-          </button>
-        )}
-      </Home>
+    // The conversation (and the fallback of a view whose data went away).
+    const empty = !state?.messages.length && !conv;
+    const intro = empty && (
+      <>
+        {menu?.ok && snap && <RoutingMenu session={session} nodes={menu.nodes} lang={lang} chosen={routing === undefined ? (snap.routing ?? null) : routing} onChosen={setRouting} />}
+        <p class="cst" data-testid="empty-thread">
+          {t.emptyThread}
+        </p>
+      </>
     );
     content = <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />;
+    foot = (
+      <Footer
+        t={t}
+        lang={lang}
+        view={chatView}
+        draft={draft}
+        setDraft={setDraft}
+        onSent={() => {
+          stick.current = true;
+        }}
+        // Articles while typing: only until an agent is there to help.
+        above={help && !agent ? <help.Suggestions help={help} draft={draft} onOpen={openArticle} /> : null}
+      />
+    );
   }
+  const isChat = view === 'chat';
 
   return (
-    <div ref={ref} class="dlg" role="dialog" aria-modal="false" aria-labelledby="baton-title">
-      <div class="h">
-        {agent && <Avatar agent={agent} />}
-        <div class="ti">
-          <h2 id="baton-title" tabIndex={-1}>
-            {agent ? agent.name : t.chat}
-          </h2>
-          <p class="s">{subtitle}</p>
-        </div>
-        {view === 'chat' && <CallButton t={ct} session={session} view={callView} />}
-        {view === 'chat' && (
-          <button type="button" class="x" id="baton-info" aria-label={t.showContext} title={t.showContext} onClick={() => showContext('baton-info')}>
-            <Icon d={EYE_ICON} />
+    <div ref={ref} class="dlg" role="dialog" aria-modal="false" aria-label={session.options.launcher ? session.options.launcher.label || t.chat : t.chat}>
+      <div class={view === 'home' ? 'h hm' : 'h'}>
+        {(isChat || (view !== 'home' && trail.current.length > 0)) && (
+          <button type="button" class="bkx" aria-label={t.back} title={t.back} data-testid="back" onClick={back}>
+            <Icon d={BACK_ICON} />
           </button>
         )}
+        {view === 'home' && <Greeting t={t} snap={snap} presence={known} />}
+        {isChat && agent && <Avatar agent={agent} />}
+        {view !== 'home' && (
+          <div class="ti">
+            <h2 id="baton-title" tabIndex={-1} data-focus={view === 'context' || view === 'phone' ? true : undefined}>
+              {isChat ? (agent ? agent.name : t.chat) : title}
+            </h2>
+            {isChat && <p class="s">{agent ? t.agentSubtitle : <ReplyTime t={t} presence={known} />}</p>}
+          </div>
+        )}
+        {isChat && <CallButton t={ct} session={session} view={callView} />}
         <button type="button" class="x" aria-label={t.close} onClick={onClose}>
           <Icon d={CLOSE_ICON} />
         </button>
       </div>
-      {view === 'chat' && (
-        <CallBar
-          t={ct}
-          view={callView}
-          chat={chatView}
-          agentName={conv?.agent?.name ?? null}
-          onChat={() => ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus()}
-          phoneLine={telHref(session.options.phone) ? (back) => <PhoneLineView session={session} lang={lang} onBack={back} /> : undefined}
-        />
-      )}
+      <CallBar
+        t={ct}
+        view={callView}
+        chat={chatView}
+        agentName={conv?.agent?.name ?? null}
+        onChat={() => {
+          if (viewRef.current !== 'chat') go('chat', '');
+          ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus();
+        }}
+        phoneLine={phoneLine ? (b) => <PhoneLineView session={session} lang={lang} onBack={b} /> : undefined}
+      />
       <div
-        class="bd"
-        key={view}
+        class={view === 'home' ? 'bd bh' : 'bd'}
+        key={view === 'article' ? `article:${article?.id}` : view}
         ref={body}
         onScroll={(e) => {
           const b = e.currentTarget;
@@ -248,18 +430,7 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
       >
         {content}
       </div>
-      {view === 'chat' && (
-        <Footer
-          t={t}
-          lang={lang}
-          view={chatView}
-          draft={draft}
-          setDraft={setDraft}
-          onSent={() => {
-            stick.current = true;
-          }}
-        />
-      )}
+      {foot}
       <div class="sr" aria-live="polite">
         {live}
       </div>
@@ -267,75 +438,20 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
   );
 }
 
-/** The top of the conversation: welcome, the consent and location prompts, "What we share". */
-function Home({ t, snap, session, brief, onShowContext, children }: ViewProps & { brief: boolean; onShowContext: () => void; children?: ComponentChildren }) {
-  const [answered, setAnswered] = useState<'granted' | 'denied' | null>(null);
-  const [loc, setLoc] = useState<'idle' | 'busy' | 'ok' | 'fail'>('idle');
-  const consentRef = useRef<HTMLDivElement>(null);
-  const locRef = useRef<HTMLParagraphElement>(null);
-  // The buttons the visitor pressed disappear: keep focus on the answer instead of losing it.
-  useLayoutEffect(() => {
-    if (answered) consentRef.current?.focus();
-  }, [answered]);
-  useLayoutEffect(() => {
-    if (loc === 'ok') locRef.current?.focus();
-  }, [loc]);
-
-  const answer = (state: 'granted' | 'denied') => {
-    setAnswered(state);
-    session.consent(state);
-  };
-  const share = () => {
-    if (loc === 'busy') return;
-    setLoc('busy');
-    session.shareLocation().then(
-      (ok) => setLoc(ok ? 'ok' : 'fail'),
-      () => setLoc('fail'),
-    );
-  };
-
+function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: string; label: string; current: boolean; badge?: number; onClick: () => void }) {
   return (
-    <>
-      <p class="w">{t.welcome}</p>
-      {!brief && <p>{t.welcomeMore}</p>}
-      {(snap.consent === 'pending' || answered) && (
-        <div class="card" ref={consentRef} tabIndex={-1}>
-          {answered ? (
-            <p role="status">{answered === 'granted' ? t.consentGranted : t.consentDenied}</p>
-          ) : (
-            <div role="group" aria-labelledby="baton-consent-q">
-              <p id="baton-consent-q">{t.consentAsk}</p>
-              <div class="row">
-                <button type="button" class="btn" onClick={() => answer('granted')}>
-                  {t.allow}
-                </button>
-                <button type="button" class="btn2" onClick={() => answer('denied')}>
-                  {t.noThanks}
-                </button>
-              </div>
-            </div>
-          )}
-        </div>
-      )}
-      {session.options.location === true && (
-        <div>
-          {!snap.location && loc !== 'ok' && (
-            <button type="button" class="btn2 wide" aria-disabled={loc === 'busy'} onClick={share}>
-              {loc === 'busy' ? t.locating : t.shareLocation}
-            </button>
-          )}
-          <p class="st" role="status" ref={locRef} tabIndex={-1}>
-            {loc === 'ok' ? t.locationShared : loc === 'fail' ? t.locationFailed : ''}
-          </p>
-        </div>
-      )}
-      {!brief && (
-        <button type="button" class="btn2 wide" id="baton-show" onClick={onShowContext}>
-          {t.showContext}
-          <Icon d={CHEVRON_ICON} />
-        </button>
-      )}
-      {children}
-    </>
+    <button type="button" class="nb" aria-current={current ? 'page' : undefined} data-tab={id} onClick={onClick}>
+      <Icon d={d} />
+      <span>{label}</span>
+      {!!badge && <span class="nbg">{badge}</span>}
+    </button>
+  );
+}
+
+function Loading({ t }: { t: Text }) {
+  return (
+    <p class="m" role="status">
+      {t.connecting}
+    </p>
   );
 }

@@ -75,7 +75,7 @@ export function RoutingMenu({ session, nodes, lang, chosen, onChosen }: { sessio
     if (node.options.length) return setTrail([...trail, node]);
     const path = [...trail, node].map((n) => n.label);
     const routing: RoutingContext = { ...(node.queue ? { queue: node.queue } : {}), ...(node.skill ? { skill: node.skill } : {}), path };
-    session.setRouting?.(routing);
+    session.setPart?.('routing', routing);
     onChosen(routing);
     setTrail([]);
   };
@@ -91,7 +91,7 @@ export function RoutingMenu({ session, nodes, lang, chosen, onChosen }: { sessio
           class="btn2"
           onClick={() => {
             moved.current = true;
-            session.setRouting?.(null);
+            session.setPart?.('routing', null);
             onChosen(null);
           }}
         >
@@ -105,8 +105,9 @@ export function RoutingMenu({ session, nodes, lang, chosen, onChosen }: { sessio
     <div class="card menu" ref={focus} role="group" aria-labelledby="baton-menu-q" data-testid="routing-menu">
       <p id="baton-menu-q">{trail.length ? trail.map((n) => n.label).join(' › ') : t.ask}</p>
       <div class="row">
-        {level.map((n) => (
-          <button type="button" class="btn2" key={n.label} onClick={() => pick(n)}>
+        {level.map((n, i) => (
+          // The first option takes focus when the conversation opens on the menu (before the composer, which would connect).
+          <button type="button" class="btn2" key={n.label} data-focus={i === 0 && !trail.length ? true : undefined} onClick={() => pick(n)}>
             {n.label}
           </button>
         ))}

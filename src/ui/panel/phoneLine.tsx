@@ -27,14 +27,18 @@ type CodeState =
   | { kind: 'ready'; code: string; expiresAt: number }
   | { kind: 'failed'; retryAfterS?: number };
 
-export function PhoneLineView({ session, lang, onBack }: { session: BatonSession; lang: Lang; onBack: () => void }) {
+/**
+ * `onBack`: shown inside the call bar (its own Back and heading); without it, the panel's view,
+ * whose header has both.
+ */
+export function PhoneLineView({ session, lang, onBack }: { session: BatonSession; lang: Lang; onBack?: () => void }) {
   const t = phoneText[lang];
   const phone = String(session.options.phone ?? '').trim();
   const href = telHref(phone);
   const [state, setState] = useState<CodeState>({ kind: 'loading' });
   const [now, setNow] = useState(() => Date.now());
   const heading = useRef<HTMLHeadingElement>(null);
-  useLayoutEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []); // as the call bar's alternative (the view: the panel focuses its header)
 
   const ask = () => {
     setState({ kind: 'loading' });
@@ -56,15 +60,19 @@ export function PhoneLineView({ session, lang, onBack }: { session: BatonSession
 
   return (
     <div data-testid="phone-line">
-      <button type="button" class="bk" onClick={onBack}>
-        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-          <path fill="currentColor" d={BACK_ICON} />
-        </svg>
-        {t.phoneBack}
-      </button>
-      <h3 ref={heading} tabIndex={-1} data-focus>
-        {t.phoneTitle}
-      </h3>
+      {onBack && (
+        <>
+          <button type="button" class="bk" onClick={onBack}>
+            <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+              <path fill="currentColor" d={BACK_ICON} />
+            </svg>
+            {t.phoneBack}
+          </button>
+          <h3 ref={heading} tabIndex={-1}>
+            {t.phoneTitle}
+          </h3>
+        </>
+      )}
       <p>{t.phoneIntro}</p>
       <div class="card">
         <p class="note">{t.phoneNumber}</p>

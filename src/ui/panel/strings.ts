@@ -7,10 +7,24 @@ import type { SignalType } from '../../protocol/context';
 import type { Lang } from '../i18n';
 
 const en = {
-  subtitle: 'We usually reply in a few minutes',
-  welcome: 'Hi! How can we help you today?',
-  welcomeMore: 'Before you start, you can check exactly what we share with our team.',
-  showContext: 'What we share with the agent',
+  // Home
+  hello: 'Hi there',
+  helloName: (name: string) => `Hi ${name}`,
+  howHelp: 'How can we help?',
+  startChat: 'Send us a message',
+  continueChat: 'Your conversation',
+  endedChat: 'Your last conversation',
+  unreadCount: (n: number) => `${n} unread`,
+  teamOnline: 'Our team is online',
+  teamAway: 'We’re away right now. Leave a message and we’ll reply here.',
+  searchHelp: 'Search for help',
+  callDesc: 'Talk to our team from your browser',
+  agentSeesDesc: 'Exactly what our team sees about you, and your choices',
+  sections: 'Sections',
+  navHome: 'Home',
+  navMessages: 'Messages',
+  navHelp: 'Help',
+  emptyThread: 'Ask us anything: we’ll reply here.',
   consentAsk: 'Allow us to remember the pages you visit so our team can help faster?',
   allow: 'Allow',
   noThanks: 'No thanks',
@@ -69,6 +83,11 @@ const en = {
 
   custom: 'Other details',
 
+  selfService: 'Help articles you read',
+  helpedYes: 'Helped',
+  helpedNo: 'Still needed help',
+  helpedUnknown: 'Read',
+
   location: 'Location',
   noLocation: 'Not shared.',
   accuracy: (m: number) => `within ${m} m`,
@@ -121,10 +140,23 @@ const en = {
 export type PanelText = typeof en;
 
 const fr: PanelText = {
-  subtitle: 'Nous répondons généralement en quelques minutes',
-  welcome: 'Bonjour\u00a0! Comment pouvons-nous vous aider\u00a0?',
-  welcomeMore: 'Avant de commencer, vous pouvez vérifier ce que nous partageons avec notre équipe.',
-  showContext: 'Ce que nous partageons avec le conseiller',
+  hello: 'Bonjour',
+  helloName: (name: string) => `Bonjour ${name}`,
+  howHelp: 'Comment pouvons-nous vous aider\u00a0?',
+  startChat: 'Envoyez-nous un message',
+  continueChat: 'Votre conversation',
+  endedChat: 'Votre dernière conversation',
+  unreadCount: (n: number) => `${n} non lu${n > 1 ? 's' : ''}`,
+  teamOnline: 'Notre équipe est en ligne',
+  teamAway: 'Nous sommes absents pour le moment. Laissez un message, nous vous répondrons ici.',
+  searchHelp: 'Rechercher de l’aide',
+  callDesc: 'Parlez à notre équipe depuis votre navigateur',
+  agentSeesDesc: 'Exactement ce que notre équipe voit de vous, et vos choix',
+  sections: 'Rubriques',
+  navHome: 'Accueil',
+  navMessages: 'Messages',
+  navHelp: 'Aide',
+  emptyThread: 'Posez-nous votre question\u00a0: nous vous répondrons ici.',
   consentAsk:
     'Nous autorisez-vous à mémoriser les pages que vous consultez pour que notre équipe vous aide plus vite\u00a0?',
   allow: 'Autoriser',
@@ -183,6 +215,11 @@ const fr: PanelText = {
   times: (n: number) => `${n} fois`,
 
   custom: 'Autres informations',
+
+  selfService: 'Articles d’aide consultés',
+  helpedYes: 'Utile',
+  helpedNo: 'Besoin d’aide quand même',
+  helpedUnknown: 'Lu',
 
   location: 'Position',
   noLocation: 'Non partagée.',

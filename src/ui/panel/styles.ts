@@ -11,7 +11,48 @@ const ON_BRAND = 'color:#fff;color:oklch(from var(--b) clamp(0,(.6 - l)*999,1) 0
 export const PANEL_CSS = `.dlg{display:flex;flex-direction:column;height:100%;min-height:0}\
 .ti{flex:1;min-width:0}\
 .x+.x{margin-left:0}\
-h2{margin:0;font-size:18px;line-height:1.3;font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\
+h2{margin:0;font-size:17px;line-height:1.3;font-weight:600;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}\
+.bkx{flex:none;width:44px;height:44px;margin-left:-12px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}\
+.bkx:hover{background:#80808040}\
+.h .av{width:36px;height:36px;font-size:14px}\
+.hm{display:block;position:relative;padding:18px 60px 16px 20px}\
+.hm .x{position:absolute;top:10px;right:10px}\
+.hm h2{font-size:26px;line-height:1.25;font-weight:700;display:block}\
+.hero2{margin:2px 0 0;font-size:21px;font-weight:600;line-height:1.3}\
+.team{display:flex;margin:0 0 14px}\
+.team .av{margin-right:-8px;box-shadow:0 0 0 2px var(--b)}\
+.h .rt2{color:inherit}\
+.rt2{font-size:13px;color:#4a4a4a}\
+.rt2.on:before{content:'';display:inline-block;width:8px;height:8px;margin-right:6px;border-radius:50%;background:#1e8e3e;box-shadow:0 0 0 2px #fff}\
+.bh{padding-top:0;background:linear-gradient(var(--b) 36px,#f3f4f6 36px) local}\
+.cards{display:flex;flex-direction:column;gap:12px;padding-top:4px}\
+.cards .card{margin:0;padding:14px 16px;border:0;border-radius:12px;background:#fff;box-shadow:0 1px 3px #00000024,0 4px 14px #00000010}\
+button.card{display:flex;align-items:center;gap:12px;width:100%;text-align:left;font:inherit;color:#1a1a1a;cursor:pointer}\
+button.card:hover{box-shadow:0 1px 3px #00000038,0 6px 18px #0000001c}\
+.gol{display:flex;flex-direction:column;flex:1;min-width:0;gap:2px}\
+.go svg{fill:var(--b)}\
+.cc{flex-direction:column;align-items:stretch}\
+.cch{font-size:13px;font-weight:600;color:#4a4a4a}\
+.ccb{display:flex;align-items:center;gap:10px}\
+.ccb .av{width:32px;height:32px;font-size:12px;box-shadow:none}\
+.ccm{flex:1;min-width:0}\
+.ccl{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;overflow-wrap:anywhere}\
+.un{background:#b3261e;color:#fff}\
+.sb{display:flex;align-items:center;justify-content:space-between;width:100%;min-height:44px;padding:8px 14px;border:1px solid #767676;border-radius:10px;background:#f7f8fa;color:#4a4a4a;font:inherit;cursor:pointer}\
+.hc .arts{margin-top:6px}\
+.hc .arts li:last-child{border-bottom:0}\
+.hc .al{flex-direction:row;align-items:center;justify-content:space-between;padding:10px 2px}\
+.cards .ways{padding:4px 0}\
+.way{display:flex;align-items:center;gap:12px;width:100%;min-height:56px;padding:10px 16px;border:0;background:none;text-align:left;font:inherit;color:#1a1a1a;cursor:pointer}\
+.way+.way{border-top:1px solid #ececec}\
+.way:hover{background:#f3f4f6}\
+.way .note,.go .note{font-size:13px}\
+.nav{flex:none;display:flex;border-top:1px solid #e3e3e3;background:#fff}\
+.nb{position:relative;flex:1;display:flex;flex-direction:column;align-items:center;gap:2px;min-height:56px;padding:6px 0;border:0;background:none;color:#4a4a4a;font-size:12.5px;font-weight:600;line-height:1.3;cursor:pointer}\
+.nb:hover{background:#f3f4f6}\
+.nb[aria-current=page]{color:#1a1a1a}\
+.nb[aria-current=page]:before{content:'';position:absolute;top:0;left:30%;right:30%;height:3px;border-radius:0 0 3px 3px;background:var(--b)}\
+.nbg{position:absolute;top:4px;left:calc(50% + 6px);min-width:18px;height:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;font-size:11px;line-height:18px}\
 [tabindex="-1"]:focus{outline:0}\
 .s{margin:2px 0 0;font-size:13px}\
 .av{flex:none;display:grid;place-items:center;width:40px;height:40px;border-radius:50%;background:#fff;color:#1a1a1a;font-weight:700;font-size:15px;box-shadow:0 0 0 2px #ffffffb3}\
