@@ -65,9 +65,11 @@ export function Login({ onSignedIn, notice }: { onSignedIn(agent: Agent): void; 
       return;
     }
     if (res.reason === 'rate_limited') {
-      setNow(Date.now());
+      // One reading of the clock for both, or a millisecond between them shows "43 s" for 42.
+      const at = Date.now();
+      setNow(at);
       const seconds = res.retryAfterS ?? 0;
-      setError({ kind: 'rate_limited', until: seconds ? Date.now() + seconds * 1000 : null, seconds });
+      setError({ kind: 'rate_limited', until: seconds ? at + seconds * 1000 : null, seconds });
     } else {
       setError({ kind: res.reason });
     }
