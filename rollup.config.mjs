@@ -11,6 +11,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+import { transform as esbuildTransform } from 'esbuild';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,19 @@ const chunkName = (chunk) =>
   // The embedded call's WebRTC transport, apart from the call session chunk (also named "call").
   : chunk.facadeModuleId?.includes('/src/transports/local/call') ? 'chunks/call-webrtc-[hash].js'
   : 'chunks/[name]-[hash].js';
+/**
+ * dist/npm keeps the dependencies external, but bundles the devDependencies it uses (minisearch, in
+ * the help articles' chunk): those are minified here, as they would be in a site's production
+ * build anyway, so `npm install baton-sdk` does not carry a vendor's comments (issue 12: 6 MB).
+ */
+const minifyBundledVendors = () => ({
+  name: 'minify-bundled-vendors',
+  async transform(code, id) {
+    if (!id.includes('/node_modules/')) return null;
+    const out = await esbuildTransform(code, { loader: 'js', format: 'esm', target: 'es2020', minify: true, legalComments: 'none' });
+    return { code: out.code, map: null };
+  },
+});
 const external = (id) => deps.some((d) => id === d || id.startsWith(d + '/'));
 const nodeExternal = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(id);
 
@@ -100,7 +114,7 @@ export default [
     treeshake: { moduleSideEffects: 'no-external' },
     preserveEntrySignatures: 'allow-extension',
     external,
-    plugins: [nodeResolve({ browser: true }), ts()],
+    plugins: [nodeResolve({ browser: true }), ts(), minifyBundledVendors()],
   },
   {
     // `baton-sdk/identity`: identity signing for a site's server, node:crypto only (imports fast).
