@@ -206,8 +206,13 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     setArticle(a);
     go('article', from);
   };
-  /** To the conversation: its composer takes focus, which connects (or, first, the site's menu). */
-  const toChat = (from: string) => go('chat', from);
+  /** To the conversation: focus on the site's menu in a new one, else on its composer (which connects). */
+  const toChat = (from: string) => {
+    // "Send us a message" is the intent to chat: connect now, so the visitor learns at once
+    // whether someone is there (or gets the leave-a-message form) while they pick a topic.
+    if (from === 'start') chatView.later((c) => c.start());
+    go('chat', from);
+  };
 
   // Unread agent messages while the visitor has not moved yet: the conversation is what they want.
   useEffect(() => {
@@ -422,6 +427,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
       <div
         class={view === 'home' ? 'bd bh' : 'bd'}
         key={view === 'article' ? `article:${article?.id}` : view}
+        // The conversation may hold nothing focusable (a call's system lines): its scrolling region
+        // is a tab stop of its own then, so the keyboard can scroll it (axe: scrollable-region-focusable).
+        {...(isChat && { tabIndex: 0, role: 'region', 'aria-labelledby': 'baton-title' })}
         ref={body}
         onScroll={(e) => {
           const b = e.currentTarget;

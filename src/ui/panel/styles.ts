@@ -49,7 +49,7 @@ button.card:hover{box-shadow:0 1px 3px #00000038,0 6px 18px #0000001c}\
 .way .note,.go .note{font-size:13px}\
 .nav{flex:none;display:flex;border-top:1px solid #e3e3e3;background:#fff}\
 .nb{position:relative;flex:1;display:flex;flex-direction:column;align-items:center;gap:2px;min-height:56px;padding:6px 0;border:0;background:none;color:#4a4a4a;font-size:12.5px;font-weight:600;line-height:1.3;cursor:pointer}\
-.nb:hover{background:#f3f4f6}\
+@media (hover:hover){.nb:hover{background:#f3f4f6}}\
 .nb[aria-current=page]{color:#1a1a1a}\
 .nb[aria-current=page]:before{content:'';position:absolute;top:0;left:30%;right:30%;height:3px;border-radius:0 0 3px 3px;background:var(--b)}\
 .nbg{position:absolute;top:4px;left:calc(50% + 6px);min-width:18px;height:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;font-size:11px;line-height:18px}\
