@@ -125,7 +125,7 @@ export const AgentLoginSchema = v.strictObject({
 });
 
 export const VisitorStatusSchema = v.strictObject({
-  credential: v.optional(v.pipe(v.string('credential must be a string'), v.maxLength(CREDENTIAL_MAX_CHARS, 'credential is too long'))),
+  credential: v.exactOptional(v.pipe(v.string('credential must be a string'), v.maxLength(CREDENTIAL_MAX_CHARS, 'credential is too long'))),
 });
 
 // ---- parsing ----

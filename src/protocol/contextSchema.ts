@@ -125,7 +125,7 @@ export const ContextSnapshotSchema = v.pipe(
         path: v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(ROUTING_LABEL_MAX))), v.minLength(1), v.maxLength(ROUTING_PATH_MAX)),
       }),
     ),
-    selfService: v.optional(
+    selfService: v.exactOptional(
       v.strictObject({
         articles: v.pipe(
           v.array(

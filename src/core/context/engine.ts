@@ -229,7 +229,7 @@ export class ContextEngine {
     this._journey.clear();
     this._signals.clear();
     this._campaign = null;
-    this._parts.location = undefined;
+    delete this._parts.location;
     await this._lastWrite;
     try {
       await this._deps.store().clear();
@@ -252,9 +252,9 @@ export class ContextEngine {
 
   /** Sets (or, with null, removes) one part Baton's UI adds; the UI validated it (the menu against the menu, articles against their bounds). */
   setPart<K extends keyof ContextParts>(key: K, value: ContextParts[K] | null): void {
-    // A cleared part stays as undefined here; the snapshot builder leaves it out (and reads the
-    // parts when it builds, so changing them in place is safe).
-    this._parts[key] = value || undefined;
+    // The snapshot builder reads the parts when it builds, so changing them in place is safe.
+    if (value) this._parts[key] = value;
+    else delete this._parts[key];
     this._changed();
   }
 

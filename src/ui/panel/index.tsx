@@ -446,7 +446,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   );
 }
 
-function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: string; label: string; current: boolean; badge?: number; onClick: () => void }) {
+function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: string; label: string; current: boolean; badge?: number | undefined; onClick: () => void }) {
   return (
     <button type="button" class="nb" aria-current={current ? 'page' : undefined} data-tab={id} onClick={onClick}>
       <Icon d={d} />
