@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { GPS_MARKER_TEXT, containsBytes, jpegSegments, withGpsExif } from '../fixtures/exifJpeg';
-import { axeViolations, collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { axeViolations, collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
@@ -64,7 +64,7 @@ describe('photos', () => {
     const visitor = await phone.newPage();
     const visitorProblems = await collectConsole(visitor);
     await visitor.goto(`${product.url}/product/stormline-shell`);
-    await visitor.locator('#baton-launcher').click();
+    await openConversation(visitor);
     await visitor.locator('#baton-input').fill('The seam on my jacket tore');
     await visitor.keyboard.press('Enter');
     await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();

@@ -35,7 +35,7 @@ import { phoneText } from './phoneStrings';
 import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
-import type { Text, ViewProps } from './text';
+import type { Text } from './text';
 
 type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone';
 
