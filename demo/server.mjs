@@ -38,6 +38,8 @@ const REPO = path.resolve(HERE, '..');
 const PUBLIC_DIR = path.join(HERE, 'public');
 /** The demo store's help articles (docs/articles.md): served at /articles.json, read by the server's bot too. */
 export const ARTICLES_FILE = path.join(HERE, 'articles.json');
+/** The demo store's bot, on its messages in the widget and the console (docs/bot.md). */
+export const DEMO_BOT_NAME = 'Fernwood assistant';
 
 export const DEFAULT_DIST_DIR = path.join(REPO, 'dist');
 export const USER_COOKIE = 'demo_user';

@@ -23,6 +23,8 @@
 //                          the panel's Call button calls through Twilio Voice, enqueued to that
 //                          workflow with the visitor's context (docs/calls.md)
 //   BATON_PUBLIC_URL       the public base URL Twilio calls for webhooks (signatures cover it)
+//   BATON_BOT              'off': no bot; default: the built-in bot answers new conversations from the
+//                          demo's help articles (demo/articles.json) until a person is wanted (docs/bot.md)
 //   BATON_ICE_SERVERS      embedded calls across networks: STUN/TURN servers as JSON, e.g.
 //                          '[{"urls":"stun:stun.example.com:3478"}]' (none needed on one machine or a LAN)
 //
@@ -32,7 +34,7 @@
 // which dies without passing it on; we notice that our parent is gone and stop as well.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureDependencies } from './ensure-installed.mjs';
@@ -118,8 +120,8 @@ if (missing.length || stale) {
 }
 
 // Imported only now: both import dist/server/index.js, which the build just made.
-const { createEmbeddedServer, identitySecretBeside, createWebhookEventLog, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
-const { createDemoHandler } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
+const { createEmbeddedServer, articleBot, identitySecretBeside, createWebhookEventLog, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createDemoHandler, ARTICLES_FILE, DEMO_BOT_NAME } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -208,6 +210,14 @@ if (twimlAppSid) {
   }
 }
 
+const botMode = process.env.BATON_BOT ?? 'articles';
+if (botMode !== 'articles' && botMode !== 'off') {
+  console.error("BATON_BOT must be 'off' or 'articles' (the default: the built-in bot on demo/articles.json)");
+  process.exit(1);
+}
+// The built-in bot answers from the same articles the widget's Help searches (docs/bot.md).
+const bot = botMode === 'articles' ? articleBot({ articles: JSON.parse(readFileSync(ARTICLES_FILE, 'utf8')) }) : undefined;
+
 const retentionDays = process.env.BATON_RETENTION_DAYS ? Number(process.env.BATON_RETENTION_DAYS) : undefined;
 
 let iceServers;
@@ -228,6 +238,7 @@ try {
     trustProxy,
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(iceServers ? { iceServers } : {}),
+    ...(bot ? { bot, botName: DEMO_BOT_NAME } : {}),
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
     // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).
@@ -257,6 +268,7 @@ console.log(`
   Consent demo        ${server.url}/?consent=required
   Script tag          ${server.url}/baton/baton-loader.js (pages on other origins: BATON_ALLOWED_ORIGINS)
 ${firstRunLines}
+  Bot                 ${bot ? `${DEMO_BOT_NAME}: answers from demo/articles.json until a person is wanted (BATON_BOT=off: none)` : 'none (BATON_BOT=off)'}
   Chat runs on        ${twilioConfig.ok ? `Twilio Conversations (service ${twilioConfig.config.conversationsServiceSid}; webhook ${TWILIO_CHAT_WEBHOOK_PATH})` : 'the embedded server (no TWILIO_* variable set)'}
   Calls run on        ${voiceHandler ? `Twilio Voice (TwiML App ${twimlAppSid}; voice URL /api/twilio/voice/webhook)` : twilioConfig.ok ? 'nothing yet: set TWILIO_TWIML_APP_SID for Twilio Voice (docs/calls.md)' : 'the embedded server (WebRTC)'}
   Database            ${dbPath}

@@ -23,6 +23,7 @@ function publicChat(c: ChatHandle): BatonChat {
     leaveMessage: (text, email) => c.leaveMessage(text, email),
     markRead: () => c.markRead(),
     startNew: () => c.startNew(),
+    handover: () => c.handover(),
   };
 }
 

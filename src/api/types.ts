@@ -152,7 +152,10 @@ export interface AgentMessageEvent {
   text: string;
   /** When the server committed it, ms since the epoch. */
   at: number;
+  /** The agent's name, or the site's bot's. */
   agentName: string;
+  /** The site's bot wrote it, not a person. */
+  bot?: true;
 }
 
 export type BatonEventName = keyof BatonEvents;
@@ -192,7 +195,7 @@ export type BatonMethod = keyof Baton;
  * the context the agent sees, as with Baton's widget. Nothing connects until `start()` (or a send):
  * call it on the visitor's intent (focus in your composer), so merely loading the page sends nothing.
  */
-export type BatonChat = Pick<ChatHandle, 'start' | 'getState' | 'subscribe' | 'send' | 'retry' | 'typing' | 'leaveMessage' | 'markRead' | 'startNew'>;
+export type BatonChat = Pick<ChatHandle, 'start' | 'getState' | 'subscribe' | 'send' | 'retry' | 'typing' | 'leaveMessage' | 'markRead' | 'startNew' | 'handover'>;
 
 /** `createBaton()` of `baton-sdk/headless`: the same API, no widget, and the chat for your own UI. */
 export interface HeadlessBaton extends Baton {

@@ -152,10 +152,14 @@ function lastAgentIndex(messages: ChatMessage[]): number {
 const byWaitingSince = (a: ConversationSummary, b: ConversationSummary) =>
   a.waitingSince - b.waitingSince || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 
-/** Ids in `next` that were not in `prev`: new arrivals in the queue (for the sound and notification). */
+/**
+ * Ids in `next` that now want a person and did not in `prev`: new arrivals in the queue (for the
+ * sound and notification). A conversation the site's bot is answering wants nobody yet: it rings
+ * when the bot hands it over.
+ */
 export function newQueueIds(prev: ConversationSummary[], next: ConversationSummary[]): string[] {
-  const had = new Set(prev.map((c) => c.id));
-  return next.filter((c) => !had.has(c.id)).map((c) => c.id);
+  const had = new Set(prev.filter(wantsPerson).map((c) => c.id));
+  return next.filter((c) => wantsPerson(c) && !had.has(c.id)).map((c) => c.id);
 }
 
 /** Where `q` goes in `queue` (oldest first): binary search, for changes to a long queue. */
@@ -189,6 +193,8 @@ function withSummaries(conversations: Record<string, Conversation>, summaries: C
   }
   return out;
 }
+
+const wantsPerson = (c: ConversationSummary): boolean => c.bot !== 'answering';
 
 export function isVisitorTyping(c: Conversation, now: number): boolean {
   return c.visitorTyping && now - c.typingAt < TYPING_STALE_MS && c.summary.status !== 'closed';

@@ -155,7 +155,8 @@ export class ConsoleStore {
         this.welcomed = true;
         break;
       case 'queue_changes':
-        if (this.welcomed) this.onQueueArrivals(newQueueIds(prev.queue, frame.added));
+        // A handover by the site's bot comes as `updated`: it rings then (newQueueIds).
+        if (this.welcomed) this.onQueueArrivals(newQueueIds(prev.queue, [...frame.added, ...frame.updated]));
         break;
       case 'message': {
         const m = frame.message;

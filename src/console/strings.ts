@@ -140,6 +140,13 @@ export const text = {
   today: 'Today',
   yesterday: 'Yesterday',
   systemSender: 'Baton',
+  /** The label beside the site's bot's name on its messages and in the queue. */
+  botBadge: 'Bot',
+  botSender: 'Bot',
+  /** Queue: the site's bot is answering (no person needed yet; claiming stops it). */
+  botAnswering: 'Bot answering',
+  /** Queue: the bot handed the conversation over (the visitor asked, or the bot was not sure). */
+  botHandedOver: 'The bot handed over',
   newMessageAnnounce: (name: string, t: string) => `New message from ${name}: ${t}`,
   newConversationAnnounce: (name: string) => `New conversation in the queue: ${name}`,
   notificationTitle: 'New conversation',

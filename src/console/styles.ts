@@ -225,7 +225,7 @@ span.top-btn { cursor: default; }
   display: flex; gap: 10px; width: 100%; text-align: left; padding: 10px 10px 10px 10px; border: 0; border-radius: var(--radius);
   background: transparent;
 }
-.qitem .qlast, .qitem .qpage, .qitem .qoffline { padding-right: 68px; }
+.qitem .qlast, .qitem .qpage, .qitem .qoffline, .qitem .qbot { padding-right: 68px; }
 .qopen:hover { background: var(--hover); }
 .qitem.selected .qopen, .mitem.selected .qopen { background: var(--accent-soft); box-shadow: inset 3px 0 0 var(--accent); }
 .qmain { min-width: 0; flex: 1; display: grid; gap: 2px; }
@@ -246,6 +246,9 @@ span.top-btn { cursor: default; }
 .qlast { color: var(--text-2); }
 .qoffline { display: flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--amber); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .qoffline svg { width: 13px; height: 13px; }
+.qbot { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--text-2); overflow: hidden; white-space: nowrap; }
+.qbot.handed_over { color: var(--accent-text); }
+.qbot svg { width: 13px; height: 13px; }
 .qitem .claim { position: absolute; right: 10px; bottom: 6px; }
 .qitem .claim.busy { pointer-events: none; }
 .mitem .qopen { align-items: flex-start; }
@@ -292,6 +295,9 @@ span.top-btn { cursor: default; }
 .msg.first { margin-top: 12px; }
 .msg.visitor { align-self: flex-start; align-items: flex-start; }
 .msg.agent { align-self: flex-end; align-items: flex-end; }
+.msg.bot { align-self: flex-end; align-items: flex-end; }
+.msg.bot .bubble { background: var(--surface-2); border: 1px dashed var(--border-strong, #9aa3b5); border-bottom-right-radius: 6px; }
+.bot-badge { display: inline-block; margin-left: 6px; padding: 0 5px; border-radius: 4px; background: var(--hover); color: var(--text-2); font-size: 11px; font-weight: 700; letter-spacing: .02em; }
 .msg.system { align-self: center; align-items: center; max-width: 90%; margin: 12px 0; }
 .who { font-size: 12px; font-weight: 600; color: var(--text-2); margin: 0 4px 3px; }
 .bubble {

@@ -33,7 +33,21 @@ export const MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image
 export const WS_VISITOR_PATH = '/ws/visitor';
 export const WS_AGENT_PATH = '/ws/agent';
 
-export type Sender = 'visitor' | 'agent' | 'system';
+/** `bot`: the site's bot (the embedded server's `bot` hook, or the Twilio webhook's), never a person. */
+export type Sender = 'visitor' | 'agent' | 'bot' | 'system';
+/**
+ * Who is answering an unclaimed conversation: `answering`, the site's bot (the visitor can always
+ * ask for a person: the `handover` frame); `handed_over`, a person is wanted (the visitor asked, or
+ * the bot was not sure, or reached its limits) and the bot says nothing more. Absent: no bot.
+ */
+export type BotState = 'answering' | 'handed_over';
+/** Bot names (the site's, e.g. "Fernwood assistant"): 1..60 characters. */
+export const BOT_NAME_MAX_CHARS = 60;
+
+/** The bot as both sides show it. */
+export interface BotPublic {
+  name: string;
+}
 /**
  * waiting: in the queue, no agent yet; active: claimed by an agent; offline: left while nobody was
  * online (waits in the queue like `waiting`); closed: ended by the agent.
@@ -61,6 +75,8 @@ export interface ChatMessage {
   at: number;
   /** Agent messages: who wrote it. */
   agent?: AgentPublic;
+  /** Bot messages: the bot's name, shown with a "Bot" label on both sides. */
+  bot?: BotPublic;
   /** Attached files (photos), with transports that carry media. */
   media?: ChatMedia[];
 }
@@ -87,6 +103,8 @@ export interface VisitorConversation {
   messages: ChatMessage[];
   /** Highest index the visitor has read. */
   readIndex: number;
+  /** The site's bot on this conversation (absent: none); while `answering`, offer "Talk to a person". */
+  bot?: BotState;
 }
 
 // ---- visitor -> server ----
@@ -99,6 +117,8 @@ export type VisitorFrame =
   /** Live context: on navigation or when the site changes it (at most a few per second). */
   | { type: 'context'; context: ContextSnapshot }
   | { type: 'read'; index: number }
+  /** "Talk to a person": the bot stops and the conversation waits for an agent (answered by `status`). */
+  | { type: 'handover' }
   /** Messages of the visitor's own conversation after `afterIndex` (reconnect gap fill). */
   | { type: 'sync'; conversationId: string; afterIndex: number }
   | { type: 'ping' };
@@ -119,7 +139,7 @@ export type VisitorServerFrame =
   | { type: 'ack'; clientId: string; message: ChatMessage }
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; on: boolean }
-  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
   | { type: 'pong' }
@@ -188,6 +208,8 @@ export interface ConversationSummary {
   email: string | null;
   /** The visitor's choice in the site's menu (routing hints), when the context has one. */
   routing?: RoutingContext;
+  /** The site's bot: `answering` (nobody needs to step in yet) or `handed_over` (a person is wanted). */
+  bot?: BotState;
 }
 
 export interface ConversationDetail extends ConversationSummary {

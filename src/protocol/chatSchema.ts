@@ -93,6 +93,7 @@ export const VisitorFrameSchemas = {
   typing: v.strictObject({ type: v.literal('typing'), on: Flag }),
   context: v.strictObject({ type: v.literal('context'), context: ContextSnapshotSchema }),
   read: v.strictObject({ type: v.literal('read'), index: MessageIndex }),
+  handover: v.strictObject({ type: v.literal('handover') }),
   sync: v.strictObject({ type: v.literal('sync'), conversationId: ConversationId, afterIndex: MessageIndex }),
   ping: v.strictObject({ type: v.literal('ping') }),
 } as const;

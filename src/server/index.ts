@@ -5,6 +5,13 @@ export { createEmbeddedServer } from './embedded/createEmbeddedServer';
 export { identitySecretBeside, newIdentitySecret, IDENTITY_SECRET_FILE, IDENTITY_SECRET_MIN_CHARS } from './embedded/identitySecret';
 export type { CallIceServer } from '../protocol/call';
 export type { EmbeddedServer, EmbeddedServerOptions } from './embedded/createEmbeddedServer';
+// The site's bot (docs/bot.md): the hook's types, its limits, and the built-in bot answering from help articles.
+export { DEFAULT_BOT_NAME } from './embedded/createEmbeddedServer';
+export { articleBot, COVERAGE_MIN, LEAD_MIN } from './bot/articleBot';
+export type { ArticleBot, ArticleBotOptions } from './bot/articleBot';
+export { BOT_REPLIES_MAX, BOT_TURN_TIMEOUT_MS, BOT_TURN_MESSAGES } from './bot/hook';
+export type { BotHook, BotTurn, BotAnswer } from './bot/hook';
+export { BOT_TURNS_PER_VISITOR_PER_MINUTE, BOT_TURNS_PER_VISITOR_BURST, BOT_TURNS_IN_FLIGHT_MAX } from './embedded/bot';
 export type { StaticHandler } from './embedded/httpRoutes';
 export { createCdnAssets } from './embedded/cdnAssets';
 export { readTwilioConfig, describeConfigProblem, TWILIO_ENV_VARS } from './twilio-chat/config';

@@ -141,7 +141,15 @@ interface ServerModule {
     staticHandler: unknown;
     noAgentAfterMs?: number;
     allowedOrigins?: string[];
+    bot?: unknown;
+    botName?: string;
   }): Promise<{ url: string; createAgent: Product['createAgent']; close(): Promise<void> }>;
+  articleBot(o: { articles: unknown }): unknown;
+}
+
+/** What a test changes in the product it starts: `bot: 'articles'`, the built-in bot on the demo's articles, as `npm start` runs it. */
+export interface ProductOptions {
+  bot?: 'articles';
 }
 
 /** Serves a request (true) or leaves it to the next handler (false), as the embedded server's staticHandler. */
@@ -166,7 +174,7 @@ async function freePort(): Promise<number> {
  * whose pages embed Baton (BATON_ALLOWED_ORIGINS), on top of its own. `seed(dbPath)` writes into
  * the SQLite file (its schema made) before the server that serves it starts.
  */
-export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [], seed?: (dbPath: string) => void): Promise<Product> {
+export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [], seed?: (dbPath: string) => void, options: ProductOptions = {}): Promise<Product> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(`${tmpdir()}/baton-e2e-`);
@@ -174,7 +182,10 @@ export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [
   const server = (await import(/* @vite-ignore */ new URL('../../dist/server/index.js', import.meta.url).href)) as ServerModule;
   const demo = (await import(/* @vite-ignore */ new URL('../../demo/server.mjs', import.meta.url).href)) as {
     createDemoHandler(o: { notFound: boolean; identitySecret: string }): unknown;
+    ARTICLES_FILE: string;
+    DEMO_BOT_NAME: string;
   };
+  const bot = options.bot === 'articles' ? { bot: server.articleBot({ articles: JSON.parse(readFileSync(demo.ARTICLES_FILE, 'utf8')) }), botName: demo.DEMO_BOT_NAME } : {};
   // A fresh random secret, as `npm start` makes on a first run: no server runs with a known one.
   const identitySecret = (await import('node:crypto')).randomBytes(32).toString('base64url');
   if (seed) {
@@ -188,6 +199,7 @@ export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [
       dbPath,
       identitySecret,
       staticHandler: withSite(site, demo.createDemoHandler({ notFound: false, identitySecret }) as SiteHandler),
+      ...bot,
       ...(siteOrigins.length ? { allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...siteOrigins] } : {}),
     });
   let s: Awaited<ReturnType<typeof start>>;
@@ -236,8 +248,9 @@ export async function startProductWithAgent(
   site?: SiteHandler,
   siteOrigins: string[] = [],
   seed?: (dbPath: string) => void,
+  options: ProductOptions = {},
 ): Promise<{ browser: Browser; product: Product }> {
-  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site, siteOrigins, seed)]);
+  const [browser, product] = await Promise.all([launchChromium(chromiumArgs), startProduct(site, siteOrigins, seed, options)]);
   try {
     await product.createAgent(agent);
   } catch (error) {

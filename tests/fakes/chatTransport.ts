@@ -18,6 +18,7 @@ export function fakeChatTransport() {
     typing: vi.fn(),
     context: vi.fn(),
     read: vi.fn(),
+    handover: vi.fn(() => true),
     setConsent: vi.fn(),
     on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();

@@ -69,6 +69,16 @@ describe('welcome and queue', () => {
     expect(s.queueIncoming).toBeNull();
   });
 
+  it('rings for a conversation the bot answers only when the bot hands it over (issue 14)', () => {
+    const answering = [summary('a'), summary('b', { bot: 'answering' })];
+    expect(newQueueIds([summary('a')], answering)).toEqual([]);
+    const handed = [summary('a'), summary('b', { bot: 'handed_over' })];
+    expect(newQueueIds(answering, handed)).toEqual(['b']);
+    expect(newQueueIds(handed, handed)).toEqual([]);
+    // Arriving already handed over (the bot was not sure at once) rings too.
+    expect(newQueueIds([], [summary('c', { bot: 'handed_over' })])).toEqual(['c']);
+  });
+
   it('does not mutate the state it is given', () => {
     const s1 = welcomed({ queue: [summary('a')] });
     const frozen = JSON.stringify(s1);

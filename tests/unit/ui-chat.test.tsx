@@ -135,6 +135,39 @@ describe('links in the panel (src/view/links.ts, shared with the console)', () =
   });
 });
 
+describe("the site's bot (issue 14)", () => {
+  const BOT = { name: 'Fernwood assistant' };
+  const botSaid = (index: number, text: string): ChatMessage => ({ id: `m${index}`, index, conversationId: 'c1', clientId: `b${index}`, sender: 'bot', text, at: NOW, bot: BOT });
+
+  it('labels its messages with its name and "Bot"; "Talk to a person" while it answers, gone after the handover', async () => {
+    const { container, t, emit } = await connected(
+      welcome({ status: 'waiting', agent: null, bot: 'answering', messages: [msg({ index: 1, sender: 'visitor', text: 'refund?' }), botSaid(2, 'This article should help.')] }),
+    );
+    const bot = container.querySelector<HTMLElement>('li[data-sender=bot]')!;
+    expect(text(bot.querySelector('.who'))).toBe('Fernwood assistantBot');
+    expect(text(bot.querySelector('.bub'))).toBe('Fernwood assistant (Bot): This article should help.');
+    // No queue line while the bot answers: nobody is awaited yet.
+    expect(byText(container, '.cst', /Waiting for an agent/)).toBeUndefined();
+    const button = container.querySelector<HTMLButtonElement>('[data-testid=talk-to-person]')!;
+    expect(text(button)).toBe('Talk to a person');
+    click(button);
+    expect(t.handover).toHaveBeenCalledTimes(1);
+    expect(text(button)).toBe('Getting a person…');
+    emit('status', { conversationId: 'c1', status: 'waiting', agent: null, position: 1, agentsOnline: 1, bot: 'handed_over' });
+    expect(container.querySelector('[data-testid=talk-to-person]')).toBeNull();
+    expect(byText(container, '.cst', /number 1 in line/)).toBeTruthy();
+  });
+
+  it('"Talk to a person" pressed while the connection is down goes once it is back', async () => {
+    const { container, t, emit } = await connected(welcome({ status: 'waiting', agent: null, bot: 'answering', messages: [botSaid(1, 'Hi! What can I help you with?')] }));
+    emit('state', 'reconnecting');
+    click(container.querySelector('[data-testid=talk-to-person]'));
+    expect(t.handover).not.toHaveBeenCalled();
+    emit('state', 'online');
+    expect(t.handover).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('the conversation view', () => {
   it('opens on the conversation: agent name and initials in the header, "joined" line, who wrote each message', async () => {
     const { container } = await connected(

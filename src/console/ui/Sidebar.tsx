@@ -31,8 +31,9 @@ export function matchesFilter(q: ConversationSummary, filter: string): boolean {
 
 function preview(q: ConversationSummary): string {
   if (!q.lastMessage) return text.noMessagesYet;
+  const who = q.lastMessage.sender === 'agent' ? `${text.you}: ` : q.lastMessage.sender === 'bot' ? `${text.botSender}: ` : '';
   // Only photos have no text.
-  return (q.lastMessage.sender === 'agent' ? `${text.you}: ` : '') + (q.lastMessage.text.replace(/\s+/g, ' ') || text.photo);
+  return who + (q.lastMessage.text.replace(/\s+/g, ' ') || text.photo);
 }
 
 /** The page the visitor is on and the last message: the same two lines in the queue and in "mine". */
@@ -90,6 +91,12 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
                 {q.routing.skill ?? q.routing.queue ?? ''}
               </span>
               <span>{q.routing.path.join(' › ')}</span>
+            </span>
+          ) : null}
+          {q.bot ? (
+            <span class={`qbot ${q.bot}`} data-testid="queue-bot">
+              <Icon name="bot" />
+              <span>{q.bot === 'answering' ? text.botAnswering : text.botHandedOver}</span>
             </span>
           ) : null}
           {q.status === 'offline' ? (

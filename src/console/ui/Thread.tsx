@@ -70,7 +70,9 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
       ? (visitorName(c.summary, c.context) ?? text.visitor)
       : m.sender === 'system'
         ? text.systemSender
-        : own
+        : m.sender === 'bot'
+          ? (m.bot?.name ?? text.botSender)
+          : own
           ? text.you
           : (m.agent?.name ?? text.systemSender);
   return <SentRow m={m} first={row.first} who={who} own={own} sent={own && latestOwn === m.id} />;
@@ -122,7 +124,16 @@ const SentRow = memo(function SentRow({ m, first, who, own, sent }: { m: ChatMes
       data-index={m.index}
       data-id={m.id}
     >
-      {m.sender !== 'system' ? first ? <span class="who">{who}</span> : <span class="sr-only">{who}: </span> : null}
+      {m.sender !== 'system' ? (
+        first ? (
+          <span class="who">
+            {who}
+            {m.sender === 'bot' ? <span class="bot-badge">{text.botBadge}</span> : null}
+          </span>
+        ) : (
+          <span class="sr-only">{m.sender === 'bot' ? `${who} (${text.botBadge})` : who}: </span>
+        )
+      ) : null}
       <div class={m.media?.length ? 'bubble photo' : 'bubble'}>
         {m.media?.length ? <PhotoThumbs media={m.media} who={who} /> : null}
         <MessageText text={m.text} />

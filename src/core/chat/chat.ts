@@ -96,7 +96,7 @@ export async function startChat(deps: ChatDeps): Promise<StartedChat> {
     // Connects with the context as it is then: opening the panel sends nothing; the visitor's
     // intent to chat does (focus or typing in the composer, a send), or a conversation they had.
     onStart: () => void snapshot().then((c) => t.connect(c)),
-    onAgentMessage: (msg) => emit('message', { text: msg.text, at: msg.at, agentName: msg.agent?.name ?? '' }),
+    onAgentMessage: (msg) => emit('message', { text: msg.text, at: msg.at, agentName: msg.agent?.name ?? msg.bot?.name ?? '', ...(msg.sender === 'bot' ? { bot: true as const } : {}) }),
     onUnread: (n) => emit('unread', n),
     // Asked of the part's small status chunk, over HTTP: no socket, nothing about the visitor.
     ...(transport.status

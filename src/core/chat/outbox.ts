@@ -224,6 +224,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     typing: (on) => inner.typing(on),
     context: (c) => inner.context(c),
     read: (i) => inner.read(i),
+    ...(inner.handover ? { handover: () => inner.handover!() } : {}),
     setConsent(granted) {
       store.setPersistent?.(granted);
       // Granted later: what is pending from now on is kept across pages too.

@@ -20,6 +20,8 @@ import {
   MEDIA_TYPES,
   MESSAGE_MAX_CHARS,
   type AgentPublic,
+  type BotPublic,
+  type BotState,
   type ChatMedia,
   type ChatMessage,
   type ConversationStatus,
@@ -44,6 +46,8 @@ export interface ChatItem {
   at: number;
   /** Agent messages: who wrote it. */
   agent: AgentPublic | null;
+  /** Bot messages (sender `bot`): the bot's name. */
+  bot?: BotPublic;
   status: MessageStatus;
   /** Why it failed: an error code ('rate_limited'...), or 'connection' when the connection dropped first. */
   error: string | null;
@@ -67,6 +71,8 @@ export interface ChatConversation {
   agent: AgentPublic | null;
   /** 1-based place in the queue while waiting, else null. */
   position: number | null;
+  /** The site's bot: `answering` (offer "Talk to a person": handover()) or `handed_over`; absent: no bot. */
+  bot?: BotState;
 }
 
 export interface ChatState {
@@ -84,7 +90,7 @@ export interface ChatState {
   messages: readonly ChatItem[];
   agentTyping: boolean;
   agentsOnline: number;
-  /** Agent messages after `readIndex`. */
+  /** Agent and bot messages after `readIndex`. */
   unread: number;
   /** Highest index the visitor has read. */
   readIndex: number;
@@ -129,6 +135,12 @@ export interface ChatHandle {
   /** After a conversation ended: clear it, so the next message opens a new one. */
   startNew(): void;
   /**
+   * "Talk to a person", while the site's bot answers (`conversation.bot === 'answering'`): the bot
+   * stops, agents are told, and `conversation.bot` becomes `handed_over`. False when there is no
+   * bot answering or the chat is not connected (try again once `connection` is `online`).
+   */
+  handover(): boolean;
+  /**
    * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
    * (`state.canSendPhotos`); refused otherwise. Kept in the outbox like text (sent again after a
    * lost connection or on a later page); one refused by the server is failed, with retry().
@@ -152,7 +164,7 @@ export interface ChatHandle {
 export interface ChatSessionOptions {
   /** start() was called for the first time: connect the transport. */
   onStart?(): void;
-  /** A new agent message arrived while connected (not the history of a first welcome). */
+  /** A new agent (or bot) message arrived while connected (not the history of a first welcome). */
   onAgentMessage?(message: ChatMessage): void;
   /** The unread count changed (and once after the first welcome). */
   onUnread?(count: number): void;
@@ -343,6 +355,11 @@ export class ChatSession implements ChatHandle {
     this._changed();
   }
 
+  handover(): boolean {
+    if (this._conv?.bot !== 'answering' || this._connection !== 'online' || !this._t.handover) return false;
+    return this._t.handover();
+  }
+
   /** Stops: unsubscribes from the transport and disconnects it. */
   destroy(): void {
     clearTimeout(this._typingTimer);
@@ -487,7 +504,7 @@ export class ChatSession implements ChatHandle {
     const c = w.conversation;
     if (c && !this._dismissed.has(c.id)) {
       if (this._conv?.id !== c.id) this._keepPendingOnly();
-      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position };
+      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}) };
       this._readIndex = Math.max(this._readIndex, c.readIndex);
       for (const m of c.messages) this._merge(m, live);
     } else if (!c && this._conv && this._conv.status !== 'closed') {
@@ -501,7 +518,7 @@ export class ChatSession implements ChatHandle {
   private _onStatus(s: ChatStatusUpdate): void {
     this._agentsOnline = s.agentsOnline;
     if (this._adopt(s.conversationId)) {
-      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position };
+      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}) };
       if (s.status === 'closed') this._agentTyping = false;
     }
     this._changed();
@@ -527,6 +544,7 @@ export class ChatSession implements ChatHandle {
       ...(m.media ? { media: m.media } : {}),
       // The photo this page sent stays its own preview (no download of what it just uploaded).
       ...(cur?.file ? { file: cur.file } : {}),
+      ...(m.bot ? { bot: m.bot } : {}),
       key,
       clientId: key,
       index: m.index,
@@ -539,7 +557,7 @@ export class ChatSession implements ChatHandle {
       seq: cur ? cur.seq : ++this._seq,
     });
     if (cur) return false;
-    if (live && m.sender === 'agent') this._opts.onAgentMessage?.(m);
+    if (live && (m.sender === 'agent' || m.sender === 'bot')) this._opts.onAgentMessage?.(m);
     return true;
   }
 
@@ -562,7 +580,7 @@ export class ChatSession implements ChatHandle {
     );
     this._list = list.map(({ seq: _s, email: _e, ...item }) => item);
     let unread = 0;
-    for (const m of this._list) if (m.sender === 'agent' && m.index != null && m.index > this._readIndex) unread++;
+    for (const m of this._list) if ((m.sender === 'agent' || m.sender === 'bot') && m.index != null && m.index > this._readIndex) unread++;
     this._unread = unread;
     this._state = {
       started: this._started,

@@ -50,6 +50,7 @@ export type TabMessage =
   | { k: 'typing'; on: boolean }
   | { k: 'context'; c: ContextSnapshot }
   | { k: 'read'; i: number }
+  | { k: 'handover' }
   /** Follower -> leader: an embedded call's frame to send on the connection (src/core/call/signalling.ts). */
   | { k: 'call'; f: unknown }
   /** Leader -> tabs: a call frame from the server (each call transport keeps only its own callId's). */
@@ -114,8 +115,9 @@ export function withTabs(
       const s = p as ChatTransportEvents['status'];
       const c = view.conversation;
       view.agentsOnline = s.agentsOnline;
-      if (c?.id === s.conversationId) Object.assign(c, { status: s.status, agent: s.agent, position: s.position });
-      else view.conversation = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, messages: [], readIndex: 0 };
+      const bot = s.bot ? { bot: s.bot } : {};
+      if (c?.id === s.conversationId) Object.assign(c, { status: s.status, agent: s.agent, position: s.position }, bot);
+      else view.conversation = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, messages: [], readIndex: 0, ...bot };
     }
   };
   /** An event for this tab's session; a follower also forgets what was acknowledged or refused. */
@@ -166,6 +168,7 @@ export function withTabs(
       else if (msg.k === 'typing') inner.typing(msg.on);
       else if (msg.k === 'context') inner.context(msg.c);
       else if (msg.k === 'read') inner.read(msg.i);
+      else if (msg.k === 'handover') inner.handover?.();
       else if (msg.k === 'hello') channel.post({ k: 'snap', to: msg.from, state, welcome: view });
       else if (msg.k === 'call') inner.callSignals?.().send(msg.f);
       else if (msg.k === 'media') inner.sendMedia?.(msg.m);
@@ -238,6 +241,12 @@ export function withTabs(
         asked.delete(id);
         return blob && objectUrl ? objectUrl(blob) : null;
       });
+    },
+    handover() {
+      if (inner) return inner.handover?.() ?? false;
+      if (!started || state !== 'online') return false;
+      channel.post({ k: 'handover' });
+      return true;
     },
     setConsent(granted) {
       consent = granted;

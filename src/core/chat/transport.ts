@@ -6,7 +6,7 @@
  * Vendor-neutral on purpose: no sockets, frames, URLs or SDK objects here; only intents and the
  * chat's data types from src/protocol/chat.ts, which a vendor transport maps its own objects into.
  */
-import type { AgentPublic, ChatMessage, ConversationStatus, VisitorConversation } from '../../protocol/chat';
+import type { AgentPublic, BotState, ChatMessage, ConversationStatus, VisitorConversation } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { KeyValueStore } from '../ports';
 import type { CallSignals } from '../call/signalling';
@@ -34,6 +34,8 @@ export interface ChatStatusUpdate {
   /** 1-based place in the queue while waiting, else null. */
   position: number | null;
   agentsOnline: number;
+  /** The site's bot on the conversation (absent: none). */
+  bot?: BotState;
 }
 
 export interface ChatTransportError {
@@ -133,6 +135,12 @@ export interface ChatTransport {
   context(context: ContextSnapshot): void;
   /** The visitor has read every message up to `index` (kept and sent once connected). */
   read(index: number): void;
+  /**
+   * "Talk to a person": the bot stops and the conversation waits for an agent (answered by a
+   * `status` with `bot: 'handed_over'`). False when it cannot go now (not connected). Absent: the
+   * transport's service has no bot.
+   */
+  handover?(): boolean;
   /**
    * Optional capability (Twilio): sends a photo. Answered like send(): `ack`, or `error` with its
    * clientId (`too_large`, `unsupported_media_type`, ...). Absent: the transport carries text only.

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type {
   ChatMedia,
+  BotState,
   ChatMessage,
   VerifiedFields,
   ConversationDetail,
@@ -37,6 +38,10 @@ export interface ConversationRecord {
   pagePath: string | null;
   readIndex: number;
   lastIndex: number;
+  /** The site's bot on this conversation (null: none). */
+  botState: BotState | null;
+  /** Replies the bot gave (capped: ./bot.ts). */
+  botReplies: number;
 }
 
 /** A stored context and the columns derived from it for queue summaries (no JSON parsing per broadcast). */
@@ -57,6 +62,8 @@ export interface QueueEntry {
 
 /** Waiting and offline conversations wait in the agents' queue. */
 export const isQueued = (status: ConversationStatus): boolean => status === 'waiting' || status === 'offline';
+/** Queued, and its bot is answering: nobody needs to step in yet (no place in the queue, never turned offline). */
+export const isWithBot = (c: { status: ConversationStatus; botState: BotState | null }): boolean => isQueued(c.status) && c.botState === 'answering';
 
 interface ConversationRow {
   id: string;
@@ -77,6 +84,8 @@ interface ConversationRow {
   page_path: string | null;
   read_index: number;
   last_index: number;
+  bot_state: BotState | null;
+  bot_replies: number;
 }
 
 interface SummaryRow extends ConversationRow {
@@ -140,6 +149,8 @@ export class ChatStore {
   constructor(
     private readonly db: Database.Database,
     private readonly agents: AgentStore,
+    /** The site's bot's name on its messages (null: no bot configured; its old messages say "Bot"). */
+    private readonly botName: string | null = null,
   ) {
     this.q = {
       visitorByHash: db.prepare('SELECT id FROM visitors WHERE credential_hash = ?'),
@@ -155,25 +166,33 @@ export class ChatStore {
       latestOf: db.prepare('SELECT * FROM conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1'),
       insertConversation: db.prepare(`
         INSERT INTO conversations (id, visitor_id, status, created_at, waiting_since, email,
-          context_json, visitor_name, visitor_email, visitor_verified, page_title, page_path)
+          context_json, visitor_name, visitor_email, visitor_verified, page_title, page_path, bot_state)
         VALUES (@id, @visitorId, @status, @now, @now, @email,
-          @json, @visitorName, @visitorEmail, @visitorVerified, @pageTitle, @pagePath)`),
+          @json, @visitorName, @visitorEmail, @visitorVerified, @pageTitle, @pagePath, @botState)`),
       setEmail: db.prepare('UPDATE conversations SET email = ? WHERE id = ?'),
       setContext: db.prepare(`
         UPDATE conversations SET context_json = @json, visitor_name = @visitorName, visitor_email = @visitorEmail,
           visitor_verified = @visitorVerified, page_title = @pageTitle, page_path = @pagePath
         WHERE id = @id`),
       setReadIndex: db.prepare('UPDATE conversations SET read_index = MAX(read_index, MIN(?, last_index)) WHERE id = ?'),
-      claim: db.prepare("UPDATE conversations SET status = 'active', agent_id = ? WHERE id = ? AND status IN ('waiting', 'offline')"),
+      // Claiming ends the bot's part: it never answers after an agent claimed.
+      claim: db.prepare(`
+        UPDATE conversations SET status = 'active', agent_id = ?,
+          bot_state = CASE WHEN bot_state IS NULL THEN NULL ELSE 'handed_over' END
+        WHERE id = ? AND status IN ('waiting', 'offline')`),
+      // Handing over: the wait for a person starts now (queue order, wait time, the offline sweep).
+      handOver: db.prepare("UPDATE conversations SET bot_state = 'handed_over', waiting_since = ? WHERE id = ? AND bot_state = 'answering'"),
+      countBotReply: db.prepare('UPDATE conversations SET bot_replies = bot_replies + 1 WHERE id = ?'),
       close: db.prepare(`
         UPDATE conversations SET status = 'closed', agent_id = COALESCE(agent_id, @agentId), closed_at = @now, close_note = @note
         WHERE id = @id AND status != 'closed'`),
-      staleWaiting: db.prepare("SELECT * FROM conversations WHERE status = 'waiting' AND waiting_since <= ?"),
+      staleWaiting: db.prepare("SELECT * FROM conversations WHERE status = 'waiting' AND waiting_since <= ? AND bot_state IS NOT 'answering'"),
       markOffline: db.prepare("UPDATE conversations SET status = 'offline' WHERE id = ? AND status = 'waiting'"),
       activeOf: db.prepare("SELECT * FROM conversations WHERE agent_id = ? AND status = 'active' ORDER BY created_at"),
       position: db.prepare(`
         SELECT COUNT(*) AS n FROM conversations
-        WHERE status IN ('waiting', 'offline') AND (waiting_since < ? OR (waiting_since = ? AND id <= ?))`),
+        WHERE status IN ('waiting', 'offline') AND bot_state IS NOT 'answering'
+          AND (waiting_since < ? OR (waiting_since = ? AND id <= ?))`),
       queue: db.prepare(`${SUMMARY_SELECT} WHERE c.status IN ('waiting', 'offline') ORDER BY c.waiting_since, c.id`),
       summary: db.prepare(`${SUMMARY_SELECT} WHERE c.id = ?`),
 
@@ -184,7 +203,7 @@ export class ChatStore {
       messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
       messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx > ? ORDER BY idx LIMIT ?'),
       latestMessages: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY idx DESC LIMIT ?) ORDER BY idx'),
-      unread: db.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender = 'agent' AND idx > ?"),
+      unread: db.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender IN ('agent', 'bot') AND idx > ?"),
     };
   }
 
@@ -242,8 +261,8 @@ export class ChatStore {
     return toConversation(this.q.latestOf.get(visitorId) as ConversationRow | undefined);
   }
 
-  /** Opens a conversation carrying the visitor's latest context. */
-  createConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number }): ConversationRecord {
+  /** Opens a conversation carrying the visitor's latest context (`bot`: the site's bot answers first). */
+  createConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number; bot?: boolean }): ConversationRecord {
     const id = newId('c');
     const json = (this.q.visitorContext.get(a.visitorId) as { context_json: string | null } | undefined)?.context_json ?? null;
     const derived = json ? storedContext(JSON.parse(json) as ContextSnapshot) : null;
@@ -259,6 +278,7 @@ export class ChatStore {
       visitorVerified: derived?.visitorVerified ?? 0,
       pageTitle: derived?.pageTitle ?? null,
       pagePath: derived?.pagePath ?? null,
+      botState: a.bot ? 'answering' : null,
     });
     return this.conversation(id)!;
   }
@@ -274,6 +294,15 @@ export class ChatStore {
   /** Only ever moves forward, and never past the last message. */
   setReadIndex(conversationId: string, index: number): void {
     this.q.setReadIndex.run(index, conversationId);
+  }
+
+  /** The bot stops and a person is wanted. True when the bot was answering (once). */
+  handOver(conversationId: string, now: number): boolean {
+    return this.q.handOver.run(now, conversationId).changes === 1;
+  }
+
+  countBotReply(conversationId: string): void {
+    this.q.countBotReply.run(conversationId);
   }
 
   /** True when the conversation was waiting or offline and is now the agent's. */
@@ -313,6 +342,7 @@ export class ChatStore {
     this.q.insertMessage.run(id, a.conversationId, index, a.clientId, a.sender, a.text, a.now, a.agentId, a.media?.length ? JSON.stringify(a.media) : null);
     const message: ChatMessage = { id, conversationId: a.conversationId, index, clientId: a.clientId, sender: a.sender, text: a.text, at: a.now };
     if (a.media?.length) message.media = a.media;
+    if (a.sender === 'bot') message.bot = { name: this.botName ?? 'Bot' };
     if (a.agentId) {
       const agent = this.agents.publicById(a.agentId);
       if (agent) message.agent = agent;
@@ -339,9 +369,9 @@ export class ChatStore {
 
   // ---- views ----
 
-  /** 1-based place in the queue, or null when not queued. */
+  /** 1-based place in the queue, or null when not queued (or with the bot: nobody is awaited yet). */
   position(conversation: ConversationRecord): number | null {
-    if (!isQueued(conversation.status)) return null;
+    if (!isQueued(conversation.status) || isWithBot(conversation)) return null;
     const { n } = this.q.position.get(conversation.waitingSince, conversation.waitingSince, conversation.id) as { n: number };
     return n;
   }
@@ -354,6 +384,7 @@ export class ChatStore {
       position: this.position(conversation),
       messages: this.latestMessages(conversation.id),
       readIndex: conversation.readIndex,
+      ...(conversation.botState ? { bot: conversation.botState } : {}),
     };
   }
 
@@ -398,6 +429,7 @@ export class ChatStore {
       agent: row.agent_id ? this.agents.publicById(row.agent_id) : null,
       email: row.email,
       ...(row.routing_json ? { routing: JSON.parse(row.routing_json) as RoutingContext } : {}),
+      ...(row.bot_state ? { bot: row.bot_state } : {}),
     };
   }
 
@@ -416,6 +448,7 @@ export class ChatStore {
       const agent = this.agents.publicById(row.agent_id);
       if (agent) message.agent = agent;
     }
+    if (row.sender === 'bot') message.bot = { name: this.botName ?? 'Bot' };
     return message;
   }
 }
@@ -450,5 +483,7 @@ function toConversation(row: ConversationRow | undefined): ConversationRecord | 
     pagePath: row.page_path,
     readIndex: row.read_index,
     lastIndex: row.last_index,
+    botState: row.bot_state,
+    botReplies: row.bot_replies,
   };
 }

@@ -51,7 +51,13 @@ import { peer } from '../peers';
 import { handleVisitorFrame } from './visitorSocket';
 import { MediaStore, mediaDirBeside } from './mediaStore';
 import { createMediaRoutes } from './mediaRoutes';
+import { BOT_NAME_MAX_CHARS } from '../../protocol/chat';
+import type { BotHook } from '../bot/hook';
+import { BotTurns } from './bot';
 import { startCheckpoints } from './walCheckpoints';
+
+/** What the bot is called when the site does not name it. */
+export const DEFAULT_BOT_NAME = 'Baton assistant';
 
 export interface EmbeddedServerOptions {
   /** TCP port; 0 picks a free one (see the returned `port`). Default 0. */
@@ -112,6 +118,16 @@ export interface EmbeddedServerOptions {
    * ignored, since any client can write it. Every per-address limit counts the address found here.
    */
   trustProxy?: number;
+  /**
+   * The site's bot: answers new conversations until a person is wanted (docs/bot.md). Called after
+   * each visitor message while nobody claimed the conversation and nobody asked for a person, with
+   * `{ conversation, message, context, agentsOnline }`; returns `{ reply }`, `{ handover: true }` or
+   * nothing. `articleBot({ articles })` is the built-in one (answers from the help articles). The
+   * visitor can always press "Talk to a person". Default: none (agents answer every conversation).
+   */
+  bot?: BotHook;
+  /** The bot's name on its messages, on both sides: 1..60 characters. Default "Baton assistant". */
+  botName?: string;
 }
 
 export interface EmbeddedServer {
@@ -149,6 +165,9 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const addressOf = clientAddressOf(options.trustProxy ?? 0);
   const retentionMs = retentionMaxAgeMs(options.retentionDays);
   const limits = new VisitorLimits();
+  if (options.bot !== undefined && typeof options.bot !== 'function') throw new TypeError('createEmbeddedServer: bot must be a function ({ conversation, message, context }) => reply | handover | nothing');
+  const botName = (options.botName ?? DEFAULT_BOT_NAME).trim();
+  if (!botName || botName.length > BOT_NAME_MAX_CHARS) throw new TypeError(`createEmbeddedServer: botName must be 1..${BOT_NAME_MAX_CHARS} characters`);
 
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   const checkpoints = startCheckpoints(db, options.dbPath);
@@ -163,9 +182,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   media.sweepOrphans(); // rows left by conversations deleted just before a crash
   let auth: AgentAuth;
   const agentStore = new AgentStore(db);
-  const chatStore = new ChatStore(db, agentStore);
+  const chatStore = new ChatStore(db, agentStore, botName);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
+  const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
   // Calls use the desk (store, hub, status); the sockets hand call frames to them, never through the desk.
   const calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) });
   try {
@@ -360,6 +380,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         if (sweep) clearInterval(sweep);
         stopRetention();
         desk.stop();
+        bots?.stop();
         calls.stop();
         const sockets = [...hub.sockets];
         const gone = sockets.map((conn) => new Promise<void>((resolve) => {

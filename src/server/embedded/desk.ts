@@ -11,6 +11,7 @@ import type { Hub } from './hub';
 import { KeyedThrottle } from './keyedThrottle';
 import { CONTEXT_PUSH_MIN_INTERVAL_MS, QUEUE_BROADCAST_MIN_INTERVAL_MS, QUEUE_UPDATE_MIN_INTERVAL_MS } from './limits';
 import { QueueFeed } from './queueFeed';
+import type { BotTurns } from './bot';
 import { verifyContext } from './verifyContext';
 
 export class Desk {
@@ -23,6 +24,8 @@ export class Desk {
   private rescan = false;
   /** The queue as agents were last told it. */
   readonly queue: QueueFeed;
+  /** The site's bot (./bot.ts), when createEmbeddedServer has one: it answers new conversations first. */
+  bots: BotTurns | null = null;
   /** A visitor's context is stored and pushed at most once per CONTEXT_PUSH_MIN_INTERVAL_MS (the latest wins). */
   private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
     this.storeContext(visitorId, c.snapshot, c.now),
@@ -48,6 +51,7 @@ export class Desk {
       agent: conversation.agentId ? this.agents.publicById(conversation.agentId) : null,
       position: this.store.position(conversation),
       agentsOnline: this.hub.agentsOnline(),
+      ...(conversation.botState ? { bot: conversation.botState } : {}),
     };
   }
 
@@ -96,7 +100,7 @@ export class Desk {
    * Opens a conversation for the visitor with their latest context (one still held back by the
    * once-a-second limit is stored first). Call inside `store.transaction()`.
    */
-  openConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number }): ConversationRecord {
+  openConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number; bot?: boolean }): ConversationRecord {
     this.contexts.flush(a.visitorId);
     return this.store.createConversation(a);
   }
@@ -171,24 +175,29 @@ export class Desk {
         next = Math.min(next, at);
       });
       for (const frame of delta.frames) this.hub.toAllAgentsRaw(frame);
-      if (delta.added || delta.removed) this.tellQueuePositions();
+      if (delta.added || delta.removed || delta.moved) this.tellQueuePositions();
       if (next !== Infinity) this.scheduleFlush(next);
     } catch (error) {
       console.error('[baton] queue broadcast failed:', error);
     }
   }
 
-  /** Queued visitors whose place moved get `status` (only theirs: the others' did not change). */
+  /**
+   * Queued visitors whose place moved get `status` (only theirs: the others' did not change).
+   * Conversations the site's bot is answering have no place: nobody waits for a person there yet.
+   */
   private tellQueuePositions(): void {
     const agentsOnline = this.hub.agentsOnline();
-    this.queue.visitorsInOrder().forEach(({ conversationId, visitorId, status }, i) => {
-      const position = i + 1;
+    let position = 0;
+    for (const { conversationId, visitorId, status, bot } of this.queue.visitorsInOrder()) {
+      if (bot === 'answering') continue;
+      position++;
       for (const conn of this.hub.socketsOfVisitor(visitorId)) {
         if (conn.lastPosition === position) continue;
         conn.lastPosition = position;
-        conn.send({ type: 'status', conversationId, status, agent: null, position, agentsOnline });
+        conn.send({ type: 'status', conversationId, status, agent: null, position, agentsOnline, ...(bot ? { bot } : {}) });
       }
-    });
+    }
   }
 
   // ---- nobody answered ----

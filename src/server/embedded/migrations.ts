@@ -5,7 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 
-export type Migration = (db: Database.Database) => void;
+export type Migration = ((db: Database.Database) => void) & {
+  /**
+   * Runs with foreign keys off (a table rebuild), then `foreign_key_check` must find nothing before
+   * the commit. SQLite ignores `PRAGMA foreign_keys` inside a transaction, so migrate() sets it around.
+   */
+  withoutForeignKeys?: boolean;
+};
 
 /** Version 1: visitors, agents, sessions, conversations, messages. */
 const initialSchema: Migration = (db) => {
@@ -145,7 +151,34 @@ const selfServiceHelped: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, selfServiceHelped];
+/**
+ * Version 6: the site's bot (./bot.ts). A conversation remembers whether its bot is answering or
+ * handed it over, and how many replies the bot gave (its cap); messages may come from the bot.
+ *
+ * SQLite cannot alter a CHECK constraint, so `messages` is rebuilt with `'bot'` allowed, the way
+ * SQLite's documentation says (sqlite.org/lang_altertable.html, "other kinds of table schema
+ * changes"): the new table from the old one's own SQL (so columns a later feature added are kept),
+ * rows copied, old dropped, new renamed, indexes made again, with foreign keys off (a table
+ * referring to messages must neither block nor cascade the drop) and checked before the commit.
+ */
+const botConversations: Migration = Object.assign((db: Database.Database) => {
+  db.exec(`
+    ALTER TABLE conversations ADD COLUMN bot_state TEXT CHECK (bot_state IN ('answering', 'handed_over'));
+    ALTER TABLE conversations ADD COLUMN bot_replies INTEGER NOT NULL DEFAULT 0;
+  `);
+  const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'messages'").get() as { sql: string };
+  const check = /CHECK\s*\(\s*sender\s+IN\s*\(\s*'visitor',\s*'agent',\s*'system'\s*\)\s*\)/i;
+  if (!check.test(table.sql)) throw new Error('migration 6: the messages table does not have the expected sender CHECK');
+  const created = table.sql.replace(check, "CHECK (sender IN ('visitor', 'agent', 'bot', 'system'))").replace(/^CREATE TABLE\s+"?messages"?/i, 'CREATE TABLE messages_v6');
+  const indexes = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL").all() as { sql: string }[]).map((r) => r.sql);
+  db.exec(`${created};
+    INSERT INTO messages_v6 SELECT * FROM messages;
+    DROP TABLE messages;
+    ALTER TABLE messages_v6 RENAME TO messages;`);
+  for (const sql of indexes) db.exec(sql);
+}, { withoutForeignKeys: true });
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, selfServiceHelped, botConversations];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
@@ -160,10 +193,19 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   for (; version < migrations.length; version++) {
     const step = migrations[version]!;
     const next = version + 1;
-    db.transaction(() => {
-      step(db);
-      bump.run(next);
-    }).immediate();
+    const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (step.withoutForeignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        step(db);
+        if (step.withoutForeignKeys && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`migration ${next}: foreign keys no longer hold`);
+        }
+        bump.run(next);
+      }).immediate();
+    } finally {
+      if (step.withoutForeignKeys && keysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return version;
 }

@@ -9,7 +9,7 @@
  * `updated` at most once per QUEUE_UPDATE_MIN_INTERVAL_MS (its latest state, never lost: a later
  * change waits for the end of that second), while arrivals and departures go at once.
  */
-import { QUEUE_FRAME_MAX_BYTES, type ConversationStatus, type ConversationSummary } from '../../protocol/chat';
+import { QUEUE_FRAME_MAX_BYTES, type BotState, type ConversationStatus, type ConversationSummary } from '../../protocol/chat';
 import type { QueueEntry } from './chatStore';
 
 interface Mirrored {
@@ -17,6 +17,8 @@ interface Mirrored {
   visitorId: string;
   status: ConversationStatus;
   waitingSince: number;
+  /** The site's bot on it (./bot.ts): while `answering`, it has no place in the visitors' queue. */
+  bot: BotState | undefined;
   /** The summary, serialized once. */
   json: string;
   /** Its UTF-8 size, for the frame bound. */
@@ -29,6 +31,8 @@ export interface QueueDelta {
   added: number;
   updated: number;
   removed: number;
+  /** Conversations that changed place (a bot handover restarts the wait) or left the bot. */
+  moved: number;
 }
 
 /** `{"type":"queue_changes","added":[],"updated":[],"removed":[]}` without the items. */
@@ -57,10 +61,10 @@ export class QueueFeed {
   }
 
   /** Visitors in queue order: their place is their index + 1. */
-  visitorsInOrder(): Array<{ conversationId: string; visitorId: string; status: ConversationStatus }> {
+  visitorsInOrder(): Array<{ conversationId: string; visitorId: string; status: ConversationStatus; bot: BotState | undefined }> {
     return this.order.map((id) => {
       const e = this.entries.get(id)!;
-      return { conversationId: id, visitorId: e.visitorId, status: e.status };
+      return { conversationId: id, visitorId: e.visitorId, status: e.status, bot: e.bot };
     });
   }
 
@@ -92,6 +96,7 @@ export class QueueFeed {
     const added: Mirrored[] = [];
     const updated: Mirrored[] = [];
     const removed: string[] = [];
+    let moved = 0;
     for (const [id, entry] of current) {
       const had = this.entries.get(id);
       if (!entry) {
@@ -117,13 +122,15 @@ export class QueueFeed {
       this.entries.set(id, next);
       this.updatedAt.set(id, now);
       updated.push(next);
+      if (had.waitingSince !== next.waitingSince || had.bot !== next.bot) moved++;
     }
     if (added.length || removed.length) this.reorder(added, removed);
+    if (moved) this.order.sort(this.compare);
     // Forget update times that no longer hold anything back.
     if (this.updatedAt.size > 2 * this.entries.size + 64) {
       for (const [id, at] of this.updatedAt) if (now - at >= this.updateIntervalMs) this.updatedAt.delete(id);
     }
-    return { frames: changeFrames(added, updated, removed), added: added.length, updated: updated.length, removed: removed.length };
+    return { frames: changeFrames(added, updated, removed), added: added.length, updated: updated.length, removed: removed.length, moved };
   }
 
   private reorder(added: Mirrored[], removed: string[]): void {
@@ -155,7 +162,7 @@ export class QueueFeed {
 function mirrored(e: QueueEntry): Mirrored {
   const summary: ConversationSummary = e.summary;
   const json = JSON.stringify(summary);
-  return { id: summary.id, visitorId: e.visitorId, status: summary.status, waitingSince: summary.waitingSince, json, bytes: Buffer.byteLength(json) };
+  return { id: summary.id, visitorId: e.visitorId, status: summary.status, waitingSince: summary.waitingSince, bot: summary.bot, json, bytes: Buffer.byteLength(json) };
 }
 
 function page(items: string[], last: boolean): string {

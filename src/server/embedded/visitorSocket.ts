@@ -70,6 +70,8 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
       return desk.applyContext(visitorId, frame.context, now);
     case 'read':
       return read(desk, conn, visitorId, frame, now);
+    case 'handover':
+      return handover(desk, conn, visitorId);
     case 'sync':
       return sync(desk, conn, visitorId, frame);
     case 'ping':
@@ -161,7 +163,8 @@ export function commitVisitorMessage(
     if (!conversation) {
       // Nobody online: the conversation is a left message, answered when an agent comes back.
       const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
-      conversation = desk.openConversation({ visitorId, status, email: m.email ?? null, now });
+      // With the site's bot, it answers first; the visitor can always ask for a person (`handover`).
+      conversation = desk.openConversation({ visitorId, status, email: m.email ?? null, now, bot: desk.bots !== null });
       opened = true;
     } else if (m.email !== undefined) {
       store.setEmail(conversation.id, m.email);
@@ -180,6 +183,17 @@ export function deliverVisitorMessage(desk: Desk, visitorId: string, result: Ext
   hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'message', message });
   if (opened) desk.tellVisitorStatus(conversation);
   if (isQueued(conversation.status)) desk.queueChanged(conversation.id);
+  desk.bots?.visitorMessage(conversation, message);
+}
+
+/** "Talk to a person": the bot stops, the agents are told; answered by `status` either way (asking twice is harmless). */
+function handover(desk: Desk, conn: VisitorConnection, visitorId: string): void {
+  const conversation = desk.store.openConversationOf(visitorId);
+  if (!conversation) {
+    conn.send({ type: 'error', code: 'not_found', message: 'There is no open conversation to hand over' });
+    return;
+  }
+  if (!desk.bots?.visitorAsked(conversation)) conn.send(desk.statusFrame(conversation));
 }
 
 function typing(desk: Desk, visitorId: string, frame: FrameOf<'typing'>): void {

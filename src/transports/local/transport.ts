@@ -270,6 +270,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
           agent: f.agent,
           position: f.position,
           agentsOnline: f.agentsOnline,
+          ...(f.bot ? { bot: f.bot } : {}),
         });
         break;
       case 'typing':
@@ -377,6 +378,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
       readPending = index;
       frame({ type: 'read', index });
     },
+    handover: () => frame({ type: 'handover' }),
     setConsent(granted) {
       consent = granted;
       if (granted) persist();

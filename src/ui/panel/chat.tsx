@@ -127,8 +127,10 @@ export function Conversation({ t, lang, view, intro, draft, setDraft }: Conversa
     let prevAgent: string | null = null;
     for (const m of msgs) {
       if (m.sender === 'agent' && m.agent) join(m.agent);
-      const showName = m.sender === 'agent' && m.agent?.id !== prevAgent;
-      prevAgent = m.sender === 'agent' ? (m.agent?.id ?? null) : null;
+      // The name over a run of the same agent's (or the bot's) messages.
+      const from = m.sender === 'agent' ? (m.agent?.id ?? null) : m.sender === 'bot' ? '\0bot' : null;
+      const showName = from !== null && from !== prevAgent;
+      prevAgent = from;
       items.push(<Message key={m.key} t={t} lang={lang} m={m} time={time} showName={showName} chat={chat} />);
       linesAfter(m.key);
     }
@@ -153,7 +155,7 @@ export function Conversation({ t, lang, view, intro, draft, setDraft }: Conversa
           {t.typing(conv?.agent?.name ?? t.someone)}
         </p>
       )}
-      {conv?.status === 'waiting' && <p class="cst">{t.waiting(conv.position)}</p>}
+      {conv?.status === 'waiting' && conv.bot !== 'answering' && <p class="cst">{t.waiting(conv.position)}</p>}
       {conv?.status === 'offline' && !state?.leftMessage && <p class="cst">{t.queuedOffline}</p>}
       {state?.leftMessage && conv && conv.status !== 'closed' && (
         <p class="card cst ok2" ref={confirmRef} tabIndex={-1}>
@@ -175,16 +177,18 @@ function Message({ t, lang, m, time, showName, chat }: { t: Text; lang: Lang; m:
     );
   }
   const mine = m.sender === 'visitor';
-  const who = mine ? t.you : (m.agent?.name ?? t.someone);
+  const bot = m.sender === 'bot';
+  const who = mine ? t.you : bot ? (m.bot?.name ?? t.botBadge) : (m.agent?.name ?? t.someone);
   return (
-    <li class={mine ? 'msg me' : 'msg ag'} data-sender={m.sender} data-status={m.status} data-index={m.index ?? undefined}>
+    <li class={mine ? 'msg me' : bot ? 'msg ag bot' : 'msg ag'} data-sender={m.sender} data-status={m.status} data-index={m.index ?? undefined}>
       {showName && (
         <span class="who" aria-hidden="true">
           {who}
+          {bot && <span class="bg">{t.botBadge}</span>}
         </span>
       )}
       <div class={m.media?.length ? 'bub ph' : 'bub'}>
-        <span class="sr">{`${who}: `}</span>
+        <span class="sr">{bot ? `${who} (${t.botBadge}): ` : `${who}: `}</span>
         {m.media?.length ? <PhotoBubble m={m} chat={chat} lang={lang} who={who} /> : null}
         <MessageText text={m.text} />
       </div>
@@ -203,6 +207,26 @@ function Message({ t, lang, m, time, showName, chat }: { t: Text; lang: Lang; m:
         )}
       </div>
     </li>
+  );
+}
+
+/**
+ * "Talk to a person", at the top of the message box while the site's bot answers: always there,
+ * always works. Pressed while the connection is down, it goes as soon as the chat is back online.
+ */
+export function Handover({ t, view }: { t: Text; view: ChatView }) {
+  const { chat, state } = view;
+  const [asked, setAsked] = useState(false);
+  const answering = state?.conversation?.bot === 'answering';
+  const online = state?.connection === 'online';
+  useEffect(() => {
+    if (asked && answering && online) chat?.handover();
+  }, [asked, answering, online, chat]);
+  if (!answering) return null;
+  return (
+    <button type="button" class="hov" data-testid="talk-to-person" aria-disabled={asked || undefined} onClick={() => setAsked(true)}>
+      {asked ? t.gettingPerson : t.talkToPerson}
+    </button>
   );
 }
 

@@ -23,7 +23,7 @@ import { launcherText, pickLang, type Lang } from '../i18n';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
 import { CALL_CSS, CallBar, CallButton, useCall } from './call';
-import { Conversation, Footer, useChat } from './chat';
+import { Conversation, Footer, Handover, useChat } from './chat';
 import { ContextView } from './contextView';
 import type { Help } from './help/index';
 import { Greeting, Home, ReplyTime } from './home';
@@ -384,7 +384,12 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
           stick.current = true;
         }}
         // Articles while typing: only until an agent is there to help.
-        above={help && !agent ? <help.Suggestions help={help} draft={draft} onOpen={openArticle} /> : null}
+        above={
+          <>
+            <Handover t={t} view={chatView} />
+            {help && !agent ? <help.Suggestions help={help} draft={draft} onOpen={openArticle} /> : null}
+          </>
+        }
       />
     );
   }

@@ -100,6 +100,10 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .bub{padding:9px 14px;border-radius:18px;white-space:pre-wrap;overflow-wrap:anywhere}\
 .me .bub{background:var(--b);${ON_BRAND};border-bottom-right-radius:6px}\
 .ag .bub{background:#eef0f3;color:#1a1a1a;border-bottom-left-radius:6px}\
+.bot .bub{background:#fff;border:1px solid #d5d9e0}\
+.who .bg{background:#eef0f3;color:#4a4a4a;line-height:18px;font-size:11px}\
+.hov{display:block;margin:0 0 8px auto;padding:6px 14px;border:1px solid var(--b);border-radius:16px;background:#fff;color:#1a1a1a;font:inherit;font-size:14px;font-weight:600;cursor:pointer}\
+.hov[aria-disabled]{opacity:.7;cursor:default}\
 .bub a{color:inherit;text-decoration:underline;text-underline-offset:2px}\
 .bub a:focus-visible{outline-color:currentColor}\
 .who{margin:0 0 3px 6px;font-size:13px;font-weight:600;color:#4a4a4a}\
