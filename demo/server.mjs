@@ -8,7 +8,7 @@
  * `/app/*` is a single-page app that uses the npm import instead. Query switches on any page:
  * `?nobaton=1` (no snippet: benchmark baseline), `?twice=1` (snippet pasted twice),
  * `?consent=required` (Baton boots with consent required, and the site shows a cookie banner),
- * `?callbutton=1` (a call button above the launcher: `launcher.call`).
+ * `?callbutton=1` (a call button above the launcher: `launcher.call`), `?noproactive=1` (no proactive rules).
  *
  * It needs the build (`npm run build`): Baton's script-tag files are served under /baton/ (by the
  * embedded server under `npm start`, by createCdnAssets from `baton-sdk/server` otherwise), the
@@ -59,6 +59,19 @@ const BASE_BOOT = Object.freeze({
     { label: 'Billing', queue: 'billing', skill: 'billing', options: [{ label: 'Invoices' }, { label: 'Refunds' }] },
     { label: 'Technical support', queue: 'support', skill: 'technical' },
     { label: 'Sales', queue: 'sales', skill: 'sales' },
+  ],
+  // Proactive help (docs/proactive.md): a message next to the launcher when the visitor seems stuck.
+  proactive: [
+    {
+      id: 'sold-out-size',
+      message: 'That size is sold out. Want help finding one that fits?',
+      when: { signal: 'rage_click', detail: 'size-sold-out', path: '/product/*' },
+    },
+    {
+      id: 'checkout-blocked',
+      message: 'Stuck at checkout? We can help you finish your order.',
+      when: { signal: 'form_invalid', detail: 'checkout-form', path: '/checkout' },
+    },
   ],
 });
 
@@ -309,6 +322,8 @@ function pageContext(req, url, secret, extraBoot = {}) {
   /** @type {Record<string, unknown>} */
   const boot = { ...BASE_BOOT, ...extraBoot, ...(consentRequired ? { consent: 'required' } : {}) };
   if (url.searchParams.get('callbutton') === '1') boot.launcher = { ...BASE_BOOT.launcher, call: true };
+  // The rules watch product pages and the checkout: other pages do not load their chunk at all.
+  if (url.searchParams.get('noproactive') === '1' || !/^\/(product\/|checkout$)/.test(url.pathname)) delete boot.proactive;
   const identity = user
     ? {
         id: user.id,

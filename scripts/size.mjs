@@ -13,6 +13,9 @@
 //   redaction checks the value checks of redaction (src/core/context/redaction/values.ts and what it
 //                    imports), loaded after boot only on pages whose URL or title needs them, and
 //                    with the snapshot builder; never in the pre-interaction set (docs/context.md).
+//   proactive        the proactive rules' chunk (src/core/proactive/, src/ui/proactive.ts) and its
+//                    static imports outside the pre-interaction set: what a site with `proactive`
+//                    rules adds at idle. Never in the pre-interaction set (sites without rules pay nothing).
 //   articles         the help articles' chunk (src/ui/panel/help/: search with minisearch, the Help
 //                    and article views, the markdown subset) and what it imports beyond the two sets
 //                    above: what a site with the `articles` option adds when the panel opens. Never
@@ -40,6 +43,12 @@ export const LOADER_BUDGET = 300;
 export const PRE_INTERACTION_BUDGET = 10_752;
 /** The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 30 KB. */
 export const PANEL_BUDGET = 30_720;
+/**
+ * Proactive help (boot option `proactive`): the rule engine and its message next to the launcher,
+ * imported at idle after the launcher, only on pages booted with rules: 2 KB. Never pre-interaction.
+ */
+export const PROACTIVE_BUDGET = 2_048;
+const PROACTIVE_MODULES = ['src/core/proactive/', 'src/ui/proactive.ts'];
 /** Help articles (boot option `articles`): the search (minisearch, ~6 KB) and the help views: 12 KB. */
 export const ARTICLES_BUDGET = 12_288;
 const ARTICLES_MODULES = 'src/ui/panel/help/';
@@ -161,6 +170,11 @@ export function measure(distDir) {
   const articlesFiles = new Set([...staticClosure(manifest, articlesRoots)].filter((f) => !pre.has(f) && !panelFiles.has(f)));
   for (const f of [...pre, ...panelFiles].filter(isArticles)) problems.push(`help articles code (${ARTICLES_MODULES}) is in ${f}, loaded ${pre.has(f) ? 'before interaction' : 'with every panel'}; it must only be reached by dynamic import from the panel`);
 
+  // The proactive chunk: reached by dynamic import only (from the launcher, at idle).
+  const isProactive = (f) => (manifest[f]?.modules ?? []).some((m) => PROACTIVE_MODULES.some((p) => m.includes(p)));
+  const proactiveFiles = new Set([...staticClosure(manifest, [...dynamicTargets].filter(isProactive))].filter((f) => !pre.has(f)));
+  for (const f of [...pre].filter(isProactive)) problems.push(`proactive rules (${PROACTIVE_MODULES.join(', ')}) are in ${f}, loaded before interaction; they must only be reached by dynamic import`);
+
   const preVoice = [...pre].filter(isVoice);
   if (preVoice.length) problems.push(`Twilio Voice code is loaded before interaction, in ${preVoice.join(', ')}; it must only be reached by dynamic import`);
 
@@ -172,6 +186,7 @@ export function measure(distDir) {
     const role = pre.has(f) ? 'pre-interaction'
       : panelFiles.has(f) ? 'panel'
       : articlesFiles.has(f) ? 'articles'
+      : proactiveFiles.has(f) ? 'proactive'
       : voiceFiles.has(f) ? 'voice'
       : reachable.has(f) ? 'lazy'
       : 'unreachable';
@@ -187,6 +202,7 @@ export function measure(distDir) {
   const panel = { files: [...panelFiles].sort(), gzip: sum(panelFiles), found: panelRoots.length > 0 };
   const voice = { files: [...voiceFiles].sort(), gzip: sum(voiceFiles), found: voiceFiles.size > 0 };
   const articles = { files: [...articlesFiles].sort(), gzip: sum(articlesFiles), found: articlesFiles.size > 0 };
+  const proactive = { files: [...proactiveFiles].sort(), gzip: sum(proactiveFiles), found: proactiveFiles.size > 0 };
   const isCall = (f) => !pre.has(f) && !panelFiles.has(f) && (manifest[f]?.modules ?? []).some((m) => CALL_MODULES.some((c) => m.includes(c)));
   const callFiles = new Set([...reachable].filter(isCall));
   const call = { files: [...callFiles].sort(), gzip: sum(callFiles) };
@@ -206,6 +222,7 @@ export function measure(distDir) {
   if (redactionChecks.gzip > REDACTION_CHECKS_BUDGET) broken.push(`redaction checks ${fmt(redactionChecks.gzip)} B > ${fmt(REDACTION_CHECKS_BUDGET)} B gzip (${redactionChecks.files.join(' + ')})`);
   if (call.gzip > CALL_BUDGET) broken.push(`call ${fmt(call.gzip)} B > ${fmt(CALL_BUDGET)} B gzip (${call.files.join(' + ')})`);
   if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
+  if (proactive.gzip > PROACTIVE_BUDGET) broken.push(`proactive ${fmt(proactive.gzip)} B > ${fmt(PROACTIVE_BUDGET)} B gzip (${proactive.files.join(' + ')})`);
   if (articles.gzip > ARTICLES_BUDGET) broken.push(`articles ${fmt(articles.gzip)} B > ${fmt(ARTICLES_BUDGET)} B gzip (${articles.files.join(' + ')})`);
   if (voice.gzip > VOICE_BUDGET) broken.push(`voice ${fmt(voice.gzip)} B > ${fmt(VOICE_BUDGET)} B gzip (${voice.files.join(' + ')})`);
 
@@ -220,7 +237,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, articles, twilioChat, voice, call, redactionChecks, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, articles, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
 }
 
 /** A text table; `align` has one letter per column, 'l' or 'r'. */
@@ -246,6 +263,7 @@ export function printReport(r, log = console.log) {
     ['pre-interaction', fmt(r.preInteraction.gzip), fmt(PRE_INTERACTION_BUDGET), ok(r.preInteraction.gzip, PRE_INTERACTION_BUDGET), r.preInteraction.files.join(' + ')],
     ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
     ...(r.articles?.found ? [['articles', fmt(r.articles.gzip), fmt(ARTICLES_BUDGET), ok(r.articles.gzip, ARTICLES_BUDGET), r.articles.files.join(' + ')]] : []),
+    ...(r.proactive?.found ? [['proactive', fmt(r.proactive.gzip), fmt(PROACTIVE_BUDGET), ok(r.proactive.gzip, PROACTIVE_BUDGET), r.proactive.files.join(' + ')]] : []),
     ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
     ...(r.voice?.found ? [['voice (Twilio)', fmt(r.voice.gzip), fmt(VOICE_BUDGET), ok(r.voice.gzip, VOICE_BUDGET), r.voice.files.join(' + ')]] : []),
     ['call (embedded)', fmt(r.call.gzip), fmt(CALL_BUDGET), ok(r.call.gzip, CALL_BUDGET), r.call.files.join(' + ')],
@@ -256,7 +274,7 @@ export function printReport(r, log = console.log) {
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
 }
 
 /** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */

@@ -128,6 +128,7 @@ export function createBatonApi(parts: BatonParts): {
       // Rejects when the transport has no phone line (the panel then says it failed).
       phoneCode: async () => (await b.transport!.phoneLine!()).requestPhoneCode(b),
       setPart: (key, value) => b.engine.setPart(key, value),
+      raw: () => b.engine.raw(),
     };
   }
 

@@ -1,3 +1,4 @@
+import type { ProactiveRule } from '../core/proactive/rules';
 import type { Consent, ContextSnapshot, CustomValue } from '../protocol/context';
 import type { BatonTransport } from '../core/transports';
 import type { ChatHandle } from '../core/chat/session';
@@ -63,6 +64,14 @@ export interface BatonOptions {
    * (`invalid_argument`), the valid ones are kept. Sites without it load none of this.
    */
   articles?: string | ArticleInput[] | { articles: ArticleInput[] };
+  /**
+   * Proactive help: rules that show a small message next to the launcher when the visitor seems
+   * stuck (a rage click, an error, a blocked form submit, time on a page, a URL, scroll depth, exit
+   * intent on desktop, a custom field, a returning visit). Never a modal, never in a page's first
+   * 5 s, once per rule per session, at most 3 a day. Accepting opens the chat with the rule in the
+   * context (`trigger`). Loads at idle, only with rules (docs/proactive.md).
+   */
+  proactive?: ProactiveRule[];
 }
 
 /** One help article (docs/articles.md). */

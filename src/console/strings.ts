@@ -142,6 +142,8 @@ export const text = {
   systemSender: 'Baton',
   /** The label beside the site's bot's name on its messages and in the queue. */
   botBadge: 'Bot',
+  /** Context: the proactive message the visitor accepted to open the chat (boot option `proactive`). */
+  proactive: 'Proactive:',
   botSender: 'Bot',
   /** Queue: the site's bot is answering (no person needed yet; claiming stops it). */
   botAnswering: 'Bot answering',

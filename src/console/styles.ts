@@ -246,6 +246,9 @@ span.top-btn { cursor: default; }
 .qlast { color: var(--text-2); }
 .qoffline { display: flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--amber); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .qoffline svg { width: 13px; height: 13px; }
+.ctx-trigger { display: flex; gap: 8px; margin: 0; padding: 10px 16px; background: var(--amber-soft); color: var(--text); border-bottom: 1px solid var(--border); font-size: 13px; }
+.ctx-trigger svg { flex: none; width: 16px; height: 16px; margin-top: 2px; color: var(--amber); }
+.ctx-trigger code { display: block; margin-top: 2px; font-size: 12px; color: var(--text-2); overflow-wrap: anywhere; }
 .qbot { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--text-2); overflow: hidden; white-space: nowrap; }
 .qbot.handed_over { color: var(--accent-text); }
 .qbot svg { width: 13px; height: 13px; }

@@ -1,6 +1,6 @@
 import type { BatonEvents, BatonOptions, Listener, BatonEventName } from '../api/types';
 import type { ContextSnapshot } from '../protocol/context';
-import type { ContextParts } from './context/engine';
+import type { ContextParts, RawContext } from './context/engine';
 import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 import type { PhoneCode } from './call/phoneLine';
@@ -55,4 +55,6 @@ export interface BatonSession {
    * withdraws the one shared with shareLocation()). The UI validates it.
    */
   setPart?<K extends keyof ContextParts>(key: K, value: ContextParts[K] | null): void;
+  /** What the context is recorded from, as it is now (no snapshot built): proactive rules read their facts here. */
+  raw?(): RawContext;
 }

@@ -177,7 +177,22 @@ export interface ContextSnapshot {
   routing?: RoutingContext;
   /** The help articles the visitor read in the panel, when there are some. */
   selfService?: SelfServiceContext;
+  /** The proactive rule whose message the visitor accepted to open the chat (boot option `proactive`). */
+  trigger?: TriggerContext;
 }
+
+/** A proactive rule the visitor accepted: the agent reads "Proactive: <message>" (docs/proactive.md). */
+export interface TriggerContext {
+  /** The rule's id. */
+  rule: string;
+  /** What the visitor was shown (1..140 characters). */
+  message: string;
+  /** What made it fire: the friction signal (`rage_click: button#size-sold-out`), else the rule's conditions (`timeOnPageS, path`). */
+  signal: string;
+  /** When the visitor accepted, ms since the epoch. */
+  at: number;
+}
+
 
 /** UTF-8 length without TextEncoder allocations on hot paths that only need a count. */
 export function byteLength(s: string): number {

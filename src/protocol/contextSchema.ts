@@ -23,6 +23,7 @@ import {
   type ContextSnapshot,
 } from './context';
 import { ARTICLE_ID_PATTERN } from './articles';
+import { TRIGGER_MESSAGE_MAX, TRIGGER_RULE_PATTERN, TRIGGER_SIGNAL_MAX } from './trigger';
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 /**
@@ -138,6 +139,14 @@ export const ContextSnapshotSchema = v.pipe(
           ),
           v.maxLength(SELF_SERVICE_MAX),
         ),
+      }),
+    ),
+    trigger: v.exactOptional(
+      v.strictObject({
+        rule: v.pipe(v.string(), v.regex(TRIGGER_RULE_PATTERN, 'rule ids are 1..64 characters of [A-Za-z0-9_.:-]')),
+        message: v.pipe(v.string(), v.minLength(1), v.maxLength(TRIGGER_MESSAGE_MAX)),
+        signal: v.pipe(v.string(), v.minLength(1), v.maxLength(TRIGGER_SIGNAL_MAX)),
+        at: ms,
       }),
     ),
     trimmed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),

@@ -118,6 +118,8 @@ export function mountUi(
     // The call button (opt-in): its own chunk, after the launcher, so it costs the page nothing.
     if (lo.call) void import('./callButton').then((m) => dead || offs.push(m.mountCallButton(btn!, session, open)));
   }
+  // Proactive rules (opt-in): their chunk after the launcher, so pages without rules pay nothing.
+  if (o.proactive) void import('./proactive').then((m) => dead || offs.push(m.mountProactive(root, session, open)));
   root.append(panel);
   root.addEventListener('keydown', (e) => {
     if ((e as KeyboardEvent).key === 'Escape' && isOpen) {

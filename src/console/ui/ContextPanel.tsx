@@ -131,6 +131,15 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
         <p class="ctx-empty">{c.loaded ? text.noContext : text.loading}</p>
       ) : (
         <>
+          {ctx.trigger ? (
+            <p class="ctx-trigger" data-testid="ctx-trigger" title={fullTime(ctx.trigger.at)}>
+              <Icon name="bell" />
+              <span>
+                <b>{text.proactive}</b> {ctx.trigger.message}
+                <code>{ctx.trigger.signal}</code>
+              </span>
+            </p>
+          ) : null}
           <Section id="identity" title={text.identity}>
             <Identity ctx={ctx} />
           </Section>

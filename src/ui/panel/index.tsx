@@ -223,6 +223,18 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
       setView('chat');
     }
   }, [state?.unread]);
+  // A proactive message accepted (src/ui/proactive.ts puts its rule in the context, then opens the
+  // panel): straight to the conversation, composer focused (which connects, with the trigger).
+  const triggered = useRef(0);
+  const trigger = snap?.trigger;
+  useEffect(() => {
+    if (trigger && trigger.at > triggered.current) {
+      triggered.current = trigger.at;
+      trail.current = [{ view: 'home', from: '' }];
+      focusNext.current = COMPOSER;
+      setView('chat');
+    }
+  }, [trigger?.at]);
   // A call started from elsewhere (the launcher's call button, Baton('call')) shows in the conversation.
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
   useEffect(() => {
@@ -367,6 +379,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     const intro = empty && (
       <>
         {menu?.ok && snap && <RoutingMenu session={session} nodes={menu.nodes} lang={lang} chosen={routing === undefined ? (snap.routing ?? null) : routing} onChosen={setRouting} />}
+        {snap?.trigger && <p class="cst">{snap.trigger.message}</p>}
         <p class="cst" data-testid="empty-thread">
           {t.emptyThread}
         </p>
