@@ -157,6 +157,14 @@ if (!twilioConfig.ok && !('unset' in twilioConfig)) {
   console.error(describeConfigProblem(twilioConfig));
   process.exit(1);
 }
+const botMode = process.env.BATON_BOT ?? 'articles';
+if (botMode !== 'articles' && botMode !== 'off') {
+  console.error("BATON_BOT must be 'off' or 'articles' (the default: the built-in bot on demo/articles.json)");
+  process.exit(1);
+}
+// The built-in bot answers from the same articles the widget's Help searches (docs/bot.md).
+const bot = botMode === 'articles' ? articleBot({ articles: JSON.parse(readFileSync(ARTICLES_FILE, 'utf8')) }) : undefined;
+
 // Twilio's webhooks are handled once per event, remembered beside the database: a replayed
 // (captured) signed webhook changes nothing, even after a restart.
 const webhookEvents = twilioConfig.ok ? createWebhookEventLog({ path: path.join(path.dirname(dbPath), 'twilio-webhook-events.sqlite') }) : null;
@@ -173,6 +181,8 @@ const twilioHandler = twilioConfig.ok
       onEvent: (e) => console.log(`Twilio ${e.type} ${e.conversationSid}${e.author ? ` from ${e.author}` : ''}`),
       events: webhookEvents,
       trustProxy,
+      // The bot answers from the Conversations webhook: only when Twilio can call it (TWILIO_AUTH_TOKEN).
+      ...(bot && twilioConfig.config.authToken ? { bot, botName: DEMO_BOT_NAME } : {}),
     })
   : null;
 
@@ -210,13 +220,6 @@ if (twimlAppSid) {
   }
 }
 
-const botMode = process.env.BATON_BOT ?? 'articles';
-if (botMode !== 'articles' && botMode !== 'off') {
-  console.error("BATON_BOT must be 'off' or 'articles' (the default: the built-in bot on demo/articles.json)");
-  process.exit(1);
-}
-// The built-in bot answers from the same articles the widget's Help searches (docs/bot.md).
-const bot = botMode === 'articles' ? articleBot({ articles: JSON.parse(readFileSync(ARTICLES_FILE, 'utf8')) }) : undefined;
 
 const retentionDays = process.env.BATON_RETENTION_DAYS ? Number(process.env.BATON_RETENTION_DAYS) : undefined;
 

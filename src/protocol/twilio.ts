@@ -14,6 +14,10 @@ export const TWILIO_CHAT_SESSION_PATH = '/twilio/chat/session';
 export const TWILIO_CHAT_CONTEXT_PATH = '/twilio/chat/context';
 /** POST (from Twilio, form-encoded, signed): Conversations post-event webhooks (onMessageAdded...). */
 export const TWILIO_CHAT_WEBHOOK_PATH = '/twilio/chat/webhook';
+/** "Talk to a person" while the site's bot answers (`{ visitorId }`, 204): the server hands the conversation over. */
+export const TWILIO_CHAT_HANDOVER_PATH = '/twilio/chat/handover';
+/** The site's bot's identity in a conversation (its messages' author, a participant whose attributes hold its state). */
+export const TWILIO_BOT_IDENTITY = 'baton_bot';
 
 /** Twilio's limit on a conversation's attributes (JSON): 16 KB. */
 export const TWILIO_CONVERSATION_ATTRIBUTES_MAX_BYTES = 16 * 1024;
@@ -49,3 +53,4 @@ const VisitorIdSchema = v.pipe(v.string(), v.regex(TWILIO_VISITOR_ID_PATTERN, 'v
 
 export const TwilioChatSessionRequestSchema = v.strictObject({ visitorId: VisitorIdSchema, context: ContextSnapshotSchema });
 export const TwilioChatContextRequestSchema = TwilioChatSessionRequestSchema;
+export const TwilioChatHandoverRequestSchema = v.strictObject({ visitorId: VisitorIdSchema });

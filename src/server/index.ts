@@ -30,7 +30,7 @@ export type { TwilioChatSessionOptions, TwilioChatSessionInput, TwilioChatSessio
 export { updateTwilioChatContext } from './twilio-chat/session';
 export { createTwilioChatHandler, TWILIO_CHAT_TOKEN_TTL_SECONDS, TWILIO_CONTEXT_MIN_INTERVAL_MS } from './twilio-chat/handler';
 export type { TwilioChatHandler, TwilioChatHandlerOptions } from './twilio-chat/handler';
-export { TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_WEBHOOK_PATH } from '../protocol/twilio';
+export { TWILIO_CHAT_SESSION_PATH, TWILIO_CHAT_CONTEXT_PATH, TWILIO_CHAT_WEBHOOK_PATH, TWILIO_CHAT_HANDOVER_PATH, TWILIO_BOT_IDENTITY } from '../protocol/twilio';
 export type { TwilioChatSessionRequest, TwilioChatSessionResponse } from '../protocol/twilio';
 export { TWILIO_CHAT_POST_EVENTS } from './twilio-chat/webhook';
 export { WEBHOOK_BODY_MAX_BYTES } from './twilio/formBody';

@@ -457,10 +457,10 @@ export class FakeTwilioCloud {
 
   // ---- the REST API, for the real `twilio` package (a RequestClient stand-in) ----
   readonly httpClient = {
-    request: async (opts: { method: string; uri: string; data?: Record<string, unknown> }) => {
+    request: async (opts: { method: string; uri: string; data?: Record<string, unknown>; params?: Record<string, unknown> }) => {
       const method = opts.method.toUpperCase();
       this.requests.push({ method, uri: opts.uri, data: opts.data });
-      return this.rest(method, opts.uri, opts.data ?? {});
+      return this.rest(method, opts.uri, { ...opts.params, ...opts.data });
     },
   };
 
@@ -488,15 +488,34 @@ export class FakeTwilioCloud {
       this.convs.set(c.sid, c);
       return json(201, view(c));
     }
-    const m = /^\/([^/]+)(\/Participants)?$/.exec(rest);
+    const m = /^\/([^/]+)(\/Participants|\/Messages)?(?:\/([^/]+))?$/.exec(rest);
     const c = m ? this.bySid(decodeURIComponent(m[1]!)) : undefined;
     if (!m || !c) return json(404, { status: 404, code: 20404, message: 'The requested resource was not found' });
-    if (m[2] && method === 'POST') {
+    const meta = (key: string) => ({ page: 0, page_size: 50, first_page_url: uri, previous_page_url: null, url: uri, next_page_url: null, key });
+    const participantView = (p: { sid: string; identity: string; attributes: JSONValue }) => ({ sid: p.sid, conversation_sid: c.sid, identity: p.identity, attributes: JSON.stringify(p.attributes ?? {}) });
+    if (m[2] === '/Participants') {
+      const one = m[3] ? [...c.participants.values()].find((p) => p.sid === decodeURIComponent(m[3]!) || p.identity === decodeURIComponent(m[3]!)) : undefined;
+      if (m[3] && !one) return json(404, { status: 404, code: 20404, message: 'The requested resource was not found' });
+      if (one && method === 'POST') {
+        if (data.Attributes !== undefined) one.attributes = JSON.parse(String(data.Attributes)) as JSONValue;
+        const participant = new FakeParticipant(one.sid, one.identity, one.attributes, one.lastRead);
+        for (const client of this.clients) client.deliver(c.sid, 'participantUpdated', { participant, updateReasons: ['attributes'] });
+      }
+      if (one) return json(200, participantView(one));
+      if (method === 'GET') return json(200, { participants: [...c.participants.values()].map(participantView), meta: meta('participants') });
       const identity = String(data.Identity);
       if (c.participants.has(identity)) return json(409, { status: 409, code: 50433, message: 'Participant already exists' });
-      const p = { sid: `MB${String(this.next++).padStart(32, '0')}`, identity, attributes: {} as JSONValue, lastRead: null };
+      const p = { sid: `MB${String(this.next++).padStart(32, '0')}`, identity, attributes: (data.Attributes === undefined ? {} : JSON.parse(String(data.Attributes))) as JSONValue, lastRead: null };
       c.participants.set(identity, p);
-      return json(201, { sid: p.sid, conversation_sid: c.sid, identity });
+      for (const client of this.clients) client.deliver(c.sid, 'participantJoined', new FakeParticipant(p.sid, identity, p.attributes, null));
+      return json(201, participantView(p));
+    }
+    if (m[2] === '/Messages') {
+      const messageView = (x: StoredMessage) => ({ sid: x.sid, conversation_sid: c.sid, index: x.index, author: x.author, body: x.body, attributes: JSON.stringify(x.attributes ?? {}), date_created: x.dateCreated.toISOString() });
+      if (method === 'POST') return json(201, messageView(this.addMessage(c, String(data.Author ?? 'system'), String(data.Body ?? ''), JSON.parse(String(data.Attributes ?? '{}')) as JSONValue)));
+      const size = Number(data.PageSize ?? 50);
+      const list = data.Order === 'desc' ? [...c.messages].reverse() : c.messages;
+      return json(200, { messages: list.slice(0, size).map(messageView), meta: meta('messages') });
     }
     if (method === 'POST') {
       if (data.Attributes !== undefined) {

@@ -4,6 +4,7 @@
 // checked against the SDK's types), and the server half for real (createTwilioChatHandler over
 // real HTTP, the real `twilio` package talking to the same fake cloud's REST API).
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,8 @@ import { memoryStore } from '../../src/storage/memoryStore';
 import { withOutbox } from '../../src/core/chat/outbox';
 import { createOutboxStore } from '../../src/storage/outboxStore';
 import { ChatSession } from '../../src/core/chat/session';
-import { createTwilioChatHandler, toTwilioIdentity } from '../../src/server/index';
+import { articleBot, createTwilioChatHandler, toTwilioIdentity } from '../../src/server/index';
+import type { ChatMessage } from '../../src/protocol/chat';
 import { SECRET, makeContext, newClientId, serveRoutes } from './helpers';
 import { TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
 
@@ -223,5 +225,54 @@ describe('the Twilio transport and the SDK', () => {
     v.t.send({ clientId: 'twilio-after-deny', text: 'still here' });
     await until(() => v.seen.includes('still here'), 'a message on the new client');
     v.t.disconnect();
+  });
+});
+
+// The site's bot through the browser half (issue 14): its messages come as the bot's, its state as
+// the conversation's `bot`, and "Talk to a person" (handover()) reaches the server half.
+describe('the Twilio transport and the site\'s bot', () => {
+  let botUrl: string;
+  let closeBot: () => Promise<void>;
+  beforeAll(async () => {
+    const fake = fakeTwilioChatCloud(config);
+    cloud = fake.cloud;
+    // happy-dom's URL is not node's: the file by its path from the repository root (vitest's cwd).
+    const articles = JSON.parse(readFileSync('demo/articles.json', 'utf8'));
+    ({ url: botUrl, close: closeBot } = await serveRoutes(createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET, publicUrl: 'https://baton.shop.example', bot: articleBot({ articles }), botName: 'Fernwood assistant' })));
+  });
+  afterAll(() => closeBot());
+
+  it('shows the bot answering, its message labelled, and hands over on handover()', async () => {
+    const visitorId = newClientId() + newClientId();
+    const store = memoryStore();
+    await store.set('visitor', { credential: visitorId });
+    const t = createTwilioChatTransport({ server: botUrl, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch });
+    const states: string[] = [];
+    const messages: ChatMessage[] = [];
+    const bots: (string | undefined)[] = [];
+    t.on('state', (s) => states.push(s));
+    t.on('message', (m) => messages.push(m));
+    t.on('status', (s) => bots.push(s.bot));
+    t.connect(makeContext(null, '/help'));
+    await until(() => states.at(-1) === 'online', 'online');
+    expect(t.handover!()).toBe(false); // no bot answering yet
+    const acked: ChatMessage[] = [];
+    t.on('ack', (a) => acked.push(a.message));
+    t.send({ clientId: 'twilio-bot-question', text: 'How do I get a refund?' });
+    await until(() => acked.length === 1, 'ack');
+    // Twilio's webhook for that message (the fake cloud does not call webhooks by itself).
+    const identity = toTwilioIdentity(`visitor_${visitorId}`);
+    const c = cloud.conversation(identity)!;
+    const form = { EventType: 'onMessageAdded', AccountSid: config.accountSid, ConversationSid: c.sid, MessageSid: c.messages[0]!.sid, Index: '0', Author: identity, Body: 'How do I get a refund?', Attributes: '{}' };
+    const signature = twilio.getExpectedTwilioSignature(config.authToken!, `https://baton.shop.example/twilio/chat/webhook`, form);
+    await nodeFetch(`${botUrl}/twilio/chat/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Twilio-Signature': signature }, body: new URLSearchParams(form).toString() });
+    await until(() => messages.some((m) => m.sender === 'bot'), 'the bot answers');
+    expect(messages.find((m) => m.sender === 'bot')).toMatchObject({ bot: { name: 'Fernwood assistant' } });
+    expect(messages.find((m) => m.sender === 'bot')!.agent).toBeUndefined();
+    await until(() => bots.at(-1) === 'answering', 'bot answering');
+    expect(t.handover!()).toBe(true);
+    await until(() => bots.at(-1) === 'handed_over', 'handed over');
+    await until(() => messages.some((m) => m.sender === 'bot' && /getting a person/.test(m.text)), 'the bot says a person is coming');
+    t.disconnect();
   });
 });

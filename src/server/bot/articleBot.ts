@@ -41,7 +41,7 @@ export interface ArticleBot extends BotHook {
   readonly articles: readonly Article[];
 }
 
-/** The built-in bot as a hook for createEmbeddedServer({ bot }). */
+/** The built-in bot as a hook for createEmbeddedServer({ bot }) or createTwilioChatHandler({ bot }). */
 export function articleBot(options: ArticleBotOptions): ArticleBot {
   const { articles, errors, refused } = validateArticles(options.articles);
   if (refused > 0 || errors.length > 0) {

@@ -1,6 +1,6 @@
 /**
  * The bot hook: what a site plugs into Baton's server to answer unclaimed conversations
- * (createEmbeddedServer's `bot` option; on Twilio, not yet: docs/bot.md). Called once per
+ * (createEmbeddedServer's `bot` option; createTwilioChatHandler's, from the Conversations webhook). Called once per
  * visitor message while the bot is answering; it returns a reply, a handover, or nothing.
  *
  *   bot: async ({ conversation, message, context }) =>

@@ -22,7 +22,10 @@ const sdk = () => peer<typeof twilio>('twilio');
 import * as v from 'valibot';
 import { parseBody } from '../../protocol/chatSchema';
 import {
+  TWILIO_BOT_IDENTITY,
   TWILIO_CHAT_CONTEXT_PATH,
+  TWILIO_CHAT_HANDOVER_PATH,
+  TwilioChatHandoverRequestSchema,
   TWILIO_CHAT_SESSION_PATH,
   TWILIO_CHAT_WEBHOOK_PATH,
   TwilioChatContextRequestSchema,
@@ -41,6 +44,9 @@ import { readFormBody } from '../twilio/formBody';
 import { parseWebhookEvent, type TwilioChatWebhookEvent } from './webhook';
 import { createFlexTask, isFirstVisitorMessage, type FlexRouting } from './flexTask';
 import { memoryWebhookEventLog, webhookEventKey, type WebhookEventLog } from '../twilio/webhookEvents';
+import type { BotHook } from '../bot/hook';
+import { BOT_NAME_MAX_CHARS } from '../../protocol/chat';
+import { createTwilioBot } from './bot';
 
 /** Access tokens live an hour; the browser refreshes them on `tokenAboutToExpire` (3 minutes before). */
 export const TWILIO_CHAT_TOKEN_TTL_SECONDS = 3600;
@@ -83,6 +89,16 @@ export interface TwilioChatHandlerOptions {
    * conversations; as createEmbeddedServer's `trustProxy` (`npm start`: BATON_TRUST_PROXY).
    */
   trustProxy?: number;
+  /**
+   * The site's bot (docs/bot.md): the same hook as createEmbeddedServer's, answering through the
+   * REST API as the participant `baton_bot` after each visitor message (the webhook must be set),
+   * until a person is wanted (`POST /twilio/chat/handover` from the widget's "Talk to a person",
+   * the hook's handover, the limits) or an agent joins. With `flex`, the task is created at the
+   * handover instead of the first message.
+   */
+  bot?: BotHook;
+  /** The bot's name on its messages: 1..60 characters. Default "Baton assistant". */
+  botName?: string;
   now?(): number;
 }
 
@@ -109,6 +125,9 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
   const events = options.events ?? memoryWebhookEventLog();
   /** Conversations routed to Flex by this process: Twilio retries a webhook, which must not make a second task. */
   const routed = new Set<string>();
+  const botName = (options.botName ?? 'Baton assistant').trim();
+  if (!botName || botName.length > BOT_NAME_MAX_CHARS) throw new TypeError(`createTwilioChatHandler: botName must be 1..${BOT_NAME_MAX_CHARS} characters`);
+  const bot = options.bot ? createTwilioBot({ client, config, hook: options.bot, name: botName, ...(options.flex ? { flex: options.flex } : {}) }) : null;
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -160,6 +179,16 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       for (const [k, val] of Object.entries(cors(req))) res.setHeader(k, val);
       res.end();
     },
+    [TWILIO_CHAT_HANDOVER_PATH]: async (req, res) => {
+      const body = await readRequest(req, TwilioChatHandoverRequestSchema);
+      const sid = await twilioConversationOf({ config, client, visitorId: body.visitorId });
+      if (!sid) throw new HttpError(404, 'not_found', 'No open conversation for this visitor', cors(req));
+      // Asking twice, or with no bot answering, is harmless: 204 either way.
+      if (bot) await bot.handOver(sid, 'visitor');
+      res.statusCode = 204;
+      for (const [k, val] of Object.entries(cors(req))) res.setHeader(k, val);
+      res.end();
+    },
     [TWILIO_CHAT_WEBHOOK_PATH]: async (req, res) => {
       if (!config.authToken) throw new HttpError(503, 'unavailable', 'Set TWILIO_AUTH_TOKEN to receive Twilio webhooks (their signatures are made with it)');
       const params = await readFormBody(req);
@@ -174,7 +203,14 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       if (events.first(key)) {
         try {
           const sid = event.event.conversationSid;
-          if (options.flex && isFirstVisitorMessage(event.event) && event.event.accountSid === config.accountSid && !routed.has(sid)) {
+          const e = event.event;
+          if (bot && e.accountSid === config.accountSid) {
+            // Not awaited: Twilio waits 15 s at most for the webhook; the bot may take 10 s to answer.
+            if (e.type === 'onMessageAdded' && e.author?.startsWith('visitor_')) void bot.visitorMessage(sid);
+            else if (e.type === 'onParticipantAdded' && e.identity && e.identity !== TWILIO_BOT_IDENTITY && !e.identity.startsWith('visitor_')) void bot.agentJoined(sid).catch((error: unknown) => console.error('[baton] Twilio bot:', error));
+          }
+          // With a bot, the Flex task waits for its handover.
+          if (options.flex && !bot && isFirstVisitorMessage(e) && e.accountSid === config.accountSid && !routed.has(sid)) {
             // A failure is answered 502, so Twilio retries the webhook; a success is remembered (bounded).
             await createFlexTask({ client, config, routing: options.flex, conversationSid: sid });
             routed.add(sid);

@@ -36,6 +36,8 @@ export interface SdkConversationEvents {
   typingEnded: (participant: SdkParticipant) => void;
   participantJoined: (participant: SdkParticipant) => void;
   participantLeft: (participant: SdkParticipant) => void;
+  /** A participant's attributes changed (the site's bot: its state). */
+  participantUpdated: (data: { participant: SdkParticipant; updateReasons: string[] }) => void;
   updated: (data: { conversation: SdkConversation; updateReasons: ConversationUpdateReason[] }) => void;
 }
 
@@ -47,6 +49,7 @@ export interface SdkConversation
   on(event: 'messageAdded', listener: SdkConversationEvents['messageAdded']): unknown;
   on(event: 'typingStarted' | 'typingEnded' | 'participantJoined' | 'participantLeft', listener: (participant: SdkParticipant) => void): unknown;
   on(event: 'updated', listener: SdkConversationEvents['updated']): unknown;
+  on(event: 'participantUpdated', listener: SdkConversationEvents['participantUpdated']): unknown;
   removeAllListeners(): unknown;
 }
 

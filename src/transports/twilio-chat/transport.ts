@@ -29,10 +29,12 @@
  * conversation to whoever is available, or it waits).
  */
 import { backoffDelay } from '../../protocol/backoff';
-import { MEDIA_MAX_BYTES, MEDIA_TYPES, MESSAGE_MAX_CHARS, type AgentPublic, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
+import { MEDIA_MAX_BYTES, MEDIA_TYPES, MESSAGE_MAX_CHARS, type AgentPublic, type BotState, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
 import { byteLength, type ContextSnapshot } from '../../protocol/context';
 import {
+  TWILIO_BOT_IDENTITY,
   TWILIO_CHAT_CONTEXT_PATH,
+  TWILIO_CHAT_HANDOVER_PATH,
   TWILIO_CHAT_SESSION_PATH,
   TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES,
   type TwilioChatSessionResponse,
@@ -49,7 +51,7 @@ import {
   type OutgoingMessage,
   type StoredVisitor,
 } from '../../core/chat/transport';
-import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMedia, SdkMessage } from './sdk';
+import type { CreateSdkClient, JSONValue, SdkClient, SdkConnectionState, SdkConversation, SdkMedia, SdkMessage, SdkParticipant } from './sdk';
 
 /** Latest messages in the welcome. */
 export const WELCOME_MESSAGES = 50;
@@ -126,6 +128,8 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   /** Attached media seen, by sid: for mediaUrl(). */
   const mediaById = new Map<string, SdkMedia>();
   let agentIdentity: string | null = null;
+  /** The site's bot, from its participant's attributes (docs/bot.md); null: none. */
+  let botState: BotState | null = null;
   let readPending = 0;
   let retryAttempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -218,7 +222,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   const toMessage = (m: SdkMessage): ChatMessage => {
     const author = m.author ?? 'system';
     const mine = author === session?.identity;
-    const sender = mine ? 'visitor' : author === 'system' ? 'system' : 'agent';
+    const sender = mine ? 'visitor' : author === 'system' ? 'system' : author === TWILIO_BOT_IDENTITY ? 'bot' : 'agent';
     const msg: ChatMessage = {
       id: m.sid,
       conversationId: conversation!.sid,
@@ -229,6 +233,10 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       at: m.dateCreated?.getTime() ?? Date.now(),
     };
     if (sender === 'agent') msg.agent = agentOf(author);
+    if (sender === 'bot') {
+      const a = m.attributes as { bot?: { name?: unknown } } | null;
+      msg.bot = { name: typeof a?.bot?.name === 'string' ? a.bot.name.slice(0, 60) : 'Bot' };
+    }
     if (m.attachedMedia?.length) {
       msg.media = m.attachedMedia.map((x) => {
         mediaById.set(x.sid, x);
@@ -238,6 +246,10 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     return msg;
   };
 
+  const botStateOf = (p: SdkParticipant): BotState | null => {
+    const s = (p.attributes as { state?: unknown } | null)?.state;
+    return s === 'answering' || s === 'handed_over' ? s : null;
+  };
   const statusOf = (): ConversationStatus => {
     if (conversation?.state?.current === 'closed') return 'closed';
     return agentIdentity ? 'active' : 'waiting';
@@ -245,7 +257,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   const agentNow = () => (agentIdentity ? agentOf(agentIdentity) : null);
   const emitStatus = () => {
     if (!conversation || !hasMessages) return;
-    events.emit('status', { conversationId: conversation.sid, status: statusOf(), agent: agentNow(), position: null, agentsOnline: 1 });
+    events.emit('status', { conversationId: conversation.sid, status: statusOf(), agent: agentNow(), position: null, agentsOnline: 1, ...(botState ? { bot: botState } : {}) });
   };
 
   /** Records a message; returns it mapped, or null when already seen. */
@@ -275,7 +287,11 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     try {
       const list = await c.getParticipants();
       agentIdentity = null;
-      for (const p of list) if (p.identity && p.identity !== session?.identity) agentIdentity = (agentOf(p.identity, p.attributes), p.identity);
+      botState = null;
+      for (const p of list) {
+        if (p.identity === TWILIO_BOT_IDENTITY) botState = botStateOf(p);
+        else if (p.identity && p.identity !== session?.identity) agentIdentity = (agentOf(p.identity, p.attributes), p.identity);
+      }
     } catch {
       // keep what we knew
     }
@@ -439,9 +455,9 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
         if (page.items.length) hasMessages = true;
         const readIndex = (conv.lastReadMessageIndex ?? -1) + 1;
         const view: VisitorConversation | null = hasMessages
-          ? { id: conv.sid, status: statusOf(), agent: agentNow(), position: null, messages, readIndex }
+          ? { id: conv.sid, status: statusOf(), agent: agentNow(), position: null, messages, readIndex, ...(botState ? { bot: botState } : {}) }
           : null;
-        const unread = messages.filter((m) => m.sender === 'agent' && m.index > readIndex).length;
+        const unread = messages.filter((m) => (m.sender === 'agent' || m.sender === 'bot') && m.index > readIndex).length;
         events.emit('welcome', { conversation: view, agentsOnline: 1, unread });
         everOnline = true;
         persist();
@@ -465,6 +481,11 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     const onParticipants = () => void participants(conv).then(() => gen === generation && conversation === conv && emitStatus());
     conv.on('participantJoined', onParticipants);
     conv.on('participantLeft', onParticipants);
+    conv.on('participantUpdated', ({ participant }) => {
+      if (participant.identity !== TWILIO_BOT_IDENTITY) return;
+      botState = botStateOf(participant);
+      emitStatus();
+    });
     conv.on('updated', ({ updateReasons }) => {
       if (updateReasons.includes('state')) {
         emitStatus();
@@ -610,6 +631,13 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       context = ctx;
       contextDirty = true;
       if (state === 'online') sendContext();
+    },
+    // "Talk to a person": the site's server hands the conversation over (the bot says so, its
+    // participant's state becomes handed_over: `status` follows through participantUpdated).
+    handover() {
+      if (state !== 'online' || botState !== 'answering') return false;
+      post(TWILIO_CHAT_HANDOVER_PATH, { visitorId }).catch(() => undefined);
+      return true;
     },
     read(index) {
       if (index <= readPending) return;
