@@ -121,7 +121,8 @@ export default [
     input: { index: 'src/server/index.ts', identity: 'src/server/identity.ts' },
     output: { dir: 'dist/server', format: 'es', chunkFileNames: 'chunks/[name]-[hash].js' },
     external: nodeExternal,
-    plugins: [nodeResolve({ preferBuiltins: true }), ts()],
+    // The bundled devDependencies (minisearch, for the built-in bot's search) minified, as in dist/npm.
+    plugins: [nodeResolve({ preferBuiltins: true }), ts(), minifyBundledVendors()],
   },
   {
     // The WAL checkpointer's thread (src/server/embedded/walCheckpoints.ts), loaded by URL beside index.js.

@@ -18,9 +18,14 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-/** Issue 12's goals for what `npm install baton-sdk` brings. */
+/**
+ * Issue 12's goals for what `npm install baton-sdk` brings: 6 packages, and 6 MB until issue 14
+ * (5.99 MB with the help articles; the site's bot, on the embedded server and on Twilio, and
+ * proactive help add about 110 KB of code and types, with minisearch minified into the server
+ * build: 6.10 MB). 6.2 MB leaves the next features 100 KB; docs/ARCHITECTURE.md, "The npm package".
+ */
 const MAX_PACKAGES = 6;
-const MAX_BYTES = 6_000_000;
+const MAX_BYTES = 6_200_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */
