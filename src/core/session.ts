@@ -3,6 +3,7 @@ import type { ContextSnapshot, RoutingContext } from '../protocol/context';
 import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 import type { PhoneCode } from './call/phoneLine';
+import type { HandoffArrival, HandoffOffer } from './handoff';
 
 /**
  * The headless handle a UI renders. Baton's own Preact UI uses it, and so can a site's own UI.
@@ -51,4 +52,11 @@ export interface BatonSession {
   phoneCode?(): Promise<PhoneCode>;
   /** The visitor picked (or cleared) a topic in the site's menu: routing hints in the context. */
   setRouting?(routing: RoutingContext | null): void;
+  /**
+   * "Continue on your phone": a single-use link (10 minutes) for the visitor's conversation, to
+   * show as a QR code; sends the context now. Rejects like phoneCode().
+   */
+  handoff?: (() => Promise<HandoffOffer>) | undefined;
+  /** This page was opened from such a link: where the conversation came from, or why it could not continue. */
+  arrival?(): Promise<HandoffArrival> | undefined;
 }

@@ -50,6 +50,8 @@ import { peer } from '../peers';
 import { handleVisitorFrame } from './visitorSocket';
 import { MediaStore, mediaDirBeside } from './mediaStore';
 import { createMediaRoutes } from './mediaRoutes';
+import { createHandoffs } from './handoffs';
+import { createHandoffRoutes } from './handoffRoutes';
 import { startCheckpoints } from './walCheckpoints';
 
 export interface EmbeddedServerOptions {
@@ -165,6 +167,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const chatStore = new ChatStore(db, agentStore);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
+  const handoffs = createHandoffs(db);
+  desk.journeyBefore = (conversationId) => handoffs.journeyBefore(conversationId);
   // Calls use the desk (store, hub, status); the sockets hand call frames to them, never through the desk.
   const calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) });
   try {
@@ -189,6 +193,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     addressOf,
     phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db), addressOf, limits }),
     media: createMediaRoutes({ desk, auth, media, addressOf }),
+    handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

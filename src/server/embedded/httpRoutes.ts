@@ -26,6 +26,8 @@ import type { PhoneLine } from './phoneLine';
 import { HTTP_AGENT_PHONE_LOOKUP_PATH, HTTP_PHONE_CODE_PATH } from '../../protocol/voice';
 import { HTTP_AGENT_MEDIA_PATH, HTTP_VISITOR_MEDIA_PATH } from '../../protocol/media';
 import type { MediaRoutes } from './mediaRoutes';
+import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
+import type { HandoffRoutes } from './handoffRoutes';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -47,6 +49,8 @@ export interface RouteDeps {
   addressOf: ClientAddressOf;
   /** Photos (./mediaRoutes.ts). */
   media?: MediaRoutes;
+  /** "Continue on your phone" (./handoffRoutes.ts). */
+  handoff?: HandoffRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -71,6 +75,13 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
           [`${HTTP_VISITOR_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.visitorFile, cors: true },
           [HTTP_AGENT_MEDIA_PATH]: { method: 'POST' as const, run: deps.media.agentUpload },
           [`${HTTP_AGENT_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.agentFile },
+        }
+      : {}),
+    ...(deps.handoff
+      ? {
+          [HTTP_HANDOFF_PATH]: { method: 'POST' as const, run: deps.handoff.issue, cors: true },
+          [HTTP_HANDOFF_REDEEM_PATH]: { method: 'POST' as const, run: deps.handoff.redeem, cors: true },
+          [HTTP_HANDOFF_STATE_PATH]: { method: 'POST' as const, run: deps.handoff.state, cors: true },
         }
       : {}),
   };

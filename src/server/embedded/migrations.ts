@@ -127,7 +127,46 @@ const photos: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos];
+/** Version 5 (issue 16): "Continue on your phone" (./handoffs.ts). */
+const handoffs: Migration = (db) => {
+  db.exec(`
+    -- Keys the server signs with, made on first use (name 'handoff': the links' HMAC key).
+    CREATE TABLE server_keys (
+      name             TEXT PRIMARY KEY,
+      key              BLOB NOT NULL,
+      created_at       INTEGER NOT NULL
+    );
+
+    -- More credentials for one visitor: the phone that redeemed a handoff link gets its own (as a
+    -- SHA-256, like visitors.credential_hash), so the desktop's never travels.
+    CREATE TABLE visitor_credentials (
+      credential_hash  TEXT PRIMARY KEY,
+      visitor_id       TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+      handoff_id       TEXT NOT NULL,
+      created_at       INTEGER NOT NULL
+    );
+    CREATE INDEX visitor_credentials_by_visitor ON visitor_credentials(visitor_id);
+
+    -- The links: single use, 10 minutes; the link carries the id and its HMAC, never a credential.
+    -- Deleted with their conversation (retention), so the record of a device switch goes with it.
+    CREATE TABLE handoffs (
+      id               TEXT PRIMARY KEY,
+      visitor_id       TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      from_device      TEXT NOT NULL,
+      created_at       INTEGER NOT NULL,
+      expires_at       INTEGER NOT NULL,
+      used_at          INTEGER,
+      to_device        TEXT,
+      -- The journey the conversation's context had when the phone took over (JourneyEntry[] JSON):
+      -- the phone's contexts carry only its own pages, the agent keeps seeing the whole way.
+      from_journey_json TEXT
+    );
+    CREATE INDEX handoffs_by_conversation ON handoffs(conversation_id);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -7,9 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * A random id such as `c_3kVq...`: the prefix says what it names (v visitor, c conversation,
- * m message, a agent, f attached file).
+ * m message, a agent, f attached file, h handoff link).
  */
-export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f'): string {
+export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f' | 'h'): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 

@@ -25,6 +25,8 @@ import { phoneText } from './phoneStrings';
 import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
+import { HANDOFF_CSS, HandoffArrival, HandoffView } from './handoff';
+import { handoffText } from './handoffStrings';
 import type { Text, ViewProps } from './text';
 
 
@@ -32,7 +34,7 @@ import type { Text, ViewProps } from './text';
  * The panel's views. When a view is shown after another, the element marked `data-focus` in it
  * gets focus (the context view's heading), or, back in the conversation, the button that left it.
  */
-type View = 'chat' | 'context' | 'phone';
+type View = 'chat' | 'context' | 'phone' | 'handoff';
 
 const CHEVRON_ICON = 'M8.59 16.59 10 18l6-6-6-6-1.41 1.41L13.17 12z';
 const EYE_ICON =
@@ -44,7 +46,7 @@ const EYE_ICON =
  */
 export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void {
   const root = container.getRootNode();
-  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS + CALL_CSS + PHOTO_CSS, session.options.nonce);
+  addStyles(root.nodeType === 11 ? (root as ShadowRoot) : document, PANEL_CSS + CALL_CSS + PHOTO_CSS + HANDOFF_CSS, session.options.nonce);
   render(<Panel session={session} onClose={onClose} />, container);
 
   // Mobile (full screen): keep the panel as tall as the visible viewport, so the on-screen
@@ -184,6 +186,8 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
   if (view === 'phone') {
     // The phone line: from the home's "Call us by phone" (and the call view's alternatives).
     content = <PhoneLineView session={session} lang={lang} onBack={() => setView('chat')} />;
+  } else if (view === 'handoff') {
+    content = <HandoffView session={session} lang={lang} onBack={() => setView('chat')} />;
   } else if (view === 'context') {
     content = snap ? (
       <ContextView t={t} snap={snap} session={session} onBack={() => setView('chat')} />
@@ -202,9 +206,21 @@ function Panel({ session, onClose }: { session: BatonSession; onClose: () => voi
             <Icon d={CHEVRON_ICON} />
           </button>
         )}
+        {/* Not on a phone already (a touch screen without a fine pointer). */}
+        {session.handoff && !matchMedia('(pointer: coarse)').matches && (
+          <button type="button" class="btn2 wide" id="baton-handoff" onClick={() => ((returnTo.current = 'baton-handoff'), setView('handoff'))}>
+            {handoffText[lang].handoffEntry}
+            <Icon d={CHEVRON_ICON} />
+          </button>
+        )}
       </Home>
     );
-    content = <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />;
+    content = (
+      <>
+        <HandoffArrival session={session} lang={lang} />
+        <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />
+      </>
+    );
   }
 
   return (
