@@ -7,10 +7,12 @@ import type { ContextSnapshot } from '../protocol/context';
 import { createEmitter, notify } from '../core/events';
 import type { KeyValueStore } from '../core/ports';
 import type { BatonSession } from '../core/session';
+import type { HandoffArrival } from '../core/handoff';
 import { browserLifecycle } from '../platform/lifecycle';
 import { browserNavigation } from '../platform/navigation';
 import { browserPage } from '../platform/page';
 import { browserSignals } from '../platform/signals';
+import { BRIDGE_EVENTS } from '../platform/bridgeEvents';
 import { orderQueue, type QueuedCall } from './queue';
 import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, Listener } from './types';
 
@@ -24,7 +26,7 @@ export interface BatonParts {
   transports?: readonly BatonTransport[];
 }
 
-const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread'];
+const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread', 'call'];
 
 /**
  * A boot: what the API keeps for it, and what it passes to the lazy chunks, each seeing only its
@@ -48,6 +50,10 @@ interface Booted {
   /** The chat, started once (again after a failed start: a chunk that did not load, say). */
   started: Promise<StartedChat> | null;
   call: Promise<CallSession> | null;
+  /** Disconnects a native app's web view bridge (../platform/bridge.ts). */
+  stopBridge?: () => void;
+  /** This page was opened from a "Continue on your phone" link: its redemption (the handoff chunk). */
+  arrival?: Promise<HandoffArrival>;
 }
 
 const noop = () => undefined;
@@ -129,6 +135,8 @@ export function createBatonApi(parts: BatonParts): {
       phoneCode: async () => (await b.transport!.phoneLine!()).requestPhoneCode(b),
       setPart: (key, value) => b.engine.setPart(key, value),
       raw: () => b.engine.raw(),
+      handoff: b.transport?.handoff && (async () => (await b.transport!.handoff!()).offerHandoff(b)),
+      arrival: () => b.arrival,
     };
   }
 
@@ -223,7 +231,28 @@ export function createBatonApi(parts: BatonParts): {
             noop,
           );
       });
+      // The token leaves the address bar at once: a reload or a shared URL never carries it again.
+      // The chunk redeems it once consent allows keeping a credential, and opens the panel on
+      // that conversation (instead of resume(), which would reconnect this phone's own visitor).
+      const handoff = /[#&]baton-handoff=([\w.-]+)/.exec(location.hash);
+      if (handoff && b.transport?.handoff) {
+        history.replaceState(history.state, '', location.href.split('#')[0]);
+        b.arrival = b.transport.handoff().then((m) => m.arrive(b, handoff[1]!, api.open));
+      }
       booted = b;
+      // In a native app's web view with a bridge: its chunk loads when the page is idle; the
+      // events until then are held for it ('ready' is sticky: the bridge hears it anyway).
+      const w = window as unknown as Record<string, { messageHandlers?: { baton?: unknown } } | undefined>;
+      if (w.webkit?.messageHandlers?.baton || w.BatonBridge || w.ReactNativeWebView || w.flutter_inappwebview) {
+        const held: [string, unknown][] = [];
+        const offs = BRIDGE_EVENTS.map((e) => emitter.on(e, (data) => held.push([e, data])));
+        idle(() =>
+          import('../platform/bridge').then((m) => {
+            offs.forEach((off) => off());
+            if (booted === b) b.stopBridge = m.connectBridge({ on: api.on as never, call, fail }, held);
+          }, noop),
+        );
+      }
       // The widget mounts in a task of its own (when the page is idle, within a second), so that
       // booting and drawing the launcher never add up to one long task on the host page.
       if (parts.ui) idle(() => ui(b));
@@ -235,7 +264,7 @@ export function createBatonApi(parts: BatonParts): {
           if (booted !== b) return;
           ready = true;
           emitter.emit('ready', undefined);
-          resume(b);
+          if (!b.arrival) resume(b);
         },
         noop,
       );
@@ -252,7 +281,7 @@ export function createBatonApi(parts: BatonParts): {
         if (b.engine.getConsent() === state) return;
         void b.engine.setConsent(state);
         emitter.emit('consent', state);
-        if (state === 'granted' && ready) resume(b);
+        if (state === 'granted' && ready && !b.arrival) resume(b);
       });
     },
     open() {
@@ -300,6 +329,7 @@ export function createBatonApi(parts: BatonParts): {
       booted = null;
       ready = false;
       b.stopChange();
+      b.stopBridge?.();
       b.ui?.destroy();
       b.started?.then((c) => c.destroy(), noop);
       b.call?.then((c) => c.destroy(), noop);

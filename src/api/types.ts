@@ -155,6 +155,16 @@ export interface BatonEvents {
    * sticky (only 'ready' is): listen before or right after boot.
    */
   unread: number;
+  /**
+   * The visitor's call changed state (`connecting`, `ringing`, `connected`, `reconnecting`,
+   * `ended` with a `reason` such as `hangup`, `remote_hangup`, `no_answer`, `mic_denied`).
+   */
+  call: CallEvent;
+}
+
+export interface CallEvent {
+  state: 'idle' | 'media' | 'connecting' | 'ringing' | 'connected' | 'reconnecting' | 'ended';
+  reason?: string;
 }
 
 export interface AgentMessageEvent {

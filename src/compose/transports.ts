@@ -13,4 +13,6 @@ export const local: BatonTransport = {
   call: () => import('../transports/local/call'),
   // The context code for the phone line, from Baton's server: imported when the visitor opens it.
   phoneLine: () => import('../transports/local/phoneLine'),
+  // "Continue on your phone": imported when the visitor asks for the QR code, or opens its link.
+  handoff: () => import('../transports/local/handoff'),
 };

@@ -4,6 +4,7 @@ import type { ContextParts, RawContext } from './context/engine';
 import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 import type { PhoneCode } from './call/phoneLine';
+import type { HandoffArrival, HandoffOffer } from './handoff';
 
 /**
  * The headless handle a UI renders. Baton's own Preact UI uses it, and so can a site's own UI.
@@ -57,4 +58,11 @@ export interface BatonSession {
   setPart?<K extends keyof ContextParts>(key: K, value: ContextParts[K] | null): void;
   /** What the context is recorded from, as it is now (no snapshot built): proactive rules read their facts here. */
   raw?(): RawContext;
+  /**
+   * "Continue on your phone": a single-use link (10 minutes) for the visitor's conversation, to
+   * show as a QR code; sends the context now. Rejects like phoneCode().
+   */
+  handoff?: (() => Promise<HandoffOffer>) | undefined;
+  /** This page was opened from such a link: where the conversation came from, or why it could not continue. */
+  arrival?(): Promise<HandoffArrival> | undefined;
 }

@@ -6,6 +6,7 @@
  * and never names a backend: a new backend is a new part, and touches no file of core.
  */
 import type { ChatTransport, ChatTransportDeps, StoredVisitor } from './chat/transport';
+import type { HandoffChunk } from './handoff';
 import type { CallTransport } from './call/transport';
 import type { CallTransportDeps } from './call/call';
 import type { PhoneCode, PhoneLineDeps } from './call/phoneLine';
@@ -33,6 +34,8 @@ export interface BatonTransport {
   call?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
   /** The phone line's chunk: a context code from this backend's server. Absent: no phone line. */
   phoneLine?(): Promise<{ requestPhoneCode(deps: PhoneLineDeps): Promise<PhoneCode> }>;
+  /** "Continue on your phone" links (./handoff.ts), imported on the visitor's request. Absent: none. */
+  handoff?(): Promise<HandoffChunk>;
 }
 
 /**

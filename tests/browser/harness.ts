@@ -261,6 +261,15 @@ export async function startProductWithAgent(
 }
 
 /** Signs `agent` in to the agent console at `${baseUrl}/agent` in `page`, and waits until the console is live. */
+/** iPhone-sized, touch, with Safari's user agent (as Playwright's device list has it). */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+};
+
 export async function signInToConsole(page: Page, baseUrl: string, agent: { email: string; password: string }): Promise<void> {
   await page.goto(`${baseUrl}/agent`);
   await page.fill('#login-email', agent.email);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { GPS_MARKER_TEXT, containsBytes, jpegSegments, withGpsExif } from '../fixtures/exifJpeg';
-import { axeViolations, collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { PHONE, axeViolations, collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
@@ -21,15 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await product?.close();
 });
-
-/** iPhone-sized, touch, with Safari's user agent (as Playwright's device list has it). */
-export const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 3,
-  isMobile: true,
-  hasTouch: true,
-  userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
-};
 
 /** A real 12 MP-ish camera JPEG (4000x3000, drawn and encoded by Chromium), as bytes. */
 async function cameraJpeg(page: Page, width = 4000, height = 3000): Promise<Uint8Array> {

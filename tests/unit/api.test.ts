@@ -97,7 +97,7 @@ describe('the public API', () => {
     api.consent('yes' as 'granted');
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       '[Baton] unknown command "explode"',
-      '[Baton] on() takes one of ready,open,close,context,consent,error,message,unread and a function',
+      '[Baton] on() takes one of ready,open,close,context,consent,error,message,unread,call and a function',
       `[Baton] consent() takes 'granted' or 'denied', not "yes"`,
     ]);
   });

@@ -9,6 +9,7 @@ import type { ContextSnapshot } from '../../protocol/context';
 import type { StartedChat } from '../chat/chat';
 import type { MicrophoneSource } from '../ports';
 import type { BatonTransport } from '../transports';
+import type { CallEvent } from '../../api/types';
 import type { CallSignals } from './signalling';
 import { CallSession } from './session';
 
@@ -36,10 +37,24 @@ export interface CallDeps {
   context(): Promise<ContextSnapshot>;
   /** The chat, started on the first call (once per boot, by the API). */
   startChat(): Promise<StartedChat>;
+  /** Emits the public 'call' event. */
+  emit(event: 'call', payload: CallEvent): void;
 }
 
 /** The boot's calls, over the chosen transport and `microphone` (the page's: src/platform/microphone.ts). */
 export function createCalls(deps: CallDeps, microphone: MicrophoneSource): CallSession {
+  const session = newCallSession(deps, microphone);
+  // The public 'call' event (a site's own UI, a native app's bridge): each change of state.
+  let last = session.getState().state;
+  session.subscribe((s) => {
+    if (s.state === last) return;
+    last = s.state;
+    deps.emit('call', { state: s.state, ...(s.state === 'ended' && s.end ? { reason: s.end.reason } : {}) });
+  });
+  return session;
+}
+
+function newCallSession(deps: CallDeps, microphone: MicrophoneSource): CallSession {
   // The chosen transport's call chunk (BatonTransport.call), imported on the first "Call".
   const load = deps.transport?.call?.bind(deps.transport);
   let conversationId: string | undefined;

@@ -153,7 +153,11 @@ export class ChatStore {
     private readonly botName: string | null = null,
   ) {
     this.q = {
-      visitorByHash: db.prepare('SELECT id FROM visitors WHERE credential_hash = ?'),
+      // A visitor's own credential, or one a phone got from a handoff link (./handoffs.ts).
+      visitorByHash: db.prepare(`
+        SELECT id FROM visitors WHERE credential_hash = @hash
+        UNION ALL SELECT visitor_id FROM visitor_credentials WHERE credential_hash = @hash
+        LIMIT 1`),
       insertVisitor: db.prepare('INSERT INTO visitors (id, credential_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
       touchVisitor: db.prepare('UPDATE visitors SET last_seen_at = ? WHERE id = ?'),
       setVisitorContext: db.prepare('UPDATE visitors SET context_json = ? WHERE id = ?'),
@@ -219,7 +223,7 @@ export class ChatStore {
    * is unnecessary: timing can only reveal bits of a hash nobody can invert.
    */
   visitorByCredential(credential: string): { id: string } | null {
-    return (this.q.visitorByHash.get(sha256Hex(credential)) as { id: string } | undefined) ?? null;
+    return (this.q.visitorByHash.get({ hash: sha256Hex(credential) }) as { id: string } | undefined) ?? null;
   }
 
   createVisitor(now: number): { id: string; credential: string } {

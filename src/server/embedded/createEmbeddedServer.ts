@@ -54,6 +54,8 @@ import { createMediaRoutes } from './mediaRoutes';
 import { BOT_NAME_MAX_CHARS } from '../../protocol/chat';
 import type { BotHook } from '../bot/hook';
 import { BotTurns } from './bot';
+import { createHandoffs } from './handoffs';
+import { createHandoffRoutes } from './handoffRoutes';
 import { startCheckpoints } from './walCheckpoints';
 
 /** What the bot is called when the site does not name it. */
@@ -186,6 +188,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
+  const handoffs = createHandoffs(db);
+  desk.journeyBefore = (conversationId) => handoffs.journeyBefore(conversationId);
   // Calls use the desk (store, hub, status); the sockets hand call frames to them, never through the desk.
   const calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) });
   try {
@@ -211,6 +215,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db), addressOf, limits }),
     media: createMediaRoutes({ desk, auth, media, addressOf }),
     selfService: createSelfService({ db, auth, addressOf }),
+    handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

@@ -3,8 +3,9 @@
  * (status, queue, presence, context). Storage is ChatStore's, sockets are Hub's; the Desk decides
  * who hears about a change. The queue agents see is ./queueFeed.ts: a snapshot once, then changes.
  */
-import type { VisitorServerFrame } from '../../protocol/chat';
-import type { ContextSnapshot } from '../../protocol/context';
+import type { ChatMessage, VisitorServerFrame } from '../../protocol/chat';
+import type { ContextSnapshot, JourneyEntry } from '../../protocol/context';
+import { joinJourneys } from './handoffs';
 import type { AgentStore } from './agentStore';
 import { isQueued, storedContext, type ChatStore, type ConversationRecord, type QueueEntry } from './chatStore';
 import type { Hub } from './hub';
@@ -105,8 +106,17 @@ export class Desk {
     return this.store.createConversation(a);
   }
 
+  /**
+   * The journey a conversation had before a device switch ("Continue on your phone":
+   * ./handoffs.ts), joined under the new device's own; unset: none.
+   */
+  journeyBefore: ((conversationId: string) => JourneyEntry[]) | null = null;
+
   private storeContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
     const verified = verifyContext(snapshot, this.identitySecret, now);
+    const before = this.journeyBefore && this.store.openConversationOf(visitorId);
+    const earlier = before ? this.journeyBefore!(before.id) : [];
+    if (earlier.length) verified.journey = joinJourneys(earlier, verified.journey);
     const stored = storedContext(verified);
     const conversation = this.store.transaction(() => {
       this.store.setVisitorContext(visitorId, stored);
@@ -121,6 +131,25 @@ export class Desk {
       context: verified,
     });
     if (isQueued(conversation.status)) this.queueChanged(conversation.id); // the summary shows page and name
+  }
+
+  // ---- system messages ----
+
+  /**
+   * A system message (a device switch, say) stored in the conversation and sent at once to its
+   * visitor's sockets (every device) and to the agents watching it. `clientId` is server-made and
+   * never a visitor's (a prefix such as `handoff-`).
+   */
+  systemMessage(conversationId: string, clientId: string, text: string, now: number): ChatMessage | null {
+    const message = this.store.transaction(() =>
+      this.store.conversation(conversationId) ? this.store.appendMessage({ conversationId, clientId, sender: 'system', text, agentId: null, now }) : null,
+    );
+    const conversation = message && this.store.conversation(conversationId);
+    if (!message || !conversation) return null;
+    this.hub.toVisitor(conversation.visitorId, { type: 'message', message });
+    this.hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'message', message });
+    if (isQueued(conversation.status)) this.queueChanged(conversation.id);
+    return message;
   }
 
   // ---- queue ----

@@ -5,6 +5,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { HTTP_BODY_MAX_BYTES, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
 import { JSON_MAX_DEPTH, nestsDeeperThan } from '../../protocol/jsonDepth';
+import type { HandoffRefusal } from '../../protocol/handoff';
+
+/** The codes of `{ error: { code } }`: the chat's, and the handoff routes' own (only the widget's handoff code reads those). */
+export type ErrorCode = HttpErrorCode | HandoffRefusal;
 
 /** A refused body is read (and discarded) up to this, so the client gets our answer; beyond, the connection is cut. */
 const DRAIN_MAX_BYTES = 1024 * 1024;
@@ -13,7 +17,7 @@ const DRAIN_MAX_BYTES = 1024 * 1024;
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: HttpErrorCode,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -38,8 +42,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(res.req?.method === 'HEAD' ? undefined : data);
 }
 
-export function sendError(res: ServerResponse, status: number, code: HttpErrorCode, message: string, headers: Record<string, string> = {}): void {
-  const body: HttpErrorBody = { error: { code, message } };
+export function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  const body: Omit<HttpErrorBody, 'error'> & { error: { code: ErrorCode; message: string } } = { error: { code, message } };
   sendJson(res, status, body, headers);
 }
 

@@ -29,6 +29,8 @@ import { HTTP_AGENT_MEDIA_PATH, HTTP_VISITOR_MEDIA_PATH } from '../../protocol/m
 import type { MediaRoutes } from './mediaRoutes';
 import { HTTP_AGENT_SELF_SERVICE_PATH, HTTP_SELF_SERVICE_PATH } from '../../protocol/selfService';
 import type { SelfService } from './selfService';
+import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
+import type { HandoffRoutes } from './handoffRoutes';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -52,6 +54,8 @@ export interface RouteDeps {
   media?: MediaRoutes;
   /** "That helped" answers and the console's count of conversations avoided (./selfService.ts). */
   selfService?: SelfService;
+  /** "Continue on your phone" (./handoffRoutes.ts). */
+  handoff?: HandoffRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -82,6 +86,13 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       ? {
           [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },
           [HTTP_AGENT_SELF_SERVICE_PATH]: { method: 'GET' as const, run: deps.selfService.stats },
+        }
+      : {}),
+    ...(deps.handoff
+      ? {
+          [HTTP_HANDOFF_PATH]: { method: 'POST' as const, run: deps.handoff.issue, cors: true },
+          [HTTP_HANDOFF_REDEEM_PATH]: { method: 'POST' as const, run: deps.handoff.redeem, cors: true },
+          [HTTP_HANDOFF_STATE_PATH]: { method: 'POST' as const, run: deps.handoff.state, cors: true },
         }
       : {}),
   };

@@ -133,8 +133,48 @@ const photos: Migration = (db) => {
   `);
 };
 
+/** Version 5 (issue 16): "Continue on your phone" (./handoffs.ts). */
+const handoffs: Migration = (db) => {
+  db.exec(`
+    -- Keys the server signs with, made on first use (name 'handoff': the links' HMAC key).
+    CREATE TABLE server_keys (
+      name             TEXT PRIMARY KEY,
+      key              BLOB NOT NULL,
+      created_at       INTEGER NOT NULL
+    );
+
+    -- More credentials for one visitor: the phone that redeemed a handoff link gets its own (as a
+    -- SHA-256, like visitors.credential_hash), so the desktop's never travels.
+    CREATE TABLE visitor_credentials (
+      credential_hash  TEXT PRIMARY KEY,
+      visitor_id       TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+      handoff_id       TEXT NOT NULL,
+      created_at       INTEGER NOT NULL
+    );
+    CREATE INDEX visitor_credentials_by_visitor ON visitor_credentials(visitor_id);
+
+    -- The links: single use, 10 minutes; the link carries the id and its HMAC, never a credential.
+    -- Deleted with their conversation (retention), so the record of a device switch goes with it.
+    CREATE TABLE handoffs (
+      id               TEXT PRIMARY KEY,
+      visitor_id       TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      from_device      TEXT NOT NULL,
+      created_at       INTEGER NOT NULL,
+      expires_at       INTEGER NOT NULL,
+      used_at          INTEGER,
+      to_device        TEXT,
+      -- The journey the conversation's context had when the phone took over (JourneyEntry[] JSON):
+      -- the phone's contexts carry only its own pages, the agent keeps seeing the whole way.
+      from_journey_json TEXT
+    );
+    CREATE INDEX handoffs_by_conversation ON handoffs(conversation_id);
+  `);
+};
+
+
 /**
- * Version 5: "That helped" answers on help articles (./selfService.ts), counted against the
+ * Version 6: "That helped" answers on help articles (./selfService.ts), counted against the
  * conversations that follow them: what the console reports as conversations avoided.
  */
 const selfServiceHelped: Migration = (db) => {
@@ -152,7 +192,7 @@ const selfServiceHelped: Migration = (db) => {
 };
 
 /**
- * Version 6: the site's bot (./bot.ts). A conversation remembers whether its bot is answering or
+ * Version 7: the site's bot (./bot.ts). A conversation remembers whether its bot is answering or
  * handed it over, and how many replies the bot gave (its cap); messages may come from the bot.
  *
  * SQLite cannot alter a CHECK constraint, so `messages` is rebuilt with `'bot'` allowed, the way
@@ -168,17 +208,17 @@ const botConversations: Migration = Object.assign((db: Database.Database) => {
   `);
   const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'messages'").get() as { sql: string };
   const check = /CHECK\s*\(\s*sender\s+IN\s*\(\s*'visitor',\s*'agent',\s*'system'\s*\)\s*\)/i;
-  if (!check.test(table.sql)) throw new Error('migration 6: the messages table does not have the expected sender CHECK');
-  const created = table.sql.replace(check, "CHECK (sender IN ('visitor', 'agent', 'bot', 'system'))").replace(/^CREATE TABLE\s+"?messages"?/i, 'CREATE TABLE messages_v6');
+  if (!check.test(table.sql)) throw new Error('migration 7: the messages table does not have the expected sender CHECK');
+  const created = table.sql.replace(check, "CHECK (sender IN ('visitor', 'agent', 'bot', 'system'))").replace(/^CREATE TABLE\s+"?messages"?/i, 'CREATE TABLE messages_v7');
   const indexes = (db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL").all() as { sql: string }[]).map((r) => r.sql);
   db.exec(`${created};
-    INSERT INTO messages_v6 SELECT * FROM messages;
+    INSERT INTO messages_v7 SELECT * FROM messages;
     DROP TABLE messages;
-    ALTER TABLE messages_v6 RENAME TO messages;`);
+    ALTER TABLE messages_v7 RENAME TO messages;`);
   for (const sql of indexes) db.exec(sql);
 }, { withoutForeignKeys: true });
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, selfServiceHelped, botConversations];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -18,13 +18,13 @@ import { parseBody } from '../../protocol/chatSchema';
 import type { PhoneCodeResponse, PhoneLookupResponse } from '../../protocol/voice';
 import { PhoneCodeRequestSchema, PhoneLookupRequestSchema } from '../../protocol/voiceSchema';
 import type { AgentAuth } from './agentAuth';
-import { isQueued } from './chatStore';
 import type { ContextCodes } from './contextCodes';
 import type { Desk } from './desk';
 import { addressKey, type ClientAddressOf } from './clientAddress';
 import { HttpError, readJsonBody, sendJson } from './http';
 import type { VisitorLimits } from './visitorLimits';
 import { AttemptLimiter } from './rateLimits';
+import { tooMany, visitorConversation } from './visitorConversation';
 import type { ContextSnapshot } from '../../protocol/context';
 
 /** A visitor may ask for 5 codes per 10 minutes (one is enough; a reload or an expiry asks again). */
@@ -38,11 +38,6 @@ export interface PhoneLine {
   issue(req: IncomingMessage, res: ServerResponse): Promise<void>;
   lookup(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
-
-const tooMany = (ms: number, what: string) => {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new HttpError(429, 'rate_limited', `Too many ${what}; try again in ${seconds} s`, { 'Retry-After': String(seconds) });
-};
 
 export function createPhoneLine(deps: {
   desk: Desk;
@@ -66,35 +61,13 @@ export function createPhoneLine(deps: {
       if (wait > 0) throw tooMany(wait, 'phone codes from this address');
       const body = parseBody(PhoneCodeRequestSchema, await readJsonBody(req));
       if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
-      const { store, hub } = desk;
-      let credential: string | undefined;
-      let visitorId: string;
-      if (body.value.credential !== undefined) {
-        const visitor = store.visitorByCredential(body.value.credential);
-        if (!visitor) throw new HttpError(401, 'unauthorized', 'Unknown visitor credential: ask again without it');
-        visitorId = visitor.id;
-      } else {
-        const wait = deps.limits.newVisitor(address, t);
-        if (wait > 0) throw tooMany(wait, 'new visitors from this address');
-        const created = store.transaction(() => store.createVisitor(t));
-        visitorId = created.id;
-        credential = created.credential;
-      }
-      const mine = perVisitor.retryAfterMs(visitorId, t);
-      if (mine > 0) throw tooMany(mine, 'phone codes');
-      perVisitor.record(visitorId, t);
-      perAddress.record(address, t);
-      if (body.value.context) desk.applyContext(visitorId, body.value.context as ContextSnapshot, t);
-      const { conversation, opened } = store.transaction(() => {
-        const open = store.openConversationOf(visitorId);
-        if (open) return { conversation: open, opened: false };
-        // Nobody online: like a left message, answered when an agent comes back.
-        const status = hub.agentsOnline() > 0 ? 'waiting' : 'offline';
-        return { conversation: desk.openConversation({ visitorId, status, email: null, now: t }), opened: true };
+      const { conversation, credential } = visitorConversation(deps, body.value, address, t, (visitorId) => {
+        const mine = perVisitor.retryAfterMs(visitorId, t);
+        if (mine > 0) throw tooMany(mine, 'phone codes');
+        perVisitor.record(visitorId, t);
+        perAddress.record(address, t);
       });
       const issued = codes.issueCode(conversation.id);
-      if (opened) desk.tellVisitorStatus(conversation);
-      if (opened && isQueued(conversation.status)) desk.queueChanged(conversation.id);
       const answer: PhoneCodeResponse = { code: issued.code, expiresAt: issued.expiresAt, conversationId: conversation.id, ...(credential ? { credential } : {}) };
       sendJson(res, 200, answer);
     },

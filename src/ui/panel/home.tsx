@@ -18,6 +18,8 @@ export const CHEVRON_ICON = 'M8.59 16.59 10 18l6-6-6-6-1.41 1.41L13.17 12z';
 export const EYE_ICON =
   'M12 4.5C7 4.5 2.73 7.61 1 12c1.73 4.39 6 7.5 11 7.5s9.27-3.11 11-7.5c-1.73-4.39-6-7.5-11-7.5zM12 17a5 5 0 1 1 0-10 5 5 0 0 1 0 10zm0-8a3 3 0 1 0 0 6 3 3 0 0 0 0-6z';
 const SEND_ICON = 'M2.01 21 23 12 2.01 3 2 10l15 2-15 2z';
+// A QR code's corner marks and modules (Material's qr_code_2 outline, simplified).
+const QR_ICON = 'M3 3h8v8H3V3zm2 2v4h4V5H5zm8-2h8v8h-8V3zm2 2v4h4V5h-4zM3 13h8v8H3v-8zm2 2v4h4v-4H5zm8-2h2v2h-2v-2zm2 2h2v2h-2v-2zm-2 2h2v2h-2v-2zm4 0h2v4h-4v-2h2v-2zm0-4h2v2h-2v-2z';
 const SEARCH_ICON =
   'M15.5 14h-.79l-.28-.27A6.47 6.47 0 0 0 16 9.5 6.5 6.5 0 1 0 9.5 16c1.61 0 3.09-.59 4.23-1.57l.27.28v.79l5 4.99L20.49 19l-4.99-5zm-6 0C7.01 14 5 11.99 5 9.5S7.01 5 9.5 5 14 7.01 14 9.5 11.99 14 9.5 14z';
 
@@ -29,8 +31,10 @@ export interface HomeProps extends ViewProps {
   help: Help | null;
   /** The phone-line label when the site has a phone number (boot option `phone`). */
   phoneLine: string | null;
+  /** "Continue on your phone" (its label), on a desktop whose transport offers it. */
+  handoff: string | null;
   /** Moves to another view; `from` names the control, so focus comes back to it. */
-  go: (view: 'chat' | 'help' | 'context' | 'phone', from: string) => void;
+  go: (view: 'chat' | 'help' | 'context' | 'phone' | 'handoff', from: string) => void;
   onOpenArticle: (a: Help['articles'][number], from: string) => void;
   callLabel: string;
 }
@@ -73,7 +77,7 @@ export function Greeting({ t, snap, presence }: { t: Text; snap: ViewProps['snap
   );
 }
 
-export function Home({ t, snap, session, chat, call, presence, help, phoneLine, go, onOpenArticle, callLabel }: HomeProps) {
+export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel }: HomeProps) {
   const { state } = chat;
   const conv = state?.conversation ?? null;
   const last = state?.messages.filter((m) => m.sender !== 'system').at(-1);
@@ -133,7 +137,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
             </ul>
           </div>
         )}
-        {(call.available || phoneLine) && (
+        {(call.available || phoneLine || handoff) && (
           <div class="card ways">
             {call.available && (
               <button
@@ -158,6 +162,15 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
                 <Icon d={PHONE_ICON} />
                 <span class="gol">
                   <span class="t">{phoneLine}</span> <span class="note">{session.options.phone}</span>
+                </span>
+                <Icon d={CHEVRON_ICON} />
+              </button>
+            )}
+            {handoff && (
+              <button type="button" class="way" id="baton-handoff" data-nav="handoff" onClick={() => go('handoff', 'handoff')}>
+                <Icon d={QR_ICON} />
+                <span class="gol">
+                  <span class="t">{handoff}</span>
                 </span>
                 <Icon d={CHEVRON_ICON} />
               </button>

@@ -36,8 +36,10 @@ import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
 import type { Text } from './text';
+import { HANDOFF_CSS, HandoffArrival, HandoffView } from './handoff';
+import { handoffText } from './handoffStrings';
 
-type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone';
+type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone' | 'handoff';
 
 const BACK_ICON = 'M15.41 7.41 14 6l-6 6 6 6 1.41-1.41L10.83 12z';
 const HOME_ICON = 'M10 20v-6h4v6h5v-8h3L12 3 2 12h3v8z';
@@ -59,7 +61,7 @@ const PRESENCE_FRESH_MS = 30_000;
 export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void {
   const root = container.getRootNode();
   const styleRoot = root.nodeType === 11 ? (root as ShadowRoot) : document;
-  addStyles(styleRoot, PANEL_CSS + CALL_CSS + PHOTO_CSS, session.options.nonce);
+  addStyles(styleRoot, PANEL_CSS + CALL_CSS + PHOTO_CSS + HANDOFF_CSS, session.options.nonce);
   render(<Panel session={session} onClose={onClose} styleRoot={styleRoot} />, container);
 
   // Mobile (full screen): keep the panel as tall as the visible viewport, so the on-screen
@@ -148,7 +150,8 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const phoneLine = telHref(session.options.phone) ? phoneText[lang].phoneLine : null;
 
   // ---- views and focus ----
-  const [view, setView] = useState<View>('home');
+  // Opened from a "Continue on your phone" link: straight to the conversation that continues here.
+  const [view, setView] = useState<View>(() => (session.arrival?.() ? 'chat' : 'home'));
   const viewRef = useRef(view);
   viewRef.current = view;
   /** Where Back goes: the views left, each with the control that left it (its data-nav name). */
@@ -330,6 +333,8 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         presence={known}
         help={help}
         phoneLine={phoneLine}
+        // Not on a phone already (a touch screen without a fine pointer).
+        handoff={session.handoff && !matchMedia('(pointer: coarse)').matches ? handoffText[lang].handoffEntry : null}
         go={(v, from) => (v === 'chat' ? toChat(from) : go(v, from))}
         onOpenArticle={openArticle}
         callLabel={ct.call}
@@ -373,6 +378,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   } else if (view === 'phone') {
     title = phoneText[lang].phoneTitle;
     content = <PhoneLineView session={session} lang={lang} />;
+  } else if (view === 'handoff') {
+    title = handoffText[lang].handoffTitle;
+    content = <HandoffView session={session} lang={lang} onBack={back} />;
   } else {
     // The conversation (and the fallback of a view whose data went away).
     const empty = !state?.messages.length && !conv;
@@ -385,7 +393,12 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         </p>
       </>
     );
-    content = <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />;
+    content = (
+      <>
+        <HandoffArrival session={session} lang={lang} />
+        <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />
+      </>
+    );
     foot = (
       <Footer
         t={t}

@@ -1,0 +1,159 @@
+/**
+ * "Continue on your phone" (issue 16) in the panel:
+ * - HandoffView, the desktop's QR view: asks for a single-use link (10 minutes) when it opens (the
+ *   visitor's request, never before), draws it as a QR code (the encoder, uqr, is a lazy chunk of
+ *   its own), asks every HANDOFF_POLL_MS while it shows whether a phone used it, and then says
+ *   where the conversation continues, with "Continue here" back to the conversation.
+ * - HandoffArrival, on the phone: where the conversation came from, or why the link could not
+ *   continue it (used, expired, not valid).
+ */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { BatonSession } from '../../core/session';
+import type { HandoffArrival as Arrival } from '../../core/handoff';
+import { HANDOFF_POLL_MS } from '../../protocol/handoff';
+import type { Lang } from '../i18n';
+import { handoffText } from './handoffStrings';
+
+const BACK_ICON = 'M15.41 16.59 10.83 12l4.58-4.59L14 6l-6 6 6 6z';
+
+export const HANDOFF_CSS = `.qr{display:block;width:208px;height:208px;margin:8px auto;padding:8px;background:#fff;border-radius:8px;shape-rendering:crispEdges}\
+.bd .lk{margin:8px 0 0;font-size:13px;word-break:break-all;color:#4a4a4a}\
+.bd .ha{margin:0 0 12px;padding:10px 12px;border-radius:10px;background:#eef4ff;font-size:14px}\
+.bd .ha.er{background:#fdecea;color:#8c1d18}`;
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ready'; link: string; expiresAt: number; path: string; size: number }
+  | { kind: 'used'; to: string }
+  | { kind: 'expired' }
+  | { kind: 'failed'; retryAfterS?: number };
+
+/** The dark modules as one SVG path (one unit square each), drawn on white. */
+async function qrPath(text: string): Promise<{ path: string; size: number }> {
+  const { encode } = await import('uqr');
+  const { data, size } = encode(text, { ecc: 'M', border: 2 });
+  let path = '';
+  data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
+  return { path, size };
+}
+
+export function HandoffView({ session, lang, onBack }: { session: BatonSession; lang: Lang; onBack: () => void }) {
+  const t = handoffText[lang];
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const heading = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => heading.current?.focus(), []);
+  /** The latest ask wins: an answer to an older one is dropped. */
+  const asked = useRef(0);
+
+  const ask = () => {
+    const n = ++asked.current;
+    setState({ kind: 'loading' });
+    if (!session.handoff) return setState({ kind: 'failed' });
+    session.handoff().then(
+      async (offer) => {
+        const qr = await qrPath(offer.link);
+        if (n !== asked.current) return;
+        setState({ kind: 'ready', link: offer.link, expiresAt: offer.expiresAt, ...qr });
+        // Until the phone uses it, it expires, or the view closes (asked.current moves on).
+        const poll = () =>
+          setTimeout(() => {
+            if (n !== asked.current) return;
+            if (Date.now() >= offer.expiresAt) return setState({ kind: 'expired' });
+            offer.state().then(
+              (s) => {
+                if (n !== asked.current) return;
+                if (s.state === 'used') setState({ kind: 'used', to: s.to ?? '' });
+                else if (s.state === 'expired') setState({ kind: 'expired' });
+                else poll();
+              },
+              () => n === asked.current && poll(),
+            );
+          }, HANDOFF_POLL_MS);
+        poll();
+      },
+      (e: { reason?: string; retryAfterS?: number }) => n === asked.current && setState({ kind: 'failed', ...(e?.reason === 'rate_limited' ? { retryAfterS: e.retryAfterS ?? 600 } : {}) }),
+    );
+  };
+  useEffect(() => {
+    ask();
+    return () => void asked.current++;
+  }, [session]);
+
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+
+  return (
+    <div data-testid="handoff">
+      <button type="button" class="bk" onClick={onBack}>
+        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+          <path fill="currentColor" d={BACK_ICON} />
+        </svg>
+        {t.handoffBack}
+      </button>
+      <h3 ref={heading} tabIndex={-1} data-focus>
+        {t.handoffTitle}
+      </h3>
+      {state.kind === 'used' ? (
+        <div class="card">
+          <p role="status" data-testid="handoff-moved">
+            {t.handoffMoved(state.to)}
+          </p>
+          <button type="button" class="btn2 wide" onClick={onBack}>
+            {t.handoffTakeBack}
+          </button>
+        </div>
+      ) : (
+        <>
+          <p>{t.handoffIntro}</p>
+          <div class="card">
+            {state.kind === 'loading' && (
+              <p role="status" class="st">
+                {t.handoffLoading}
+              </p>
+            )}
+            {state.kind === 'ready' && (
+              <>
+                <svg class="qr" viewBox={`0 0 ${state.size} ${state.size}`} role="img" aria-label={t.handoffQrLabel} data-testid="handoff-qr">
+                  <path fill="#000" d={state.path} />
+                </svg>
+                <p class="st">{t.handoffExpires(time(state.expiresAt))}</p>
+                <p class="lk">
+                  {t.handoffCopy} <span data-testid="handoff-link">{state.link}</span>
+                </p>
+              </>
+            )}
+            {(state.kind === 'expired' || state.kind === 'failed') && (
+              <>
+                <p role="status" class="st">
+                  {state.kind === 'expired' ? t.handoffExpired : state.retryAfterS ? t.handoffTooMany(state.retryAfterS) : t.handoffFailed}
+                </p>
+                <button type="button" class="btn2 wide" onClick={ask}>
+                  {t.handoffNew}
+                </button>
+              </>
+            )}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** On the phone: a line above the conversation saying where it came from, or why not. */
+export function HandoffArrival({ session, lang }: { session: BatonSession; lang: Lang }) {
+  const t = handoffText[lang];
+  const [arrival, setArrival] = useState<Arrival | null>(null);
+  useEffect(() => void session.arrival?.()?.then(setArrival, () => undefined), [session]);
+  if (!arrival) return null;
+  if (arrival.ok)
+    return (
+      <p class="ha" role="status" data-testid="handoff-arrival">
+        {t.handoffWelcome(arrival.from)}
+      </p>
+    );
+  const why = arrival.reason === 'handoff_used' ? t.handoffUsed : arrival.reason === 'handoff_expired' ? t.handoffLinkExpired : arrival.reason === 'network' ? t.handoffOffline : t.handoffBroken;
+  return (
+    <p class="ha er" role="alert" data-testid="handoff-arrival">
+      {why}
+    </p>
+  );
+}
