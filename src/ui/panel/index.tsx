@@ -380,7 +380,18 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     content = <PhoneLineView session={session} lang={lang} />;
   } else if (view === 'handoff') {
     title = handoffText[lang].handoffTitle;
-    content = <HandoffView session={session} lang={lang} onBack={back} />;
+    // Its Back and "Continue here" both lead to the conversation (Back from there: home).
+    content = (
+      <HandoffView
+        session={session}
+        lang={lang}
+        onBack={() => {
+          trail.current = [{ view: 'home', from: 'handoff' }];
+          focusNext.current = TITLE;
+          setView('chat');
+        }}
+      />
+    );
   } else {
     // The conversation (and the fallback of a view whose data went away).
     const empty = !state?.messages.length && !conv;
