@@ -7,14 +7,13 @@
  * - HandoffArrival, on the phone: where the conversation came from, or why the link could not
  *   continue it (used, expired, not valid).
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BatonSession } from '../../core/session';
 import type { HandoffArrival as Arrival } from '../../core/handoff';
 import { HANDOFF_POLL_MS } from '../../protocol/handoff';
 import type { Lang } from '../i18n';
 import { handoffText } from './handoffStrings';
 
-const BACK_ICON = 'M15.41 16.59 10.83 12l4.58-4.59L14 6l-6 6 6 6z';
 
 export const HANDOFF_CSS = `.qr{display:block;width:208px;height:208px;margin:8px auto;padding:8px;background:#fff;border-radius:8px;shape-rendering:crispEdges}\
 .bd .lk{margin:8px 0 0;font-size:13px;word-break:break-all;color:#4a4a4a}\
@@ -37,11 +36,10 @@ async function qrPath(text: string): Promise<{ path: string; size: number }> {
   return { path, size };
 }
 
-export function HandoffView({ session, lang, onBack }: { session: BatonSession; lang: Lang; onBack: () => void }) {
+/** The QR view; the panel's header gives it its title and Back. `onContinue`: "Continue here". */
+export function HandoffView({ session, lang, onContinue }: { session: BatonSession; lang: Lang; onContinue: () => void }) {
   const t = handoffText[lang];
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const heading = useRef<HTMLHeadingElement>(null);
-  useLayoutEffect(() => heading.current?.focus(), []);
   /** The latest ask wins: an answer to an older one is dropped. */
   const asked = useRef(0);
 
@@ -83,21 +81,12 @@ export function HandoffView({ session, lang, onBack }: { session: BatonSession; 
 
   return (
     <div data-testid="handoff">
-      <button type="button" class="bk" onClick={onBack}>
-        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
-          <path fill="currentColor" d={BACK_ICON} />
-        </svg>
-        {t.handoffBack}
-      </button>
-      <h3 ref={heading} tabIndex={-1} data-focus>
-        {t.handoffTitle}
-      </h3>
       {state.kind === 'used' ? (
         <div class="card">
           <p role="status" data-testid="handoff-moved">
             {t.handoffMoved(state.to)}
           </p>
-          <button type="button" class="btn2 wide" onClick={onBack}>
+          <button type="button" class="btn2 wide" onClick={onContinue}>
             {t.handoffTakeBack}
           </button>
         </div>

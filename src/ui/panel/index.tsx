@@ -380,12 +380,12 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     content = <PhoneLineView session={session} lang={lang} />;
   } else if (view === 'handoff') {
     title = handoffText[lang].handoffTitle;
-    // Its Back and "Continue here" both lead to the conversation (Back from there: home).
+    // "Continue here" leads to the conversation (Back from there: home); the header's Back goes back.
     content = (
       <HandoffView
         session={session}
         lang={lang}
-        onBack={() => {
+        onContinue={() => {
           trail.current = [{ view: 'home', from: 'handoff' }];
           focusNext.current = TITLE;
           setView('chat');
@@ -444,7 +444,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         {isChat && agent && <Avatar agent={agent} />}
         {view !== 'home' && (
           <div class="ti">
-            <h2 id="baton-title" tabIndex={-1} data-focus={view === 'context' || view === 'phone' ? true : undefined}>
+            <h2 id="baton-title" tabIndex={-1} data-focus={view === 'context' || view === 'phone' || view === 'handoff' ? true : undefined}>
               {isChat ? (agent ? agent.name : t.chat) : title}
             </h2>
             {isChat && <p class="s">{agent ? t.agentSubtitle : <ReplyTime t={t} presence={known} />}</p>}
