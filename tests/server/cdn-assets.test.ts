@@ -177,6 +177,48 @@ describe('GET /baton/*', () => {
   });
 });
 
+describe('a dist/ without the build-time copies (as the npm package installs it)', () => {
+  it('compresses on first request, the same bytes as the build would write, and keeps ETags and 304s', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'baton-cdn-bare-'));
+    const server = await startServer({ cdnDir: bare });
+    try {
+      for (const f of ['baton-loader.js', 'baton.js', 'chunks/panel-Ab12Cd34.js', 'integrity.json']) {
+        mkdirSync(join(bare, f, '..'), { recursive: true });
+        writeFileSync(join(bare, f), readFileSync(join(dist, f)));
+      }
+      const { hostname, port } = new URL(server.url);
+      const fetchRaw = (path: string, headers: Record<string, string>) =>
+        new Promise<Raw>((resolve, reject) => {
+          http.request({ hostname, port, path, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          }).on('error', reject).end();
+        });
+      // Two requests at once share one compression; both get the build's exact bytes.
+      const [br, again] = await Promise.all([fetchRaw('/baton/baton.js', { 'Accept-Encoding': 'br' }), fetchRaw('/baton/baton.js', { 'Accept-Encoding': 'br' })]);
+      for (const res of [br, again]) {
+        expect(res.status).toBe(200);
+        expect(res.headers['content-encoding']).toBe('br');
+        expect(res.body.equals(readFileSync(join(dist, 'baton.js.br')))).toBe(true);
+        expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      }
+      expect(br.headers.etag).toBe((await get('/baton/baton.js', { 'Accept-Encoding': 'br' })).headers.etag);
+      expect((await fetchRaw('/baton/baton.js', { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.etag as string })).status).toBe(304);
+      const gz = await fetchRaw('/baton/chunks/panel-Ab12Cd34.js', { 'Accept-Encoding': 'gzip' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).toString()).toBe(CHUNK);
+      // Not smaller compressed: sent as it is, as the build would.
+      const loader = await fetchRaw('/baton/baton-loader.js', { 'Accept-Encoding': 'br, gzip' });
+      expect(loader.headers['content-encoding']).toBeUndefined();
+      expect(loader.body.toString()).toBe(LOADER);
+    } finally {
+      await server.close();
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('nothing else of dist/ is public under /baton/', () => {
   it.each([
     ['the manifest', '/baton/manifest.json'],

@@ -6,15 +6,20 @@
  * - `Access-Control-Allow-Origin: *` and `Cross-Origin-Resource-Policy: cross-origin`: module
  *   scripts are CORS requests, and sites with COEP need CORP; no credentials are ever involved;
  * - the brotli or gzip copy written at build time (scripts/publishCdn.mjs), chosen by
- *   Accept-Encoding, with `Vary: Accept-Encoding`;
+ *   Accept-Encoding, with `Vary: Accept-Encoding`; where the build's copy is absent (the npm package
+ *   leaves the .br/.gz files out, 0.5 MB a single-page app would install for nothing), the same
+ *   copy is made once on first request, off the event loop, and kept in memory;
  * - content-hashed files are immutable for a year; the entry files (baton.js, baton-loader.js,
  *   integrity.json), whose URL stays while their content changes, are fresh for ENTRY_MAX_AGE_S and
  *   then revalidated with their ETag (304).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { sendError } from './http';
 
 /** Where the script-tag build is served. */
@@ -35,6 +40,14 @@ interface Published {
 
 type Encoding = 'br' | 'gzip';
 const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** The same settings as the build's copies (scripts/publishCdn.mjs): brotli quality 11, gzip level 9. */
+const COMPRESS: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
+  br: (data) => brotliAsync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+  gzip: (data) => gzipAsync(data, { level: 9 }),
+};
 
 /**
  * The encodings the client accepts, best first, from an Accept-Encoding header (q=0 refuses one;
@@ -67,6 +80,8 @@ function matches(header: string | undefined, etag: string): boolean {
  */
 export function createCdnAssets(distDir: string): (req: IncomingMessage, res: ServerResponse) => boolean {
   let published: Published | null = null;
+  /** Compressed copies made on request, by `${etag}-${encoding}` (see compressed()). */
+  const made = new Map<string, Promise<Buffer | null>>();
 
   /** integrity.json, re-read when a build rewrote it; null without a build. */
   function load(): Published | null {
@@ -83,6 +98,7 @@ export function createCdnAssets(distDir: string): (req: IncomingMessage, res: Se
       const etags = new Map<string, string>();
       for (const [name, sri] of Object.entries(list.files ?? {})) etags.set(name, etagOf(sri));
       etags.set(INTEGRITY_FILE, etagOf(createHash('sha256').update(readFileSync(file)).digest('base64')));
+      made.clear();
       return (published = { mtimeMs, etags });
     } catch {
       return (published = null);
@@ -103,8 +119,9 @@ export function createCdnAssets(distDir: string): (req: IncomingMessage, res: Se
       sendError(res, 405, 'method_not_allowed', 'Use GET', { Allow: 'GET, HEAD' });
       return true;
     }
-    const encoding = acceptedEncodings(req.headers['accept-encoding']).find((e) => isFile(join(distDir, name + SUFFIX[e])));
-    const file = join(distDir, encoding ? name + SUFFIX[encoding] : name);
+    const accepted = acceptedEncodings(req.headers['accept-encoding']);
+    const built = accepted.find((e) => isFile(join(distDir, name + SUFFIX[e])));
+    const file = join(distDir, built ? name + SUFFIX[built] : name);
     let size: number;
     try {
       // The published file must still be inside dist/ (a symlink pointing out of it is refused).
@@ -114,32 +131,69 @@ export function createCdnAssets(distDir: string): (req: IncomingMessage, res: Se
       sendError(res, 404, 'not_found', 'Not a published Baton file');
       return true;
     }
-    const representation = encoding ? `"${etag}-${encoding}"` : `"${etag}"`;
-    res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.setHeader('Timing-Allow-Origin', '*');
-    res.setHeader('Vary', 'Accept-Encoding');
-    res.setHeader('Cache-Control', ENTRY_FILES.has(name) ? `public, max-age=${ENTRY_MAX_AGE_S}, must-revalidate` : 'public, max-age=31536000, immutable');
-    res.setHeader('ETag', representation);
-    if (matches(req.headers['if-none-match'], representation)) {
-      res.statusCode = 304;
-      res.end();
+    // No build-time copy for the encoding the client prefers: make it (once per file and encoding).
+    const wanted = accepted[0];
+    if (wanted && !built) {
+      compressed(file, etag, wanted).then(
+        (body) => (body ? send(req, res, name, etag, wanted, body.length, body) : send(req, res, name, etag, undefined, size, file)),
+        () => send(req, res, name, etag, undefined, size, file),
+      );
       return true;
     }
-    res.statusCode = 200;
-    if (encoding) res.setHeader('Content-Encoding', encoding);
-    res.setHeader('Content-Length', size);
-    if (req.method === 'HEAD') {
-      res.end();
-      return true;
-    }
-    const stream = createReadStream(file);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    send(req, res, name, etag, built, size, file);
     return true;
   };
+
+  /**
+   * The `encoding` copy of a published file, made in zlib's thread pool and kept while the build
+   * stays the same (`made` is emptied when integrity.json changes); null when it would not be
+   * smaller, as the build does. Bounded by the published list: one entry per file and encoding.
+   */
+  function compressed(file: string, etag: string, encoding: Encoding): Promise<Buffer | null> {
+    const key = `${etag}-${encoding}`;
+    let entry = made.get(key);
+    if (!entry) {
+      entry = readFile(file).then(async (data) => {
+        const out = await COMPRESS[encoding](data);
+        return out.length < data.length ? out : null;
+      });
+      entry.catch(() => made.delete(key));
+      made.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/** Answers with one representation of a published file: from disk (a path) or from memory. */
+function send(req: IncomingMessage, res: ServerResponse, name: string, etag: string, encoding: Encoding | undefined, size: number, body: string | Buffer): void {
+  const representation = encoding ? `"${etag}-${encoding}"` : `"${etag}"`;
+  res.setHeader('Content-Type', name.endsWith('.json') ? 'application/json; charset=utf-8' : 'text/javascript; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  res.setHeader('Timing-Allow-Origin', '*');
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Cache-Control', ENTRY_FILES.has(name) ? `public, max-age=${ENTRY_MAX_AGE_S}, must-revalidate` : 'public, max-age=31536000, immutable');
+  res.setHeader('ETag', representation);
+  if (matches(req.headers['if-none-match'], representation)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = 200;
+  if (encoding) res.setHeader('Content-Encoding', encoding);
+  res.setHeader('Content-Length', size);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  if (typeof body !== 'string') {
+    res.end(body);
+    return;
+  }
+  const stream = createReadStream(body);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 /** A strong ETag value from a base64 hash: URL-safe characters, 22 of them (132 bits). */
