@@ -27,6 +27,9 @@
 //                          demo's help articles (demo/articles.json) until a person is wanted (docs/bot.md)
 //   BATON_ICE_SERVERS      embedded calls across networks: STUN/TURN servers as JSON, e.g.
 //                          '[{"urls":"stun:stun.example.com:3478"}]' (none needed on one machine or a LAN)
+//   BATON_SMTP_HOST        e-mail to visitors through this SMTP server (docs/email.md), with BATON_SMTP_PORT
+//                          (587), BATON_SMTP_USER, BATON_SMTP_PASS and BATON_MAIL_FROM; default: nothing is
+//                          sent, each e-mail is an .eml file in the local outbox beside the database
 //
 // On the first run (no agent in the database) it creates the demo agent agent@demo.test with a
 // random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0, also
@@ -120,7 +123,7 @@ if (missing.length || stale) {
 }
 
 // Imported only now: both import dist/server/index.js, which the build just made.
-const { createEmbeddedServer, articleBot, identitySecretBeside, createWebhookEventLog, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
+const { createEmbeddedServer, smtpMailer, articleBot, identitySecretBeside, createWebhookEventLog, readTwilioConfig, describeConfigProblem, createTwilioChatHandler, TWILIO_CHAT_WEBHOOK_PATH, createTwilioVoiceHandler } = await import(pathToFileURL(path.join(root, 'dist/server/index.js')).href);
 const { createDemoHandler, ARTICLES_FILE, DEMO_BOT_NAME } = await import(pathToFileURL(path.join(root, 'demo/server.mjs')).href);
 
 const port = Number(process.env.PORT ?? 8787);
@@ -231,6 +234,21 @@ try {
   process.exit(1);
 }
 
+let mailer;
+try {
+  mailer = process.env.BATON_SMTP_HOST
+    ? smtpMailer({
+        host: process.env.BATON_SMTP_HOST,
+        port: Number(process.env.BATON_SMTP_PORT ?? 587),
+        from: process.env.BATON_MAIL_FROM ?? '',
+        ...(process.env.BATON_SMTP_USER ? { auth: { user: process.env.BATON_SMTP_USER, pass: process.env.BATON_SMTP_PASS ?? '' } } : {}),
+      })
+    : undefined;
+} catch (error) {
+  console.error(`BATON_SMTP_HOST is set but the mailer could not be made: ${error instanceof Error ? error.message : error} (BATON_MAIL_FROM must be one address)`);
+  process.exit(1);
+}
+
 try {
   server = await createEmbeddedServer({
     port,
@@ -242,6 +260,7 @@ try {
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(iceServers ? { iceServers } : {}),
     ...(bot ? { bot, botName: DEMO_BOT_NAME } : {}),
+    ...(mailer ? { mailer } : process.env.BATON_MAIL_FROM ? { mailFrom: process.env.BATON_MAIL_FROM } : {}),
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
     // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).
@@ -275,6 +294,7 @@ ${firstRunLines}
   Chat runs on        ${twilioConfig.ok ? `Twilio Conversations (service ${twilioConfig.config.conversationsServiceSid}; webhook ${TWILIO_CHAT_WEBHOOK_PATH})` : 'the embedded server (no TWILIO_* variable set)'}
   Calls run on        ${voiceHandler ? `Twilio Voice (TwiML App ${twimlAppSid}; voice URL /api/twilio/voice/webhook)` : twilioConfig.ok ? 'nothing yet: set TWILIO_TWIML_APP_SID for Twilio Voice (docs/calls.md)' : 'the embedded server (WebRTC)'}
   Database            ${dbPath}
+  E-mail to visitors  ${mailer ? `SMTP ${process.env.BATON_SMTP_HOST} as ${process.env.BATON_MAIL_FROM}` : `not sent: written to ${dbPath}-outbox/ (BATON_SMTP_HOST: send them)`}
   Identity secret     ${secretLine}
   More agents         npm run agent:create -- --email you@example.com --name "Your Name"
 

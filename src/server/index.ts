@@ -50,3 +50,9 @@ export { createTwilioVoiceHandler, HTTP_VOICE_AGENT_TOKEN_PATH, VOICE_TOKENS_PER
 export type { TwilioVoiceHandler, TwilioVoiceHandlerConfig, VoiceStatusEvent } from './twilio-voice/handler';
 export { createContextRefStore, CONTEXT_REF_TTL_MS } from './twilio-voice/contextRefs';
 export type { ContextRefStore, ContextRefEntry, CallStatusRecord } from './twilio-voice/contextRefs';
+// E-mail to visitors (docs/email.md): the mailer port, the local outbox (the embedded default) and SMTP.
+export { smtpMailer, SMTP_TIMEOUT_MS } from './mail/smtp';
+export type { SmtpMailerOptions } from './mail/smtp';
+export type { Mailer, OutgoingMail, SentMail, MailKind } from './mail/mailer';
+export { DEFAULT_MAIL_FROM } from './mail/localOutbox';
+export { REPLY_MAIL_DELAY_MS, MAIL_LINK_TTL_MS } from './embedded/replyMail';

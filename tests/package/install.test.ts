@@ -28,7 +28,7 @@ const MAX_BYTES = 6_000_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */
-const SERVER_AND_VENDOR = ['better-sqlite3', 'ws', 'twilio', '@twilio/conversations', '@twilio/voice-sdk'];
+const SERVER_AND_VENDOR = ['better-sqlite3', 'ws', 'twilio', 'nodemailer', '@twilio/conversations', '@twilio/voice-sdk'];
 
 let dir = '';
 let app = '';
@@ -145,7 +145,7 @@ describe('npm install baton-sdk, into an empty app', () => {
     console.log(`package: esbuild ok, 0 errors, 0 warnings, ${js.length} files, ${kb(total)} in all; ${lines.join('; ')}`);
     // Nothing of a vendor SDK or of Node made it into the bundle.
     const inputs = Object.keys(result.metafile!.inputs);
-    expect(inputs.filter((i) => /node_modules\/(@twilio|twilio|ws|better-sqlite3)\//.test(i))).toEqual([]);
+    expect(inputs.filter((i) => /node_modules\/(@twilio|twilio|ws|better-sqlite3|nodemailer)\//.test(i))).toEqual([]);
   });
 
   it("the published types check a site's code under strict TypeScript (no skipLibCheck, no Node types)", () => {

@@ -132,6 +132,7 @@ function send(desk: Desk, conn: AgentConnection, conversation: ConversationRecor
   conn.send({ type: 'ack', clientId: frame.clientId, message });
   hub.toAgent(conn.agent.id, { type: 'message', message }, conn); // the agent's other tabs
   hub.toVisitor(conversation.visitorId, { type: 'message', message });
+  desk.mail?.replied(conversation);
 }
 
 function typing(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'typing'>): void {

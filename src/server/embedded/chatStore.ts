@@ -174,6 +174,9 @@ export class ChatStore {
         VALUES (@id, @visitorId, @status, @now, @now, @email,
           @json, @visitorName, @visitorEmail, @visitorVerified, @pageTitle, @pagePath, @botState)`),
       setEmail: db.prepare('UPDATE conversations SET email = ? WHERE id = ?'),
+      // The visitor's address (migration 8) is the next conversation's too.
+      setVisitorEmail: db.prepare('UPDATE visitors SET email = ? WHERE id = (SELECT visitor_id FROM conversations WHERE id = ?)'),
+      visitorEmail: db.prepare('SELECT email FROM visitors WHERE id = ?'),
       setContext: db.prepare(`
         UPDATE conversations SET context_json = @json, visitor_name = @visitorName, visitor_email = @visitorEmail,
           visitor_verified = @visitorVerified, page_title = @pageTitle, page_path = @pagePath
@@ -275,7 +278,7 @@ export class ChatStore {
       visitorId: a.visitorId,
       status: a.status,
       now: a.now,
-      email: a.email,
+      email: a.email ?? (this.q.visitorEmail.get(a.visitorId) as { email: string | null } | undefined)?.email ?? null,
       json,
       visitorName: derived?.visitorName ?? null,
       visitorEmail: derived?.visitorEmail ?? null,
@@ -287,8 +290,10 @@ export class ChatStore {
     return this.conversation(id)!;
   }
 
+  /** Where to answer: kept on the conversation and on its visitor (their next conversations start with it). */
   setEmail(conversationId: string, email: string): void {
     this.q.setEmail.run(email, conversationId);
+    this.q.setVisitorEmail.run(email, conversationId);
   }
 
   setConversationContext(conversationId: string, context: StoredContext): void {

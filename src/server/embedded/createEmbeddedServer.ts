@@ -57,6 +57,9 @@ import { BotTurns } from './bot';
 import { createHandoffs } from './handoffs';
 import { createHandoffRoutes } from './handoffRoutes';
 import { startCheckpoints } from './walCheckpoints';
+import type { Mailer } from '../mail/mailer';
+import { createLocalOutbox, DEFAULT_MAIL_FROM } from '../mail/localOutbox';
+import { MAIL_LINK_TTL_MS, ReplyMail } from './replyMail';
 
 /** What the bot is called when the site does not name it. */
 export const DEFAULT_BOT_NAME = 'Baton assistant';
@@ -130,6 +133,17 @@ export interface EmbeddedServerOptions {
   bot?: BotHook;
   /** The bot's name on its messages, on both sides: 1..60 characters. Default "Baton assistant". */
   botName?: string;
+  /**
+   * E-mail to visitors who left an address (docs/email.md): a reply they have not seen, the transcript
+   * they asked for. `'outbox'` (the default) sends nothing: each e-mail is an `.eml` file in the local
+   * outbox beside the database (`<dbPath>-outbox/`, table `mail_outbox`); `smtpMailer({ ... })` sends
+   * through your SMTP server (nodemailer, an optional peer); `null`: no e-mail.
+   */
+  mailer?: Mailer | 'outbox' | null;
+  /** The local outbox's `From:`. Default "Baton <no-reply@baton.invalid>". */
+  mailFrom?: string;
+  /** A reply waits this long before its e-mail goes (replies meanwhile join it). Default 2 minutes. */
+  replyMailDelayMs?: number;
 }
 
 export interface EmbeddedServer {
@@ -179,6 +193,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     await checkpoints.stop();
     db.close();
     mediaDir.dispose();
+    outboxDir?.dispose();
   };
   const media = new MediaStore(db, mediaDir.dir);
   media.sweepOrphans(); // rows left by conversations deleted just before a crash
@@ -189,6 +204,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
   const handoffs = createHandoffs(db);
+  // E-mail: the local outbox beside the database unless the site gives a mailer (or null: none).
+  const outboxDir = options.mailer === undefined || options.mailer === 'outbox' ? mediaDirBeside(`${options.dbPath}`, () => mkdtempSync(join(tmpdir(), 'baton-outbox-')), 'outbox') : null;
+  const mailer: Mailer | null = outboxDir ? createLocalOutbox(db, outboxDir.dir, options.mailFrom ?? DEFAULT_MAIL_FROM) : (options.mailer as Mailer | null);
+  const mail = (desk.mail = mailer ? new ReplyMail(desk, db, { mailer, links: createHandoffs(db, MAIL_LINK_TTL_MS), ...(options.replyMailDelayMs !== undefined ? { delayMs: options.replyMailDelayMs } : {}) }) : null);
   desk.journeyBefore = (conversationId) => handoffs.journeyBefore(conversationId);
   // Calls use the desk (store, hub, status); the sockets hand call frames to them, never through the desk.
   const calls = new Calls(desk, { iceServers, noAnswerMs: callNoAnswerMs, ...(options.callResumeMs ? { resumeMs: options.callResumeMs } : {}) });
@@ -386,6 +405,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
         stopRetention();
         desk.stop();
         bots?.stop();
+        mail?.stop();
+        mailer?.close?.();
         calls.stop();
         const sockets = [...hub.sockets];
         const gone = sockets.map((conn) => new Promise<void>((resolve) => {

@@ -13,6 +13,7 @@ import { KeyedThrottle } from './keyedThrottle';
 import { CONTEXT_PUSH_MIN_INTERVAL_MS, QUEUE_BROADCAST_MIN_INTERVAL_MS, QUEUE_UPDATE_MIN_INTERVAL_MS } from './limits';
 import { QueueFeed } from './queueFeed';
 import type { BotTurns } from './bot';
+import type { ReplyMail } from './replyMail';
 import { verifyContext } from './verifyContext';
 
 export class Desk {
@@ -27,6 +28,8 @@ export class Desk {
   readonly queue: QueueFeed;
   /** The site's bot (./bot.ts), when createEmbeddedServer has one: it answers new conversations first. */
   bots: BotTurns | null = null;
+  /** Replies by e-mail (./replyMail.ts), when createEmbeddedServer has a mailer. */
+  mail: ReplyMail | null = null;
   /** A visitor's context is stored and pushed at most once per CONTEXT_PUSH_MIN_INTERVAL_MS (the latest wins). */
   private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
     this.storeContext(visitorId, c.snapshot, c.now),

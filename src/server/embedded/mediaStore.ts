@@ -141,11 +141,11 @@ export class MediaStore {
   }
 }
 
-/** The folder for photos beside a database file (`baton.sqlite-media`, like SQLite's own `-wal`); a throwaway `:memory:` database gets a temporary one. */
-export function mediaDirBeside(dbPath: string, tmp: () => string): { dir: string; dispose(): void } {
+/** The folder for photos beside a database file (`baton.sqlite-media`, like SQLite's own `-wal`; the e-mail outbox's is `-outbox`); a throwaway `:memory:` database gets a temporary one. */
+export function mediaDirBeside(dbPath: string, tmp: () => string, suffix = 'media'): { dir: string; dispose(): void } {
   if (dbPath === ':memory:') {
     const dir = tmp();
     return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
   }
-  return { dir: `${dbPath}-media`, dispose: () => undefined };
+  return { dir: `${dbPath}-${suffix}`, dispose: () => undefined };
 }

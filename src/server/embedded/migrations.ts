@@ -218,7 +218,45 @@ const botConversations: Migration = Object.assign((db: Database.Database) => {
   for (const sql of indexes) db.exec(sql);
 }, { withoutForeignKeys: true });
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations];
+/**
+ * Version 8 (issue 15): replies by e-mail and the satisfaction survey.
+ * - The visitor's e-mail, asked in the thread when nobody can answer live, is kept with the visitor
+ *   (so a later conversation knows it) as well as on the conversation (`conversations.email`, v1).
+ * - A reply the visitor has not seen goes by e-mail once the conversation's `mail_due_at` comes
+ *   (set by the first such reply, so a burst of replies is one e-mail); `mailed_index` is the last
+ *   message an e-mail carried.
+ * - One satisfaction answer per conversation (1..5 and an optional comment), after a chat closes
+ *   or a call ends; the server keeps the first.
+ * - The local outbox (../mail/localOutbox.ts): every e-mail the embedded default "sends", its
+ *   `.eml` file beside the database. Rows go with their conversation (retention).
+ */
+const mailAndSatisfaction: Migration = (db) => {
+  db.exec(`
+    ALTER TABLE visitors ADD COLUMN email TEXT;
+    ALTER TABLE conversations ADD COLUMN mail_due_at INTEGER;
+    ALTER TABLE conversations ADD COLUMN mailed_index INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX conversations_by_mail_due ON conversations(mail_due_at) WHERE mail_due_at IS NOT NULL;
+    ALTER TABLE conversations ADD COLUMN csat_score INTEGER CHECK (csat_score BETWEEN 1 AND 5);
+    ALTER TABLE conversations ADD COLUMN csat_comment TEXT;
+    ALTER TABLE conversations ADD COLUMN csat_at INTEGER;
+    CREATE INDEX conversations_by_csat ON conversations(csat_at) WHERE csat_at IS NOT NULL;
+
+    CREATE TABLE mail_outbox (
+      id               TEXT PRIMARY KEY,
+      conversation_id  TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+      kind             TEXT NOT NULL CHECK (kind IN ('reply', 'transcript')),
+      to_address       TEXT NOT NULL,
+      subject          TEXT NOT NULL,
+      -- the .eml file's name in the outbox folder beside the database
+      file             TEXT NOT NULL,
+      created_at       INTEGER NOT NULL
+    );
+    CREATE INDEX mail_outbox_by_time ON mail_outbox(created_at);
+    CREATE INDEX mail_outbox_by_conversation ON mail_outbox(conversation_id);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

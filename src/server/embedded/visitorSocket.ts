@@ -166,6 +166,7 @@ export function commitVisitorMessage(
       // With the site's bot, it answers first; the visitor can always ask for a person (`handover`).
       conversation = desk.openConversation({ visitorId, status, email: m.email ?? null, now, bot: desk.bots !== null });
       opened = true;
+      if (m.email !== undefined) store.setEmail(conversation.id, m.email);
     } else if (m.email !== undefined) {
       store.setEmail(conversation.id, m.email);
     }
