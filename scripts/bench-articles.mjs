@@ -7,6 +7,9 @@
 //      the widget's shadow root, before the composer's own) to the end of that task (a
 //      MessageChannel message posted then), i.e. the composer's handler, the search and the
 //      suggestions' render. Goal: at most 16 ms per keystroke (one frame).
+//   3. the floor: the same sentence typed into a bare <textarea> of the same page (no Baton
+//      handler), measured the same way: what the browser's own editing costs there, which no
+//      widget can go under.
 // A benchmark, not a test: it prints figures and never fails on a threshold. Loopback only, bounded.
 // Usage: node scripts/bench-articles.mjs (after `npm run build`); BENCH_ARTICLES_RUNS (default 3).
 import { readFileSync } from 'node:fs';
@@ -65,6 +68,7 @@ async function main() {
   try {
     const ready = [];
     const keys = [];
+    const floor = [];
     let suggested = 0;
     for (let i = 0; i < RUNS; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -118,14 +122,34 @@ async function main() {
       if (times.length !== SENTENCE.length) throw new Error(`bench-articles: ${times.length} keystrokes measured of ${SENTENCE.length}`);
       keys.push(...times.slice(2)); // from the 3rd character on, when the search runs
       suggested = await page.locator('#baton-panel .sug li').count();
+      // 3. The floor: a bare textarea on the same page, the same sentence, the same measure.
+      await page.evaluate(() => {
+        const ta = document.createElement('textarea');
+        ta.id = 'bench-floor';
+        document.body.prepend(ta);
+        window.__floor = [];
+        ta.addEventListener('input', () => {
+          const t0 = performance.now();
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => window.__floor.push(performance.now() - t0);
+          channel.port2.postMessage(0);
+        });
+      });
+      await page.locator('#bench-floor').focus();
+      for (const ch of SENTENCE) {
+        await page.keyboard.type(ch);
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+      }
+      floor.push(...(await page.evaluate(() => window.__floor)).slice(2));
       await context.close();
     }
     console.log(`bench-articles: ${url}, ${ARTICLES.toLocaleString('en')} articles inline, CPU throttled ${CPU_THROTTLE}x, ${RUNS} runs, "${SENTENCE}" typed key by key`);
     console.log(`  launcher click -> help ready (articles chunk, validated, indexed, drawn): median ${ms(median(ready))}, max ${ms(Math.max(...ready))}`);
     console.log(`  keystroke (input -> suggestions rendered), ${keys.length} keys: p50 ${ms(pct(keys, 50))}, p95 ${ms(pct(keys, 95))}, max ${ms(Math.max(...keys))} (goal <= 16 ms)`);
+    console.log(`  the floor (a bare <textarea> on the same page), ${floor.length} keys: p50 ${ms(pct(floor, 50))}, p95 ${ms(pct(floor, 95))}`);
     console.log(`  suggestions shown at the end: ${suggested}`);
     console.log(
-      `articles: ${ARTICLES} indexed, ready p50 ${ms(median(ready))}; keystroke p50 ${ms(pct(keys, 50))} p95 ${ms(pct(keys, 95))} max ${ms(Math.max(...keys))} at ${CPU_THROTTLE}x CPU (goal <= 16 ms)`,
+      `articles: ${ARTICLES} indexed, ready p50 ${ms(median(ready))}; keystroke p50 ${ms(pct(keys, 50))} p95 ${ms(pct(keys, 95))} max ${ms(Math.max(...keys))} at ${CPU_THROTTLE}x CPU (goal <= 16 ms; a bare textarea p50 ${ms(pct(floor, 50))})`,
     );
   } finally {
     await close();

@@ -73,6 +73,43 @@ export function useChat(session: BatonSession): ChatView {
   };
 }
 
+/**
+ * The composer's text, kept out of the panel's state: a keystroke re-renders the composer (and the
+ * articles suggested above it), never the panel and its thread (`npm run bench:articles`).
+ * The leave-a-message form takes the same text over when it replaces the composer.
+ */
+export interface Draft {
+  readonly value: string;
+  set(value: string): void;
+  subscribe(fn: () => void): () => void;
+}
+
+export function createDraft(): Draft {
+  let value = '';
+  const subs = new Set<() => void>();
+  return {
+    get value() {
+      return value;
+    },
+    set(v) {
+      if (v === value) return;
+      value = v;
+      for (const fn of subs) fn();
+    },
+    subscribe(fn) {
+      subs.add(fn);
+      return () => subs.delete(fn);
+    },
+  };
+}
+
+/** The draft's text, re-rendering this component (only) when it changes. */
+function useDraft(draft: Draft): string {
+  const [, changed] = useState(0);
+  useLayoutEffect(() => draft.subscribe(() => changed((n) => n + 1)), [draft]);
+  return draft.value;
+}
+
 /** Nobody is online and there is no open conversation: the leave-a-message form replaces the composer. */
 export const leaveMode = (s: ChatState | null): boolean =>
   !!s && s.ready && s.agentsOnline === 0 && (!s.conversation || s.conversation.status === 'closed') && !s.leftMessage;
@@ -84,13 +121,12 @@ interface ConversationProps {
   lang: Lang;
   view: ChatView;
   /** The composer's text: the leave-a-message form takes it over when it replaces the composer. */
-  draft: string;
-  setDraft: (s: string) => void;
+  draft: Draft;
   /** Shown above the messages of an empty conversation: the site's menu (visual IVR), a line to start. */
   intro: ComponentChildren;
 }
 
-export function Conversation({ t, lang, view, intro, draft, setDraft }: ConversationProps) {
+export function Conversation({ t, lang, view, intro, draft }: ConversationProps) {
   const { state, chat } = view;
   const conv = state?.conversation ?? null;
   const time = useTimeFormat(lang);
@@ -163,7 +199,7 @@ export function Conversation({ t, lang, view, intro, draft, setDraft }: Conversa
         </p>
       )}
       {conv?.status === 'closed' && <p class="cst end">{t.ended}</p>}
-      {leaveMode(state) && chat && <LeaveForm t={t} lang={lang} chat={chat} text={draft} setText={setDraft} />}
+      {leaveMode(state) && chat && <LeaveForm t={t} lang={lang} chat={chat} draft={draft} />}
     </>
   );
 }
@@ -236,15 +272,14 @@ interface FooterProps {
   t: Text;
   lang: Lang;
   view: ChatView;
-  draft: string;
-  setDraft: (s: string) => void;
+  draft: Draft;
   /** After a message is sent: stay at the bottom of the list. */
   onSent: () => void;
-  /** Above the message box: help articles suggested while the visitor types. */
-  above?: ComponentChildren;
+  /** Above the message box, given what is typed: help articles suggested while the visitor types. */
+  above?: (text: string) => ComponentChildren;
 }
 
-export function Footer({ t, lang, view, draft, setDraft, onSent, above }: FooterProps) {
+export function Footer({ t, lang, view, draft, onSent, above }: FooterProps) {
   const { chat, state, failed, retry } = view;
   const endRef = useRef<HTMLButtonElement>(null);
   const closed = state?.conversation?.status === 'closed';
@@ -283,7 +318,7 @@ export function Footer({ t, lang, view, draft, setDraft, onSent, above }: Footer
   const lost = c === 'reconnecting' ? t.reconnectingNote : c === 'offline' ? t.offlineNote : null;
   const blocked = state?.durable ? null : lost;
   const status = c === 'connecting' ? t.connectingNote : state?.durable && lost ? (c === 'offline' ? t.offlineKeptNote : t.reconnectingKeptNote) : null;
-  return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} setDraft={setDraft} onSent={onSent} above={above} />;
+  return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} onSent={onSent} above={above} />;
 }
 
 interface ComposerProps {
@@ -294,14 +329,15 @@ interface ComposerProps {
   reason: string | null;
   /** What is going on (shown), sending still possible. */
   status: string | null;
-  draft: string;
-  setDraft: (s: string) => void;
+  draft: Draft;
   onSent: () => void;
-  above?: ComponentChildren;
+  above?: ((text: string) => ComponentChildren) | undefined;
 }
 
-function Composer({ t, lang, view, reason, status, draft, setDraft, onSent, above }: ComposerProps) {
+function Composer({ t, lang, view, reason, status, draft: store, onSent, above }: ComposerProps) {
   const { chat, later } = view;
+  const draft = useDraft(store);
+  const setDraft = store.set;
   const [refusal, setRefusal] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const length = draft.trim().length;
@@ -337,7 +373,7 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent, abov
         submit();
       }}
     >
-      {above}
+      {above?.(draft)}
       <label for="baton-input" class="sr">
         {t.messageLabel}
       </label>
@@ -393,7 +429,9 @@ function Composer({ t, lang, view, reason, status, draft, setDraft, onSent, abov
   );
 }
 
-function LeaveForm({ t, lang, chat, text, setText }: { t: Text; lang: Lang; chat: ChatHandle; text: string; setText: (s: string) => void }) {
+function LeaveForm({ t, lang, chat, draft }: { t: Text; lang: Lang; chat: ChatHandle; draft: Draft }) {
+  const text = useDraft(draft);
+  const setText = draft.set;
   const [email, setEmail] = useState('');
   const [error, setError] = useState<{ field: 'email' | 'text'; message: string } | null>(null);
   const length = text.trim().length;
@@ -484,11 +522,15 @@ function useTimeFormat(lang: Lang): (at: number) => string {
   return (at) => f.format(at);
 }
 
+/** Whether CSS sizes the composer to its text (asked once: the answer does not change). */
+let fieldSizing: boolean | undefined;
+
 /** Grows the composer with its text (browsers without `field-sizing: content`), up to the CSS max-height. */
 function useGrow(ref: RefObject<HTMLTextAreaElement>, value: string): void {
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || (typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content'))) return;
+    fieldSizing ??= typeof CSS !== 'undefined' && !!CSS.supports?.('field-sizing', 'content');
+    if (!el || fieldSizing) return;
     el.style.height = 'auto';
     if (el.scrollHeight) el.style.height = `${el.scrollHeight + 2}px`;
   }, [value]);

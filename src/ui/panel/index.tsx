@@ -23,7 +23,7 @@ import { launcherText, pickLang, type Lang } from '../i18n';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
 import { CALL_CSS, CallBar, CallButton, useCall } from './call';
-import { Conversation, Footer, Handover, useChat } from './chat';
+import { Conversation, Footer, Handover, createDraft, useChat } from './chat';
 import { ContextView } from './contextView';
 import type { Help } from './help/index';
 import { Greeting, Home, ReplyTime } from './home';
@@ -144,7 +144,8 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const { chat, state } = chatView;
   const conv = state?.conversation ?? null;
   const agent = conv && conv.status !== 'closed' ? conv.agent : null;
-  const [draft, setDraft] = useState('');
+  // The composer's text: a keystroke re-renders the composer, not this panel (see Draft).
+  const [draft] = useState(createDraft);
   const [query, setQuery] = useState('');
   const [article, setArticle] = useState<Article | null>(null);
   const phoneLine = telHref(session.options.phone) ? phoneText[lang].phoneLine : null;
@@ -407,7 +408,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     content = (
       <>
         <HandoffArrival session={session} lang={lang} />
-        <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} setDraft={setDraft} />
+        <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} />
       </>
     );
     foot = (
@@ -416,17 +417,16 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         lang={lang}
         view={chatView}
         draft={draft}
-        setDraft={setDraft}
         onSent={() => {
           stick.current = true;
         }}
         // Articles while typing: only until an agent is there to help.
-        above={
+        above={(text) => (
           <>
             <Handover t={t} view={chatView} />
-            {help && !agent ? <help.Suggestions help={help} draft={draft} onOpen={openArticle} /> : null}
+            {help && !agent ? <help.Suggestions help={help} draft={text} onOpen={openArticle} /> : null}
           </>
-        }
+        )}
       />
     );
   }
