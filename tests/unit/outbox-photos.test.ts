@@ -75,6 +75,35 @@ describe('photos in the outbox', () => {
     vi.useRealTimers();
   });
 
+  it('a photo refused with a wait (429 Retry-After) goes again after exactly that wait, shown waiting until then', async () => {
+    vi.useFakeTimers({ now: 1_800_000_000_000 });
+    const { f, outbox, uploads } = setup();
+    const chat = new ChatSession(outbox);
+    const events: { fraction: number; retryAt?: number }[] = [];
+    outbox.on('progress', ({ fraction, retryAt }) => events.push(retryAt === undefined ? { fraction } : { fraction, retryAt }));
+    f.emit('state', 'online');
+    f.emit('welcome', { conversation: null, agentsOnline: 1, unread: 0 });
+    const r = chat.sendPhoto(photo());
+    const id = r.ok ? r.clientId : '';
+    await vi.advanceTimersByTimeAsync(0);
+    uploads[0]!.onProgress!(0.99);
+    f.emit('error', { code: 'rate_limited', message: 'Too many photos; try again in 42 s', clientId: id, retryAfterMs: 42_000 });
+    expect(events.at(-1)).toEqual({ fraction: 0, retryAt: 1_800_000_000_000 + 42_000 });
+    const item = () => chat.getState().messages.find((m) => m.clientId === id)!;
+    expect(item()).toMatchObject({ status: 'sending', retryAt: 1_800_000_000_000 + 42_000 });
+    // Not a moment sooner (Baton's own backoff would have tried after about a second).
+    await vi.advanceTimersByTimeAsync(41_999);
+    expect(uploads).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(uploads.map((u) => u.clientId)).toEqual([id, id]);
+    uploads[1]!.onProgress!(0.2);
+    expect(item().retryAt).toBeUndefined();
+    expect(item().progress).toBe(0.2);
+    f.emit('ack', { clientId: id, message: committed(id, 1) });
+    expect(item().status).toBe('sent');
+    vi.useRealTimers();
+  });
+
   it('a photo refused for good fails with its reason; Retry in the session uploads it again', async () => {
     const { f, outbox, uploads } = setup();
     const chat = new ChatSession(outbox);

@@ -6,8 +6,8 @@
  * service stores a clientId once), after every reconnection and when the chat starts on a later
  * page. Errors that mean "not stored, try again" (the database was busy, the server failed,
  * rate limited) are retried with Baton's backoff (src/protocol/backoff.ts), or after the wait the
- * server named (`retryAfterMs` of a `rate_limited` refusal: sooner would be refused again, later
- * leaves the visitor waiting); any other refusal is the sender's to see (ChatSession shows it
+ * server named (`retryAfterMs` of a `rate_limited` refusal, a photo upload's Retry-After: sooner
+ * would be refused again, later leaves the visitor waiting); any other refusal is the sender's to see (ChatSession shows it
  * failed, with Retry).
  *
  * One message is in flight at a time (the next one goes when the previous is acknowledged): a
@@ -118,18 +118,21 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     void serial(() => store.del(clientId));
   };
 
-  /** Sends the first pending message again later: after `serverWait` ms when the server named one, else after the backoff. */
-  const retryLater = (serverWait?: number) => {
+  /**
+   * Sends the first pending message again later: after `serverWait` ms when the server named one,
+   * else after the backoff. A photo says when (a `progress` event with `retryAt`): the visitor
+   * sees it waiting, not a bar stuck where the refused upload left it.
+   */
+  const retryLater = (clientId: string, serverWait?: number) => {
     inFlight = null;
     if (retryTimer !== undefined) return;
     const named = serverWait !== undefined && Number.isFinite(serverWait) && serverWait >= 0;
-    retryTimer = setTimeout(
-      () => {
-        retryTimer = undefined;
-        pump();
-      },
-      named ? Math.min(Math.ceil(serverWait), RETRY_AFTER_MAX_MS) : backoffDelay(attempt++, random),
-    );
+    const wait = named ? Math.min(Math.ceil(serverWait), RETRY_AFTER_MAX_MS) : backoffDelay(attempt++, random);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      pump();
+    }, wait);
+    if (queue[indexOf(clientId)]?.photo) events.emit('progress', { clientId, fraction: 0, retryAt: now() + wait });
   };
 
   const add = (m: PendingMessage): boolean => {
@@ -180,7 +183,8 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
   };
   inner.on('error', (e) => {
     if (!e.clientId || indexOf(e.clientId) < 0) return events.emit('error', e);
-    if (RETRYABLE_CODES.includes(e.code)) return retryLater(e.code === 'rate_limited' ? e.retryAfterMs : undefined);
+    // The wait the server named (a socket's rate_limited frame, an upload's Retry-After), else the backoff.
+    if (RETRYABLE_CODES.includes(e.code)) return retryLater(e.clientId, e.retryAfterMs);
     refuse(e.clientId, e.code, e.message);
   });
   for (const ev of ['welcome', 'message', 'typing', 'status', 'history', 'presence', 'pending', 'progress'] as const) {

@@ -55,6 +55,8 @@ export interface ChatItem {
   media?: ChatMedia[];
   /** A photo being sent: upload progress from 0 to 1. */
   progress?: number;
+  /** A photo being sent, refused for now (the server is busy or asked to wait): when it goes again (ms since the epoch). */
+  retryAt?: number;
   /** A photo being sent: its bytes, for a preview before the server has it. */
   file?: Blob;
 }
@@ -271,7 +273,7 @@ export class ChatSession implements ChatHandle {
         this._put({ key: m.clientId, clientId: m.clientId, index: null, sender: 'visitor', text: m.text, at: m.at, agent: null, status: 'sending', error: null, seq: ++this._seq, email: m.email, ...photo });
         this._changed();
       }),
-      _t.on('progress', ({ clientId, fraction }) => this._progress(clientId, fraction)),
+      _t.on('progress', ({ clientId, fraction, retryAt }) => this._progress(clientId, fraction, retryAt)),
       _t.on('error', (e) => {
         const item = e.clientId ? this._items.get(e.clientId) : undefined;
         if (item && item.status === 'sending') {
@@ -429,10 +431,11 @@ export class ChatSession implements ChatHandle {
     return { media: [{ id: 'local', contentType: file.type, filename: filename ?? null, size: file.size }], progress: 0, file };
   }
 
-  private _progress(clientId: string, progress: number): void {
+  private _progress(clientId: string, progress: number, retryAt?: number): void {
     const item = this._items.get(clientId);
     if (item?.status !== 'sending') return;
-    this._put({ ...item, progress });
+    const { retryAt: _was, ...rest } = item;
+    this._put(retryAt !== undefined ? { ...rest, progress, retryAt } : { ...rest, progress });
     this._changed();
   }
 

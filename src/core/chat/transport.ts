@@ -44,7 +44,7 @@ export interface ChatTransportError {
   message: string;
   /** The message that was refused, when the error is about one. */
   clientId?: string;
-  /** With 'rate_limited': how long the service said to wait before the same kind of request can succeed, in ms. */
+  /** With 'rate_limited' (or 'unavailable'): how long the service said to wait before the same kind of request can succeed, in ms. */
   retryAfterMs?: number;
 }
 
@@ -69,8 +69,12 @@ export interface ChatTransportEvents {
    * tab (restored from the outbox), or typed in another tab. Shown as sending until its `ack`.
    */
   pending: PendingMessage;
-  /** A photo's upload progress, 0 to 1 (1 once committed), from the outbox or another tab's upload. */
-  progress: { clientId: string; fraction: number };
+  /**
+   * A photo's upload progress, 0 to 1 (1 once committed), from the outbox or another tab's upload.
+   * `retryAt` (ms since the epoch): the upload was refused for now (the server is busy or said to
+   * wait) and the outbox sends it again then; the next progress event has none.
+   */
+  progress: { clientId: string; fraction: number; retryAt?: number };
 }
 
 export interface OutgoingMessage {

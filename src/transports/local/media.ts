@@ -9,7 +9,8 @@
  *   XMLHttpRequest (Node, workers) fetch, with progress 0 then 1.
  * - The answer is the `ack` (the committed message); a refusal is an `error` with the message's
  *   clientId and the server's code (`unsupported_media_type`, `too_large`, `rate_limited`), a
- *   network failure or a 5xx is `unavailable` (the outbox sends it again later).
+ *   network failure or a 5xx is `unavailable` (the outbox sends it again later); a 429's or 503's
+ *   Retry-After comes with it as `retryAfterMs`, so the outbox sends again after that wait.
  */
 import { MEDIA_MAX_BYTES, MEDIA_TYPES, type ChatMessage, type HttpErrorBody } from '../../protocol/chat';
 import { HTTP_VISITOR_MEDIA_PATH, mediaFilePath, type MediaAck } from '../../protocol/media';
@@ -26,6 +27,8 @@ export interface MediaChannelDeps {
 interface Answer {
   status: number;
   body: unknown;
+  /** The answer's Retry-After header (seconds), when it has one. */
+  retryAfter: string | null;
 }
 
 type Uploader = (url: string, headers: Record<string, string>, file: Blob, onProgress: (f: number) => void) => Promise<Answer>;
@@ -45,14 +48,14 @@ const xhrUpload: Uploader = (url, headers, file, onProgress) =>
     for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
     // Never 1 before the server committed it: the last step is the answer.
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.min(0.99, e.loaded / e.total));
-    xhr.onload = () => resolve({ status: xhr.status, body: parse(xhr.responseText) });
+    xhr.onload = () => resolve({ status: xhr.status, body: parse(xhr.responseText), retryAfter: xhr.getResponseHeader('Retry-After') });
     xhr.onerror = xhr.onabort = xhr.ontimeout = () => reject(new Error('the upload failed (network)'));
     xhr.send(file);
   });
 
 const fetchUpload: Uploader = async (url, headers, file) => {
   const res = await fetch(url, { method: 'POST', headers, body: file });
-  return { status: res.status, body: parse(await res.text()) };
+  return { status: res.status, body: parse(await res.text()), retryAfter: res.headers.get('Retry-After') };
 };
 
 export function createMediaChannel(deps: MediaChannelDeps): { send(m: OutgoingMedia): boolean; url(mediaId: string): Promise<string | null>; blob(mediaId: string): Promise<Blob | null> } {
@@ -91,7 +94,7 @@ export function createMediaChannel(deps: MediaChannelDeps): { send(m: OutgoingMe
       m.onProgress?.(0);
       const headers = { Authorization: `Bearer ${credential}`, 'Content-Type': m.file.type };
       upload(`${base}?clientId=${encodeURIComponent(m.clientId)}`, headers, m.file, (f) => m.onProgress?.(f))
-        .then(({ status, body }) => {
+        .then(({ status, body, retryAfter }) => {
           inFlight.delete(m.clientId);
           const ack = body as MediaAck | null;
           if (status === 200 && ack?.message) {
@@ -101,7 +104,9 @@ export function createMediaChannel(deps: MediaChannelDeps): { send(m: OutgoingMe
           const error = (body as HttpErrorBody | null)?.error;
           // 5xx: not stored, try again later (the same clientId is stored once).
           const code = status >= 500 ? 'unavailable' : (error?.code ?? 'bad_request');
-          deps.onError({ code, message: error?.message ?? `the server answered ${status}`, clientId: m.clientId });
+          // 429 and 503 say when to come back (Retry-After, in seconds): the outbox waits that long.
+          const wait = retryAfter !== null && /^\d{1,9}$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
+          deps.onError({ code, message: error?.message ?? `the server answered ${status}`, clientId: m.clientId, ...(wait !== undefined ? { retryAfterMs: wait } : {}) });
         })
         .catch((e: unknown) => {
           inFlight.delete(m.clientId);

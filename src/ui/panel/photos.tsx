@@ -38,6 +38,7 @@ export const PHOTO_CSS = `.pb{flex:none;display:grid;place-items:center;width:44
 .phb img{display:block;width:220px;max-width:100%;height:auto;object-fit:cover}\
 .phb span{display:grid;place-items:center;width:220px;max-width:100%;aspect-ratio:4/3;font-size:13px;color:#4a4a4a}\
 .bub progress{display:block;width:100%;height:4px;margin:4px 0 0;accent-color:var(--b)}\
+.phw{margin:4px 2px 0;font-size:12.5px;color:#4a4a4a;max-width:220px}\
 .lb{position:absolute;inset:0;z-index:5;display:flex;flex-direction:column;background:#000e}\
 .lb img{flex:1;min-height:0;width:100%;object-fit:contain}\
 .lb .x{align-self:flex-end;margin:8px;color:#fff}\
@@ -230,9 +231,27 @@ export function PhotoBubble({ m, chat, lang, who }: { m: ChatItem; chat: ChatHan
       <button type="button" class="phb" aria-label={`${alt}. ${d.photoOpen}`} disabled={!url} onClick={() => setOpen(true)}>
         {url ? <img src={url} alt={alt} style={ratio ? { aspectRatio: ratio } : undefined} /> : <span>{failed ? d.photoUnavailable : d.photoLoading}</span>}
       </button>
-      {m.status === 'sending' && <progress max={100} value={pct} aria-label={d.photoSending(pct)} />}
+      {m.status === 'sending' && (m.retryAt ? <PhotoWaiting d={d} until={m.retryAt} /> : <progress max={100} value={pct} aria-label={d.photoSending(pct)} />)}
       {open && url && <Lightbox url={url} alt={alt} close={d.photoClose} onClose={() => setOpen(false)} />}
     </>
+  );
+}
+
+/**
+ * A photo the server refused for now (too many at once, or busy): it is kept and goes again by
+ * itself; the visitor sees when, counted down each second.
+ */
+function PhotoWaiting({ d, until }: { d: PhotoText; until: number }) {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(tick);
+  }, [until]);
+  const s = Math.ceil((until - now) / 1000);
+  return (
+    <p class="phw" data-testid="photo-waiting">
+      {s > 0 ? d.photoWaiting(s) : d.photoRetrying}
+    </p>
   );
 }
 
