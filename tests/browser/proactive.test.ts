@@ -75,6 +75,18 @@ describe('proactive help', () => {
     expect(await trigger.textContent()).toMatch(/^Proactive: That size is sold out.*rage_click: button#size-sold-out$/);
     await view(agent.page, 'proactive-console');
 
+    // The visitor moves on (another page, then a reload): the agent sees their new page, and still
+    // which offer started the conversation.
+    const path = agent.page.locator('[data-testid=ctx-page-path]');
+    await visitor.goto(`${product.url}/cart`);
+    await expect.poll(() => path.textContent()).toBe('/cart');
+    expect(await trigger.textContent()).toMatch(/^Proactive: That size is sold out.*rage_click: button#size-sold-out$/);
+    await visitor.goto(`${product.url}/category/trail-shoes`);
+    await visitor.reload();
+    await expect.poll(() => path.textContent()).toBe('/category/trail-shoes');
+    expect(await agent.page.locator('[data-testid=journey-entry]').count()).toBeGreaterThanOrEqual(3);
+    expect(await trigger.textContent()).toMatch(/^Proactive: That size is sold out.*rage_click: button#size-sold-out$/);
+
     expect(problems.problems()).toEqual([]);
     await context.close();
     await agent.context.close();

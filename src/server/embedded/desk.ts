@@ -4,7 +4,7 @@
  * who hears about a change. The queue agents see is ./queueFeed.ts: a snapshot once, then changes.
  */
 import type { ChatMessage, VisitorServerFrame } from '../../protocol/chat';
-import type { ContextSnapshot, JourneyEntry } from '../../protocol/context';
+import type { ContextSnapshot, JourneyEntry, TriggerContext } from '../../protocol/context';
 import { joinJourneys } from './handoffs';
 import type { AgentStore } from './agentStore';
 import { isQueued, storedContext, type ChatStore, type ConversationRecord, type QueueEntry } from './chatStore';
@@ -117,9 +117,15 @@ export class Desk {
 
   private storeContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
     const verified = verifyContext(snapshot, this.identitySecret, now);
-    const before = this.journeyBefore && this.store.openConversationOf(visitorId);
-    const earlier = before ? this.journeyBefore!(before.id) : [];
+    const before = this.store.openConversationOf(visitorId);
+    const earlier = before && this.journeyBefore ? this.journeyBefore(before.id) : [];
     if (earlier.length) verified.journey = joinJourneys(earlier, verified.journey);
+    // How the conversation started stays with it: the proactive offer the visitor accepted
+    // (`trigger`, set on that page only) is kept when a later page's or a reload's context has none.
+    if (before && !verified.trigger) {
+      const started = triggerOf(before.contextJson);
+      if (started) verified.trigger = started;
+    }
     const stored = storedContext(verified);
     const conversation = this.store.transaction(() => {
       this.store.setVisitorContext(visitorId, stored);
@@ -248,5 +254,15 @@ export class Desk {
     this.flushTimer?.cancel();
     this.flushTimer = null;
     this.contexts.stop();
+  }
+}
+
+/** The proactive trigger a stored context (its JSON, validated when stored) carries, if any. */
+function triggerOf(json: string | null): TriggerContext | undefined {
+  if (!json) return undefined;
+  try {
+    return (JSON.parse(json) as ContextSnapshot).trigger;
+  } catch {
+    return undefined;
   }
 }
