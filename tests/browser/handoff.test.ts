@@ -1,7 +1,8 @@
 // "Continue on your phone" end to end (issue 16) on the embedded server: the QR code in a desktop
 // screenshot decodes (jsQR) to a link that, opened in a phone-emulated context, shows the same
 // conversation's messages; the agent sees the switch; the desktop says where the conversation
-// continues; the same link opened again is refused and says so.
+// continues, lastingly (back in the conversation, after a reload) until "Continue here"; the same
+// link opened again is refused and says so.
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -97,13 +98,39 @@ describe('continue on your phone', () => {
     await screenshot(phone, 'handoff-phone-arrived');
     await screenshot(agent, 'handoff-agent-switch');
 
-    // The phone writes; the agent gets it in the same conversation.
+    // It lasts: back in the conversation, and after a reload, the desktop says where the
+    // conversation continues in place of its message box.
+    const movedHere = desktop.locator('[data-testid=handoff-moved-here]');
+    await desktop.locator('#baton-panel [data-testid=back]').click();
+    await desktop.locator('#baton-panel [data-go=chat]').first().click();
+    await movedHere.waitFor();
+    await desktop.reload();
+    await desktop.locator('#baton-launcher').click();
+    const go = desktop.locator('#baton-panel [data-go=chat]').first();
+    await movedHere.or(go).waitFor();
+    if (!(await movedHere.isVisible())) await go.click();
+    await movedHere.waitFor();
+    expect(await movedHere.locator('p').textContent()).toBe('This conversation continues on iPhone Safari.');
+    expect(await desktop.locator('#baton-input').count()).toBe(0);
+    expect(await axeViolations(desktop)).toEqual([]);
+    await desktop.screenshot({ path: await screenshot(desktop, 'handoff-desktop-moved-reload') });
+    await desktop.setViewportSize({ width: 390, height: 844 });
+    await desktop.screenshot({ path: await screenshot(desktop, 'handoff-desktop-moved-reload-390') });
+    await desktop.setViewportSize({ width: 1280, height: 800 });
+
+    // The phone writes; the agent gets it in the same conversation, and the desktop shows it too.
     await phone.locator('#baton-input').fill('Sent from my phone');
     await phone.keyboard.press('Enter');
     await agent.locator('[data-testid=message][data-sender=visitor]', { hasText: 'Sent from my phone' }).waitFor();
-    // "Continue here": back to the conversation on the desktop, which has the phone's message too.
-    await desktop.locator('#baton-panel button', { hasText: 'Continue here' }).click();
     await desktop.locator('#baton-panel li[data-sender=visitor]', { hasText: 'Sent from my phone' }).waitFor();
+    // "Continue here": the desktop's message box is back, and stays after another reload.
+    await movedHere.locator('button', { hasText: 'Continue here' }).click();
+    await desktop.locator('#baton-input').waitFor();
+    expect(await movedHere.count()).toBe(0);
+    await desktop.reload();
+    await openConversation(desktop);
+    await desktop.locator('#baton-panel li[data-sender=visitor]', { hasText: 'Sent from my phone' }).waitFor();
+    expect(await movedHere.count()).toBe(0);
 
     // The same link again (another phone): refused, and it says so.
     const secondContext = await browser.newContext(PHONE);

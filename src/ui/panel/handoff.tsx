@@ -6,6 +6,9 @@
  *   where the conversation continues, with "Continue here" back to the conversation.
  * - HandoffArrival, on the phone: where the conversation came from, or why the link could not
  *   continue it (used, expired, not valid).
+ * - MovedHere, on the desktop once a phone took the conversation: said in place of the message box
+ *   until the visitor chooses "Continue here", kept across reloads (sessionStorage, only with
+ *   consent, like the conversation itself; the page's memory otherwise).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BatonSession } from '../../core/session';
@@ -18,7 +21,57 @@ import { handoffText } from './handoffStrings';
 export const HANDOFF_CSS = `.qr{display:block;width:208px;height:208px;margin:8px auto;padding:8px;background:#fff;border-radius:8px;shape-rendering:crispEdges}\
 .bd .lk{margin:8px 0 0;font-size:13px;word-break:break-all;color:#4a4a4a}\
 .bd .ha{margin:0 0 12px;padding:10px 12px;border-radius:10px;background:#eef4ff;font-size:14px}\
-.bd .ha.er{background:#fdecea;color:#8c1d18}`;
+.bd .ha.er{background:#fdecea;color:#8c1d18}\
+.mv p{margin:0 0 10px;font-weight:600}`;
+
+/** The desktop's conversation went on to a phone (`to`: "iPhone Safari"); null: it is here. */
+export interface Moved {
+  to: string;
+  /** The conversation it was (null: the desktop had not written yet); another one ends it. */
+  conversationId: string | null;
+}
+
+const MOVED_KEY = 'baton.handoff.moved';
+/** undefined: not read yet from sessionStorage. */
+let moved: Moved | null | undefined;
+
+/** Where this page's conversation continues, if a phone took it (this page or an earlier one of the tab). */
+export function readMoved(): Moved | null {
+  if (moved === undefined) {
+    moved = null;
+    try {
+      const m = JSON.parse(sessionStorage.getItem(MOVED_KEY) ?? 'null') as Moved | null;
+      if (m && typeof m.to === 'string' && m.to.length <= 100 && (m.conversationId === null || typeof m.conversationId === 'string')) moved = { to: m.to, conversationId: m.conversationId };
+    } catch {
+      // No storage (a sandboxed frame, a privacy mode): the page's memory only.
+    }
+  }
+  return moved;
+}
+
+/** Remembers (null: forgets) where the conversation continues; kept in the tab's sessionStorage only with consent. */
+export function writeMoved(m: Moved | null, persist: boolean): void {
+  moved = m;
+  try {
+    if (m && persist) sessionStorage.setItem(MOVED_KEY, JSON.stringify(m));
+    else sessionStorage.removeItem(MOVED_KEY);
+  } catch {
+    // As above: memory only.
+  }
+}
+
+/** In place of the message box: the conversation continues on the phone, or here again. */
+export function MovedHere({ lang, to, onContinue }: { lang: Lang; to: string; onContinue: () => void }) {
+  const t = handoffText[lang];
+  return (
+    <div class="ft mv" data-testid="handoff-moved-here">
+      <p role="status">{t.handoffMoved(to)}</p>
+      <button type="button" class="btn2 wide" onClick={onContinue}>
+        {t.handoffTakeBack}
+      </button>
+    </div>
+  );
+}
 
 type State =
   | { kind: 'loading' }
@@ -36,8 +89,11 @@ async function qrPath(text: string): Promise<{ path: string; size: number }> {
   return { path, size };
 }
 
-/** The QR view; the panel's header gives it its title and Back. `onContinue`: "Continue here". */
-export function HandoffView({ session, lang, onContinue }: { session: BatonSession; lang: Lang; onContinue: () => void }) {
+/**
+ * The QR view; the panel's header gives it its title and Back. `onMoved`: a phone took the
+ * conversation; `onContinue`: "Continue here".
+ */
+export function HandoffView({ session, lang, onMoved, onContinue }: { session: BatonSession; lang: Lang; onMoved: (to: string) => void; onContinue: () => void }) {
   const t = handoffText[lang];
   const [state, setState] = useState<State>({ kind: 'loading' });
   /** The latest ask wins: an answer to an older one is dropped. */
@@ -60,7 +116,10 @@ export function HandoffView({ session, lang, onContinue }: { session: BatonSessi
             offer.state().then(
               (s) => {
                 if (n !== asked.current) return;
-                if (s.state === 'used') setState({ kind: 'used', to: s.to ?? '' });
+                if (s.state === 'used') {
+                  setState({ kind: 'used', to: s.to ?? '' });
+                  onMoved(s.to ?? '');
+                }
                 else if (s.state === 'expired') setState({ kind: 'expired' });
                 else poll();
               },

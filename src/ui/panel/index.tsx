@@ -36,7 +36,7 @@ import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
 import type { Text } from './text';
-import { HANDOFF_CSS, HandoffArrival, HandoffView } from './handoff';
+import { HANDOFF_CSS, HandoffArrival, HandoffView, MovedHere, readMoved, writeMoved, type Moved } from './handoff';
 import { handoffText } from './handoffStrings';
 
 type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone' | 'handoff';
@@ -149,6 +149,19 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const [query, setQuery] = useState('');
   const [article, setArticle] = useState<Article | null>(null);
   const phoneLine = telHref(session.options.phone) ? phoneText[lang].phoneLine : null;
+  // "Continue on your phone" done: said in place of the message box until "Continue here".
+  const [moved, setMoved] = useState<Moved | null>(readMoved);
+  const consented = snap?.consent === 'granted';
+  const stay = () => {
+    writeMoved(null, false);
+    setMoved(null);
+  };
+  // Kept across reloads only with consent; another conversation (a new one, or none) ends it.
+  useEffect(() => {
+    if (!moved) return;
+    if ((moved.conversationId && conv && conv.id !== moved.conversationId) || conv?.status === 'closed') stay();
+    else writeMoved(moved, consented);
+  }, [moved, conv?.id, conv?.status, consented]);
 
   // ---- views and focus ----
   // Opened from a "Continue on your phone" link: straight to the conversation that continues here.
@@ -386,7 +399,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
       <HandoffView
         session={session}
         lang={lang}
+        onMoved={(to) => setMoved({ to, conversationId: conv?.id ?? null })}
         onContinue={() => {
+          stay();
           trail.current = [{ view: 'home', from: 'handoff' }];
           focusNext.current = TITLE;
           setView('chat');
@@ -411,7 +426,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} />
       </>
     );
-    foot = (
+    foot = moved ? (
+      <MovedHere lang={lang} to={moved.to} onContinue={stay} />
+    ) : (
       <Footer
         t={t}
         lang={lang}
