@@ -466,6 +466,8 @@ export class FakeTwilioCloud {
 
   /** Flex interactions created (Flex Interactions API), as posted. */
   readonly interactions: { channel: unknown; routing: unknown }[] = [];
+  /** TaskRouter workers of any workspace (Flex agents), `available` when their activity is. */
+  readonly workers: { sid: string; name: string; available: boolean }[] = [];
 
   private rest(method: string, uri: string, data: Record<string, unknown>) {
     const json = (statusCode: number, body: unknown) => ({ statusCode, body: JSON.stringify(body), headers: {} });
@@ -474,6 +476,12 @@ export class FakeTwilioCloud {
       const routing = JSON.parse(String(data.Routing)) as unknown;
       this.interactions.push({ channel, routing });
       return json(201, { sid: `KD${String(this.next++).padStart(32, '0')}`, channel, routing, url: uri });
+    }
+    const ws = /^https:\/\/taskrouter\.twilio\.com\/v1\/Workspaces\/(WS[0-9a-f]{32})\/Workers$/i.exec(uri);
+    if (ws && method === 'GET') {
+      const list = this.workers.filter((w) => data.Available === undefined || String(data.Available) === String(w.available));
+      const meta = { page: 0, page_size: 50, first_page_url: uri, previous_page_url: null, url: uri, next_page_url: null, key: 'workers' };
+      return json(200, { workers: list.map((w) => ({ sid: w.sid, friendly_name: w.name, available: w.available, activity_name: w.available ? 'Available' : 'Offline', workspace_sid: ws[1] })), meta });
     }
     const base = `https://conversations.twilio.com/v1/Services/${this.options.serviceSid}/Conversations`;
     const view = (c: StoredConversation) => ({ sid: c.sid, unique_name: c.uniqueName, friendly_name: c.friendlyName, attributes: c.attributes, chat_service_sid: this.options.serviceSid, account_sid: this.options.accountSid, state: c.state });

@@ -25,6 +25,8 @@ beforeAll(async () => {
   const fake = fakeTwilioChatCloud(config);
   cloud = fake.cloud;
   const flex = { workspaceSid: `WS${HEX32}`, workflowSid: `WW${HEX32}` };
+  // One Flex agent available (TaskRouter): the bot says a person is coming.
+  cloud.workers.push({ sid: `WK${HEX32}`, name: 'Sam', available: true });
   const handler = createTwilioChatHandler({ config, client: fake.client, identitySecret: SECRET, publicUrl: 'https://baton.shop.example', flex, bot: articleBot({ articles: ARTICLES }), botName: 'Fernwood assistant' });
   ({ url, close: closeServer } = await serveRoutes(handler));
 });
@@ -103,6 +105,23 @@ describe('the bot on Twilio Conversations', () => {
     await joined.write('Still there?');
     await joined.turnRead(before);
     expect(joined.botMessages()).toHaveLength(1);
+  });
+
+  it('counts the Flex agents available: with none, the handover says nobody is online now', async () => {
+    const workers = () => cloud.requests.filter((r) => r.method === 'GET' && /taskrouter\.twilio\.com\/v1\/Workspaces\/WS[0-9a-f]{32}\/Workers/.test(r.uri)).length;
+    cloud.workers[0]!.available = false;
+    try {
+      const v = await visitorChat('visitor-bot-000004');
+      await v.write('How do I get a refund?');
+      await expect.poll(() => v.botMessages().length).toBe(1);
+      const counted = workers();
+      expect(counted).toBeGreaterThan(0);
+      expect((await post(TWILIO_CHAT_HANDOVER_PATH, { visitorId: 'visitor-bot-000004' })).status).toBe(204);
+      expect(v.botMessages().at(-1)!.body).toBe('Nobody from the team is online right now. Your message is kept: they will answer here as soon as they are back.');
+      expect(workers()).toBeGreaterThan(counted);
+    } finally {
+      cloud.workers[0]!.available = true;
+    }
   });
 
   it('refuses a handover for a visitor without a conversation', async () => {

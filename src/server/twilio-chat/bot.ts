@@ -10,6 +10,12 @@
  * (with a bot, the task waits for the handover instead of the first message). An agent joining the
  * conversation stops the bot too.
  *
+ * Agents online (the hook's `agentsOnline`, and which handover sentence the bot says): with Flex,
+ * the TaskRouter workers of its workspace whose activity is available (the Workers list,
+ * Available=true, at most AGENTS_COUNTED); without Flex, Baton cannot see the desk's presence
+ * (Conversations has none: agents join conversations, they are not online in it), so it counts 1,
+ * "a person is coming" (docs/bot.md).
+ *
  * Rules kept whatever the hook does, as on the embedded server: never after a handover or an agent,
  * checked again before the reply is posted; one turn at a time per conversation (messages during a
  * turn are not answered: the visitor reads the answer first); at most BOT_REPLIES_MAX replies; the
@@ -52,6 +58,9 @@ export interface TwilioBot {
 
 const status = (error: unknown) => (error as { status?: unknown } | null)?.status;
 
+/** Available Flex workers are counted up to this (one page of TaskRouter's Workers list). */
+export const AGENTS_COUNTED = 100;
+
 export function createTwilioBot(o: TwilioBotOptions): TwilioBot {
   const service = o.client.conversations.v1.services(o.config.conversationsServiceSid);
   const running = new Set<string>();
@@ -77,6 +86,16 @@ export function createTwilioBot(o: TwilioBotOptions): TwilioBot {
       return null;
     }
   };
+  /** Available Flex workers (1 without Flex: unknown, a person is said to come); a failed count is 1 too. */
+  const agentsOnline = async (): Promise<number> => {
+    if (!o.flex) return 1;
+    try {
+      return (await o.client.taskrouter.v1.workspaces(o.flex.workspaceSid).workers.list({ available: 'true', limit: AGENTS_COUNTED })).length;
+    } catch (error) {
+      console.error('[baton] Twilio bot: the available Flex workers could not be counted:', error);
+      return 1;
+    }
+  };
   /** Another participant than the visitor and the bot: an agent is there. */
   const agentIn = async (sid: string) =>
     (await service.conversations(sid).participants.list({ limit: 50 })).some((p) => p.identity && p.identity !== TWILIO_BOT_IDENTITY && !p.identity.startsWith('visitor_'));
@@ -86,7 +105,8 @@ export function createTwilioBot(o: TwilioBotOptions): TwilioBot {
     if (!s || s.state !== 'answering') return false;
     await setState(sid, { ...s, state: 'handed_over' });
     const t = botStrings(await contextOf(sid));
-    await say(sid, said ? `${said}\n\n${t.handoverOnline}` : t.handoverOnline);
+    const sentence = (await agentsOnline()) > 0 ? t.handoverOnline : t.handoverOffline;
+    await say(sid, said ? `${said}\n\n${sentence}` : sentence);
     if (reason !== 'visitor') console.info(`[baton] bot handed Twilio conversation ${sid} over (${reason})`);
     if (o.flex) await createFlexTask({ client: o.client, config: o.config, routing: o.flex, conversationSid: sid });
     return true;
@@ -119,7 +139,7 @@ export function createTwilioBot(o: TwilioBotOptions): TwilioBot {
     const previous = [...messages].reverse().find((m) => m.sender === 'bot')?.text ?? null;
     const decision = await askBot(
       o.hook,
-      { conversation: { id: sid, status: 'waiting', messages, botReplies: s.replies }, message, context: await contextOf(sid), agentsOnline: 1 },
+      { conversation: { id: sid, status: 'waiting', messages, botReplies: s.replies }, message, context: await contextOf(sid), agentsOnline: await agentsOnline() },
       previous,
       o.timeoutMs,
     );
