@@ -1,12 +1,15 @@
 // Photos end to end (issue 16) on the embedded server: a visitor on a phone-sized page sends a
 // photo carrying EXIF GPS; the browser downscales and re-encodes it, the server stores it, and the
 // agent's console shows it, with no GPS in the stored bytes. A text file named photo.jpg is refused
-// with a clear message and nothing reaches the server.
+// with a clear message and nothing reaches the server. A photo refused by the server's rate limit
+// (429) waits exactly its Retry-After, shown waiting, survives a reload, and is then stored once.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { HTTP_VISITOR_MEDIA_PATH } from '../../src/protocol/media';
 import { GPS_MARKER_TEXT, containsBytes, jpegSegments, withGpsExif } from '../fixtures/exifJpeg';
 import { PHONE, axeViolations, collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
@@ -121,6 +124,69 @@ describe('photos', () => {
     expect(await axeViolations(visitor)).toEqual([]);
     expect(visitorProblems.problems()).toEqual([]);
     expect(agentProblems.problems()).toEqual([]);
+    await phone.close();
+    await agentContext.close();
+  });
+
+  it('a photo refused with 429 waits the Retry-After, shown waiting, across a reload, then arrives once', { timeout: 240_000 }, async () => {
+    // An agent online (else the visitor gets the leave-a-message form).
+    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await signInToConsole(await agentContext.newPage(), product.url, AGENT);
+    const phone = await browser.newContext(PHONE);
+    const uploads: number[] = [];
+    phone.on('response', (r) => {
+      if (r.request().method() === 'POST' && new URL(r.url()).pathname === HTTP_VISITOR_MEDIA_PATH) uploads.push(r.status());
+    });
+    const visitor = await phone.newPage();
+    const problems = await collectConsole(visitor);
+    await visitor.goto(`${product.url}/product/stormline-shell`);
+    await openConversation(visitor);
+    await visitor.locator('#baton-input').fill('A photo of the label is coming');
+    await visitor.keyboard.press('Enter');
+    await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
+
+    // Another visitor from the same address uses up the server's photo limit for it (12 a minute,
+    // counted per visitor and per address; the attempts count even when refused for their content).
+    const credential = await new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(`${product.url.replace(/^http/, 'ws')}/ws/visitor`, { headers: { Origin: product.url } });
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', v: 1 })));
+      ws.on('message', (data) => {
+        const f = JSON.parse(data.toString()) as { type: string; credential?: string };
+        if (f.type === 'welcome') resolve(f.credential!), ws.close();
+      });
+      ws.on('error', reject);
+    });
+    for (let i = 0; i < 12; i++) {
+      await fetch(`${product.url}${HTTP_VISITOR_MEDIA_PATH}?clientId=bad`, { method: 'POST', headers: { Origin: product.url, Authorization: `Bearer ${credential}`, 'Content-Type': 'image/jpeg' }, body: 'x' });
+    }
+    const mediaRows = () => (new Database(product.dbPath, { readonly: true }).prepare('SELECT COUNT(*) AS n FROM media').get() as { n: number }).n;
+    const before = mediaRows();
+
+    // The photo: refused for now; the visitor sees it waiting, with the time left.
+    await visitor.locator('[data-testid=photo-input]').setInputFiles({ name: 'label.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await cameraJpeg(visitor, 800, 600)) });
+    const waiting = visitor.locator('#baton-panel [data-testid=photo-waiting]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toMatch(/^Waiting to send: it goes by itself in \d+ s\.$/);
+    expect(uploads).toEqual([429]);
+    await visitor.screenshot({ path: await screenshot(visitor, 'photos-phone-waiting') });
+    expect(await axeViolations(visitor)).toEqual([]);
+
+    // A reload loses nothing: the photo is still there, tried once more, and waits again.
+    await visitor.reload();
+    await openConversation(visitor);
+    await waiting.waitFor();
+    expect(uploads).toEqual([429, 429]);
+
+    // It goes when the server said it could, once: no upload in between (a backoff would have
+    // tried several times in that minute), and one photo stored.
+    const sent = visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent] .phb img');
+    await sent.waitFor({ timeout: 120_000 });
+    expect(uploads).toEqual([429, 429, 200]);
+    expect(mediaRows()).toBe(before + 1);
+    expect(await visitor.locator('#baton-panel li[data-sender=visitor] .phb').count()).toBe(1);
+
+    // Chromium logs each refused upload ("the server responded with a status of 429"): expected here.
+    expect(problems.problems().filter((p) => !p.includes('status of 429'))).toEqual([]);
     await phone.close();
     await agentContext.close();
   });
