@@ -75,6 +75,11 @@ export const text = {
   sound: 'Sound',
   soundLabel: 'Play a sound for new conversations and messages',
   skipToConversation: 'Skip to the conversation',
+  // ---- the console on a phone (ui/PaneBar.tsx) ----
+  paneNav: 'Views',
+  paneConversations: 'Conversations',
+  paneConversation: 'Conversation',
+  paneCustomer: 'Customer',
   enableNotifications: 'Enable desktop notifications',
   notificationsOn: 'Desktop notifications on',
   notificationsBlocked: 'Notifications blocked in the browser',

@@ -448,6 +448,23 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
 .uploads { list-style: none; margin: 0 0 8px; padding: 0; display: grid; gap: 4px; font-size: 13px; }
 .uploads li { display: flex; align-items: center; gap: 10px; }
 .uploads progress { width: 120px; height: 6px; }
+
+/* ---- the console on a phone (ui/PaneBar.tsx, PHONE_MAX_PX): one column at a time, with Back ---- */
+.pane-bar { display: none; }
+@media (max-width: 720px) {
+  .ws { min-width: 0; }
+  .topbar { gap: 8px; padding: 0 10px; }
+  .topbar .brand small, .top-stat, .me-name { display: none; }
+  /* Icons only (the label stays the button's accessible name). */
+  .top-btn { font-size: 0; gap: 0; padding: 0 8px; }
+  .me { padding-left: 8px; }
+  .pane-bar { display: flex; align-items: center; gap: 8px; padding: 6px 10px; background: var(--surface); border-bottom: 1px solid var(--border); }
+  .pane-bar .btn { min-height: 44px; }
+  .pane-bar .grow { flex: 1; }
+  .cols, .cols[data-pane] { grid-template-columns: minmax(0, 1fr); }
+  .cols[data-pane=list] > :not(.side), .cols[data-pane=thread] > :not(.thread), .cols[data-pane=context] > :not(.ctx) { display: none; }
+  .side, .ctx { border: 0; }
+}
 `;
 
 export function adoptStyles(doc: Document = document): void {

@@ -11,6 +11,7 @@ import { Avatar, useNow, useStore } from './common';
 import { ContextPanel } from './ContextPanel';
 import { Icon } from './icons';
 import { Brand } from './Login';
+import { PaneBar, usePane } from './PaneBar';
 import { SelfServiceStats } from './SelfServiceStats';
 import { Sidebar } from './Sidebar';
 import { Thread } from './Thread';
@@ -126,6 +127,8 @@ export function Workspace({
   const me = s.agent ?? agent;
   const selected = s.selectedId ? s.conversations[s.selectedId] : undefined;
   const conn = store.connection.state;
+  // On a phone, one column at a time (PaneBar); choosing a conversation in the list opens it.
+  const [pane, setPane] = usePane(s.selectedId);
 
   // Read when on screen: the selected conversation's messages, now and when the tab comes back.
   const selectedCount = selected?.messages.length ?? 0;
@@ -173,8 +176,9 @@ export function Workspace({
         <ConnectionBanner store={store} />
         <ErrorBanner store={store} />
         <CallBanner store={store} />
+        <PaneBar pane={pane} setPane={setPane} />
       </div>
-      <div class="cols">
+      <div class="cols" data-pane={pane} onClickCapture={(e) => (e.target as Element).closest?.('.qopen') && setPane('thread')}>
         <Sidebar store={store} now={now} />
         <Thread store={store} now={now} />
         <ContextPanel c={selected} now={now} />

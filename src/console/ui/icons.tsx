@@ -21,6 +21,7 @@ const PATHS = {
   bot: 'M6 8h12a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2z M12 4v4 M9 14h.01 M15 14h.01',
   baton: 'M5 19 19 5 M14 5h5v5 M7 12l5 5',
   image: 'M4 4h16v16H4z M4 16l5-5 4 4 3-3 4 4 M15.5 8.5h.01',
+  back: 'M15 18l-6-6 6-6',
 } as const;
 
 export type IconName = keyof typeof PATHS;
