@@ -24,6 +24,7 @@ function publicChat(c: ChatHandle): BatonChat {
     markRead: () => c.markRead(),
     startNew: () => c.startNew(),
     handover: () => c.handover(),
+    setEmail: (email) => c.setEmail(email),
   };
 }
 

@@ -105,6 +105,8 @@ export interface VisitorConversation {
   readIndex: number;
   /** The site's bot on this conversation (absent: none); while `answering`, offer "Talk to a person". */
   bot?: BotState;
+  /** Where a reply the visitor has not seen goes by e-mail (the visitor gave it: the `email` frame). */
+  email?: string;
 }
 
 // ---- visitor -> server ----
@@ -121,7 +123,13 @@ export type VisitorFrame =
   | { type: 'handover' }
   /** Messages of the visitor's own conversation after `afterIndex` (reconnect gap fill). */
   | { type: 'sync'; conversationId: string; afterIndex: number }
-  | { type: 'ping' };
+  | { type: 'ping' }
+  /**
+   * Where to answer by e-mail, asked in the thread when nobody can answer live: kept with the open
+   * conversation and the visitor (their next conversations start with it); answered by `status`
+   * (with `email`) to every socket of the visitor.
+   */
+  | { type: 'email'; email: string };
 
 // ---- server -> visitor ----
 export type VisitorServerFrame =
@@ -139,7 +147,7 @@ export type VisitorServerFrame =
   | { type: 'ack'; clientId: string; message: ChatMessage }
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; on: boolean }
-  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
   | { type: 'pong' }

@@ -96,6 +96,7 @@ export const VisitorFrameSchemas = {
   handover: v.strictObject({ type: v.literal('handover') }),
   sync: v.strictObject({ type: v.literal('sync'), conversationId: ConversationId, afterIndex: MessageIndex }),
   ping: v.strictObject({ type: v.literal('ping') }),
+  email: v.strictObject({ type: v.literal('email'), email: Email }),
 } as const;
 
 export const VisitorFrameSchema = v.variant('type', Object.values(VisitorFrameSchemas));

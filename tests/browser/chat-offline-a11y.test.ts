@@ -1,61 +1,122 @@
-// Nobody online: the visitor leaves a message and an e-mail, an agent answers later, and the reply
-// waits for the visitor's next visit with an unread badge. Then accessibility: axe-core on the open
-// widget and on the console, and sending with the keyboard only.
+// Nobody online: one composer; the visitor's message goes as usual and the e-mail for the reply is
+// asked in the thread (focus stays in the composer); an agent answers later, the visitor has gone:
+// the reply is an e-mail in the local outbox beside the database, and it waits in the chat too,
+// with an unread badge on the next visit. Then accessibility: axe-core on the open widget and on
+// the console, and sending with the keyboard only.
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { axeViolations, collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { until } from '../until';
 
 let browser: Browser;
 let product: Product;
 const AGENT = { email: 'lee@demo.test', name: 'Lee Chen', password: 'a long demo password' };
 
 beforeAll(async () => {
-  ({ browser, product } = await startProductWithAgent(AGENT));
+  ({ browser, product } = await startProductWithAgent(AGENT, [], undefined, [], undefined, { replyMailDelayMs: 200 }));
 });
 afterAll(async () => {
   await browser?.close();
   await product?.close();
 });
 
-describe('nobody online, accessibility', () => {
-  it('leave a message with an e-mail; the reply is there on the next visit, with an unread badge', async () => {
-    const visitorContext = await browser.newContext();
-    const visitor = await visitorContext.newPage();
-    const problems = await collectConsole(visitor);
-    await visitor.goto(`${product.url}/product/basecamp-45`);
-    await visitor.locator('#baton-launcher').click();
-    // The home says only what the server knows: nobody is online.
-    await expect.poll(() => visitor.locator('#baton-panel [data-testid=reply-time]').textContent()).toBe('We’re away right now. Leave a message and we’ll reply here.');
-    // The chat connects when the visitor shows intent ("Send us a message", the composer), so that
-    // nothing of the visitor leaves the browser for a mere look; then the widget learns nobody is online.
-    await visitor.locator('#baton-start').click();
-    await visitor.locator('#baton-leave-email').waitFor();
-    await visitor.fill('#baton-leave-email', 'jo@example.com');
-    await visitor.fill('#baton-leave-text', 'Can the Basecamp 45 take a 3 L bladder?');
-    await visitor.locator('#baton-panel form.leave button[type=submit]').click();
-    await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
-    await screenshot(visitor, 'chat-left-message');
-    await visitor.close();
+const focusedId = (page: Page) => page.evaluate(() => document.getElementById('baton-root')?.shadowRoot?.activeElement?.id ?? '');
+const outboxFiles = () => {
+  try {
+    return readdirSync(`${product.dbPath}-outbox`).filter((f) => f.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+};
 
-    // Later, an agent logs in: the message waits in the queue with the e-mail.
+describe('nobody online, accessibility', () => {
+  it('one composer: the e-mail is asked in the thread; the reply to the left message is an e-mail in the outbox and waits in the chat', async () => {
+    for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const visitorContext = await browser.newContext({ viewport });
+      const visitor = await visitorContext.newPage();
+      const problems = await collectConsole(visitor);
+      await visitor.goto(`${product.url}/product/basecamp-45`);
+      await visitor.locator('#baton-launcher').click();
+      await visitor.locator('#baton-start').click();
+      // The same composer as when someone is online: the message goes as usual.
+      const box = visitor.locator('#baton-input');
+      await box.click();
+      await box.fill(`Can the Basecamp 45 take a 3 L bladder? (${size})`);
+      await visitor.keyboard.press('Enter');
+      await visitor.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
+      // The ask is the thread's next item, after the message; the visitor is still in the composer.
+      const ask = visitor.locator('#baton-panel ol.msgs > li[data-testid=email-ask]');
+      await ask.waitFor();
+      expect(await visitor.locator('#baton-panel ol.msgs > li').evaluateAll((lis) => lis.map((l) => (l as HTMLElement).dataset.testid ?? (l as HTMLElement).dataset.sender))).toEqual(['visitor', 'email-ask']);
+      expect(await focusedId(visitor)).toBe('baton-input');
+      expect(await visitor.locator('#baton-panel .card').count()).toBe(0); // no card pinned under the thread
+      expect(await axeViolations(visitor)).toEqual([]);
+      await screenshot(visitor, `chat-offline-ask-${size}`);
+      // A wrong address is said; a right one becomes one line, and focus goes back to the composer.
+      await visitor.fill('#baton-ask-email', 'jo@');
+      await ask.locator('button[type=submit]').click();
+      await expect.poll(() => ask.locator('#baton-ask-note').textContent()).toBe('This e-mail address doesn’t look complete.');
+      await visitor.fill('#baton-ask-email', `jo.${size}@example.com`);
+      await visitor.keyboard.press('Enter');
+      await visitor.locator('#baton-panel [data-testid=email-saved]').waitFor();
+      expect(await visitor.locator('#baton-panel [data-testid=email-saved]').textContent()).toBe(`Got it: we’ll e-mail jo.${size}@example.com when someone replies.`);
+      await expect.poll(() => focusedId(visitor)).toBe('baton-input');
+      expect(await axeViolations(visitor)).toEqual([]);
+      await screenshot(visitor, `chat-offline-saved-${size}`);
+      expect(problems.problems()).toEqual([]);
+      await visitor.close();
+      await visitorContext.close();
+    }
+
+    // Later, an agent logs in: the messages wait in the queue with the e-mails; the visitor has gone.
     const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const agent = await agentContext.newPage();
     await signInToConsole(agent, product.url, AGENT);
-    const item = agent.locator('[data-testid=queue-item][data-status=offline]');
+    const item = agent.locator('[data-testid=queue-item][data-status=offline]', { hasText: 'jo.desktop@example.com' });
     await item.waitFor();
-    expect(await item.textContent()).toContain('jo@example.com');
     await item.locator('[data-testid=claim]').click();
     await agent.fill('[data-testid=composer]', 'Yes, it has a sleeve for up to 3 L.');
     await agent.keyboard.press('Enter');
     await agent.locator('[data-testid=message][data-sender=agent][data-status=sent]').waitFor();
 
+    // The reply is an e-mail in the local outbox beside the database (read as the README shows).
+    const files = await until((): string[] | null => (outboxFiles().length ? outboxFiles() : null), 'the reply e-mail in the outbox', 15_000);
+    const eml = readFileSync(`${product.dbPath}-outbox/${files![0]}`, 'utf8').replace(/=\r\n/g, '');
+    expect(eml).toMatch(/^To: jo\.desktop@example\.com\r$/m);
+    expect(eml).toMatch(/^Subject: Lee Chen replied to your message on 127\.0\.0\.1:\d+\r$/m);
+    expect(eml).toContain('Yes, it has a sleeve for up to 3 L.');
+    expect(eml).toMatch(/\/product\/basecamp-45#baton-handoff=h_/);
+    await agentContext.close();
+  });
+
+  it('the reply waits in the chat for the next visit, with an unread badge', async () => {
+    const visitorContext = await browser.newContext();
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${product.url}/`);
+    await visitor.locator('#baton-launcher').click();
+    await visitor.locator('#baton-start').click();
+    await visitor.locator('#baton-input').fill('Is the Basecamp 45 waterproof?');
+    await visitor.keyboard.press('Enter');
+    await visitor.locator('[data-testid=email-ask]').waitFor();
+    await visitor.close();
+    const agentContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const agent = await agentContext.newPage();
+    await signInToConsole(agent, product.url, AGENT);
+    const item = agent.locator('[data-testid=queue-item]', { hasText: 'waterproof' });
+    await item.waitFor();
+    await item.locator('[data-testid=claim]').click();
+    await agent.fill('[data-testid=composer]', 'It is water resistant, with a rain cover.');
+    await agent.keyboard.press('Enter');
+    await agent.locator('[data-testid=message][data-sender=agent][data-status=sent]').waitFor();
     // The visitor comes back another day: the launcher says there is an unread reply.
     const back = await visitorContext.newPage();
     await back.goto(`${product.url}/`);
     await expect.poll(() => back.locator('#baton-launcher').getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/1 unread message/);
     await back.locator('#baton-launcher').click();
-    await back.locator('#baton-panel li[data-sender=agent]', { hasText: '3 L' }).waitFor();
-    expect(problems.problems()).toEqual([]);
+    await back.locator('#baton-panel li[data-sender=agent]', { hasText: 'rain cover' }).waitFor();
+    // The ask went with the agent's answer (no e-mail was given): the thread reads as a conversation.
+    expect(await back.locator('#baton-panel [data-testid=email-ask]').count()).toBe(0);
     await visitorContext.close();
     await agentContext.close();
   });

@@ -19,6 +19,7 @@ export function fakeChatTransport() {
     context: vi.fn(),
     read: vi.fn(),
     handover: vi.fn(() => true),
+    setEmail: vi.fn((_email: string) => accept),
     setConsent: vi.fn(),
     on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();

@@ -203,6 +203,29 @@ describe('reply by e-mail: the embedded server', () => {
     desk.client.close();
   });
 
+  it('keeps the e-mail asked in the thread (the email frame) with the conversation and the visitor, tells every tab and the agents', async () => {
+    const v = await visitor(ts, { context: makeContext(null, '/returns') });
+    const credential = v.welcome.credential as string;
+    const nothing = await v.client.request({ type: 'email', email: 'bo@example.com' }, 'error');
+    expect(nothing).toMatchObject({ code: 'not_found' });
+    const ack = await v.client.request({ type: 'send', clientId: newClientId(), text: 'Can I return a worn jacket?' }, 'ack');
+    const conversationId = ack.message.conversationId as string;
+    const desk = await agent(ts, await login(ts, 'sam@desk.test'));
+    const other = await visitor(ts, { credential });
+    expect(await v.client.request({ type: 'email', email: 'not an address' }, 'error')).toMatchObject({ code: 'bad_frame' });
+    v.client.send({ type: 'email', email: '  bo@example.com ' });
+    expect(await v.client.next((f) => f.type === 'status' && f.email)).toMatchObject({ conversationId, email: 'bo@example.com' });
+    expect(await other.client.next((f) => f.type === 'status' && f.email)).toMatchObject({ conversationId, email: 'bo@example.com' });
+    const { queueSummary, readDb } = await import('./helpers');
+    expect(await queueSummary(desk.client, conversationId, (c) => c.email === 'bo@example.com')).toBeTruthy();
+    // The next visit's welcome says it; a later conversation of the same visitor starts with it.
+    const back = await visitor(ts, { credential });
+    expect(back.welcome.conversation).toMatchObject({ id: conversationId, email: 'bo@example.com' });
+    expect(readDb(ts.dbPath, (db) => db.prepare('SELECT v.email FROM visitors v JOIN conversations c ON c.visitor_id = v.id WHERE c.id = ?').get(conversationId))).toEqual({ email: 'bo@example.com' });
+    for (const c of [v, other, back]) c.client.close();
+    desk.client.close();
+  });
+
   it('sends nothing while the visitor is on the site', async () => {
     const v = await visitor(ts, { context: makeContext(null, '/help') });
     const ack = await v.client.request({ type: 'send', clientId: newClientId(), text: 'Still here', email: 'here@example.com' }, 'ack');

@@ -234,7 +234,7 @@ describe('the conversation view', () => {
     expect(s.sent).toEqual([{ clientId: expect.any(String), text: 'Quick question' }]);
   });
 
-  it('keeps the visitor’s text when nobody turns out to be online', async () => {
+  it('keeps the composer, its text and its focus when nobody turns out to be online', async () => {
     const s = setup();
     const { container, shadow } = await mount(s.session);
     act(() => input(container).focus());
@@ -242,9 +242,8 @@ describe('the conversation view', () => {
     act(() => s.chat.start());
     s.emit('state', 'online');
     s.emit('welcome', welcome(null, 0));
-    const field = container.querySelector<HTMLTextAreaElement>('#baton-leave-text')!;
-    expect(field.value).toBe('Do you ship to Norway?');
-    expect(shadow.activeElement).toBe(field);
+    expect(input(container).value).toBe('Do you ship to Norway?');
+    expect(shadow.activeElement).toBe(input(container));
   });
 
   it('Enter sends, Shift+Enter does not; the message shows "Sending…", then sent', async () => {
@@ -364,29 +363,53 @@ describe('the conversation view', () => {
     expect(input(container)).toBeTruthy();
   });
 
-  it('nobody online: leave a message with an optional e-mail, then a confirmation', async () => {
-    const { container, sent, emit } = await connected(welcome(null, 0));
-    expect(input(container)).toBeNull();
-    const form = container.querySelector('form.leave')!;
-    expect(text(form.querySelector('h3'))).toBe('Nobody’s online right now — leave a message');
-    const email = form.querySelector<HTMLInputElement>('#baton-leave-email')!;
-    const body = form.querySelector<HTMLTextAreaElement>('#baton-leave-text')!;
-    expect(email.type).toBe('email');
-    expect(text(form.querySelector('label[for="baton-leave-email"]'))).toBe('Your e-mail (optional)');
-    type(email, 'ada@');
-    type(body, 'Do you ship to Norway?');
-    act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
-    expect(text(form)).toContain('This e-mail address doesn’t look complete.');
-    expect(email.getAttribute('aria-invalid')).toBe('true');
-    expect(sent).toEqual([]);
-    type(email, 'ada@example.com');
-    act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
-    expect(sent).toEqual([{ clientId: expect.any(String), text: 'Do you ship to Norway?', email: 'ada@example.com' }]);
+  it('nobody online: one composer; the e-mail is asked in the thread after the message, then one line says where the reply goes', async () => {
+    const { container, sent, emit, t, shadow } = await connected(welcome(null, 0));
+    const box = input(container);
+    act(() => box.focus());
+    type(box, 'Do you ship to Norway?');
+    key(box, 'Enter');
+    expect(sent).toEqual([{ clientId: expect.any(String), text: 'Do you ship to Norway?' }]);
     emit('ack', { clientId: sent[0]!.clientId, message: msg({ index: 1, sender: 'visitor', clientId: sent[0]!.clientId, conversationId: 'c5', text: 'Do you ship to Norway?' }) });
     emit('status', { conversationId: 'c5', status: 'offline', agent: null, position: 1, agentsOnline: 0 });
-    expect(container.querySelector('form.leave')).toBeNull();
-    expect(text(container)).toContain('Thanks, we got your message.');
-    expect(items(container).map((l) => l.dataset.status)).toEqual(['sent']);
+    // The ask is the thread's next item, the composer keeps focus, nothing is pinned under the thread.
+    expect(items(container).map((l) => l.dataset.testid ?? l.dataset.sender)).toEqual(['visitor', 'email-ask']);
+    expect(shadow.activeElement).toBe(input(container));
+    const ask = container.querySelector<HTMLFormElement>('[data-testid=email-ask] form')!;
+    expect(text(ask.querySelector('p'))).toContain('Leave your e-mail');
+    const email = ask.querySelector<HTMLInputElement>('#baton-ask-email')!;
+    expect(email.type).toBe('email');
+    expect(text(ask.querySelector('label[for="baton-ask-email"]'))).toBe('Your e-mail');
+    type(email, 'ada@');
+    act(() => void ask.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(text(ask)).toContain('This e-mail address doesn’t look complete.');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(t.setEmail).not.toHaveBeenCalled();
+    type(email, 'ada@example.com');
+    act(() => void ask.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(t.setEmail).toHaveBeenCalledWith('ada@example.com');
+    emit('status', { conversationId: 'c5', status: 'offline', agent: null, position: 1, agentsOnline: 0, email: 'ada@example.com' });
+    expect(container.querySelector('[data-testid=email-ask]')).toBeNull();
+    expect(text(container.querySelector('[data-testid=email-saved]'))).toBe('Got it: we’ll e-mail ada@example.com when someone replies.');
+    // Sam answers later: the line stays where it was; the join and the reply come after it.
+    type(input(container), 'Also: is it waterproof?');
+    key(input(container), 'Enter');
+    emit('ack', { clientId: sent[1]!.clientId, message: msg({ index: 2, sender: 'visitor', clientId: sent[1]!.clientId, conversationId: 'c5', text: 'Also: is it waterproof?' }) });
+    emit('status', { conversationId: 'c5', status: 'active', agent: SAM, position: null, agentsOnline: 1, email: 'ada@example.com' });
+    emit('message', msg({ index: 3, conversationId: 'c5', text: 'Yes to both!' }));
+    expect(items(container).map((l) => l.dataset.testid ?? `${l.dataset.sender}`)).toEqual(['visitor', 'visitor', 'email-saved', 'system', 'agent']);
+    expect(text(container)).not.toContain('We’ll answer here as soon as we’re back');
+  });
+
+  it('nobody online and nobody gave an e-mail: the ask goes once someone answers', async () => {
+    const { container, sent, emit } = await connected(welcome(null, 0));
+    type(input(container), 'Hello?');
+    key(input(container), 'Enter');
+    emit('ack', { clientId: sent[0]!.clientId, message: msg({ index: 1, sender: 'visitor', clientId: sent[0]!.clientId, conversationId: 'c6', text: 'Hello?' }) });
+    emit('status', { conversationId: 'c6', status: 'offline', agent: null, position: 1, agentsOnline: 0 });
+    expect(container.querySelector('[data-testid=email-ask]')).toBeTruthy();
+    emit('status', { conversationId: 'c6', status: 'active', agent: SAM, position: null, agentsOnline: 1 });
+    expect(container.querySelector('[data-testid=email-ask]')).toBeNull();
   });
 
   it('the conversation has no eye icon; its Back goes home, where "What the agent sees" is, and Back returns focus to each control', async () => {

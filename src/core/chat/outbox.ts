@@ -229,6 +229,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     context: (c) => inner.context(c),
     read: (i) => inner.read(i),
     ...(inner.handover ? { handover: () => inner.handover!() } : {}),
+    ...(inner.setEmail ? { setEmail: (e: string) => inner.setEmail!(e) } : {}),
     setConsent(granted) {
       store.setPersistent?.(granted);
       // Granted later: what is pending from now on is kept across pages too.

@@ -75,6 +75,8 @@ export interface ChatConversation {
   position: number | null;
   /** The site's bot: `answering` (offer "Talk to a person": handover()) or `handed_over`; absent: no bot. */
   bot?: BotState;
+  /** Where a reply the visitor has not seen goes by e-mail (setEmail()); absent: nowhere yet. */
+  email?: string;
 }
 
 export interface ChatState {
@@ -102,6 +104,8 @@ export interface ChatState {
   durable: boolean;
   /** The transport carries photos: sendPhoto() can be offered. */
   canSendPhotos?: boolean;
+  /** The service answers by e-mail: setEmail() can be offered when nobody can answer live. */
+  canEmail?: boolean;
 }
 
 /** Who is online now, as the panel's home shows it before any conversation. */
@@ -142,6 +146,12 @@ export interface ChatHandle {
    * bot answering or the chat is not connected (try again once `connection` is `online`).
    */
   handover(): boolean;
+  /**
+   * Where to answer the open conversation by e-mail (asked when nobody can answer live): checked
+   * here, kept by the server with the conversation and the visitor, then `conversation.email`.
+   * `offline`: not connected now, or no open conversation (try again once `connection` is `online`).
+   */
+  setEmail(email: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' };
   /**
    * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
    * (`state.canSendPhotos`); refused otherwise. Kept in the outbox like text (sent again after a
@@ -362,6 +372,13 @@ export class ChatSession implements ChatHandle {
     return this._t.handover();
   }
 
+  setEmail(email: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' } {
+    const e = String(email ?? '').trim();
+    if (!e || e.length > EMAIL_MAX_CHARS || !EMAIL_SHAPE.test(e)) return { ok: false, reason: 'bad_email' };
+    if (!this._conv || this._conv.status === 'closed' || this._connection !== 'online' || !this._t.setEmail?.(e)) return { ok: false, reason: 'offline' };
+    return { ok: true };
+  }
+
   /** Stops: unsubscribes from the transport and disconnects it. */
   destroy(): void {
     clearTimeout(this._typingTimer);
@@ -507,7 +524,7 @@ export class ChatSession implements ChatHandle {
     const c = w.conversation;
     if (c && !this._dismissed.has(c.id)) {
       if (this._conv?.id !== c.id) this._keepPendingOnly();
-      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}) };
+      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}) };
       this._readIndex = Math.max(this._readIndex, c.readIndex);
       for (const m of c.messages) this._merge(m, live);
     } else if (!c && this._conv && this._conv.status !== 'closed') {
@@ -521,7 +538,7 @@ export class ChatSession implements ChatHandle {
   private _onStatus(s: ChatStatusUpdate): void {
     this._agentsOnline = s.agentsOnline;
     if (this._adopt(s.conversationId)) {
-      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}) };
+      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}) };
       if (s.status === 'closed') this._agentTyping = false;
     }
     this._changed();
@@ -598,6 +615,7 @@ export class ChatSession implements ChatHandle {
       leftMessage: this._left,
       durable: !!this._t.durable,
       canSendPhotos: !!this._t.sendMedia,
+      canEmail: !!this._t.setEmail,
     };
   }
 

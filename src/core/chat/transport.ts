@@ -36,6 +36,8 @@ export interface ChatStatusUpdate {
   agentsOnline: number;
   /** The site's bot on the conversation (absent: none). */
   bot?: BotState;
+  /** Where a reply the visitor has not seen goes by e-mail (absent: nowhere). */
+  email?: string;
 }
 
 export interface ChatTransportError {
@@ -145,6 +147,12 @@ export interface ChatTransport {
    * transport's service has no bot.
    */
   handover?(): boolean;
+  /**
+   * Optional capability (Baton's embedded server): where to answer the open conversation by e-mail,
+   * answered by `status` with `email`. False when it cannot go now (not connected). Absent: the
+   * service does not answer by e-mail, and the panel does not ask.
+   */
+  setEmail?(email: string): boolean;
   /**
    * Optional capability (Twilio): sends a photo. Answered like send(): `ack`, or `error` with its
    * clientId (`too_large`, `unsupported_media_type`, ...). Absent: the transport carries text only.

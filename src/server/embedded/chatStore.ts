@@ -394,6 +394,7 @@ export class ChatStore {
       messages: this.latestMessages(conversation.id),
       readIndex: conversation.readIndex,
       ...(conversation.botState ? { bot: conversation.botState } : {}),
+      ...(conversation.email ? { email: conversation.email } : {}),
     };
   }
 

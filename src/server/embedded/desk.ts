@@ -56,6 +56,7 @@ export class Desk {
       position: this.store.position(conversation),
       agentsOnline: this.hub.agentsOnline(),
       ...(conversation.botState ? { bot: conversation.botState } : {}),
+      ...(conversation.email ? { email: conversation.email } : {}),
     };
   }
 

@@ -72,6 +72,8 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
       return read(desk, conn, visitorId, frame, now);
     case 'handover':
       return handover(desk, conn, visitorId);
+    case 'email':
+      return saveEmail(desk, conn, visitorId, frame);
     case 'sync':
       return sync(desk, conn, visitorId, frame);
     case 'ping':
@@ -195,6 +197,21 @@ function handover(desk: Desk, conn: VisitorConnection, visitorId: string): void 
     return;
   }
   if (!desk.bots?.visitorAsked(conversation)) conn.send(desk.statusFrame(conversation));
+}
+
+/** Where to answer by e-mail (validated by the schema): on the open conversation and the visitor; every tab hears `status`. */
+function saveEmail(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'email'>): void {
+  const conversation = desk.store.openConversationOf(visitorId);
+  if (!conversation) {
+    conn.send({ type: 'error', code: 'not_found', message: 'There is no open conversation to answer by e-mail' });
+    return;
+  }
+  desk.store.setEmail(conversation.id, frame.email);
+  const saved = desk.store.conversation(conversation.id)!;
+  desk.tellVisitorStatus(saved);
+  // The agents: the queue's summary, and the conversation for whoever has it open or claimed.
+  if (isQueued(saved.status)) desk.queueChanged(saved.id);
+  desk.hub.toWatchers(saved.id, saved.status === 'active' ? saved.agentId : null, { type: 'conversation', conversation: desk.store.detail(saved) });
 }
 
 function typing(desk: Desk, visitorId: string, frame: FrameOf<'typing'>): void {

@@ -271,6 +271,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
           position: f.position,
           agentsOnline: f.agentsOnline,
           ...(f.bot ? { bot: f.bot } : {}),
+          ...(f.email ? { email: f.email } : {}),
         });
         break;
       case 'typing':
@@ -379,6 +380,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
       frame({ type: 'read', index });
     },
     handover: () => frame({ type: 'handover' }),
+    setEmail: (email) => frame({ type: 'email', email }),
     setConsent(granted) {
       consent = granted;
       if (granted) persist();

@@ -1,6 +1,7 @@
 /**
  * The conversation view of the panel (same lazy chunk): the message list, the agent's typing,
- * the waiting / ended / nobody-online states, the composer and the leave-a-message form.
+ * the waiting / ended states, the composer, and, when nobody can answer live, the e-mail asked in
+ * the thread (one composer in every state).
  * It renders a ChatHandle's state (src/core/chat/session.ts) and calls its intents; message text
  * is rendered as text, with http(s) URLs as links built here (never HTML strings).
  */
@@ -76,7 +77,6 @@ export function useChat(session: BatonSession): ChatView {
 /**
  * The composer's text, kept out of the panel's state: a keystroke re-renders the composer (and the
  * articles suggested above it), never the panel and its thread (`npm run bench:articles`).
- * The leave-a-message form takes the same text over when it replaces the composer.
  */
 export interface Draft {
   readonly value: string;
@@ -110,31 +110,26 @@ function useDraft(draft: Draft): string {
   return draft.value;
 }
 
-/** Nobody is online and there is no open conversation: the leave-a-message form replaces the composer. */
-export const leaveMode = (s: ChatState | null): boolean =>
-  !!s && s.ready && s.agentsOnline === 0 && (!s.conversation || s.conversation.status === 'closed') && !s.leftMessage;
-
 // ---- the conversation ----
 
 interface ConversationProps {
   t: Text;
   lang: Lang;
   view: ChatView;
-  /** The composer's text: the leave-a-message form takes it over when it replaces the composer. */
-  draft: Draft;
   /** Shown above the messages of an empty conversation: the site's menu (visual IVR), a line to start. */
   intro: ComponentChildren;
 }
 
-export function Conversation({ t, lang, view, intro, draft }: ConversationProps) {
+export function Conversation({ t, lang, view, intro }: ConversationProps) {
   const { state, chat } = view;
   const conv = state?.conversation ?? null;
   const time = useTimeFormat(lang);
-  const confirmRef = useRef<HTMLParagraphElement>(null);
-  // The form the visitor filled in goes away: keep focus on the confirmation that replaces it.
-  useLayoutEffect(() => {
-    if (state?.leftMessage) confirmRef.current?.focus();
-  }, [state?.leftMessage]);
+  // Nobody can answer live: the e-mail for the reply is asked as a message in the thread, after the
+  // visitor's last message before anyone answered (so it stays where it was asked once someone
+  // does). Once given, a line says where the reply goes; unanswered, it goes when someone joins.
+  const asked = useRef<string | null>(null);
+  const askHere = !!(state?.canEmail && conv && (conv.status === 'offline' || (conv.email && asked.current === conv.id)));
+  if (askHere) asked.current = conv!.id;
 
   // "Sam joined the conversation": where the agent joined, as first seen here (after the message
   // that was last then), or before their first message when the history already has one.
@@ -160,6 +155,10 @@ export function Conversation({ t, lang, view, intro, draft }: ConversationProps)
       for (const j of joinedAfter.current.values()) if (j.after === key) join(j.agent);
     };
     linesAfter(null);
+    const firstAnswer = msgs.findIndex((m) => m.sender === 'agent' || m.sender === 'bot');
+    let askAfter: string | null = null;
+    if (askHere) for (const m of firstAnswer < 0 ? msgs : msgs.slice(0, firstAnswer)) if (m.sender === 'visitor') askAfter = m.key;
+    const ask = askHere && chat ? <EmailAsk key="ask" t={t} chat={chat} email={conv!.email ?? null} /> : null;
     let prevAgent: string | null = null;
     for (const m of msgs) {
       if (m.sender === 'agent' && m.agent) join(m.agent);
@@ -168,8 +167,10 @@ export function Conversation({ t, lang, view, intro, draft }: ConversationProps)
       const showName = from !== null && from !== prevAgent;
       prevAgent = from;
       items.push(<Message key={m.key} t={t} lang={lang} m={m} time={time} showName={showName} chat={chat} />);
+      if (m.key === askAfter) items.push(ask);
       linesAfter(m.key);
     }
+    if (ask && askAfter === null) items.push(ask);
     if (agent) join(agent);
   }
 
@@ -192,15 +193,68 @@ export function Conversation({ t, lang, view, intro, draft }: ConversationProps)
         </p>
       )}
       {conv?.status === 'waiting' && conv.bot !== 'answering' && <p class="cst">{t.waiting(conv.position)}</p>}
-      {conv?.status === 'offline' && !state?.leftMessage && <p class="cst">{t.queuedOffline}</p>}
-      {state?.leftMessage && conv && conv.status !== 'closed' && (
-        <p class="card cst ok2" ref={confirmRef} tabIndex={-1}>
-          {t.leftConfirm}
-        </p>
-      )}
+      {conv?.status === 'offline' && !state?.canEmail && <p class="cst">{t.queuedOffline}</p>}
       {conv?.status === 'closed' && <p class="cst end">{t.ended}</p>}
-      {leaveMode(state) && chat && <LeaveForm t={t} lang={lang} chat={chat} draft={draft} />}
     </>
+  );
+}
+
+/**
+ * The e-mail asked in the thread, as the team's message: a field and a button, never taking focus
+ * from the composer. Once the server has it, one line says where the reply goes (focus, if it was
+ * in this form, goes back to the composer).
+ */
+function EmailAsk({ t, chat, email }: { t: Text; chat: ChatHandle; email: string | null }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLLIElement>(null);
+  useLayoutEffect(() => {
+    const root = ref.current?.getRootNode() as ShadowRoot | undefined;
+    if (email && root && !root.activeElement && document.activeElement === document.body) root.getElementById('baton-input')?.focus();
+  }, [email]);
+  if (email) {
+    return (
+      <li ref={ref} class="sys" data-sender="system" data-testid="email-saved">
+        {t.emailSaved(email)}
+      </li>
+    );
+  }
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const r = chat.setEmail(value);
+    setError(r.ok ? null : r.reason === 'bad_email' ? t.badEmail : t.emailLater);
+  };
+  return (
+    <li ref={ref} class="msg ag" data-sender="system" data-testid="email-ask">
+      <form class="bub ask" onSubmit={submit} noValidate aria-labelledby="baton-ask">
+        <p id="baton-ask">{t.askEmail}</p>
+        <label for="baton-ask-email" class="sr">
+          {t.emailLabel}
+        </label>
+        <div class="row2">
+          <input
+            id="baton-ask-email"
+            type="email"
+            autocomplete="email"
+            placeholder={t.emailLabel}
+            maxLength={320}
+            value={value}
+            aria-invalid={!!error || undefined}
+            aria-describedby="baton-ask-note"
+            onInput={(e) => {
+              setValue(e.currentTarget.value);
+              setError(null);
+            }}
+          />
+          <button type="submit" class="btn2">
+            {t.emailSave}
+          </button>
+        </div>
+        <p id="baton-ask-note" class="note bad" aria-live="polite">
+          {error}
+        </p>
+      </form>
+    </li>
   );
 }
 
@@ -301,7 +355,6 @@ export function Footer({ t, lang, view, draft, onSent, above }: FooterProps) {
       </div>
     );
   }
-  if (leaveMode(state)) return null;
   if (closed) {
     return (
       <div class="ft">
@@ -425,91 +478,6 @@ function Composer({ t, lang, view, reason, status, draft: store, onSent, above }
           {counter}
         </span>
       </p>
-    </form>
-  );
-}
-
-function LeaveForm({ t, lang, chat, draft }: { t: Text; lang: Lang; chat: ChatHandle; draft: Draft }) {
-  const text = useDraft(draft);
-  const setText = draft.set;
-  const [email, setEmail] = useState('');
-  const [error, setError] = useState<{ field: 'email' | 'text'; message: string } | null>(null);
-  const length = text.trim().length;
-  const over = length > MESSAGE_MAX_CHARS;
-  const fmt = (n: number) => n.toLocaleString(lang);
-  const emailRef = useRef<HTMLInputElement>(null);
-  const textRef = useRef<HTMLTextAreaElement>(null);
-  // Replacing the composer the visitor was typing in (nobody turned out to be online): keep their
-  // text, and their focus, in this form's message field.
-  useLayoutEffect(() => {
-    const el = textRef.current;
-    const root = el?.getRootNode() as ShadowRoot | undefined;
-    if (el && root && !root.activeElement && document.activeElement === document.body && text) {
-      el.focus();
-      el.setSelectionRange(text.length, text.length);
-    }
-  }, []);
-
-  const submit = (e: Event) => {
-    e.preventDefault();
-    const r = chat.leaveMessage(text, email);
-    if (r.ok) {
-      setText('');
-      return setError(null);
-    }
-    if (r.reason === 'bad_email') {
-      setError({ field: 'email', message: t.badEmail });
-      emailRef.current?.focus();
-    } else {
-      setError({ field: 'text', message: r.reason === 'empty' ? t.empty : t.tooLong(fmt(r.length), fmt(r.max)) });
-      textRef.current?.focus();
-    }
-  };
-  const textNote = over ? t.tooLong(fmt(length), fmt(MESSAGE_MAX_CHARS)) : error?.field === 'text' ? error.message : '';
-
-  return (
-    <form class="card leave" aria-labelledby="baton-leave-title" onSubmit={submit} noValidate>
-      <h3 id="baton-leave-title" tabIndex={-1} data-focus>
-        {t.nobodyOnline}
-      </h3>
-      <p class="note">{t.leaveIntro}</p>
-      <label for="baton-leave-email">{t.emailLabel}</label>
-      <input
-        id="baton-leave-email"
-        ref={emailRef}
-        type="email"
-        autocomplete="email"
-        maxLength={320}
-        value={email}
-        aria-invalid={error?.field === 'email' || undefined}
-        aria-describedby="baton-leave-email-note"
-        onInput={(e) => {
-          setEmail(e.currentTarget.value);
-          if (error?.field === 'email') setError(null);
-        }}
-      />
-      <p id="baton-leave-email-note" class="note bad" aria-live="polite">
-        {error?.field === 'email' ? error.message : ''}
-      </p>
-      <label for="baton-leave-text">{t.leaveLabel}</label>
-      <textarea
-        id="baton-leave-text"
-        ref={textRef}
-        rows={4}
-        value={text}
-        aria-invalid={over || error?.field === 'text' || undefined}
-        aria-describedby="baton-leave-text-note"
-        onInput={(e) => {
-          setText(e.currentTarget.value);
-          if (error?.field === 'text') setError(null);
-        }}
-      />
-      <p id="baton-leave-text-note" class="note bad" aria-live="polite">
-        {textNote}
-      </p>
-      <button type="submit" class="btn">
-        {t.leaveSend}
-      </button>
     </form>
   );
 }

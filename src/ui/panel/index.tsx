@@ -423,7 +423,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     content = (
       <>
         <HandoffArrival session={session} lang={lang} />
-        <Conversation t={t} lang={lang} view={chatView} intro={intro} draft={draft} />
+        <Conversation t={t} lang={lang} view={chatView} intro={intro} />
       </>
     );
     foot = moved ? (

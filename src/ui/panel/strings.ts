@@ -132,13 +132,12 @@ const en = {
   ended: 'This conversation has ended.',
   startNew: 'Start a new conversation',
   queuedOffline: 'Nobody’s online right now. We’ll answer here as soon as we’re back.',
-  nobodyOnline: 'Nobody’s online right now — leave a message',
-  leaveIntro: 'We’ll reply here, or by e-mail if you leave your address.',
-  emailLabel: 'Your e-mail (optional)',
-  leaveLabel: 'Your message',
-  leaveSend: 'Send message',
+  askEmail: 'Nobody from the team can answer right now. Leave your e-mail and we’ll send you the reply; it will be here too.',
+  emailLabel: 'Your e-mail',
+  emailSave: 'Notify me',
+  emailSaved: (email: string) => `Got it: we’ll e-mail ${email} when someone replies.`,
+  emailLater: 'Not saved: the connection is down. Try again in a moment.',
   badEmail: 'This e-mail address doesn’t look complete.',
-  leftConfirm: 'Thanks, we got your message. We’ll answer as soon as we’re back.',
 };
 
 export type PanelText = typeof en;
@@ -267,13 +266,12 @@ const fr: PanelText = {
   ended: 'Cette conversation est terminée.',
   startNew: 'Commencer une nouvelle conversation',
   queuedOffline: 'Personne n’est en ligne pour le moment. Nous vous répondrons ici dès notre retour.',
-  nobodyOnline: 'Personne n’est en ligne — laissez un message',
-  leaveIntro: 'Nous vous répondrons ici, ou par e-mail si vous laissez votre adresse.',
-  emailLabel: 'Votre e-mail (facultatif)',
-  leaveLabel: 'Votre message',
-  leaveSend: 'Envoyer le message',
+  askEmail: 'Personne de l’équipe ne peut répondre pour le moment. Laissez votre e-mail et nous vous enverrons la réponse ; elle sera aussi ici.',
+  emailLabel: 'Votre e-mail',
+  emailSave: 'Me prévenir',
+  emailSaved: (email: string) => `C’est noté : nous écrirons à ${email} dès qu’on vous répond.`,
+  emailLater: 'Pas enregistré : la connexion est coupée. Réessayez dans un instant.',
   badEmail: 'Cette adresse e-mail semble incomplète.',
-  leftConfirm: 'Merci, nous avons bien reçu votre message. Nous vous répondrons dès notre retour.',
 };
 
 export const panelText: Record<Lang, PanelText> = { en, fr };

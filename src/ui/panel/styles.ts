@@ -120,7 +120,13 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 @keyframes bdot{0%,60%,100%{opacity:.35;transform:none}30%{opacity:1;transform:translateY(-3px)}}\
 @media (prefers-reduced-motion:reduce){.dots i{animation:none}}\
 .bd .cst{margin:16px 0 0;text-align:center;font-size:14px;color:#4a4a4a}\
-.bd .ok2{text-align:left;color:#1a1a1a;background:#e6f4ea;border-color:#a8d5b5}\
+.ask{white-space:normal}\
+.ask p{margin:0 0 8px}\
+.ask .row2{align-items:stretch}\
+.ask input{padding:8px 12px;min-width:0}\
+.ask .btn2{flex:none;padding:8px 12px;text-align:center}\
+.ask .note{margin:4px 0 0;font-size:12.5px}\
+.ask .note:empty{display:none}\
 .ft{flex:none;margin:0;padding:10px 12px 12px;border-top:1px solid #e3e3e3;background:#fff}\
 .fx{display:flex;align-items:center;justify-content:space-between;gap:12px}\
 .ft .note{margin:6px 6px 0;font-size:12.5px}\
