@@ -25,6 +25,7 @@ function publicChat(c: ChatHandle): BatonChat {
     startNew: () => c.startNew(),
     handover: () => c.handover(),
     setEmail: (email) => c.setEmail(email),
+    rate: (score, comment) => c.rate(score, comment),
   };
 }
 

@@ -132,6 +132,8 @@ export const text = {
   offlineNotice: (email: string | null) =>
     email ? `The visitor left a message and asked to be answered at ${email}.` : 'The visitor left a message while nobody was online.',
   closedNotice: 'This conversation is closed.',
+  csatLine: (score: number) => `The visitor rated this conversation ${score} out of 5`,
+  csatShort: (score: number) => `Rated ${score}/5`,
   closeNoteLabel: 'Closing note:',
   removeFromList: 'Remove from my list',
   closeConversation: 'Close conversation',

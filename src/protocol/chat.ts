@@ -23,6 +23,21 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const NOTE_MAX_CHARS = 2000;
 /** E-mail left with an offline message: at most 320 characters. */
 export const EMAIL_MAX_CHARS = 320;
+/** The satisfaction survey's optional comment: at most 1,000 characters. */
+export const CSAT_COMMENT_MAX_CHARS = 1000;
+/**
+ * The satisfaction survey (issue 15), one per conversation: `due` once the chat closed or a call in
+ * it ended (the visitor is asked 1 to 5 and an optional comment), `done` once answered.
+ */
+export type SurveyState = 'due' | 'done';
+
+/** The visitor's answer, as agents see it. */
+export interface Satisfaction {
+  /** 1 (very unhappy) to 5 (very happy). */
+  score: number;
+  comment: string | null;
+  at: number;
+}
 /**
  * Photos a visitor may send, with transports that can carry them (ChatTransport.sendMedia):
  * 5 MB (a phone photo; Twilio's MMS limit, so it can also leave by SMS), common image types only.
@@ -107,6 +122,8 @@ export interface VisitorConversation {
   bot?: BotState;
   /** Where a reply the visitor has not seen goes by e-mail (the visitor gave it: the `email` frame). */
   email?: string;
+  /** The satisfaction survey: `due` (ask it: the `rate` frame) or `done`; absent: not yet. */
+  survey?: SurveyState;
 }
 
 // ---- visitor -> server ----
@@ -129,7 +146,13 @@ export type VisitorFrame =
    * conversation and the visitor (their next conversations start with it); answered by `status`
    * (with `email`) to every socket of the visitor.
    */
-  | { type: 'email'; email: string };
+  | { type: 'email'; email: string }
+  /**
+   * The satisfaction survey's answer for the visitor's current conversation, once it is due (closed,
+   * or a call in it ended): the first answer is kept, a second gets `forbidden`. Answered by `status`
+   * with `survey: 'done'` to every socket of the visitor.
+   */
+  | { type: 'rate'; score: number; comment?: string };
 
 // ---- server -> visitor ----
 export type VisitorServerFrame =
@@ -147,7 +170,7 @@ export type VisitorServerFrame =
   | { type: 'ack'; clientId: string; message: ChatMessage }
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; on: boolean }
-  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string; survey?: SurveyState }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
   | { type: 'pong' }
@@ -218,6 +241,8 @@ export interface ConversationSummary {
   routing?: RoutingContext;
   /** The site's bot: `answering` (nobody needs to step in yet) or `handed_over` (a person is wanted). */
   bot?: BotState;
+  /** The visitor's answer to the satisfaction survey (absent: none yet). */
+  csat?: Satisfaction;
 }
 
 export interface ConversationDetail extends ConversationSummary {

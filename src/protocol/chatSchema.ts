@@ -15,6 +15,7 @@ import * as v from 'valibot';
 import {
   CLIENT_ID_PATTERN,
   EMAIL_MAX_CHARS,
+  CSAT_COMMENT_MAX_CHARS,
   FRAME_MAX_BYTES,
   MESSAGE_MAX_CHARS,
   NOTE_MAX_CHARS,
@@ -97,6 +98,11 @@ export const VisitorFrameSchemas = {
   sync: v.strictObject({ type: v.literal('sync'), conversationId: ConversationId, afterIndex: MessageIndex }),
   ping: v.strictObject({ type: v.literal('ping') }),
   email: v.strictObject({ type: v.literal('email'), email: Email }),
+  rate: v.strictObject({
+    type: v.literal('rate'),
+    score: v.pipe(v.number('score must be a number'), v.integer('score must be a whole number'), v.minValue(1, 'score is 1 to 5'), v.maxValue(5, 'score is 1 to 5')),
+    comment: v.exactOptional(v.pipe(v.string('comment must be a string'), v.trim(), v.maxLength(CSAT_COMMENT_MAX_CHARS, `comment is over ${CSAT_COMMENT_MAX_CHARS} characters`))),
+  }),
 } as const;
 
 export const VisitorFrameSchema = v.variant('type', Object.values(VisitorFrameSchemas));

@@ -20,6 +20,7 @@ export function fakeChatTransport() {
     read: vi.fn(),
     handover: vi.fn(() => true),
     setEmail: vi.fn((_email: string) => accept),
+    rate: vi.fn((_score: number, _comment?: string) => accept),
     setConsent: vi.fn(),
     on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();

@@ -401,6 +401,31 @@ describe('the conversation view', () => {
     expect(text(container)).not.toContain('We’ll answer here as soon as we’re back');
   });
 
+  it('the survey: last in the thread once the chat closed, 1 to 5 and a comment, then thanks in its place', async () => {
+    const { container, emit, t, shadow } = await connected(welcome({ messages: [msg({ index: 1 })] }));
+    emit('status', { conversationId: 'c1', status: 'closed', agent: SAM, position: null, agentsOnline: 1, survey: 'due' });
+    const survey = container.querySelector<HTMLElement>('[data-testid=survey]')!;
+    expect(items(container).at(-1)).toBe(survey);
+    expect(shadow.activeElement?.id).not.toMatch(/csat/);
+    expect(text(survey.querySelector('legend'))).toBe('How was this conversation?');
+    const radios = [...survey.querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    expect(radios.map((r) => text(r.closest('label')!.querySelector('.sr')))).toEqual(['1 out of 5, poor', '2 out of 5', '3 out of 5', '4 out of 5', '5 out of 5, great']);
+    const form = survey.querySelector('form')!;
+    act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(text(survey)).toContain('Choose a score from 1 to 5.');
+    expect(t.rate).not.toHaveBeenCalled();
+    act(() => {
+      radios[3]!.checked = true;
+      radios[3]!.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    type(survey.querySelector<HTMLTextAreaElement>('#baton-csat-comment')!, 'Very helpful');
+    act(() => void form.dispatchEvent(new Event('submit', { cancelable: true })));
+    expect(t.rate).toHaveBeenCalledWith(4, 'Very helpful');
+    emit('status', { conversationId: 'c1', status: 'closed', agent: SAM, position: null, agentsOnline: 1, survey: 'done' });
+    expect(container.querySelector('[data-testid=survey]')).toBeNull();
+    expect(text(container.querySelector('[data-testid=survey-done]'))).toBe('Thanks for your feedback.');
+  });
+
   it('nobody online and nobody gave an e-mail: the ask goes once someone answers', async () => {
     const { container, sent, emit } = await connected(welcome(null, 0));
     type(input(container), 'Hello?');

@@ -99,6 +99,11 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
               <span>{q.bot === 'answering' ? text.botAnswering : text.botHandedOver}</span>
             </span>
           ) : null}
+          {q.csat ? (
+            <span class="qcsat" data-testid="queue-csat">
+              {text.csatShort(q.csat.score)}
+            </span>
+          ) : null}
           {q.status === 'offline' ? (
             <span class="qoffline">
               <Icon name="mail" />

@@ -468,6 +468,19 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
         ) : !inQueue && !mine && (q.status === 'waiting' || q.status === 'offline') && c.loaded ? (
           <p class="notice closed">{text.notInQueue}</p>
         ) : null}
+        {q.csat ? (
+          <p class={`notice csat s${q.csat.score}`} data-testid="csat">
+            <span>
+              {text.csatLine(q.csat.score)}
+              {q.csat.comment ? (
+                <>
+                  {': '}
+                  <q>{q.csat.comment}</q>
+                </>
+              ) : null}
+            </span>
+          </p>
+        ) : null}
       </div>
 
       <div class="msgs-wrap" ref={listRef}>

@@ -230,6 +230,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     read: (i) => inner.read(i),
     ...(inner.handover ? { handover: () => inner.handover!() } : {}),
     ...(inner.setEmail ? { setEmail: (e: string) => inner.setEmail!(e) } : {}),
+    ...(inner.rate ? { rate: (s: number, c?: string) => inner.rate!(s, c) } : {}),
     setConsent(granted) {
       store.setPersistent?.(granted);
       // Granted later: what is pending from now on is kept across pages too.

@@ -19,6 +19,7 @@ import {
   MEDIA_MAX_BYTES,
   MEDIA_TYPES,
   MESSAGE_MAX_CHARS,
+  CSAT_COMMENT_MAX_CHARS,
   type AgentPublic,
   type BotPublic,
   type BotState,
@@ -26,6 +27,7 @@ import {
   type ChatMessage,
   type ConversationStatus,
   type Sender,
+  type SurveyState,
   type TeamMember,
 } from '../../protocol/chat';
 import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
@@ -77,6 +79,8 @@ export interface ChatConversation {
   bot?: BotState;
   /** Where a reply the visitor has not seen goes by e-mail (setEmail()); absent: nowhere yet. */
   email?: string;
+  /** The satisfaction survey: `due` (after the chat closed or a call in it ended: ask it, rate()) or `done`. */
+  survey?: SurveyState;
 }
 
 export interface ChatState {
@@ -152,6 +156,11 @@ export interface ChatHandle {
    * `offline`: not connected now, or no open conversation (try again once `connection` is `online`).
    */
   setEmail(email: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' };
+  /**
+   * The satisfaction survey's answer (while `conversation.survey === 'due'`): `score` 1..5 and an
+   * optional comment (at most CSAT_COMMENT_MAX_CHARS). Once per conversation: the server keeps the first.
+   */
+  rate(score: number, comment?: string): { ok: true } | { ok: false; reason: 'bad_score' | 'too_long' | 'offline' };
   /**
    * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
    * (`state.canSendPhotos`); refused otherwise. Kept in the outbox like text (sent again after a
@@ -372,6 +381,14 @@ export class ChatSession implements ChatHandle {
     return this._t.handover();
   }
 
+  rate(score: number, comment?: string): { ok: true } | { ok: false; reason: 'bad_score' | 'too_long' | 'offline' } {
+    if (!Number.isInteger(score) || score < 1 || score > 5) return { ok: false, reason: 'bad_score' };
+    const c = String(comment ?? '').trim();
+    if (c.length > CSAT_COMMENT_MAX_CHARS) return { ok: false, reason: 'too_long' };
+    if (this._conv?.survey !== 'due' || this._connection !== 'online' || !this._t.rate?.(score, c || undefined)) return { ok: false, reason: 'offline' };
+    return { ok: true };
+  }
+
   setEmail(email: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' } {
     const e = String(email ?? '').trim();
     if (!e || e.length > EMAIL_MAX_CHARS || !EMAIL_SHAPE.test(e)) return { ok: false, reason: 'bad_email' };
@@ -524,7 +541,7 @@ export class ChatSession implements ChatHandle {
     const c = w.conversation;
     if (c && !this._dismissed.has(c.id)) {
       if (this._conv?.id !== c.id) this._keepPendingOnly();
-      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}) };
+      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}), ...(c.survey ? { survey: c.survey } : {}) };
       this._readIndex = Math.max(this._readIndex, c.readIndex);
       for (const m of c.messages) this._merge(m, live);
     } else if (!c && this._conv && this._conv.status !== 'closed') {
@@ -538,7 +555,7 @@ export class ChatSession implements ChatHandle {
   private _onStatus(s: ChatStatusUpdate): void {
     this._agentsOnline = s.agentsOnline;
     if (this._adopt(s.conversationId)) {
-      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}) };
+      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}), ...(s.survey ? { survey: s.survey } : {}) };
       if (s.status === 'closed') this._agentTyping = false;
     }
     this._changed();

@@ -6,7 +6,7 @@
  * Vendor-neutral on purpose: no sockets, frames, URLs or SDK objects here; only intents and the
  * chat's data types from src/protocol/chat.ts, which a vendor transport maps its own objects into.
  */
-import type { AgentPublic, BotState, ChatMessage, ConversationStatus, VisitorConversation } from '../../protocol/chat';
+import type { AgentPublic, BotState, ChatMessage, ConversationStatus, SurveyState, VisitorConversation } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { KeyValueStore } from '../ports';
 import type { CallSignals } from '../call/signalling';
@@ -38,6 +38,8 @@ export interface ChatStatusUpdate {
   bot?: BotState;
   /** Where a reply the visitor has not seen goes by e-mail (absent: nowhere). */
   email?: string;
+  /** The satisfaction survey: `due` or `done` (absent: not yet). */
+  survey?: SurveyState;
 }
 
 export interface ChatTransportError {
@@ -153,6 +155,12 @@ export interface ChatTransport {
    * service does not answer by e-mail, and the panel does not ask.
    */
   setEmail?(email: string): boolean;
+  /**
+   * Optional capability: the satisfaction survey's answer (1..5, an optional comment) for the
+   * visitor's current conversation, answered by `status` with `survey: 'done'`. False when it cannot
+   * go now (not connected). Absent: the service has no survey.
+   */
+  rate?(score: number, comment?: string): boolean;
   /**
    * Optional capability (Twilio): sends a photo. Answered like send(): `ack`, or `error` with its
    * clientId (`too_large`, `unsupported_media_type`, ...). Absent: the transport carries text only.

@@ -332,6 +332,8 @@ export class Calls {
       if (!conversation) return;
       const message = this.desk.store.transaction(() => this.note(call.conversationId, call.id, 'ended', text, now));
       this.deliver(conversation, message);
+      // An answered call that ended makes the satisfaction survey due: the visitor's widget asks it.
+      if (call.answeredAt !== null) this.desk.tellVisitorStatus(conversation);
     } catch (error) {
       console.error('[baton] could not record the end of a call:', error);
     }

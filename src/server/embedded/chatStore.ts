@@ -12,7 +12,9 @@ import type {
   ConversationDetail,
   ConversationStatus,
   ConversationSummary,
+  Satisfaction,
   Sender,
+  SurveyState,
   VisitorConversation,
 } from '../../protocol/chat';
 import type { ContextSnapshot, RoutingContext } from '../../protocol/context';
@@ -42,6 +44,8 @@ export interface ConversationRecord {
   botState: BotState | null;
   /** Replies the bot gave (capped: ./bot.ts). */
   botReplies: number;
+  /** The visitor's answer to the satisfaction survey (migration 8), or null. */
+  csat: Satisfaction | null;
 }
 
 /** A stored context and the columns derived from it for queue summaries (no JSON parsing per broadcast). */
@@ -86,6 +90,9 @@ interface ConversationRow {
   last_index: number;
   bot_state: BotState | null;
   bot_replies: number;
+  csat_score: number | null;
+  csat_comment: string | null;
+  csat_at: number | null;
 }
 
 interface SummaryRow extends ConversationRow {
@@ -211,6 +218,9 @@ export class ChatStore {
       messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx > ? ORDER BY idx LIMIT ?'),
       latestMessages: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY idx DESC LIMIT ?) ORDER BY idx'),
       unread: db.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender IN ('agent', 'bot') AND idx > ?"),
+      // A call in the conversation was answered and ended (./calls.ts writes "Call ended (…)" under a call-ended- clientId).
+      callEnded: db.prepare("SELECT 1 AS y FROM messages WHERE conversation_id = ? AND sender = 'system' AND client_id LIKE 'call-ended-%' AND text LIKE 'Call ended%' LIMIT 1"),
+      rate: db.prepare('UPDATE conversations SET csat_score = ?, csat_comment = ?, csat_at = ? WHERE id = ? AND csat_at IS NULL'),
     };
   }
 
@@ -376,6 +386,20 @@ export class ChatStore {
     return (this.q.unread.get(conversation.id, conversation.readIndex) as { n: number }).n;
   }
 
+  // ---- the satisfaction survey ----
+
+  /** `due` once the conversation closed or a call in it ended, `done` once answered; undefined before. */
+  survey(conversation: ConversationRecord): SurveyState | undefined {
+    if (conversation.csat) return 'done';
+    if (conversation.status === 'closed' || this.q.callEnded.get(conversation.id)) return 'due';
+    return undefined;
+  }
+
+  /** Keeps the first answer only: false when the conversation already has one. */
+  rate(conversationId: string, score: number, comment: string | null, now: number): boolean {
+    return this.q.rate.run(score, comment, now, conversationId).changes === 1;
+  }
+
   // ---- views ----
 
   /** 1-based place in the queue, or null when not queued (or with the bot: nobody is awaited yet). */
@@ -395,7 +419,14 @@ export class ChatStore {
       readIndex: conversation.readIndex,
       ...(conversation.botState ? { bot: conversation.botState } : {}),
       ...(conversation.email ? { email: conversation.email } : {}),
+      ...this.surveyField(conversation),
     };
+  }
+
+  /** `{ survey }` for the visitor's frames, or nothing before the survey is due. */
+  surveyField(conversation: ConversationRecord): { survey?: SurveyState } {
+    const survey = this.survey(conversation);
+    return survey ? { survey } : {};
   }
 
   /** The queue (waiting and offline), oldest first, with whose conversation each is. */
@@ -440,6 +471,7 @@ export class ChatStore {
       email: row.email,
       ...(row.routing_json ? { routing: JSON.parse(row.routing_json) as RoutingContext } : {}),
       ...(row.bot_state ? { bot: row.bot_state } : {}),
+      ...(row.csat_at !== null && row.csat_score !== null ? { csat: { score: row.csat_score, comment: row.csat_comment, at: row.csat_at } } : {}),
     };
   }
 
@@ -495,5 +527,6 @@ function toConversation(row: ConversationRow | undefined): ConversationRecord | 
     lastIndex: row.last_index,
     botState: row.bot_state,
     botReplies: row.bot_replies,
+    csat: row.csat_at !== null && row.csat_score !== null ? { score: row.csat_score, comment: row.csat_comment, at: row.csat_at } : null,
   };
 }

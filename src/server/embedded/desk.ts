@@ -57,6 +57,7 @@ export class Desk {
       agentsOnline: this.hub.agentsOnline(),
       ...(conversation.botState ? { bot: conversation.botState } : {}),
       ...(conversation.email ? { email: conversation.email } : {}),
+      ...this.store.surveyField(conversation),
     };
   }
 

@@ -74,6 +74,8 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
       return handover(desk, conn, visitorId);
     case 'email':
       return saveEmail(desk, conn, visitorId, frame);
+    case 'rate':
+      return rate(desk, conn, visitorId, frame, now);
     case 'sync':
       return sync(desk, conn, visitorId, frame);
     case 'ping':
@@ -212,6 +214,31 @@ function saveEmail(desk: Desk, conn: VisitorConnection, visitorId: string, frame
   // The agents: the queue's summary, and the conversation for whoever has it open or claimed.
   if (isQueued(saved.status)) desk.queueChanged(saved.id);
   desk.hub.toWatchers(saved.id, saved.status === 'active' ? saved.agentId : null, { type: 'conversation', conversation: desk.store.detail(saved) });
+}
+
+/**
+ * The satisfaction survey's answer, once per conversation (the server keeps the first): every tab
+ * hears `status` with `survey: 'done'`; the agent who had the conversation, and whoever has it
+ * open, get it again with its `csat` (./satisfaction.ts tells a Twilio desk).
+ */
+function rate(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'rate'>, now: number): void {
+  const { store } = desk;
+  const conversation = store.currentConversationOf(visitorId, now);
+  if (!conversation) {
+    conn.send({ type: 'error', code: 'not_found', message: 'There is no conversation to rate' });
+    return;
+  }
+  const survey = store.survey(conversation);
+  if (survey !== 'due' || !store.transaction(() => store.rate(conversation.id, frame.score, frame.comment || null, now))) {
+    const why = survey === 'done' ? 'This conversation was already rated: one answer per conversation' : 'The survey comes once the conversation has ended, or a call in it';
+    conn.send({ type: 'error', code: 'forbidden', message: why });
+    return;
+  }
+  const rated = store.conversation(conversation.id)!;
+  desk.tellVisitorStatus(rated);
+  const detail = { type: 'conversation', conversation: store.detail(rated) } as const;
+  desk.hub.toWatchers(rated.id, rated.status === 'active' ? rated.agentId : null, detail);
+  if (rated.status !== 'active' && rated.agentId) desk.hub.toAgent(rated.agentId, detail);
 }
 
 function typing(desk: Desk, visitorId: string, frame: FrameOf<'typing'>): void {

@@ -272,6 +272,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
           agentsOnline: f.agentsOnline,
           ...(f.bot ? { bot: f.bot } : {}),
           ...(f.email ? { email: f.email } : {}),
+          ...(f.survey ? { survey: f.survey } : {}),
         });
         break;
       case 'typing':
@@ -381,6 +382,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
     },
     handover: () => frame({ type: 'handover' }),
     setEmail: (email) => frame({ type: 'email', email }),
+    rate: (score, comment) => frame({ type: 'rate', score, ...(comment ? { comment } : {}) }),
     setConsent(granted) {
       consent = granted;
       if (granted) persist();

@@ -15,6 +15,7 @@ import { MessageText } from '../../view/MessageText';
 import type { PanelText } from './strings';
 import { PhotoBubble, PhotoButton, imageFiles, photoProblem, usePhotoSender } from './photos';
 import { photoText } from './photoStrings';
+import { Survey } from './survey';
 
 type Text = PanelText & { retry: string };
 
@@ -130,6 +131,10 @@ export function Conversation({ t, lang, view, intro }: ConversationProps) {
   const asked = useRef<string | null>(null);
   const askHere = !!(state?.canEmail && conv && (conv.status === 'offline' || (conv.email && asked.current === conv.id)));
   if (askHere) asked.current = conv!.id;
+  // The survey, last in the thread while due; once answered here, its thanks stay in its place.
+  const surveyed = useRef<string | null>(null);
+  const survey = conv?.survey === 'due' || (conv?.survey === 'done' && surveyed.current === conv.id);
+  if (conv?.survey === 'due') surveyed.current = conv.id;
 
   // "Sam joined the conversation": where the agent joined, as first seen here (after the message
   // that was last then), or before their first message when the history already has one.
@@ -172,6 +177,7 @@ export function Conversation({ t, lang, view, intro }: ConversationProps) {
     }
     if (ask && askAfter === null) items.push(ask);
     if (agent) join(agent);
+    if (survey && chat) items.push(<Survey key="survey" t={t} chat={chat} done={conv!.survey === 'done'} />);
   }
 
   return (

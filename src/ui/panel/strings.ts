@@ -138,6 +138,15 @@ const en = {
   emailSaved: (email: string) => `Got it: we’ll e-mail ${email} when someone replies.`,
   emailLater: 'Not saved: the connection is down. Try again in a moment.',
   badEmail: 'This e-mail address doesn’t look complete.',
+  csatQuestion: 'How was this conversation?',
+  csatScore: (n: number) => `${n} out of 5${n === 1 ? ', poor' : n === 5 ? ', great' : ''}`,
+  csatLow: 'Poor',
+  csatHigh: 'Great',
+  csatComment: 'Anything to add? (optional)',
+  csatSend: 'Send',
+  csatPick: 'Choose a score from 1 to 5.',
+  csatTooLong: 'The comment is too long (1,000 characters at most).',
+  csatThanks: 'Thanks for your feedback.',
 };
 
 export type PanelText = typeof en;
@@ -272,6 +281,15 @@ const fr: PanelText = {
   emailSaved: (email: string) => `C’est noté : nous écrirons à ${email} dès qu’on vous répond.`,
   emailLater: 'Pas enregistré : la connexion est coupée. Réessayez dans un instant.',
   badEmail: 'Cette adresse e-mail semble incomplète.',
+  csatQuestion: 'Comment s’est passée cette conversation ?',
+  csatScore: (n: number) => `${n} sur 5${n === 1 ? ', mauvais' : n === 5 ? ', excellent' : ''}`,
+  csatLow: 'Mauvais',
+  csatHigh: 'Excellent',
+  csatComment: 'Un commentaire ? (facultatif)',
+  csatSend: 'Envoyer',
+  csatPick: 'Choisissez une note de 1 à 5.',
+  csatTooLong: 'Le commentaire est trop long (1 000 caractères au plus).',
+  csatThanks: 'Merci pour votre avis.',
 };
 
 export const panelText: Record<Lang, PanelText> = { en, fr };

@@ -127,6 +127,18 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .ask .btn2{flex:none;padding:8px 12px;text-align:center}\
 .ask .note{margin:4px 0 0;font-size:12.5px}\
 .ask .note:empty{display:none}\
+.csat{margin:0;padding:0;border:0}\
+.csat legend{padding:0;margin:0 0 8px;font-weight:600}\
+.sc{display:flex;gap:6px}\
+.sc label{flex:1;position:relative}\
+.sc input{position:absolute;inset:0;opacity:0;margin:0;cursor:pointer}\
+.sc span[aria-hidden]{display:flex;align-items:center;justify-content:center;min-height:40px;border:1px solid #767676;border-radius:10px;background:#fff;font-weight:600}\
+.sc input:checked+span{background:var(--b);${ON_BRAND};border-color:var(--b)}\
+.sc input:focus-visible+span{outline:2px solid var(--b);outline-offset:2px}\
+.ends{display:flex;justify-content:space-between;margin:4px 0 10px;font-size:12px;color:#4a4a4a}\
+.ask label[for]{display:block;margin:0 0 4px;font-size:13px}\
+.ask textarea{min-height:44px;margin-bottom:8px}\
+.ask .btn2{display:block}\
 .ft{flex:none;margin:0;padding:10px 12px 12px;border-top:1px solid #e3e3e3;background:#fff}\
 .fx{display:flex;align-items:center;justify-content:space-between;gap:12px}\
 .ft .note{margin:6px 6px 0;font-size:12.5px}\
