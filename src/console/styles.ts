@@ -232,7 +232,7 @@ span.top-btn { cursor: default; }
 /* Fixed line heights: a queue row's height follows from its lines (queueRowHeight in Sidebar.tsx). */
 .qtop { display: flex; align-items: center; gap: 5px; min-width: 0; height: 20px; }
 .qskill, .qpage, .qlast, .qoffline { height: 18px; line-height: 18px; }
-.qcsat { display: inline-block; height: 18px; line-height: 18px; font-size: 12px; font-weight: 600; color: #1f5f3a; }
+.qcsat { flex: none; font-size: 12px; font-weight: 600; color: #1f5f3a; white-space: nowrap; }
 .notice.csat { background: #eef6f0; border-color: #b8dcc4; color: #1a3d27; }
 .notice.csat.s1, .notice.csat.s2 { background: #fdf0ef; border-color: #f0c4c0; color: #6b1d16; }
 .qname { font-weight: 650; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

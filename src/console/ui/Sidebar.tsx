@@ -99,11 +99,6 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
               <span>{q.bot === 'answering' ? text.botAnswering : text.botHandedOver}</span>
             </span>
           ) : null}
-          {q.csat ? (
-            <span class="qcsat" data-testid="queue-csat">
-              {text.csatShort(q.csat.score)}
-            </span>
-          ) : null}
           {q.status === 'offline' ? (
             <span class="qoffline">
               <Icon name="mail" />
@@ -153,6 +148,11 @@ function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.E
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
             {closed ? <span class="tag closed">{text.closedTag}</span> : null}
+            {q.csat ? (
+              <span class="qcsat" data-testid="queue-csat">
+                {text.csatShort(q.csat.score)}
+              </span>
+            ) : null}
             {unread ? (
               <span class="badge-unread" data-testid="unread">
                 {unread}
