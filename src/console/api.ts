@@ -4,9 +4,11 @@
  *   POST /api/agent/logout
  *   GET  /api/agent/me     -> 200 { agent } | 401
  *   GET  /api/agent/self-service -> 200 SelfServiceStats | 401
+ *   GET  /api/agent/reports?days=&tz= -> 200 Reports | 401
  */
 import type { AgentPublic } from '../protocol/chat';
 import { HTTP_AGENT_SELF_SERVICE_PATH, type SelfServiceStats } from '../protocol/selfService';
+import { HTTP_AGENT_REPORTS_PATH, type Reports } from '../protocol/reports';
 
 export type Agent = AgentPublic & { email?: string };
 
@@ -84,6 +86,18 @@ export async function selfServiceStats(): Promise<SelfServiceStats | null> {
     if (!res.ok) return null;
     const s = (await res.json()) as Partial<SelfServiceStats>;
     return typeof s.avoided === 'number' && typeof s.helped === 'number' && typeof s.days === 'number' && typeof s.contactedAfterHelp === 'number' ? (s as SelfServiceStats) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Reports page's numbers (src/server/embedded/reports.ts) for the last `days` days in this browser's time zone; null on failure. */
+export async function reports(days: number): Promise<Reports | null> {
+  try {
+    const res = await fetch(`${HTTP_AGENT_REPORTS_PATH}?days=${days}&tz=${new Date().getTimezoneOffset()}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const r = (await res.json()) as Partial<Reports>;
+    return Array.isArray(r.days) && r.totals && typeof r.totals === 'object' ? (r as Reports) : null;
   } catch {
     return null;
   }

@@ -233,6 +233,26 @@ span.top-btn { cursor: default; }
 .qtop { display: flex; align-items: center; gap: 5px; min-width: 0; height: 20px; }
 .qskill, .qpage, .qlast, .qoffline { height: 18px; line-height: 18px; }
 .qcsat { flex: none; font-size: 12px; font-weight: 600; color: #1f5f3a; white-space: nowrap; }
+.reports { overflow: auto; padding: 20px 24px 40px; background: var(--bg, #f6f7f9); }
+.reports-head { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; margin: 0 0 16px; }
+.reports-head h1 { margin: 0; font-size: 20px; }
+.reports .seg { display: flex; gap: 4px; }
+.reports .seg .btn[aria-pressed="true"] { background: var(--accent, #2346d6); color: #fff; border-color: var(--accent, #2346d6); }
+.reports .spacer { flex: 1; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); gap: 16px; }
+.chart { margin: 0; padding: 14px 16px; border: 1px solid var(--border, #d8dbe0); border-radius: 10px; background: #fff; }
+.chart h2 { margin: 0 0 4px; font-size: 15px; }
+.chart-sum { margin: 0 0 8px; color: var(--text-2, #4a5160); font-size: 13px; }
+.bars { display: block; width: 100%; height: auto; }
+.bars .grid { stroke: #e3e6ea; stroke-width: 1; }
+.bars .axis { fill: #5b6270; font-size: 11px; }
+.b1 { fill: #2346d6; background: #2346d6; }
+.b2 { fill: #7c3aed; background: #7c3aed; }
+.b3 { fill: #0f8a5f; background: #0f8a5f; }
+.b4 { fill: #c2410c; background: #c2410c; }
+.b5 { fill: #9aa3b2; background: #9aa3b2; }
+.legend { display: flex; gap: 14px; margin: 6px 0 0; font-size: 12px; color: var(--text-2, #4a5160); }
+.legend i { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; vertical-align: -1px; }
 .notice.csat { background: #eef6f0; border-color: #b8dcc4; color: #1a3d27; }
 .notice.csat.s1, .notice.csat.s2 { background: #fdf0ef; border-color: #f0c4c0; color: #6b1d16; }
 .qname { font-weight: 650; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }

@@ -13,6 +13,7 @@ import { Icon } from './icons';
 import { Brand } from './Login';
 import { PaneBar, usePane } from './PaneBar';
 import { SelfServiceStats } from './SelfServiceStats';
+import { Reports } from './Reports';
 import { Sidebar } from './Sidebar';
 import { Thread } from './Thread';
 
@@ -123,6 +124,8 @@ export function Workspace({
 }): JSX.Element {
   useStore(store);
   const now = useNow(5000);
+  /** The conversations (queue, thread, context) or the Reports page (./Reports.tsx). */
+  const [view, setView] = useState<'chats' | 'reports'>('chats');
   const s = store.state;
   const me = s.agent ?? agent;
   const selected = s.selectedId ? s.conversations[s.selectedId] : undefined;
@@ -161,6 +164,9 @@ export function Workspace({
         </span>
         <span class="spacer" />
         <SelfServiceStats />
+        <button type="button" class="top-btn" data-testid="open-reports" aria-pressed={view === 'reports'} onClick={() => setView(view === 'reports' ? 'chats' : 'reports')}>
+          {text.reports}
+        </button>
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
         <span class="me" data-testid="me">
@@ -178,11 +184,15 @@ export function Workspace({
         <CallBanner store={store} />
         <PaneBar pane={pane} setPane={setPane} />
       </div>
-      <div class="cols" data-pane={pane} onClickCapture={(e) => (e.target as Element).closest?.('.qopen') && setPane('thread')}>
-        <Sidebar store={store} now={now} />
-        <Thread store={store} now={now} />
-        <ContextPanel c={selected} now={now} />
-      </div>
+      {view === 'reports' ? (
+        <Reports onClose={() => setView('chats')} />
+      ) : (
+        <div class="cols" data-pane={pane} onClickCapture={(e) => (e.target as Element).closest?.('.qopen') && setPane('thread')}>
+          <Sidebar store={store} now={now} />
+          <Thread store={store} now={now} />
+          <ContextPanel c={selected} now={now} />
+        </div>
+      )}
       <div class="sr-only" aria-live="polite" data-testid="announcer">
         {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}
       </div>

@@ -25,6 +25,7 @@ import { Desk } from './desk';
 import { createContextCodes } from './contextCodes';
 import { createPhoneLine } from './phoneLine';
 import { createSelfService } from './selfService';
+import { createReports } from './reports';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -234,6 +235,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     phoneLine: createPhoneLine({ desk, auth, codes: createContextCodes(db), addressOf, limits }),
     media: createMediaRoutes({ desk, auth, media, addressOf }),
     selfService: createSelfService({ db, auth, addressOf }),
+    reports: createReports({ db, auth }),
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');

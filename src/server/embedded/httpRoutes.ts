@@ -29,6 +29,8 @@ import { HTTP_AGENT_MEDIA_PATH, HTTP_VISITOR_MEDIA_PATH } from '../../protocol/m
 import type { MediaRoutes } from './mediaRoutes';
 import { HTTP_AGENT_SELF_SERVICE_PATH, HTTP_SELF_SERVICE_PATH } from '../../protocol/selfService';
 import type { SelfService } from './selfService';
+import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
+import type { ReportRoutes } from './reports';
 import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
 import type { HandoffRoutes } from './handoffRoutes';
 
@@ -54,6 +56,8 @@ export interface RouteDeps {
   media?: MediaRoutes;
   /** "That helped" answers and the console's count of conversations avoided (./selfService.ts). */
   selfService?: SelfService;
+  /** The console's Reports page (./reports.ts). */
+  reports?: ReportRoutes;
   /** "Continue on your phone" (./handoffRoutes.ts). */
   handoff?: HandoffRoutes;
 }
@@ -82,6 +86,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
           [`${HTTP_AGENT_MEDIA_PATH}/*`]: { method: 'GET' as const, run: deps.media.agentFile },
         }
       : {}),
+    ...(deps.reports ? { [HTTP_AGENT_REPORTS_PATH]: { method: 'GET' as const, run: deps.reports.reports } } : {}),
     ...(deps.selfService
       ? {
           [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },
