@@ -58,7 +58,9 @@ describe('Reports', () => {
     await agent.setViewportSize({ width: 390, height: 844 });
     await screenshot(agent, 'reports-phone');
     await agent.locator('[data-testid=reports-close]').click();
-    await agent.locator('[data-testid=queue]').waitFor();
+    // Back to the conversations (on a phone-sized window, the console's stacked view).
+    await agent.locator('[data-testid=reports]').waitFor({ state: 'detached' });
+    await agent.locator('[data-testid=queue]').waitFor({ state: 'attached' });
     await visitorContext.close();
     await agentContext.close();
   });
