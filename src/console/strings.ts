@@ -4,6 +4,7 @@
  */
 import type { ConversationStatus, ErrorCode } from '../protocol/chat';
 import type { Consent, IdentityField, JourneyKind, SignalType } from '../protocol/context';
+import { duration } from '../view/duration';
 
 export const text = {
   product: 'Baton',
@@ -265,17 +266,8 @@ export const text = {
   sharedAt: 'Shared',
 };
 
-/** "35 s", "2 min", "1 h 5 min", "3 d 4 h". */
-export function duration(ms: number): string {
-  const s = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0;
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
-}
+/** One duration format for the widget and the console (src/view/duration.ts). */
+export { duration };
 
 /** "2 min ago", or "now" under 10 s. */
 export function ago(ms: number): string {

@@ -374,6 +374,8 @@ span.top-btn { cursor: default; }
 .kv dt { color: var(--text-3); }
 .kv dd { margin: 0; min-width: 0; overflow-wrap: anywhere; display: flex; align-items: baseline; gap: 6px; flex-wrap: wrap; }
 .kv dd .v { min-width: 0; }
+/* URLs fold at their / ? & = (view/UrlText.tsx), inside a part only when it alone is too wide. */
+.kv dd .url { overflow-wrap: break-word; }
 .kv .contents { display: contents; }
 .kv dd.full { grid-column: 1 / -1; }
 .kv.spaced { margin-top: 10px; }

@@ -102,7 +102,7 @@ describe('calls on the embedded server', () => {
     const ring = agent.page.locator('[data-testid=call-ringing]');
     await ring.waitFor();
     expect(await ring.textContent()).toMatch(/Incoming call/);
-    await expect.poll(() => agent.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    await expect.poll(() => agent.page.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/product/stormline-shell');
     await expect.poll(() => callState(v)).toBe('ringing');
     await screenshot(agent.page, 'call-agent-ringing');
     expect(await axeViolations(agent.page)).toEqual([]);

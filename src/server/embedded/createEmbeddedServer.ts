@@ -276,9 +276,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   }
 
   /** `address` already holds one of its VISITOR_SOCKETS_PER_ADDRESS_MAX places (taken before the upgrade). */
-  function acceptVisitor(ws: WebSocket, address: string): void {
+  function acceptVisitor(ws: WebSocket, address: string, userAgent: string | undefined): void {
     const conn = new VisitorConnection(ws, new TokenBucket(VISITOR_FRAMES_PER_SECOND, VISITOR_FRAME_BURST));
     conn.address = address;
+    conn.userAgent = userAgent;
     // A socket that never says hello holds a place for nothing: closed after HELLO_TIMEOUT_MS.
     const helloTimer = setTimeout(() => {
       if (conn.visitorId === null) ws.close(POLICY_VIOLATION_CLOSE, 'hello expected');
@@ -328,7 +329,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true;
         if (session) acceptAgent(ws, session, address);
-        else acceptVisitor(ws, address);
+        else acceptVisitor(ws, address, req.headers['user-agent']);
       });
     } catch (error) {
       console.error('[baton] upgrade failed:', error);
