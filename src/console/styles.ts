@@ -2,6 +2,7 @@
  * The console's stylesheet, adopted as a constructable stylesheet: the page's CSP allows no inline
  * styles, so nothing here is ever a `<style>` string or a `style=""` attribute.
  */
+import { PEOPLE_CSS } from './peopleStyles';
 const CSS = /* css */ `
 :root {
   --bg: #f2f3f6;
@@ -471,6 +472,6 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
 
 export function adoptStyles(doc: Document = document): void {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(CSS);
+  sheet.replaceSync(CSS + PEOPLE_CSS);
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 }

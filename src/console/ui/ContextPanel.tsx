@@ -7,6 +7,9 @@ import { visitorWho, type Conversation } from '../state';
 import { ago, duration, fullTime, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
+import type { ConsoleStore } from '../store';
+import { TagEditor } from './Tags';
+import { VisitorHistory } from './VisitorHistory';
 
 export function VerifiedBadge({ verified, field }: { verified: boolean; field: string }): JSX.Element {
   return (
@@ -14,6 +17,21 @@ export function VerifiedBadge({ verified, field }: { verified: boolean; field: s
       {verified ? <Icon name="check" /> : null}
       {verified ? text.verified : text.unverified}
     </span>
+  );
+}
+
+/** Tags, and the person's other conversations (./VisitorHistory.tsx). */
+function PersonSections({ store, c, now }: { store: ConsoleStore; c: Conversation; now: number }): JSX.Element {
+  const others = store.state.history[c.summary.id];
+  return (
+    <>
+      <Section id="tags" title={text.tags} count={c.summary.tags?.length ?? 0}>
+        <TagEditor store={store} conversationId={c.summary.id} tags={c.summary.tags ?? []} />
+      </Section>
+      <Section id="history" title={text.earlierConversations} count={others?.length ?? 0}>
+        <VisitorHistory store={store} conversationId={c.summary.id} now={now} />
+      </Section>
+    </>
   );
 }
 
@@ -65,7 +83,7 @@ function Rows({ rows }: { rows: ContextRow[] }): JSX.Element {
   );
 }
 
-export function ContextPanel({ c, now }: { c: Conversation | undefined; now: number }): JSX.Element {
+export function ContextPanel({ c, now, store }: { c: Conversation | undefined; now: number; store?: ConsoleStore }): JSX.Element {
   if (!c) {
     return (
       <aside class="ctx" aria-label={text.contextLabel} data-testid="context-panel">
@@ -85,10 +103,10 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
   return (
     <aside class="ctx" aria-label={text.contextLabel} data-testid="context-panel" data-conversation-id={q.id}>
       <div class="ctx-head">
-        <Avatar name={name} seed={q.id} size="lg" />
+        <Avatar name={name} seed={q.visitorId ?? q.id} size="lg" />
         <div>
           <div class="who-name">
-            <VisitorLabel name={name} conversationId={q.id} />
+            <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             {nameVerified ? <VerifiedCheck field="name" /> : null}
           </div>
           {email ? (
@@ -98,6 +116,11 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
             </div>
           ) : null}
           {local ? <div class="who-sub">{text.localTime(local)}</div> : null}
+          {store?.state.history[q.id]?.length ? (
+            <div class="who-sub returning" data-testid="returning">
+              {text.returning(store.state.history[q.id]!.length)}
+            </div>
+          ) : null}
         </div>
       </div>
       {!ctx ? (
@@ -123,6 +146,8 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
               <Rows rows={sec.rows} />
             </Section>
           ))}
+
+          {store ? <PersonSections store={store} c={c} now={now} /> : null}
 
           {ctx.signals.length ? (
             <Section id="signals" title={text.signals} count={ctx.signals.length}>

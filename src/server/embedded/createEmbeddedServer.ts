@@ -20,6 +20,7 @@ import { Calls, DEFAULT_CALL_NO_ANSWER_MS } from './calls';
 import { createCdnAssets } from './cdnAssets';
 import { ChatStore } from './chatStore';
 import { AgentConnection, VisitorConnection, type Connection } from './connections';
+import { ConversationSearch } from './conversationSearch';
 import { openDatabase } from './database';
 import { Desk } from './desk';
 import { createContextCodes } from './contextCodes';
@@ -202,6 +203,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const chatStore = new ChatStore(db, agentStore, botName);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
+  desk.search = new ConversationSearch(db, chatStore);
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
   const handoffs = createHandoffs(db);
   // E-mail: the local outbox beside the database unless the site gives a mailer (or null: none).

@@ -14,6 +14,7 @@ import { CONTEXT_PUSH_MIN_INTERVAL_MS, QUEUE_BROADCAST_MIN_INTERVAL_MS, QUEUE_UP
 import { QueueFeed } from './queueFeed';
 import type { BotTurns } from './bot';
 import type { ReplyMail } from './replyMail';
+import type { ConversationSearch } from './conversationSearch';
 import { withUserAgent } from './userAgent';
 import { verifyContext } from './verifyContext';
 
@@ -31,6 +32,8 @@ export class Desk {
   bots: BotTurns | null = null;
   /** Replies by e-mail (./replyMail.ts), when createEmbeddedServer has a mailer. */
   mail: ReplyMail | null = null;
+  /** A person's conversations, search and tags (./conversationSearch.ts), set by createEmbeddedServer. */
+  search: ConversationSearch | null = null;
   /** A visitor's context is stored and pushed at most once per CONTEXT_PUSH_MIN_INTERVAL_MS (the latest wins). */
   private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number; userAgent: string | undefined }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
     this.storeContext(visitorId, c.snapshot, c.now, c.userAgent),

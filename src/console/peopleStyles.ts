@@ -1,0 +1,33 @@
+/**
+ * Styles of issue 17's views (visitor history, tags, search, load earlier), apart from ./styles.ts
+ * so the console's other features can grow their own without meeting here.
+ */
+export const PEOPLE_CSS = `
+.earlier { display: flex; justify-content: center; margin: 8px 0 4px; }
+.history { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.history-item { border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
+.history-open { display: grid; gap: 2px; width: 100%; padding: 8px 10px; border: 0; background: none; color: inherit; font: inherit; text-align: left; cursor: pointer; border-radius: 8px; }
+.history-open:hover { background: var(--surface-2); }
+.history-open:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.history-top { display: flex; align-items: center; justify-content: space-between; gap: 8px; font-size: 12.5px; color: var(--text-2); }
+.history-text { font-size: 13px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.history-text mark { background: #fff1a8; color: inherit; padding: 0 1px; border-radius: 2px; }
+.history-item > .tags { padding: 0 10px 8px; }
+.tags { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; margin: 0; padding: 0; }
+.chip.tagchip { align-items: center; gap: 2px; padding: 0 6px; border-radius: 10px; background: var(--accent-soft); border-color: transparent; color: var(--accent-text); font-size: 11.5px; line-height: 18px; }
+.qskill .tagchip { margin-left: 4px; flex: none; }
+.chip-x { border: 0; background: none; color: inherit; font: inherit; font-size: 14px; line-height: 1; padding: 0 2px; cursor: pointer; min-width: 20px; min-height: 20px; }
+.tag-editor { display: grid; gap: 8px; }
+.tag-add { display: flex; gap: 6px; }
+.tag-add input { flex: 1; min-width: 0; padding: 5px 8px; border: 1px solid var(--border-strong); border-radius: 6px; font: inherit; font-size: 13px; }
+.who-sub.returning { color: var(--accent-text); font-weight: 600; }
+.search { display: flex; flex-direction: column; min-height: 0; overflow: auto; padding: 16px 20px; gap: 12px; }
+.search h1 { margin: 0; font-size: 18px; }
+.search-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px 10px; align-items: end; }
+.search-form .q { grid-column: 1 / -1; display: flex; gap: 8px; }
+.search-form .q input { flex: 1; min-width: 0; }
+.search-form label { display: grid; gap: 3px; font-size: 12.5px; color: var(--text-2); }
+.search-form input, .search-form select { box-sizing: border-box; height: 34px; padding: 6px 8px; border: 1px solid var(--border-strong); border-radius: 6px; font: inherit; font-size: 13.5px; background: var(--surface); color: var(--text); }
+.search-results { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.search-who { font-weight: 600; font-size: 13.5px; }
+`;
