@@ -1,5 +1,5 @@
 /**
- * Styles of issue 17's views (visitor history, tags, search, load earlier), apart from ./styles.ts
+ * Styles of issue 17's views (visitor history, tags, search, load earlier, the call card), apart from ./styles.ts
  * so the console's other features can grow their own without meeting here.
  */
 export const PEOPLE_CSS = `
@@ -30,4 +30,20 @@ export const PEOPLE_CSS = `
 .search-form input, .search-form select { box-sizing: border-box; height: 34px; padding: 6px 8px; border: 1px solid var(--border-strong); border-radius: 6px; font: inherit; font-size: 13.5px; background: var(--surface); color: var(--text); }
 .search-results { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .search-who { font-weight: 600; font-size: 13.5px; }
+.call-card { display: flex; align-items: center; gap: 14px; margin: 10px 16px; padding: 14px 16px; border: 1px solid #9bd3b0; border-radius: 12px; background: var(--green-soft); color: var(--text); box-shadow: 0 6px 18px rgba(16, 80, 40, .12); }
+.call-avatar { position: relative; flex: none; }
+.call-avatar .ring-dot { position: absolute; right: -2px; bottom: -2px; width: 14px; height: 14px; box-shadow: 0 0 0 2px var(--surface); }
+.call-who { display: grid; gap: 2px; min-width: 0; }
+.call-kicker { display: flex; align-items: center; gap: 6px; color: var(--green); font-size: 12.5px; font-weight: 600; text-transform: uppercase; letter-spacing: .02em; }
+.call-kicker svg { width: 14px; height: 14px; }
+.call-name { font-size: 18px; line-height: 1.25; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.call-page { font-size: 13px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.call-actions { display: flex; gap: 8px; flex: none; }
+.call-actions .btn { min-height: 40px; padding: 0 16px; font-size: 14.5px; }
+.call-actions .btn svg { width: 16px; height: 16px; margin-right: 6px; }
+.call-bar.wrapup { background: var(--surface-2); }
+.ringing-mark { display: inline-flex; align-items: center; gap: 3px; padding: 0 6px; border-radius: 9px; background: var(--green-soft); color: var(--green); font-size: 11.5px; font-weight: 600; line-height: 18px; flex: none; }
+.ringing-mark svg { width: 12px; height: 12px; }
+@media (prefers-reduced-motion: no-preference) { .ringing-mark svg { animation: ring 1s ease-in-out infinite; } }
+@media (max-width: 700px) { .call-card { flex-wrap: wrap; } .call-actions { width: 100%; } .call-actions .btn { flex: 1; } }
 `;

@@ -197,6 +197,9 @@ export class ConsoleStore {
       case 'error':
         if (frame.clientId && RETRIED_CODES.includes(frame.code)) this.resendLater(frame.clientId);
         break;
+      case 'closed':
+        this.calls.conversationClosed(frame.conversationId);
+        break;
     }
     if (next.ready) this.askHistory();
     this.emit();

@@ -27,6 +27,10 @@ export const text = {
 
   // ---- calls (ui/CallBanner.tsx) ----
   callIncomingFrom: (name: string) => `Incoming call from ${name}`,
+  callIncoming: 'Incoming call',
+  callWrapUp: (name: string) => `Call with ${name}:`,
+  callDone: 'Done',
+  callRinging: 'Calling',
   callRingingFor: (t: string) => `ringing ${t}`,
   callAnswer: 'Answer',
   callDecline: 'Decline',

@@ -120,9 +120,11 @@ describe('tags', () => {
     expect((await search(kim, '', { tag: 'billing' })).map((r) => r.conversation.id)).toEqual([first.id]);
     const byTag = await search(kim, 'billing');
     expect(byTag.map((r) => [r.conversation.id, r.matchedIn, r.conversation.tags])).toEqual([[first.id, 'tag', ['billing']]]);
-    // A queued conversation's tags travel in the queue's changes too.
+    // A queued conversation's tags travel in the queue's changes too (as `updated`, or in its arrival
+    // when the queue's batch of arrivals has not gone out yet).
     sam.send({ type: 'tag', conversationId: again.id, tag: 'vip', on: true });
-    await kim.next((f) => f.type === 'queue_changes' && (f.updated as { id: string; tags?: string[] }[]).some((u) => u.id === again.id && u.tags?.includes('vip')));
+    type Row = { id: string; tags?: string[] };
+    await kim.next((f) => f.type === 'queue_changes' && [...(f.added as Row[]), ...(f.updated as Row[])].some((u) => u.id === again.id && u.tags?.includes('vip')));
     kim.send({ type: 'tag', conversationId: first.id, tag: 'billing', on: false });
     expect((await sam.next((f) => f.type === 'tags' && f.conversationId === first.id)).tags).toEqual([]);
     expect(await search(kim, '', { tag: 'billing' })).toEqual([]);

@@ -51,6 +51,17 @@ function PageAndPreview({ q }: { q: ConversationSummary }): JSX.Element {
   );
 }
 
+/** A call rings in this conversation: its row says so (the call card is at the top, ./CallBanner.tsx). */
+function RingingMark({ store, id }: { store: ConsoleStore; id: string }): JSX.Element | null {
+  if (!store.calls.state.ringing.some((r) => r.conversationId === id)) return null;
+  return (
+    <span class="ringing-mark" data-testid="row-ringing">
+      <Icon name="phone" />
+      <span>{text.callRinging}</span>
+    </span>
+  );
+}
+
 function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; store: ConsoleStore; now: number; position: number; size: number }): JSX.Element {
   const s = store.state;
   const { name, nameVerified } = visitorWho(q);
@@ -81,6 +92,7 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
               <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
+            <RingingMark store={store} id={q.id} />
             <span class={`qwait${wait >= LONG_WAIT_MS ? ' long' : ''}`} data-testid="queue-wait">
               {wait < 10_000 ? text.justArrived : text.waiting(duration(wait))}
             </span>
@@ -156,6 +168,7 @@ function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.E
               <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
+            <RingingMark store={store} id={q.id} />
             {closed ? <span class="tag closed">{text.closedTag}</span> : null}
             {unread ? (
               <span class="badge-unread" data-testid="unread">

@@ -1,6 +1,6 @@
 /**
  * Finding conversations again (issue 17): a person's other conversations, full-text search over
- * messages, visitors and tags (SQLite FTS5, migration 8), and the tags themselves. Answers carry the
+ * messages, visitors and tags (SQLite FTS5, migration 9), and the tags themselves. Answers carry the
  * same summaries as the queue (ChatStore.summary), so every list in the console reads alike.
  */
 import type Database from 'better-sqlite3';
