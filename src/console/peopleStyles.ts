@@ -46,4 +46,6 @@ export const PEOPLE_CSS = `
 .ringing-mark svg { width: 12px; height: 12px; }
 @media (prefers-reduced-motion: no-preference) { .ringing-mark svg { animation: ring 1s ease-in-out infinite; } }
 @media (max-width: 700px) { .call-card { flex-wrap: wrap; } .call-actions { width: 100%; } .call-actions .btn { flex: 1; } }
+/* On a phone the top bar has no room for it (console-phone.test.ts: nothing wider than 390 px): search is a desktop view for now. */
+@media (max-width: 720px) { .top-btn.search-btn { display: none; } }
 `;

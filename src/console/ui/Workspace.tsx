@@ -165,7 +165,7 @@ export function Workspace({
           {conn === 'open' ? text.online : conn === 'reconnecting' ? text.reconnecting : text.connecting}
         </span>
         <span class="spacer" />
-        <button type="button" class="top-btn" data-testid="open-search" aria-pressed={searching} onClick={() => setSearching(!searching)}>
+        <button type="button" class="top-btn search-btn" data-testid="open-search" aria-pressed={searching} onClick={() => setSearching(!searching)}>
           <Icon name="search" />
           {text.search}
         </button>
