@@ -15,6 +15,7 @@ import { PaneBar, usePane } from './PaneBar';
 import { SelfServiceStats } from './SelfServiceStats';
 import { Reports } from './Reports';
 import { Sidebar } from './Sidebar';
+import { Search } from './Search';
 import { Thread } from './Thread';
 
 /** An error alert clears itself after this long. */
@@ -126,6 +127,10 @@ export function Workspace({
   const now = useNow(5000);
   /** The conversations (queue, thread, context) or the Reports page (./Reports.tsx). */
   const [view, setView] = useState<'chats' | 'reports'>('chats');
+  // The middle column: the conversation, or search (./Search.tsx); a result opens back in the conversation.
+  const [searching, setSearching] = useState(false);
+  const picked = store.state.selectedId;
+  useEffect(() => setSearching(false), [picked]); // a conversation picked in the sidebar shows it
   const s = store.state;
   const me = s.agent ?? agent;
   const selected = s.selectedId ? s.conversations[s.selectedId] : undefined;
@@ -163,6 +168,10 @@ export function Workspace({
           {conn === 'open' ? text.online : conn === 'reconnecting' ? text.reconnecting : text.connecting}
         </span>
         <span class="spacer" />
+        <button type="button" class="top-btn search-btn" data-testid="open-search" aria-pressed={searching} onClick={() => setSearching(!searching)}>
+          <Icon name="search" />
+          {text.search}
+        </button>
         <SelfServiceStats />
         <button type="button" class="top-btn" data-testid="open-reports" aria-pressed={view === 'reports'} onClick={() => setView(view === 'reports' ? 'chats' : 'reports')}>
           {text.reports}
@@ -189,8 +198,8 @@ export function Workspace({
       ) : (
         <div class="cols" data-pane={pane} onClickCapture={(e) => (e.target as Element).closest?.('.qopen') && setPane('thread')}>
           <Sidebar store={store} now={now} />
-          <Thread store={store} now={now} />
-          <ContextPanel c={selected} now={now} />
+          {searching ? <Search store={store} now={now} onOpen={() => setSearching(false)} /> : <Thread store={store} now={now} />}
+          <ContextPanel c={selected} now={now} store={store} />
         </div>
       )}
       <div class="sr-only" aria-live="polite" data-testid="announcer">
