@@ -143,6 +143,8 @@ interface ServerModule {
     allowedOrigins?: string[];
     bot?: unknown;
     botName?: string;
+    hours?: unknown;
+    clock?: () => number;
   }): Promise<{ url: string; createAgent: Product['createAgent']; close(): Promise<void> }>;
   articleBot(o: { articles: unknown }): unknown;
 }
@@ -150,6 +152,9 @@ interface ServerModule {
 /** What a test changes in the product it starts: `bot: 'articles'`, the built-in bot on the demo's articles, as `npm start` runs it. */
 export interface ProductOptions {
   bot?: 'articles';
+  /** Business hours (createEmbeddedServer's `hours`) and the server's clock for them (issue 15). */
+  hours?: unknown;
+  clock?: () => number;
 }
 
 /** Serves a request (true) or leaves it to the next handler (false), as the embedded server's staticHandler. */
@@ -200,6 +205,8 @@ export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [
       identitySecret,
       staticHandler: withSite(site, demo.createDemoHandler({ notFound: false, identitySecret }) as SiteHandler),
       ...bot,
+      ...(options.hours ? { hours: options.hours } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(siteOrigins.length ? { allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...siteOrigins] } : {}),
     });
   let s: Awaited<ReturnType<typeof start>>;

@@ -28,6 +28,7 @@ import {
   type Sender,
   type TeamMember,
 } from '../../protocol/chat';
+import type { Availability } from '../../protocol/availability';
 import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
 import { notify } from '../events';
 
@@ -109,6 +110,8 @@ export interface Presence {
   agentsOnline: number;
   /** A few of them (names and avatar colours), when the server says. */
   team: TeamMember[];
+  /** Business hours, reply time and queue, when the server says (issue 15). */
+  availability?: Availability | null;
 }
 
 export type SendRefusal =

@@ -60,6 +60,8 @@ import { startCheckpoints } from './walCheckpoints';
 import type { Mailer } from '../mail/mailer';
 import { createLocalOutbox, DEFAULT_MAIL_FROM } from '../mail/localOutbox';
 import { MAIL_LINK_TTL_MS, ReplyMail } from './replyMail';
+import { parseBusinessHours, type BusinessHoursConfig } from '../businessHours';
+import { AvailabilityService } from './availability';
 
 /** What the bot is called when the site does not name it. */
 export const DEFAULT_BOT_NAME = 'Baton assistant';
@@ -144,6 +146,15 @@ export interface EmbeddedServerOptions {
   mailFrom?: string;
   /** A reply waits this long before its e-mail goes (replies meanwhile join it). Default 2 minutes. */
   replyMailDelayMs?: number;
+  /**
+   * Business hours (issue 15), in the site's IANA time zone: `{ timeZone: 'Europe/Paris', weekly:
+   * { mon: '09:00-17:30', sat: ['10:00-12:00', '14:00-16:00'] }, holidays: ['2026-12-25'] }`. The
+   * panel says "We're back Monday at 9:00" outside them (when no agent is online), and calls outside
+   * them are not rung. Default: none (always open; who is online decides).
+   */
+  hours?: BusinessHoursConfig;
+  /** The server's clock for business hours and availability (tests pass a fake one). Default Date.now. */
+  clock?: () => number;
 }
 
 export interface EmbeddedServer {
@@ -185,6 +196,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const botName = (options.botName ?? DEFAULT_BOT_NAME).trim();
   if (!botName || botName.length > BOT_NAME_MAX_CHARS) throw new TypeError(`createEmbeddedServer: botName must be 1..${BOT_NAME_MAX_CHARS} characters`);
 
+  const hours = options.hours === undefined ? null : parseBusinessHours(options.hours);
+  const clock = options.clock ?? Date.now;
+  if (typeof clock !== 'function') throw new TypeError('createEmbeddedServer: clock must be a function returning ms since the epoch');
+
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   const checkpoints = startCheckpoints(db, options.dbPath);
   // Photos live beside the database (`<dbPath>-media`), named by their SHA-256.
@@ -203,6 +218,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
+  const availability = new AvailabilityService(db, hours, clock);
   const handoffs = createHandoffs(db);
   // E-mail: the local outbox beside the database unless the site gives a mailer (or null: none).
   const outboxDir = options.mailer === undefined || options.mailer === 'outbox' ? mediaDirBeside(`${options.dbPath}`, () => mkdtempSync(join(tmpdir(), 'baton-outbox-')), 'outbox') : null;
@@ -235,6 +251,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     media: createMediaRoutes({ desk, auth, media, addressOf }),
     selfService: createSelfService({ db, auth, addressOf }),
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
+    availability,
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

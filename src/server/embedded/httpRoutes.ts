@@ -31,6 +31,7 @@ import { HTTP_AGENT_SELF_SERVICE_PATH, HTTP_SELF_SERVICE_PATH } from '../../prot
 import type { SelfService } from './selfService';
 import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
 import type { HandoffRoutes } from './handoffRoutes';
+import type { AvailabilityService } from './availability';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -56,6 +57,8 @@ export interface RouteDeps {
   selfService?: SelfService;
   /** "Continue on your phone" (./handoffRoutes.ts). */
   handoff?: HandoffRoutes;
+  /** Business hours, reply time, queue: the visitor status's `availability` (./availability.ts). */
+  availability?: AvailabilityService;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -222,6 +225,7 @@ async function visitorStatus(deps: RouteDeps, req: IncomingMessage, res: ServerR
     unread: conversation ? store.unread(conversation) : 0,
     agentsOnline: hub.agentsOnline(),
     team: hub.team(TEAM_SHOWN_MAX).map((a) => ({ name: a.name, color: a.color })),
+    ...(deps.availability && { availability: deps.availability.current() }),
   };
   sendJson(res, 200, answer);
 }

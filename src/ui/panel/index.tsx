@@ -264,7 +264,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   // ---- who is online (the home's line and avatars), asked when the home shows ----
   const [presence, setPresence] = useState<{ p: Presence; at: number } | null>(null);
   useEffect(() => {
-    if (view !== 'home' || !chat?.presence || (presence && Date.now() - presence.at < PRESENCE_FRESH_MS)) return;
+    if ((view !== 'home' && view !== 'chat') || !chat?.presence || (presence && Date.now() - presence.at < PRESENCE_FRESH_MS)) return;
     let live = true;
     chat.presence().then((p) => live && p && setPresence({ p, at: Date.now() }));
     return () => {
@@ -272,7 +272,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     };
   }, [view, chat]);
   // Once connected, the chat's own count is the truth.
-  const known: Presence | null = state?.ready ? { agentsOnline: state.agentsOnline, team: presence?.p.team ?? [] } : (presence?.p ?? null);
+  const known: Presence | null = state?.ready ? { agentsOnline: state.agentsOnline, team: presence?.p.team ?? [], availability: presence?.p.availability ?? null } : (presence?.p ?? null);
 
   // Stay at the latest message while the visitor is at the bottom (or just sent one).
   const stick = useRef(true);
