@@ -9,6 +9,7 @@ import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhoneLookup } from './PhoneLookup';
 import { VirtualList } from './VirtualList';
+import { isMissedCall } from '../missedCall';
 
 /** Waits longer than this are shown in red. */
 const LONG_WAIT_MS = 5 * 60_000;
@@ -100,10 +101,10 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
             </span>
           ) : null}
           {q.status === 'offline' ? (
-            <span class="qoffline">
-              <Icon name="mail" />
+            <span class="qoffline" data-testid="queue-offline">
+              <Icon name={isMissedCall(q) ? 'phoneMissed' : 'mail'} />
               <span>
-                {text.leftMessage}
+                {isMissedCall(q) ? text.missedCall : text.leftMessage}
                 {q.email ? ` · ${q.email}` : ''}
               </span>
             </span>

@@ -149,8 +149,8 @@ export interface EmbeddedServerOptions {
   /**
    * Business hours (issue 15), in the site's IANA time zone: `{ timeZone: 'Europe/Paris', weekly:
    * { mon: '09:00-17:30', sat: ['10:00-12:00', '14:00-16:00'] }, holidays: ['2026-12-25'] }`. The
-   * panel says "We're back Monday at 9:00" outside them (when no agent is online), and calls outside
-   * them are not rung. Default: none (always open; who is online decides).
+   * panel says "We're back Monday at 9:00" outside them when no agent is online (an agent online
+   * outside hours is believed). Default: none (always open; who is online decides).
    */
   hours?: BusinessHoursConfig;
   /** The server's clock for business hours and availability (tests pass a fake one). Default Date.now. */

@@ -37,6 +37,8 @@ export interface HomeProps extends ViewProps {
   go: (view: 'chat' | 'help' | 'context' | 'phone' | 'handoff', from: string) => void;
   onOpenArticle: (a: Help['articles'][number], from: string) => void;
   callLabel: string;
+  /** Set when the server says nobody can take calls: "Call" offers a callback instead (issue 15). */
+  onNobody?: (() => void) | undefined;
 }
 
 /**
@@ -103,7 +105,7 @@ export function Greeting({ t, snap, presence }: { t: Text; snap: ViewProps['snap
   );
 }
 
-export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel }: HomeProps) {
+export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel, onNobody }: HomeProps) {
   const { state } = chat;
   const conv = state?.conversation ?? null;
   const last = state?.messages.filter((m) => m.sender !== 'system').at(-1);
@@ -171,6 +173,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
                 class="way"
                 data-nav="call"
                 onClick={() => {
+                  if (onNobody) return onNobody();
                   // In the click: the microphone prompt belongs to it. The call shows in the conversation.
                   if (call.call) call.call.start();
                   else session.startCall?.();
@@ -179,7 +182,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
               >
                 <Icon d={PHONE_ICON} />
                 <span class="gol">
-                  <span class="t">{callLabel}</span> <span class="note">{t.callDesc}</span>
+                  <span class="t">{callLabel}</span> <span class="note">{onNobody ? t.callNobody : t.callDesc}</span>
                 </span>
               </button>
             )}

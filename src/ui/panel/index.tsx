@@ -22,7 +22,7 @@ import { CLOSE_ICON } from '../icons';
 import { launcherText, pickLang, type Lang } from '../i18n';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
-import { CALL_CSS, CallBar, CallButton, useCall } from './call';
+import { CALL_CSS, CallBar, CallButton, CallbackOffer, useCall } from './call';
 import { Conversation, Footer, Handover, createDraft, useChat } from './chat';
 import { ContextView } from './contextView';
 import type { Help } from './help/index';
@@ -254,6 +254,8 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   }, [trigger?.at]);
   // A call started from elsewhere (the launcher's call button, Baton('call')) shows in the conversation.
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
+  // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
+  const [askCallback, setAskCallback] = useState(false);
   useEffect(() => {
     if (calling && viewRef.current !== 'chat') {
       trail.current = [{ view: 'home', from: 'call' }];
@@ -273,6 +275,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   }, [view, chat]);
   // Once connected, the chat's own count is the truth.
   const known: Presence | null = state?.ready ? { agentsOnline: state.agentsOnline, team: presence?.p.team ?? [], availability: presence?.p.availability ?? null } : (presence?.p ?? null);
+  const nobody = known?.agentsOnline === 0;
 
   // Stay at the latest message while the visitor is at the bottom (or just sent one).
   const stick = useRef(true);
@@ -352,6 +355,14 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         go={(v, from) => (v === 'chat' ? toChat(from) : go(v, from))}
         onOpenArticle={openArticle}
         callLabel={ct.call}
+        onNobody={
+          nobody
+            ? () => {
+                setAskCallback(true);
+                toChat('call');
+              }
+            : undefined
+        }
       />
     ) : (
       <Loading t={t} />
@@ -467,7 +478,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
             {isChat && <p class="s">{agent ? t.agentSubtitle : <ReplyTime t={t} presence={known} />}</p>}
           </div>
         )}
-        {isChat && <CallButton t={ct} session={session} view={callView} />}
+        {isChat && <CallButton t={ct} session={session} view={callView} onNobody={nobody ? () => setAskCallback(true) : undefined} />}
         <button type="button" class="x" aria-label={t.close} onClick={onClose}>
           <Icon d={CLOSE_ICON} />
         </button>
@@ -483,6 +494,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         }}
         phoneLine={phoneLine ? (b) => <PhoneLineView session={session} lang={lang} onBack={b} /> : undefined}
       />
+      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} />}
       <div
         class={view === 'home' ? 'bd bh' : 'bd'}
         key={view === 'article' ? `article:${article?.id}` : view}
