@@ -62,6 +62,8 @@ import { createLocalOutbox, DEFAULT_MAIL_FROM } from '../mail/localOutbox';
 import { MAIL_LINK_TTL_MS, ReplyMail } from './replyMail';
 import { parseBusinessHours, type BusinessHoursConfig } from '../businessHours';
 import { AvailabilityService } from './availability';
+import { createCallbackRoutes } from './callbacks';
+import type { CountryCode } from 'libphonenumber-js/min';
 
 /** What the bot is called when the site does not name it. */
 export const DEFAULT_BOT_NAME = 'Baton assistant';
@@ -153,8 +155,13 @@ export interface EmbeddedServerOptions {
    * outside hours is believed). Default: none (always open; who is online decides).
    */
   hours?: BusinessHoursConfig;
-  /** The server's clock for business hours and availability (tests pass a fake one). Default Date.now. */
+  /** The server's clock for business hours, availability and callbacks (tests pass a fake one). Default Date.now. */
   clock?: () => number;
+  /**
+   * Scheduled callbacks: phone numbers typed without + are read in this country (ISO 3166 alpha-2,
+   * e.g. "FR"). Default: none (a number must start with + and its country code).
+   */
+  phoneCountry?: CountryCode;
 }
 
 export interface EmbeddedServer {
@@ -252,6 +259,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     selfService: createSelfService({ db, auth, addressOf }),
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     availability,
+    callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

@@ -32,6 +32,15 @@ import type { SelfService } from './selfService';
 import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
 import type { HandoffRoutes } from './handoffRoutes';
 import type { AvailabilityService } from './availability';
+import type { CallbackRoutes } from './callbacks';
+import {
+  HTTP_AGENT_CALLBACKS_PATH,
+  HTTP_AGENT_CALLBACK_PATH,
+  HTTP_CALLBACKS_PATH,
+  HTTP_CALLBACK_CANCEL_PATH,
+  HTTP_CALLBACK_MINE_PATH,
+  HTTP_CALLBACK_SLOTS_PATH,
+} from '../../protocol/callbacks';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -59,6 +68,8 @@ export interface RouteDeps {
   handoff?: HandoffRoutes;
   /** Business hours, reply time, queue: the visitor status's `availability` (./availability.ts). */
   availability?: AvailabilityService;
+  /** Scheduled callbacks (./callbacks.ts). */
+  callbacks?: CallbackRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -96,6 +107,16 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
           [HTTP_HANDOFF_PATH]: { method: 'POST' as const, run: deps.handoff.issue, cors: true },
           [HTTP_HANDOFF_REDEEM_PATH]: { method: 'POST' as const, run: deps.handoff.redeem, cors: true },
           [HTTP_HANDOFF_STATE_PATH]: { method: 'POST' as const, run: deps.handoff.state, cors: true },
+        }
+      : {}),
+    ...(deps.callbacks
+      ? {
+          [HTTP_CALLBACK_SLOTS_PATH]: { method: 'POST' as const, run: deps.callbacks.slots, cors: true },
+          [HTTP_CALLBACKS_PATH]: { method: 'POST' as const, run: deps.callbacks.book, cors: true },
+          [HTTP_CALLBACK_MINE_PATH]: { method: 'POST' as const, run: deps.callbacks.mine, cors: true },
+          [HTTP_CALLBACK_CANCEL_PATH]: { method: 'POST' as const, run: deps.callbacks.cancel, cors: true },
+          [HTTP_AGENT_CALLBACKS_PATH]: { method: 'GET' as const, run: deps.callbacks.list },
+          [HTTP_AGENT_CALLBACK_PATH]: { method: 'POST' as const, run: deps.callbacks.update },
         }
       : {}),
   };
