@@ -8,6 +8,7 @@ import { clock, duration, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhoneLookup } from './PhoneLookup';
+import { Callbacks } from './Callbacks';
 import { VirtualList } from './VirtualList';
 import { isMissedCall } from '../missedCall';
 
@@ -244,6 +245,7 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
           <p class="empty">{text.mineEmpty}</p>
         )}
       </section>
+      <Callbacks store={store} now={now} />
       <PhoneLookup store={store} />
     </nav>
   );

@@ -1,7 +1,7 @@
 /**
  * Scheduled callbacks (issue 15; wire in src/protocol/callbacks.ts). A visitor picks one of the
  * next slots within business hours and gives a phone number, parsed and normalised to E.164 by
- * libphonenumber-js on the server (the panel stays light: its min metadata would cost ~40 KB gzip
+ * libphonenumber-js on the server (the panel stays light: its min metadata would cost 29 KB gzip (parse + isValid, esbuild-minified, measured)
  * in the browser); the booking opens (or uses) the visitor's conversation, with their context, so
  * the agent who calls back knows who and why, and a line in the thread says it. Agents list them
  * (booked, and those finished in the last day), mark them done or no answer, or move them.

@@ -115,10 +115,12 @@ export interface CallBarProps {
    * "Call our phone line" alternative is offered only when the panel passes it.
    */
   phoneLine?: ((back: () => void) => ComponentChildren) | undefined;
+  /** Booking a callback at a time (./callback/, a lazy chunk), where the transport books them; else a number left in the chat. */
+  booking?: ComponentChildren;
 }
 
 /** The call under the header: shown from the click until the visitor dismisses the outcome. */
-export function CallBar({ t, view, chat, agentName, onChat, phoneLine }: CallBarProps) {
+export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }: CallBarProps) {
   const { call, state } = view;
   const [dismissed, setDismissed] = useState(false);
   const [shown, setShown] = useState<'main' | 'phone' | 'callback'>('main');
@@ -233,7 +235,7 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine }: CallBar
         </div>
       )}
       {phase === 'ended' && shown === 'phone' && phoneLine?.(() => setShown('main'))}
-      {phase === 'ended' && shown === 'callback' && <Callback t={t} chat={chat} />}
+      {phase === 'ended' && shown === 'callback' && (booking ?? <Callback t={t} chat={chat} />)}
     </section>
   );
 }
@@ -242,7 +244,7 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine }: CallBar
  * A call nobody can take (nobody online, issue 15): said before anything rings, with the callback
  * form in its place; the visitor can still write in the chat below.
  */
-export function CallbackOffer({ t, chat, onClose }: { t: CallText; chat: ChatView; onClose: () => void }) {
+export function CallbackOffer({ t, chat, onClose, booking }: { t: CallText; chat: ChatView; onClose: () => void; booking?: ComponentChildren }) {
   return (
     <section class="call" aria-label={t.call} data-call-state="unavailable">
       <div class="crow">
@@ -251,7 +253,7 @@ export function CallbackOffer({ t, chat, onClose }: { t: CallText; chat: ChatVie
           ×
         </button>
       </div>
-      <Callback t={t} chat={chat} />
+      {booking ?? <Callback t={t} chat={chat} />}
     </section>
   );
 }

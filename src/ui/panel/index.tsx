@@ -256,6 +256,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
   // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
   const [askCallback, setAskCallback] = useState(false);
+  const booking = session.callbacks && <Booking session={session} lang={lang} styleRoot={styleRoot} />;
   useEffect(() => {
     if (calling && viewRef.current !== 'chat') {
       trail.current = [{ view: 'home', from: 'call' }];
@@ -493,8 +494,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
           ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus();
         }}
         phoneLine={phoneLine ? (b) => <PhoneLineView session={session} lang={lang} onBack={b} /> : undefined}
+        booking={booking}
       />
-      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} />}
+      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} />}
       <div
         class={view === 'home' ? 'bd bh' : 'bd'}
         key={view === 'article' ? `article:${article?.id}` : view}
@@ -515,6 +517,13 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
       </div>
     </div>
   );
+}
+
+/** The callback booking (./callback/): its own chunk, imported when the form shows. */
+function Booking(props: { session: BatonSession; lang: Lang; styleRoot: ShadowRoot | Document }) {
+  const [C, setC] = useState<typeof import('./callback/index').CallbackBooking | null>(null);
+  useEffect(() => void import('./callback/index').then((m) => setC(() => m.CallbackBooking)), []);
+  return C && <C {...props} />;
 }
 
 function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: string; label: string; current: boolean; badge?: number | undefined; onClick: () => void }) {
