@@ -53,11 +53,9 @@ const HOST_FREE = ['core', 'protocol'];
  * site installs no package for them: small browser code used by one lazy chunk. `uqr`: the QR
  * encoder of "Continue on your phone" (its package is 87 KB with three builds; what Baton uses of
  * it is a few KB). minisearch: the help articles' search and the server's article bot (0.9 MB as a
- * package, about 20 KB minified in the articles chunk). libphonenumber-js (issue 15): the server's
- * check of a callback's phone number, with its min metadata, bundled into dist/server only (the
- * panel sends the number as typed: in the browser it would cost 29 KB gzip (parse + isValid, esbuild-minified, measured) for one field).
+ * package, about 20 KB minified in the articles chunk).
  */
-export const BUNDLED_DEV_DEPENDENCIES = ['uqr', 'minisearch', 'libphonenumber-js'];
+export const BUNDLED_DEV_DEPENDENCIES = ['uqr', 'minisearch'];
 /** Browser-only packages src/server may never import (its other npm imports must be package.json dependencies). */
 const SERVER_FORBIDDEN_NPM = ['preact', 'idb-keyval'];
 

@@ -12,7 +12,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Database from 'better-sqlite3';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { peer } from '../peers';
 import {
   AGENT_CALLBACKS_MAX,
   CALLBACKS_OPEN_PER_VISITOR,
@@ -63,8 +64,13 @@ export interface CallbackRoutes {
   update(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
-/** The number as E.164, or null when libphonenumber-js does not find a valid one. */
+/**
+ * The number as E.164, or null when libphonenumber-js does not find a valid one. libphonenumber-js
+ * is an optional peer (its metadata would add ~180 KB to what `npm install baton-sdk` brings every
+ * single-page app): loaded on the first booking; without it bookings answer 503 naming the install line.
+ */
 export function normalisePhone(raw: string, country?: CountryCode): string | null {
+  const { parsePhoneNumberFromString } = peer<typeof import('libphonenumber-js/min')>('libphonenumber-js/min');
   const parsed = parsePhoneNumberFromString(raw.trim(), country ? { defaultCountry: country } : undefined);
   return parsed && parsed.isValid() ? parsed.number : null;
 }
@@ -140,7 +146,13 @@ export function createCallbackRoutes(deps: {
       if (count(q.sinceByAddress, addressHash, t - HOUR) >= CALLBACKS_PER_ADDRESS_PER_HOUR) throw tooMany(HOUR, 'callbacks from this address');
       const body = parseBody(CallbackBookSchema, await readJsonBody(req));
       if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
-      const phone = normalisePhone(body.value.phone, deps.phoneCountry);
+      let phone: string | null;
+      try {
+        phone = normalisePhone(body.value.phone, deps.phoneCountry);
+      } catch (error) {
+        console.error('[baton] callbacks:', (error as Error).message);
+        throw new HttpError(503, 'unavailable', 'Callbacks are not available on this server');
+      }
       if (!phone) throw new HttpError(400, 'bad_phone', deps.phoneCountry ? 'This phone number is not valid' : 'This phone number is not valid (start with + and the country code)');
       if (!bookable(body.value.at, t)) throw new HttpError(409, 'slot_gone', 'This time is no longer offered: pick another');
       if (body.value.credential !== undefined) {
