@@ -60,6 +60,8 @@ const BASE_BOOT = Object.freeze({
     { label: 'Technical support', queue: 'support', skill: 'technical' },
     { label: 'Sales', queue: 'sales', skill: 'sales' },
   ],
+  // How the agent (and the visitor's "What the agent sees") name the store's custom fields.
+  fieldLabels: { lastViewedProduct: 'Last viewed product', customerSince: 'Customer since' },
   // Proactive help (docs/proactive.md): a message next to the launcher when the visitor seems stuck.
   proactive: [
     {

@@ -53,9 +53,11 @@ const HOST_FREE = ['core', 'protocol'];
  * site installs no package for them: small browser code used by one lazy chunk. `uqr`: the QR
  * encoder of "Continue on your phone" (its package is 87 KB with three builds; what Baton uses of
  * it is a few KB). minisearch: the help articles' search and the server's article bot (0.9 MB as a
- * package, about 20 KB minified in the articles chunk).
+ * package, about 20 KB minified in the articles chunk). bowser: the server's reading of a visitor's
+ * User-Agent (browser and OS in the agent's context panel), bundled into dist/server only (~8 KB gzip;
+ * never in a browser chunk), so `npm install baton-sdk` carries no UA parser package.
  */
-export const BUNDLED_DEV_DEPENDENCIES = ['uqr', 'minisearch'];
+export const BUNDLED_DEV_DEPENDENCIES = ['uqr', 'minisearch', 'bowser'];
 /** Browser-only packages src/server may never import (its other npm imports must be package.json dependencies). */
 const SERVER_FORBIDDEN_NPM = ['preact', 'idb-keyval'];
 

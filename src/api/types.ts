@@ -72,6 +72,13 @@ export interface BatonOptions {
    * context (`trigger`). Loads at idle, only with rules (docs/proactive.md).
    */
   proactive?: ProactiveRule[];
+  /**
+   * Labels for your custom fields (those of `identify({ custom })` and `context()`), as the agent
+   * and the visitor's "What the agent sees" show them: `{ lastViewedProduct: 'Last viewed product' }`.
+   * They travel in the context (`labels`), only for keys it carries: at most 30, each cut to 60
+   * characters. A field without one is shown with its key made readable ("Customer since").
+   */
+  fieldLabels?: Record<string, string>;
 }
 
 /** One help article (docs/articles.md). */

@@ -118,6 +118,18 @@ export class AgentCalls {
     }
   }
 
+  /** The wrap-up after a call is done with ("Done"), or its conversation closed. */
+  dismissEnded(): void {
+    if (this.state.ended) this.set({ ended: null });
+  }
+
+  /** The conversation closed: nothing of a call in it stays on screen (a ring still going ends with the server's call_ended). */
+  conversationClosed(conversationId: string): void {
+    const ringing = this.state.ringing.filter((r) => r.conversationId !== conversationId);
+    const ended = this.state.ended?.conversationId === conversationId ? null : this.state.ended;
+    if (ringing.length !== this.state.ringing.length || ended !== this.state.ended) this.set({ ringing, ended });
+  }
+
   /** Answers: the microphone first (this runs in the agent's click), then tells the server. */
   answer(callId: string): void {
     const call = this.state.ringing.find((r) => r.callId === callId);

@@ -12,6 +12,7 @@ import type {
   ConversationDetail,
   ConversationSummary,
   ErrorCode,
+  SearchResult,
 } from '../protocol/chat';
 import type { ContextSnapshot } from '../protocol/context';
 
@@ -76,11 +77,17 @@ export interface ConsoleState {
   error: ConsoleError | null;
   /** A `welcome` arrived on the current connection. */
   ready: boolean;
+  /** A person's other conversations (`visitor_conversations`), by the conversation they were asked for. */
+  history: Record<string, ConversationSummary[]>;
+  /** The latest search asked for (./ui/Search.tsx) and its results (null until they arrive). */
+  search: { requestId: string; results: SearchResult[] | null } | null;
 }
 
 /** What the agent did (local events; the server never sends these). */
 export type LocalEvent =
-  | { type: '@select'; conversationId: string | null }
+  /** `summary`: a conversation from outside the queue (a visitor's history, a search result). */
+  | { type: '@select'; conversationId: string | null; summary?: ConversationSummary }
+  | { type: '@search'; requestId: string }
   | { type: '@claim'; conversationId: string }
   | { type: '@send'; conversationId: string; clientId: string; text: string }
   | { type: '@retry'; conversationId: string; clientId: string }
@@ -94,7 +101,7 @@ export type LocalEvent =
 export type ConsoleEvent = AgentServerFrame | LocalEvent;
 
 export function initialState(): ConsoleState {
-  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false };
+  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null };
 }
 
 /** A visitor `typing on` older than this is treated as stale (the `off` frame may have been lost). */
@@ -446,6 +453,18 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     case 'pong':
       return state;
 
+    case 'visitor_conversations':
+      return { ...state, history: { ...state.history, [event.conversationId]: event.conversations } };
+
+    case 'search_results':
+      return state.search?.requestId === event.requestId ? { ...state, search: { requestId: event.requestId, results: event.results } } : state;
+
+    case 'tags': {
+      const tagged = (q: ConversationSummary): ConversationSummary => (q.id === event.conversationId ? { ...q, tags: event.tags } : q);
+      const s = { ...state, queue: state.queue.map(tagged) };
+      return mapConversation(s, event.conversationId, (c) => ({ ...c, summary: tagged(c.summary) }));
+    }
+
     // ---- calls: the ringing conversation is shown in full (context panel) at once; the call
     // itself is the call controller's (./call.ts), not this reducer's.
     case 'call_incoming':
@@ -460,10 +479,13 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     case '@select': {
       const s = { ...state, selectedId: event.conversationId };
       if (!event.conversationId || s.conversations[event.conversationId]) return s;
-      // A queue conversation: start from its summary until the `conversation` frame arrives.
-      const q = s.queue.find((x) => x.id === event.conversationId);
+      // A queue conversation (or one from history or search): start from its summary until the `conversation` frame arrives.
+      const q = s.queue.find((x) => x.id === event.conversationId) ?? event.summary;
       return q ? withConversation(s, q.id, emptyConversation(q)) : s;
     }
+
+    case '@search':
+      return { ...state, search: { requestId: event.requestId, results: null } };
 
     case '@claim':
       return { ...state, claiming: event.conversationId, error: null };

@@ -3,7 +3,15 @@
  * actions into frames, and runs the side effects the pure reducer cannot (resync after `welcome`,
  * gap fill, typing debounce, sound, notifications, screen-reader announcements).
  */
-import { CLIENT_ID_PATTERN, MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type AgentFrame, type AgentServerFrame } from '../protocol/chat';
+import {
+  CLIENT_ID_PATTERN,
+  MESSAGE_MAX_CHARS,
+  NOTE_MAX_CHARS,
+  type AgentFrame,
+  type AgentServerFrame,
+  type ConversationSummary,
+  type SearchFilters,
+} from '../protocol/chat';
 import type { AgentCallFrame } from '../protocol/call';
 import { AgentCalls } from './call';
 import { backoffDelay } from '../protocol/backoff';
@@ -128,6 +136,7 @@ export class ConsoleStore {
     this.connection = s;
     if (s.state !== 'open' && this.state.ready) this.state = reduce(this.state, { type: '@disconnected' });
     if (s.state !== 'open') {
+      this.historyAsked.clear();
       this.calls.disconnected();
       this.syncing.clear();
       for (const t of this.typingTimers.values()) clearTimeout(t);
@@ -188,7 +197,11 @@ export class ConsoleStore {
       case 'error':
         if (frame.clientId && RETRIED_CODES.includes(frame.code)) this.resendLater(frame.clientId);
         break;
+      case 'closed':
+        this.calls.conversationClosed(frame.conversationId);
+        break;
     }
+    if (next.ready) this.askHistory();
     this.emit();
   }
 
@@ -220,14 +233,46 @@ export class ConsoleStore {
 
   // ---- what the agent does ----
 
-  select(id: string | null): void {
-    this.dispatch({ type: '@select', conversationId: id });
+  select(id: string | null, summary?: ConversationSummary): void {
+    this.dispatch(summary ? { type: '@select', conversationId: id, summary } : { type: '@select', conversationId: id });
     if (!id) return;
-    // The server opens queued conversations (read-only, live until claimed) and the agent's own.
+    // Opened by the server in full: queued ones (read-only, live until claimed), the agent's own,
+    // and closed ones (read-only: a visitor's history, a search result); never another's live one.
     const c = this.state.conversations[id];
     const queued = this.state.queue.some((q) => q.id === id);
     const own = !!c && !!this.state.agent && c.summary.agent?.id === this.state.agent.id;
-    if (queued || (own && !c.loaded)) this.send({ type: 'open', conversationId: id });
+    if (queued || ((own || c?.summary.status === 'closed') && !c?.loaded)) this.send({ type: 'open', conversationId: id });
+    // Asked again on every pick: the person may have started another conversation since.
+    this.historyAsked.delete(id);
+    if (this.send({ type: 'visitor_conversations', conversationId: id })) this.historyAsked.add(id);
+  }
+
+  /** Conversations whose person's other conversations were asked for (once each, on this connection). */
+  private readonly historyAsked = new Set<string>();
+
+  /** The person's other conversations, once per conversation shown (however it came to be shown: a click, a claim, a call). */
+  private askHistory(): void {
+    const id = this.state.selectedId;
+    if (!id || id in this.state.history || this.historyAsked.has(id)) return;
+    if (this.send({ type: 'visitor_conversations', conversationId: id })) this.historyAsked.add(id);
+  }
+
+  /** "Load earlier messages": the ones before the first shown (answered by `history`). */
+  loadEarlier(conversationId: string): void {
+    const first = this.state.conversations[conversationId]?.messages[0];
+    if (first && first.index > 1) this.send({ type: 'sync', conversationId, afterIndex: 0, beforeIndex: first.index });
+  }
+
+  /** Full-text search with filters (./ui/Search.tsx); the answer replaces `state.search.results`. */
+  search(query: string, filters: SearchFilters): void {
+    const requestId = newClientId();
+    this.dispatch({ type: '@search', requestId });
+    if (!this.send({ type: 'search', requestId, query, filters })) this.offlineError();
+  }
+
+  /** Adds or removes a tag; every agent's console hears `tags`. */
+  tag(conversationId: string, tag: string, on: boolean): void {
+    if (!this.send({ type: 'tag', conversationId, tag, on })) this.offlineError();
   }
 
   claim(id: string): void {

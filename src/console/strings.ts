@@ -4,6 +4,7 @@
  */
 import type { ConversationStatus, ErrorCode } from '../protocol/chat';
 import type { Consent, IdentityField, JourneyKind, SignalType } from '../protocol/context';
+import { duration } from '../view/duration';
 
 export const text = {
   product: 'Baton',
@@ -26,6 +27,10 @@ export const text = {
 
   // ---- calls (ui/CallBanner.tsx) ----
   callIncomingFrom: (name: string) => `Incoming call from ${name}`,
+  callIncoming: 'Incoming call',
+  callWrapUp: (name: string) => `Call with ${name}:`,
+  callDone: 'Done',
+  callRinging: 'Calling',
   callRingingFor: (t: string) => `ringing ${t}`,
   callAnswer: 'Answer',
   callDecline: 'Decline',
@@ -137,6 +142,37 @@ export const text = {
   closeNoteLabel: 'Closing note:',
   removeFromList: 'Remove from my list',
   closeConversation: 'Close conversation',
+  loadEarlier: 'Load earlier messages',
+
+  // ---- a person's conversations (ui/VisitorHistory.tsx), search and tags (ui/Search.tsx, ui/Tags.tsx) ----
+  earlierConversations: 'Other conversations',
+  earlierNone: 'No other conversations with this visitor.',
+  earlierLoading: 'Looking for other conversations…',
+  returning: (n: number) => `Returning visitor · ${n} other ${n === 1 ? 'conversation' : 'conversations'}`,
+  thisOne: 'Shown now',
+  noMessages: 'No messages',
+  satisfaction: 'Satisfaction',
+  tags: 'Tags',
+  addTag: 'Add a tag',
+  addTagButton: 'Add',
+  removeTag: (tag: string) => `Remove the tag ${tag}`,
+  search: 'Search',
+  searchTitle: 'Search conversations',
+  searchLabel: 'Words in messages, a visitor’s name, e-mail or id, a tag',
+  searchPlaceholder: 'Search messages, visitors, tags',
+  searchButton: 'Search',
+  searchStatus: 'Status',
+  searchAgent: 'Agent',
+  searchTag: 'Tag',
+  searchFrom: 'From',
+  searchTo: 'To',
+  anyStatus: 'Any status',
+  anyAgent: 'Anyone',
+  meAgent: 'Me',
+  searching: 'Searching…',
+  searchCount: (n: number) => (n === 0 ? 'No conversations found.' : n === 1 ? '1 conversation' : `${n} conversations`),
+  matchedIn: { message: 'Message', visitor: 'Visitor', tag: 'Tag' } as Record<'message' | 'visitor' | 'tag', string>,
+  backToQueue: 'Back to the queue',
   messages: 'Messages',
   sending: 'Sending…',
   sent: 'Sent',
@@ -267,17 +303,8 @@ export const text = {
   sharedAt: 'Shared',
 };
 
-/** "35 s", "2 min", "1 h 5 min", "3 d 4 h". */
-export function duration(ms: number): string {
-  const s = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0;
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
-}
+/** One duration format for the widget and the console (src/view/duration.ts). */
+export { duration };
 
 /** "2 min ago", or "now" under 10 s. */
 export function ago(ms: number): string {

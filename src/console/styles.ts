@@ -2,6 +2,7 @@
  * The console's stylesheet, adopted as a constructable stylesheet: the page's CSP allows no inline
  * styles, so nothing here is ever a `<style>` string or a `style=""` attribute.
  */
+import { PEOPLE_CSS } from './peopleStyles';
 const CSS = /* css */ `
 :root {
   --bg: #f2f3f6;
@@ -383,6 +384,8 @@ span.top-btn { cursor: default; }
 .kv dt { color: var(--text-3); }
 .kv dd { margin: 0; min-width: 0; overflow-wrap: anywhere; display: flex; align-items: baseline; gap: 6px; flex-wrap: wrap; }
 .kv dd .v { min-width: 0; }
+/* URLs fold at their / ? & = (view/UrlText.tsx), inside a part only when it alone is too wide. */
+.kv dd .url { overflow-wrap: break-word; }
 .kv .contents { display: contents; }
 .kv dd.full { grid-column: 1 / -1; }
 .kv.spaced { margin-top: 10px; }
@@ -478,6 +481,6 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
 
 export function adoptStyles(doc: Document = document): void {
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(CSS);
+  sheet.replaceSync(CSS + PEOPLE_CSS);
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
 }

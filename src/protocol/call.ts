@@ -25,6 +25,19 @@ export const CALL_ICE_SERVERS_MAX = 8;
 /** Call ids are chosen by the visitor's widget: the same pattern as message clientIds (8..64 of A-Za-z0-9_-). */
 export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
+/**
+ * A call's length as Baton shows it everywhere (the thread's "Call ended (1:23)", the console's call
+ * card and its wrap-up): 83 000 ms -> "1:23", an hour or more -> "1:02:03"; whole seconds, floored,
+ * so a running timer and the final figure never disagree by a rounding.
+ */
+export function callDuration(ms: number): string {
+  const s = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0;
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
 /** The same shape as the browser's RTCIceServer (STUN or TURN). */
 export interface CallIceServer {
   urls: string | string[];

@@ -211,6 +211,42 @@ export interface ConversationSummary {
   routing?: RoutingContext;
   /** The site's bot: `answering` (nobody needs to step in yet) or `handed_over` (a person is wanted). */
   bot?: BotState;
+  /**
+   * The visitor (a browser's credential, and the phones it handed over to): a person's conversations
+   * share it, so a returning visitor is one person with several conversations (issue 17).
+   */
+  visitorId?: string;
+  /** Tags agents put on the conversation (`tag` frame), sorted; absent: none. */
+  tags?: string[];
+}
+
+/** Tags: 1..32 characters of letters, digits, - _ . and spaces (trimmed, compared case-insensitively, stored lower-case); 20 per conversation. */
+export const TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,31}$/u;
+export const TAGS_PER_CONVERSATION_MAX = 20;
+/** Search: a query of at most 200 characters; at most 50 results per answer. */
+export const SEARCH_QUERY_MAX_CHARS = 200;
+export const SEARCH_RESULTS_MAX = 50;
+/** `visitor_conversations`: at most 50 of a person's other conversations, newest first. */
+export const VISITOR_CONVERSATIONS_MAX = 50;
+
+/** A search's filters (all optional; all given must hold). */
+export interface SearchFilters {
+  status?: ConversationStatus;
+  /** Conversations this agent handled. */
+  agentId?: string;
+  tag?: string;
+  /** Created at or after / before, ms since the epoch. */
+  from?: number;
+  to?: number;
+}
+
+/** A search result: the conversation, and where the words were found (a message's excerpt, or the visitor's name/e-mail/id, or a tag). */
+export interface SearchResult {
+  conversation: ConversationSummary;
+  /** Up to ~120 characters around the first match, the matched words between [[ and ]]; absent when only filters were given. */
+  excerpt?: string;
+  /** Where `excerpt` comes from. */
+  matchedIn?: 'message' | 'visitor' | 'tag';
 }
 
 export interface ConversationDetail extends ConversationSummary {
@@ -226,7 +262,17 @@ export type AgentFrame =
   | { type: 'typing'; conversationId: string; on: boolean }
   | { type: 'close'; conversationId: string; note?: string }
   | { type: 'open'; conversationId: string }
-  | { type: 'sync'; conversationId: string; afterIndex: number }
+  /**
+   * Messages after `afterIndex`; with `beforeIndex`, the latest ones before it instead ("Load earlier
+   * messages"): at most SYNC_MESSAGES_MAX, answered by `history`.
+   */
+  | { type: 'sync'; conversationId: string; afterIndex: number; beforeIndex?: number }
+  /** The other conversations of this conversation's visitor (same visitorId, or the same verified id), newest first: answered by `visitor_conversations`. */
+  | { type: 'visitor_conversations'; conversationId: string }
+  /** Full-text search over messages, visitor names, e-mails and ids, and tags, with filters: answered by `search_results` with the same `requestId`. */
+  | { type: 'search'; requestId: string; query: string; filters?: SearchFilters }
+  /** Adds (`on`) or removes a tag: every agent gets `tags`. */
+  | { type: 'tag'; conversationId: string; tag: string; on: boolean }
   | { type: 'ping' };
 
 export type AgentServerFrame =
@@ -253,6 +299,12 @@ export type AgentServerFrame =
   | { type: 'typing'; conversationId: string; on: boolean }
   | { type: 'closed'; conversationId: string; note: string | null }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
+  /** The visitor's other conversations (`conversationId` is the one asked about), newest first, at most VISITOR_CONVERSATIONS_MAX. */
+  | { type: 'visitor_conversations'; conversationId: string; conversations: ConversationSummary[] }
+  /** Newest first, at most SEARCH_RESULTS_MAX. */
+  | { type: 'search_results'; requestId: string; results: SearchResult[] }
+  /** A conversation's tags changed (to every agent). */
+  | { type: 'tags'; conversationId: string; tags: string[] }
   | ErrorFrame
   | { type: 'pong' }
   /** Embedded calls: ./call.ts. */

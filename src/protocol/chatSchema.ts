@@ -19,6 +19,8 @@ import {
   MESSAGE_MAX_CHARS,
   NOTE_MAX_CHARS,
   PROTOCOL_VERSION,
+  SEARCH_QUERY_MAX_CHARS,
+  TAG_PATTERN,
   type AgentFrame,
   type AgentLoginRequest,
   type ErrorCode,
@@ -102,13 +104,34 @@ export const VisitorFrameSchema = v.variant('type', Object.values(VisitorFrameSc
 
 // ---- agent -> server ----
 
+/** A tag as typed (trimmed): TAG_PATTERN. */
+const Tag = v.pipe(v.string('tag must be a string'), v.trim(), v.regex(TAG_PATTERN, 'a tag is 1..32 letters, digits, spaces, - _ or .'));
+/** A time filter, ms since the epoch (before 2200). */
+const Time = v.pipe(v.number('a time must be a number'), v.integer(), v.minValue(0), v.maxValue(7_258_118_400_000));
+
 export const AgentFrameSchemas = {
   claim: v.strictObject({ type: v.literal('claim'), conversationId: ConversationId }),
   send: v.strictObject({ type: v.literal('send'), conversationId: ConversationId, clientId: ClientId, text: MessageText }),
   typing: v.strictObject({ type: v.literal('typing'), conversationId: ConversationId, on: Flag }),
   close: v.strictObject({ type: v.literal('close'), conversationId: ConversationId, note: v.exactOptional(Note) }),
   open: v.strictObject({ type: v.literal('open'), conversationId: ConversationId }),
-  sync: v.strictObject({ type: v.literal('sync'), conversationId: ConversationId, afterIndex: MessageIndex }),
+  sync: v.strictObject({ type: v.literal('sync'), conversationId: ConversationId, afterIndex: MessageIndex, beforeIndex: v.exactOptional(MessageIndex) }),
+  visitor_conversations: v.strictObject({ type: v.literal('visitor_conversations'), conversationId: ConversationId }),
+  search: v.strictObject({
+    type: v.literal('search'),
+    requestId: ClientId,
+    query: v.pipe(v.string('query must be a string'), v.maxLength(SEARCH_QUERY_MAX_CHARS, `query is over ${SEARCH_QUERY_MAX_CHARS} characters`)),
+    filters: v.exactOptional(
+      v.strictObject({
+        status: v.exactOptional(v.picklist(['waiting', 'active', 'offline', 'closed'])),
+        agentId: v.exactOptional(v.pipe(v.string(), v.maxLength(64))),
+        tag: v.exactOptional(Tag),
+        from: v.exactOptional(Time),
+        to: v.exactOptional(Time),
+      }),
+    ),
+  }),
+  tag: v.strictObject({ type: v.literal('tag'), conversationId: ConversationId, tag: Tag, on: Flag }),
   ping: v.strictObject({ type: v.literal('ping') }),
 } as const;
 

@@ -36,6 +36,11 @@ export const ROUTING_HINT_PATTERN = /^[A-Za-z0-9_.-]{1,40}$/;
 /** Help articles the visitor read (the latest 10), titles cut to 120 characters: at most about 2.5 KB. */
 export const SELF_SERVICE_MAX = 10;
 export const SELF_SERVICE_TITLE_MAX = 120;
+/** The site's labels for its custom fields (boot option `fieldLabels`): at most 30, 1..60 characters, only for keys the snapshot carries. */
+export const FIELD_LABELS_MAX = CUSTOM_MAX_KEYS;
+export const FIELD_LABEL_MAX_CHARS = 60;
+/** Browser and operating system names set by Baton's server from the User-Agent header: at most 60 characters. */
+export const DEVICE_NAME_MAX_CHARS = 60;
 
 export type CustomValue = string | number | boolean;
 export type Consent = 'granted' | 'pending' | 'denied';
@@ -109,6 +114,13 @@ export interface DeviceContext {
   webView: boolean;
   /** What told us: 'option' (the site said so), a bridge object seen, or the Android WebView `wv` token. */
   webViewHint: string | null;
+  /**
+   * "Chrome 131", "Safari 18.1": set by Baton's server from the User-Agent header of the visitor's
+   * connection (a well-kept parser, bowser), never by the browser: what it sends here is dropped.
+   */
+  browser?: string;
+  /** "macOS 14.5", "Android 15", "Windows 10", set the same way. */
+  os?: string;
 }
 
 export type SignalType = 'rage_click' | 'error' | 'unhandled_rejection' | 'form_invalid';
@@ -179,6 +191,13 @@ export interface ContextSnapshot {
   selfService?: SelfServiceContext;
   /** The proactive rule whose message the visitor accepted to open the chat (boot option `proactive`). */
   trigger?: TriggerContext;
+  /**
+   * The site's labels for its custom fields (identity custom and custom alike), from the boot
+   * option `fieldLabels` ({ lastViewedProduct: 'Last viewed product' }): only for keys this
+   * snapshot carries, at most FIELD_LABELS_MAX of FIELD_LABEL_MAX_CHARS. Unlabelled keys are shown
+   * humanised ("Last viewed product" from `lastViewedProduct`).
+   */
+  labels?: Record<string, string>;
 }
 
 /** A proactive rule the visitor accepted: the agent reads "Proactive: <message>" (docs/proactive.md). */

@@ -7,6 +7,9 @@ import {
   CONTEXT_MAX_BYTES,
   CUSTOM_MAX_KEYS,
   CUSTOM_MAX_STRING,
+  DEVICE_NAME_MAX_CHARS,
+  FIELD_LABELS_MAX,
+  FIELD_LABEL_MAX_CHARS,
   JOURNEY_MAX_ENTRIES,
   SIGNALS_MAX,
   SIGNAL_MESSAGE_MAX,
@@ -96,6 +99,8 @@ export const ContextSnapshotSchema = v.pipe(
       online: v.boolean(),
       webView: v.boolean(),
       webViewHint: v.nullable(str(64)),
+      browser: v.exactOptional(str(DEVICE_NAME_MAX_CHARS)),
+      os: v.exactOptional(str(DEVICE_NAME_MAX_CHARS)),
     }),
     signals: v.pipe(
       v.array(
@@ -150,6 +155,12 @@ export const ContextSnapshotSchema = v.pipe(
       }),
     ),
     trimmed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+    labels: v.exactOptional(
+      v.pipe(
+        v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,40}$/)), v.pipe(v.string(), v.minLength(1), v.maxLength(FIELD_LABEL_MAX_CHARS))),
+        v.check((r) => Object.keys(r).length <= FIELD_LABELS_MAX, `at most ${FIELD_LABELS_MAX} field labels`),
+      ),
+    ),
   }),
   v.check((s) => byteLength(JSON.stringify(s)) <= CONTEXT_MAX_BYTES, `snapshot over ${CONTEXT_MAX_BYTES} bytes`),
 );

@@ -76,7 +76,7 @@ describe('the bot, with a person one click away', () => {
     await expect.poll(() => thread.evaluateAll((els) => els.map((e) => e.getAttribute('data-sender')))).toEqual(['visitor', 'bot', 'bot']);
     const botRow = agent.page.locator('[data-testid=message][data-sender=bot]').first();
     expect(await botRow.locator('.who').textContent()).toBe('Fernwood assistantBot');
-    expect(await agent.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    expect(await agent.page.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/product/stormline-shell');
     expect(await axeViolations(agent.page)).toEqual([]);
     await view(agent.page, 'bot-console-claimed');
 

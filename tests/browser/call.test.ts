@@ -102,7 +102,14 @@ describe('calls on the embedded server', () => {
     const ring = agent.page.locator('[data-testid=call-ringing]');
     await ring.waitFor();
     expect(await ring.textContent()).toMatch(/Incoming call/);
-    await expect.poll(() => agent.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    // A card naming the caller as the queue does ("Visitor #…": the visitor is anonymous), with an
+    // avatar; the caller's row rings too.
+    const row = agent.page.locator(`[data-testid=queue-item][data-conversation-id="${await ring.getAttribute('data-conversation')}"]`);
+    expect(await ring.locator('[data-testid=caller]').textContent()).toMatch(/^Visitor #[A-Z0-9]{4}$/);
+    expect(await ring.locator('[data-testid=caller]').textContent()).toBe(await row.locator('.qname').textContent());
+    expect(await ring.locator('.avatar').count()).toBe(1);
+    await row.locator('[data-testid=row-ringing]').waitFor();
+    await expect.poll(() => agent.page.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/product/stormline-shell');
     await expect.poll(() => callState(v)).toBe('ringing');
     await screenshot(agent.page, 'call-agent-ringing');
     expect(await axeViolations(agent.page)).toEqual([]);
@@ -155,6 +162,12 @@ describe('calls on the embedded server', () => {
       await v.locator('#baton-panel li[data-sender=system]', { hasText: e }).waitFor();
       await agent.page.locator('[data-testid=message][data-sender=system]', { hasText: e }).waitFor();
     }
+    // The wrap-up says the same duration as the thread, in the same format (one clock: the server's).
+    const inThread = (await agent.page.locator('[data-testid=message][data-sender=system]', { hasText: /Call ended/ }).textContent())!.match(/\((\d+:\d\d)\)/)![1];
+    expect(await agent.page.locator('[data-testid=call-ended]').textContent()).toContain(`(${inThread})`);
+    await screenshot(agent.page, 'call-agent-wrapup');
+    await agent.page.locator('[data-testid=call-done]').click();
+    expect(await agent.page.locator('[data-testid=call-ended]').count()).toBe(0);
     // Both peer connections are closed: the microphones are released.
     await expect.poll(() => audioBytesIn(v)).toBe(0);
     await expect.poll(() => audioBytesIn(agent.page)).toBe(0);
@@ -195,6 +208,11 @@ describe('calls on the embedded server', () => {
     expect(await callBar(v).textContent()).toContain('The agent ended the call.');
     await agent.page.locator('[data-testid=call-ended][data-reason=agent_hangup]').waitFor();
     await v.locator('#baton-panel li[data-sender=system]', { hasText: /Call ended/ }).waitFor();
+    // Closing the conversation takes the call's wrap-up away with it.
+    await agent.page.locator('[data-testid=close-conversation]').click();
+    await agent.page.locator('[data-testid=confirm-close]').click();
+    await agent.page.locator('[data-testid=closed-notice]').waitFor();
+    expect(await agent.page.locator('[data-testid=call-ended]').count()).toBe(0);
     await visitor.context.close();
     await agent.context.close();
   });

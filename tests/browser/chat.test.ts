@@ -61,7 +61,7 @@ describe('chat on the embedded server', () => {
       .poll(() => panel.locator('[data-testid=verified-badge][data-field=id]').getAttribute('data-verified'))
       .toBe('true');
     expect(await panel.locator('[data-testid=verified-badge][data-field=email]').getAttribute('data-verified')).toBe('true');
-    expect(await panel.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    expect(await panel.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/product/stormline-shell');
     const journey = await panel.locator('[data-testid=journey-entry]').allTextContents();
     expect(journey.join('\n')).toMatch(/Summit Trail Runner/);
     expect(journey.join('\n')).toMatch(/Stormline/);
@@ -102,7 +102,7 @@ describe('chat on the embedded server', () => {
     await visitor.goto(`${product.url}/app`);
     await visitor.waitForFunction(() => !!(window as unknown as { demoBaton?: unknown }).demoBaton);
     await visitor.click('#nav-orders');
-    await expect.poll(() => panel.locator('[data-testid=ctx-page-path]').textContent()).toContain('/app/orders');
+    await expect.poll(() => panel.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/app/orders');
     await screenshot(agent.page, 'chat-agent');
 
     expect(visitorProblems.problems()).toEqual([]);

@@ -64,7 +64,7 @@ describe('the console on a phone', () => {
     // The customer's context, then Back twice.
     await agent.locator('[data-testid=pane-context]').click();
     await expect.poll(() => shown(agent)).toEqual(['.ctx']);
-    expect(await agent.locator('[data-testid=ctx-page-path]').textContent()).toBe('/product/stormline-shell');
+    expect(await agent.locator('[data-testid=ctx-row][data-field=address] [data-testid=ctx-value]').textContent()).toBe('/product/stormline-shell');
     expect(await overflow(agent)).toBeLessThanOrEqual(0);
     expect(await axeViolations(agent)).toEqual([]);
     await agent.screenshot({ path: await screenshot(agent, 'console-phone-context') });

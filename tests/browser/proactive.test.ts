@@ -77,7 +77,7 @@ describe('proactive help', () => {
 
     // The visitor moves on (another page, then a reload): the agent sees their new page, and still
     // which offer started the conversation.
-    const path = agent.page.locator('[data-testid=ctx-page-path]');
+    const path = agent.page.locator('[data-testid=ctx-row][data-field=address] [data-testid=ctx-value]');
     await visitor.goto(`${product.url}/cart`);
     await expect.poll(() => path.textContent()).toBe('/cart');
     expect(await trigger.textContent()).toMatch(/^Proactive: That size is sold out.*rage_click: button#size-sold-out$/);

@@ -234,6 +234,8 @@ describe('ConsoleStore', () => {
     st.claim('q1');
     expect(socket().sent).toEqual([
       { type: 'open', conversationId: 'q1' },
+      // The person's other conversations, asked for whenever one is shown (issue 17).
+      { type: 'visitor_conversations', conversationId: 'q1' },
       { type: 'claim', conversationId: 'q1' },
     ]);
     expect(st.state.claiming).toBe('q1');

@@ -72,6 +72,8 @@ describe('MessageText', () => {
 });
 
 describe('ContextPanel', () => {
+  /** A row of the shared description (src/view/contextFields.ts), as the console shows it. */
+  const value = (el: Element, key: string) => el.querySelector(`[data-testid=ctx-row][data-field="${key}"] [data-testid=ctx-value]`)?.textContent;
   const conversation = (ctx = context()) =>
     reduce(initialState(), { type: 'conversation', conversation: detail('c1', { context: ctx }) }, NOW).conversations.c1!;
 
@@ -83,26 +85,26 @@ describe('ContextPanel', () => {
       ['email', 'Verified'],
       ['id', 'Verified'],
     ]);
-    const email = el.querySelector('[data-testid=identity-field][data-field=email]')!;
-    expect(email.textContent).toContain('ada@example.com');
+    expect(value(el, 'email')).toBe('ada@example.com');
   });
 
   it('shows the page, journey latest first, campaign, device, friction, custom fields, location and consent', () => {
     const el = mount(<ContextPanel c={conversation()} now={NOW + 10_000} />);
-    expect(el.querySelector('[data-testid=ctx-page-title]')!.textContent).toBe('Checkout — Payment');
-    expect(el.querySelector('[data-testid=ctx-page-path]')!.textContent).toBe('/checkout?step=payment');
-    expect(el.querySelector('[data-testid=ctx-time-on-page]')!.textContent).toBe('on this page for 3 min');
+    expect(value(el, 'title')).toBe('Checkout — Payment');
+    expect(value(el, 'address')).toBe('/checkout?step=payment');
+    expect(value(el, 'timeOnPage')).toBe('3 min');
     const journey = [...el.querySelectorAll('[data-testid=journey-entry] .tl-title')].map((e) => e.textContent);
     expect(journey).toEqual(['Checkout — Payment', 'Cart', 'Home']);
-    expect([...el.querySelectorAll<HTMLElement>('[data-testid=campaign-param]')].map((e) => e.dataset.key)).toEqual(['utm_source', 'utm_medium']);
-    expect(el.querySelector('[data-testid=device-viewport]')!.textContent).toBe('390 × 664');
-    expect(el.querySelector('[data-testid=device-touch]')!.textContent).toBe('Yes');
-    expect(el.querySelector('[data-testid=device-timezone]')!.textContent).toBe('Europe/Paris');
+    expect([...el.querySelectorAll<HTMLElement>('[data-testid=ctx-row][data-field^="utm."]')].map((e) => e.dataset.field)).toEqual(['utm.utm_source', 'utm.utm_medium']);
+    expect(value(el, 'viewport')).toBe('390 × 664');
+    expect(value(el, 'touch')).toBe('Yes');
+    expect(value(el, 'timeZone')).toBe('Europe/Paris');
     const signal = el.querySelector('[data-testid=signal]')!;
     expect(signal.textContent).toContain('Rage clicks');
     expect(signal.textContent).toContain('4 times');
     expect(signal.textContent).toContain('/checkout?step=payment');
-    expect(el.querySelector('[data-testid=custom-field][data-key=cartValue]')!.textContent).toContain('184.5');
+    expect(value(el, 'custom.cartValue')).toBe('184.5');
+    expect(el.querySelector('[data-testid=ctx-row][data-field="custom.cartValue"] dt')!.textContent).toBe('Cart value');
     expect(el.querySelector('[data-testid=location]')!.textContent).toContain('45.76, 4.84');
     expect(el.querySelector<HTMLElement>('[data-testid=consent]')!.dataset.consent).toBe('granted');
   });
@@ -114,14 +116,14 @@ describe('ContextPanel', () => {
     });
     const el = mount(<ContextPanel c={conversation(ctx)} now={NOW} />);
     expect(el.querySelector('img, script')).toBeNull();
-    expect(el.querySelector('[data-testid=ctx-page-title]')!.textContent).toBe(XSS);
-    expect(el.querySelector('[data-testid=ctx-page-path] a')).toBeNull();
+    expect(value(el, 'title')).toBe(XSS);
+    expect(el.querySelector('[data-field=address] a')).toBeNull();
   });
 
   it('renders a context whose times no Date can hold (1e16, stored before the server bounded them) without breaking', () => {
     const bad = { ...context(), at: 1e16, journey: context().journey.map((e) => ({ ...e, at: 1e16 })), page: { ...context().page, startedAt: 1e16 } };
     const el = mount(<ContextPanel c={conversation(bad)} now={NOW} />);
-    expect(el.querySelector('[data-testid=ctx-page-title]')!.textContent).toBe('Checkout — Payment');
+    expect(value(el, 'title')).toBe('Checkout — Payment');
     expect(el.querySelectorAll('[data-testid=journey-entry]')).toHaveLength(3);
   });
 

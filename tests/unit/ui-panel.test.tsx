@@ -6,7 +6,7 @@ import type { BatonOptions } from '../../src/api/types';
 import type { BatonSession } from '../../src/core/session';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { renderPanel } from '../../src/ui/panel/index';
-import { duration } from '../../src/ui/panel/strings';
+import { duration } from '../../src/view/duration';
 import { validContextSnapshot, type ContextSnapshotOverrides } from '../fixtures/contextSnapshot';
 import { fakeBatonSession } from '../fakes/batonSession';
 
@@ -83,8 +83,12 @@ const click = (el: HTMLElement | undefined) => {
 };
 /** The row (dt + dd) whose label is `label`. */
 const row = (root: ParentNode, label: string) => byText(root, 'dt', label)?.parentElement;
-/** From the home: "What the agent sees" (the button's text also explains it). */
-const openContext = (root: ParentNode) => click(root.querySelector<HTMLElement>('#baton-show')!);
+/** From the home: "What the agent sees" (the button's text also explains it), a chunk of its own: waits for it. */
+const openContext = async (root: ParentNode) => {
+  click(root.querySelector<HTMLElement>('#baton-show')!);
+  await vi.waitFor(() => expect(root.querySelector('[data-field=title]')).toBeTruthy());
+  await act(async () => {});
+};
 /** The view's heading: the header's h2. */
 const heading = (root: ParentNode) => text(root.querySelector('.h h2'));
 
@@ -117,7 +121,7 @@ describe('panel', () => {
     const home = names();
     expect(home).toEqual(expect.arrayContaining(['Close']));
     expect(home.filter((n) => n.startsWith('(unnamed)'))).toEqual([]);
-    openContext(container);
+    await openContext(container);
     const context = names();
     expect(context.length).toBeGreaterThan(1);
     expect(context).not.toEqual(home);
@@ -156,7 +160,7 @@ describe('panel', () => {
     const { session } = fakeSession({ location: true });
     const { container } = await mount(session);
     expect(byText(container, 'button', 'Share my location')).toBeUndefined(); // not on the home
-    openContext(container);
+    await openContext(container);
     expect(session.shareLocation).not.toHaveBeenCalled();
     click(byText(container, 'button', 'Share my location'));
     expect(session.shareLocation).toHaveBeenCalledTimes(1);
@@ -169,7 +173,7 @@ describe('panel', () => {
     const { session } = fakeSession({ location: true });
     session.shareLocation.mockResolvedValueOnce(false);
     const { container } = await mount(session);
-    openContext(container);
+    await openContext(container);
     click(byText(container, 'button', 'Share my location'));
     await act(async () => {});
     expect(text(container.querySelector('[role="status"]'))).toBe('Couldn’t get your location');
@@ -178,13 +182,13 @@ describe('panel', () => {
 
   it('context view: no location button unless options.location, nor once a location is shared', async () => {
     const a = await mount(fakeSession().session);
-    openContext(a.container);
+    await openContext(a.container);
     expect(text(a.container)).toContain('Not shared.');
     expect(text(a.container)).not.toContain('Share my location');
     act(() => cleanup!());
     const shared = snapshot({ location: { latitude: 48.86, longitude: 2.35, accuracyM: 1000, at: NOW } });
     const b = await mount(fakeSession({ location: true }, shared).session);
-    openContext(b.container);
+    await openContext(b.container);
     expect(text(b.container)).toContain('48.86, 2.35');
     expect(text(b.container)).not.toContain('Share my location');
   });
@@ -192,7 +196,7 @@ describe('panel', () => {
   it('context view: page, identity, journey, campaign, device, signals, custom fields, consent', async () => {
     const { session } = fakeSession();
     const { container, shadow } = await mount(session);
-    openContext(container);
+    await openContext(container);
     expect(heading(container)).toBe('What the agent sees');
     expect(shadow.activeElement).toBe(container.querySelector('.h h2'));
 
@@ -208,19 +212,19 @@ describe('panel', () => {
     expect(items[1]).toContain('/');
 
     expect(text(row(container, 'utm_source')?.querySelector('dd'))).toBe('newsletter');
-    expect(text(row(container, 'Window size')?.querySelector('dd'))).toBe('390 × 844');
+    expect(text(row(container, 'Window')?.querySelector('dd'))).toBe('390 × 844');
     expect(text(row(container, 'Time zone')?.querySelector('dd'))).toBe('Europe/London');
-    expect(text(row(container, 'Language')?.querySelector('dd'))).toBe('en-GB');
-    expect(text(row(container, 'Online')?.querySelector('dd'))).toBe('Yes');
-    expect(text(row(container, 'In an app')?.querySelector('dd'))).toBe('No');
+    expect(text(row(container, 'Language')?.querySelector('dd'))).toBe('en-GB, fr');
+    expect(text(row(container, 'Connection')?.querySelector('dd'))).toBe('Online');
+    expect(text(row(container, 'In an app (web view)')?.querySelector('dd'))).toBe('No');
 
     const signal = text(container.querySelector('ul li'));
     expect(signal).toContain('Repeated clicks');
     expect(signal).toContain('button.buy');
     expect(signal).toContain('4 times');
 
-    expect(text(row(container, 'cartValue')?.querySelector('dd'))).toBe('129.9');
-    expect(text(row(container, 'vip')?.querySelector('dd'))).toBe('Yes');
+    expect(text(row(container, 'Cart value')?.querySelector('dd'))).toBe('129.9'); // the key made readable
+    expect(text(row(container, 'Vip')?.querySelector('dd'))).toBe('Yes');
     expect(text(container)).toContain('Remembering your pages');
     expect(text(container)).toContain('Allowed');
   });
@@ -228,8 +232,8 @@ describe('panel', () => {
   it('context view: "Unverified" next to an unverified email, not next to a verified one', async () => {
     const unverified = fakeSession();
     const a = await mount(unverified.session);
-    openContext(a.container);
-    expect(text(row(a.container, 'Email')?.querySelector('dd'))).toBe('ana@example.com Unverified');
+    await openContext(a.container);
+    expect(text(row(a.container, 'E-mail')?.querySelector('dd'))).toBe('ana@example.com Unverified');
     expect(text(row(a.container, 'Name')?.querySelector('dd'))).toContain('Unverified');
     act(() => cleanup!());
 
@@ -239,8 +243,8 @@ describe('panel', () => {
       snapshot({ identity: { ...base.identity!, verified: { id: false, name: false, email: true, phone: false } } }),
     );
     const b = await mount(verified.session);
-    openContext(b.container);
-    const email = text(row(b.container, 'Email')?.querySelector('dd'));
+    await openContext(b.container);
+    const email = text(row(b.container, 'E-mail')?.querySelector('dd'));
     expect(email).toContain('ana@example.com');
     expect(email).not.toContain('Unverified');
     expect(text(row(b.container, 'Name')?.querySelector('dd'))).toContain('Unverified');
@@ -249,7 +253,7 @@ describe('panel', () => {
   it('context view follows the live snapshot', async () => {
     const { session, update } = fakeSession();
     const { container } = await mount(session);
-    openContext(container);
+    await openContext(container);
     const s = snapshot();
     update({ ...s, page: { ...s.page, title: 'Checkout', path: '/checkout' } });
     expect(text(row(container, 'Title')?.querySelector('dd'))).toBe('Checkout');
@@ -260,7 +264,7 @@ describe('panel', () => {
     const loc = { latitude: 48.8566, longitude: 2.3522, accuracyM: 812.4, at: NOW };
     const { session } = fakeSession({ location: true }, snapshot({ location: loc }));
     const { container } = await mount(session);
-    openContext(container);
+    await openContext(container);
     expect(text(container)).toContain('48.86, 2.35');
     click(byText(container, 'button', 'Stop sharing'));
     expect(session.setPart).toHaveBeenCalledWith('location', null);
@@ -271,7 +275,7 @@ describe('panel', () => {
   it('Back returns to the home view and puts focus on the button that left it', async () => {
     const { session } = fakeSession();
     const { container, shadow } = await mount(session);
-    openContext(container);
+    await openContext(container);
     click(container.querySelector<HTMLElement>('.h button[aria-label="Back"]')!);
     expect(heading(container)).toBe('Hi Ana'); // the home's heading is its greeting
     expect(shadow.activeElement).toBe(container.querySelector('#baton-show'));
@@ -287,7 +291,7 @@ describe('panel', () => {
     click(byText(container, 'button', 'Autoriser'));
     expect(session.consent).toHaveBeenCalledWith('granted');
     expect(text(container)).not.toContain('What the agent sees');
-    openContext(container);
+    await openContext(container);
     expect(heading(container)).toBe('Ce que voit le conseiller');
     expect(text(row(container, 'E-mail')?.querySelector('dd'))).toBe('ana@example.com Non vérifié');
     expect(container.querySelector('button[aria-label="Retour"]')).toBeTruthy();
@@ -304,7 +308,7 @@ describe('panel', () => {
     });
     const { session } = fakeSession({}, evil);
     const { container } = await mount(session);
-    openContext(container);
+    await openContext(container);
     expect(container.querySelector('img')).toBeNull();
     expect(text(row(container, 'Title')?.querySelector('dd'))).toBe(XSS);
     expect(text(container.querySelector('ol li'))).toContain(XSS);

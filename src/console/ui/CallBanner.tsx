@@ -1,23 +1,22 @@
 /**
- * Calls in the console: a ringing call (who calls, from which page, answer / decline), the call
- * under way (timer, mute, hang up, the visitor's mute), and how the last one ended. The ringing
- * conversation is selected, so its thread and context panel are on screen while it rings.
+ * Calls in the console: a ringing call as a card (the caller's avatar and name or "Visitor #…", the
+ * page, how long it has rung, Answer / Decline), the call under way (timer, mute, hang up, the
+ * visitor's mute), and a wrap-up after it ends (how it ended and how long it lasted, "Done"). The
+ * ringing conversation is selected, so its thread and context panel are on screen while it rings;
+ * its row in the sidebar rings too (Sidebar.tsx). Nothing of a call stays once its conversation closes.
+ * Durations are the thread's (callDuration, src/protocol/call.ts): one format, the server's figure.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { callDuration } from '../../protocol/call';
 import type { ConsoleStore } from '../store';
-import { visitorName } from '../state';
+import { visitorWho } from '../state';
 import { text } from '../strings';
-import { useNow } from './common';
+import { Avatar, VisitorLabel, shortRef as shortRefOf, useNow } from './common';
+import { Icon } from './icons';
 
-/** 83 000 ms -> "01:23". */
-export function callClock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  const ss = String(s % 60).padStart(2, '0');
-  return h ? `${h}:${mm}:${ss}` : `${mm}:${ss}`;
-}
+/** 83 000 ms -> "1:23": the thread's format. */
+export const callClock = callDuration;
 
 export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | null {
   const calls = store.calls.state;
@@ -30,10 +29,15 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
     if (first && (document.activeElement === document.body || !document.activeElement)) answerRef.current?.focus();
   }, [first]);
 
-  const nameOf = (conversationId: string) => {
+  /** Who calls: the name, else "Visitor #…" from the visitor's id (as in the queue), with the avatar's seed. */
+  const who = (conversationId: string) => {
     const c = store.state.conversations[conversationId];
-    return (c && visitorName(c.summary, c.context)) ?? text.visitor;
+    const name = c ? visitorWho(c.summary, c.context).name : null;
+    const seed = c?.summary.visitorId ?? conversationId;
+    const label = <VisitorLabel name={name} conversationId={conversationId} visitorId={c?.summary.visitorId} />;
+    return { name, seed, label, text: name ?? `${text.visitor} ${shortRefOf(seed)}` };
   };
+  const nameOf = (conversationId: string) => who(conversationId).text;
   const pageOf = (conversationId: string) => store.state.conversations[conversationId]?.summary.page ?? null;
 
   if (!ringing.length && !calls.active && !calls.ended) return null;
@@ -41,32 +45,40 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
     <div class="calls" data-testid="calls">
       {ringing.map((r, i) => {
         const page = pageOf(r.conversationId);
+        const w = who(r.conversationId);
         return (
-          <div class="call-bar ringing" key={r.callId} data-testid="call-ringing" data-conversation={r.conversationId} role="group" aria-label={text.callIncomingFrom(nameOf(r.conversationId))}>
-            <span class="ring-dot" aria-hidden="true" />
-            <span class="grow">
-              <strong>{text.callIncomingFrom(nameOf(r.conversationId))}</strong>
-              {page ? <span class="muted"> · {page.title || page.path}</span> : null}
-              <span class="muted"> · {text.callRingingFor(callClock(now - r.startedAt))}</span>
+          <div class="call-card ringing" key={r.callId} data-testid="call-ringing" data-conversation={r.conversationId} role="group" aria-label={text.callIncomingFrom(nameOf(r.conversationId))}>
+            <span class="call-avatar">
+              <Avatar name={w.name} seed={w.seed} size="lg" />
+              <span class="ring-dot" aria-hidden="true" />
             </span>
-            <button type="button" class="btn small" onClick={() => store.select(r.conversationId)}>
-              {text.callShow}
-            </button>
-            <button type="button" class="btn small danger" data-testid="call-decline" onClick={() => store.calls.decline(r.callId)}>
-              {text.callDecline}
-            </button>
-            <button
-              type="button"
-              class="btn small primary"
-              data-testid="call-answer"
-              ref={i === 0 ? answerRef : null}
-              onClick={() => {
-                store.select(r.conversationId);
-                store.calls.answer(r.callId);
-              }}
-            >
-              {text.callAnswer}
-            </button>
+            <span class="grow call-who">
+              <span class="call-kicker">
+                <Icon name="phone" /> {text.callIncoming} · <span data-testid="call-ringing-for">{text.callRingingFor(callClock(now - r.startedAt))}</span>
+              </span>
+              <strong class="call-name" data-testid="caller">
+                {w.label}
+              </strong>
+              {page ? <span class="muted call-page">{page.title || page.path}</span> : null}
+            </span>
+            <span class="call-actions">
+              <button type="button" class="btn danger" data-testid="call-decline" onClick={() => store.calls.decline(r.callId)}>
+                {text.callDecline}
+              </button>
+              <button
+                type="button"
+                class="btn primary"
+                data-testid="call-answer"
+                ref={i === 0 ? answerRef : null}
+                onClick={() => {
+                  store.select(r.conversationId);
+                  store.calls.answer(r.callId);
+                }}
+              >
+                <Icon name="phone" />
+                {text.callAnswer}
+              </button>
+            </span>
           </div>
         );
       })}
@@ -100,8 +112,16 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
           </button>
         </div>
       ) : calls.ended ? (
-        <div class="call-bar ended" data-testid="call-ended" data-reason={calls.ended.reason} role="status">
-          <span class="grow">{text.callEnded(calls.ended.reason, callClock(calls.ended.durationMs))}</span>
+        <div class="call-bar ended wrapup" data-testid="call-ended" data-reason={calls.ended.reason}>
+          <span class="grow" role="status">
+            <strong>{text.callWrapUp(nameOf(calls.ended.conversationId))}</strong> {text.callEnded(calls.ended.reason, callClock(calls.ended.durationMs))}
+          </span>
+          <button type="button" class="btn small" onClick={() => store.select(calls.ended!.conversationId)}>
+            {text.callShow}
+          </button>
+          <button type="button" class="btn small primary" data-testid="call-done" onClick={() => store.calls.dismissEnded()}>
+            {text.callDone}
+          </button>
         </div>
       ) : null}
     </div>

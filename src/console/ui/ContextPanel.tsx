@@ -1,13 +1,15 @@
 /** The right column: what the visitor's browser told Baton (ContextSnapshot v1), for the selected conversation. */
 import type { ComponentChildren, JSX } from 'preact';
-import type { ContextSnapshot, CustomValue, IdentityField } from '../../protocol/context';
+import { contextSections, type ContextRow } from '../../view/contextFields';
 import { safeHref } from '../../view/links';
+import { UrlText } from '../../view/UrlText';
 import { visitorWho, type Conversation } from '../state';
 import { ago, duration, fullTime, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
-
-const IDENTITY_FIELDS: IdentityField[] = ['name', 'email', 'phone', 'id'];
+import type { ConsoleStore } from '../store';
+import { TagEditor } from './Tags';
+import { VisitorHistory } from './VisitorHistory';
 
 export function VerifiedBadge({ verified, field }: { verified: boolean; field: string }): JSX.Element {
   return (
@@ -15,6 +17,21 @@ export function VerifiedBadge({ verified, field }: { verified: boolean; field: s
       {verified ? <Icon name="check" /> : null}
       {verified ? text.verified : text.unverified}
     </span>
+  );
+}
+
+/** Tags, and the person's other conversations (./VisitorHistory.tsx). */
+function PersonSections({ store, c, now }: { store: ConsoleStore; c: Conversation; now: number }): JSX.Element {
+  const others = store.state.history[c.summary.id];
+  return (
+    <>
+      <Section id="tags" title={text.tags} count={c.summary.tags?.length ?? 0}>
+        <TagEditor store={store} conversationId={c.summary.id} tags={c.summary.tags ?? []} />
+      </Section>
+      <Section id="history" title={text.earlierConversations} count={others?.length ?? 0}>
+        <VisitorHistory store={store} conversationId={c.summary.id} now={now} />
+      </Section>
+    </>
   );
 }
 
@@ -33,66 +50,40 @@ function Section({ id, title, count, children }: { id: string; title: string; co
   );
 }
 
-function showValue(v: CustomValue): string {
-  if (typeof v === 'boolean') return v ? text.yes : text.no;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
-  return v;
-}
-
-function KeyValues({ values, testid }: { values: Record<string, CustomValue>; testid: string }): JSX.Element {
+/**
+ * The shared description's rows (src/view/contextFields.ts), exactly as the visitor's "What the
+ * agent sees" lists them: label, value (URLs wrapping at / ? & =, the whole value on hover), and
+ * the server's verdict on identity fields.
+ */
+function Rows({ rows }: { rows: ContextRow[] }): JSX.Element {
   return (
     <dl class="kv">
-      {Object.entries(values).map(([k, v]) => (
-        <div key={k} class="contents" data-testid={testid} data-key={k}>
-          <dt>{k}</dt>
-          <dd>{showValue(v)}</dd>
-        </div>
-      ))}
+      {rows.map((r) => {
+        const href = r.key === 'address' && r.full ? safeHref(r.full) : null;
+        const value = r.url ? <UrlText text={r.value} /> : r.value;
+        return (
+          <div key={r.key} class="contents" data-testid="ctx-row" data-field={r.key}>
+            <dt>{r.label}</dt>
+            <dd title={r.full}>
+              <span class={r.url ? 'v url mono' : 'v'} data-testid="ctx-value">
+                {href ? (
+                  <a href={href} target="_blank" rel="noopener noreferrer nofollow" title={`${text.openPage}: ${r.full}`}>
+                    {value}
+                  </a>
+                ) : (
+                  value
+                )}
+              </span>
+              {r.verified !== undefined ? <VerifiedBadge verified={r.verified} field={r.key} /> : null}
+            </dd>
+          </div>
+        );
+      })}
     </dl>
   );
 }
 
-function localTime(timeZone: string, now: number): string | null {
-  try {
-    return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(now);
-  } catch {
-    return null;
-  }
-}
-
-function Identity({ ctx }: { ctx: ContextSnapshot }): JSX.Element {
-  const id = ctx.identity;
-  if (!id) return <p class="muted">{text.anonymous}</p>;
-  const fields = IDENTITY_FIELDS.filter((f) => typeof id[f] === 'string' && id[f] !== '');
-  const custom = Object.keys(id.custom ?? {}).length;
-  return (
-    <>
-      {fields.length ? (
-        <dl class="kv">
-          {fields.map((f) => (
-            <div key={f} class="contents" data-testid="identity-field" data-field={f}>
-              <dt>{text.identityField[f]}</dt>
-              <dd>
-                <span class="v">{id[f]}</span>
-                <VerifiedBadge verified={id.verified[f] === true} field={f} />
-              </dd>
-            </div>
-          ))}
-        </dl>
-      ) : (
-        <p class="muted">{text.anonymous}</p>
-      )}
-      {custom ? (
-        <>
-          <h3 class="sub-h">{text.identityCustom}</h3>
-          <KeyValues values={id.custom} testid="identity-custom" />
-        </>
-      ) : null}
-    </>
-  );
-}
-
-export function ContextPanel({ c, now }: { c: Conversation | undefined; now: number }): JSX.Element {
+export function ContextPanel({ c, now, store }: { c: Conversation | undefined; now: number; store?: ConsoleStore }): JSX.Element {
   if (!c) {
     return (
       <aside class="ctx" aria-label={text.contextLabel} data-testid="context-panel">
@@ -106,14 +97,16 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
   // Durations run on while the visitor may still be there; frozen for offline and closed conversations.
   const live = q.status === 'waiting' || q.status === 'active';
   const elapsed = ctx ? (live ? Math.max(0, now - c.contextAt) : 0) : 0;
+  const sections = ctx ? contextSections(ctx, { lang: 'en', now, elapsed }) : [];
+  const local = sections.find((sec) => sec.id === 'device')?.rows.find((r) => r.key === 'localTime')?.value;
 
   return (
     <aside class="ctx" aria-label={text.contextLabel} data-testid="context-panel" data-conversation-id={q.id}>
       <div class="ctx-head">
-        <Avatar name={name} seed={q.id} size="lg" />
+        <Avatar name={name} seed={q.visitorId ?? q.id} size="lg" />
         <div>
           <div class="who-name">
-            <VisitorLabel name={name} conversationId={q.id} />
+            <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             {nameVerified ? <VerifiedCheck field="name" /> : null}
           </div>
           {email ? (
@@ -122,8 +115,11 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
               {emailVerified ? <VerifiedCheck field="email" /> : null}
             </div>
           ) : null}
-          {ctx?.device.timeZone && localTime(ctx.device.timeZone, now) ? (
-            <div class="who-sub">{text.localTime(localTime(ctx.device.timeZone, now)!)}</div>
+          {local ? <div class="who-sub">{text.localTime(local)}</div> : null}
+          {store?.state.history[q.id]?.length ? (
+            <div class="who-sub returning" data-testid="returning">
+              {text.returning(store.state.history[q.id]!.length)}
+            </div>
           ) : null}
         </div>
       </div>
@@ -140,35 +136,18 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
               </span>
             </p>
           ) : null}
-          <Section id="identity" title={text.identity}>
-            <Identity ctx={ctx} />
-          </Section>
+          {ctx.identity ? null : (
+            <Section id="identity" title={text.identity}>
+              <p class="muted">{text.anonymous}</p>
+            </Section>
+          )}
+          {sections.filter((sec) => sec.top).map((sec) => (
+            <Section key={sec.id} id={sec.id} title={sec.title}>
+              <Rows rows={sec.rows} />
+            </Section>
+          ))}
 
-          <Section id="page" title={text.currentPage}>
-            <div class="page-card">
-              <span class="page-title" data-testid="ctx-page-title">
-                {ctx.page.title || text.untitled}
-              </span>
-              <span class="page-path mono" data-testid="ctx-page-path">
-                {safeHref(ctx.page.url) ? (
-                  <a href={safeHref(ctx.page.url)!} target="_blank" rel="noopener noreferrer nofollow" title={text.openPage}>
-                    {ctx.page.path}
-                  </a>
-                ) : (
-                  ctx.page.path
-                )}
-              </span>
-              <span class="page-meta">
-                <Icon name="clock" />
-                <span data-testid="ctx-time-on-page">{text.onPageFor(duration(ctx.page.timeOnPageMs + elapsed))}</span>
-              </span>
-            </div>
-            {ctx.page.referrer ? (
-              <p class="ref">
-                {text.referrer}: <span class="mono">{ctx.page.referrer}</span>
-              </p>
-            ) : null}
-          </Section>
+          {store ? <PersonSections store={store} c={c} now={now} /> : null}
 
           {ctx.signals.length ? (
             <Section id="signals" title={text.signals} count={ctx.signals.length}>
@@ -234,64 +213,11 @@ export function ContextPanel({ c, now }: { c: Conversation | undefined; now: num
             {ctx.trimmed ? <p class="muted small">{text.trimmed(ctx.trimmed)}</p> : null}
           </Section>
 
-          <Section id="campaign" title={text.campaign}>
-            {ctx.campaign ? (
-              <>
-                <div class="chips">
-                  {Object.entries(ctx.campaign.params).map(([k, v]) => (
-                    <span key={k} class="chip" data-testid="campaign-param" data-key={k}>
-                      <b>{k}</b>
-                      <span>{v}</span>
-                    </span>
-                  ))}
-                </div>
-                <dl class="kv spaced">
-                  <dt>{text.landingPage}</dt>
-                  <dd class="mono">{ctx.campaign.landingPath}</dd>
-                  {ctx.campaign.referrer ? (
-                    <>
-                      <dt>{text.referrer}</dt>
-                      <dd class="mono">{ctx.campaign.referrer}</dd>
-                    </>
-                  ) : null}
-                </dl>
-              </>
-            ) : (
-              <p class="muted">{text.noCampaign}</p>
-            )}
-          </Section>
-
-          {Object.keys(ctx.custom).length ? (
-            <Section id="custom" title={text.custom}>
-              <KeyValues values={ctx.custom} testid="custom-field" />
+          {sections.filter((sec) => !sec.top).map((sec) => (
+            <Section key={sec.id} id={sec.id} title={sec.title}>
+              <Rows rows={sec.rows} />
             </Section>
-          ) : null}
-
-          <Section id="device" title={text.device}>
-            <dl class="kv" data-testid="device">
-              <dt>{text.viewport}</dt>
-              <dd data-testid="device-viewport">
-                {ctx.device.viewport.width} × {ctx.device.viewport.height}
-              </dd>
-              <dt>{text.screen}</dt>
-              <dd>
-                {ctx.device.screen.width} × {ctx.device.screen.height} @{ctx.device.pixelRatio}x
-              </dd>
-              <dt>{text.touch}</dt>
-              <dd data-testid="device-touch">{ctx.device.touch ? text.yes : text.no}</dd>
-              <dt>{text.timeZone}</dt>
-              <dd data-testid="device-timezone">{ctx.device.timeZone || '—'}</dd>
-              <dt>{text.language}</dt>
-              <dd data-testid="device-language">{ctx.device.languages.length ? ctx.device.languages.join(', ') : ctx.device.language}</dd>
-              <dt>{text.connection}</dt>
-              <dd data-testid="device-online">{ctx.device.online ? text.isOnline : text.isOffline}</dd>
-              <dt>{text.webView}</dt>
-              <dd data-testid="device-webview">
-                {ctx.device.webView ? text.yes : text.no}
-                {ctx.device.webView && ctx.device.webViewHint ? <span class="muted"> ({ctx.device.webViewHint})</span> : null}
-              </dd>
-            </dl>
-          </Section>
+          ))}
 
           <Section id="location" title={text.location}>
             {ctx.location ? (

@@ -92,7 +92,11 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
     void lookUpPhoneCode(digits).then((r) => setResult(r.ok ? { kind: 'found', found: r.found } : { kind: 'error', message: r.message }));
   };
   const found = result.kind === 'found' ? result.found : null;
-  const inState = found && !!store.state.queue.find((q) => q.id === found.conversation.id);
+  // Open: a queued conversation (preview, claimable), one of this agent's, or a closed one (read-only);
+  // another agent's live conversation cannot be opened (the server says so).
+  const c = found?.conversation;
+  const me = store.state.agent?.id;
+  const inState = !!c && (store.state.queue.some((q) => q.id === c.id) || c.agent?.id === me || c.status === 'closed' || store.state.mine.includes(c.id));
   return (
     <section class="side-section" aria-labelledby="phone-h" data-testid="phone-lookup">
       <div class="side-head">
@@ -120,7 +124,7 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
           <div class="phone-found">
             <Caller ctx={found.context} {...caller(found)} />
             {inState ? (
-              <button type="button" class="btn small" data-testid="phone-open" onClick={() => store.select(found.conversation.id)}>
+              <button type="button" class="btn small" data-testid="phone-open" onClick={() => store.select(found.conversation.id, found.conversation)}>
                 {say.open}
               </button>
             ) : null}

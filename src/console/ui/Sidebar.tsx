@@ -20,14 +20,14 @@ const LONG_WAIT_MS = 5 * 60_000;
  * .qtop 20 px, the other lines 18 px, 2 px apart; 10 px padding above and below; 2 px between rows).
  */
 export function queueRowHeight(q: ConversationSummary): number {
-  const lines = (q.routing ? 1 : 0) + (q.status === 'offline' ? 1 : 0) + (q.page ? 1 : 0) + 1; // + the preview
+  const lines = (q.routing || q.tags?.length ? 1 : 0) + (q.status === 'offline' ? 1 : 0) + (q.page ? 1 : 0) + 1; // + the preview
   return 10 + 20 + lines * 20 + 10 + 2;
 }
 
 export function matchesFilter(q: ConversationSummary, filter: string): boolean {
   const f = filter.trim().toLowerCase();
   if (!f) return true;
-  return [q.visitor.name, q.visitor.email, q.email, q.page?.title, q.page?.path, q.lastMessage?.text, q.routing?.skill, q.routing?.queue, ...(q.routing?.path ?? [])]
+  return [q.visitor.name, q.visitor.email, q.email, q.page?.title, q.page?.path, q.lastMessage?.text, q.routing?.skill, q.routing?.queue, ...(q.routing?.path ?? []), ...(q.tags ?? [])]
     .some((v) => typeof v === 'string' && v.toLowerCase().includes(f));
 }
 
@@ -50,6 +50,17 @@ function PageAndPreview({ q }: { q: ConversationSummary }): JSX.Element {
       ) : null}
       <span class="qlast">{preview(q)}</span>
     </>
+  );
+}
+
+/** A call rings in this conversation: its row says so (the call card is at the top, ./CallBanner.tsx). */
+function RingingMark({ store, id }: { store: ConsoleStore; id: string }): JSX.Element | null {
+  if (!store.calls.state.ringing.some((r) => r.conversationId === id)) return null;
+  return (
+    <span class="ringing-mark" data-testid="row-ringing">
+      <Icon name="phone" />
+      <span>{text.callRinging}</span>
+    </span>
   );
 }
 
@@ -76,23 +87,33 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
         aria-current={selected ? 'true' : undefined}
         onClick={() => store.select(q.id)}
       >
-        <Avatar name={name} seed={q.id} />
+        <Avatar name={name} seed={q.visitorId ?? q.id} />
         <span class="qmain">
           <span class="qtop">
             <span class="qname" id={nameId}>
-              <VisitorLabel name={name} conversationId={q.id} />
+              <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
+            <RingingMark store={store} id={q.id} />
             <span class={`qwait${wait >= LONG_WAIT_MS ? ' long' : ''}`} data-testid="queue-wait">
               {wait < 10_000 ? text.justArrived : text.waiting(duration(wait))}
             </span>
           </span>
-          {q.routing ? (
+          {q.routing || q.tags?.length ? (
             <span class="qskill">
-              <span class="tag skill" data-testid="queue-skill" title={q.routing.queue ? `queue ${q.routing.queue}` : undefined}>
-                {q.routing.skill ?? q.routing.queue ?? ''}
-              </span>
-              <span>{q.routing.path.join(' › ')}</span>
+              {q.routing ? (
+                <>
+                  <span class="tag skill" data-testid="queue-skill" title={q.routing.queue ? `queue ${q.routing.queue}` : undefined}>
+                    {q.routing.skill ?? q.routing.queue ?? ''}
+                  </span>
+                  <span>{q.routing.path.join(' › ')}</span>
+                </>
+              ) : null}
+              {q.tags?.map((t) => (
+                <span key={t} class="chip tagchip" data-testid="queue-tag" data-tag={t}>
+                  {t}
+                </span>
+              ))}
             </span>
           ) : null}
           {q.bot ? (
@@ -142,13 +163,14 @@ function MineItem({ c, store }: { c: Conversation; store: ConsoleStore }): JSX.E
       data-status={q.status}
     >
       <button type="button" class="qopen" aria-current={selected ? 'true' : undefined} onClick={() => store.select(q.id)}>
-        <Avatar name={name} seed={q.id} />
+        <Avatar name={name} seed={q.visitorId ?? q.id} />
         <span class="qmain">
           <span class="qtop">
             <span class="qname">
-              <VisitorLabel name={name} conversationId={q.id} />
+              <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
+            <RingingMark store={store} id={q.id} />
             {closed ? <span class="tag closed">{text.closedTag}</span> : null}
             {unread ? (
               <span class="badge-unread" data-testid="unread">

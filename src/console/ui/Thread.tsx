@@ -305,7 +305,7 @@ function CloseDialog({ onClose, onConfirm }: { onClose(): void; onConfirm(note: 
           <button type="button" class="btn" onClick={onClose}>
             {text.cancel}
           </button>
-          <button type="submit" class="btn danger solid" data-testid="confirm-close">
+          <button type="submit" class="btn primary" data-testid="confirm-close">
             {text.confirmClose}
           </button>
         </div>
@@ -409,11 +409,11 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
   return (
     <main class="thread" id="thread" aria-labelledby="thread-title" data-testid="thread" data-conversation-id={q.id} tabIndex={-1}>
       <header class="thread-head">
-        <Avatar name={name} seed={q.id} size="lg" />
+        <Avatar name={name} seed={q.visitorId ?? q.id} size="lg" />
         <div class="thread-id">
           <h1 id="thread-title">
             <span class="t">
-              <VisitorLabel name={name} conversationId={q.id} />
+              <VisitorLabel name={name} conversationId={q.id} visitorId={q.visitorId} />
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
             <span class={`tag ${q.status}`} data-testid="thread-status">
@@ -432,8 +432,9 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
           </div>
         </div>
         <div class="thread-actions">
-          {(mine && active) || inQueue ? (
-            <button type="button" class="btn danger" data-testid="close-conversation" onClick={() => setClosing(true)}>
+          {/* Closing ends the visitor's conversation: only for one's own, never while merely previewing (issue 17). */}
+          {mine && active ? (
+            <button type="button" class="btn" data-testid="close-conversation" onClick={() => setClosing(true)}>
               {text.closeConversation}
             </button>
           ) : null}
@@ -472,13 +473,20 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
       </div>
 
       <div class="msgs-wrap" ref={listRef}>
+        {c.loaded && (c.messages[0]?.index ?? 1) > 1 ? (
+          <p class="earlier">
+            <button type="button" class="btn" data-testid="load-earlier" onClick={() => store.loadEarlier(q.id)}>
+              {text.loadEarlier}
+            </button>
+          </p>
+        ) : null}
         {c.loaded ? (
           <ol class="msgs" aria-label={text.messages} data-testid="messages">
             {rows(c, now).map((row) => (
               <MessageRow key={row.key} row={row} c={c} store={store} latestOwn={latestOwn} />
             ))}
           </ol>
-        ) : (
+        ) : otherAgent && active ? null : (
           <p class="loading" role="status">
             {text.loading}
           </p>

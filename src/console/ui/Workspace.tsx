@@ -14,6 +14,7 @@ import { Brand } from './Login';
 import { PaneBar, usePane } from './PaneBar';
 import { SelfServiceStats } from './SelfServiceStats';
 import { Sidebar } from './Sidebar';
+import { Search } from './Search';
 import { Thread } from './Thread';
 
 /** An error alert clears itself after this long. */
@@ -123,6 +124,10 @@ export function Workspace({
 }): JSX.Element {
   useStore(store);
   const now = useNow(5000);
+  // The middle column: the conversation, or search (./Search.tsx); a result opens back in the conversation.
+  const [searching, setSearching] = useState(false);
+  const picked = store.state.selectedId;
+  useEffect(() => setSearching(false), [picked]); // a conversation picked in the sidebar shows it
   const s = store.state;
   const me = s.agent ?? agent;
   const selected = s.selectedId ? s.conversations[s.selectedId] : undefined;
@@ -160,6 +165,10 @@ export function Workspace({
           {conn === 'open' ? text.online : conn === 'reconnecting' ? text.reconnecting : text.connecting}
         </span>
         <span class="spacer" />
+        <button type="button" class="top-btn search-btn" data-testid="open-search" aria-pressed={searching} onClick={() => setSearching(!searching)}>
+          <Icon name="search" />
+          {text.search}
+        </button>
         <SelfServiceStats />
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
@@ -180,8 +189,8 @@ export function Workspace({
       </div>
       <div class="cols" data-pane={pane} onClickCapture={(e) => (e.target as Element).closest?.('.qopen') && setPane('thread')}>
         <Sidebar store={store} now={now} />
-        <Thread store={store} now={now} />
-        <ContextPanel c={selected} now={now} />
+        {searching ? <Search store={store} now={now} onOpen={() => setSearching(false)} /> : <Thread store={store} now={now} />}
+        <ContextPanel c={selected} now={now} store={store} />
       </div>
       <div class="sr-only" aria-live="polite" data-testid="announcer">
         {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}

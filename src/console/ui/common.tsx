@@ -43,17 +43,21 @@ export function Avatar({ name, seed, size }: { name: string | null; seed: string
   );
 }
 
-/** A short reference that tells anonymous visitors apart ("#Q1MF"), from the conversation id. */
-export function shortRef(conversationId: string): string {
-  return '#' + conversationId.replace(/[^A-Za-z0-9]/g, '').slice(-4).toUpperCase();
+/** A short reference that tells anonymous visitors apart ("#Q1MF"), from the visitor's id (else the conversation's). */
+export function shortRef(id: string): string {
+  return '#' + id.replace(/[^A-Za-z0-9]/g, '').slice(-4).toUpperCase();
 }
 
-/** The visitor's name, or "Visitor" and a short reference when the site did not say who it is. */
-export function VisitorLabel({ name, conversationId }: { name: string | null; conversationId: string }): JSX.Element {
+/**
+ * The visitor's name, or "Visitor" and a short reference when the site did not say who it is. The
+ * reference comes from the visitor, not the conversation: the same browser coming back is the same
+ * "Visitor #Q1MF" in every conversation it opens (issue 17).
+ */
+export function VisitorLabel({ name, conversationId, visitorId }: { name: string | null; conversationId: string; visitorId?: string | undefined }): JSX.Element {
   if (name) return <>{name}</>;
   return (
     <>
-      {text.visitor} <span class="ref">{shortRef(conversationId)}</span>
+      {text.visitor} <span class="ref">{shortRef(visitorId ?? conversationId)}</span>
     </>
   );
 }

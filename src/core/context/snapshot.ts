@@ -1,4 +1,4 @@
-import type { ContextSnapshot, DeviceContext } from '../../protocol/context';
+import { FIELD_LABELS_MAX, FIELD_LABEL_MAX_CHARS, type ContextSnapshot, type DeviceContext } from '../../protocol/context';
 import { fitSnapshot } from './bound';
 import { mergeCustom } from './custom';
 import type { ContextEngine, RawContext } from './engine';
@@ -36,6 +36,8 @@ export function buildSnapshot(raw: RawContext, device: DeviceContext): ContextSn
     location: raw.location,
     trimmed: 0,
   };
+  const labels = fieldLabels(raw.options.fieldLabels, built);
+  if (labels) built.labels = labels;
   // The parts Baton's UI added (routing, selfService; location is always there, null when not shared), without the cleared ones.
   for (const [key, value] of Object.entries(raw.parts)) if (value) (built as unknown as Record<string, unknown>)[key] = value;
   const hook = raw.options.redact?.hook;
@@ -49,4 +51,22 @@ export function buildSnapshot(raw: RawContext, device: DeviceContext): ContextSn
     console.error('[Baton] redact.hook threw; sending the built-in redaction only:', error);
   }
   return fitSnapshot(built);
+}
+
+/**
+ * The site's labels (boot option `fieldLabels`) for the custom keys this snapshot carries: only
+ * those, trimmed, non-empty, cut to FIELD_LABEL_MAX_CHARS, at most FIELD_LABELS_MAX. Others are
+ * left out (a label for a field the visitor does not have says nothing to the agent).
+ */
+function fieldLabels(given: Record<string, string> | undefined, snap: ContextSnapshot): Record<string, string> | null {
+  if (!given || typeof given !== 'object') return null;
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const key of [...Object.keys(snap.identity?.custom ?? {}), ...Object.keys(snap.custom)]) {
+    const label = given[key];
+    if (typeof label !== 'string' || !label.trim() || key in out || n >= FIELD_LABELS_MAX) continue;
+    out[key] = label.trim().slice(0, FIELD_LABEL_MAX_CHARS);
+    n++;
+  }
+  return n ? out : null;
 }

@@ -4,7 +4,7 @@
  */
 import { isCallFrameType, type AgentCallFrame } from '../../protocol/call';
 import { parseAgentSocketFrame } from '../../protocol/callSchema';
-import type { AgentFrame } from '../../protocol/chat';
+import { TAGS_PER_CONVERSATION_MAX, type AgentFrame } from '../../protocol/chat';
 import type { AgentConnection } from './connections';
 import { isQueued, type ConversationRecord } from './chatStore';
 import type { Calls } from './calls';
@@ -53,6 +53,10 @@ export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection
     conn.send({ type: 'pong' });
     return;
   }
+  if (frame.type === 'search') {
+    conn.send({ type: 'search_results', requestId: frame.requestId, results: desk.search?.search(frame.query, frame.filters) ?? [] });
+    return;
+  }
   const conversation = desk.store.conversation(frame.conversationId);
   if (!conversation) {
     conn.send({ type: 'error', code: 'not_found', message: 'No such conversation', ...(frame.type === 'send' ? { clientId: frame.clientId } : {}) });
@@ -71,7 +75,24 @@ export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection
       return close(desk, calls, conn, conversation, frame, now);
     case 'sync':
       return sync(desk, conn, conversation, frame);
+    case 'visitor_conversations':
+      return conn.send({ type: 'visitor_conversations', conversationId: conversation.id, conversations: desk.search?.visitorConversations(conversation) ?? [] });
+    case 'tag':
+      return tag(desk, conn, conversation, frame, now);
   }
+}
+
+/** Any agent may tag any conversation (a team's shared labels); every agent hears of it. */
+function tag(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'tag'>, now: number): void {
+  const search = desk.search;
+  if (!search) return;
+  const tags = desk.store.transaction(() => search.setTag(conversation.id, frame.tag, frame.on, conn.agent.id, now));
+  if (!tags) {
+    conn.send({ type: 'error', code: 'bad_frame', message: `At most ${TAGS_PER_CONVERSATION_MAX} tags on a conversation` });
+    return;
+  }
+  desk.hub.toAllAgents({ type: 'tags', conversationId: conversation.id, tags });
+  if (isQueued(conversation.status)) desk.queueChanged(conversation.id);
 }
 
 const isMine = (conn: AgentConnection, c: ConversationRecord): boolean => c.agentId === conn.agent.id;
@@ -99,14 +120,20 @@ function claim(desk: Desk, conn: AgentConnection, conversation: ConversationReco
   desk.queueChanged(claimed.id);
 }
 
+/**
+ * Queued conversations (read-only, live until claimed), the agent's own, and closed ones (read-only
+ * history: a returning visitor's earlier conversations, search results) can be read; another
+ * agent's live conversation cannot (tests/server/access.test.ts).
+ */
+const readable = (conn: AgentConnection, c: ConversationRecord): boolean => isMine(conn, c) || isQueued(c.status) || c.status === 'closed';
+
 function open(desk: Desk, conn: AgentConnection, conversation: ConversationRecord): void {
-  if (!isMine(conn, conversation)) {
-    if (!isQueued(conversation.status)) {
-      forbidden(conn, 'Only queued conversations and your own can be opened');
-      return;
-    }
-    desk.hub.view(conn, conversation.id); // read-only: new messages and context follow until claimed
+  if (!readable(conn, conversation)) {
+    forbidden(conn, 'Only queued, closed and your own conversations can be opened');
+    return;
   }
+  // Queued: new messages and context follow until claimed. Closed: nothing more will come.
+  if (!isMine(conn, conversation) && isQueued(conversation.status)) desk.hub.view(conn, conversation.id);
   conn.send({ type: 'conversation', conversation: desk.store.detail(conversation) });
 }
 
@@ -165,11 +192,15 @@ function close(desk: Desk, calls: Calls, conn: AgentConnection, conversation: Co
 }
 
 function sync(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'sync'>): void {
-  if (!isMine(conn, conversation) && !isQueued(conversation.status)) {
-    forbidden(conn, 'Only queued conversations and your own can be read');
+  if (!readable(conn, conversation)) {
+    forbidden(conn, 'Only queued, closed and your own conversations can be read');
     return;
   }
-  conn.send({ type: 'history', conversationId: conversation.id, messages: desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX) });
+  const messages =
+    frame.beforeIndex !== undefined
+      ? desk.store.messagesBefore(conversation.id, frame.beforeIndex, SYNC_MESSAGES_MAX)
+      : desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX);
+  conn.send({ type: 'history', conversationId: conversation.id, messages });
 }
 
 const isCallFrame = (f: AgentFrame | AgentCallFrame): f is AgentCallFrame => isCallFrameType(f.type);

@@ -160,7 +160,7 @@ export function createCallbackRoutes(deps: {
         const visitorId = visitorOf(body.value.credential);
         if (count(q.openOf, visitorId) >= CALLBACKS_OPEN_PER_VISITOR) throw new HttpError(409, 'already_booked', 'A callback is already booked: cancel it to book another');
       }
-      const { visitorId, conversation, credential } = visitorConversation(deps, body.value, address, t, (visitorId) => {
+      const { visitorId, conversation, credential } = visitorConversation(deps, body.value, req.headers['user-agent'], address, t, (visitorId) => {
         if (count(q.sinceByVisitor, visitorId, t - 24 * HOUR) >= CALLBACKS_PER_VISITOR_PER_DAY) throw tooMany(24 * HOUR, 'callbacks today');
       });
       const id = newId('cb');

@@ -14,7 +14,7 @@
  * - signalling is relayed only between the visitor socket that started the call and the agent
  *   socket that answered it: another tab, or another agent, cannot join or listen in.
  */
-import type { AgentCallFrame, CallEndedReason, CallIceServer, VisitorCallFrame } from '../../protocol/call';
+import { callDuration, type AgentCallFrame, type CallEndedReason, type CallIceServer, type VisitorCallFrame } from '../../protocol/call';
 import type { ChatMessage } from '../../protocol/chat';
 import { isQueued, type ConversationRecord } from './chatStore';
 import type { AgentConnection, Connection, VisitorConnection } from './connections';
@@ -321,7 +321,7 @@ export class Calls {
 
     const text =
       call.answeredAt !== null
-        ? `Call ended (${formatDuration(durationMs)})${reason === 'agent_left' || reason === 'visitor_left' ? ': connection lost' : ''}`
+        ? `Call ended (${callDuration(durationMs)})${reason === 'agent_left' || reason === 'visitor_left' ? ': connection lost' : ''}`
         : reason === 'declined'
           ? `Call declined${who ? ` by ${who}` : ''}`
           : reason === 'visitor_hangup'
@@ -364,13 +364,4 @@ export class Calls {
     this.desk.hub.toWatchers(current.id, current.status === 'active' ? current.agentId : null, { type: 'message', message });
     if (isQueued(current.status)) this.desk.queueChanged(current.id);
   }
-}
-
-/** 83 000 ms -> "1:23"; an hour or more -> "1:02:03". */
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, '0');
-  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }

@@ -94,6 +94,8 @@ interface SummaryRow extends ConversationRow {
   last_sender: Sender | null;
   /** The context's routing hints (validated with the context, so small and well-formed), as JSON. */
   routing_json: string | null;
+  /** The conversation's tags, sorted, joined by U+001F (a character TAG_PATTERN refuses). */
+  tags: string | null;
 }
 
 interface MessageRow {
@@ -111,7 +113,8 @@ interface MessageRow {
 
 const SUMMARY_SELECT = `
   SELECT c.*, m.text AS last_text, m.at AS last_at, m.sender AS last_sender,
-    json_extract(c.context_json, '$.routing') AS routing_json
+    json_extract(c.context_json, '$.routing') AS routing_json,
+    (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags
   FROM conversations c
   LEFT JOIN messages m ON m.conversation_id = c.id AND m.idx = c.last_index`;
 
@@ -210,6 +213,7 @@ export class ChatStore {
       messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
       messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx > ? ORDER BY idx LIMIT ?'),
       latestMessages: db.prepare('SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY idx DESC LIMIT ?) ORDER BY idx'),
+      messagesBefore: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx < ? ORDER BY idx DESC LIMIT ?'),
       unread: db.prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender IN ('agent', 'bot') AND idx > ?"),
     };
   }
@@ -360,6 +364,12 @@ export class ChatStore {
   }
 
   /** Up to `limit` messages after `afterIndex`, oldest first, as many as fit in MESSAGES_FRAME_MAX_BYTES (at least one). */
+  /** "Load earlier messages": the latest `limit` before `beforeIndex`, oldest first, the ones nearest it kept when the frame would be too large. */
+  messagesBefore(conversationId: string, beforeIndex: number, limit: number): ChatMessage[] {
+    const newestFirst = (this.q.messagesBefore.all(conversationId, beforeIndex, limit) as MessageRow[]).map((r) => this.toMessage(r));
+    return newestFirst.slice(0, fitting(newestFirst, MESSAGES_FRAME_MAX_BYTES)).reverse();
+  }
+
   messagesAfter(conversationId: string, afterIndex: number, limit: number): ChatMessage[] {
     const messages = (this.q.messagesAfter.all(conversationId, afterIndex, limit) as MessageRow[]).map((r) => this.toMessage(r));
     return messages.slice(0, fitting(messages, MESSAGES_FRAME_MAX_BYTES));
@@ -439,6 +449,8 @@ export class ChatStore {
       email: row.email,
       ...(row.routing_json ? { routing: JSON.parse(row.routing_json) as RoutingContext } : {}),
       ...(row.bot_state ? { bot: row.bot_state } : {}),
+      visitorId: row.visitor_id,
+      ...(row.tags ? { tags: row.tags.split('\u001f') } : {}),
     };
   }
 

@@ -73,6 +73,8 @@ export class VisitorConnection extends Connection<VisitorServerFrame> {
   visitorId: string | null = null;
   /** The queue position last told to this socket, so queue changes only reach visitors whose place moved. */
   lastPosition: number | null = null;
+  /** The upgrade request's User-Agent: the browser and OS agents read in the context (./userAgent.ts). */
+  userAgent: string | undefined = undefined;
 
   protected describe(): string {
     return `visitor socket ${this.address}${this.visitorId ? ` (${this.visitorId})` : ''}`;

@@ -20,6 +20,7 @@ import { Calls, DEFAULT_CALL_NO_ANSWER_MS } from './calls';
 import { createCdnAssets } from './cdnAssets';
 import { ChatStore } from './chatStore';
 import { AgentConnection, VisitorConnection, type Connection } from './connections';
+import { ConversationSearch } from './conversationSearch';
 import { openDatabase } from './database';
 import { Desk } from './desk';
 import { createContextCodes } from './contextCodes';
@@ -224,6 +225,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const chatStore = new ChatStore(db, agentStore, botName);
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
+  desk.search = new ConversationSearch(db, chatStore);
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
   const availability = new AvailabilityService(db, hours, clock);
   const handoffs = createHandoffs(db);
@@ -301,9 +303,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   }
 
   /** `address` already holds one of its VISITOR_SOCKETS_PER_ADDRESS_MAX places (taken before the upgrade). */
-  function acceptVisitor(ws: WebSocket, address: string): void {
+  function acceptVisitor(ws: WebSocket, address: string, userAgent: string | undefined): void {
     const conn = new VisitorConnection(ws, new TokenBucket(VISITOR_FRAMES_PER_SECOND, VISITOR_FRAME_BURST));
     conn.address = address;
+    conn.userAgent = userAgent;
     // A socket that never says hello holds a place for nothing: closed after HELLO_TIMEOUT_MS.
     const helloTimer = setTimeout(() => {
       if (conn.visitorId === null) ws.close(POLICY_VIOLATION_CLOSE, 'hello expected');
@@ -353,7 +356,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
       wss.handleUpgrade(req, socket, head, (ws) => {
         accepted = true;
         if (session) acceptAgent(ws, session, address);
-        else acceptVisitor(ws, address);
+        else acceptVisitor(ws, address, req.headers['user-agent']);
       });
     } catch (error) {
       console.error('[baton] upgrade failed:', error);

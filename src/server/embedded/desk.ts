@@ -14,6 +14,8 @@ import { CONTEXT_PUSH_MIN_INTERVAL_MS, QUEUE_BROADCAST_MIN_INTERVAL_MS, QUEUE_UP
 import { QueueFeed } from './queueFeed';
 import type { BotTurns } from './bot';
 import type { ReplyMail } from './replyMail';
+import type { ConversationSearch } from './conversationSearch';
+import { withUserAgent } from './userAgent';
 import { verifyContext } from './verifyContext';
 
 export class Desk {
@@ -30,9 +32,11 @@ export class Desk {
   bots: BotTurns | null = null;
   /** Replies by e-mail (./replyMail.ts), when createEmbeddedServer has a mailer. */
   mail: ReplyMail | null = null;
+  /** A person's conversations, search and tags (./conversationSearch.ts), set by createEmbeddedServer. */
+  search: ConversationSearch | null = null;
   /** A visitor's context is stored and pushed at most once per CONTEXT_PUSH_MIN_INTERVAL_MS (the latest wins). */
-  private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
-    this.storeContext(visitorId, c.snapshot, c.now),
+  private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number; userAgent: string | undefined }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
+    this.storeContext(visitorId, c.snapshot, c.now, c.userAgent),
   );
 
   constructor(
@@ -96,8 +100,8 @@ export class Desk {
    * the first at once, the latest of the rest at the end of the second (a storm of `context`
    * frames costs one write and one frame per agent a second).
    */
-  applyContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
-    this.contexts.push(visitorId, { snapshot, now });
+  applyContext(visitorId: string, snapshot: ContextSnapshot, now: number, userAgent?: string): void {
+    this.contexts.push(visitorId, { snapshot, now, userAgent });
   }
 
   /**
@@ -115,8 +119,8 @@ export class Desk {
    */
   journeyBefore: ((conversationId: string) => JourneyEntry[]) | null = null;
 
-  private storeContext(visitorId: string, snapshot: ContextSnapshot, now: number): void {
-    const verified = verifyContext(snapshot, this.identitySecret, now);
+  private storeContext(visitorId: string, snapshot: ContextSnapshot, now: number, userAgent: string | undefined): void {
+    const verified = withUserAgent(verifyContext(snapshot, this.identitySecret, now), userAgent);
     const before = this.store.openConversationOf(visitorId);
     const earlier = before && this.journeyBefore ? this.journeyBefore(before.id) : [];
     if (earlier.length) verified.journey = joinJourneys(earlier, verified.journey);

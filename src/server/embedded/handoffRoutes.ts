@@ -74,7 +74,7 @@ export function createHandoffRoutes(deps: {
       if (wait > 0) throw tooMany(wait, 'links from this address');
       const body = parseBody(PhoneCodeRequestSchema, await readJsonBody(req));
       if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
-      const { visitorId, conversation, credential } = visitorConversation(deps, body.value, address, t, (visitorId) => {
+      const { visitorId, conversation, credential } = visitorConversation(deps, body.value, req.headers['user-agent'], address, t, (visitorId) => {
         admit(links.visitor, visitorId, t, 'links');
         links.address.record(address, t);
       });

@@ -257,7 +257,63 @@ const mailAndSatisfaction: Migration = (db) => {
 };
 
 /**
- * Version 9: scheduled callbacks (issue 15, ./callbacks.ts). A visitor books a slot within business
+ * Version 9 (issue 17): finding conversations again (./conversationSearch.ts).
+ * - `messages_fts`: FTS5 over messages' text, an external-content index kept by triggers (so the
+ *   retention job's deletes and any insert keep it true). A later migration that rebuilds `messages`
+ *   (as version 7 did) must rebuild this index too: the rowids change.
+ * - `people_fts`: FTS5 over each conversation's visitor (name, e-mail, the site's id), keyed by the
+ *   conversation's rowid, kept by triggers on `conversations`.
+ * - `conversation_tags`: agents' tags, lower-case, deleted with their conversation.
+ * - An index on the verified id in a conversation's context: a returning visitor's conversations
+ *   from another browser are found by it (never by an unverified, claimed id).
+ */
+const conversationSearch: Migration = (db) => {
+  const who = (c: string) =>
+    `coalesce(${c}.visitor_name, '') || ' ' || coalesce(${c}.visitor_email, '') || ' ' || coalesce(json_extract(${c}.context_json, '$.identity.id'), '') || ' ' || coalesce(${c}.email, '')`;
+  db.exec(`
+    CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO messages_fts(rowid, text) SELECT rowid, text FROM messages;
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+      INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+      INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+      INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+      INSERT INTO messages_fts(rowid, text) VALUES (new.rowid, new.text);
+    END;
+
+    CREATE VIRTUAL TABLE people_fts USING fts5(who, tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO people_fts(rowid, who) SELECT c.rowid, ${who('c')} FROM conversations c;
+    CREATE TRIGGER people_fts_insert AFTER INSERT ON conversations BEGIN
+      INSERT INTO people_fts(rowid, who) VALUES (new.rowid, ${who('new')});
+    END;
+    CREATE TRIGGER people_fts_update AFTER UPDATE OF visitor_name, visitor_email, context_json, email ON conversations BEGIN
+      DELETE FROM people_fts WHERE rowid = old.rowid;
+      INSERT INTO people_fts(rowid, who) VALUES (new.rowid, ${who('new')});
+    END;
+    CREATE TRIGGER people_fts_delete AFTER DELETE ON conversations BEGIN
+      DELETE FROM people_fts WHERE rowid = old.rowid;
+    END;
+
+    CREATE TABLE conversation_tags (
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      tag              TEXT NOT NULL,
+      agent_id         TEXT REFERENCES agents(id) ON DELETE SET NULL,
+      at               INTEGER NOT NULL,
+      PRIMARY KEY (conversation_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX conversation_tags_by_tag ON conversation_tags(tag);
+
+    CREATE INDEX conversations_by_verified_id ON conversations(json_extract(context_json, '$.identity.id'))
+      WHERE json_extract(context_json, '$.identity.verified.id') = 1;
+    CREATE INDEX conversations_by_created ON conversations(created_at);
+  `);
+};
+
+/**
+ * Version 10: scheduled callbacks (issue 15, ./callbacks.ts). A visitor books a slot within business
  * hours with a phone number (E.164); agents mark it done, no answer, or move it. The Reports page
  * counts "callbacks kept" from `status = 'done'`.
  */
@@ -282,7 +338,7 @@ const callbacks: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, callbacks];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -61,7 +61,7 @@ export function createPhoneLine(deps: {
       if (wait > 0) throw tooMany(wait, 'phone codes from this address');
       const body = parseBody(PhoneCodeRequestSchema, await readJsonBody(req));
       if (!body.ok) throw new HttpError(400, 'bad_request', body.message);
-      const { conversation, credential } = visitorConversation(deps, body.value, address, t, (visitorId) => {
+      const { conversation, credential } = visitorConversation(deps, body.value, req.headers['user-agent'], address, t, (visitorId) => {
         const mine = perVisitor.retryAfterMs(visitorId, t);
         if (mine > 0) throw tooMany(mine, 'phone codes');
         perVisitor.record(visitorId, t);

@@ -18,6 +18,8 @@ export const tooMany = (ms: number, what: string): HttpError => {
 export function visitorConversation(
   deps: { desk: Desk; limits: VisitorLimits },
   body: { credential?: string | undefined; context?: unknown },
+  /** The request's User-Agent header: the browser and OS agents read (./userAgent.ts). */
+  userAgent: string | undefined,
   address: string,
   t: number,
   /** Throws (429) when this visitor may not go on: called before anything is opened. */
@@ -39,7 +41,7 @@ export function visitorConversation(
     credential = created.credential;
   }
   admit(visitorId);
-  if (body.context) desk.applyContext(visitorId, body.context as ContextSnapshot, t);
+  if (body.context) desk.applyContext(visitorId, body.context as ContextSnapshot, t, userAgent);
   const { conversation, opened } = store.transaction(() => {
     const open = store.openConversationOf(visitorId);
     if (open) return { conversation: open, opened: false };

@@ -67,7 +67,7 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
     case 'typing':
       return typing(desk, visitorId, frame);
     case 'context':
-      return desk.applyContext(visitorId, frame.context, now);
+      return desk.applyContext(visitorId, frame.context, now, conn.userAgent);
     case 'read':
       return read(desk, conn, visitorId, frame, now);
     case 'handover':
@@ -105,7 +105,7 @@ function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now
   }
   conn.visitorId = visitorId;
   hub.addVisitor(conn);
-  if (frame.context) desk.applyContext(visitorId, frame.context, now);
+  if (frame.context) desk.applyContext(visitorId, frame.context, now, conn.userAgent);
 
   const conversation = store.currentConversationOf(visitorId, now);
   const view = conversation ? store.visitorView(conversation) : null;

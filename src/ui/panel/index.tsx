@@ -24,7 +24,6 @@ import { addStyles } from '../styles';
 import { Avatar } from './avatar';
 import { CALL_CSS, CallBar, CallButton, CallbackOffer, useCall } from './call';
 import { Conversation, Footer, Handover, createDraft, useChat } from './chat';
-import { ContextView } from './contextView';
 import type { Help } from './help/index';
 import { Greeting, Home, ReplyTime } from './home';
 import { Icon } from './icon';
@@ -35,7 +34,7 @@ import { phoneText } from './phoneStrings';
 import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
-import type { Text } from './text';
+import type { Text, ViewProps } from './text';
 import { HANDOFF_CSS, HandoffArrival, HandoffView, MovedHere, readMoved, writeMoved, type Moved } from './handoff';
 import { handoffText } from './handoffStrings';
 
@@ -400,7 +399,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     );
   } else if (view === 'context') {
     title = t.contextTitle;
-    content = snap ? <ContextView t={t} snap={snap} session={session} /> : <Loading t={t} />;
+    content = snap ? <LazyContextView t={t} snap={snap} session={session} lang={lang} /> : <Loading t={t} />;
   } else if (view === 'phone') {
     title = phoneText[lang].phoneTitle;
     content = <PhoneLineView session={session} lang={lang} />;
@@ -534,6 +533,15 @@ function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: s
       {!!badge && <span class="nbg">{badge}</span>}
     </button>
   );
+}
+
+/** "What the agent sees" is a chunk of its own (./context/), loaded when the visitor opens it. */
+function LazyContextView(p: ViewProps & { lang: Lang }) {
+  const [view, setView] = useState<typeof import('./context/contextView') | null>(null);
+  useEffect(() => {
+    void import('./context/contextView').then(setView, () => {}); // offline: the loading state stays, the way back too
+  }, []);
+  return view ? <view.ContextView {...p} /> : <Loading t={p.t} />;
 }
 
 function Loading({ t }: { t: Text }) {

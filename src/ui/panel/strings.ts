@@ -49,37 +49,17 @@ const en = {
   contextIntro: 'This is what our team sees about you when you start a chat.',
   back: 'Back',
   none: 'Nothing',
-  yes: 'Yes',
-  no: 'No',
   unverified: 'Unverified',
   verified: 'Verified',
 
-  page: 'Current page',
-  pageTitle: 'Title',
-  path: 'Address',
-  timeOnPage: 'Time on page',
 
-  identity: 'Who you are',
-  noIdentity: 'You are not signed in.',
-  id: 'Customer ID',
-  name: 'Name',
-  email: 'Email',
-  phone: 'Phone',
 
   journey: 'Pages visited (latest first)',
   noJourney: 'No pages recorded.',
   trimmed: (n: number) => `${n} older ${n === 1 ? 'page' : 'pages'} left out`,
   untitled: 'Untitled page',
 
-  campaign: 'Campaign',
-  landing: 'Landing page',
 
-  device: 'Device',
-  viewport: 'Window size',
-  timeZone: 'Time zone',
-  language: 'Language',
-  online: 'Online',
-  webView: 'In an app',
 
   signals: 'Problems on the page',
   noSignals: 'None noticed.',
@@ -91,7 +71,6 @@ const en = {
   } satisfies Record<SignalType, string>,
   times: (n: number) => `${n} times`,
 
-  custom: 'Other details',
 
   selfService: 'Help articles you read',
   helpedYes: 'Helped',
@@ -195,37 +174,17 @@ const fr: PanelText = {
   contextIntro: 'Voici ce que notre équipe voit de vous quand vous ouvrez une discussion.',
   back: 'Retour',
   none: 'Rien',
-  yes: 'Oui',
-  no: 'Non',
   unverified: 'Non vérifié',
   verified: 'Vérifié',
 
-  page: 'Page actuelle',
-  pageTitle: 'Titre',
-  path: 'Adresse',
-  timeOnPage: 'Temps sur la page',
 
-  identity: 'Qui vous êtes',
-  noIdentity: 'Vous n’êtes pas connecté.',
-  id: 'Identifiant client',
-  name: 'Nom',
-  email: 'E-mail',
-  phone: 'Téléphone',
 
   journey: 'Pages consultées (les plus récentes d’abord)',
   noJourney: 'Aucune page enregistrée.',
   trimmed: (n: number) => `${n} ${n === 1 ? 'page plus ancienne omise' : 'pages plus anciennes omises'}`,
   untitled: 'Page sans titre',
 
-  campaign: 'Campagne',
-  landing: 'Page d’arrivée',
 
-  device: 'Appareil',
-  viewport: 'Taille de la fenêtre',
-  timeZone: 'Fuseau horaire',
-  language: 'Langue',
-  online: 'En ligne',
-  webView: 'Dans une application',
 
   signals: 'Problèmes sur la page',
   noSignals: 'Aucun constaté.',
@@ -237,7 +196,6 @@ const fr: PanelText = {
   },
   times: (n: number) => `${n} fois`,
 
-  custom: 'Autres informations',
 
   selfService: 'Articles d’aide consultés',
   helpedYes: 'Utile',
@@ -296,15 +254,6 @@ const fr: PanelText = {
 };
 
 export const panelText: Record<Lang, PanelText> = { en, fr };
-
-/** "35 s", "2 min", "1 h 5 min" (same in English and French). */
-export function duration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
 
 // ---- calls (./call.tsx) ----
 

@@ -77,8 +77,9 @@ dl,ol,ul{margin:0;padding:0;list-style:none}\
 .kv{display:flex;gap:12px;padding:7px 0;border-bottom:1px solid #ececec}\
 dt{flex:0 0 34%;color:#4a4a4a}\
 dd{flex:1;min-width:0;margin:0;overflow-wrap:anywhere}\
+dd .url{overflow-wrap:break-word}\
 .bg{display:inline-block;margin-left:4px;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;line-height:20px}\
-.u{background:#fff4e5;color:#8a4b00}\
+.bg.uv{background:#fff4e5;color:#8a4b00}\
 .ok{background:#e6f4ea;color:#1e6b34}\
 li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-bottom:1px solid #ececec}\
 .t{font-weight:600;overflow-wrap:anywhere}\

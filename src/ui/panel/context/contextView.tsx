@@ -2,20 +2,24 @@
  * "What the agent sees": the live snapshot, readable, with the visitor's controls over what is
  * shared (location, remembering the journey). Rendered by ./index.tsx.
  */
-import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { CustomValue, IdentityField } from '../../protocol/context';
-import { duration } from './strings';
-import type { Text, ViewProps } from './text';
+import { contextSections, type ContextRow, type ContextSection } from '../../../view/contextFields';
+import { duration } from '../../../view/duration';
+import { UrlText } from '../../../view/UrlText';
+import type { Lang } from '../../i18n';
+import type { Text, ViewProps } from '../text';
 
-const IDENTITY_FIELDS: IdentityField[] = ['name', 'email', 'phone', 'id'];
-
-export function ContextView({ t, snap, session }: ViewProps) {
+/**
+ * The sections, labels and values come from the one description the agent's console also renders
+ * (src/view/contextFields.ts): what the visitor reads here is what the agent reads there.
+ */
+export function ContextView({ t, snap, session, lang }: ViewProps & { lang: Lang }) {
   const now = useNow();
   // Time since the snapshot, added to the running counters: time on page, and the dwell of the
   // last journey entry (the current page, whose dwell is "the time so far").
   const since = Math.max(0, now - snap.at);
-  const { page, identity, journey, campaign, device, signals, custom, location, consent, selfService } = snap;
+  const { journey, signals, location, consent, selfService } = snap;
+  const sections = contextSections(snap, { lang, now, elapsed: since });
   const ref = useRef<HTMLElement>(null);
   // "Share my location" (boot option `location`): only from the visitor's click here.
   const [loc, setLoc] = useState<'idle' | 'busy' | 'ok' | 'fail'>('idle');
@@ -32,43 +36,11 @@ export function ContextView({ t, snap, session }: ViewProps) {
     );
   };
   const focusHeading = (id: string) => ref.current?.querySelector<HTMLElement>(`#${id}`)?.focus();
-  const value = (v: CustomValue) => (typeof v === 'boolean' ? (v ? t.yes : t.no) : String(v));
-  const yesNo = (v: boolean) => (v ? t.yes : t.no);
-  const customRows = (rec: Record<string, CustomValue>, badge: boolean) =>
-    Object.entries(rec).map(([k, v]) => (
-      <Row key={k} k={k}>
-        {value(v)}
-        {badge && <Badge t={t} ok={false} />}
-      </Row>
-    ));
-
   return (
     <section ref={ref} aria-labelledby="baton-title">
       <p class="note">{t.contextIntro}</p>
 
-      <h4>{t.page}</h4>
-      <dl>
-        <Row k={t.pageTitle}>{page.title || t.untitled}</Row>
-        <Row k={t.path}>{page.path}</Row>
-        <Row k={t.timeOnPage}>{duration(page.timeOnPageMs + since)}</Row>
-      </dl>
-
-      <h4>{t.identity}</h4>
-      {identity ? (
-        <dl>
-          {IDENTITY_FIELDS.map((f) =>
-            identity[f] == null ? null : (
-              <Row key={f} k={t[f]}>
-                {identity[f]}
-                <Badge t={t} ok={identity.verified[f] === true} />
-              </Row>
-            ),
-          )}
-          {customRows(identity.custom, true)}
-        </dl>
-      ) : (
-        <p>{t.noIdentity}</p>
-      )}
+      {sections.map((sec) => sec.top && <Sec key={sec.id} s={sec} t={t} />)}
 
       <h4>{t.journey}</h4>
       {journey.length ? (
@@ -88,29 +60,6 @@ export function ContextView({ t, snap, session }: ViewProps) {
         <p>{t.noJourney}</p>
       )}
       {snap.trimmed > 0 && <p class="note act">{t.trimmed(snap.trimmed)}</p>}
-
-      {campaign && (
-        <>
-          <h4>{t.campaign}</h4>
-          <dl>
-            {Object.entries(campaign.params).map(([k, v]) => (
-              <Row key={k} k={k}>
-                {v}
-              </Row>
-            ))}
-            <Row k={t.landing}>{campaign.landingPath}</Row>
-          </dl>
-        </>
-      )}
-
-      <h4>{t.device}</h4>
-      <dl>
-        <Row k={t.viewport}>{`${device.viewport.width} × ${device.viewport.height}`}</Row>
-        <Row k={t.timeZone}>{device.timeZone}</Row>
-        <Row k={t.language}>{device.language}</Row>
-        <Row k={t.online}>{yesNo(device.online)}</Row>
-        <Row k={t.webView}>{yesNo(device.webView)}</Row>
-      </dl>
 
       <h4>{t.signals}</h4>
       {signals.length ? (
@@ -142,12 +91,7 @@ export function ContextView({ t, snap, session }: ViewProps) {
         </>
       )}
 
-      {Object.keys(custom).length > 0 && (
-        <>
-          <h4>{t.custom}</h4>
-          <dl>{customRows(custom, false)}</dl>
-        </>
-      )}
+      {sections.map((sec) => !sec.top && <Sec key={sec.id} s={sec} t={t} />)}
 
       <h4 id="baton-loc" tabIndex={-1}>
         {t.location}
@@ -191,11 +135,29 @@ export function ContextView({ t, snap, session }: ViewProps) {
   );
 }
 
-function Row({ k, children }: { k: string; children: ComponentChildren }) {
+function Sec({ s, t }: { s: ContextSection; t: Text }) {
   return (
-    <div class="kv">
-      <dt>{k}</dt>
-      <dd>{children}</dd>
+    <>
+      <h4>{s.title}</h4>
+      <dl>
+        {s.rows.map((r) => (
+          <Row key={r.key} r={r} t={t} />
+        ))}
+      </dl>
+    </>
+  );
+}
+
+function Row({ r, t }: { r: ContextRow; t: Text }) {
+  return (
+    <div class="kv" data-field={r.key}>
+      <dt>{r.label}</dt>
+      <dd title={r.full}>
+        <span class={r.url ? 'url' : r.server ? 'note' : undefined} data-value>
+          {r.url ? <UrlText text={r.value} /> : r.value}
+        </span>
+        {r.verified !== undefined && <Badge t={t} ok={r.verified} />}
+      </dd>
     </div>
   );
 }
@@ -205,7 +167,7 @@ function Badge({ t, ok }: { t: Text; ok: boolean }) {
   return (
     <>
       {' '}
-      <span class={ok ? 'bg ok' : 'bg u'}>{ok ? t.verified : t.unverified}</span>
+      <span class={ok ? 'bg ok' : 'bg uv'}>{ok ? t.verified : t.unverified}</span>
     </>
   );
 }

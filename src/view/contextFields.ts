@@ -1,0 +1,187 @@
+/**
+ * The one description of a ContextSnapshot as people read it: which fields, in which sections,
+ * under which labels, formatted how. The visitor's "What the agent sees" (src/ui/panel/contextView.tsx)
+ * and the agent's context panel (src/console/ui/ContextPanel.tsx) both render `contextSections()`,
+ * so they cannot disagree (issue 17). Lists (journey, friction signals, help articles) and the
+ * visitor's controls (location, consent) are drawn by each side around these sections.
+ *
+ * Plain data and functions, no Preact: the panel's chunk pays only for what it renders.
+ */
+import type { ContextSnapshot, CustomValue } from '../protocol/context';
+import { duration } from './duration';
+
+export type ViewLang = 'en' | 'fr';
+/** [English, French]. */
+type Label = readonly [string, string];
+
+export type SectionId = 'topic' | 'identity' | 'page' | 'device' | 'campaign' | 'custom';
+
+export interface ContextRow {
+  /** Stable across both UIs: `data-field` on the row (custom fields: `custom.<key>`, `account.<key>`, `utm.<key>`). */
+  key: string;
+  label: string;
+  value: string;
+  /** The whole value when `value` shortens it (a URL's origin, a path of a longer URL): the row's title. */
+  full?: string;
+  /** A URL or path: may break after / ? & = (view/UrlText.tsx), never mid-word. */
+  url?: true;
+  /** Identity fields: the server's verdict (absent: not an identity field). */
+  verified?: boolean;
+  /** Changes with the clock (time on page, local time): equal in both UIs only at the same instant. */
+  live?: true;
+  /** Set by Baton's server, not the browser (browser and OS from the User-Agent): the visitor's own view shows `value` as a note. */
+  server?: true;
+}
+
+export interface ContextSection {
+  id: SectionId;
+  title: string;
+  rows: ContextRow[];
+  /** Shown before the lists (journey, signals): who, why and where; the rest after them. */
+  top?: true;
+}
+
+const L = {
+  topic: ['Topic', 'Sujet'],
+  topicPath: ['Chosen in the menu', 'Choisi dans le menu'],
+  queue: ['Queue', 'File'],
+  skill: ['Skill', 'Compétence'],
+  identity: ['Identity', 'Identité'],
+  name: ['Name', 'Nom'],
+  email: ['E-mail', 'E-mail'],
+  phone: ['Phone', 'Téléphone'],
+  id: ['Customer ID', 'Identifiant client'],
+  page: ['Current page', 'Page actuelle'],
+  title: ['Title', 'Titre'],
+  untitled: ['Untitled page', 'Page sans titre'],
+  address: ['Address', 'Adresse'],
+  timeOnPage: ['Time on page', 'Temps sur la page'],
+  cameFrom: ['Came from', 'Venu de'],
+  device: ['Device', 'Appareil'],
+  browser: ['Browser', 'Navigateur'],
+  os: ['Operating system', 'Système'],
+  fromUserAgent: ['Read by our server from your browser', 'Lu par notre serveur depuis votre navigateur'],
+  viewport: ['Window', 'Fenêtre'],
+  screen: ['Screen', 'Écran'],
+  touch: ['Touch screen', 'Écran tactile'],
+  timeZone: ['Time zone', 'Fuseau horaire'],
+  localTime: ['Local time', 'Heure locale'],
+  language: ['Language', 'Langue'],
+  connection: ['Connection', 'Connexion'],
+  online: ['Online', 'En ligne'],
+  offline: ['Offline', 'Hors ligne'],
+  webView: ['In an app (web view)', 'Dans une application'],
+  campaign: ['Campaign', 'Campagne'],
+  landing: ['Landing page', 'Page d’arrivée'],
+  custom: ['Details from the site', 'Détails fournis par le site'],
+  yes: ['Yes', 'Oui'],
+  no: ['No', 'Non'],
+} satisfies Record<string, Label>;
+
+const IDENTITY = ['name', 'email', 'phone', 'id'] as const;
+
+/**
+ * `lastViewedProduct` → "Last viewed product", `customer_since` → "Customer since", `plan.tier` →
+ * "Plan tier": what a key says, for fields the site gave no label (boot option `fieldLabels`).
+ */
+export function humanizeKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_.-]+/)
+    .filter(Boolean);
+  const text = words.map((w, i) => (/^[A-Z0-9]+$/.test(w) && w.length > 1 ? w : i ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join(' ');
+  return text || key;
+}
+
+/** `https://www.google.com/search?q=…` → `www.google.com`; a value that is not a URL stays as it is. */
+export function originOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.host || url;
+  } catch {
+    return url;
+  }
+}
+
+function localTime(timeZone: string, now: number, lang: ViewLang): string | null {
+  try {
+    return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(now);
+  } catch {
+    return null; // an unknown zone: say nothing rather than the wrong time
+  }
+}
+
+/**
+ * What each side renders, in order; rows without a value are left out, sections without rows too.
+ * `now` is the reader's clock; `elapsed` the time since the snapshot was taken while the visitor
+ * may still be there (0 for a closed conversation), added to the running counters.
+ */
+export function contextSections(snap: ContextSnapshot, opts: { lang: ViewLang; now: number; elapsed: number }): ContextSection[] {
+  const i = opts.lang === 'fr' ? 1 : 0;
+  const t = (l: Label) => l[i];
+  const yesNo = (b: boolean) => t(b ? L.yes : L.no);
+  const num = (n: number) => n.toLocaleString(i ? 'fr-FR' : 'en-US', { maximumFractionDigits: 4 });
+  const show = (v: CustomValue) => (typeof v === 'boolean' ? yesNo(v) : typeof v === 'number' ? num(v) : v);
+  const labels = snap.labels ?? {};
+  const customRows = (prefix: string, rec: Record<string, CustomValue>): ContextRow[] =>
+    Object.entries(rec).map(([k, v]) => ({ key: `${prefix}.${k}`, label: labels[k] ?? humanizeKey(k), value: show(v) }));
+  const { page, device, identity, routing, campaign } = snap;
+
+  const topic: ContextRow[] = routing
+    ? [
+        { key: 'topic', label: t(L.topicPath), value: routing.path.join(' › ') },
+        ...(routing.queue ? [{ key: 'queue', label: t(L.queue), value: routing.queue }] : []),
+        ...(routing.skill ? [{ key: 'skill', label: t(L.skill), value: routing.skill }] : []),
+      ]
+    : [];
+
+  const who: ContextRow[] = identity
+    ? [
+        ...IDENTITY.filter((f) => identity[f]).map((f) => ({ key: f, label: t(L[f]), value: identity[f]!, verified: identity.verified[f] === true })),
+        ...customRows('account', identity.custom),
+      ]
+    : [];
+
+  const here: ContextRow[] = [
+    { key: 'title', label: t(L.title), value: page.title || t(L.untitled) },
+    { key: 'address', label: t(L.address), value: page.path, full: page.url, url: true },
+    { key: 'timeOnPage', label: t(L.timeOnPage), value: duration(page.timeOnPageMs + opts.elapsed), live: true },
+  ];
+  if (page.referrer) here.push({ key: 'cameFrom', label: t(L.cameFrom), value: originOf(page.referrer), full: page.referrer, url: true });
+
+  const ua = t(L.fromUserAgent);
+  const time = device.timeZone ? localTime(device.timeZone, opts.now, opts.lang) : null;
+  const machine: ContextRow[] = [
+    { key: 'browser', label: t(L.browser), value: device.browser ?? ua, server: true },
+    { key: 'os', label: t(L.os), value: device.os ?? ua, server: true },
+    { key: 'viewport', label: t(L.viewport), value: `${device.viewport.width} × ${device.viewport.height}` },
+    { key: 'screen', label: t(L.screen), value: `${device.screen.width} × ${device.screen.height} @${num(device.pixelRatio)}x` },
+    { key: 'touch', label: t(L.touch), value: yesNo(device.touch) },
+  ];
+  if (device.timeZone) machine.push({ key: 'timeZone', label: t(L.timeZone), value: device.timeZone });
+  if (time) machine.push({ key: 'localTime', label: t(L.localTime), value: time, live: true });
+  machine.push(
+    { key: 'language', label: t(L.language), value: device.languages.length ? device.languages.join(', ') : device.language },
+    { key: 'connection', label: t(L.connection), value: t(device.online ? L.online : L.offline) },
+    { key: 'webView', label: t(L.webView), value: yesNo(device.webView) + (device.webView && device.webViewHint ? ` (${device.webViewHint})` : '') },
+  );
+
+  const came: ContextRow[] = campaign
+    ? [
+        ...Object.entries(campaign.params).map(([k, v]) => ({ key: `utm.${k}`, label: k, value: v })),
+        { key: 'landing', label: t(L.landing), value: campaign.landingPath, url: true as const },
+        ...(campaign.referrer ? [{ key: 'campaignFrom', label: t(L.cameFrom), value: originOf(campaign.referrer), full: campaign.referrer, url: true as const }] : []),
+      ]
+    : [];
+
+  const sections: ContextSection[] = [
+    { id: 'topic', title: t(L.topic), rows: topic, top: true },
+    { id: 'identity', title: t(L.identity), rows: who, top: true },
+    { id: 'page', title: t(L.page), rows: here, top: true },
+    { id: 'campaign', title: t(L.campaign), rows: came },
+    { id: 'custom', title: t(L.custom), rows: customRows('custom', snap.custom) },
+    { id: 'device', title: t(L.device), rows: machine },
+  ];
+  return sections.filter((s) => s.rows.length > 0);
+}
