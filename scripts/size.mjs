@@ -60,6 +60,13 @@ const PROACTIVE_MODULES = ['src/core/proactive/', 'src/ui/proactive.ts'];
 export const ARTICLES_BUDGET = 12_288;
 const ARTICLES_MODULES = 'src/ui/panel/help/';
 /**
+ * Booking a callback at a time (issue 15): the slot picker and its client (src/ui/panel/callback/,
+ * imported when the callback form shows; the phone number is checked on the server): 3 KB
+ * (2,267 B measured with issue 15).
+ */
+export const CALLBACK_BUDGET = 3_072;
+const CALLBACK_MODULES = 'src/ui/panel/callback/';
+/**
  * "What the agent sees" (src/ui/panel/context/: the view and the shared snapshot description of
  * src/view/contextFields.ts), a chunk the panel imports when the visitor opens that view: 4 KB.
  * Never in the panel's own set (issue 17 moved it out, making room in the panel's 32 KB).
@@ -157,7 +164,7 @@ export function measure(distDir) {
     }
   }
 
-  const hasPanel = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(PANEL_MODULES) && !m.includes(ARTICLES_MODULES) && !m.includes(CONTEXT_VIEW_MODULES));
+  const hasPanel = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(PANEL_MODULES) && !m.includes(ARTICLES_MODULES) && !m.includes(CONTEXT_VIEW_MODULES) && !m.includes(CALLBACK_MODULES));
   const panelRoots = [...dynamicTargets].filter((f) => hasPanel(f) && !pre.has(f)).sort();
   const panelFiles = new Set([...staticClosure(manifest, panelRoots)].filter((f) => !pre.has(f)));
   const prePanel = [...pre].filter(hasPanel);
@@ -184,6 +191,10 @@ export function measure(distDir) {
   const articlesFiles = new Set([...staticClosure(manifest, articlesRoots)].filter((f) => !pre.has(f) && !panelFiles.has(f)));
   for (const f of [...pre, ...panelFiles].filter(isArticles)) problems.push(`help articles code (${ARTICLES_MODULES}) is in ${f}, loaded ${pre.has(f) ? 'before interaction' : 'with every panel'}; it must only be reached by dynamic import from the panel`);
 
+  // The callback booking chunk(s): reached by dynamic import from the panel only.
+  const isCallback = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(CALLBACK_MODULES));
+  const callbackFiles = new Set([...staticClosure(manifest, [...dynamicTargets].filter((f) => isCallback(f) && !pre.has(f)))].filter((f) => !pre.has(f) && !panelFiles.has(f)));
+  for (const f of [...pre, ...panelFiles].filter(isCallback)) problems.push(`callback booking code (${CALLBACK_MODULES}) is in ${f}; it must only be reached by dynamic import from the panel`);
   // "What the agent sees": reached by dynamic import from the panel only.
   const isContextView = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(CONTEXT_VIEW_MODULES));
   const contextViewRoots = [...dynamicTargets].filter((f) => isContextView(f) && !pre.has(f)).sort();
@@ -206,6 +217,7 @@ export function measure(distDir) {
     const role = pre.has(f) ? 'pre-interaction'
       : panelFiles.has(f) ? 'panel'
       : articlesFiles.has(f) ? 'articles'
+      : callbackFiles.has(f) ? 'callback'
       : contextViewFiles.has(f) ? 'context view'
       : proactiveFiles.has(f) ? 'proactive'
       : voiceFiles.has(f) ? 'voice'
@@ -223,6 +235,7 @@ export function measure(distDir) {
   const panel = { files: [...panelFiles].sort(), gzip: sum(panelFiles), found: panelRoots.length > 0 };
   const voice = { files: [...voiceFiles].sort(), gzip: sum(voiceFiles), found: voiceFiles.size > 0 };
   const articles = { files: [...articlesFiles].sort(), gzip: sum(articlesFiles), found: articlesFiles.size > 0 };
+  const callback = { files: [...callbackFiles].sort(), gzip: sum(callbackFiles), found: callbackFiles.size > 0 };
   const proactive = { files: [...proactiveFiles].sort(), gzip: sum(proactiveFiles), found: proactiveFiles.size > 0 };
   const contextView = { files: [...contextViewFiles].sort(), gzip: sum(contextViewFiles), found: contextViewFiles.size > 0 };
   const isCall = (f) => !pre.has(f) && !panelFiles.has(f) && (manifest[f]?.modules ?? []).some((m) => CALL_MODULES.some((c) => m.includes(c)));
@@ -245,6 +258,7 @@ export function measure(distDir) {
   if (call.gzip > CALL_BUDGET) broken.push(`call ${fmt(call.gzip)} B > ${fmt(CALL_BUDGET)} B gzip (${call.files.join(' + ')})`);
   if (panel.gzip > PANEL_BUDGET) broken.push(`panel ${fmt(panel.gzip)} B > ${fmt(PANEL_BUDGET)} B gzip (${panel.files.join(' + ')})`);
   if (proactive.gzip > PROACTIVE_BUDGET) broken.push(`proactive ${fmt(proactive.gzip)} B > ${fmt(PROACTIVE_BUDGET)} B gzip (${proactive.files.join(' + ')})`);
+  if (callback.gzip > CALLBACK_BUDGET) broken.push(`callback ${fmt(callback.gzip)} B > ${fmt(CALLBACK_BUDGET)} B gzip (${callback.files.join(' + ')})`);
   if (contextView.gzip > CONTEXT_VIEW_BUDGET) broken.push(`context view ${fmt(contextView.gzip)} B > ${fmt(CONTEXT_VIEW_BUDGET)} B gzip (${contextView.files.join(' + ')})`);
   if (articles.gzip > ARTICLES_BUDGET) broken.push(`articles ${fmt(articles.gzip)} B > ${fmt(ARTICLES_BUDGET)} B gzip (${articles.files.join(' + ')})`);
   if (voice.gzip > VOICE_BUDGET) broken.push(`voice ${fmt(voice.gzip)} B > ${fmt(VOICE_BUDGET)} B gzip (${voice.files.join(' + ')})`);
@@ -260,6 +274,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
+  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, callback, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
   return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
 }
 
@@ -286,6 +301,7 @@ export function printReport(r, log = console.log) {
     ['pre-interaction', fmt(r.preInteraction.gzip), fmt(PRE_INTERACTION_BUDGET), ok(r.preInteraction.gzip, PRE_INTERACTION_BUDGET), r.preInteraction.files.join(' + ')],
     ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
     ...(r.articles?.found ? [['articles', fmt(r.articles.gzip), fmt(ARTICLES_BUDGET), ok(r.articles.gzip, ARTICLES_BUDGET), r.articles.files.join(' + ')]] : []),
+    ...(r.callback?.found ? [['callback', fmt(r.callback.gzip), fmt(CALLBACK_BUDGET), ok(r.callback.gzip, CALLBACK_BUDGET), r.callback.files.join(' + ')]] : []),
     ...(r.contextView?.found ? [['context view', fmt(r.contextView.gzip), fmt(CONTEXT_VIEW_BUDGET), ok(r.contextView.gzip, CONTEXT_VIEW_BUDGET), r.contextView.files.join(' + ')]] : []),
     ...(r.proactive?.found ? [['proactive', fmt(r.proactive.gzip), fmt(PROACTIVE_BUDGET), ok(r.proactive.gzip, PROACTIVE_BUDGET), r.proactive.files.join(' + ')]] : []),
     ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
@@ -298,6 +314,7 @@ export function printReport(r, log = console.log) {
 }
 
 export function summaryLine(r) {
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
   return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
 }
 

@@ -249,6 +249,21 @@ try {
   process.exit(1);
 }
 
+// Business hours (issue 15): BATON_HOURS is JSON ({ timeZone, weekly, holidays }) or `off`; the
+// demo's default is Monday to Friday, 9:00 to 18:00, in this machine's time zone.
+let hours;
+try {
+  hours =
+    process.env.BATON_HOURS === 'off'
+      ? undefined
+      : process.env.BATON_HOURS
+        ? JSON.parse(process.env.BATON_HOURS)
+        : { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC', weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, '09:00-18:00'])) };
+} catch {
+  console.error('BATON_HOURS must be JSON, e.g. {"timeZone":"Europe/Paris","weekly":{"mon":"09:00-17:30"},"holidays":["2026-12-25"]}, or off');
+  process.exit(1);
+}
+
 try {
   server = await createEmbeddedServer({
     port,
@@ -261,6 +276,7 @@ try {
     ...(iceServers ? { iceServers } : {}),
     ...(bot ? { bot, botName: DEMO_BOT_NAME } : {}),
     ...(mailer ? { mailer } : process.env.BATON_MAIL_FROM ? { mailFrom: process.env.BATON_MAIL_FROM } : {}),
+    ...(hours ? { hours } : {}),
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
     // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).

@@ -133,6 +133,9 @@ export function createBatonApi(parts: BatonParts): {
       },
       // Rejects when the transport has no phone line (the panel then says it failed).
       phoneCode: async () => (await b.transport!.phoneLine!()).requestPhoneCode(b),
+      // Booked on Baton's embedded server (the transport with handoff links); elsewhere (Twilio) the
+      // callback form leaves the number in the conversation, as before.
+      callbacks: b.transport?.handoff && (async () => (await b.transport!.phoneLine!()).callbacks!(b)),
       setPart: (key, value) => b.engine.setPart(key, value),
       raw: () => b.engine.raw(),
       handoff: b.transport?.handoff && (async () => (await b.transport!.handoff!()).offerHandoff(b)),

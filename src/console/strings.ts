@@ -111,6 +111,8 @@ export const text = {
   waiting: (d: string) => `waiting ${d}`,
   justArrived: 'just arrived',
   leftMessage: 'Left a message',
+  missedCall: 'Missed call',
+  missedCallNotice: 'The visitor called while nobody was online. Call them back or write to them here.',
   mine: 'My conversations',
   mineEmpty: 'Claim a conversation from the queue to start helping.',
   unreadSuffix: 'unread',

@@ -213,6 +213,15 @@ span.top-btn { cursor: default; }
 .qskill { display: flex; align-items: center; gap: 6px; font-size: 12.5px; color: var(--text-2, #4a4a4a); }
 .tag.skill { background: #e8f0fe; color: #1a4fb8; }
 .phone-form .input { flex: 1; min-width: 0; letter-spacing: .06em; }
+.callbacks { list-style: none; margin: 0; padding: 0 12px 8px; display: grid; gap: 8px; }
+.cbk { padding: 8px 10px; border: 1px solid var(--border); border-radius: 10px; font-size: 13.5px; }
+.cbk.due { border-color: #b45309; background: #fffbeb; }
+.cbk-top { display: flex; justify-content: space-between; gap: 8px; font-weight: 600; }
+.cbk-when { font-weight: 400; color: var(--text-2); white-space: nowrap; }
+.cbk-when.due { color: #92400e; font-weight: 600; }
+.cbk-when svg { width: 14px; height: 14px; vertical-align: -2px; }
+.cbk-phone { margin: 2px 0 6px; }
+.cbk-actions { display: flex; flex-wrap: wrap; gap: 6px; }
 .phone-found { margin: 0 12px 12px; padding: 10px 12px; border: 1px solid var(--border, #d6d6d6); border-radius: 10px; }
 .phone-found-kv { display: grid; grid-template-columns: auto 1fr; gap: 4px 10px; margin: 0 0 8px; font-size: 13.5px; }
 .phone-found-kv dt { color: var(--text-3); }

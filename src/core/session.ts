@@ -5,6 +5,7 @@ import type { CallHandle } from './call/session';
 import type { ChatHandle } from './chat/session';
 import type { PhoneCode } from './call/phoneLine';
 import type { HandoffArrival, HandoffOffer } from './handoff';
+import type { Callbacks } from './callbacks';
 
 /**
  * The headless handle a UI renders. Baton's own Preact UI uses it, and so can a site's own UI.
@@ -63,6 +64,8 @@ export interface BatonSession {
    * show as a QR code; sends the context now. Rejects like phoneCode().
    */
   handoff?: (() => Promise<HandoffOffer>) | undefined;
+  /** Scheduled callbacks (issue 15), where the transport's server books them; rejects where it does not. */
+  callbacks?: (() => Promise<Callbacks>) | undefined;
   /** This page was opened from such a link: where the conversation came from, or why it could not continue. */
   arrival?(): Promise<HandoffArrival> | undefined;
 }

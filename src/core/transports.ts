@@ -7,6 +7,7 @@
  */
 import type { ChatTransport, ChatTransportDeps, StoredVisitor } from './chat/transport';
 import type { HandoffChunk } from './handoff';
+import type { Callbacks, CallbacksDeps } from './callbacks';
 import type { CallTransport } from './call/transport';
 import type { CallTransportDeps } from './call/call';
 import type { PhoneCode, PhoneLineDeps } from './call/phoneLine';
@@ -33,7 +34,7 @@ export interface BatonTransport {
   /** The call transport's chunk, imported on the first "Call". Absent: this backend has no calls. */
   call?(): Promise<{ createCallTransport(deps: CallTransportDeps): CallTransport }>;
   /** The phone line's chunk: a context code from this backend's server. Absent: no phone line. */
-  phoneLine?(): Promise<{ requestPhoneCode(deps: PhoneLineDeps): Promise<PhoneCode> }>;
+  phoneLine?(): Promise<{ requestPhoneCode(deps: PhoneLineDeps): Promise<PhoneCode>; callbacks?(deps: CallbacksDeps): Callbacks }>;
   /** "Continue on your phone" links (./handoff.ts), imported on the visitor's request. Absent: none. */
   handoff?(): Promise<HandoffChunk>;
 }

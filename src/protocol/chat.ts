@@ -5,6 +5,7 @@
  * the schemas in ./chatSchema.ts.
  */
 import type { AgentCallServerFrame, VisitorCallServerFrame } from './call';
+import type { Availability } from './availability';
 import type { ContextSnapshot, RoutingContext } from './context';
 
 export const PROTOCOL_VERSION = 1;
@@ -378,6 +379,8 @@ export interface VisitorStatusResponse {
   agentsOnline: number;
   /** Up to TEAM_SHOWN_MAX agents online now, for the panel's home (names and colours only). */
   team?: TeamMember[];
+  /** Business hours, measured reply time, queue length (issue 15): ./availability.ts. */
+  availability?: Availability;
 }
 /** An agent as the visitor's panel shows them before a conversation: a name and an avatar colour. */
 export interface TeamMember {

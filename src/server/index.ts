@@ -56,3 +56,6 @@ export type { SmtpMailerOptions } from './mail/smtp';
 export type { Mailer, OutgoingMail, SentMail, MailKind } from './mail/mailer';
 export { DEFAULT_MAIL_FROM } from './mail/localOutbox';
 export { REPLY_MAIL_DELAY_MS, MAIL_LINK_TTL_MS } from './embedded/replyMail';
+export { parseBusinessHours, isOpen, nextOpening, nextSlots } from './businessHours';
+export type { BusinessHoursConfig, BusinessHours, Weekday } from './businessHours';
+export type { Availability } from '../protocol/availability';

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 export const SERVER_PEERS = {
   'better-sqlite3': { part: "Baton's embedded server (createEmbeddedServer, createContextCodes) and the Twilio webhook event log (createWebhookEventLog)", install: 'npm install better-sqlite3 ws' },
   ws: { part: "Baton's embedded server (createEmbeddedServer)", install: 'npm install better-sqlite3 ws' },
+  'libphonenumber-js/min': { part: "Baton's scheduled callbacks (the phone number's check, createEmbeddedServer)", install: 'npm install libphonenumber-js' },
   nodemailer: { part: "Baton's SMTP mailer (smtpMailer: replies and transcripts by e-mail)", install: 'npm install nodemailer' },
   twilio: { part: "Baton's Twilio server half (createTwilioChatHandler, createTwilioVoiceHandler, tokens, TwiML, webhook signatures)", install: 'npm install twilio' },
 } as const;

@@ -256,9 +256,10 @@ describe('calls on the embedded server', () => {
       await bar.locator('#baton-cb-e').waitFor();
       await v.locator('#baton-cb').fill('+33 6 12 34 56 78');
       await bar.locator('form.cb button[type=submit]').click();
-      await bar.getByText('we’ll call you back').waitFor();
-      await v.locator('#baton-panel li[data-sender=visitor]', { hasText: 'Please call me back at +33 6 12 34 56 78' }).waitFor();
-      await agent.page.locator('[data-testid=queue-item]', { hasText: 'call me back' }).waitFor();
+      // On Baton's server the callback is booked at the first open time (issue 15), said in place
+      // and in the conversation's thread, where the agent reads it.
+      await bar.locator('[data-testid=callback-booked]', { hasText: 'at +33612345678' }).waitFor();
+      await agent.page.locator('[data-testid=queue-item]', { hasText: 'Callback booked' }).waitFor();
 
       // "Continue in the chat" takes the visitor to the composer.
       await v.locator('#baton-call').click();

@@ -144,6 +144,8 @@ interface ServerModule {
     bot?: unknown;
     botName?: string;
     replyMailDelayMs?: number;
+    hours?: unknown;
+    clock?: () => number;
   }): Promise<{ url: string; createAgent: Product['createAgent']; close(): Promise<void> }>;
   articleBot(o: { articles: unknown }): unknown;
 }
@@ -153,6 +155,9 @@ export interface ProductOptions {
   bot?: 'articles';
   /** A reply the visitor left unread goes by e-mail (the local outbox, `<dbPath>-outbox/`) after this long (default 2 minutes). */
   replyMailDelayMs?: number;
+  /** Business hours (createEmbeddedServer's `hours`) and the server's clock for them (issue 15). */
+  hours?: unknown;
+  clock?: () => number;
 }
 
 /** Serves a request (true) or leaves it to the next handler (false), as the embedded server's staticHandler. */
@@ -204,6 +209,8 @@ export async function startProduct(site?: SiteHandler, siteOrigins: string[] = [
       staticHandler: withSite(site, demo.createDemoHandler({ notFound: false, identitySecret }) as SiteHandler),
       ...bot,
       ...(options.replyMailDelayMs !== undefined ? { replyMailDelayMs: options.replyMailDelayMs } : {}),
+      ...(options.hours ? { hours: options.hours } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
       ...(siteOrigins.length ? { allowedOrigins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...siteOrigins] } : {}),
     });
   let s: Awaited<ReturnType<typeof start>>;

@@ -78,9 +78,9 @@ describe("visitor A against visitor B's conversation", () => {
 
     const byId = await postJson(ts, '/api/visitor/status', { credential: visitorIdOfB });
     expect(byId.status).toBe(200);
-    expect(byId.json).toEqual({ unread: 0, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }] });
+    expect(byId.json).toEqual({ unread: 0, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }], availability: expect.objectContaining({ open: true }) });
     const real = await postJson(ts, '/api/visitor/status', { credential: b.credential });
-    expect(real.json).toEqual({ unread: 1, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }] });
+    expect(real.json).toEqual({ unread: 1, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }], availability: expect.objectContaining({ open: true }) });
   });
 
   it('refuses agent frames on a visitor socket, storing nothing', async () => {

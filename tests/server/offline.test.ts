@@ -35,7 +35,7 @@ describe('leave a message', () => {
     await desk.client.request({ type: 'send', conversationId, clientId: newClientId(), text: 'Sorry Ada, try again now: fixed.' }, 'ack');
 
     // 4. The visitor comes back (new socket, same credential): the reply, unread 1.
-    expect((await postJson(ts, '/api/visitor/status', { credential })).json).toEqual({ unread: 1, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }] });
+    expect((await postJson(ts, '/api/visitor/status', { credential })).json).toEqual({ unread: 1, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }], availability: expect.objectContaining({ open: true }) });
     const back = await visitor(ts, { credential });
     expect(back.welcome).toMatchObject({ unread: 1, agentsOnline: 1, conversation: { id: conversationId, status: 'active', agent: { name: 'Sam' }, readIndex: 0 } });
     expect(back.welcome.conversation.messages.map((m: { sender: string; text: string }) => [m.sender, m.text])).toEqual([
@@ -44,7 +44,7 @@ describe('leave a message', () => {
     ]);
     back.client.send({ type: 'read', index: 2 });
     await back.client.request({ type: 'ping' }, 'pong');
-    expect((await postJson(ts, '/api/visitor/status', { credential })).json).toEqual({ unread: 0, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }] });
+    expect((await postJson(ts, '/api/visitor/status', { credential })).json).toEqual({ unread: 0, agentsOnline: 1, team: [{ name: 'Sam', color: expect.stringMatching(/^#[0-9a-f]{6}$/) }], availability: expect.objectContaining({ open: true }) });
     back.client.close();
     desk.client.close();
     await desk.client.closed;

@@ -78,7 +78,7 @@ describe('self-service', () => {
 
   it("tells the panel's home who is online without a credential: a count, names and colours", async () => {
     const none = await postJson(ts, HTTP_VISITOR_STATUS_PATH, {});
-    expect(none.json).toEqual({ unread: 0, agentsOnline: 0, team: [] });
+    expect(none.json).toEqual({ unread: 0, agentsOnline: 0, team: [], availability: { open: true, nextOpen: null, replyMinutes: null, waiting: 0 } });
     const { client } = await agent(ts, cookie);
     const some = await postJson(ts, HTTP_VISITOR_STATUS_PATH, {});
     expect(some.json).toMatchObject({ unread: 0, agentsOnline: 1, team: [{ name: 'Sam Rivera', color: expect.stringMatching(/^#[0-9a-f]{6}$/i) }] });

@@ -142,7 +142,9 @@ describe('what each ending offers', () => {
     expect(microphoneFailure({ name: 'NotFoundError' })).toBe('no_mic');
     expect(microphoneFailure(new Error('x'))).toBe('error');
     expect(endReasonOf('agent_hangup')).toBe('remote_hangup');
-    expect(endReasonOf('no_agents')).toBe('no_answer');
+    // Nobody online: never rung, so no "Call again" (issue 15).
+    expect(endReasonOf('no_agents')).toBe('unavailable');
+    expect(alternativesFor('unavailable')).toEqual(['callback', 'chat', 'phone']);
     expect(endReasonOf('agent_left')).toBe('network');
     expect(alternativesFor('no_answer')).toEqual(['callback', 'chat', 'phone', 'retry']);
     expect(alternativesFor('remote_hangup')).toEqual([]);

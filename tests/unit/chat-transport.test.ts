@@ -358,9 +358,23 @@ describe('the status chunk', () => {
         { name: 'Eve', color: '#3b4a6b' },
         { name: 'x'.repeat(80), color: '#abc' },
       ],
+      availability: null,
     });
     fetch.mockRejectedValueOnce(new TypeError('offline'));
     expect(await presence('https://baton.example')).toBeNull();
+  });
+
+  it('presence(): the availability (issue 15) comes through checked field by field; a malformed one is dropped', async () => {
+    vi.useRealTimers();
+    const answer = (availability: unknown) => new Response(JSON.stringify({ unread: 0, agentsOnline: 0, team: [], availability }));
+    const fetch = vi.fn(async (_url: string, _init: RequestInit) => answer({ open: false, nextOpen: 1796978400000, replyMinutes: 3, waiting: 2 }));
+    vi.stubGlobal('fetch', fetch);
+    expect((await presence('https://baton.example'))?.availability).toEqual({ open: false, nextOpen: 1796978400000, replyMinutes: 3, waiting: 2 });
+    fetch.mockResolvedValueOnce(answer({ open: 'no', nextOpen: 1, replyMinutes: 3, waiting: 0 }));
+    expect((await presence('https://baton.example'))?.availability).toBeNull();
+    // A field out of range is dropped on its own: no reply time of -1 or 2.5 minutes is ever shown.
+    fetch.mockResolvedValueOnce(answer({ open: true, nextOpen: 'soon', replyMinutes: 2.5, waiting: 1 }));
+    expect((await presence('https://baton.example'))?.availability).toEqual({ open: true, nextOpen: null, replyMinutes: null, waiting: 1 });
   });
 
   it('helped(): "That helped" is one POST to the self-service route; a failure stays quiet', async () => {

@@ -8,7 +8,9 @@ import { clock, duration, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhoneLookup } from './PhoneLookup';
+import { Callbacks } from './Callbacks';
 import { VirtualList } from './VirtualList';
+import { isMissedCall } from '../missedCall';
 
 /** Waits longer than this are shown in red. */
 const LONG_WAIT_MS = 5 * 60_000;
@@ -121,10 +123,10 @@ function QueueItem({ q, store, now, position, size }: { q: ConversationSummary; 
             </span>
           ) : null}
           {q.status === 'offline' ? (
-            <span class="qoffline">
-              <Icon name="mail" />
+            <span class="qoffline" data-testid="queue-offline">
+              <Icon name={isMissedCall(q) ? 'phoneMissed' : 'mail'} />
               <span>
-                {text.leftMessage}
+                {isMissedCall(q) ? text.missedCall : text.leftMessage}
                 {q.email ? ` · ${q.email}` : ''}
               </span>
             </span>
@@ -270,6 +272,7 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
           <p class="empty">{text.mineEmpty}</p>
         )}
       </section>
+      <Callbacks store={store} now={now} />
       <PhoneLookup store={store} />
     </nav>
   );

@@ -10,6 +10,7 @@ import { memo } from '../../view/memo';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhotoPicker, PhotoThumbs, imagesOf, usePhotoUploads } from './Photos';
+import { isMissedCall } from '../missedCall';
 
 /** The counter appears from here on. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -416,7 +417,7 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
             </span>
             {nameVerified ? <VerifiedCheck field="name" /> : null}
             <span class={`tag ${q.status}`} data-testid="thread-status">
-              {text.status[q.status]}
+              {isMissedCall(q) ? text.missedCall : text.status[q.status]}
             </span>
           </h1>
           <div class="thread-sub">
@@ -448,8 +449,8 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
       <div>
         {q.status === 'offline' ? (
           <p class="notice offline">
-            <Icon name="mail" />
-            <span>{text.offlineNotice(q.email)}</span>
+            <Icon name={isMissedCall(q) ? 'phoneMissed' : 'mail'} />
+            <span>{isMissedCall(q) ? text.missedCallNotice : text.offlineNotice(q.email)}</span>
           </p>
         ) : null}
         {q.status === 'closed' ? (

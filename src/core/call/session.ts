@@ -78,6 +78,9 @@ export function alternativesFor(reason: CallEndReason): CallAlternative[] {
     case 'no_answer':
     case 'declined':
       return ['callback', 'chat', 'phone', 'retry'];
+    case 'unavailable':
+      // Calling again rings nobody either (issue 15): a callback first.
+      return ['callback', 'chat', 'phone'];
     case 'network':
     case 'error':
       return ['retry', 'chat', 'phone', 'callback'];

@@ -27,6 +27,7 @@ export type CallEndReason =
   | 'remote_hangup' // the agent hung up
   | 'declined' // the agent declined
   | 'no_answer'
+  | 'unavailable' // nobody could take calls (nobody online): never rung
   | 'mic_denied'
   | 'no_mic'
   | 'unsupported'

@@ -30,6 +30,7 @@ import {
   type SurveyState,
   type TeamMember,
 } from '../../protocol/chat';
+import type { Availability } from '../../protocol/availability';
 import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
 import { notify } from '../events';
 
@@ -117,6 +118,8 @@ export interface Presence {
   agentsOnline: number;
   /** A few of them (names and avatar colours), when the server says. */
   team: TeamMember[];
+  /** Business hours, reply time and queue, when the server says (issue 15). */
+  availability?: Availability | null;
 }
 
 export type SendRefusal =

@@ -62,6 +62,10 @@ import { startCheckpoints } from './walCheckpoints';
 import type { Mailer } from '../mail/mailer';
 import { createLocalOutbox, DEFAULT_MAIL_FROM } from '../mail/localOutbox';
 import { MAIL_LINK_TTL_MS, ReplyMail } from './replyMail';
+import { parseBusinessHours, type BusinessHoursConfig } from '../businessHours';
+import { AvailabilityService } from './availability';
+import { createCallbackRoutes } from './callbacks';
+import type { CountryCode } from 'libphonenumber-js/min';
 
 /** What the bot is called when the site does not name it. */
 export const DEFAULT_BOT_NAME = 'Baton assistant';
@@ -146,6 +150,20 @@ export interface EmbeddedServerOptions {
   mailFrom?: string;
   /** A reply waits this long before its e-mail goes (replies meanwhile join it). Default 2 minutes. */
   replyMailDelayMs?: number;
+  /**
+   * Business hours (issue 15), in the site's IANA time zone: `{ timeZone: 'Europe/Paris', weekly:
+   * { mon: '09:00-17:30', sat: ['10:00-12:00', '14:00-16:00'] }, holidays: ['2026-12-25'] }`. The
+   * panel says "We're back Monday at 9:00" outside them when no agent is online (an agent online
+   * outside hours is believed). Default: none (always open; who is online decides).
+   */
+  hours?: BusinessHoursConfig;
+  /** The server's clock for business hours, availability and callbacks (tests pass a fake one). Default Date.now. */
+  clock?: () => number;
+  /**
+   * Scheduled callbacks: phone numbers typed without + are read in this country (ISO 3166 alpha-2,
+   * e.g. "FR"). Default: none (a number must start with + and its country code).
+   */
+  phoneCountry?: CountryCode;
 }
 
 export interface EmbeddedServer {
@@ -187,6 +205,10 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const botName = (options.botName ?? DEFAULT_BOT_NAME).trim();
   if (!botName || botName.length > BOT_NAME_MAX_CHARS) throw new TypeError(`createEmbeddedServer: botName must be 1..${BOT_NAME_MAX_CHARS} characters`);
 
+  const hours = options.hours === undefined ? null : parseBusinessHours(options.hours);
+  const clock = options.clock ?? Date.now;
+  if (typeof clock !== 'function') throw new TypeError('createEmbeddedServer: clock must be a function returning ms since the epoch');
+
   const db = openDatabase(options.dbPath, options.dbBusyTimeoutMs);
   const checkpoints = startCheckpoints(db, options.dbPath);
   // Photos live beside the database (`<dbPath>-media`), named by their SHA-256.
@@ -206,6 +228,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
   desk.search = new ConversationSearch(db, chatStore);
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
+  const availability = new AvailabilityService(db, hours, clock);
   const handoffs = createHandoffs(db);
   // E-mail: the local outbox beside the database unless the site gives a mailer (or null: none).
   const outboxDir = options.mailer === undefined || options.mailer === 'outbox' ? mediaDirBeside(`${options.dbPath}`, () => mkdtempSync(join(tmpdir(), 'baton-outbox-')), 'outbox') : null;
@@ -239,6 +262,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     selfService: createSelfService({ db, auth, addressOf }),
     reports: createReports({ db, auth }),
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
+    availability,
+    callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

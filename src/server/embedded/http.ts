@@ -4,11 +4,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { HTTP_BODY_MAX_BYTES, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
+import type { CallbackRefusal } from '../../protocol/callbacks';
 import { JSON_MAX_DEPTH, nestsDeeperThan } from '../../protocol/jsonDepth';
 import type { HandoffRefusal } from '../../protocol/handoff';
 
 /** The codes of `{ error: { code } }`: the chat's, and the handoff routes' own (only the widget's handoff code reads those). */
-export type ErrorCode = HttpErrorCode | HandoffRefusal;
+export type ErrorCode = HttpErrorCode | HandoffRefusal | CallbackRefusal;
 
 /** A refused body is read (and discarded) up to this, so the client gets our answer; beyond, the connection is cut. */
 const DRAIN_MAX_BYTES = 1024 * 1024;

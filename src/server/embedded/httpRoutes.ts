@@ -33,6 +33,16 @@ import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
 import type { ReportRoutes } from './reports';
 import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
 import type { HandoffRoutes } from './handoffRoutes';
+import type { AvailabilityService } from './availability';
+import type { CallbackRoutes } from './callbacks';
+import {
+  HTTP_AGENT_CALLBACKS_PATH,
+  HTTP_AGENT_CALLBACK_PATH,
+  HTTP_CALLBACKS_PATH,
+  HTTP_CALLBACK_CANCEL_PATH,
+  HTTP_CALLBACK_MINE_PATH,
+  HTTP_CALLBACK_SLOTS_PATH,
+} from '../../protocol/callbacks';
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -60,6 +70,10 @@ export interface RouteDeps {
   reports?: ReportRoutes;
   /** "Continue on your phone" (./handoffRoutes.ts). */
   handoff?: HandoffRoutes;
+  /** Business hours, reply time, queue: the visitor status's `availability` (./availability.ts). */
+  availability?: AvailabilityService;
+  /** Scheduled callbacks (./callbacks.ts). */
+  callbacks?: CallbackRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -98,6 +112,16 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
           [HTTP_HANDOFF_PATH]: { method: 'POST' as const, run: deps.handoff.issue, cors: true },
           [HTTP_HANDOFF_REDEEM_PATH]: { method: 'POST' as const, run: deps.handoff.redeem, cors: true },
           [HTTP_HANDOFF_STATE_PATH]: { method: 'POST' as const, run: deps.handoff.state, cors: true },
+        }
+      : {}),
+    ...(deps.callbacks
+      ? {
+          [HTTP_CALLBACK_SLOTS_PATH]: { method: 'POST' as const, run: deps.callbacks.slots, cors: true },
+          [HTTP_CALLBACKS_PATH]: { method: 'POST' as const, run: deps.callbacks.book, cors: true },
+          [HTTP_CALLBACK_MINE_PATH]: { method: 'POST' as const, run: deps.callbacks.mine, cors: true },
+          [HTTP_CALLBACK_CANCEL_PATH]: { method: 'POST' as const, run: deps.callbacks.cancel, cors: true },
+          [HTTP_AGENT_CALLBACKS_PATH]: { method: 'GET' as const, run: deps.callbacks.list },
+          [HTTP_AGENT_CALLBACK_PATH]: { method: 'POST' as const, run: deps.callbacks.update },
         }
       : {}),
   };
@@ -227,6 +251,7 @@ async function visitorStatus(deps: RouteDeps, req: IncomingMessage, res: ServerR
     unread: conversation ? store.unread(conversation) : 0,
     agentsOnline: hub.agentsOnline(),
     team: hub.team(TEAM_SHOWN_MAX).map((a) => ({ name: a.name, color: a.color })),
+    ...(deps.availability && { availability: deps.availability.current() }),
   };
   sendJson(res, 200, answer);
 }

@@ -312,7 +312,33 @@ const conversationSearch: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch];
+/**
+ * Version 10: scheduled callbacks (issue 15, ./callbacks.ts). A visitor books a slot within business
+ * hours with a phone number (E.164); agents mark it done, no answer, or move it. The Reports page
+ * counts "callbacks kept" from `status = 'done'`.
+ */
+const callbacks: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE callbacks (
+      id               TEXT PRIMARY KEY,
+      visitor_id       TEXT NOT NULL REFERENCES visitors(id) ON DELETE CASCADE,
+      conversation_id  TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+      phone            TEXT NOT NULL,
+      due_at           INTEGER NOT NULL,
+      status           TEXT NOT NULL CHECK (status IN ('booked', 'done', 'no_answer', 'cancelled')),
+      created_at       INTEGER NOT NULL,
+      done_at          INTEGER,
+      -- SHA-256 of the booking's client address: bookings per address, counted across restarts
+      address          TEXT NOT NULL
+    );
+    CREATE INDEX callbacks_by_status ON callbacks(status, due_at);
+    CREATE INDEX callbacks_by_visitor ON callbacks(visitor_id, created_at);
+    CREATE INDEX callbacks_by_address ON callbacks(address, created_at);
+    CREATE INDEX callbacks_by_conversation ON callbacks(conversation_id);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -7,9 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * A random id such as `c_3kVq...`: the prefix says what it names (v visitor, c conversation,
- * m message, a agent, f attached file, b a bot message's client id, h handoff link, e e-mail).
+ * m message, a agent, f attached file, b a bot message's client id, h handoff link, e e-mail, cb callback).
  */
-export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f' | 'b' | 'h' | 'e'): string {
+export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f' | 'b' | 'h' | 'e' | 'cb'): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 

@@ -54,8 +54,9 @@ export function endReasonOf(reason: CallEndedReason): CallEndReason {
     case 'declined':
       return 'declined';
     case 'no_answer':
-    case 'no_agents':
       return 'no_answer';
+    case 'no_agents':
+      return 'unavailable';
     case 'visitor_left':
     case 'agent_left':
       return 'network';

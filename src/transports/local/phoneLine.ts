@@ -9,6 +9,10 @@ import { STORED_VISITOR_KEY, type StoredVisitor } from '../../core/chat/transpor
 import type { ContextSnapshot } from '../../protocol/context';
 import { HTTP_PHONE_CODE_PATH, type PhoneCodeResponse } from '../../protocol/voice';
 
+// Scheduled callbacks travel with the phone line's chunk: both are "reach us by phone", and a
+// chunk of its own would cost a loader on the page-load path.
+export { callbacks } from './callbacks';
+
 async function post(url: string, body: { credential?: string; context?: ContextSnapshot }): Promise<Response> {
   try {
     return await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -6,6 +6,7 @@
 import { HTTP_VISITOR_STATUS_PATH, TEAM_SHOWN_MAX, type VisitorStatusResponse } from '../../protocol/chat';
 import { HTTP_SELF_SERVICE_PATH, type SelfServiceHelpedRequest } from '../../protocol/selfService';
 import type { Presence } from '../../core/chat/session';
+import { readAvailability } from '../../protocol/availability';
 import type { StoredVisitor } from '../../core/chat/transport';
 
 /**
@@ -31,7 +32,8 @@ export async function visitorStatus(server: string, credential?: string): Promis
       .filter((m) => m && typeof m.name === 'string' && m.name && typeof m.color === 'string')
       .slice(0, TEAM_SHOWN_MAX)
       .map((m) => ({ name: m.name.slice(0, 80), color: /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(m.color) ? m.color : '#3b4a6b' }));
-    return { unread: j.unread, agentsOnline: j.agentsOnline, team };
+    const availability = readAvailability(j.availability);
+    return { unread: j.unread, agentsOnline: j.agentsOnline, team, ...(availability && { availability }) };
   } catch {
     return null;
   }
@@ -39,7 +41,7 @@ export async function visitorStatus(server: string, credential?: string): Promis
 
 /** Who is online, for the panel's home: asked without a credential (it only says who is there). */
 export function presence(server: string): Promise<Presence | null> {
-  return visitorStatus(server).then((s) => s && { agentsOnline: s.agentsOnline, team: s.team ?? [] });
+  return visitorStatus(server).then((s) => s && { agentsOnline: s.agentsOnline, team: s.team ?? [], availability: s.availability ?? null });
 }
 
 /** "That helped": best effort (a lost answer only makes the count lower); a refusal is not the visitor's problem. */

@@ -59,7 +59,7 @@ export function useCall(session: BatonSession): CallView {
 const busy = (s: CallSnapshot | null) => !!s && s.state !== 'idle' && s.state !== 'ended';
 
 /** The header's call button. `start()` runs in the click itself, so the microphone prompt belongs to it. */
-export function CallButton({ t, session, view }: { t: CallText; session: BatonSession; view: CallView }) {
+export function CallButton({ t, session, view, onNobody }: { t: CallText; session: BatonSession; view: CallView; onNobody?: (() => void) | undefined }) {
   if (!view.available) return null;
   const on = busy(view.state);
   return (
@@ -72,6 +72,8 @@ export function CallButton({ t, session, view }: { t: CallText; session: BatonSe
       aria-disabled={on}
       onClick={() => {
         if (on) return;
+        // Nobody can take calls (the server said so): no microphone prompt, no ringing; a callback.
+        if (onNobody) return onNobody();
         if (view.call) view.call.start();
         else session.startCall?.();
       }}
@@ -113,10 +115,12 @@ export interface CallBarProps {
    * "Call our phone line" alternative is offered only when the panel passes it.
    */
   phoneLine?: ((back: () => void) => ComponentChildren) | undefined;
+  /** Booking a callback at a time (./callback/, a lazy chunk), where the transport books them; else a number left in the chat. */
+  booking?: ComponentChildren;
 }
 
 /** The call under the header: shown from the click until the visitor dismisses the outcome. */
-export function CallBar({ t, view, chat, agentName, onChat, phoneLine }: CallBarProps) {
+export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }: CallBarProps) {
   const { call, state } = view;
   const [dismissed, setDismissed] = useState(false);
   const [shown, setShown] = useState<'main' | 'phone' | 'callback'>('main');
@@ -231,7 +235,25 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine }: CallBar
         </div>
       )}
       {phase === 'ended' && shown === 'phone' && phoneLine?.(() => setShown('main'))}
-      {phase === 'ended' && shown === 'callback' && <Callback t={t} chat={chat} />}
+      {phase === 'ended' && shown === 'callback' && (booking ?? <Callback t={t} chat={chat} />)}
+    </section>
+  );
+}
+
+/**
+ * A call nobody can take (nobody online, issue 15): said before anything rings, with the callback
+ * form in its place; the visitor can still write in the chat below.
+ */
+export function CallbackOffer({ t, chat, onClose, booking }: { t: CallText; chat: ChatView; onClose: () => void; booking?: ComponentChildren }) {
+  return (
+    <section class="call" aria-label={t.call} data-call-state="unavailable">
+      <div class="crow">
+        <p class="cst">{t.endReasons.unavailable}</p>
+        <button type="button" class="x cx" aria-label={t.dismiss} title={t.dismiss} onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {booking ?? <Callback t={t} chat={chat} />}
     </section>
   );
 }
@@ -278,6 +300,8 @@ function Callback({ t, chat }: { t: CallText; chat: ChatView }) {
         <input
           id="baton-cb"
           ref={input}
+          // First in the panel's order: moving to the conversation for a callback lands here.
+          data-focus
           type="tel"
           autocomplete="tel"
           inputMode="tel"

@@ -37,18 +37,46 @@ export interface HomeProps extends ViewProps {
   go: (view: 'chat' | 'help' | 'context' | 'phone' | 'handoff', from: string) => void;
   onOpenArticle: (a: Help['articles'][number], from: string) => void;
   callLabel: string;
+  /** Set when the server says nobody can take calls: "Call" offers a callback instead (issue 15). */
+  onNobody?: (() => void) | undefined;
 }
 
-/** "Our team is online" or "We're away…": only what the server says now. */
-export function ReplyTime({ t, presence }: { t: Text; presence: Presence | null }) {
-  // Issue 15 (availability) puts business hours and measured reply times here; until then nothing
-  // is claimed that the server does not know.
+/**
+ * What is true before the visitor types (issue 15), from what the server said: agents online →
+ * the queue when it is longer than the team, else the measured reply time (or just "online");
+ * nobody online and outside business hours → when we are back (in the visitor's time zone) and,
+ * with `long`, what they can do now; nobody online within hours → away, leave a message.
+ */
+export function ReplyTime({ t, presence, long }: { t: Text; presence: Presence | null; long?: boolean }) {
   if (!presence) return null;
+  const a = presence.availability;
+  let line: string;
+  if (presence.agentsOnline > 0) {
+    line = a && a.waiting >= presence.agentsOnline ? t.busy(a.waiting) : a?.replyMinutes ? t.replyIn(a.replyMinutes) : t.teamOnline;
+  } else if (a && !a.open) {
+    line = a.nextOpen ? backAt(t, a.nextOpen, Date.now()) : t.closed;
+    if (long) line += `. ${t.closedNow}`;
+  } else {
+    line = t.teamAway;
+  }
   return (
     <span class={presence.agentsOnline > 0 ? 'rt2 on' : 'rt2'} data-testid="reply-time">
-      {presence.agentsOnline > 0 ? t.teamOnline : t.teamAway}
+      {line}
     </span>
   );
+}
+
+/** "We're back today at 9:00 AM", "…tomorrow at…", "…Monday at…", in the visitor's time zone. */
+export function backAt(t: Text, at: number, now: number): string {
+  const day = (ms: number) => {
+    const d = new Date(ms);
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+  };
+  const days = Math.round((day(at) - day(now)) / 86_400_000);
+  const time = new Intl.DateTimeFormat(t.locale, { hour: 'numeric', minute: '2-digit' }).format(at);
+  const when =
+    days <= 0 ? t.today : days === 1 ? t.tomorrow : new Intl.DateTimeFormat(t.locale, days < 7 ? { weekday: 'long' } : { weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+  return t.backAt(when, time);
 }
 
 /** The greeting's top: the team's avatars (up to 3, online now). */
@@ -77,7 +105,7 @@ export function Greeting({ t, snap, presence }: { t: Text; snap: ViewProps['snap
   );
 }
 
-export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel }: HomeProps) {
+export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel, onNobody }: HomeProps) {
   const { state } = chat;
   const conv = state?.conversation ?? null;
   const last = state?.messages.filter((m) => m.sender !== 'system').at(-1);
@@ -114,7 +142,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
         {!open && (
           <button type="button" class="card go" id="baton-start" data-nav="start" data-go="chat" onClick={() => go('chat', 'start')}>
             <span class="gol">
-              <span class="t">{t.startChat}</span> <ReplyTime t={t} presence={presence} />
+              <span class="t">{t.startChat}</span> <ReplyTime t={t} presence={presence} long />
             </span>
             <Icon d={SEND_ICON} />
           </button>
@@ -145,6 +173,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
                 class="way"
                 data-nav="call"
                 onClick={() => {
+                  if (onNobody) return onNobody();
                   // In the click: the microphone prompt belongs to it. The call shows in the conversation.
                   if (call.call) call.call.start();
                   else session.startCall?.();
@@ -153,7 +182,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
               >
                 <Icon d={PHONE_ICON} />
                 <span class="gol">
-                  <span class="t">{callLabel}</span> <span class="note">{t.callDesc}</span>
+                  <span class="t">{callLabel}</span> <span class="note">{onNobody ? t.callNobody : t.callDesc}</span>
                 </span>
               </button>
             )}

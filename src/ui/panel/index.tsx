@@ -22,7 +22,7 @@ import { CLOSE_ICON } from '../icons';
 import { launcherText, pickLang, type Lang } from '../i18n';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
-import { CALL_CSS, CallBar, CallButton, useCall } from './call';
+import { CALL_CSS, CallBar, CallButton, CallbackOffer, useCall } from './call';
 import { Conversation, Footer, Handover, createDraft, useChat } from './chat';
 import type { Help } from './help/index';
 import { Greeting, Home, ReplyTime } from './home';
@@ -253,6 +253,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   }, [trigger?.at]);
   // A call started from elsewhere (the launcher's call button, Baton('call')) shows in the conversation.
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
+  // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
+  const [askCallback, setAskCallback] = useState(false);
+  const booking = session.callbacks && <Booking session={session} lang={lang} styleRoot={styleRoot} />;
   useEffect(() => {
     if (calling && viewRef.current !== 'chat') {
       trail.current = [{ view: 'home', from: 'call' }];
@@ -263,7 +266,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   // ---- who is online (the home's line and avatars), asked when the home shows ----
   const [presence, setPresence] = useState<{ p: Presence; at: number } | null>(null);
   useEffect(() => {
-    if (view !== 'home' || !chat?.presence || (presence && Date.now() - presence.at < PRESENCE_FRESH_MS)) return;
+    if ((view !== 'home' && view !== 'chat') || !chat?.presence || (presence && Date.now() - presence.at < PRESENCE_FRESH_MS)) return;
     let live = true;
     chat.presence().then((p) => live && p && setPresence({ p, at: Date.now() }));
     return () => {
@@ -271,7 +274,8 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     };
   }, [view, chat]);
   // Once connected, the chat's own count is the truth.
-  const known: Presence | null = state?.ready ? { agentsOnline: state.agentsOnline, team: presence?.p.team ?? [] } : (presence?.p ?? null);
+  const known: Presence | null = state?.ready ? { agentsOnline: state.agentsOnline, team: presence?.p.team ?? [], availability: presence?.p.availability ?? null } : (presence?.p ?? null);
+  const nobody = known?.agentsOnline === 0;
 
   // Stay at the latest message while the visitor is at the bottom (or just sent one).
   const stick = useRef(true);
@@ -351,6 +355,14 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         go={(v, from) => (v === 'chat' ? toChat(from) : go(v, from))}
         onOpenArticle={openArticle}
         callLabel={ct.call}
+        onNobody={
+          nobody
+            ? () => {
+                setAskCallback(true);
+                toChat('call');
+              }
+            : undefined
+        }
       />
     ) : (
       <Loading t={t} />
@@ -466,7 +478,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
             {isChat && <p class="s">{agent ? t.agentSubtitle : <ReplyTime t={t} presence={known} />}</p>}
           </div>
         )}
-        {isChat && <CallButton t={ct} session={session} view={callView} />}
+        {isChat && <CallButton t={ct} session={session} view={callView} onNobody={nobody ? () => setAskCallback(true) : undefined} />}
         <button type="button" class="x" aria-label={t.close} onClick={onClose}>
           <Icon d={CLOSE_ICON} />
         </button>
@@ -481,7 +493,9 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
           ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus();
         }}
         phoneLine={phoneLine ? (b) => <PhoneLineView session={session} lang={lang} onBack={b} /> : undefined}
+        booking={booking}
       />
+      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} />}
       <div
         class={view === 'home' ? 'bd bh' : 'bd'}
         key={view === 'article' ? `article:${article?.id}` : view}
@@ -502,6 +516,13 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
       </div>
     </div>
   );
+}
+
+/** The callback booking (./callback/): its own chunk, imported when the form shows. */
+function Booking(props: { session: BatonSession; lang: Lang; styleRoot: ShadowRoot | Document }) {
+  const [C, setC] = useState<typeof import('./callback/index').CallbackBooking | null>(null);
+  useEffect(() => void import('./callback/index').then((m) => setC(() => m.CallbackBooking)), []);
+  return C && <C {...props} />;
 }
 
 function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: string; label: string; current: boolean; badge?: number | undefined; onClick: () => void }) {
