@@ -39,7 +39,7 @@ describe('GET /api/agent/reports', () => {
     const r = res.json as Reports;
     expect(r.days).toHaveLength(7);
     expect(r.days.map((d) => d.day)).toEqual([...r.days.map((d) => d.day)].sort());
-    expect(r.totals).toMatchObject({ chats: 1, calls: 1, missedCalls: 1, firstResponses: 1, csatCount: 1, csatAverage: 4, csatDistribution: [0, 0, 0, 1, 0], callbacksKept: null });
+    expect(r.totals).toMatchObject({ chats: 1, calls: 1, missedCalls: 1, firstResponses: 1, csatCount: 1, csatAverage: 4, csatDistribution: [0, 0, 0, 1, 0], callbacksKept: 0 });
     expect(r.totals.firstResponseMedianMs).toBeGreaterThanOrEqual(0);
     // All on one day (or, at midnight, two): the per-day numbers add up to the totals.
     expect(r.days.reduce((n, d) => n + d.chats + d.calls, 0)).toBe(2);
