@@ -167,7 +167,7 @@ export const text = {
   reportsMissedShort: 'Missed calls',
   reportsCallbacks: 'Callbacks kept',
   reportsCallbacksSummary: (kept: number, due: number) => `${kept} of ${due} callback${due === 1 ? '' : 's'} due were made.`,
-  reportsNoCallbacks: 'No callbacks yet: they appear here once visitors book them (the Callbacks list).',
+  reportsNoCallbacks: 'No callbacks were due in these days: visitors book them from the widget when nobody can take a call.',
   reportsDue: 'Due',
   reportsKept: 'Kept',
   reportsDay: 'Day',

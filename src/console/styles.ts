@@ -490,6 +490,8 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .ws { min-width: 0; }
   .topbar { gap: 8px; padding: 0 10px; }
   .topbar .brand small, .top-stat, .me-name { display: none; }
+  /* The connection's dot only (its word stays readable by screen readers, and returns as a banner when down). */
+  .conn { font-size: 0; gap: 0; }
   /* Icons only (the label stays the button's accessible name). */
   .top-btn { font-size: 0; gap: 0; padding: 0 8px; }
   .me { padding-left: 8px; }

@@ -28,8 +28,8 @@ export interface ReportDay {
   csatCount: number;
   csatAverage: number | null;
   /** Callbacks due that day and marked done; null when the server has no callbacks. */
-  callbacksKept: number | null;
-  callbacksDue: number | null;
+  callbacksKept: number;
+  callbacksDue: number;
 }
 
 export interface Reports {
@@ -47,8 +47,8 @@ export interface Reports {
     /** Answers per score, [score 1, ..., score 5]. */
     csatDistribution: [number, number, number, number, number];
     /** null: no callbacks on this server (the Callbacks list is not in use). */
-    callbacksKept: number | null;
-    callbacksDue: number | null;
+    callbacksKept: number;
+    callbacksDue: number;
   };
   /** More than REPORT_CONVERSATIONS_MAX conversations in the period: the oldest were left out. */
   truncated: boolean;

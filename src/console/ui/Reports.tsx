@@ -74,14 +74,14 @@ export function Reports({ onClose }: { onClose: () => void }): JSX.Element {
           <Chart
             id="callbacks"
             title={text.reportsCallbacks}
-            summary={data.totals.callbacksKept === null ? text.reportsNoCallbacks : text.reportsCallbacksSummary(data.totals.callbacksKept, data.totals.callbacksDue ?? 0)}
+            summary={data.totals.callbacksDue === 0 ? text.reportsNoCallbacks : text.reportsCallbacksSummary(data.totals.callbacksKept, data.totals.callbacksDue)}
           >
-            {data.totals.callbacksKept === null ? null : (
+            {data.totals.callbacksDue === 0 ? null : (
               <Bars
                 labels={data.days.map(short)}
                 series={[
-                  { name: text.reportsDue, values: data.days.map((d: ReportDay) => d.callbacksDue ?? 0), cls: 'b5' },
-                  { name: text.reportsKept, values: data.days.map((d: ReportDay) => d.callbacksKept ?? 0), cls: 'b1' },
+                  { name: text.reportsDue, values: data.days.map((d: ReportDay) => d.callbacksDue), cls: 'b5' },
+                  { name: text.reportsKept, values: data.days.map((d: ReportDay) => d.callbacksKept), cls: 'b1' },
                 ]}
               />
             )}

@@ -174,6 +174,7 @@ export function Workspace({
         </button>
         <SelfServiceStats />
         <button type="button" class="top-btn" data-testid="open-reports" aria-pressed={view === 'reports'} onClick={() => setView(view === 'reports' ? 'chats' : 'reports')}>
+          <Icon name="chart" />
           {text.reports}
         </button>
         <NotificationsButton notifier={notifier} />

@@ -3,8 +3,8 @@
  * Every query is bounded: one period of at most REPORT_DAYS_MAX days, at most
  * REPORT_CONVERSATIONS_MAX conversations (the newest), and per conversation an index lookup into its
  * messages (first visitor and agent message, the call's system lines). Satisfaction answers are read
- * by their time (index conversations_by_csat); callbacks from the `callbacks` table when this server
- * has one (the Callbacks list), else null.
+ * by their time (index conversations_by_csat); callbacks from the Callbacks list's table
+ * (`callbacks`), counted on the day they were due.
  */
 import type Database from 'better-sqlite3';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,7 +41,8 @@ export function createReports(deps: { db: Database.Database; auth: AgentAuth; no
       FROM conversations c WHERE c.created_at >= ? AND c.created_at < ?
       ORDER BY c.created_at DESC LIMIT ?`),
     csat: db.prepare('SELECT csat_score AS score, csat_at AS at FROM conversations WHERE csat_at >= ? AND csat_at < ?'),
-    hasCallbacks: db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'callbacks'").pluck(),
+    // The Callbacks list's table (migration 10): due_at, status booked | done | no_answer | cancelled.
+    callbacks: db.prepare('SELECT due_at AS at, status FROM callbacks WHERE due_at >= ? AND due_at < ?'),
   };
 
   const compute = (days: number, tz: number, t: number): Reports => {
@@ -51,11 +52,10 @@ export function createReports(deps: { db: Database.Database; auth: AgentAuth; no
     const from = todayStart - (days - 1) * DAY_MS;
     const to = todayStart + DAY_MS;
     const keyOf = (at: number) => new Date(at - offset).toISOString().slice(0, 10);
-    const callbacks = !!q.hasCallbacks.get();
     const list: (ReportDay & { responses: number[]; csatSum: number })[] = [];
     const byDay = new Map<string, ReportDay & { responses: number[]; csatSum: number }>();
     for (let d = from; d < to; d += DAY_MS) {
-      const day = { day: keyOf(d), chats: 0, calls: 0, missedCalls: 0, firstResponseMedianMs: null, csatCount: 0, csatAverage: null, callbacksKept: callbacks ? 0 : null, callbacksDue: callbacks ? 0 : null, responses: [] as number[], csatSum: 0 };
+      const day = { day: keyOf(d), chats: 0, calls: 0, missedCalls: 0, firstResponseMedianMs: null, csatCount: 0, csatAverage: null, callbacksKept: 0, callbacksDue: 0, responses: [] as number[], csatSum: 0 };
       byDay.set(day.day, day);
       list.push(day);
     }
@@ -85,21 +85,16 @@ export function createReports(deps: { db: Database.Database; auth: AgentAuth; no
       csatSum += r.score;
       csatCount++;
     }
-    let kept: number | null = null;
-    let due: number | null = null;
-    if (callbacks) {
-      kept = 0;
-      due = 0;
-      // The Callbacks list's table (issue 15, part 1): due_at, status booked | done | no_answer | cancelled.
-      for (const r of db.prepare('SELECT due_at AS at, status FROM callbacks WHERE due_at >= ? AND due_at < ?').all(from, to) as { at: number; status: string }[]) {
-        const day = byDay.get(keyOf(r.at));
-        if (!day || r.status === 'cancelled') continue;
-        day.callbacksDue!++;
-        due++;
-        if (r.status === 'done') {
-          day.callbacksKept!++;
-          kept++;
-        }
+    let kept = 0;
+    let due = 0;
+    for (const r of q.callbacks.all(from, to) as { at: number; status: string }[]) {
+      const day = byDay.get(keyOf(r.at));
+      if (!day || r.status === 'cancelled') continue;
+      day.callbacksDue++;
+      due++;
+      if (r.status === 'done') {
+        day.callbacksKept++;
+        kept++;
       }
     }
     const days_: ReportDay[] = list.map(({ responses, csatSum: sum, ...d }) => {
