@@ -1,13 +1,14 @@
 /**
  * Article search in the browser (minisearch: an inverted index with prefix and fuzzy matching,
  * ~6 KB gzip, in this lazy chunk only). Built in slices (addAllAsync) so 2,000 articles never make
- * one long task; each search is synchronous and runs on every keystroke (`npm run bench:articles`:
- * 2,000 articles, at most 16 ms per keystroke at 4x CPU).
+ * one long task; each search is synchronous; the suggestions run it after the keystroke's frame
+ * (`npm run bench:articles`: 2,000 articles, at most 16 ms per keystroke at 4x CPU).
  *
  * Words become terms as the server's bot makes them (src/protocol/articleTerms.ts: case, accents, a
  * plural -s folded, common words of English and French dropped), so "Refunds?" finds "refund" and
  * "how do I return" looks for "return" only. The last word typed matches as a prefix from
- * PREFIX_FROM_CHARS letters ("ref" finds "refund"); words of 5 letters or more forgive one typo.
+ * PREFIX_FROM_CHARS letters ("ref" finds "refund"); words of 5 letters or more forgive one typo when
+ * the words as typed find fewer than asked.
  */
 import MiniSearch from 'minisearch';
 import type { Article } from '../../../protocol/articles';
@@ -52,10 +53,11 @@ export async function buildIndex(articles: readonly Article[]): Promise<ArticleI
       const key = searchTerms(q).join(' ');
       if (!key) return [];
       if (last?.key === key && last.limit === limit) return last.found;
-      const found = ms
-        .search(q)
-        .slice(0, limit)
-        .map((r) => articles[r.id as number]!);
+      // Typos are forgiven only when the words as typed find too little: a fuzzy search walks the
+      // index for every near spelling of every long word, several times the cost of the exact one.
+      let hits = ms.search(q, { fuzzy: false });
+      if (hits.length < limit) hits = ms.search(q);
+      const found = hits.slice(0, limit).map((r) => articles[r.id as number]!);
       last = { key, limit, found };
       return found;
     },
