@@ -155,7 +155,7 @@ export const text = {
   reportsNoCsat: 'No answers to the survey in this period yet.',
   reportsAnswers: 'Answers',
   reportsFirstResponse: 'First-response time',
-  reportsFrtSummary: (min: number, n: number) => `Median ${min} min over ${n} conversation${n === 1 ? '' : 's'} an agent answered (median per day below).`,
+  reportsFrtSummary: (min: number, n: number) => `Median ${min < 1 ? 'under a minute' : `${min} min`} over ${n} conversation${n === 1 ? '' : 's'} an agent answered (median per day below).`,
   reportsNoResponses: 'No conversation was answered by an agent in this period.',
   reportsMinutes: 'Minutes (median)',
   reportsVolume: 'Conversations per day, by channel',

@@ -122,10 +122,13 @@ function Bars({ labels, series, stacked = false }: { labels: string[]; series: S
   const bw = Math.max(2, Math.min(28, (slot * 0.7) / groups));
   const y = (v: number) => PAD.t + ih - (v / max) * ih;
   const every = Math.ceil(labels.length / 10);
+  // Counts have no half: the middle line only where it falls on a whole number (or for minutes).
+  const whole = series.every((x) => x.values.every(Number.isInteger));
+  const ticks = [0, 0.5, 1].filter((f) => !whole || Number.isInteger(max * f));
   return (
     <>
       <svg viewBox={`0 0 ${W} ${H}`} class="bars" aria-hidden="true" focusable="false">
-        {[0, 0.5, 1].map((f) => (
+        {ticks.map((f) => (
           <g key={f}>
             <line x1={PAD.l} x2={W - PAD.r} y1={y(max * f)} y2={y(max * f)} class="grid" />
             <text x={PAD.l - 6} y={y(max * f) + 4} text-anchor="end" class="axis">

@@ -192,7 +192,8 @@ export function Workspace({
         <ConnectionBanner store={store} />
         <ErrorBanner store={store} />
         <CallBanner store={store} />
-        <PaneBar pane={pane} setPane={setPane} />
+        {/* Reports is one column of its own: no conversation/customer panes to move between. */}
+        {view === 'reports' ? null : <PaneBar pane={pane} setPane={setPane} />}
       </div>
       {view === 'reports' ? (
         <Reports onClose={() => setView('chats')} />
