@@ -13,6 +13,7 @@ import type {
   ConversationSummary,
   ErrorCode,
   SearchResult,
+  InternalNote,
 } from '../protocol/chat';
 import type { ContextSnapshot } from '../protocol/context';
 
@@ -27,6 +28,8 @@ export interface PendingMessage {
   status: PendingStatus;
   /** Why it failed (the error frame's code), when it did. */
   error: ErrorCode | null;
+  /** An internal note (the `note` frame: agents only), not a message to the visitor. */
+  note?: true;
 }
 
 export interface Conversation {
@@ -36,6 +39,8 @@ export interface Conversation {
   loaded: boolean;
   /** Committed messages, unique by index and id, ordered by index. */
   messages: ChatMessage[];
+  /** Internal notes (never the visitor's), unique by id, in the order they were written. */
+  notes: InternalNote[];
   pending: PendingMessage[];
   context: ContextSnapshot | null;
   /** When the context arrived here (agent clock): live durations count from it. */
@@ -89,7 +94,7 @@ export type LocalEvent =
   | { type: '@select'; conversationId: string | null; summary?: ConversationSummary }
   | { type: '@search'; requestId: string }
   | { type: '@claim'; conversationId: string }
-  | { type: '@send'; conversationId: string; clientId: string; text: string }
+  | { type: '@send'; conversationId: string; clientId: string; text: string; note?: true }
   | { type: '@retry'; conversationId: string; clientId: string }
   | { type: '@discard'; conversationId: string; clientId: string }
   | { type: '@read'; conversationId: string }
@@ -125,6 +130,18 @@ export function mergeMessages(existing: ChatMessage[], incoming: ChatMessage[]):
   }
   if (!changed) return existing;
   return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
+/** Merges notes: unique by id, in the order they were written. */
+export function mergeNotes(existing: InternalNote[], incoming: InternalNote[]): InternalNote[] {
+  const fresh = incoming.filter((n) => !existing.some((e) => e.id === n.id));
+  if (fresh.length === 0) return existing;
+  return [...existing, ...fresh].sort((a, b) => a.at - b.at || a.afterIndex - b.afterIndex);
+}
+
+/** The frame that sends a pending message or note (again: the same clientId is stored once). */
+export function pendingFrame(conversationId: string, p: PendingMessage): AgentFrame {
+  return { type: p.note ? 'note' : 'send', conversationId, clientId: p.clientId, text: p.text };
 }
 
 /** The highest committed index (0 when none). */
@@ -263,7 +280,7 @@ export function resyncFrames(state: ConsoleState): AgentFrame[] {
   for (const id of Object.keys(state.conversations)) {
     const c = state.conversations[id]!;
     for (const p of c.pending) {
-      if (p.status === 'sending') out.push({ type: 'send', conversationId: id, clientId: p.clientId, text: p.text });
+      if (p.status === 'sending') out.push(pendingFrame(id, p));
     }
   }
   return out;
@@ -272,7 +289,7 @@ export function resyncFrames(state: ConsoleState): AgentFrame[] {
 // ---------------------------------------------------------------------------------------------
 
 function summaryOf(d: ConversationDetail): ConversationSummary {
-  const { messages: _m, context: _c, closeNote: _n, ...summary } = d;
+  const { messages: _m, notes: _notes, context: _c, closeNote: _n, ...summary } = d;
   return summary;
 }
 
@@ -281,6 +298,7 @@ function emptyConversation(summary: ConversationSummary): Conversation {
     summary,
     loaded: false,
     messages: [],
+    notes: [],
     pending: [],
     context: null,
     contextAt: 0,
@@ -299,12 +317,15 @@ function withConversation(state: ConsoleState, id: string, c: Conversation): Con
 function applyDetail(state: ConsoleState, d: ConversationDetail, now: number): ConsoleState {
   const prev = state.conversations[d.id];
   const messages = mergeMessages(prev?.messages ?? [], d.messages);
+  const notes = mergeNotes(prev?.notes ?? [], d.notes ?? []);
   const committed = new Set(messages.filter((m) => m.sender === 'agent').map((m) => m.clientId));
+  for (const n of notes) committed.add(n.clientId);
   const next: Conversation = {
     ...(prev ?? emptyConversation(summaryOf(d))),
     summary: summaryOf(d),
     loaded: true,
     messages,
+    notes,
     pending: (prev?.pending ?? []).filter((p) => !committed.has(p.clientId)),
     context: d.context ?? prev?.context ?? null,
     contextAt: d.context ? now : (prev?.contextAt ?? 0),
@@ -400,6 +421,13 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
       return s;
     }
 
+    case 'note':
+      return mapConversation(state, event.note.conversationId, (c) => ({
+        ...c,
+        notes: mergeNotes(c.notes, [event.note]),
+        pending: c.pending.filter((p) => !(p.note && p.clientId === event.note.clientId)),
+      }));
+
     case 'context': {
       const page = { title: event.context.page.title, path: event.context.page.path };
       const queue = state.queue.map((q) => (q.id === event.conversationId ? { ...q, page } : q));
@@ -493,7 +521,7 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     case '@send':
       return mapConversation(state, event.conversationId, (c) => ({
         ...c,
-        pending: [...c.pending, { clientId: event.clientId, text: event.text, at: now, status: 'sending', error: null }],
+        pending: [...c.pending, { clientId: event.clientId, text: event.text, at: now, status: 'sending', error: null, ...(event.note ? { note: true as const } : {}) }],
       }));
 
     case '@retry':

@@ -23,6 +23,7 @@ import {
   initialState,
   lastIndex,
   newQueueIds,
+  pendingFrame,
   reduce,
   resyncFrames,
   visitorName,
@@ -295,6 +296,17 @@ export class ConsoleStore {
     return true;
   }
 
+  /** Adds an internal note (agents only; never sent to the visitor), kept as `sending` until the server stores it. */
+  sendNote(conversationId: string, raw: string): boolean {
+    const t = raw.trim();
+    if (!t || t.length > MESSAGE_MAX_CHARS) return false;
+    const clientId = newClientId();
+    if (!CLIENT_ID_PATTERN.test(clientId)) return false;
+    this.dispatch({ type: '@send', conversationId, clientId, text: t, note: true });
+    this.send({ type: 'note', conversationId, clientId, text: t });
+    return true;
+  }
+
   /**
    * The server could not store a message now: send the same clientId again after Baton's backoff
    * (src/protocol/backoff.ts) while it is still pending. The console's outbox is its
@@ -306,7 +318,7 @@ export class ConsoleStore {
     setTimeout(() => {
       for (const [conversationId, c] of Object.entries(this.state.conversations)) {
         const p = c.pending.find((x) => x.clientId === clientId && x.status === 'sending');
-        if (p) return void this.send({ type: 'send', conversationId, clientId, text: p.text });
+        if (p) return void this.send(pendingFrame(conversationId, p));
       }
       this.resends.delete(clientId);
     }, backoffDelay(attempt - 1));
@@ -316,7 +328,7 @@ export class ConsoleStore {
     const p = this.state.conversations[conversationId]?.pending.find((x) => x.clientId === clientId);
     if (!p) return;
     this.dispatch({ type: '@retry', conversationId, clientId });
-    this.send({ type: 'send', conversationId, clientId, text: p.text });
+    this.send(pendingFrame(conversationId, p));
   }
 
   discard(conversationId: string, clientId: string): void {

@@ -234,6 +234,16 @@ export const text = {
   composerLabel: 'Message',
   composerPlaceholder: (name: string) => `Reply to ${name}…`,
   composerHint: 'Enter to send · Shift+Enter for a new line',
+
+  // ---- internal notes (ui/Thread.tsx) ----
+  composerMode: 'Write',
+  modeReply: 'Reply',
+  modeNote: 'Internal note',
+  noteComposerLabel: 'Internal note',
+  notePlaceholder: 'Write a note for your team. The visitor never sees it.',
+  noteHint: 'Only your team sees notes · Enter to add',
+  addNote: 'Add note',
+  noteBy: (who: string) => `Internal note · ${who}`,
   send: 'Send',
   charCount: (n: number, max: number) => `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`,
   tooLong: (over: number) => `${over.toLocaleString('en-US')} characters too long`,

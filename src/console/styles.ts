@@ -375,6 +375,26 @@ span.top-btn { cursor: default; }
 .composer-foot .hint { font-size: 12px; color: var(--text-3); flex: 1; }
 .counter { font-size: 12px; color: var(--text-3); font-variant-numeric: tabular-nums; }
 .counter.over { color: var(--red); font-weight: 700; }
+/* Internal notes: the team's only, in the yellow peers use for them, with a lock. */
+.msg.note { align-self: flex-end; align-items: flex-end; }
+.msg.note .who { display: inline-flex; align-items: center; gap: 4px; color: var(--amber); }
+.msg.note .who .icon { width: 13px; height: 13px; }
+.msg.note .bubble { background: #fff6d6; border: 1px solid #e8c65a; color: var(--text); border-bottom-right-radius: 6px; }
+.msg.note.sending .bubble { background: #fffbea; border-style: dashed; }
+.msg.note.failed .bubble { border-color: var(--red); }
+.composer-modes { max-width: 860px; margin: 0 auto 6px; display: flex; gap: 4px; }
+.composer-modes .mode {
+  display: inline-flex; align-items: center; gap: 5px; border: 1px solid transparent; background: transparent; color: var(--text-2);
+  font-size: 12.5px; font-weight: 600; padding: 4px 10px; border-radius: 999px; cursor: pointer;
+}
+.composer-modes .mode .icon { width: 13px; height: 13px; }
+.composer-modes .mode:hover { background: var(--hover); }
+.composer-modes .mode[aria-checked="true"] { background: var(--accent-soft); color: var(--accent-text); border-color: #c7d2fe; }
+.composer-modes .mode.note[aria-checked="true"] { background: #fff1c2; color: var(--amber); border-color: #e8c65a; }
+.composer.noting .composer-box { background: #fffbea; border-color: #e8c65a; }
+.composer.noting .composer-box:focus-within { border-color: #c99a06; box-shadow: 0 0 0 3px rgba(201, 154, 6, .22); }
+.btn.primary.note { background: var(--amber); border-color: var(--amber); }
+.btn.primary.note:hover:not(:disabled) { background: #6f3700; border-color: #6f3700; }
 .closed-bar { padding: 14px 20px 18px; text-align: center; color: var(--text-3); }
 .claim-bar { display: flex; justify-content: center; align-items: center; gap: 14px; padding: 14px 20px 18px; color: var(--text-2); border-top: 1px solid var(--border); background: var(--surface); }
 

@@ -282,8 +282,31 @@ export interface SearchResult {
   matchedIn?: 'message' | 'visitor' | 'tag';
 }
 
+/**
+ * An internal note: written by an agent for the team, shown in the agent's thread, never sent to
+ * the visitor (no visitor frame carries one; the server keeps notes apart from messages). Text:
+ * 1..MESSAGE_MAX_CHARS characters.
+ */
+export interface InternalNote {
+  id: string;
+  conversationId: string;
+  /** The writer's own id for the note (idempotency: the same clientId is stored once per conversation). */
+  clientId: string;
+  /** The conversation's last message index when the note was written: the thread shows it after that message. */
+  afterIndex: number;
+  text: string;
+  /** Commit time, ms since the epoch. */
+  at: number;
+  /** Who wrote it (null: an agent since removed). */
+  agent: AgentPublic | null;
+}
+/** A conversation frame carries at most this many notes (the latest). */
+export const NOTES_SHOWN_MAX = 200;
+
 export interface ConversationDetail extends ConversationSummary {
   messages: ChatMessage[];
+  /** Internal notes, oldest first (absent from servers without notes). */
+  notes?: InternalNote[];
   /** The latest context, with `identity.verified` set by the server. */
   context: ContextSnapshot | null;
   closeNote: string | null;
@@ -306,6 +329,11 @@ export type AgentFrame =
   | { type: 'search'; requestId: string; query: string; filters?: SearchFilters }
   /** Adds (`on`) or removes a tag: every agent gets `tags`. */
   | { type: 'tag'; conversationId: string; tag: string; on: boolean }
+  /**
+   * An internal note (never sent to the visitor), in a conversation you claimed or one in the
+   * queue. Answered with a `note` frame carrying the stored note, to you and whoever watches it.
+   */
+  | { type: 'note'; conversationId: string; clientId: string; text: string }
   | { type: 'ping' };
 
 export type AgentServerFrame =
@@ -338,6 +366,8 @@ export type AgentServerFrame =
   | { type: 'search_results'; requestId: string; results: SearchResult[] }
   /** A conversation's tags changed (to every agent). */
   | { type: 'tags'; conversationId: string; tags: string[] }
+  /** An internal note was stored (also the answer to your own `note`: match it by `clientId`). */
+  | { type: 'note'; note: InternalNote }
   | ErrorFrame
   | { type: 'pong' }
   /** Embedded calls: ./call.ts. */

@@ -139,6 +139,7 @@ export const AgentFrameSchemas = {
     ),
   }),
   tag: v.strictObject({ type: v.literal('tag'), conversationId: ConversationId, tag: Tag, on: Flag }),
+  note: v.strictObject({ type: v.literal('note'), conversationId: ConversationId, clientId: ClientId, text: MessageText }),
   ping: v.strictObject({ type: v.literal('ping') }),
 } as const;
 

@@ -309,3 +309,33 @@ describe('context, close, resync', () => {
     expect(s.mine).toEqual(['c2']);
   });
 });
+
+describe('internal notes', () => {
+  const note = (id: string, clientId: string, afterIndex: number, at: number) => ({ id, conversationId: 'c1', clientId, afterIndex, text: `note ${id}`, at, agent: ME });
+
+  it('a note written here is pending until the server stores it, then kept once, apart from the messages', () => {
+    let s = welcomed({ mine: [detail('c1', { messages: [message('c1', 1)], notes: [note('n_0', 'client_zero', 0, NOW - 5)] })] });
+    expect(s.conversations.c1!.notes.map((n) => n.id)).toEqual(['n_0']);
+    const unreadBefore = unreadCount(s.conversations.c1!);
+    s = reduce(s, { type: '@send', conversationId: 'c1', clientId: 'client_note', text: 'VIP', note: true }, NOW);
+    expect(s.conversations.c1!.pending).toMatchObject([{ clientId: 'client_note', note: true, status: 'sending' }]);
+    s = reduce(s, { type: 'note', note: note('n_1', 'client_note', 1, NOW) }, NOW);
+    s = reduce(s, { type: 'note', note: note('n_1', 'client_note', 1, NOW) }, NOW); // twice: kept once
+    const c = s.conversations.c1!;
+    expect(c.pending).toEqual([]);
+    expect(c.notes.map((n) => n.id)).toEqual(['n_0', 'n_1']);
+    expect(c.messages.map((m) => m.index)).toEqual([1]);
+    expect(unreadCount(c)).toBe(unreadBefore); // a note is nothing to answer
+  });
+
+  it('a note still sending is sent again as a note after a reconnection, never as a message', () => {
+    let s = welcomed({ mine: [detail('c1', { messages: [message('c1', 1)] })] });
+    s = run([
+      { type: '@send', conversationId: 'c1', clientId: 'client_note', text: 'Refund approved', note: true },
+      { type: '@disconnected' },
+      ...welcomeFrames({ mine: [detail('c1', { messages: [message('c1', 1)] })] }),
+    ], s);
+    expect(resyncFrames(s)).toContainEqual({ type: 'note', conversationId: 'c1', clientId: 'client_note', text: 'Refund approved' });
+    expect(resyncFrames(s).some((f) => f.type === 'send')).toBe(false);
+  });
+});

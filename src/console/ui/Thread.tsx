@@ -1,7 +1,7 @@
 /** The middle column: the selected conversation, its messages, and the composer. */
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type ChatMessage } from '../../protocol/chat';
+import { MESSAGE_MAX_CHARS, NOTE_MAX_CHARS, type ChatMessage, type InternalNote } from '../../protocol/chat';
 import { isVisitorTyping, visitorName, visitorWho, type Conversation, type PendingMessage } from '../state';
 import type { ConsoleStore } from '../store';
 import { clock, dayLabel, fullTime, text } from '../strings';
@@ -20,6 +20,7 @@ const GROUP_MS = 5 * 60_000;
 type Row =
   | { kind: 'day'; key: string; label: string }
   | { kind: 'msg'; key: string; m: ChatMessage; first: boolean }
+  | { kind: 'note'; key: string; n: InternalNote }
   | { kind: 'pending'; key: string; p: PendingMessage; first: boolean };
 
 function rows(c: Conversation, now: number): Row[] {
@@ -38,12 +39,24 @@ function rows(c: Conversation, now: number): Row[] {
     prev = { sender, agentId, at };
     return first;
   };
+  // A note stands after the message that was the latest when it was written.
+  const notes = [...c.notes].sort((a, b) => a.afterIndex - b.afterIndex || a.at - b.at);
+  let j = 0;
+  const notesUpTo = (index: number) => {
+    for (; j < notes.length && notes[j]!.afterIndex <= index; j++) {
+      const n = notes[j]!;
+      push(n.at, 'note', null);
+      out.push({ kind: 'note', key: n.id, n });
+    }
+  };
   for (const m of c.messages) {
+    notesUpTo(m.index - 1);
     const first = push(m.at, m.sender, m.agent?.id ?? null);
     out.push({ kind: 'msg', key: m.id, m, first });
   }
+  notesUpTo(Infinity);
   for (const p of c.pending) {
-    const first = push(p.at, 'agent', 'me');
+    const first = push(p.at, p.note ? 'note' : 'agent', 'me');
     out.push({ kind: 'pending', key: `p-${p.clientId}`, p, first });
   }
   return out;
@@ -63,8 +76,9 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
     );
   }
   if (row.kind === 'pending') return <PendingRow p={row.p} first={row.first} conversationId={c.summary.id} store={store} />;
-  const { m } = row;
   const me = store.state.agent;
+  if (row.kind === 'note') return <NoteRow n={row.n} who={row.n.agent && me && row.n.agent.id === me.id ? text.you : (row.n.agent?.name ?? text.systemSender)} />;
+  const { m } = row;
   const own = m.sender === 'agent' && !!me && m.agent?.id === me.id;
   const who =
     m.sender === 'visitor'
@@ -79,17 +93,46 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
   return <SentRow m={m} first={row.first} who={who} own={own} sent={own && latestOwn === m.id} />;
 }
 
+/** An internal note: the team's only, shown apart from the conversation (never sent to the visitor). */
+const NoteRow = memo(function NoteRow({ n, who }: { n: InternalNote; who: string }) {
+  return (
+    <li class="msg note first" data-testid="note" data-status="sent" data-id={n.id}>
+      <span class="who">
+        <Icon name="lock" />
+        {text.noteBy(who)}
+      </span>
+      <div class="bubble">
+        <MessageText text={n.text} />
+      </div>
+      <div class="meta">
+        <time dateTime={new Date(n.at).toISOString()} title={fullTime(n.at)}>
+          {clock(n.at)}
+        </time>
+      </div>
+    </li>
+  );
+});
+
 const PendingRow = memo(function PendingRow({ p, first, conversationId, store }: { p: PendingMessage; first: boolean; conversationId: string; store: ConsoleStore }) {
   const failed = p.status === 'failed';
   return (
     <li
-      class={`msg agent ${failed ? 'failed' : 'sending'}${first ? ' first' : ''}`}
-      data-testid="message"
-      data-sender="agent"
+      class={`msg ${p.note ? 'note' : 'agent'} ${failed ? 'failed' : 'sending'}${first || p.note ? ' first' : ''}`}
+      data-testid={p.note ? 'note' : 'message'}
+      data-sender={p.note ? undefined : 'agent'}
       data-status={p.status}
       data-client-id={p.clientId}
     >
-      {first ? <span class="who">{text.you}</span> : <span class="sr-only">{text.you}: </span>}
+      {p.note ? (
+        <span class="who">
+          <Icon name="lock" />
+          {text.noteBy(text.you)}
+        </span>
+      ) : first ? (
+        <span class="who">{text.you}</span>
+      ) : (
+        <span class="sr-only">{text.you}: </span>
+      )}
       <div class="bubble">
         <MessageText text={p.text} />
       </div>
@@ -153,17 +196,30 @@ const SentRow = memo(function SentRow({ m, first, who, own, sent }: { m: ChatMes
 });
 
 const drafts = new Map<string, string>();
+/** Conversations whose composer is writing an internal note (the agent switched to "Note"). */
+const noteModes = new Set<string>();
 
 function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; name: string }): JSX.Element {
   const id = c.summary.id;
   const [value, setValue] = useState(() => drafts.get(id) ?? '');
+  const [noting, setNoting] = useState(() => noteModes.has(id));
   const ref = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     setValue(drafts.get(id) ?? '');
+    setNoting(noteModes.has(id));
     ref.current?.focus();
     return () => store.stopTyping(id);
   }, [id]);
+
+  function mode(note: boolean) {
+    setNoting(note);
+    if (note) {
+      noteModes.add(id);
+      store.stopTyping(id); // the visitor sees no "typing" for a note
+    } else noteModes.delete(id);
+    ref.current?.focus();
+  }
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -181,46 +237,56 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
     setValue(v);
     if (v) drafts.set(id, v);
     else drafts.delete(id);
-    if (v.trim()) store.typed(id);
+    if (v.trim() && !noting) store.typed(id);
     else store.stopTyping(id);
   }
 
   function submit() {
     if (!canSend) return;
-    if (store.sendMessage(id, value)) update('');
+    if (noting ? store.sendNote(id, value) : store.sendMessage(id, value)) update('');
   }
 
   return (
     <form
-      class="composer"
-      aria-label={text.composerLabel}
+      class={`composer${noting ? ' noting' : ''}`}
+      aria-label={noting ? text.noteComposerLabel : text.composerLabel}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
       onDragOver={(e) => e.dataTransfer?.types.includes('Files') && e.preventDefault()}
       onDrop={(e) => {
-        if (!e.dataTransfer?.types.includes('Files')) return;
+        if (noting || !e.dataTransfer?.types.includes('Files')) return; // photos go to the visitor: never from a note
         e.preventDefault();
         photos.add(imagesOf(e.dataTransfer));
       }}
     >
       {photos.view}
+      <div class="composer-modes" role="radiogroup" aria-label={text.composerMode}>
+        <button type="button" role="radio" aria-checked={!noting} class="mode" data-testid="mode-reply" onClick={() => mode(false)}>
+          {text.modeReply}
+        </button>
+        <button type="button" role="radio" aria-checked={noting} class="mode note" data-testid="mode-note" onClick={() => mode(true)}>
+          <Icon name="lock" />
+          {text.modeNote}
+        </button>
+      </div>
       <div class="composer-box">
         <label class="sr-only" for="composer">
-          {text.composerLabel}
+          {noting ? text.noteComposerLabel : text.composerLabel}
         </label>
         <textarea
           ref={ref}
           id="composer"
           data-testid="composer"
           rows={2}
-          placeholder={text.composerPlaceholder(name)}
+          placeholder={noting ? text.notePlaceholder : text.composerPlaceholder(name)}
           value={value}
           aria-describedby="composer-hint composer-count"
           aria-invalid={over ? 'true' : undefined}
           onInput={(e) => update(e.currentTarget.value)}
           onPaste={(e) => {
+            if (noting) return;
             const files = imagesOf(e.clipboardData);
             if (!files.length) return;
             e.preventDefault();
@@ -235,7 +301,7 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
         />
         <div class="composer-foot">
           <span class="hint" id="composer-hint">
-            {text.composerHint}
+            {noting ? text.noteHint : text.composerHint}
           </span>
           <span id="composer-count" class={`counter${over ? ' over' : ''}`} data-testid="composer-count">
             {length >= COUNTER_FROM
@@ -244,10 +310,10 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
                 : text.charCount(length, MESSAGE_MAX_CHARS)
               : ''}
           </span>
-          <PhotoPicker onFiles={photos.add} />
-          <button type="submit" class="btn primary" data-testid="send" disabled={!canSend}>
-            <Icon name="send" />
-            {text.send}
+          {noting ? null : <PhotoPicker onFiles={photos.add} />}
+          <button type="submit" class={`btn primary${noting ? ' note' : ''}`} data-testid="send" disabled={!canSend}>
+            <Icon name={noting ? 'lock' : 'send'} />
+            {noting ? text.addNote : text.send}
           </button>
         </div>
       </div>

@@ -79,6 +79,8 @@ export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection
       return conn.send({ type: 'visitor_conversations', conversationId: conversation.id, conversations: desk.search?.visitorConversations(conversation) ?? [] });
     case 'tag':
       return tag(desk, conn, conversation, frame, now);
+    case 'note':
+      return note(desk, conn, conversation, frame, now);
   }
 }
 
@@ -201,6 +203,30 @@ function sync(desk: Desk, conn: AgentConnection, conversation: ConversationRecor
       ? desk.store.messagesBefore(conversation.id, frame.beforeIndex, SYNC_MESSAGES_MAX)
       : desk.store.messagesAfter(conversation.id, frame.afterIndex, SYNC_MESSAGES_MAX);
   conn.send({ type: 'history', conversationId: conversation.id, messages });
+}
+
+/**
+ * An internal note: in your own conversations (also once closed, for the record) and in queued
+ * ones (a word for whoever claims it). Sent to the agents watching, never to the visitor.
+ */
+function note(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'note'>, now: number): void {
+  const { store, hub } = desk;
+  if (!isMine(conn, conversation) && !isQueued(conversation.status)) {
+    forbidden(conn, 'Notes go in your own conversations and queued ones', frame.clientId);
+    return;
+  }
+  const result = store.transaction(() => {
+    const existing = store.notes.byClientId(conversation.id, frame.clientId);
+    if (existing) return { kind: 'duplicate', note: existing } as const;
+    return { kind: 'stored', note: store.notes.add({ conversationId: conversation.id, clientId: frame.clientId, agentId: conn.agent.id, text: frame.text, now }) } as const;
+  });
+  if (result.kind === 'duplicate') {
+    if (result.note.agent?.id === conn.agent.id) conn.send({ type: 'note', note: result.note });
+    else conn.send({ type: 'error', code: 'bad_frame', message: 'clientId is already used by another note', clientId: frame.clientId });
+    return;
+  }
+  conn.send({ type: 'note', note: result.note });
+  hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'note', note: result.note }, conn);
 }
 
 const isCallFrame = (f: AgentFrame | AgentCallFrame): f is AgentCallFrame => isCallFrameType(f.type);

@@ -20,6 +20,7 @@ import type {
 import type { ContextSnapshot, RoutingContext } from '../../protocol/context';
 import type { AgentStore } from './agentStore';
 import { CLOSED_CONVERSATION_SHOWN_MS, CONVERSATION_MESSAGES_MAX, MESSAGES_FRAME_MAX_BYTES, SUMMARY_TEXT_MAX_CHARS } from './limits';
+import { NoteStore } from './noteStore';
 import { newId, newSecret, sha256Hex } from './secrets';
 
 export interface ConversationRecord {
@@ -155,6 +156,8 @@ export function storedContext(context: ContextSnapshot): StoredContext {
 
 export class ChatStore {
   private readonly q;
+  /** Internal notes (agents only; ./noteStore.ts). */
+  readonly notes: NoteStore;
 
   constructor(
     private readonly db: Database.Database,
@@ -162,6 +165,7 @@ export class ChatStore {
     /** The site's bot's name on its messages (null: no bot configured; its old messages say "Bot"). */
     private readonly botName: string | null = null,
   ) {
+    this.notes = new NoteStore(db, agents);
     this.q = {
       // A visitor's own credential, or one a phone got from a handoff link (./handoffs.ts).
       visitorByHash: db.prepare(`
@@ -459,6 +463,7 @@ export class ChatStore {
     return {
       ...this.summary(conversation.id)!,
       messages: this.latestMessages(conversation.id),
+      notes: this.notes.latest(conversation.id),
       context: conversation.contextJson ? (JSON.parse(conversation.contextJson) as ContextSnapshot) : null,
       closeNote: conversation.closeNote,
     };

@@ -338,7 +338,44 @@ const callbacks: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks];
+/**
+ * Version 11 (issue 17): the agents' desk. Internal notes live in a table of their own, apart from
+ * `messages`: every query a visitor's socket runs reads `messages` only, so a note cannot reach a
+ * visitor by any path (live, welcome, sync, unread count). Canned replies: a team's (no owner) or
+ * one agent's own. Agents get a role (agents created before are admins: they ran the server) and
+ * can be disabled (kept, for the conversations they wrote in, but signed out and refused).
+ */
+const deskNotesAndReplies: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE notes (
+      id               TEXT PRIMARY KEY,
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      client_id        TEXT NOT NULL,
+      agent_id         TEXT REFERENCES agents(id),
+      -- the conversation's last message index when it was written: the thread shows it after that one
+      after_index      INTEGER NOT NULL,
+      text             TEXT NOT NULL,
+      at               INTEGER NOT NULL,
+      UNIQUE (conversation_id, client_id)
+    );
+
+    CREATE TABLE canned_replies (
+      id               TEXT PRIMARY KEY,
+      -- null: the team's (admins edit them); else that agent's own
+      owner_id         TEXT REFERENCES agents(id) ON DELETE CASCADE,
+      shortcut         TEXT NOT NULL,
+      text             TEXT NOT NULL,
+      created_at       INTEGER NOT NULL,
+      updated_at       INTEGER NOT NULL
+    );
+    CREATE INDEX canned_replies_by_owner ON canned_replies(owner_id);
+
+    ALTER TABLE agents ADD COLUMN role TEXT NOT NULL DEFAULT 'admin' CHECK (role IN ('admin', 'agent'));
+    ALTER TABLE agents ADD COLUMN disabled_at INTEGER;
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -7,9 +7,10 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * A random id such as `c_3kVq...`: the prefix says what it names (v visitor, c conversation,
- * m message, a agent, f attached file, b a bot message's client id, h handoff link, e e-mail, cb callback).
+ * m message, a agent, f attached file, b a bot message's client id, h handoff link, e e-mail,
+ * cb callback, n internal note, r canned reply).
  */
-export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f' | 'b' | 'h' | 'e' | 'cb'): string {
+export function newId(prefix: 'v' | 'c' | 'm' | 'a' | 'f' | 'b' | 'h' | 'e' | 'cb' | 'n' | 'r'): string {
   return `${prefix}_${randomBytes(12).toString('base64url')}`;
 }
 
