@@ -479,6 +479,7 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     }
 
     case 'pong':
+    case 'replies_changed': // the store fetches the list again (./replies.ts)
       return state;
 
     case 'visitor_conversations':

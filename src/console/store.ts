@@ -16,6 +16,7 @@ import type { AgentCallFrame } from '../protocol/call';
 import { AgentCalls } from './call';
 import { backoffDelay } from '../protocol/backoff';
 import { AgentConnection, type ConnectionStatus } from './connection';
+import { Replies } from './replies';
 import type { Notifier } from './notify';
 import {
   RETRIED_CODES,
@@ -79,6 +80,8 @@ export class ConsoleStore {
   private readonly resends = new Map<string, number>();
   /** Embedded calls (./call.ts): ringing, answering, the call under way. */
   readonly calls: AgentCalls;
+  /** Canned replies (./replies.ts): fetched when first needed, again when the server says they changed. */
+  readonly replies = new Replies();
 
   constructor(private readonly o: StoreOptions = {}) {
     this.calls = new AgentCalls({
@@ -200,6 +203,10 @@ export class ConsoleStore {
         break;
       case 'closed':
         this.calls.conversationClosed(frame.conversationId);
+        break;
+      case 'welcome': // changes made while this socket was away
+      case 'replies_changed':
+        this.replies.stale();
         break;
     }
     if (next.ready) this.askHistory();

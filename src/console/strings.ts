@@ -2,6 +2,7 @@
  * Every string of the agent console, and the few formatters that build sentences. English only:
  * the console is a tool for the site's own team (the visitor widget is the translated part).
  */
+import type { ReplyVariable } from '../protocol/cannedReplies';
 import type { ConversationStatus, ErrorCode } from '../protocol/chat';
 import type { Consent, IdentityField, JourneyKind, SignalType } from '../protocol/context';
 import { duration } from '../view/duration';
@@ -233,7 +234,7 @@ export const text = {
   // ---- composer ----
   composerLabel: 'Message',
   composerPlaceholder: (name: string) => `Reply to ${name}…`,
-  composerHint: 'Enter to send · Shift+Enter for a new line',
+  composerHint: 'Enter to send · Shift+Enter for a new line · / for canned replies',
 
   // ---- internal notes (ui/Thread.tsx) ----
   composerMode: 'Write',
@@ -244,6 +245,44 @@ export const text = {
   noteHint: 'Only your team sees notes · Enter to add',
   addNote: 'Add note',
   noteBy: (who: string) => `Internal note · ${who}`,
+
+  // ---- canned replies (ui/CannedPicker.tsx, ui/RepliesDialog.tsx) ----
+  replies: 'Replies',
+  repliesTitle: 'Canned replies',
+  repliesIntro: 'Type / in a reply to insert one. Variables are filled from the conversation.',
+  cannedListLabel: 'Canned replies',
+  cannedNone: (q: string) => `No canned reply matches /${q}.`,
+  cannedNoneYet: 'No canned replies yet.',
+  cannedKeys: '↑↓ to choose · Enter to insert · Esc to close',
+  cannedMissing: (names: string[]) => `Not known here, left out: ${names.join(', ')}. Read the reply before sending.`,
+  replyVariable: {
+    'visitor.name': "the visitor's name",
+    'visitor.firstName': "the visitor's first name",
+    'visitor.email': "the visitor's e-mail",
+    'agent.name': 'your name',
+    'agent.firstName': 'your first name',
+    'page.title': "the page's title",
+    'page.url': "the page's address",
+  } as Record<ReplyVariable, string>,
+  manageReplies: 'Manage replies',
+  replyTeam: 'Team',
+  replyMine: 'Mine',
+  replyTeamLong: 'The team (every agent can use it)',
+  replyMineLong: 'Only me',
+  replyWhose: 'Who uses it',
+  replyShortcut: 'Shortcut',
+  replyShortcutHelp: 'Letters, digits, - and _ (typed after /).',
+  replyText: 'Text',
+  replyVariablesHelp: 'Variables, with an optional fallback after a bar ({{visitor.firstName|there}}):',
+  replyNew: 'New reply',
+  replySave: 'Save reply',
+  replyEdit: 'Edit',
+  replyDelete: 'Delete',
+  replyEditLabel: (s: string) => `Edit /${s}`,
+  replyDeleteLabel: (s: string) => `Delete /${s}`,
+  replyDeleteConfirm: (s: string) => `Delete the canned reply /${s}?`,
+  replySaveFailed: 'The reply could not be saved. Try again.',
+
   send: 'Send',
   charCount: (n: number, max: number) => `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`,
   tooLong: (over: number) => `${over.toLocaleString('en-US')} characters too long`,

@@ -488,6 +488,40 @@ dialog.modal::backdrop { background: rgba(17, 24, 39, .45); }
 .modal .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
 .modal .counter { display: block; text-align: right; margin-top: 4px; }
 
+/* ---- canned replies (ui/CannedPicker.tsx, ui/RepliesDialog.tsx) ---- */
+.composer-box { position: relative; }
+.canned {
+  position: absolute; left: 0; right: 0; bottom: calc(100% + 6px); z-index: 5; background: var(--surface);
+  border: 1px solid var(--border-strong); border-radius: 10px; box-shadow: var(--shadow-lg); overflow: hidden;
+}
+.canned ul { list-style: none; margin: 0; padding: 4px; max-height: 264px; overflow-y: auto; }
+.canned li { display: grid; grid-template-columns: auto auto 1fr; align-items: baseline; gap: 8px; padding: 7px 10px; border-radius: 7px; cursor: pointer; }
+.canned li.on { background: var(--accent-soft); }
+.canned .sc, .reply-list .sc { font-weight: 700; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; color: var(--text); }
+.canned .tx { color: var(--text-2); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 13px; }
+.scope { font-size: 11px; font-weight: 700; padding: 0 6px; border-radius: 4px; background: var(--hover); color: var(--text-2); }
+.scope.personal { background: var(--green-soft); color: var(--green); }
+.canned-empty { margin: 0; padding: 12px 14px; color: var(--text-3); }
+.canned-foot { display: flex; justify-content: space-between; gap: 8px; padding: 6px 12px; border-top: 1px solid var(--border); font-size: 12px; color: var(--text-3); background: var(--surface-2); }
+.canned-warning { max-width: 860px; margin: 6px auto 0; font-size: 12.5px; color: var(--amber); }
+dialog.modal.wide { width: min(720px, calc(100vw - 32px)); max-height: calc(100vh - 48px); }
+.modal-body { padding: 20px 22px 18px; }
+.modal-body form { padding: 0; }
+.modal-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; margin-bottom: 4px; }
+.modal .actions.start { justify-content: flex-start; margin: 0 0 14px; }
+.reply-form { border: 1px solid var(--border); border-radius: 10px; padding: 14px !important; margin-bottom: 16px; background: var(--surface-2); }
+.reply-form .help { font-size: 12px; color: var(--text-3); overflow-wrap: anywhere; }
+.prefixed { display: flex; align-items: center; gap: 6px; font-weight: 700; }
+.field.scope { border: 0; padding: 0; margin: 0 0 8px; }
+.field.scope legend { font-weight: 600; font-size: 13px; margin-bottom: 6px; }
+.field.scope label { display: flex; gap: 8px; align-items: center; font-weight: 400; }
+.reply-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.reply-list li { border: 1px solid var(--border); border-radius: 10px; padding: 10px 12px; }
+.reply-head { display: flex; align-items: center; gap: 8px; }
+.reply-head .grow { flex: 1; }
+.reply-head .link-btn.danger { color: var(--red); }
+.modal p.reply-text { margin: 6px 0 0; color: var(--text-2); white-space: pre-wrap; overflow-wrap: anywhere; }
+
 /* ---- photos (ui/Photos.tsx) ---- */
 .bubble.photo { padding: 4px; background: var(--surface); }
 .msg.agent .bubble.photo { background: var(--surface); border-color: var(--border); }

@@ -70,6 +70,9 @@ export interface BotPublic {
  */
 export type ConversationStatus = 'waiting' | 'active' | 'offline' | 'closed';
 
+/** admin: everything, the team's canned replies and the team itself included; agent: conversations and their own replies. */
+export type AgentRole = 'admin' | 'agent';
+
 export interface AgentPublic {
   id: string;
   name: string;
@@ -368,6 +371,8 @@ export type AgentServerFrame =
   | { type: 'tags'; conversationId: string; tags: string[] }
   /** An internal note was stored (also the answer to your own `note`: match it by `clientId`). */
   | { type: 'note'; note: InternalNote }
+  /** The canned replies you may use changed (./cannedReplies.ts): fetch the list again. */
+  | { type: 'replies_changed' }
   | ErrorFrame
   | { type: 'pong' }
   /** Embedded calls: ./call.ts. */

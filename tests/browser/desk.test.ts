@@ -81,3 +81,58 @@ describe('internal notes', () => {
     await agent.context.close();
   });
 });
+
+describe('canned replies', () => {
+  it('an admin writes one with variables; `/` in the composer finds it, Enter inserts it filled, and the visitor gets it', async () => {
+    const agent = await openConsole(browser, product.url, SAM);
+    const problems = await collectConsole(agent.page);
+    const page = agent.page;
+
+    // Managed in the console: a team reply with variables.
+    await page.getByTestId('open-replies').click();
+    const dialog = page.getByTestId('replies-dialog');
+    await dialog.getByTestId('reply-new').click();
+    await dialog.getByTestId('reply-shortcut').fill('greet');
+    await dialog.getByTestId('reply-text').fill('Hi {{visitor.firstName|there}}, {{agent.firstName}} here. I see you are on {{page.title}}.');
+    await dialog.getByTestId('reply-save').click();
+    await dialog.locator('[data-testid=reply-item][data-shortcut=greet]').waitFor();
+    expect(await dialog.locator('[data-testid=reply-item][data-shortcut=greet]').textContent()).toContain('Team');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-replies');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    const visitor = await visitorWrites('Do you ship to Norway?');
+    await page.locator('[data-testid=queue-item]', { hasText: 'Norway' }).locator('[data-testid=claim]').click();
+    const composer = page.getByTestId('composer');
+    await composer.waitFor();
+
+    // `/gr`: the popup lists it; Enter inserts it with the values of this conversation.
+    await composer.pressSequentially('/gr');
+    const option = page.locator('[data-testid=canned-option][data-shortcut=greet]');
+    await option.waitFor();
+    expect(await option.getAttribute('aria-selected')).toBe('true');
+    expect(await composer.getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-canned-popup');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('canned').waitFor({ state: 'detached' });
+    // The visitor is anonymous: the fallback stands in for the first name.
+    await expect.poll(() => composer.inputValue()).toBe('Hi there, Sam here. I see you are on Stormline 3L Shell · Fernwood Outfitters.');
+    // Nothing was sent yet: the agent reads it, then Enter sends it.
+    expect(await visitor.page.locator('#baton-panel li[data-sender=agent]').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await visitor.page.locator('#baton-panel li[data-sender=agent]', { hasText: 'Hi there, Sam here.' }).waitFor();
+
+    // Escape closes the popup and leaves what was typed.
+    await composer.pressSequentially('see /gr');
+    await page.getByTestId('canned').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('canned').waitFor({ state: 'detached' });
+    expect(await composer.inputValue()).toBe('see /gr');
+
+    expect(problems.pageErrors).toEqual([]);
+    await visitor.close();
+    await agent.context.close();
+  });
+});

@@ -11,6 +11,8 @@ import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhotoPicker, PhotoThumbs, imagesOf, usePhotoUploads } from './Photos';
 import { isMissedCall } from '../missedCall';
+import { useCannedPicker } from './CannedPicker';
+import { RepliesDialog } from './RepliesDialog';
 
 /** The counter appears from here on. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -203,7 +205,10 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
   const id = c.summary.id;
   const [value, setValue] = useState(() => drafts.get(id) ?? '');
   const [noting, setNoting] = useState(() => noteModes.has(id));
+  const [managing, setManaging] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes after the next render (a canned reply was inserted). */
+  const caretAfter = useRef<number | null>(null);
 
   useEffect(() => {
     setValue(drafts.get(id) ?? '');
@@ -224,6 +229,10 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
+    if (caretAfter.current !== null) {
+      el.setSelectionRange(caretAfter.current, caretAfter.current);
+      caretAfter.current = null;
+    }
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight + 2, 240)}px`;
   }, [value]);
@@ -232,6 +241,16 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
   const over = length > MESSAGE_MAX_CHARS;
   const canSend = length > 0 && !over;
   const photos = usePhotoUploads(id);
+  const picker = useCannedPicker({
+    c,
+    store,
+    value,
+    setValue: (v, caret) => {
+      caretAfter.current = caret;
+      update(v);
+    },
+    onManage: () => setManaging(true),
+  });
 
   function update(v: string) {
     setValue(v);
@@ -247,6 +266,7 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
   }
 
   return (
+    <>
     <form
       class={`composer${noting ? ' noting' : ''}`}
       aria-label={noting ? text.noteComposerLabel : text.composerLabel}
@@ -272,6 +292,7 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
         </button>
       </div>
       <div class="composer-box">
+        {picker.view}
         <label class="sr-only" for="composer">
           {noting ? text.noteComposerLabel : text.composerLabel}
         </label>
@@ -284,7 +305,11 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
           value={value}
           aria-describedby="composer-hint composer-count"
           aria-invalid={over ? 'true' : undefined}
-          onInput={(e) => update(e.currentTarget.value)}
+          {...picker.aria}
+          onInput={(e) => {
+            update(e.currentTarget.value);
+            picker.onInput(e.currentTarget.value, e.currentTarget.selectionStart);
+          }}
           onPaste={(e) => {
             if (noting) return;
             const files = imagesOf(e.clipboardData);
@@ -293,6 +318,10 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
             photos.add(files);
           }}
           onKeyDown={(e) => {
+            if (picker.onKeyDown(e)) {
+              e.preventDefault();
+              return;
+            }
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
               e.preventDefault();
               submit();
@@ -317,7 +346,18 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
           </button>
         </div>
       </div>
+      {picker.warning}
     </form>
+    {managing ? (
+      <RepliesDialog
+        replies={store.replies}
+        onClose={() => {
+          setManaging(false);
+          ref.current?.focus();
+        }}
+      />
+    ) : null}
+    </>
   );
 }
 

@@ -16,6 +16,7 @@ import { SelfServiceStats } from './SelfServiceStats';
 import { Reports } from './Reports';
 import { Sidebar } from './Sidebar';
 import { Search } from './Search';
+import { RepliesDialog } from './RepliesDialog';
 import { Thread } from './Thread';
 
 /** An error alert clears itself after this long. */
@@ -137,6 +138,7 @@ export function Workspace({
   const conn = store.connection.state;
   // On a phone, one column at a time (PaneBar); choosing a conversation in the list opens it.
   const [pane, setPane] = usePane(s.selectedId);
+  const [managingReplies, setManagingReplies] = useState(false);
 
   // Read when on screen: the selected conversation's messages, now and when the tab comes back.
   const selectedCount = selected?.messages.length ?? 0;
@@ -177,6 +179,10 @@ export function Workspace({
           <Icon name="chart" />
           {text.reports}
         </button>
+        <button type="button" class="top-btn" data-testid="open-replies" onClick={() => setManagingReplies(true)}>
+          <Icon name="chat" />
+          {text.replies}
+        </button>
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
         <span class="me" data-testid="me">
@@ -204,6 +210,7 @@ export function Workspace({
           <ContextPanel c={selected} now={now} store={store} />
         </div>
       )}
+      {managingReplies ? <RepliesDialog replies={store.replies} onClose={() => setManagingReplies(false)} /> : null}
       <div class="sr-only" aria-live="polite" data-testid="announcer">
         {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}
       </div>

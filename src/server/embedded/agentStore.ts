@@ -3,7 +3,7 @@
  * tokens are kept only as SHA-256 (./secrets.ts).
  */
 import type Database from 'better-sqlite3';
-import type { AgentPublic } from '../../protocol/chat';
+import type { AgentPublic, AgentRole } from '../../protocol/chat';
 import { newId, sha256Hex } from './secrets';
 
 interface AgentRow {
@@ -48,6 +48,7 @@ export class AgentStore {
       byEmail: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE email = ?'),
       byId: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM agents'),
+      role: db.prepare('SELECT role FROM agents WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       session: db.prepare('SELECT agent_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
@@ -76,6 +77,11 @@ export class AgentStore {
     const agent: AgentPublic = { id: rec.id, name: rec.name, color: rec.color };
     this.publicCache.set(id, agent);
     return agent;
+  }
+
+  /** The agent's role (null: no such agent). */
+  roleOf(id: string): AgentRole | null {
+    return (this.q.role.get(id) as { role: AgentRole } | undefined)?.role ?? null;
   }
 
   count(): number {

@@ -27,6 +27,7 @@ import { createContextCodes } from './contextCodes';
 import { createPhoneLine } from './phoneLine';
 import { createSelfService } from './selfService';
 import { createReports } from './reports';
+import { createReplyRoutes } from './cannedReplies';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -264,6 +265,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     availability,
     callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),
+    replies: createReplyRoutes({ db, auth, agents: agentStore, hub }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

@@ -28,6 +28,8 @@ import { HTTP_AGENT_PHONE_LOOKUP_PATH, HTTP_PHONE_CODE_PATH } from '../../protoc
 import { HTTP_AGENT_MEDIA_PATH, HTTP_VISITOR_MEDIA_PATH } from '../../protocol/media';
 import type { MediaRoutes } from './mediaRoutes';
 import { HTTP_AGENT_SELF_SERVICE_PATH, HTTP_SELF_SERVICE_PATH } from '../../protocol/selfService';
+import { HTTP_AGENT_REPLIES_CHANGE_PATH, HTTP_AGENT_REPLIES_PATH } from '../../protocol/cannedReplies';
+import type { ReplyRoutes } from './cannedReplies';
 import type { SelfService } from './selfService';
 import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
 import type { ReportRoutes } from './reports';
@@ -74,6 +76,8 @@ export interface RouteDeps {
   availability?: AvailabilityService;
   /** Scheduled callbacks (./callbacks.ts). */
   callbacks?: CallbackRoutes;
+  /** Canned replies (./cannedReplies.ts). */
+  replies?: ReplyRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -105,6 +109,12 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       ? {
           [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },
           [HTTP_AGENT_SELF_SERVICE_PATH]: { method: 'GET' as const, run: deps.selfService.stats },
+        }
+      : {}),
+    ...(deps.replies
+      ? {
+          [HTTP_AGENT_REPLIES_PATH]: { method: 'GET' as const, run: deps.replies.list },
+          [HTTP_AGENT_REPLIES_CHANGE_PATH]: { method: 'POST' as const, run: deps.replies.change },
         }
       : {}),
     ...(deps.handoff
