@@ -302,7 +302,17 @@ export interface InternalNote {
   at: number;
   /** Who wrote it (null: an agent since removed). */
   agent: AgentPublic | null;
+  /** A transfer: `agent` handed the conversation to this agent (`text`: their note, maybe empty). */
+  transferTo?: AgentPublic;
 }
+
+/** An agent as teammates see them: `away` is set by the agent; offline agents are not listed. */
+export interface TeamPresence extends AgentPublic {
+  presence: AgentPresence;
+}
+export type AgentPresence = 'online' | 'away';
+/** The `team` frame lists at most this many agents (online ones first). */
+export const TEAM_LISTED_MAX = 300;
 /** A conversation frame carries at most this many notes (the latest). */
 export const NOTES_SHOWN_MAX = 200;
 
@@ -337,6 +347,14 @@ export type AgentFrame =
    * queue. Answered with a `note` frame carrying the stored note, to you and whoever watches it.
    */
   | { type: 'note'; conversationId: string; clientId: string; text: string }
+  /** Your presence for your teammates: `away` (still signed in, not taking new conversations) or back `online`. */
+  | { type: 'presence'; status: AgentPresence }
+  /**
+   * Hand a conversation you claimed (active) to a teammate who is signed in, with an optional note
+   * for them (at most NOTE_MAX_CHARS). Messages, notes and context go with it; the visitor sees the
+   * new agent's name.
+   */
+  | { type: 'transfer'; conversationId: string; toAgentId: string; note?: string }
   | { type: 'ping' };
 
 export type AgentServerFrame =
@@ -373,6 +391,10 @@ export type AgentServerFrame =
   | { type: 'note'; note: InternalNote }
   /** The canned replies you may use changed (./cannedReplies.ts): fetch the list again. */
   | { type: 'replies_changed' }
+  /** Who of the team is signed in, and their presence: after `welcome`, then whenever it changes. */
+  | { type: 'team'; agents: TeamPresence[] }
+  /** A conversation you had went to another agent (`by`: you, from another tab, or an admin); it is no longer yours. */
+  | { type: 'transferred'; conversationId: string; to: AgentPublic; by: AgentPublic }
   | ErrorFrame
   | { type: 'pong' }
   /** Embedded calls: ./call.ts. */

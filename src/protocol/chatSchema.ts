@@ -140,6 +140,13 @@ export const AgentFrameSchemas = {
   }),
   tag: v.strictObject({ type: v.literal('tag'), conversationId: ConversationId, tag: Tag, on: Flag }),
   note: v.strictObject({ type: v.literal('note'), conversationId: ConversationId, clientId: ClientId, text: MessageText }),
+  presence: v.strictObject({ type: v.literal('presence'), status: v.picklist(['online', 'away'], 'status must be online or away') }),
+  transfer: v.strictObject({
+    type: v.literal('transfer'),
+    conversationId: ConversationId,
+    toAgentId: v.pipe(v.string('toAgentId must be a string'), v.minLength(1, 'toAgentId is empty'), v.maxLength(ID_MAX_CHARS, 'toAgentId is too long')),
+    note: v.exactOptional(Note),
+  }),
   ping: v.strictObject({ type: v.literal('ping') }),
 } as const;
 

@@ -25,6 +25,7 @@ export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
   const { store } = desk;
   const mine = store.activeConversationsOf(conn.agent.id);
   conn.send({ type: 'welcome', agent: conn.agent, mineIds: mine.map((c) => c.id), queueSize: desk.queue.size });
+  conn.send(desk.teamFrame());
   // One frame per conversation, each within FRAME_MAX_BYTES (ChatStore bounds its messages), however many an agent holds.
   for (const c of mine) conn.send({ type: 'conversation', conversation: store.detail(c) });
   for (const page of desk.queueSnapshot()) conn.sendRaw(page);
@@ -57,6 +58,11 @@ export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection
     conn.send({ type: 'search_results', requestId: frame.requestId, results: desk.search?.search(frame.query, frame.filters) ?? [] });
     return;
   }
+  if (frame.type === 'presence') {
+    if (desk.hub.setAway(conn.agent.id, frame.status === 'away')) desk.teamChanged();
+    else conn.send(desk.teamFrame()); // unchanged: this tab learns the team's state anyway
+    return;
+  }
   const conversation = desk.store.conversation(frame.conversationId);
   if (!conversation) {
     conn.send({ type: 'error', code: 'not_found', message: 'No such conversation', ...(frame.type === 'send' ? { clientId: frame.clientId } : {}) });
@@ -81,6 +87,8 @@ export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection
       return tag(desk, conn, conversation, frame, now);
     case 'note':
       return note(desk, conn, conversation, frame, now);
+    case 'transfer':
+      return transfer(desk, conn, conversation, frame, now);
   }
 }
 
@@ -227,6 +235,38 @@ function note(desk: Desk, conn: AgentConnection, conversation: ConversationRecor
   }
   conn.send({ type: 'note', note: result.note });
   hub.toWatchers(conversation.id, conversation.status === 'active' ? conversation.agentId : null, { type: 'note', note: result.note }, conn);
+}
+
+/**
+ * Hands a conversation this agent holds (active) to a teammate who is signed in. One transaction
+ * moves it and stores a transfer note (with the agent's note for the teammate); then the teammate
+ * gets the conversation in full (messages, notes, context), this agent's tabs `transferred`, and
+ * the visitor a `status` naming the new agent.
+ */
+function transfer(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'transfer'>, now: number): void {
+  const { store, hub, agents } = desk;
+  if (!isMineAndActive(conn, conversation)) {
+    forbidden(conn, 'You can only transfer open conversations you claimed');
+    return;
+  }
+  const to = agents.publicById(frame.toAgentId);
+  if (!to || to.id === conn.agent.id || !hub.isConnected(to.id)) {
+    forbidden(conn, to?.id === conn.agent.id ? 'This conversation is already yours' : 'That agent is not signed in');
+    return;
+  }
+  const moved = store.transaction(() => {
+    if (!store.transfer(conversation.id, conn.agent.id, to.id)) return false;
+    store.notes.add({ conversationId: conversation.id, clientId: `transfer-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`, agentId: conn.agent.id, text: frame.note ?? '', now, transferTo: to.id });
+    return true;
+  });
+  if (!moved) {
+    forbidden(conn, 'This conversation is no longer yours');
+    return;
+  }
+  const record = store.conversation(conversation.id)!;
+  hub.toAgent(conn.agent.id, { type: 'transferred', conversationId: record.id, to, by: conn.agent });
+  hub.toAgent(to.id, { type: 'conversation', conversation: store.detail(record) });
+  desk.tellVisitorStatus(record);
 }
 
 const isCallFrame = (f: AgentFrame | AgentCallFrame): f is AgentCallFrame => isCallFrameType(f.type);

@@ -1,5 +1,5 @@
 /**
- * Canned replies on the embedded server (table `canned_replies`, migration 10), over HTTP with the
+ * Canned replies on the embedded server (table `canned_replies`, migration 11), over HTTP with the
  * agent's session cookie (see src/protocol/cannedReplies.ts):
  *
  *   GET  HTTP_AGENT_REPLIES_PATH                                  -> RepliesResponse

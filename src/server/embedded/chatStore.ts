@@ -202,6 +202,7 @@ export class ChatStore {
           bot_state = CASE WHEN bot_state IS NULL THEN NULL ELSE 'handed_over' END
         WHERE id = ? AND status IN ('waiting', 'offline')`),
       // Handing over: the wait for a person starts now (queue order, wait time, the offline sweep).
+      transfer: db.prepare("UPDATE conversations SET agent_id = ? WHERE id = ? AND status = 'active' AND agent_id = ?"),
       handOver: db.prepare("UPDATE conversations SET bot_state = 'handed_over', waiting_since = ? WHERE id = ? AND bot_state = 'answering'"),
       countBotReply: db.prepare('UPDATE conversations SET bot_replies = bot_replies + 1 WHERE id = ?'),
       close: db.prepare(`
@@ -335,6 +336,11 @@ export class ChatStore {
   /** True when the conversation was waiting or offline and is now the agent's. */
   claim(conversationId: string, agentId: string): boolean {
     return this.q.claim.run(agentId, conversationId).changes === 1;
+  }
+
+  /** True when the conversation was `from`'s and active, and is now `to`'s. */
+  transfer(conversationId: string, from: string, to: string): boolean {
+    return this.q.transfer.run(to, conversationId, from).changes === 1;
   }
 
   close(conversationId: string, agentId: string, note: string | null, now: number): boolean {

@@ -3,7 +3,7 @@
  * (status, queue, presence, context). Storage is ChatStore's, sockets are Hub's; the Desk decides
  * who hears about a change. The queue agents see is ./queueFeed.ts: a snapshot once, then changes.
  */
-import type { ChatMessage, VisitorServerFrame } from '../../protocol/chat';
+import { TEAM_LISTED_MAX, type AgentServerFrame, type ChatMessage, type VisitorServerFrame } from '../../protocol/chat';
 import type { ContextSnapshot, JourneyEntry, TriggerContext } from '../../protocol/context';
 import { joinJourneys } from './handoffs';
 import type { AgentStore } from './agentStore';
@@ -77,8 +77,18 @@ export class Desk {
     }
   }
 
-  /** agentsOnline changed: visitors with a conversation get `status`, the others `presence`. */
+  /** Who of the team is signed in and their presence, to every agent (`team`). */
+  teamChanged(): void {
+    this.hub.toAllAgents(this.teamFrame());
+  }
+
+  teamFrame(): Extract<AgentServerFrame, { type: 'team' }> {
+    return { type: 'team', agents: this.hub.teamPresence(TEAM_LISTED_MAX) };
+  }
+
+  /** agentsOnline changed: visitors with a conversation get `status`, the others `presence`; agents get `team`. */
   presenceChanged(): void {
+    this.teamChanged();
     const now = Date.now();
     const agentsOnline = this.hub.agentsOnline();
     const byVisitor = new Map<string, string>();

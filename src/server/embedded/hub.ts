@@ -2,7 +2,7 @@
  * Who is connected right now, and fan-out to them. In memory only: after a restart clients
  * reconnect, say hello again and get what they missed from the database.
  */
-import type { AgentServerFrame, VisitorServerFrame } from '../../protocol/chat';
+import type { AgentServerFrame, TeamPresence, VisitorServerFrame } from '../../protocol/chat';
 import { AgentConnection, VisitorConnection, type Connection } from './connections';
 import { AGENT_OPEN_VIEWS_MAX } from './limits';
 
@@ -13,6 +13,8 @@ export class Hub {
   private readonly agents = new Map<string, Set<AgentConnection>>();
   /** Conversation id -> agent sockets viewing it read-only. */
   private readonly viewers = new Map<string, Set<AgentConnection>>();
+  /** Agents signed in who said they are away (forgotten with their last socket). */
+  private readonly away = new Set<string>();
 
   // ---- membership ----
 
@@ -34,7 +36,9 @@ export class Hub {
     }
     if (conn instanceof AgentConnection) {
       for (const id of conn.views) removeFrom(this.viewers, id, conn);
-      return removeFrom(this.agents, conn.agent.id, conn);
+      const last = removeFrom(this.agents, conn.agent.id, conn);
+      if (last) this.away.delete(conn.agent.id);
+      return last;
     }
     return false;
   }
@@ -53,6 +57,29 @@ export class Hub {
       if (out.length >= max) break;
     }
     return out;
+  }
+
+  /** True when it changed. Only for an agent with a socket. */
+  setAway(agentId: string, away: boolean): boolean {
+    if (!this.agents.has(agentId) || this.away.has(agentId) === away) return false;
+    if (away) this.away.add(agentId);
+    else this.away.delete(agentId);
+    return true;
+  }
+
+  /** Every agent with a socket and their presence: online ones first, then away, each in the order they came. */
+  teamPresence(max: number): TeamPresence[] {
+    const online: TeamPresence[] = [];
+    const away: TeamPresence[] = [];
+    for (const [id, set] of this.agents) {
+      const agent = set.values().next().value!.agent;
+      (this.away.has(id) ? away : online).push({ ...agent, presence: this.away.has(id) ? 'away' : 'online' });
+    }
+    return [...online, ...away].slice(0, max);
+  }
+
+  isConnected(agentId: string): boolean {
+    return this.agents.has(agentId);
   }
 
   visitorSockets(): Iterable<VisitorConnection> {

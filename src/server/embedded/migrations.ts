@@ -375,7 +375,12 @@ const deskNotesAndReplies: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies];
+/** Version 12 (issue 17): a transfer leaves a note saying to whom (the note's text is the agent's word for them). */
+const transferNotes: Migration = (db) => {
+  db.exec('ALTER TABLE notes ADD COLUMN transfer_to TEXT REFERENCES agents(id)');
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
