@@ -14,6 +14,7 @@ import type {
   ErrorCode,
   SearchResult,
   InternalNote,
+  TeamPresence,
 } from '../protocol/chat';
 import type { ContextSnapshot } from '../protocol/context';
 
@@ -86,6 +87,8 @@ export interface ConsoleState {
   history: Record<string, ConversationSummary[]>;
   /** The latest search asked for (./ui/Search.tsx) and its results (null until they arrive). */
   search: { requestId: string; results: SearchResult[] | null } | null;
+  /** Teammates signed in (this agent too) and their presence: the `team` frame. */
+  team: TeamPresence[];
 }
 
 /** What the agent did (local events; the server never sends these). */
@@ -106,7 +109,7 @@ export type LocalEvent =
 export type ConsoleEvent = AgentServerFrame | LocalEvent;
 
 export function initialState(): ConsoleState {
-  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null };
+  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null, team: [] };
 }
 
 /** A visitor `typing on` older than this is treated as stale (the `off` frame may have been lost). */
@@ -492,6 +495,15 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
       const tagged = (q: ConversationSummary): ConversationSummary => (q.id === event.conversationId ? { ...q, tags: event.tags } : q);
       const s = { ...state, queue: state.queue.map(tagged) };
       return mapConversation(s, event.conversationId, (c) => ({ ...c, summary: tagged(c.summary) }));
+    }
+
+    case 'team':
+      return { ...state, team: event.agents };
+
+    case 'transferred': {
+      // Someone else's now: out of this agent's list; shown (read-only, "handled by") if open.
+      const s = { ...state, mine: state.mine.filter((id) => id !== event.conversationId) };
+      return mapConversation(s, event.conversationId, (c) => ({ ...c, summary: { ...c.summary, agent: event.to }, visitorTyping: false }));
     }
 
     // ---- calls: the ringing conversation is shown in full (context panel) at once; the call

@@ -8,6 +8,7 @@ import {
   MESSAGE_MAX_CHARS,
   NOTE_MAX_CHARS,
   type AgentFrame,
+  type AgentPresence,
   type AgentServerFrame,
   type ConversationSummary,
   type SearchFilters,
@@ -82,6 +83,8 @@ export class ConsoleStore {
   readonly calls: AgentCalls;
   /** Canned replies (./replies.ts): fetched when first needed, again when the server says they changed. */
   readonly replies = new Replies();
+  /** A keyboard command the thread carries out (ui/Keyboard.tsx asks, ui/Thread.tsx answers): `n` counts requests. */
+  intent: { kind: 'close' | 'transfer' | 'note' | 'reply'; n: number } | null = null;
 
   constructor(private readonly o: StoreOptions = {}) {
     this.calls = new AgentCalls({
@@ -203,6 +206,9 @@ export class ConsoleStore {
         break;
       case 'closed':
         this.calls.conversationClosed(frame.conversationId);
+        break;
+      case 'transferred':
+        this.announce(text.transferredAnnounce(frame.to.name));
         break;
       case 'welcome': // changes made while this socket was away
       case 'replies_changed':
@@ -348,6 +354,25 @@ export class ConsoleStore {
     const ok = this.send(n ? { type: 'close', conversationId, note: n } : { type: 'close', conversationId });
     if (!ok) this.offlineError();
     return ok;
+  }
+
+  /** Hands the conversation to a teammate, with an optional note for them. */
+  transfer(conversationId: string, toAgentId: string, note: string): boolean {
+    const n = note.trim().slice(0, NOTE_MAX_CHARS);
+    this.stopTyping(conversationId);
+    const ok = this.send(n ? { type: 'transfer', conversationId, toAgentId, note: n } : { type: 'transfer', conversationId, toAgentId });
+    if (!ok) this.offlineError();
+    return ok;
+  }
+
+  requestIntent(kind: 'close' | 'transfer' | 'note' | 'reply'): void {
+    this.intent = { kind, n: (this.intent?.n ?? 0) + 1 };
+    this.emit();
+  }
+
+  /** Away (or back online) for teammates. */
+  setPresence(status: AgentPresence): void {
+    if (!this.send({ type: 'presence', status })) this.offlineError();
   }
 
   remove(conversationId: string): void {

@@ -246,6 +246,41 @@ export const text = {
   addNote: 'Add note',
   noteBy: (who: string) => `Internal note · ${who}`,
 
+  // ---- transfer, presence (ui/TransferDialog.tsx, ui/PresenceSwitch.tsx) ----
+  transfer: 'Transfer',
+  transferTitle: 'Transfer the conversation',
+  transferIntro: 'The messages, notes and context go with it. The visitor sees the new name.',
+  transferTo: 'To',
+  transferNote: 'Note for them (optional, only the team sees it)',
+  transferNobody: 'No teammate is signed in right now.',
+  transferredAnnounce: (name: string) => `Conversation transferred to ${name}`,
+  transferLabel: (from: string, to: string) => `${from} transferred to ${to}`,
+  presence: { online: 'Online', away: 'Away' } as Record<'online' | 'away', string>,
+  yourPresence: 'Your status for the team',
+
+  // ---- keyboard (ui/Keyboard.tsx) ----
+  commandBar: 'Command bar',
+  commandBarInput: 'Command or conversation',
+  commandBarPlaceholder: 'Type a command or a visitor’s name…',
+  commandNone: 'Nothing matches.',
+  openConversationNamed: (name: string) => `Open ${name}`,
+  shortcutsTitle: 'Keyboard shortcuts',
+  shortcutsIntro: 'Single keys work when you are not typing (Esc leaves the message box).',
+  or: 'or',
+  commands: {
+    palette: 'Open the command bar',
+    next: 'Next conversation',
+    previous: 'Previous conversation',
+    claim: 'Claim (the one shown, else the oldest waiting)',
+    reply: 'Write a reply',
+    note: 'Write an internal note',
+    transfer: 'Transfer the conversation',
+    close: 'Close the conversation',
+    away: 'Switch between online and away',
+    replies: 'Manage canned replies',
+    shortcuts: 'Show keyboard shortcuts',
+  } as Record<import('./keyboard').Command, string>,
+
   // ---- canned replies (ui/CannedPicker.tsx, ui/RepliesDialog.tsx) ----
   replies: 'Replies',
   repliesTitle: 'Canned replies',

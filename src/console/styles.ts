@@ -522,6 +522,30 @@ dialog.modal.wide { width: min(720px, calc(100vw - 32px)); max-height: calc(100v
 .reply-head .link-btn.danger { color: var(--red); }
 .modal p.reply-text { margin: 6px 0 0; color: var(--text-2); white-space: pre-wrap; overflow-wrap: anywhere; }
 
+/* ---- transfer, presence (ui/TransferDialog.tsx, ui/PresenceSwitch.tsx) ---- */
+.msg.note.transfer .who { color: var(--text-2); }
+.team-pick { border: 0; padding: 0; margin: 0 0 14px; display: grid; gap: 6px; }
+.team-pick legend { font-weight: 600; font-size: 13px; margin-bottom: 6px; }
+.team-member { display: flex; align-items: center; gap: 10px; padding: 8px 10px; border: 1px solid var(--border); border-radius: 8px; cursor: pointer; }
+.team-member:has(input:checked) { border-color: var(--accent); background: var(--accent-soft); }
+.team-member .grow { flex: 1; font-weight: 600; }
+.presence { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; color: var(--text-3); }
+.presence .dot, .presence-switch .dot { width: 8px; height: 8px; border-radius: 50%; background: #1f9d55; }
+.presence.away .dot, .presence-switch.away .dot { background: #d98c00; }
+.presence-switch { display: inline-flex; align-items: center; gap: 6px; color: var(--top-text); }
+.presence-switch select { background: var(--top-2); color: var(--top-text); border: 1px solid #3a4458; border-radius: 6px; padding: 3px 6px; font-size: 13px; }
+/* ---- keyboard (ui/Keyboard.tsx) ---- */
+dialog.modal.palette { width: min(560px, calc(100vw - 32px)); margin-top: 12vh; padding: 10px; }
+.palette .input { height: 44px; font-size: 15px; }
+.palette ul { list-style: none; margin: 8px 0 0; padding: 0; max-height: 50vh; overflow-y: auto; }
+.palette li { display: flex; align-items: center; gap: 10px; padding: 8px 10px; border-radius: 7px; cursor: pointer; }
+.palette li.on { background: var(--accent-soft); }
+.palette li.none { color: var(--text-3); cursor: default; }
+.palette li .grow { flex: 1; }
+kbd { font: 600 11.5px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 1px 6px; border: 1px solid var(--border-strong); border-bottom-width: 2px; border-radius: 5px; background: var(--surface-2); color: var(--text-2); }
+.shortcuts { margin: 0; display: grid; gap: 8px; }
+.shortcuts div { display: flex; justify-content: space-between; gap: 16px; }
+.shortcuts dd { margin: 0; color: var(--text-2); text-align: right; }
 /* ---- photos (ui/Photos.tsx) ---- */
 .bubble.photo { padding: 4px; background: var(--surface); }
 .msg.agent .bubble.photo { background: var(--surface); border-color: var(--border); }

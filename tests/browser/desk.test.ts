@@ -136,3 +136,115 @@ describe('canned replies', () => {
     await agent.context.close();
   });
 });
+
+describe('transfer and presence', () => {
+  it('Sam hands a conversation to Kim with a note: Kim gets its history, notes and context, and answers; the visitor sees Kim', async () => {
+    const KIM = { email: 'kim@demo.test', name: 'Kim Lee', password: 'correct horse battery staple' };
+    await product.createAgent(KIM);
+    const sam = await openConsole(browser, product.url, SAM);
+    const kim = await openConsole(browser, product.url, KIM);
+    const problems = await collectConsole(kim.page);
+    const visitor = await visitorWrites('I was charged twice for order 1042.');
+
+    await sam.page.locator('[data-testid=queue-item]', { hasText: 'charged twice' }).locator('[data-testid=claim]').click();
+    await sam.page.getByTestId('composer').waitFor();
+    await sam.page.fill('[data-testid=composer]', 'Let me get our billing specialist.');
+    await sam.page.keyboard.press('Enter');
+    await visitor.page.locator('#baton-panel li[data-sender=agent]', { hasText: 'billing specialist' }).waitFor();
+
+    // Kim steps away, then back: Sam sees it in the transfer list.
+    await kim.page.getByTestId('presence').selectOption('away');
+    await sam.page.getByTestId('transfer').click();
+    const dialog = sam.page.getByTestId('transfer-dialog');
+    const kimRow = dialog.locator('[data-testid=transfer-agent]', { hasText: 'Kim Lee' });
+    await expect.poll(() => kimRow.textContent()).toContain('Away');
+    await kim.page.getByTestId('presence').selectOption('online');
+    await expect.poll(() => kimRow.textContent()).toContain('Online');
+    expect(await axeViolations(sam.page)).toEqual([]);
+    await kimRow.click();
+    await dialog.getByTestId('transfer-note').fill('Double charge on 1042: please refund one.');
+    await screenshot(sam.page, 'desk-transfer');
+    await dialog.getByTestId('confirm-transfer').click();
+
+    // Sam: no longer his (read-only, handled by Kim). Kim: in his list, with everything.
+    await sam.page.locator('.notice', { hasText: 'Kim Lee' }).waitFor();
+    expect(await sam.page.getByTestId('composer').count()).toBe(0);
+    const mine = kim.page.locator('[data-testid=my-conversation]', { hasText: 'billing specialist' });
+    await mine.waitFor();
+    await mine.locator('.qopen').click();
+    const thread = kim.page.getByTestId('thread');
+    await thread.locator('[data-testid=message]', { hasText: 'charged twice' }).waitFor();
+    await thread.locator('[data-testid=message]', { hasText: 'billing specialist' }).waitFor();
+    const handover = thread.locator('[data-testid=note][data-transfer=true]');
+    expect(await handover.textContent()).toMatch(/Sam Rivera transferred to you.*Double charge on 1042/);
+    expect(await kim.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    await screenshot(kim.page, 'desk-transferred');
+
+    // Kim answers; the visitor sees Kim's name and reply, never the note.
+    await kim.page.fill('[data-testid=composer]', 'Refunded: you will see it in 3 days.');
+    await kim.page.keyboard.press('Enter');
+    await visitor.page.locator('#baton-panel li[data-sender=agent]', { hasText: 'Refunded' }).waitFor();
+    await expect.poll(() => visitor.page.locator('#baton-title').textContent()).toBe('Kim Lee');
+    expect(visitor.frames.join('\n')).not.toContain('Double charge on 1042');
+    expect(await axeViolations(kim.page)).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    await visitor.close();
+    await sam.context.close();
+    await kim.context.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('Ctrl-K finds and runs commands; ? shows the shortcuts; J/K move between conversations but never take letters from the composer', async () => {
+    const agent = await openConsole(browser, product.url, SAM);
+    const page = agent.page;
+    const visitor = await visitorWrites('Keyboard people welcome?');
+    const item = page.locator('[data-testid=queue-item]', { hasText: 'Keyboard people' });
+    await item.waitFor();
+
+    // The command bar: "claim" claims the oldest waiting conversation.
+    await page.keyboard.press('Control+k');
+    const bar = page.getByTestId('command-bar');
+    await bar.waitFor();
+    await page.keyboard.type('claim');
+    expect(await bar.locator('[data-testid=command-option]').first().textContent()).toContain('Claim');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-command-bar');
+    await page.keyboard.press('Enter');
+    await bar.waitFor({ state: 'detached' });
+    const composer = page.getByTestId('composer');
+    await composer.waitFor();
+
+    // Letters in the composer are text, not shortcuts.
+    await composer.focus();
+    await page.keyboard.type('just kidding, checking x and t');
+    expect(await composer.inputValue()).toBe('just kidding, checking x and t');
+    expect(await page.getByTestId('close-dialog').count()).toBe(0);
+    await composer.fill('');
+
+    // Out of the composer (Esc), N writes a note, ? shows the sheet.
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).not.toBe('composer');
+    await page.keyboard.press('n');
+    await expect.poll(() => page.getByTestId('mode-note').getAttribute('aria-checked')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('composer');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+?');
+    await page.getByTestId('shortcuts-sheet').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'desk-shortcuts');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcuts-sheet').waitFor({ state: 'detached' });
+
+    // J walks the conversations in the sidebar's order; Alt+Up back, even from the composer it focused.
+    const shown = () => page.getByTestId('thread').getAttribute('data-conversation-id');
+    const before = await shown();
+    await page.keyboard.press('j');
+    await expect.poll(shown).not.toBe(before);
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(shown).toBe(before);
+    expect(await composer.inputValue()).toBe('');
+    await visitor.close();
+    await agent.context.close();
+  });
+});

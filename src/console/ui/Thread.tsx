@@ -13,6 +13,7 @@ import { PhotoPicker, PhotoThumbs, imagesOf, usePhotoUploads } from './Photos';
 import { isMissedCall } from '../missedCall';
 import { useCannedPicker } from './CannedPicker';
 import { RepliesDialog } from './RepliesDialog';
+import { TransferDialog } from './TransferDialog';
 
 /** The counter appears from here on. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -79,7 +80,7 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
   }
   if (row.kind === 'pending') return <PendingRow p={row.p} first={row.first} conversationId={c.summary.id} store={store} />;
   const me = store.state.agent;
-  if (row.kind === 'note') return <NoteRow n={row.n} who={row.n.agent && me && row.n.agent.id === me.id ? text.you : (row.n.agent?.name ?? text.systemSender)} />;
+  if (row.kind === 'note') return <NoteRow n={row.n} who={row.n.agent && me && row.n.agent.id === me.id ? text.you : (row.n.agent?.name ?? text.systemSender)} me={me?.id ?? null} />;
   const { m } = row;
   const own = m.sender === 'agent' && !!me && m.agent?.id === me.id;
   const who =
@@ -96,16 +97,18 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
 }
 
 /** An internal note: the team's only, shown apart from the conversation (never sent to the visitor). */
-const NoteRow = memo(function NoteRow({ n, who }: { n: InternalNote; who: string }) {
+const NoteRow = memo(function NoteRow({ n, who, me }: { n: InternalNote; who: string; me: string | null }) {
   return (
-    <li class="msg note first" data-testid="note" data-status="sent" data-id={n.id}>
+    <li class={`msg note first${n.transferTo ? ' transfer' : ''}`} data-testid="note" data-status="sent" data-id={n.id} data-transfer={n.transferTo ? 'true' : undefined}>
       <span class="who">
         <Icon name="lock" />
-        {text.noteBy(who)}
+        {n.transferTo ? text.transferLabel(who, n.transferTo.id === me ? text.you.toLowerCase() : n.transferTo.name) : text.noteBy(who)}
       </span>
-      <div class="bubble">
-        <MessageText text={n.text} />
-      </div>
+      {n.text ? (
+        <div class="bubble">
+          <MessageText text={n.text} />
+        </div>
+      ) : null}
       <div class="meta">
         <time dateTime={new Date(n.at).toISOString()} title={fullTime(n.at)}>
           {clock(n.at)}
@@ -217,6 +220,15 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
     return () => store.stopTyping(id);
   }, [id]);
 
+  // A keyboard command (N, R): write a note or a reply here. Requests made before this composer showed are not its own.
+  const seenIntent = useRef(store.intent?.n ?? 0);
+  const intent = store.intent;
+  useEffect(() => {
+    if (!intent || intent.n <= seenIntent.current) return;
+    seenIntent.current = intent.n;
+    if (intent.kind === 'note' || intent.kind === 'reply') mode(intent.kind === 'note');
+  }, [intent?.n]);
+
   function mode(note: boolean) {
     setNoting(note);
     if (note) {
@@ -320,6 +332,10 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
           onKeyDown={(e) => {
             if (picker.onKeyDown(e)) {
               e.preventDefault();
+              return;
+            }
+            if (e.key === 'Escape' && !e.isComposing) {
+              e.currentTarget.blur(); // single-key shortcuts work again (ui/Keyboard.tsx)
               return;
             }
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
@@ -426,6 +442,7 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
   const c = id ? s.conversations[id] : undefined;
   const listRef = useRef<HTMLDivElement>(null);
   const [closing, setClosing] = useState(false);
+  const [transferring, setTransferring] = useState(false);
   const count = c ? c.messages.length + c.pending.length : 0;
   const lastKey = useRef<{ id: string | null; count: number }>({ id: null, count: 0 });
 
@@ -441,7 +458,22 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
     lastKey.current = { id, count };
   });
 
-  useEffect(() => setClosing(false), [id]);
+  useEffect(() => {
+    setClosing(false);
+    setTransferring(false);
+  }, [id]);
+  // Keyboard commands (X, T) for the conversation shown, when it allows them.
+  const seenIntent = useRef(store.intent?.n ?? 0);
+  const intent = store.intent;
+  useEffect(() => {
+    if (!intent || intent.n <= seenIntent.current) return;
+    seenIntent.current = intent.n;
+    const shown = id ? s.conversations[id] : undefined;
+    if (!shown || !s.agent) return;
+    const own = shown.summary.agent?.id === s.agent.id && s.mine.includes(shown.summary.id) && shown.summary.status === 'active';
+    if (intent.kind === 'close' && own) setClosing(true); // never while merely previewing (as the header's button)
+    if (intent.kind === 'transfer' && own) setTransferring(true);
+  }, [intent?.n]);
 
   // When what had focus disappears (the composer of a conversation that just closed, a removed
   // conversation), keyboard users land on the thread rather than at the top of the page.
@@ -538,6 +570,11 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
           </div>
         </div>
         <div class="thread-actions">
+          {mine && active ? (
+            <button type="button" class="btn" data-testid="transfer" onClick={() => setTransferring(true)}>
+              {text.transfer}
+            </button>
+          ) : null}
           {/* Closing ends the visitor's conversation: only for one's own, never while merely previewing (issue 17). */}
           {mine && active ? (
             <button type="button" class="btn" data-testid="close-conversation" onClick={() => setClosing(true)}>
@@ -644,6 +681,7 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
         <div />
       )}
 
+      {transferring ? <TransferDialog store={store} conversationId={q.id} onClose={() => setTransferring(false)} /> : null}
       {closing ? (
         <CloseDialog
           onClose={() => setClosing(false)}

@@ -16,6 +16,8 @@ import { SelfServiceStats } from './SelfServiceStats';
 import { Reports } from './Reports';
 import { Sidebar } from './Sidebar';
 import { Search } from './Search';
+import { Keyboard } from './Keyboard';
+import { PresenceSwitch } from './PresenceSwitch';
 import { RepliesDialog } from './RepliesDialog';
 import { Thread } from './Thread';
 
@@ -185,6 +187,7 @@ export function Workspace({
         </button>
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
+        <PresenceSwitch store={store} />
         <span class="me" data-testid="me">
           <Avatar name={me.name} seed={me.id} size="sm" />
           <span class="me-name">{me.name}</span>
@@ -210,6 +213,7 @@ export function Workspace({
           <ContextPanel c={selected} now={now} store={store} />
         </div>
       )}
+      {view === 'reports' ? null : <Keyboard store={store} openReplies={() => setManagingReplies(true)} />}
       {managingReplies ? <RepliesDialog replies={store.replies} onClose={() => setManagingReplies(false)} /> : null}
       <div class="sr-only" aria-live="polite" data-testid="announcer">
         {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}
