@@ -15,6 +15,7 @@ import type {
   SearchResult,
   InternalNote,
   TeamPresence,
+  AgentRole,
 } from '../protocol/chat';
 import type { ContextSnapshot } from '../protocol/context';
 
@@ -89,6 +90,8 @@ export interface ConsoleState {
   search: { requestId: string; results: SearchResult[] | null } | null;
   /** Teammates signed in (this agent too) and their presence: the `team` frame. */
   team: TeamPresence[];
+  /** This agent's role (admins manage the team and its canned replies). */
+  role: AgentRole | null;
 }
 
 /** What the agent did (local events; the server never sends these). */
@@ -109,7 +112,7 @@ export type LocalEvent =
 export type ConsoleEvent = AgentServerFrame | LocalEvent;
 
 export function initialState(): ConsoleState {
-  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null, team: [] };
+  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null, team: [], role: null };
 }
 
 /** A visitor `typing on` older than this is treated as stale (the `off` frame may have been lost). */
@@ -380,7 +383,7 @@ function mapConversation(state: ConsoleState, id: string, f: (c: Conversation) =
 export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = Date.now()): ConsoleState {
   switch (event.type) {
     case 'welcome': {
-      let s: ConsoleState = { ...state, agent: event.agent, ready: true };
+      let s: ConsoleState = { ...state, agent: event.agent, ready: true, role: event.role ?? null };
       // Active conversations no longer assigned to this agent left while we were away. The ones
       // still ours follow in full, one `conversation` frame each.
       const stillMine = new Set(event.mineIds);

@@ -546,6 +546,18 @@ kbd { font: 600 11.5px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 
 .shortcuts { margin: 0; display: grid; gap: 8px; }
 .shortcuts div { display: flex; justify-content: space-between; gap: 16px; }
 .shortcuts dd { margin: 0; color: var(--text-2); text-align: right; }
+/* ---- team admin (ui/TeamDialog.tsx) ---- */
+.team-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.team-list li { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; border: 1px solid var(--border); border-radius: 10px; padding: 10px 12px; }
+.team-list li.disabled { background: var(--surface-2); color: var(--text-3); }
+.team-list .who-col { flex: 1; min-width: 180px; display: grid; }
+.team-list .who-col .em { font-size: 12.5px; color: var(--text-3); overflow-wrap: anywhere; }
+.team-list select { height: 32px; border-radius: 6px; border: 1px solid var(--border-strong); padding: 0 6px; background: var(--surface); }
+.team-list .pw { display: flex; gap: 6px; width: 100%; }
+.team-list .pw .input { height: 34px; }
+.team-form { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; border: 1px solid var(--border); border-radius: 10px; padding: 14px !important; margin-bottom: 16px; background: var(--surface-2); }
+.team-form .actions { grid-column: 1 / -1; margin-top: 0 !important; }
+.team-form select.input { padding: 0 8px; }
 /* ---- photos (ui/Photos.tsx) ---- */
 .bubble.photo { padding: 4px; background: var(--surface); }
 .msg.agent .bubble.photo { background: var(--surface); border-color: var(--border); }

@@ -362,7 +362,7 @@ export type AgentServerFrame =
    * First frame. `mineIds`: your active conversations, each of which follows at once in full as a
    * `conversation` frame; `queueSize`: how many conversations the `queue` pages after them hold.
    */
-  | { type: 'welcome'; agent: AgentPublic; mineIds: string[]; queueSize: number }
+  | { type: 'welcome'; agent: AgentPublic; mineIds: string[]; queueSize: number; role?: AgentRole }
   /**
    * The queue (waiting and offline conversations, oldest first) right after `welcome`, in pages of
    * at most QUEUE_FRAME_MAX_BYTES; `last` on the final one (an empty queue is one empty last page).

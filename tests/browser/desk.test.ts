@@ -248,3 +248,38 @@ describe('keyboard', () => {
     await agent.context.close();
   });
 });
+
+describe('team admin', () => {
+  it('an admin adds an agent who signs in; disabling them signs their console out at once', async () => {
+    const admin = await openConsole(browser, product.url, SAM);
+    const page = admin.page;
+    await page.getByTestId('open-team').click();
+    const dialog = page.getByTestId('team-dialog');
+    await dialog.locator('[data-testid=team-member]').first().waitFor();
+    await dialog.getByTestId('team-name').fill('Ana Costa');
+    await dialog.getByTestId('team-email').fill('ana@demo.test');
+    await dialog.getByTestId('team-password').fill('anas long password');
+    await dialog.getByTestId('team-create').click();
+    const row = dialog.locator('[data-testid=team-member][data-email="ana@demo.test"]');
+    await row.waitFor();
+    expect(await row.locator('select').inputValue()).toBe('agent');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Ana signs in; as an agent she has no Team button.
+    const ana = await openConsole(browser, product.url, { email: 'ana@demo.test', password: 'anas long password' });
+    expect(await ana.page.getByTestId('open-team').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('open-team').click();
+    await expect.poll(() => row.textContent()).toContain('Signed in');
+    await screenshot(page, 'desk-team');
+
+    page.once('dialog', (d) => void d.accept());
+    await row.getByTestId('team-disable').click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('true');
+    // Her console is signed out at once: back to the sign-in form.
+    await ana.page.locator('#login-email').waitFor();
+    await ana.context.close();
+    await admin.context.close();
+  });
+});

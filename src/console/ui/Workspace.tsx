@@ -17,6 +17,7 @@ import { Reports } from './Reports';
 import { Sidebar } from './Sidebar';
 import { Search } from './Search';
 import { Keyboard } from './Keyboard';
+import { TeamDialog } from './TeamDialog';
 import { PresenceSwitch } from './PresenceSwitch';
 import { RepliesDialog } from './RepliesDialog';
 import { Thread } from './Thread';
@@ -141,6 +142,7 @@ export function Workspace({
   // On a phone, one column at a time (PaneBar); choosing a conversation in the list opens it.
   const [pane, setPane] = usePane(s.selectedId);
   const [managingReplies, setManagingReplies] = useState(false);
+  const [managingTeam, setManagingTeam] = useState(false);
 
   // Read when on screen: the selected conversation's messages, now and when the tab comes back.
   const selectedCount = selected?.messages.length ?? 0;
@@ -185,6 +187,12 @@ export function Workspace({
           <Icon name="chat" />
           {text.replies}
         </button>
+        {s.role === 'admin' ? (
+          <button type="button" class="top-btn" data-testid="open-team" onClick={() => setManagingTeam(true)}>
+            <Icon name="users" />
+            {text.teamAdmin}
+          </button>
+        ) : null}
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
         <PresenceSwitch store={store} />
@@ -214,6 +222,7 @@ export function Workspace({
         </div>
       )}
       {view === 'reports' ? null : <Keyboard store={store} openReplies={() => setManagingReplies(true)} />}
+      {managingTeam ? <TeamDialog store={store} onClose={() => setManagingTeam(false)} /> : null}
       {managingReplies ? <RepliesDialog replies={store.replies} onClose={() => setManagingReplies(false)} /> : null}
       <div class="sr-only" aria-live="polite" data-testid="announcer">
         {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}

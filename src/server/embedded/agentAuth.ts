@@ -2,7 +2,7 @@
  * Agent accounts and login: password check, rate limit, session cookie.
  */
 import type { IncomingMessage } from 'node:http';
-import { AGENT_SESSION_COOKIE, AGENT_SESSION_COOKIE_HTTPS, type AgentPublic } from '../../protocol/chat';
+import { AGENT_SESSION_COOKIE, AGENT_SESSION_COOKIE_HTTPS, type AgentPublic, type AgentRole } from '../../protocol/chat';
 import { AgentLoginSchema, parseBody } from '../../protocol/chatSchema';
 import type { AgentSession, AgentStore } from './agentStore';
 import { cameOverHttps, readCookie } from './http';
@@ -57,7 +57,7 @@ export class AgentAuth {
   }
 
   /** Validates and creates an agent. Throws a readable Error on a bad field or a taken e-mail. */
-  async createAgent(a: { email: string; name: string; password: string }, now: number = Date.now()): Promise<AgentPublic> {
+  async createAgent(a: { email: string; name: string; password: string; role?: AgentRole }, now: number = Date.now()): Promise<AgentPublic> {
     const fields = parseBody(AgentLoginSchema, { email: a?.email, password: a?.password });
     if (!fields.ok) throw new Error(`createAgent: ${fields.message}`);
     const name = typeof a.name === 'string' ? a.name.trim() : '';
@@ -65,7 +65,7 @@ export class AgentAuth {
     if (a.password.length < AGENT_PASSWORD_MIN_CHARS) throw new Error(`createAgent: password must be at least ${AGENT_PASSWORD_MIN_CHARS} characters`);
     if (this.agents.byEmail(fields.value.email)) throw new Error(`createAgent: an agent with the e-mail ${fields.value.email} already exists`);
     const passwordHash = await hashPassword(a.password);
-    return this.agents.create({ email: fields.value.email, name, passwordHash }, now);
+    return this.agents.create({ email: fields.value.email, name, passwordHash, ...(a.role ? { role: a.role } : {}) }, now);
   }
 
   /**
@@ -89,7 +89,8 @@ export class AgentAuth {
 
     const agent = this.agents.byEmail(email);
     const matches = await verifyPassword(password, agent?.passwordHash ?? this.decoyHash);
-    if (!agent || !matches) return { ok: false, reason: 'wrong_credentials' };
+    // A disabled agent gets the same answer as a wrong password (after the same work).
+    if (!agent || !matches || agent.disabled) return { ok: false, reason: 'wrong_credentials' };
 
     this.perPair.forgiveLast(pair);
     this.perAddress.forgiveLast(from);

@@ -24,7 +24,8 @@ export const SESSION_ENDED_CLOSE = 1008;
 export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
   const { store } = desk;
   const mine = store.activeConversationsOf(conn.agent.id);
-  conn.send({ type: 'welcome', agent: conn.agent, mineIds: mine.map((c) => c.id), queueSize: desk.queue.size });
+  const role = desk.agents.roleOf(conn.agent.id);
+  conn.send({ type: 'welcome', agent: conn.agent, mineIds: mine.map((c) => c.id), queueSize: desk.queue.size, ...(role ? { role } : {}) });
   conn.send(desk.teamFrame());
   // One frame per conversation, each within FRAME_MAX_BYTES (ChatStore bounds its messages), however many an agent holds.
   for (const c of mine) conn.send({ type: 'conversation', conversation: store.detail(c) });

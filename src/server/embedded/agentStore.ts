@@ -12,11 +12,15 @@ interface AgentRow {
   name: string;
   password_hash: string;
   color: string;
+  role: AgentRole;
+  disabled_at: number | null;
 }
 
 export interface AgentRecord extends AgentPublic {
   email: string;
   passwordHash: string;
+  role: AgentRole;
+  disabled: boolean;
 }
 
 export interface AgentSession {
@@ -44,23 +48,32 @@ export class AgentStore {
 
   constructor(db: Database.Database) {
     this.q = {
-      insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, color, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-      byEmail: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE email = ?'),
-      byId: db.prepare('SELECT id, email, name, password_hash, color FROM agents WHERE id = ?'),
+      insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, color, created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      byEmail: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at FROM agents WHERE email = ?'),
+      byId: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at FROM agents WHERE id = ?'),
+      all: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at FROM agents ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE'),
+      setRole: db.prepare('UPDATE agents SET role = ? WHERE id = ?'),
+      setDisabled: db.prepare('UPDATE agents SET disabled_at = ? WHERE id = ?'),
+      setPassword: db.prepare('UPDATE agents SET password_hash = ? WHERE id = ?'),
+      enabledAdmins: db.prepare("SELECT COUNT(*) AS n FROM agents WHERE role = 'admin' AND disabled_at IS NULL"),
+      deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM agents'),
       role: db.prepare('SELECT role FROM agents WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
-      session: db.prepare('SELECT agent_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+      // A disabled agent's sessions are deleted when disabled; the join refuses any that raced it.
+      session: db.prepare(`
+        SELECT s.agent_id, s.expires_at FROM sessions s JOIN agents a ON a.id = s.agent_id
+        WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     };
   }
 
   /** Throws when the e-mail is taken (any case). The caller validated the fields and hashed the password. */
-  create(a: { email: string; name: string; passwordHash: string }, now: number): AgentPublic {
+  create(a: { email: string; name: string; passwordHash: string; role?: AgentRole }, now: number): AgentPublic {
     if (this.byEmail(a.email)) throw new Error(`An agent with the e-mail ${a.email} already exists`);
     const agent: AgentPublic = { id: newId('a'), name: a.name, color: colorFor(a.email) };
-    this.q.insert.run(agent.id, a.email, a.name, a.passwordHash, agent.color, now);
+    this.q.insert.run(agent.id, a.email, a.name, a.passwordHash, agent.color, now, a.role ?? 'admin');
     this.publicCache.set(agent.id, agent);
     return agent;
   }
@@ -82,6 +95,32 @@ export class AgentStore {
   /** The agent's role (null: no such agent). */
   roleOf(id: string): AgentRole | null {
     return (this.q.role.get(id) as { role: AgentRole } | undefined)?.role ?? null;
+  }
+
+  /** Every account, enabled ones first, by name (team admin). */
+  accounts(): Array<{ id: string; name: string; email: string; color: string; role: AgentRole; disabled: boolean }> {
+    return (this.q.all.all() as AgentRow[]).map((r) => ({ id: r.id, name: r.name, email: r.email, color: r.color, role: r.role, disabled: r.disabled_at !== null }));
+  }
+
+  setRole(id: string, role: AgentRole): void {
+    this.q.setRole.run(role, id);
+  }
+
+  /** `at`: when (disabled), or null (enabled again). */
+  setDisabled(id: string, at: number | null): void {
+    this.q.setDisabled.run(at, id);
+  }
+
+  setPasswordHash(id: string, hash: string): void {
+    this.q.setPassword.run(hash, id);
+  }
+
+  enabledAdmins(): number {
+    return (this.q.enabledAdmins.get() as { n: number }).n;
+  }
+
+  deleteSessionsOf(agentId: string): void {
+    this.q.deleteSessionsOf.run(agentId);
   }
 
   count(): number {
@@ -110,5 +149,5 @@ export class AgentStore {
 
 function toRecord(row: AgentRow | undefined): AgentRecord | null {
   if (!row) return null;
-  return { id: row.id, name: row.name, color: row.color, email: row.email, passwordHash: row.password_hash };
+  return { id: row.id, name: row.name, color: row.color, email: row.email, passwordHash: row.password_hash, role: row.role, disabled: row.disabled_at !== null };
 }

@@ -202,6 +202,7 @@ export class ChatStore {
           bot_state = CASE WHEN bot_state IS NULL THEN NULL ELSE 'handed_over' END
         WHERE id = ? AND status IN ('waiting', 'offline')`),
       // Handing over: the wait for a person starts now (queue order, wait time, the offline sweep).
+      requeueOf: db.prepare("UPDATE conversations SET status = 'waiting', agent_id = NULL, waiting_since = ? WHERE agent_id = ? AND status = 'active' RETURNING id"),
       transfer: db.prepare("UPDATE conversations SET agent_id = ? WHERE id = ? AND status = 'active' AND agent_id = ?"),
       handOver: db.prepare("UPDATE conversations SET bot_state = 'handed_over', waiting_since = ? WHERE id = ? AND bot_state = 'answering'"),
       countBotReply: db.prepare('UPDATE conversations SET bot_replies = bot_replies + 1 WHERE id = ?'),
@@ -336,6 +337,12 @@ export class ChatStore {
   /** True when the conversation was waiting or offline and is now the agent's. */
   claim(conversationId: string, agentId: string): boolean {
     return this.q.claim.run(agentId, conversationId).changes === 1;
+  }
+
+  /** The agent's active conversations go back to the queue (the agent was disabled); returns them, waiting. */
+  requeueOf(agentId: string, now: number): ConversationRecord[] {
+    const ids = (this.q.requeueOf.all(now, agentId) as { id: string }[]).map((r) => r.id);
+    return ids.map((id) => this.conversation(id)!);
   }
 
   /** True when the conversation was `from`'s and active, and is now `to`'s. */

@@ -28,6 +28,7 @@ import { createPhoneLine } from './phoneLine';
 import { createSelfService } from './selfService';
 import { createReports } from './reports';
 import { createReplyRoutes } from './cannedReplies';
+import { createTeamRoutes } from './teamAdmin';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -266,6 +267,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     availability,
     callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),
     replies: createReplyRoutes({ db, auth, agents: agentStore, hub }),
+    team: createTeamRoutes({ desk, auth }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');
     },

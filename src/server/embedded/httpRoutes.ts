@@ -30,6 +30,8 @@ import type { MediaRoutes } from './mediaRoutes';
 import { HTTP_AGENT_SELF_SERVICE_PATH, HTTP_SELF_SERVICE_PATH } from '../../protocol/selfService';
 import { HTTP_AGENT_REPLIES_CHANGE_PATH, HTTP_AGENT_REPLIES_PATH } from '../../protocol/cannedReplies';
 import type { ReplyRoutes } from './cannedReplies';
+import { HTTP_AGENT_TEAM_CHANGE_PATH, HTTP_AGENT_TEAM_PATH } from '../../protocol/team';
+import type { TeamRoutes } from './teamAdmin';
 import type { SelfService } from './selfService';
 import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
 import type { ReportRoutes } from './reports';
@@ -78,6 +80,8 @@ export interface RouteDeps {
   callbacks?: CallbackRoutes;
   /** Canned replies (./cannedReplies.ts). */
   replies?: ReplyRoutes;
+  /** Team admin (./teamAdmin.ts). */
+  team?: TeamRoutes;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -109,6 +113,12 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       ? {
           [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },
           [HTTP_AGENT_SELF_SERVICE_PATH]: { method: 'GET' as const, run: deps.selfService.stats },
+        }
+      : {}),
+    ...(deps.team
+      ? {
+          [HTTP_AGENT_TEAM_PATH]: { method: 'GET' as const, run: deps.team.list },
+          [HTTP_AGENT_TEAM_CHANGE_PATH]: { method: 'POST' as const, run: deps.team.change },
         }
       : {}),
     ...(deps.replies
