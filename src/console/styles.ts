@@ -585,6 +585,8 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   /* Icons only (the label stays the button's accessible name). */
   .top-btn { font-size: 0; gap: 0; padding: 0 8px; }
   .me { padding-left: 8px; }
+  /* The desk's extras stay on wider screens (on a phone: Ctrl-K's commands, the composer's "Manage replies"). */
+  .presence-switch, .top-btn.desk-extra { display: none; }
   .pane-bar { display: flex; align-items: center; gap: 8px; padding: 6px 10px; background: var(--surface); border-bottom: 1px solid var(--border); }
   .pane-bar .btn { min-height: 44px; }
   .pane-bar .grow { flex: 1; }

@@ -177,7 +177,7 @@ describe('transfer and presence', () => {
     await thread.locator('[data-testid=message]', { hasText: 'billing specialist' }).waitFor();
     const handover = thread.locator('[data-testid=note][data-transfer=true]');
     expect(await handover.textContent()).toMatch(/Sam Rivera transferred to you.*Double charge on 1042/);
-    expect(await kim.page.locator('[data-testid=ctx-page-path]').textContent()).toContain('/product/stormline-shell');
+    expect(await kim.page.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/product/stormline-shell');
     await screenshot(kim.page, 'desk-transferred');
 
     // Kim answers; the visitor sees Kim's name and reply, never the note.

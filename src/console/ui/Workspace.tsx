@@ -183,12 +183,12 @@ export function Workspace({
           <Icon name="chart" />
           {text.reports}
         </button>
-        <button type="button" class="top-btn" data-testid="open-replies" onClick={() => setManagingReplies(true)}>
+        <button type="button" class="top-btn desk-extra" data-testid="open-replies" onClick={() => setManagingReplies(true)}>
           <Icon name="chat" />
           {text.replies}
         </button>
         {s.role === 'admin' ? (
-          <button type="button" class="top-btn" data-testid="open-team" onClick={() => setManagingTeam(true)}>
+          <button type="button" class="top-btn desk-extra" data-testid="open-team" onClick={() => setManagingTeam(true)}>
             <Icon name="users" />
             {text.teamAdmin}
           </button>
