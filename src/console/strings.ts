@@ -255,7 +255,7 @@ export const text = {
   transferNobody: 'No teammate is signed in right now.',
   transferredAnnounce: (name: string) => `Conversation transferred to ${name}`,
   transferLabel: (from: string, to: string) => `${from} transferred to ${to}`,
-  presence: { online: 'Online', away: 'Away' } as Record<'online' | 'away', string>,
+  presence: { online: 'Available', away: 'Away' } as Record<'online' | 'away', string>,
   yourPresence: 'Your status for the team',
 
   // ---- team admin (ui/TeamDialog.tsx) ----
@@ -300,7 +300,7 @@ export const text = {
     note: 'Write an internal note',
     transfer: 'Transfer the conversation',
     close: 'Close the conversation',
-    away: 'Switch between online and away',
+    away: 'Switch between available and away',
     replies: 'Manage canned replies',
     shortcuts: 'Show keyboard shortcuts',
   } as Record<import('./keyboard').Command, string>,

@@ -134,6 +134,7 @@ svg.icon { width: 16px; height: 16px; flex: none; fill: none; stroke: currentCol
 .top-btn {
   display: inline-flex; align-items: center; gap: 7px; height: 32px; padding: 0 10px; border-radius: 8px;
   border: 1px solid transparent; background: transparent; color: var(--top-text); font-size: 13px; font-weight: 500;
+  white-space: nowrap;
 }
 .top-btn:hover:not(:disabled) { background: var(--top-2); }
 .top-btn[aria-pressed="false"] { color: var(--top-muted); }
@@ -142,7 +143,13 @@ span.top-btn { cursor: default; }
 .top-stat { font-size: 12.5px; color: var(--top-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .topbar :focus-visible { outline-color: #8fa6ff; }
 .me { display: flex; align-items: center; gap: 9px; padding-left: 12px; border-left: 1px solid #2c3447; }
-.me-name { font-weight: 600; font-size: 13px; }
+.me-name { font-weight: 600; font-size: 13px; white-space: nowrap; }
+/* Below 1440 px the top bar keeps one line: the long notifications label becomes its bell (named by its title). */
+@media (max-width: 1439px) {
+  .topbar { gap: 10px; }
+  .topbar .brand small { display: none; }
+  .top-btn.bell-btn { font-size: 0; gap: 0; padding: 0 8px; }
+}
 .avatar {
   flex: none; width: 34px; height: 34px; border-radius: 50%; display: grid; place-items: center;
   color: #fff; font-weight: 700; font-size: 13px; letter-spacing: .02em; background: #4b5563;
@@ -591,6 +598,9 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .pane-bar .btn { min-height: 44px; }
   .pane-bar .grow { flex: 1; }
   .cols, .cols[data-pane] { grid-template-columns: minmax(0, 1fr); }
+  /* The visitor's name keeps its row; Transfer and Close go below it. */
+  .thread-head { flex-wrap: wrap; row-gap: 8px; }
+  .thread-id { flex-basis: 100%; }
   .cols[data-pane=list] > :not(.side), .cols[data-pane=thread] > :not(.thread), .cols[data-pane=context] > :not(.ctx) { display: none; }
   .side, .ctx { border: 0; }
 }

@@ -159,7 +159,7 @@ describe('transfer and presence', () => {
     const kimRow = dialog.locator('[data-testid=transfer-agent]', { hasText: 'Kim Lee' });
     await expect.poll(() => kimRow.textContent()).toContain('Away');
     await kim.page.getByTestId('presence').selectOption('online');
-    await expect.poll(() => kimRow.textContent()).toContain('Online');
+    await expect.poll(() => kimRow.textContent()).toContain('Available');
     expect(await axeViolations(sam.page)).toEqual([]);
     await kimRow.click();
     await dialog.getByTestId('transfer-note').fill('Double charge on 1042: please refund one.');

@@ -73,7 +73,7 @@ function NotificationsButton({ notifier }: { notifier: Notifier }): JSX.Element 
   if (perm === 'unsupported') return null;
   if (perm === 'granted') {
     return (
-      <span class="top-btn" data-testid="notifications-on">
+      <span class="top-btn bell-btn" data-testid="notifications-on" title={text.notificationsOn}>
         <Icon name="bell" />
         {text.notificationsOn}
       </span>
@@ -81,14 +81,14 @@ function NotificationsButton({ notifier }: { notifier: Notifier }): JSX.Element 
   }
   if (perm === 'denied') {
     return (
-      <span class="top-btn muted-top">
+      <span class="top-btn bell-btn muted-top" title={text.notificationsBlocked}>
         <Icon name="bell" />
         {text.notificationsBlocked}
       </span>
     );
   }
   return (
-    <button type="button" class="top-btn" data-testid="enable-notifications" onClick={async () => setPerm(await notifier.requestPermission())}>
+    <button type="button" class="top-btn bell-btn" data-testid="enable-notifications" title={text.enableNotifications} onClick={async () => setPerm(await notifier.requestPermission())}>
       <Icon name="bell" />
       {text.enableNotifications}
     </button>
