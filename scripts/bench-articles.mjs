@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBenchProduct } from './bench-product.mjs';
-import { median, ms, percentile as pct } from './benchStats.mjs';
+import { median, ms, percentile as pct, seededRandom as random } from './benchStats.mjs';
 
 const RUNS = Number(process.env.BENCH_ARTICLES_RUNS || 3);
 const ARTICLES = 2000;
@@ -25,16 +25,6 @@ const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const AGENT = { email: 'bench@demo.test', name: 'Bench Agent', password: 'bench password 123' };
 /** What the visitor types, one key at a time (suggestions from the 3rd character). */
 const SENTENCE = 'Hello, how do I return my parka and get a refund?';
-
-/** A seeded generator (mulberry32): the same 2,000 articles on every run and machine. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The demo's articles varied into `n`: other products, places and made-up words for a real vocabulary. */
 export function benchArticles(n) {

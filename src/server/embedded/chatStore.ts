@@ -19,6 +19,7 @@ import type {
 } from '../../protocol/chat';
 import type { ContextSnapshot, RoutingContext } from '../../protocol/context';
 import type { AgentStore } from './agentStore';
+import { ContactFacts } from './contactFacts';
 import { CLOSED_CONVERSATION_SHOWN_MS, CONVERSATION_MESSAGES_MAX, MESSAGES_FRAME_MAX_BYTES, SUMMARY_TEXT_MAX_CHARS } from './limits';
 import { NoteStore } from './noteStore';
 import { newId, newSecret, sha256Hex } from './secrets';
@@ -158,6 +159,8 @@ export class ChatStore {
   private readonly q;
   /** Internal notes (agents only; ./noteStore.ts). */
   readonly notes: NoteStore;
+  /** What each conversation's first context said about how the visitor came to ask (Insights). */
+  private readonly facts: ContactFacts;
 
   constructor(
     private readonly db: Database.Database,
@@ -166,6 +169,7 @@ export class ChatStore {
     private readonly botName: string | null = null,
   ) {
     this.notes = new NoteStore(db, agents);
+    this.facts = new ContactFacts(db);
     this.q = {
       // A visitor's own credential, or one a phone got from a handoff link (./handoffs.ts).
       visitorByHash: db.prepare(`
@@ -188,6 +192,7 @@ export class ChatStore {
         VALUES (@id, @visitorId, @status, @now, @now, @email,
           @json, @visitorName, @visitorEmail, @visitorVerified, @pageTitle, @pagePath, @botState)`),
       setEmail: db.prepare('UPDATE conversations SET email = ? WHERE id = ?'),
+      contextless: db.prepare('SELECT created_at FROM conversations WHERE id = ? AND context_json IS NULL').pluck(),
       // The visitor's address (migration 8) is the next conversation's too.
       setVisitorEmail: db.prepare('UPDATE visitors SET email = ? WHERE id = (SELECT visitor_id FROM conversations WHERE id = ?)'),
       visitorEmail: db.prepare('SELECT email FROM visitors WHERE id = ?'),
@@ -292,7 +297,8 @@ export class ChatStore {
   createConversation(a: { visitorId: string; status: 'waiting' | 'offline'; email: string | null; now: number; bot?: boolean }): ConversationRecord {
     const id = newId('c');
     const json = (this.q.visitorContext.get(a.visitorId) as { context_json: string | null } | undefined)?.context_json ?? null;
-    const derived = json ? storedContext(JSON.parse(json) as ContextSnapshot) : null;
+    const context = json ? (JSON.parse(json) as ContextSnapshot) : null;
+    const derived = context ? storedContext(context) : null;
     this.q.insertConversation.run({
       id,
       visitorId: a.visitorId,
@@ -307,6 +313,7 @@ export class ChatStore {
       pagePath: derived?.pagePath ?? null,
       botState: a.bot ? 'answering' : null,
     });
+    if (context) this.facts.record(id, a.now, context);
     return this.conversation(id)!;
   }
 
@@ -316,8 +323,11 @@ export class ChatStore {
     this.q.setVisitorEmail.run(email, conversationId);
   }
 
+  /** Stores the conversation's latest context; its first one also gives its contact facts (./contactFacts.ts). */
   setConversationContext(conversationId: string, context: StoredContext): void {
+    const createdAt = this.q.contextless.get(conversationId) as number | undefined;
     this.q.setContext.run({ ...context, id: conversationId });
+    if (createdAt !== undefined) this.facts.record(conversationId, createdAt, JSON.parse(context.json) as ContextSnapshot);
   }
 
   /** Only ever moves forward, and never past the last message. */

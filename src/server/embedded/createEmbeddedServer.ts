@@ -29,6 +29,7 @@ import { createSelfService } from './selfService';
 import { createReports } from './reports';
 import { createReplyRoutes } from './cannedReplies';
 import { createTeamRoutes } from './teamAdmin';
+import { createInsights } from './insights';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -263,6 +264,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     media: createMediaRoutes({ desk, auth, media, addressOf }),
     selfService: createSelfService({ db, auth, addressOf }),
     reports: createReports({ db, auth }),
+    insights: createInsights({ db, auth }),
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     availability,
     callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),

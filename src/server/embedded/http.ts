@@ -48,14 +48,19 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode, 
   sendJson(res, status, body, headers);
 }
 
-export function sendHtml(res: ServerResponse, html: string, headers: Record<string, string>): void {
-  const data = Buffer.from(html, 'utf8');
-  res.statusCode = 200;
+/** A text answer (CSV, plain text) with the same safe headers as JSON. */
+export function sendText(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
+  const data = Buffer.from(body, 'utf8');
+  res.statusCode = status;
   baseHeaders(res);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', data.length);
   res.end(res.req?.method === 'HEAD' ? undefined : data);
+}
+
+export function sendHtml(res: ServerResponse, html: string, headers: Record<string, string>): void {
+  sendText(res, 200, html, 'text/html; charset=utf-8', headers);
 }
 
 /**

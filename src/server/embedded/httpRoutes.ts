@@ -35,6 +35,8 @@ import type { TeamRoutes } from './teamAdmin';
 import type { SelfService } from './selfService';
 import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
 import type { ReportRoutes } from './reports';
+import { HTTP_AGENT_INSIGHTS_PATH } from '../../protocol/insights';
+import type { InsightRoutes } from './insights';
 import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
 import type { HandoffRoutes } from './handoffRoutes';
 import type { AvailabilityService } from './availability';
@@ -72,6 +74,8 @@ export interface RouteDeps {
   selfService?: SelfService;
   /** The console's Reports page (./reports.ts). */
   reports?: ReportRoutes;
+  /** Contact drivers for the console's Insights page and the agent API (./insights.ts). */
+  insights?: InsightRoutes;
   /** "Continue on your phone" (./handoffRoutes.ts). */
   handoff?: HandoffRoutes;
   /** Business hours, reply time, queue: the visitor status's `availability` (./availability.ts). */
@@ -109,6 +113,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
         }
       : {}),
     ...(deps.reports ? { [HTTP_AGENT_REPORTS_PATH]: { method: 'GET' as const, run: deps.reports.reports } } : {}),
+    ...(deps.insights ? { [HTTP_AGENT_INSIGHTS_PATH]: { method: 'GET' as const, run: deps.insights.insights } } : {}),
     ...(deps.selfService
       ? {
           [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },

@@ -4,6 +4,8 @@
  * mid-upgrade leaves the previous version intact. Never edit a shipped migration: append a new one.
  */
 import type Database from 'better-sqlite3';
+import type { ContextSnapshot } from '../../protocol/context';
+import { contactFactsOf } from './contactFacts';
 
 export type Migration = ((db: Database.Database) => void) & {
   /**
@@ -380,7 +382,48 @@ const transferNotes: Migration = (db) => {
   db.exec('ALTER TABLE notes ADD COLUMN transfer_to TEXT REFERENCES agents(id)');
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes];
+/**
+ * Version 13 (issue 20): contact facts for Insights (./contactFacts.ts, ./insights.ts). One row per
+ * conversation and fact (its page, friction signals, campaign, click ids, entry, articles read), with
+ * the conversation's start time, so a period's drivers are one range scan and a GROUP BY, not JSON
+ * parsed per conversation. Existing conversations get theirs from the context they hold now (the
+ * best this data can tell; new ones from their first context). Deleted with their conversation.
+ */
+const contactFacts: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE contact_facts (
+      conversation_id  TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      at               INTEGER NOT NULL,
+      kind             TEXT NOT NULL,
+      key              TEXT NOT NULL,
+      label            TEXT NOT NULL,
+      PRIMARY KEY (conversation_id, kind, key)
+    ) WITHOUT ROWID;
+    -- Covering for a period's drivers of one kind, grouped by key (the primary key adds conversation_id).
+    CREATE INDEX contact_facts_by_key ON contact_facts(kind, key, at, label);
+    -- What Insights reads of each contact, without the row (its context_json comes first: reading
+    -- a column after it walks the JSON's overflow pages).
+    CREATE INDEX conversations_outcome ON conversations(id, created_at, closed_at, csat_score);
+  `);
+  const insert = db.prepare('INSERT OR IGNORE INTO contact_facts (conversation_id, at, kind, key, label) VALUES (?, ?, ?, ?, ?)');
+  // In pages of 500 by rowid: a statement cannot write while another still iterates, and a year of
+  // contexts (up to 8 KB each) should not sit in memory at once.
+  const page = db.prepare('SELECT rowid AS r, id, created_at, context_json FROM conversations WHERE rowid > ? AND context_json IS NOT NULL ORDER BY rowid LIMIT 500');
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as { r: number; id: string; created_at: number; context_json: string }[];
+    if (!rows.length) break;
+    for (const row of rows) {
+      try {
+        for (const f of contactFactsOf(JSON.parse(row.context_json) as ContextSnapshot)) insert.run(row.id, row.created_at, f.kind, f.key, f.label);
+      } catch {
+        // A context this version cannot read gives no facts; the conversation itself is untouched.
+      }
+    }
+    after = rows[rows.length - 1]!.r;
+  }
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
