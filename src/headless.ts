@@ -26,6 +26,7 @@ function publicChat(c: ChatHandle): BatonChat {
     handover: () => c.handover(),
     setEmail: (email) => c.setEmail(email),
     rate: (score, comment) => c.rate(score, comment),
+    transcript: (email) => c.transcript(email),
   };
 }
 

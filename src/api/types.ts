@@ -221,7 +221,7 @@ export type BatonMethod = keyof Baton;
  * the context the agent sees, as with Baton's widget. Nothing connects until `start()` (or a send):
  * call it on the visitor's intent (focus in your composer), so merely loading the page sends nothing.
  */
-export type BatonChat = Pick<ChatHandle, 'start' | 'getState' | 'subscribe' | 'send' | 'retry' | 'typing' | 'leaveMessage' | 'markRead' | 'startNew' | 'handover' | 'setEmail' | 'rate'>;
+export type BatonChat = Pick<ChatHandle, 'start' | 'getState' | 'subscribe' | 'send' | 'retry' | 'typing' | 'leaveMessage' | 'markRead' | 'startNew' | 'handover' | 'setEmail' | 'rate' | 'transcript'>;
 
 /** `createBaton()` of `baton-sdk/headless`: the same API, no widget, and the chat for your own UI. */
 export interface HeadlessBaton extends Baton {

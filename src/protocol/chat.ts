@@ -128,6 +128,8 @@ export interface VisitorConversation {
   email?: string;
   /** The satisfaction survey: `due` (ask it: the `rate` frame) or `done`; absent: not yet. */
   survey?: SurveyState;
+  /** The transcript went by e-mail (the `transcript` frame); absent: not asked. */
+  transcript?: 'sent';
 }
 
 // ---- visitor -> server ----
@@ -156,7 +158,13 @@ export type VisitorFrame =
    * or a call in it ended): the first answer is kept, a second gets `forbidden`. Answered by `status`
    * with `survey: 'done'` to every socket of the visitor.
    */
-  | { type: 'rate'; score: number; comment?: string };
+  | { type: 'rate'; score: number; comment?: string }
+  /**
+   * The whole conversation by e-mail (issue 15), once it has ended: to `email` (kept as the
+   * conversation's address) or to the address already given. Once per conversation; answered by
+   * `status` with `transcript: 'sent'` to every socket of the visitor.
+   */
+  | { type: 'transcript'; email?: string };
 
 // ---- server -> visitor ----
 export type VisitorServerFrame =
@@ -174,7 +182,7 @@ export type VisitorServerFrame =
   | { type: 'ack'; clientId: string; message: ChatMessage }
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; on: boolean }
-  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string; survey?: SurveyState }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string; survey?: SurveyState; transcript?: 'sent' }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
   | { type: 'pong' }

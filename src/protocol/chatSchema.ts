@@ -105,6 +105,7 @@ export const VisitorFrameSchemas = {
     score: v.pipe(v.number('score must be a number'), v.integer('score must be a whole number'), v.minValue(1, 'score is 1 to 5'), v.maxValue(5, 'score is 1 to 5')),
     comment: v.exactOptional(v.pipe(v.string('comment must be a string'), v.trim(), v.maxLength(CSAT_COMMENT_MAX_CHARS, `comment is over ${CSAT_COMMENT_MAX_CHARS} characters`))),
   }),
+  transcript: v.strictObject({ type: v.literal('transcript'), email: v.exactOptional(Email) }),
 } as const;
 
 export const VisitorFrameSchema = v.variant('type', Object.values(VisitorFrameSchemas));

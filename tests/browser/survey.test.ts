@@ -1,6 +1,8 @@
 // The satisfaction survey (issue 15) in Chromium against the real server: after the agent closes a
 // chat, and after an answered call ends, the visitor gets the same question in the thread (1 to 5
 // and a comment), answers once, and the answer reaches the agent's console.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
@@ -17,6 +19,16 @@ afterAll(async () => {
   await browser?.close();
   await product?.close();
 });
+
+/** An .eml in the server's local outbox to `to` that contains `text` (the bodies are quoted-printable: plain words survive). */
+function outboxHas(to: string, text: string): boolean {
+  const dir = `${product.dbPath}-outbox`;
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir).some((f) => {
+    const eml = readFileSync(join(dir, f), 'utf8').replace(/=\r\n/g, ''); // quoted-printable's soft line breaks
+    return eml.includes(`To: ${to}`) && eml.includes(text);
+  });
+}
 
 /** Picks `score` and sends the survey with `comment`. */
 async function answer(v: Page, score: number, comment: string) {
@@ -60,6 +72,18 @@ describe('the satisfaction survey', () => {
       await answer(v, size === 'desktop' ? 5 : 2, size === 'desktop' ? 'Quick and clear' : 'Took a while');
       expect(await v.locator('#baton-panel [data-testid=survey-done]').textContent()).toBe('Thanks for your feedback.');
       await screenshot(v, `survey-chat-done-${size}`);
+
+      // Then a copy of the conversation by e-mail: typed once, sent once, an .eml in the outbox.
+      const offer = v.locator('#baton-panel [data-testid=transcript]');
+      await offer.waitFor();
+      await offer.locator('button[type=submit]').click();
+      expect(await offer.locator('#baton-tr-note').textContent()).toBe('This e-mail address doesn’t look complete.');
+      await offer.locator('#baton-tr-email').fill(`parka-${size}@example.com`);
+      expect(await axeViolations(v)).toEqual([]);
+      await screenshot(v, `transcript-ask-${size}`);
+      await offer.locator('button[type=submit]').click();
+      await expect.poll(() => v.locator('#baton-panel [data-testid=transcript-sent]').textContent()).toBe('The transcript is on its way to your inbox.');
+      await expect.poll(() => outboxHas(`parka-${size}@example.com`, 'true to size')).toBe(true);
 
       // The answer reaches the agent: the closed conversation's thread and its row in the list.
       const csat = agent.locator('[data-testid=csat]');

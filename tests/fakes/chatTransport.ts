@@ -21,6 +21,7 @@ export function fakeChatTransport() {
     handover: vi.fn(() => true),
     setEmail: vi.fn((_email: string) => accept),
     rate: vi.fn((_score: number, _comment?: string) => accept),
+    transcript: vi.fn((_email?: string) => accept),
     setConsent: vi.fn(),
     on<E extends keyof ChatTransportEvents>(event: E, fn: (p: ChatTransportEvents[E]) => void) {
       const set = listeners.get(event) ?? new Set();

@@ -526,7 +526,7 @@ describe('baton-sdk/headless: the chat for a custom UI', () => {
     const [chat, again] = await Promise.all([baton.chat(), baton.chat()]);
     expect(chat).toBe(again);
     // Only the documented intents: no transport, no destroy(), no internals.
-    expect(Object.keys(chat).sort()).toEqual(['getState', 'handover', 'leaveMessage', 'markRead', 'rate', 'retry', 'send', 'setEmail', 'start', 'startNew', 'subscribe', 'typing']);
+    expect(Object.keys(chat).sort()).toEqual(['getState', 'handover', 'leaveMessage', 'markRead', 'rate', 'retry', 'send', 'setEmail', 'start', 'startNew', 'subscribe', 'transcript', 'typing']);
     const states: ChatState[] = [];
     const off = chat.subscribe((s) => states.push(s));
     expect(states[0]).toMatchObject({ started: false, messages: [] });

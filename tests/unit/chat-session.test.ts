@@ -316,3 +316,26 @@ describe('ChatSession', () => {
     expect(f.t.disconnect).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('the transcript by e-mail', () => {
+  it('goes only once the conversation ended, with an address; sending, then failed (ask again) or sent', () => {
+    const { t, emit, chat } = online(welcome({}, { status: 'active' }));
+    expect(chat.getState().canTranscript).toBe(true);
+    expect(chat.transcript('ada@example.com')).toEqual({ ok: false, reason: 'offline' }); // not ended yet
+    emit('status', { conversationId: 'c1', status: 'closed', agent: SAM, position: null, agentsOnline: 1 });
+    expect(chat.transcript()).toEqual({ ok: false, reason: 'bad_email' }); // no address known
+    expect(chat.transcript('not an address')).toEqual({ ok: false, reason: 'bad_email' });
+    expect(chat.transcript(' ada@example.com ')).toEqual({ ok: true });
+    expect(t.transcript).toHaveBeenLastCalledWith('ada@example.com');
+    expect(chat.getState().conversation?.transcript).toBe('sending');
+    // A status while it is asked (say, an agent's name change) keeps it asked.
+    emit('status', { conversationId: 'c1', status: 'closed', agent: SAM, position: null, agentsOnline: 2 });
+    expect(chat.getState().conversation?.transcript).toBe('sending');
+    emit('error', { code: 'rate_limited', message: 'Too many transcripts asked for; try again later', retryAfterMs: 1000 });
+    expect(chat.getState().conversation?.transcript).toBe('failed');
+    expect(chat.transcript('ada@example.com')).toEqual({ ok: true });
+    emit('status', { conversationId: 'c1', status: 'closed', agent: SAM, position: null, agentsOnline: 1, email: 'ada@example.com', transcript: 'sent' });
+    expect(chat.getState().conversation).toMatchObject({ transcript: 'sent', email: 'ada@example.com' });
+    expect(chat.transcript()).toEqual({ ok: false, reason: 'offline' }); // once per conversation
+  });
+});

@@ -231,6 +231,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     ...(inner.handover ? { handover: () => inner.handover!() } : {}),
     ...(inner.setEmail ? { setEmail: (e: string) => inner.setEmail!(e) } : {}),
     ...(inner.rate ? { rate: (s: number, c?: string) => inner.rate!(s, c) } : {}),
+    ...(inner.transcript ? { transcript: (e?: string) => inner.transcript!(e) } : {}),
     setConsent(granted) {
       store.setPersistent?.(granted);
       // Granted later: what is pending from now on is kept across pages too.

@@ -82,6 +82,8 @@ export interface ChatConversation {
   email?: string;
   /** The satisfaction survey: `due` (after the chat closed or a call in it ended: ask it, rate()) or `done`. */
   survey?: SurveyState;
+  /** The transcript by e-mail (transcript()): asked and not answered yet, sent, or refused (`failed`: ask again). */
+  transcript?: 'sending' | 'sent' | 'failed';
 }
 
 export interface ChatState {
@@ -111,6 +113,8 @@ export interface ChatState {
   canSendPhotos?: boolean;
   /** The service answers by e-mail: setEmail() can be offered when nobody can answer live. */
   canEmail?: boolean;
+  /** The service e-mails transcripts: transcript() can be offered once the conversation has ended. */
+  canTranscript?: boolean;
 }
 
 /** Who is online now, as the panel's home shows it before any conversation. */
@@ -164,6 +168,12 @@ export interface ChatHandle {
    * optional comment (at most CSAT_COMMENT_MAX_CHARS). Once per conversation: the server keeps the first.
    */
   rate(score: number, comment?: string): { ok: true } | { ok: false; reason: 'bad_score' | 'too_long' | 'offline' };
+  /**
+   * The ended conversation by e-mail (while `state.canTranscript`), to `email` or the address the
+   * visitor already gave (`conversation.email`); then `conversation.transcript` is `sending`, and
+   * `sent` or `failed`. Once per conversation.
+   */
+  transcript(email?: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' };
   /**
    * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
    * (`state.canSendPhotos`); refused otherwise. Kept in the outbox like text (sent again after a
@@ -297,6 +307,11 @@ export class ChatSession implements ChatHandle {
       }),
       _t.on('progress', ({ clientId, fraction, retryAt }) => this._progress(clientId, fraction, retryAt)),
       _t.on('error', (e) => {
+        // A refusal without a clientId while a transcript is asked for is the transcript's (no other frame then waits for an answer).
+        if (!e.clientId && this._conv?.transcript === 'sending') {
+          this._conv = { ...this._conv, transcript: 'failed' };
+          this._changed();
+        }
         const item = e.clientId ? this._items.get(e.clientId) : undefined;
         if (item && item.status === 'sending') {
           this._put({ ...item, status: 'failed', error: e.code });
@@ -389,6 +404,16 @@ export class ChatSession implements ChatHandle {
     const c = String(comment ?? '').trim();
     if (c.length > CSAT_COMMENT_MAX_CHARS) return { ok: false, reason: 'too_long' };
     if (this._conv?.survey !== 'due' || this._connection !== 'online' || !this._t.rate?.(score, c || undefined)) return { ok: false, reason: 'offline' };
+    return { ok: true };
+  }
+
+  transcript(email?: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' } {
+    const e = email === undefined ? undefined : String(email).trim();
+    if (e !== undefined && (!e || e.length > EMAIL_MAX_CHARS || !EMAIL_SHAPE.test(e))) return { ok: false, reason: 'bad_email' };
+    if (!e && !this._conv?.email) return { ok: false, reason: 'bad_email' };
+    if (this._conv?.status !== 'closed' || this._conv.transcript === 'sent' || this._connection !== 'online' || !this._t.transcript?.(e)) return { ok: false, reason: 'offline' };
+    this._conv = { ...this._conv, transcript: 'sending' };
+    this._changed();
     return { ok: true };
   }
 
@@ -544,7 +569,7 @@ export class ChatSession implements ChatHandle {
     const c = w.conversation;
     if (c && !this._dismissed.has(c.id)) {
       if (this._conv?.id !== c.id) this._keepPendingOnly();
-      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}), ...(c.survey ? { survey: c.survey } : {}) };
+      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}), ...(c.survey ? { survey: c.survey } : {}), ...(c.transcript ? { transcript: c.transcript } : {}) };
       this._readIndex = Math.max(this._readIndex, c.readIndex);
       for (const m of c.messages) this._merge(m, live);
     } else if (!c && this._conv && this._conv.status !== 'closed') {
@@ -555,10 +580,16 @@ export class ChatSession implements ChatHandle {
     this._changed();
   }
 
+  /** The server's `sent`, else a transcript still asked for or refused on this conversation stays. */
+  private _transcriptOf(s: ChatStatusUpdate): Pick<ChatConversation, 'transcript'> {
+    const t = s.transcript ?? (this._conv?.id === s.conversationId ? this._conv.transcript : undefined);
+    return t ? { transcript: t } : {};
+  }
+
   private _onStatus(s: ChatStatusUpdate): void {
     this._agentsOnline = s.agentsOnline;
     if (this._adopt(s.conversationId)) {
-      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}), ...(s.survey ? { survey: s.survey } : {}) };
+      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}), ...(s.survey ? { survey: s.survey } : {}), ...this._transcriptOf(s) };
       if (s.status === 'closed') this._agentTyping = false;
     }
     this._changed();
@@ -636,6 +667,7 @@ export class ChatSession implements ChatHandle {
       durable: !!this._t.durable,
       canSendPhotos: !!this._t.sendMedia,
       canEmail: !!this._t.setEmail,
+      canTranscript: !!this._t.transcript,
     };
   }
 

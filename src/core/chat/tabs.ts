@@ -53,6 +53,7 @@ export type TabMessage =
   | { k: 'handover' }
   | { k: 'email'; e: string }
   | { k: 'rate'; s: number; c?: string | undefined }
+  | { k: 'transcript'; e?: string | undefined }
   /** Follower -> leader: an embedded call's frame to send on the connection (src/core/call/signalling.ts). */
   | { k: 'call'; f: unknown }
   /** Leader -> tabs: a call frame from the server (each call transport keeps only its own callId's). */
@@ -173,6 +174,7 @@ export function withTabs(
       else if (msg.k === 'handover') inner.handover?.();
       else if (msg.k === 'email') inner.setEmail?.(msg.e);
       else if (msg.k === 'rate') inner.rate?.(msg.s, msg.c);
+      else if (msg.k === 'transcript') inner.transcript?.(msg.e);
       else if (msg.k === 'hello') channel.post({ k: 'snap', to: msg.from, state, welcome: view });
       else if (msg.k === 'call') inner.callSignals?.().send(msg.f);
       else if (msg.k === 'media') inner.sendMedia?.(msg.m);
@@ -262,6 +264,12 @@ export function withTabs(
       if (inner) return inner.rate?.(s, c) ?? false;
       if (!started || state !== 'online') return false;
       channel.post({ k: 'rate', s, c });
+      return true;
+    },
+    transcript(e) {
+      if (inner) return inner.transcript?.(e) ?? false;
+      if (!started || state !== 'online') return false;
+      channel.post({ k: 'transcript', e });
       return true;
     },
     setConsent(granted) {

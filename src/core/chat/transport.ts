@@ -40,6 +40,8 @@ export interface ChatStatusUpdate {
   email?: string;
   /** The satisfaction survey: `due` or `done` (absent: not yet). */
   survey?: SurveyState;
+  /** The transcript went by e-mail (absent: not asked). */
+  transcript?: 'sent';
 }
 
 export interface ChatTransportError {
@@ -161,6 +163,12 @@ export interface ChatTransport {
    * go now (not connected). Absent: the service has no survey.
    */
   rate?(score: number, comment?: string): boolean;
+  /**
+   * Optional capability (Baton's embedded server, with a mailer): the ended conversation by e-mail,
+   * to `email` or the address already given; answered by `status` with `transcript: 'sent'`, or an
+   * `error`. False when it cannot go now (not connected). Absent: no transcripts.
+   */
+  transcript?(email?: string): boolean;
   /**
    * Optional capability (Twilio): sends a photo. Answered like send(): `ack`, or `error` with its
    * clientId (`too_large`, `unsupported_media_type`, ...). Absent: the transport carries text only.

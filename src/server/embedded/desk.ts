@@ -62,6 +62,7 @@ export class Desk {
       ...(conversation.botState ? { bot: conversation.botState } : {}),
       ...(conversation.email ? { email: conversation.email } : {}),
       ...this.store.surveyField(conversation),
+      ...this.mail?.transcripts.field(conversation.id),
     };
   }
 

@@ -153,3 +153,12 @@ export const MEDIA_UPLOAD_WINDOW_MS = 60_000;
 export const MEDIA_DOWNLOADS_PER_WINDOW = 120;
 /** Photos are served with this private cache life: they never change (a new photo is a new id). */
 export const MEDIA_CACHE_SECONDS = 24 * 60 * 60;
+
+/**
+ * Transcripts by e-mail (./transcripts.ts): the visitor chooses the recipient, so the server must
+ * not become a way to mail strangers. One per conversation, and per hour at most this many per
+ * visitor, per client address and per recipient address.
+ */
+export const TRANSCRIPTS_PER_VISITOR_PER_HOUR = 3;
+export const TRANSCRIPTS_PER_ADDRESS_PER_HOUR = 10;
+export const TRANSCRIPTS_PER_RECIPIENT_PER_HOUR = 3;

@@ -423,7 +423,21 @@ const contactFacts: Migration = (db) => {
   }
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts];
+/**
+ * Version 14: transcripts sent by e-mail (issue 15, ./transcripts.ts): one per conversation (the
+ * primary key), with where it went, so the widget shows "sent" after a reload and a second is refused.
+ */
+const transcripts: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE transcripts (
+      conversation_id  TEXT PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+      to_address       TEXT NOT NULL,
+      at               INTEGER NOT NULL
+    ) WITHOUT ROWID;
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

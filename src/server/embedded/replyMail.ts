@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import type { ContextSnapshot } from '../../protocol/context';
 import { HANDOFF_PARAM } from '../../protocol/handoff';
 import type { Mailer, OutgoingMail } from '../mail/mailer';
+import { Transcripts } from './transcripts';
 import { MAIL_MESSAGES_MAX, TRANSCRIPT_MESSAGES_MAX, replyMail, transcriptMail } from '../mail/templates';
 import type { ConversationRecord } from './chatStore';
 import type { Desk } from './desk';
@@ -42,6 +43,8 @@ export class ReplyMail {
   private readonly clock: () => number;
   private readonly sending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  /** Transcripts the visitors asked for: one per conversation, limited (./transcripts.ts). */
+  readonly transcripts: Transcripts;
 
   constructor(
     private readonly desk: Desk,
@@ -50,6 +53,7 @@ export class ReplyMail {
   ) {
     this.delayMs = options.delayMs ?? REPLY_MAIL_DELAY_MS;
     this.clock = options.clock ?? Date.now;
+    this.transcripts = new Transcripts(db);
     this.q = {
       due: db.prepare('UPDATE conversations SET mail_due_at = COALESCE(mail_due_at, ?) WHERE id = ?'),
       dueList: db.prepare('SELECT id FROM conversations WHERE mail_due_at IS NOT NULL AND mail_due_at <= ? ORDER BY mail_due_at LIMIT ?'),

@@ -76,6 +76,8 @@ export function handleVisitorFrame(desk: Desk, calls: Calls, conn: VisitorConnec
       return saveEmail(desk, conn, visitorId, frame);
     case 'rate':
       return rate(desk, conn, visitorId, frame, now);
+    case 'transcript':
+      return void transcript(desk, conn, visitorId, frame, now);
     case 'sync':
       return sync(desk, conn, visitorId, frame);
     case 'ping':
@@ -112,7 +114,7 @@ function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now
   if (frame.context) desk.applyContext(visitorId, frame.context, now, conn.userAgent);
 
   const conversation = store.currentConversationOf(visitorId, now);
-  const view = conversation ? store.visitorView(conversation) : null;
+  const view = conversation ? { ...store.visitorView(conversation), ...desk.mail?.transcripts.field(conversation.id) } : null;
   conn.lastPosition = view?.position ?? null;
   conn.send({
     type: 'welcome',
@@ -219,7 +221,7 @@ function saveEmail(desk: Desk, conn: VisitorConnection, visitorId: string, frame
 /**
  * The satisfaction survey's answer, once per conversation (the server keeps the first): every tab
  * hears `status` with `survey: 'done'`; the agent who had the conversation, and whoever has it
- * open, get it again with its `csat` (./satisfaction.ts tells a Twilio desk).
+ * open, get it again with its `csat`.
  */
 function rate(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'rate'>, now: number): void {
   const { store } = desk;
@@ -239,6 +241,36 @@ function rate(desk: Desk, conn: VisitorConnection, visitorId: string, frame: Fra
   const detail = { type: 'conversation', conversation: store.detail(rated) } as const;
   desk.hub.toWatchers(rated.id, rated.status === 'active' ? rated.agentId : null, detail);
   if (rated.status !== 'active' && rated.agentId) desk.hub.toAgent(rated.agentId, detail);
+}
+
+/**
+ * The whole conversation by e-mail, once it has ended (./transcripts.ts: one per conversation,
+ * limited per visitor, client address and recipient). An address in the frame becomes the
+ * conversation's. Every tab hears `status` with `transcript: 'sent'`.
+ */
+async function transcript(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'transcript'>, now: number): Promise<void> {
+  const mail = desk.mail;
+  if (!mail) {
+    conn.send({ type: 'error', code: 'unavailable', message: 'This server sends no e-mail' });
+    return;
+  }
+  const conversation = desk.store.currentConversationOf(visitorId, now);
+  const refused = await mail.transcripts.request({
+    conversation,
+    to: frame.email ?? (conversation ? mail.addressOf(conversation) : null),
+    visitorId,
+    address: conn.address,
+    now,
+    send: async (c, to) => {
+      if (frame.email) desk.store.setEmail(c.id, to);
+      if (!(await mail.transcript(desk.store.conversation(c.id)!))) throw new Error('no address');
+    },
+  });
+  if (refused) {
+    conn.send({ type: 'error', ...refused });
+    return;
+  }
+  desk.tellVisitorStatus(desk.store.conversation(conversation!.id)!);
 }
 
 function typing(desk: Desk, visitorId: string, frame: FrameOf<'typing'>): void {

@@ -273,6 +273,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
           ...(f.bot ? { bot: f.bot } : {}),
           ...(f.email ? { email: f.email } : {}),
           ...(f.survey ? { survey: f.survey } : {}),
+          ...(f.transcript ? { transcript: f.transcript } : {}),
         });
         break;
       case 'typing':
@@ -383,6 +384,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
     handover: () => frame({ type: 'handover' }),
     setEmail: (email) => frame({ type: 'email', email }),
     rate: (score, comment) => frame({ type: 'rate', score, ...(comment ? { comment } : {}) }),
+    transcript: (email) => frame({ type: 'transcript', ...(email ? { email } : {}) }),
     setConsent(granted) {
       consent = granted;
       if (granted) persist();

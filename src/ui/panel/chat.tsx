@@ -16,6 +16,7 @@ import type { PanelText } from './strings';
 import { PhotoBubble, PhotoButton, imageFiles, photoProblem, usePhotoSender } from './photos';
 import { photoText } from './photoStrings';
 import { Survey } from './survey';
+import { TranscriptOffer } from './transcript';
 
 type Text = PanelText & { retry: string };
 
@@ -178,6 +179,8 @@ export function Conversation({ t, lang, view, intro }: ConversationProps) {
     if (ask && askAfter === null) items.push(ask);
     if (agent) join(agent);
     if (survey && chat) items.push(<Survey key="survey" t={t} chat={chat} done={conv!.survey === 'done'} />);
+    // Then, one ask at a time: a copy of the conversation by e-mail.
+    if (chat && state.canTranscript && conv?.status === 'closed' && conv.survey !== 'due' && msgs.length > 0) items.push(<TranscriptOffer key="transcript" t={t} chat={chat} conv={conv} />);
   }
 
   return (
@@ -231,7 +234,7 @@ function EmailAsk({ t, chat, email }: { t: Text; chat: ChatHandle; email: string
     setError(r.ok ? null : r.reason === 'bad_email' ? t.badEmail : t.emailLater);
   };
   return (
-    <li ref={ref} class="msg ag" data-sender="system" data-testid="email-ask">
+    <li ref={ref} class="msg ag wide" data-sender="system" data-testid="email-ask">
       <form class="bub ask" onSubmit={submit} noValidate aria-labelledby="baton-ask">
         <p id="baton-ask">{t.askEmail}</p>
         <label for="baton-ask-email" class="sr">

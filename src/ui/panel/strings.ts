@@ -136,6 +136,11 @@ const en = {
   csatPick: 'Choose a score from 1 to 5.',
   csatTooLong: 'The comment is too long (1,000 characters at most).',
   csatThanks: 'Thanks for your feedback.',
+  transcriptOffer: 'Want a copy of this conversation?',
+  transcriptSend: 'E-mail it to me',
+  transcriptSending: 'Sending the transcript…',
+  transcriptSent: 'The transcript is on its way to your inbox.',
+  transcriptFailed: 'The transcript could not be sent. Try again in a moment.',
 };
 
 export type PanelText = typeof en;
@@ -267,6 +272,11 @@ const fr: PanelText = {
   csatPick: 'Choisissez une note de 1 à 5.',
   csatTooLong: 'Le commentaire est trop long (1 000 caractères au plus).',
   csatThanks: 'Merci pour votre avis.',
+  transcriptOffer: 'Envie de garder une copie de cette conversation ?',
+  transcriptSend: 'Me l’envoyer par e-mail',
+  transcriptSending: 'Envoi de la transcription…',
+  transcriptSent: 'La transcription est en route vers votre boîte de réception.',
+  transcriptFailed: 'La transcription n’a pas pu être envoyée. Réessayez dans un instant.',
 };
 
 export const panelText: Record<Lang, PanelText> = { en, fr };
