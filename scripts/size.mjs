@@ -22,6 +22,10 @@
 //                    in the pre-interaction or panel sets (sites without articles pay nothing).
 //   context view     "What the agent sees" (src/ui/panel/context/ and the shared description it renders),
 //                    loaded when the visitor opens that view; never in the pre-interaction or panel sets.
+//   language <code>  each language's strings (src/ui/locales/<code>.ts, its own chunk) plus the message
+//                    format (src/ui/locales/catalog.ts) and what they import beyond the pre-interaction
+//                    and panel sets: what showing the panel in that language downloads besides the panel.
+//                    Never in the pre-interaction or panel sets (the panel loads only the language it shows).
 //   voice            the Twilio Voice transport (chunks with src/transports/twilio-voice/ modules) and
 //                    everything it imports, statically or dynamically (the @twilio/voice-sdk chunk),
 //                    minus the pre-interaction set: what starting a Twilio call downloads. Neither it
@@ -42,9 +46,12 @@ export const LOADER_BUDGET = 300;
  * (10 KB until issue 12's both-doors parity, registered transports, Trusted Types policy, top layer
  * and journey edge cases), + 64 B in issue 16 (a native app's bridge found and its first events
  * held, a handoff link's token taken at boot: docs/ARCHITECTURE.md), + 64 B in issue 14 (the
- * proactive rules' switch).
+ * proactive rules' switch), + 384 B in issue 18 (the language chosen before interaction: the
+ * `locale` option, then `<html lang>`, then the browser's languages, mapped to 14 languages; the
+ * launcher's one-word name in each; `dir` and the launcher's mirrored side for Arabic and Hebrew;
+ * the language's chunk fetched beside the panel's. Measured 11,225 B; docs/ARCHITECTURE.md).
  */
-export const PRE_INTERACTION_BUDGET = 10_880;
+export const PRE_INTERACTION_BUDGET = 11_264;
 /**
  * The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 32 KB
  * (30 KB until issue 14's views and bot and issue 16's photos and handoff: docs/ARCHITECTURE.md).
@@ -52,9 +59,11 @@ export const PRE_INTERACTION_BUDGET = 10_880;
 export const PANEL_BUDGET = 32_768;
 /**
  * Proactive help (boot option `proactive`): the rule engine and its message next to the launcher,
- * imported at idle after the launcher, only on pages booted with rules: 2 KB. Never pre-interaction.
+ * imported at idle after the launcher, only on pages booted with rules: 2.25 KB (2 KB until issue 18:
+ * its close button's name in 14 languages and the site's rules per language; measured 2,271 B).
+ * Never pre-interaction.
  */
-export const PROACTIVE_BUDGET = 2_048;
+export const PROACTIVE_BUDGET = 2_304;
 const PROACTIVE_MODULES = ['src/core/proactive/', 'src/ui/proactive.ts'];
 /** Help articles (boot option `articles`): the search (minisearch, ~6 KB) and the help views: 12 KB. */
 export const ARTICLES_BUDGET = 12_288;
@@ -88,6 +97,13 @@ const CALL_MODULES = ['src/core/call/session.ts', 'src/core/call/call.ts', 'src/
  */
 export const TWILIO_CHAT_BUDGET = 143_360;
 const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twilio/conversations/'];
+/**
+ * One language of the widget (issue 18): its catalog chunk (src/ui/locales/<code>.ts) + the message
+ * format's (catalog.ts), loaded beside the panel's: 7 KB (the figures of each: `npm run size`;
+ * Russian and Ukrainian are the largest, Cyrillic being 2 bytes a letter in UTF-8).
+ */
+export const LANGUAGE_BUDGET = 7_168;
+const LOCALES = 'src/ui/locales/';
 /** Redaction's value checks (names, e-mails, cards, national ids, IBANs, tokens), after boot when needed: 3 KB. */
 export const REDACTION_CHECKS_BUDGET = 3_072;
 const REDACTION_CHECKS_MODULE = 'src/core/context/redaction/values.ts';
@@ -206,6 +222,17 @@ export function measure(distDir) {
   const proactiveFiles = new Set([...staticClosure(manifest, [...dynamicTargets].filter(isProactive))].filter((f) => !pre.has(f)));
   for (const f of [...pre].filter(isProactive)) problems.push(`proactive rules (${PROACTIVE_MODULES.join(', ')}) are in ${f}, loaded before interaction; they must only be reached by dynamic import`);
 
+  // The languages: one chunk each (+ the message format's chunk), reached by dynamic import only.
+  const localeOf = (f) => (manifest[f]?.modules ?? []).map((m) => m.startsWith(LOCALES) && m.slice(LOCALES.length).replace(/\.ts$/, '')).find((x) => x && x !== 'catalog' && x !== 'units');
+  const formatFiles = Object.keys(manifest).filter((f) => (manifest[f].modules ?? []).includes(`${LOCALES}catalog.ts`));
+  const languages = Object.keys(manifest).filter(localeOf).sort().map((f) => {
+    const set = new Set([...staticClosure(manifest, [f, ...formatFiles])].filter((x) => !pre.has(x) && !panelFiles.has(x)));
+    return { lang: localeOf(f), files: [...set].sort(), set };
+  });
+  for (const f of [...pre, ...panelFiles]) if (localeOf(f) || formatFiles.includes(f)) problems.push(`the language chunk ${f} is loaded ${pre.has(f) ? 'before interaction' : 'with every panel'}; each language must only be reached by dynamic import`);
+  if (!languages.length) problems.push(`no language chunk: no chunk has modules in ${LOCALES}<code>.ts (see ${manifestPath})`);
+  const languageFiles = new Set(languages.flatMap((l) => l.files));
+
   const preVoice = [...pre].filter(isVoice);
   if (preVoice.length) problems.push(`Twilio Voice code is loaded before interaction, in ${preVoice.join(', ')}; it must only be reached by dynamic import`);
 
@@ -220,6 +247,7 @@ export function measure(distDir) {
       : callbackFiles.has(f) ? 'callback'
       : contextViewFiles.has(f) ? 'context view'
       : proactiveFiles.has(f) ? 'proactive'
+      : languageFiles.has(f) ? 'language'
       : voiceFiles.has(f) ? 'voice'
       : reachable.has(f) ? 'lazy'
       : 'unreachable';
@@ -238,6 +266,7 @@ export function measure(distDir) {
   const callback = { files: [...callbackFiles].sort(), gzip: sum(callbackFiles), found: callbackFiles.size > 0 };
   const proactive = { files: [...proactiveFiles].sort(), gzip: sum(proactiveFiles), found: proactiveFiles.size > 0 };
   const contextView = { files: [...contextViewFiles].sort(), gzip: sum(contextViewFiles), found: contextViewFiles.size > 0 };
+  const langs = languages.map((l) => ({ lang: l.lang, files: l.files, gzip: sum(l.set) }));
   const isCall = (f) => !pre.has(f) && !panelFiles.has(f) && (manifest[f]?.modules ?? []).some((m) => CALL_MODULES.some((c) => m.includes(c)));
   const callFiles = new Set([...reachable].filter(isCall));
   const call = { files: [...callFiles].sort(), gzip: sum(callFiles) };
@@ -261,6 +290,7 @@ export function measure(distDir) {
   if (callback.gzip > CALLBACK_BUDGET) broken.push(`callback ${fmt(callback.gzip)} B > ${fmt(CALLBACK_BUDGET)} B gzip (${callback.files.join(' + ')})`);
   if (contextView.gzip > CONTEXT_VIEW_BUDGET) broken.push(`context view ${fmt(contextView.gzip)} B > ${fmt(CONTEXT_VIEW_BUDGET)} B gzip (${contextView.files.join(' + ')})`);
   if (articles.gzip > ARTICLES_BUDGET) broken.push(`articles ${fmt(articles.gzip)} B > ${fmt(ARTICLES_BUDGET)} B gzip (${articles.files.join(' + ')})`);
+  for (const l of langs) if (l.gzip > LANGUAGE_BUDGET) broken.push(`language ${l.lang} ${fmt(l.gzip)} B > ${fmt(LANGUAGE_BUDGET)} B gzip (${l.files.join(' + ')})`);
   if (voice.gzip > VOICE_BUDGET) broken.push(`voice ${fmt(voice.gzip)} B > ${fmt(VOICE_BUDGET)} B gzip (${voice.files.join(' + ')})`);
 
   // Chat on Twilio: every lazy chunk holding the Twilio chat transport or its SDK (never pre-interaction).
@@ -274,7 +304,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, callback, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, callback, proactive, languages: langs, twilioChat, voice, call, redactionChecks, problems, broken };
   return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
 }
 
@@ -304,6 +334,7 @@ export function printReport(r, log = console.log) {
     ...(r.callback?.found ? [['callback', fmt(r.callback.gzip), fmt(CALLBACK_BUDGET), ok(r.callback.gzip, CALLBACK_BUDGET), r.callback.files.join(' + ')]] : []),
     ...(r.contextView?.found ? [['context view', fmt(r.contextView.gzip), fmt(CONTEXT_VIEW_BUDGET), ok(r.contextView.gzip, CONTEXT_VIEW_BUDGET), r.contextView.files.join(' + ')]] : []),
     ...(r.proactive?.found ? [['proactive', fmt(r.proactive.gzip), fmt(PROACTIVE_BUDGET), ok(r.proactive.gzip, PROACTIVE_BUDGET), r.proactive.files.join(' + ')]] : []),
+    ...(r.languages ?? []).map((l) => [`language ${l.lang}`, fmt(l.gzip), fmt(LANGUAGE_BUDGET), ok(l.gzip, LANGUAGE_BUDGET), l.files.join(' + ')]),
     ...(r.twilioChat?.found ? [['twilio-chat', fmt(r.twilioChat.gzip), fmt(TWILIO_CHAT_BUDGET), ok(r.twilioChat.gzip, TWILIO_CHAT_BUDGET), r.twilioChat.files.join(' + ')]] : []),
     ...(r.voice?.found ? [['voice (Twilio)', fmt(r.voice.gzip), fmt(VOICE_BUDGET), ok(r.voice.gzip, VOICE_BUDGET), r.voice.files.join(' + ')]] : []),
     ['call (embedded)', fmt(r.call.gzip), fmt(CALL_BUDGET), ok(r.call.gzip, CALL_BUDGET), r.call.files.join(' + ')],
@@ -314,7 +345,7 @@ export function printReport(r, log = console.log) {
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.languages?.length ? `, languages ${fmt(Math.min(...r.languages.map((l) => l.gzip)))}-${fmt(Math.max(...r.languages.map((l) => l.gzip)))} B of ${fmt(LANGUAGE_BUDGET)} B each` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
   return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
 }
 

@@ -20,8 +20,22 @@ export interface BatonOptions {
   redact?: RedactOptions;
   /** The floating launcher button; `false` hides it (open Baton from your own button with `open()`). */
   launcher?: false | LauncherOptions;
-  /** UI language, e.g. 'en' or 'fr'. Defaults to the page's `lang`, then the browser's. */
+  /**
+   * UI language, a BCP 47 tag: 'en', 'fr', 'de', 'es', 'sk', 'cs', 'pl', 'ru', 'uk', 'zh-Hans'
+   * (also 'zh', 'zh-CN'), 'zh-Hant' (also 'zh-TW', 'zh-HK'), 'ja', 'ar', 'he'; a region ('en-GB',
+   * 'fr-CA') sets how dates, times and numbers are written. Defaults to the page's `<html lang>`,
+   * then the browser's languages in order; English when Baton speaks none of them. 'en-XA' is a
+   * pseudo-locale (accented, 40 % longer) to check a layout for clipped text.
+   */
   locale?: string;
+  /**
+   * The site's own words per language, keyed by Baton's language code ('sk', 'zh-Hant', 'ar', ...;
+   * see `locale`): used when the widget shows that language, instead of the boot option of the same
+   * name. `text` overrides any of the widget's strings (keys and placeholders of
+   * src/ui/locales/en.ts; a key or placeholder Baton does not know is reported with the 'error'
+   * event and left out).
+   */
+  translations?: { [lang: string]: LanguageOptions };
   /** Offer the visitor a "share my location" prompt in the panel. Never asked for automatically. */
   location?: boolean;
   /** Set true inside your app's web view when Baton cannot tell by itself. */
@@ -80,6 +94,23 @@ export interface BatonOptions {
    */
   fieldLabels?: Record<string, string>;
 }
+
+/** What a site gives for one language (boot option `translations`). */
+export interface LanguageOptions {
+  /** The widget's strings, any subset: `{ hello: 'Ahoj', trimmed: { one: '…', few: '…', other: '…' } }`. */
+  text?: TextOverrides;
+  /** The launcher's label in this language (instead of `launcher.label`). */
+  label?: string;
+  menu?: MenuOption[];
+  proactive?: ProactiveRule[];
+  articles?: string | ArticleInput[] | { articles: ArticleInput[] };
+}
+
+/**
+ * Strings of the widget to override: a message is a string with `{placeholders}`, or plural forms
+ * chosen on `{n}` with Intl.PluralRules (`{ one, few, many, other }`); tables nest.
+ */
+export type TextOverrides = { [key: string]: string | ({ other: string } & { [category: string]: string }) | TextOverrides };
 
 /** One help article (docs/articles.md). */
 export interface ArticleInput {

@@ -1,27 +1,21 @@
 /**
  * The launcher's unread badge (a tiny chunk of its own, loaded by ../launcher the first time the
  * unread count is not 0, so pages without anything unread never load it). The count is drawn on
- * the button and spoken as part of its name: "Chat with us, 2 unread messages".
+ * the button and spoken as part of its name: "Chat, 2 unread messages".
  */
-import type { Lang } from './i18n';
+import type { Text } from './locales/catalog';
 import { addStyles } from './styles';
 
 // White on #c8102e: 5.9:1; the white ring keeps it apart from any brand colour.
 const CSS = `.u{position:absolute;top:-4px;right:-4px;min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#c8102e;color:#fff;font:700 12px/22px system-ui,sans-serif;text-align:center;box-shadow:0 0 0 2px #fff}.u[hidden]{display:none}`;
 
-/** The badge's part of the launcher's accessible name (translation table). */
-export const unreadText: Record<Lang, (n: number) => string> = {
-  en: (n) => `${n} unread ${n > 1 ? 'messages' : 'message'}`,
-  fr: (n) => (n > 1 ? `${n} messages non lus` : `${n} message non lu`),
-};
 
 /**
  * Shows `count` on the launcher button (hides the badge at 0) and puts it in the button's name,
- * after its label (the button's title). The language is the Baton host element's `lang`.
+ * after its label (the button's title), in the visitor's language (`t`: its chunk, loaded with this one).
  */
-export function showUnread(button: HTMLElement, count: number): void {
+export function showUnread(button: HTMLElement, count: number, t: Text): void {
   const root = button.getRootNode() as ShadowRoot;
-  const lang: Lang = (root.host as HTMLElement).lang === 'fr' ? 'fr' : 'en';
   const label = button.title;
   let badge = button.querySelector<HTMLElement>('.u');
   if (!badge) {
@@ -35,5 +29,5 @@ export function showUnread(button: HTMLElement, count: number): void {
   }
   badge.hidden = !count;
   badge.textContent = count > 99 ? '99+' : String(count);
-  button.setAttribute('aria-label', count ? `${label}, ${unreadText[lang](count)}` : label);
+  button.setAttribute('aria-label', count ? `${label}, ${t.unreadMessages({ n: count })}` : label);
 }

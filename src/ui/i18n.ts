@@ -1,36 +1,63 @@
 /**
- * Language choice and the launcher's strings. This file loads with the page (pre-interaction
- * budget), so it carries only what the launcher and the panel's loading state show; the panel's
- * own strings live in ./panel/strings.ts, inside the lazy chunk.
+ * Language choice and the launcher's own label. This file loads with the page (pre-interaction
+ * budget), so it carries only the language codes, the launcher's label in each language and the
+ * English loading state; every other string is in the language's own lazy chunk
+ * (./locales/<lang>.ts, loaded with the panel: ./locales/catalog.ts).
  */
-
-export type Lang = 'en' | 'fr';
-
-export const launcherText = {
-  en: {
-    chat: 'Chat with us',
-    connecting: 'Connecting…',
-    failed: 'Couldn’t load the chat.',
-    retry: 'Retry',
-    close: 'Close',
-  },
-  fr: {
-    chat: 'Discuter avec nous',
-    connecting: 'Connexion…',
-    failed: 'Impossible de charger la discussion.',
-    retry: 'Réessayer',
-    close: 'Fermer',
-  },
-} satisfies Record<Lang, Record<string, string>>;
 
 /**
- * The UI language: the first of `options.locale`, the page's `<html lang>`, the browser's language
- * that Baton has strings for; English otherwise. 'fr', 'fr-CA', 'FR_be' all give 'fr'.
+ * The languages Baton speaks. `en-XA` is the pseudo-locale (accented English, 40 % longer), only
+ * ever chosen by `locale: 'en-XA'`, to check layouts for clipping. To add a language: its code here,
+ * its launcher label below, a catalog ./locales/<code>.ts, its line in ./locales/catalog.ts.
  */
-export function pickLang(locale?: string): Lang {
-  for (const l of [locale, document.documentElement.lang, navigator.language]) {
-    const code = (l || '').slice(0, 2).toLowerCase();
-    if (code === 'en' || code === 'fr') return code;
+export const LANGS = ['en', 'fr', 'de', 'es', 'sk', 'cs', 'pl', 'ru', 'uk', 'zh-Hans', 'zh-Hant', 'ja', 'ar', 'he', 'en-XA'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/**
+ * The launcher's accessible name and tooltip, one word per language in LANGS order: the only
+ * translated text before interaction (the pre-interaction budget), so one word, not a sentence.
+ * Sites give their own with `launcher.label` or `translations[lang].label`.
+ */
+const CHAT = 'Chat|Discuter|Chat|Chat|Chat|Chat|Czat|Чат|Чат|聊天|聊天|チャット|دردشة|צ׳אט|Ĉĥåţ ··'.split('|');
+export const chatLabel = (lang: Lang) => CHAT[LANGS.indexOf(lang)];
+
+/**
+ * The panel's loading state, shown while its chunk and the language's load (usually already
+ * warmed on hover or focus). English here; the language's own words once its chunk is in.
+ */
+export const launcherText = {
+  connecting: 'Connecting…',
+  loadFailed: 'Couldn’t load the chat.',
+  retry: 'Retry',
+  close: 'Close',
+};
+
+/** Right-to-left languages: the panel and the console mirror (dir="rtl"). */
+export const isRtl = (lang: string) => lang === 'ar' || lang === 'he';
+
+/**
+ * One BCP 47 tag to the language Baton shows: 'fr-CA' → 'fr', 'zh-TW' / 'zh-Hant-HK' → 'zh-Hant',
+ * 'zh' / 'zh-CN' → 'zh-Hans', 'iw' → 'he'; undefined when Baton has no strings for it.
+ */
+export function langOf(tag: string | undefined): Lang | undefined {
+  const t = (tag || '').replace(/_/g, '-').toLowerCase();
+  if (t === 'en-xa') return 'en-XA';
+  const base = t.split('-')[0];
+  if (base === 'zh') return /-(hant|tw|hk|mo)\b/.test(t) ? 'zh-Hant' : 'zh-Hans';
+  if (base === 'iw') return 'he';
+  return LANGS.find((l) => l === base);
+}
+
+/**
+ * The UI language and the locale its dates and numbers follow: the first of `options.locale`, the
+ * page's `<html lang>`, the browser's languages (in the visitor's order) that Baton has strings
+ * for; English otherwise. The locale keeps the whole tag ('en-GB' writes 24-hour times).
+ */
+export function pickLocale(locale?: string): { lang: Lang; locale: string } {
+  const nav = navigator;
+  for (const tag of [locale, document.documentElement.lang, ...(nav.languages || []), nav.language]) {
+    const lang = langOf(tag);
+    if (lang) return { lang, locale: lang == 'en-XA' ? 'en' : tag!.replace(/_/g, '-') };
   }
-  return 'en';
+  return { lang: 'en', locale: 'en' };
 }

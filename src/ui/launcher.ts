@@ -8,7 +8,8 @@
  */
 import type { BatonSession } from '../core/session';
 import { CHAT_ICON, CLOSE_ICON, svgIcon as icon } from './icons';
-import { launcherText, pickLang } from './i18n';
+import { chatLabel, isRtl, launcherText, pickLocale } from './i18n';
+import type { Text } from './locales/catalog';
 import { addStyles } from './styles';
 
 export interface UiController {
@@ -19,7 +20,7 @@ export interface UiController {
 
 /** What the lazy panel chunk exports (src/ui/panel/index.tsx). */
 export interface PanelModule {
-  renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void;
+  renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void, t: Text): () => void;
 }
 
 // Shared by the panel chunk too (same shadow root): host reset, launcher, panel frame, header,
@@ -61,8 +62,10 @@ export function mountUi(
   const doc = document;
   const o = session.options;
   const lo = o.launcher === false ? null : o.launcher || {};
-  const lang = pickLang(o.locale);
-  const t = launcherText[lang];
+  const { lang } = pickLocale(o.locale);
+  const rtl = isRtl(lang);
+  // English until the language's chunk is in (it loads with the panel's, on hover, focus or click).
+  let t: { connecting: string; loadFailed: string; retry: string; close: string } = launcherText;
 
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string) => {
     const e = doc.createElement(tag);
@@ -82,7 +85,7 @@ export function mountUi(
   let dead = false;
   let loading = false;
   let unmount: (() => void) | null = null;
-  let chunk: Promise<PanelModule> | null = null;
+  let chunk: Promise<[PanelModule, Text]> | null = null;
   let shellBody: HTMLElement | null = null;
   /** What had focus when the panel opened, to return to when there is no launcher. */
   let prev: Element | null = null;
@@ -90,12 +93,14 @@ export function mountUi(
   const host = el('div');
   host.id = 'baton-root';
   host.lang = lang;
+  host.dir = rtl ? 'rtl' : 'ltr';
   host.popover = 'manual';
   if (lo && lo.color) host.style.setProperty('--b', lo.color);
   const root = host.attachShadow({ mode: 'open' });
   addStyles(root, CSS, o.nonce);
 
-  const side = lo && lo.position === 'left' ? ' l' : '';
+  // Right-to-left pages mirror: the launcher on the left unless the site placed it.
+  const side = lo && (lo.position || (rtl ? 'left' : 0)) === 'left' ? ' l' : '';
   const panel = el('div', 'p' + side + (lo ? '' : ' n'));
   panel.id = 'baton-panel';
   panel.hidden = true;
@@ -103,7 +108,7 @@ export function mountUi(
   let btn: HTMLButtonElement | null = null;
   const offs: (() => void)[] = [];
   if (lo) {
-    const label = lo.label || t.chat;
+    const label = o.translations?.[lang]?.label || lo.label || chatLabel(lang)!;
     btn = button('b' + side, () => (isOpen ? close() : open()), '', label);
     btn.id = 'baton-launcher';
     btn.title = label;
@@ -114,12 +119,12 @@ export function mountUi(
     btn.addEventListener('focus', warm);
     root.append(btn);
     // The unread badge: a tiny chunk, loaded with the first unread count (never 0 before a chat).
-    offs.push(session.on('unread', (n) => void import('./badge').then((m) => m.showUnread(btn!, n))));
+    offs.push(session.on('unread', (n) => void Promise.all([import('./badge'), text()]).then(([m, t]) => m.showUnread(btn!, n, t))));
     // The call button (opt-in): its own chunk, after the launcher, so it costs the page nothing.
     if (lo.call) void import('./callButton').then((m) => dead || offs.push(m.mountCallButton(btn!, session, open)));
   }
   // Proactive rules (opt-in): their chunk after the launcher, so pages without rules pay nothing.
-  if (o.proactive) void import('./proactive').then((m) => dead || offs.push(m.mountProactive(root, session, open)));
+  if (o.proactive || o.translations?.[lang]?.proactive) void import('./proactive').then((m) => dead || offs.push(m.mountProactive(root, session, open)));
   root.append(panel);
   root.addEventListener('keydown', (e) => {
     if ((e as KeyboardEvent).key === 'Escape' && isOpen) {
@@ -150,8 +155,14 @@ export function mountUi(
   if (!doc.body) doc.addEventListener('DOMContentLoaded', attach, { once: true });
   offs.push(session.onChange(attach));
 
-  function fetchPanel(): Promise<PanelModule> {
-    return (chunk ||= loadPanel().catch((e: unknown) => {
+  /** The visitor's language: its chunk, compiled once (./locales/catalog.ts caches it). */
+  function text() {
+    return import('./locales/catalog').then((c) => c.sessionText(session));
+  }
+
+  function fetchPanel(): Promise<[PanelModule, Text]> {
+    // The panel's chunk and the language's, side by side.
+    return (chunk ||= Promise.all([loadPanel(), text()]).catch((e: unknown) => {
       chunk = null; // let Retry (or the next hover) try again
       throw e;
     }));
@@ -178,12 +189,13 @@ export function mountUi(
     const keep = isOpen && focusIsOurs();
     if (!shellBody || shellBody.parentNode !== panel) {
       const head = el('div', 'h');
-      head.append(button('x', close, '', t.close));
+      head.append(button('x', close));
       head.firstChild!.appendChild(icon(CLOSE_ICON));
       shellBody = el('div', 'm');
       panel.replaceChildren(head, shellBody);
     }
-    const msg = el('p', '', failed ? t.failed : t.connecting);
+    panel.firstElementChild!.firstElementChild!.setAttribute('aria-label', t.close);
+    const msg = el('p', '', failed ? t.loadFailed : t.connecting);
     msg.setAttribute('role', failed ? 'alert' : 'status');
     shellBody.replaceChildren(msg);
     if (failed) shellBody.append(button('btn', load, t.retry));
@@ -194,15 +206,17 @@ export function mountUi(
     if (loading || unmount || dead) return;
     loading = true;
     shell(false);
+    // The loading state in the visitor's language as soon as its (small) chunk is in.
+    text().then((x) => ((t = x), loading && !dead && shell(false)), () => {});
     warm(); // the snapshot builder, alongside
     fetchPanel()
-      .then((m) => {
+      .then(([m, text]) => {
         loading = false;
         if (dead) return;
         const keep = isOpen && focusIsOurs();
         panel.replaceChildren();
         shellBody = null;
-        unmount = m.renderPanel(panel, session, close);
+        unmount = m.renderPanel(panel, session, close, text);
         if (keep) focusIn();
       })
       .catch((e: unknown) => {

@@ -9,7 +9,12 @@
 import type { BatonSession } from '../core/session';
 import { proactive, validRules, type ProactiveMemo } from '../core/proactive/rules';
 import { CLOSE_ICON, svgIcon } from './icons';
+import { LANGS, type Lang } from './i18n';
 import { addStyles } from './styles';
+
+/** The close button's name in each language, in ./i18n's LANGS order (this chunk loads before the panel's language). */
+const DISMISS = 'Dismiss|Fermer|Schließen|Cerrar|Zavrieť|Zavřít|Zamknij|Закрыть|Закрити|关闭|關閉|閉じる|إغلاق|סגירה|Ðîšmîšš ··'.split('|');
+export const dismissText = (lang: Lang) => DISMISS[LANGS.indexOf(lang)] || DISMISS[0]!;
 
 /** A visit counts as returning when the journey has a page opened this long before this one. */
 const RETURNING_GAP_MS = 30 * 60_000;
@@ -50,7 +55,9 @@ function memo(session: BatonSession): ProactiveMemo {
 
 /** Starts the rules for `session` in the launcher's shadow root; returns what stops them. */
 export function mountProactive(root: ShadowRoot, session: BatonSession, openChat: () => void): () => void {
-  const rules = validRules(session.options.proactive, (message) => session.reportError({ code: 'invalid_argument', message }));
+  // The site's rules for the shown language (boot option `translations`), else its default ones.
+  const o = session.options;
+  const rules = validRules(o.translations?.[(root.host as HTMLElement).lang]?.proactive ?? o.proactive, (message) => session.reportError({ code: 'invalid_argument', message }));
   const engine = proactive(rules, memo(session));
   const w = window;
   const doc = document;
@@ -101,7 +108,7 @@ export function mountProactive(root: ShadowRoot, session: BatonSession, openChat
     });
     accept.textContent = rule.message;
     const x = button('x', () => (hide(), check()));
-    x.setAttribute('aria-label', (root.host as HTMLElement).lang == 'fr' ? 'Fermer' : 'Dismiss');
+    x.setAttribute('aria-label', dismissText((root.host as HTMLElement).lang as Lang));
     x.append(svgIcon(CLOSE_ICON));
     box.append(accept, x);
     // After the launcher (and its call button), so the CSS knows their side and place.

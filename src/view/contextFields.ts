@@ -10,9 +10,6 @@
 import type { ContextSnapshot, CustomValue } from '../protocol/context';
 import { duration } from './duration';
 
-export type ViewLang = 'en' | 'fr';
-/** [English, French]. */
-type Label = readonly [string, string];
 
 export type SectionId = 'topic' | 'identity' | 'page' | 'device' | 'campaign' | 'custom';
 
@@ -41,42 +38,45 @@ export interface ContextSection {
   top?: true;
 }
 
-const L = {
-  topic: ['Topic', 'Sujet'],
-  topicPath: ['Chosen in the menu', 'Choisi dans le menu'],
-  queue: ['Queue', 'File'],
-  skill: ['Skill', 'Compétence'],
-  identity: ['Identity', 'Identité'],
-  name: ['Name', 'Nom'],
-  email: ['E-mail', 'E-mail'],
-  phone: ['Phone', 'Téléphone'],
-  id: ['Customer ID', 'Identifiant client'],
-  page: ['Current page', 'Page actuelle'],
-  title: ['Title', 'Titre'],
-  untitled: ['Untitled page', 'Page sans titre'],
-  address: ['Address', 'Adresse'],
-  timeOnPage: ['Time on page', 'Temps sur la page'],
-  cameFrom: ['Came from', 'Venu de'],
-  device: ['Device', 'Appareil'],
-  browser: ['Browser', 'Navigateur'],
-  os: ['Operating system', 'Système'],
-  fromUserAgent: ['Read by our server from your browser', 'Lu par notre serveur depuis votre navigateur'],
-  viewport: ['Window', 'Fenêtre'],
-  screen: ['Screen', 'Écran'],
-  touch: ['Touch screen', 'Écran tactile'],
-  timeZone: ['Time zone', 'Fuseau horaire'],
-  localTime: ['Local time', 'Heure locale'],
-  language: ['Language', 'Langue'],
-  connection: ['Connection', 'Connexion'],
-  online: ['Online', 'En ligne'],
-  offline: ['Offline', 'Hors ligne'],
-  webView: ['In an app (web view)', 'Dans une application'],
-  campaign: ['Campaign', 'Campagne'],
-  landing: ['Landing page', 'Page d’arrivée'],
-  custom: ['Details from the site', 'Détails fournis par le site'],
-  yes: ['Yes', 'Oui'],
-  no: ['No', 'Non'],
-} satisfies Record<string, Label>;
+/** The labels in English (the console's, and the reference of the widget's catalogs: src/ui/locales/en.ts `context`). */
+export const CONTEXT_LABELS_EN = {
+  topic: 'Topic',
+  topicPath: 'Chosen in the menu',
+  queue: 'Queue',
+  skill: 'Skill',
+  identity: 'Identity',
+  name: 'Name',
+  email: 'E-mail',
+  phone: 'Phone',
+  id: 'Customer ID',
+  page: 'Current page',
+  title: 'Title',
+  untitled: 'Untitled page',
+  address: 'Address',
+  timeOnPage: 'Time on page',
+  cameFrom: 'Came from',
+  device: 'Device',
+  browser: 'Browser',
+  os: 'Operating system',
+  fromUserAgent: 'Read by our server from your browser',
+  viewport: 'Window',
+  screen: 'Screen',
+  touch: 'Touch screen',
+  timeZone: 'Time zone',
+  localTime: 'Local time',
+  language: 'Language',
+  connection: 'Connection',
+  online: 'Online',
+  offline: 'Offline',
+  webView: 'In an app (web view)',
+  campaign: 'Campaign',
+  landing: 'Landing page',
+  custom: 'Details from the site',
+  yes: 'Yes',
+  no: 'No',
+};
+/** The labels a reader's UI gives: the widget passes its language's (src/ui/locales/<lang>.ts `context`). */
+export type ContextLabels = Record<keyof typeof CONTEXT_LABELS_EN, string>;
 
 const IDENTITY = ['name', 'email', 'phone', 'id'] as const;
 
@@ -104,9 +104,9 @@ export function originOf(url: string): string {
   }
 }
 
-function localTime(timeZone: string, now: number, lang: ViewLang): string | null {
+function localTime(timeZone: string, now: number, locale: string): string | null {
   try {
-    return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(now);
+    return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(now);
   } catch {
     return null; // an unknown zone: say nothing rather than the wrong time
   }
@@ -117,11 +117,12 @@ function localTime(timeZone: string, now: number, lang: ViewLang): string | null
  * `now` is the reader's clock; `elapsed` the time since the snapshot was taken while the visitor
  * may still be there (0 for a closed conversation), added to the running counters.
  */
-export function contextSections(snap: ContextSnapshot, opts: { lang: ViewLang; now: number; elapsed: number }): ContextSection[] {
-  const i = opts.lang === 'fr' ? 1 : 0;
-  const t = (l: Label) => l[i];
+export function contextSections(snap: ContextSnapshot, opts: { labels?: ContextLabels; locale?: string; now: number; elapsed: number }): ContextSection[] {
+  const L = opts.labels ?? CONTEXT_LABELS_EN;
+  const locale = opts.locale ?? 'en-GB';
+  const t = (l: string) => l;
   const yesNo = (b: boolean) => t(b ? L.yes : L.no);
-  const num = (n: number) => n.toLocaleString(i ? 'fr-FR' : 'en-US', { maximumFractionDigits: 4 });
+  const num = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: 4 });
   const show = (v: CustomValue) => (typeof v === 'boolean' ? yesNo(v) : typeof v === 'number' ? num(v) : v);
   const labels = snap.labels ?? {};
   const customRows = (prefix: string, rec: Record<string, CustomValue>): ContextRow[] =>
@@ -151,7 +152,7 @@ export function contextSections(snap: ContextSnapshot, opts: { lang: ViewLang; n
   if (page.referrer) here.push({ key: 'cameFrom', label: t(L.cameFrom), value: originOf(page.referrer), full: page.referrer, url: true });
 
   const ua = t(L.fromUserAgent);
-  const time = device.timeZone ? localTime(device.timeZone, opts.now, opts.lang) : null;
+  const time = device.timeZone ? localTime(device.timeZone, opts.now, locale) : null;
   const machine: ContextRow[] = [
     { key: 'browser', label: t(L.browser), value: device.browser ?? ua, server: true },
     { key: 'os', label: t(L.os), value: device.os ?? ua, server: true },

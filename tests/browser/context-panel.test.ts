@@ -68,7 +68,7 @@ describe('the context, as people read it', () => {
     await visitor.locator('#baton-show').click();
     await visitor.locator('#baton-panel .kv[data-field=title]').waitFor();
     const snap = await snapshotOf(visitor);
-    const described = contextSections(snap, { lang: 'en', now: Date.now(), elapsed: 0 }).flatMap((s) => s.rows);
+    const described = contextSections(snap, { now: Date.now(), elapsed: 0 }).flatMap((s) => s.rows);
     expect(described.length).toBeGreaterThan(15);
 
     const inWidget = await rowsOf(visitor.locator('#baton-panel .kv[data-field]'), 'dd [data-value]');

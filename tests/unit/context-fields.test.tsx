@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/core/context/snapshot';
 import type { RawContext } from '../../src/core/context/engine';
 import { validateContextSnapshot } from '../../src/protocol/contextSchema';
+import fr from '../../src/ui/locales/fr';
 import { contextSections, humanizeKey, originOf } from '../../src/view/contextFields';
 import { UrlText } from '../../src/view/UrlText';
 import { validContextSnapshot } from '../fixtures/contextSnapshot';
@@ -23,22 +24,22 @@ describe('contextSections', () => {
   });
 
   it('labels custom fields with the site’s label, else the key made readable', () => {
-    const r = rows(contextSections(snap, { lang: 'en', now: NOW, elapsed: 0 }));
+    const r = rows(contextSections(snap, { now: NOW, elapsed: 0 }));
     expect(r['custom.lastViewedProduct']).toMatchObject({ label: 'Last product seen', value: 'Stormline shell' });
     expect(r['custom.customer_since']).toMatchObject({ label: 'Customer since', value: '2021' });
     expect(r['custom.cartValue']).toMatchObject({ label: 'Cart value', value: '184.5' });
     expect(r['custom.vip']).toMatchObject({ label: 'Vip', value: 'Yes' });
-    expect(rows(contextSections(snap, { lang: 'fr', now: NOW, elapsed: 0 }))['custom.vip']!.value).toBe('Oui');
+    expect(rows(contextSections(snap, { labels: fr.context, locale: 'fr', now: NOW, elapsed: 0 }))['custom.vip']!.value).toBe('Oui');
   });
 
   it('shows where the visitor came from as its origin, the whole URL on hover', () => {
-    const r = rows(contextSections(snap, { lang: 'en', now: NOW, elapsed: 0 }));
+    const r = rows(contextSections(snap, { now: NOW, elapsed: 0 }));
     expect(r.cameFrom).toMatchObject({ label: 'Came from', value: 'www.google.com', full: 'https://www.google.com/search?q=rain+jacket', url: true });
     expect(r.address).toMatchObject({ value: '/checkout?step=payment&coupon=WINTER', full: 'https://shop.example/checkout?step=payment&coupon=WINTER' });
   });
 
   it('keeps the topic first, and shows browser, OS, screen, touch and local time', () => {
-    const s = contextSections(snap, { lang: 'en', now: NOW, elapsed: 30_000 });
+    const s = contextSections(snap, { now: NOW, elapsed: 30_000 });
     expect(s[0]).toMatchObject({ id: 'topic', top: true });
     const r = rows(s);
     expect(r.topic!.value).toBe('Billing › Invoices');
@@ -53,7 +54,7 @@ describe('contextSections', () => {
 
   it('says the server reads browser and OS when the snapshot has none (the visitor’s own view)', () => {
     const { browser: _b, os: _o, ...device } = snap.device;
-    const r = rows(contextSections({ ...snap, device }, { lang: 'en', now: NOW, elapsed: 0 }));
+    const r = rows(contextSections({ ...snap, device }, { now: NOW, elapsed: 0 }));
     expect(r.browser).toMatchObject({ server: true, value: 'Read by our server from your browser' });
   });
 

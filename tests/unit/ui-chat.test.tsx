@@ -14,6 +14,7 @@ import type { AgentPublic, ChatMessage } from '../../src/protocol/chat';
 import { parseLinks } from '../../src/view/links';
 import { initials } from '../../src/ui/panel/avatar';
 import { renderPanel } from '../../src/ui/panel/index';
+import { sessionText } from '../../src/ui/locales/catalog';
 
 const SAM: AgentPublic = { id: 'a1', name: 'Sam Lee', color: '#7c3aed' };
 const XSS = '<img src=x onerror=alert(1)>';
@@ -71,8 +72,9 @@ async function mount(session: BatonSession, { home = false } = {}) {
   const shadow = host.attachShadow({ mode: 'open' });
   const container = document.createElement('div');
   shadow.append(container);
+  const t = await sessionText(session);
   act(() => {
-    cleanup = renderPanel(container, session, vi.fn());
+    cleanup = renderPanel(container, session, vi.fn(), t);
   });
   await act(async () => {
     await Promise.resolve();

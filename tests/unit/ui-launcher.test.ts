@@ -65,7 +65,7 @@ describe('launcher', () => {
     expect(host.shadowRoot).toBeTruthy();
     const btn = launcher()!;
     expect(btn.tagName).toBe('BUTTON');
-    expect(btn.getAttribute('aria-label')).toBe('Chat with us');
+    expect(btn.getAttribute('aria-label')).toBe('Chat');
     expect(btn.getAttribute('aria-expanded')).toBe('false');
     expect(btn.getAttribute('aria-controls')).toBe('baton-panel');
     expect(btn.querySelector('svg path')).toBeTruthy();
@@ -216,23 +216,40 @@ describe('launcher', () => {
     expect(document.getElementById('baton-root')).toBeNull();
   });
 
-  it('speaks French with locale "fr", and follows <html lang> without it', () => {
+  it('speaks French with locale "fr", and follows <html lang>, then the browser\'s languages, without it', async () => {
     const fr = fakeSession({ locale: 'fr' });
-    ui = mountUi(fr.session, realPanel);
-    expect(launcher()!.getAttribute('aria-label')).toBe('Discuter avec nous');
+    // A panel chunk still loading: the loading state says so in French once the language's chunk is in.
+    ui = mountUi(fr.session, () => new Promise<PanelModule>(() => {}));
+    expect(launcher()!.getAttribute('aria-label')).toBe('Discuter');
     ui.open();
-    expect(text(panel().querySelector('[role="status"]'))).toBe('Connexion…');
+    await until(() => text(panel().querySelector('[role="status"]')) === 'Connexion…');
     expect(panel().querySelector('button')!.getAttribute('aria-label')).toBe('Fermer');
+    ui.destroy();
+
+    // Arabic mirrors: dir="rtl" on the host, the launcher on the left.
+    ui = mountUi(fakeSession({ locale: 'ar-EG' }).session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('دردشة');
+    expect(document.getElementById('baton-root')!.dir).toBe('rtl');
+    expect(launcher()!.classList.contains('l')).toBe(true);
+    ui.destroy();
+
+    const languages = vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['it-IT', 'zh-TW', 'en']);
+    ui = mountUi(fakeSession().session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('聊天');
+    languages.mockRestore();
     ui.destroy();
 
     document.documentElement.lang = 'fr-CA';
     ui = mountUi(fakeSession().session, realPanel);
-    expect(launcher()!.getAttribute('aria-label')).toBe('Discuter avec nous');
+    expect(launcher()!.getAttribute('aria-label')).toBe('Discuter');
     ui.destroy();
 
-    document.documentElement.lang = 'de';
+    document.documentElement.lang = 'pl';
     ui = mountUi(fakeSession({ locale: 'en' }).session, realPanel);
-    expect(launcher()!.getAttribute('aria-label')).toBe('Chat with us');
+    expect(launcher()!.getAttribute('aria-label')).toBe('Chat');
+    ui.destroy();
+    ui = mountUi(fakeSession().session, realPanel);
+    expect(launcher()!.getAttribute('aria-label')).toBe('Czat');
   });
 
   it('shows the unread count on the launcher and in its name; hides it at 0', async () => {
@@ -245,16 +262,16 @@ describe('launcher', () => {
     const badge = btn.querySelector<HTMLElement>('.u')!;
     expect(badge.textContent).toBe('1');
     expect(badge.getAttribute('aria-hidden')).toBe('true');
-    expect(btn.getAttribute('aria-label')).toBe('Chat with us, 1 unread message');
+    expect(btn.getAttribute('aria-label')).toBe('Chat, 1 unread message');
     emit('unread', 3);
     await until(() => badge.textContent === '3');
-    expect(btn.getAttribute('aria-label')).toBe('Chat with us, 3 unread messages');
+    expect(btn.getAttribute('aria-label')).toBe('Chat, 3 unread messages');
     emit('unread', 120);
     await until(() => badge.textContent === '99+');
     emit('unread', 0);
     await until(() => badge.hidden);
-    expect(btn.getAttribute('aria-label')).toBe('Chat with us');
-    expect(btn.title).toBe('Chat with us');
+    expect(btn.getAttribute('aria-label')).toBe('Chat');
+    expect(btn.title).toBe('Chat');
   });
 
   it('labels the badge in French, after a custom label', async () => {

@@ -6,6 +6,7 @@ import type { BatonOptions } from '../../src/api/types';
 import type { BatonSession } from '../../src/core/session';
 import type { ContextSnapshot } from '../../src/protocol/context';
 import { renderPanel } from '../../src/ui/panel/index';
+import { sessionText } from '../../src/ui/locales/catalog';
 import { duration } from '../../src/view/duration';
 import { validContextSnapshot, type ContextSnapshotOverrides } from '../fixtures/contextSnapshot';
 import { fakeBatonSession } from '../fakes/batonSession';
@@ -65,8 +66,9 @@ async function mount(session: BatonSession, onClose = vi.fn()) {
   const shadow = host.attachShadow({ mode: 'open' });
   const container = document.createElement('div');
   shadow.append(container);
+  const t = await sessionText(session);
   act(() => {
-    cleanup = renderPanel(container, session, onClose);
+    cleanup = renderPanel(container, session, onClose, t);
   });
   await act(async () => {
     await Promise.resolve();

@@ -97,7 +97,7 @@ export function ContextPanel({ c, now, store }: { c: Conversation | undefined; n
   // Durations run on while the visitor may still be there; frozen for offline and closed conversations.
   const live = q.status === 'waiting' || q.status === 'active';
   const elapsed = ctx ? (live ? Math.max(0, now - c.contextAt) : 0) : 0;
-  const sections = ctx ? contextSections(ctx, { lang: 'en', now, elapsed }) : [];
+  const sections = ctx ? contextSections(ctx, { now, elapsed }) : [];
   const local = sections.find((sec) => sec.id === 'device')?.rows.find((r) => r.key === 'localTime')?.value;
 
   return (

@@ -13,7 +13,9 @@ import type { BatonSession } from '../../core/session';
 import type { ChatView } from './chat';
 import { Icon } from './icon';
 import { PHONE_ICON } from '../phoneIcon';
-import type { CallText } from './strings';
+import type { Text } from './text';
+
+type CallText = Text['call'];
 
 const HANGUP_ICON =
   'M12 9c-1.6 0-3.15.25-4.6.72v3.1c0 .39-.23.74-.56.9-.98.49-1.87 1.12-2.66 1.85-.18.18-.43.28-.7.28-.28 0-.53-.11-.71-.29L.29 13.08a.96.96 0 0 1-.29-.7c0-.28.11-.53.29-.71C3.34 8.78 7.46 7 12 7s8.66 1.78 11.71 4.67c.18.18.29.43.29.71 0 .28-.11.53-.29.71l-2.48 2.48c-.18.18-.43.29-.71.29-.27 0-.52-.11-.7-.28a11.3 11.3 0 0 0-2.67-1.85 1 1 0 0 1-.56-.9v-3.1C15.15 9.25 13.6 9 12 9z';
@@ -152,7 +154,7 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }
       line = t.callRinging;
       break;
     case 'connected':
-      line = t.callConnected(agentName ?? t.anAgent);
+      line = t.callConnected({ name: agentName ?? t.anAgent });
       break;
     case 'reconnecting':
       line = t.callReconnecting;
@@ -290,7 +292,7 @@ function Callback({ t, chat }: { t: CallText; chat: ChatView }) {
         chat.later((c) => {
           const s = c.getState();
           const open = s.conversation && s.conversation.status !== 'closed';
-          const r = open || s.agentsOnline > 0 ? c.send(t.callbackMessage(p)) : c.leaveMessage(t.callbackMessage(p));
+          const r = open || s.agentsOnline > 0 ? c.send(t.callbackMessage({ phone: p })) : c.leaveMessage(t.callbackMessage({ phone: p }));
           if (r.ok) setDone(true);
         });
       }}

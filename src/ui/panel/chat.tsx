@@ -10,15 +10,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatHandle, ChatItem, ChatState, SendResult } from '../../core/chat/session';
 import type { BatonSession } from '../../core/session';
 import { MESSAGE_MAX_CHARS, type AgentPublic } from '../../protocol/chat';
-import type { Lang } from '../i18n';
 import { MessageText } from '../../view/MessageText';
-import type { PanelText } from './strings';
 import { PhotoBubble, PhotoButton, imageFiles, photoProblem, usePhotoSender } from './photos';
-import { photoText } from './photoStrings';
 import { Survey } from './survey';
 import { TranscriptOffer } from './transcript';
 
-type Text = PanelText & { retry: string };
+import type { Text } from './text';
 
 /** The counter under the composer appears this close to the limit. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -116,16 +113,15 @@ function useDraft(draft: Draft): string {
 
 interface ConversationProps {
   t: Text;
-  lang: Lang;
   view: ChatView;
   /** Shown above the messages of an empty conversation: the site's menu (visual IVR), a line to start. */
   intro: ComponentChildren;
 }
 
-export function Conversation({ t, lang, view, intro }: ConversationProps) {
+export function Conversation({ t, view, intro }: ConversationProps) {
   const { state, chat } = view;
   const conv = state?.conversation ?? null;
-  const time = useTimeFormat(lang);
+  const time = useTimeFormat(t.locale);
   // Nobody can answer live: the e-mail for the reply is asked as a message in the thread, after the
   // visitor's last message before anyone answered (so it stays where it was asked once someone
   // does). Once given, a line says where the reply goes; unanswered, it goes when someone joins.
@@ -153,7 +149,7 @@ export function Conversation({ t, lang, view, intro }: ConversationProps) {
       joined.add(a.id);
       items.push(
         <li key={`join-${a.id}`} class="sys" data-sender="system">
-          {t.joined(a.name)}
+          {t.joined({ name: a.name })}
         </li>,
       );
     };
@@ -172,7 +168,7 @@ export function Conversation({ t, lang, view, intro }: ConversationProps) {
       const from = m.sender === 'agent' ? (m.agent?.id ?? null) : m.sender === 'bot' ? '\0bot' : null;
       const showName = from !== null && from !== prevAgent;
       prevAgent = from;
-      items.push(<Message key={m.key} t={t} lang={lang} m={m} time={time} showName={showName} chat={chat} />);
+      items.push(<Message key={m.key} t={t} m={m} time={time} showName={showName} chat={chat} />);
       if (m.key === askAfter) items.push(ask);
       linesAfter(m.key);
     }
@@ -198,10 +194,10 @@ export function Conversation({ t, lang, view, intro }: ConversationProps) {
             <i />
             <i />
           </span>
-          {t.typing(conv?.agent?.name ?? t.someone)}
+          {t.typing({ name: conv?.agent?.name ?? t.someone })}
         </p>
       )}
-      {conv?.status === 'waiting' && conv.bot !== 'answering' && <p class="cst">{t.waiting(conv.position)}</p>}
+      {conv?.status === 'waiting' && conv.bot !== 'answering' && <p class="cst">{conv.position ? t.waitingAt({ n: conv.position }) : t.waiting}</p>}
       {conv?.status === 'offline' && !state?.canEmail && <p class="cst">{t.queuedOffline}</p>}
       {conv?.status === 'closed' && <p class="cst end">{t.ended}</p>}
     </>
@@ -224,7 +220,7 @@ function EmailAsk({ t, chat, email }: { t: Text; chat: ChatHandle; email: string
   if (email) {
     return (
       <li ref={ref} class="sys" data-sender="system" data-testid="email-saved">
-        {t.emailSaved(email)}
+        {t.emailSaved({ email })}
       </li>
     );
   }
@@ -267,7 +263,7 @@ function EmailAsk({ t, chat, email }: { t: Text; chat: ChatHandle; email: string
   );
 }
 
-function Message({ t, lang, m, time, showName, chat }: { t: Text; lang: Lang; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null }) {
+function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null }) {
   if (m.sender === 'system') {
     return (
       <li class="sys" data-sender="system" data-index={m.index ?? undefined}>
@@ -288,7 +284,7 @@ function Message({ t, lang, m, time, showName, chat }: { t: Text; lang: Lang; m:
       )}
       <div class={m.media?.length ? 'bub ph' : 'bub'}>
         <span class="sr">{bot ? `${who} (${t.botBadge}): ` : `${who}: `}</span>
-        {m.media?.length ? <PhotoBubble m={m} chat={chat} lang={lang} who={who} /> : null}
+        {m.media?.length ? <PhotoBubble m={m} chat={chat} t={t} who={who} /> : null}
         <MessageText text={m.text} />
       </div>
       <div class="meta">
@@ -297,7 +293,7 @@ function Message({ t, lang, m, time, showName, chat }: { t: Text; lang: Lang; m:
         {mine && m.status === 'sent' && <span class="sr">{` · ${t.sent}`}</span>}
         {mine && m.status === 'failed' && (
           <>
-            <span class="fl">{` · ${m.error === 'outbox_full' ? t.outboxFull : m.media?.length && m.error !== 'connection' ? photoProblem(photoText[lang], m.error) : t.failed}`}</span>
+            <span class="fl">{` · ${m.error === 'outbox_full' ? t.outboxFull : m.media?.length && m.error !== 'connection' ? photoProblem(t.photo, m.error) : t.failed}`}</span>
             {' '}
             <button type="button" class="rt" onClick={() => chat?.retry(m.clientId)}>
               {t.retry}
@@ -333,7 +329,6 @@ export function Handover({ t, view }: { t: Text; view: ChatView }) {
 
 interface FooterProps {
   t: Text;
-  lang: Lang;
   view: ChatView;
   draft: Draft;
   /** After a message is sent: stay at the bottom of the list. */
@@ -342,7 +337,7 @@ interface FooterProps {
   above?: (text: string) => ComponentChildren;
 }
 
-export function Footer({ t, lang, view, draft, onSent, above }: FooterProps) {
+export function Footer({ t, view, draft, onSent, above }: FooterProps) {
   const { chat, state, failed, retry } = view;
   const endRef = useRef<HTMLButtonElement>(null);
   const closed = state?.conversation?.status === 'closed';
@@ -380,12 +375,11 @@ export function Footer({ t, lang, view, draft, onSent, above }: FooterProps) {
   const lost = c === 'reconnecting' ? t.reconnectingNote : c === 'offline' ? t.offlineNote : null;
   const blocked = state?.durable ? null : lost;
   const status = c === 'connecting' ? t.connectingNote : state?.durable && lost ? (c === 'offline' ? t.offlineKeptNote : t.reconnectingKeptNote) : null;
-  return <Composer t={t} lang={lang} view={view} reason={blocked} status={status} draft={draft} onSent={onSent} above={above} />;
+  return <Composer t={t} view={view} reason={blocked} status={status} draft={draft} onSent={onSent} above={above} />;
 }
 
 interface ComposerProps {
   t: Text;
-  lang: Lang;
   view: ChatView;
   /** Why sending is not possible now (shown, and the send button disabled). */
   reason: string | null;
@@ -396,7 +390,7 @@ interface ComposerProps {
   above?: ((text: string) => ComponentChildren) | undefined;
 }
 
-function Composer({ t, lang, view, reason, status, draft: store, onSent, above }: ComposerProps) {
+function Composer({ t, view, reason, status, draft: store, onSent, above }: ComposerProps) {
   const { chat, later } = view;
   const draft = useDraft(store);
   const setDraft = store.set;
@@ -408,7 +402,7 @@ function Composer({ t, lang, view, reason, status, draft: store, onSent, above }
   useGrow(ref, draft);
   /** "Preparing your photo…" while the photo is made ready (a problem goes to `refusal`). */
   const [photoNote, setPhotoNote] = useState<string | null>(null);
-  const sendPhotos = usePhotoSender(view, lang, (n, bad) => (bad ? (setRefusal(n), setPhotoNote(null)) : setPhotoNote(n)), onSent);
+  const sendPhotos = usePhotoSender(view, t, (n, bad) => (bad ? (setRefusal(n), setPhotoNote(null)) : setPhotoNote(n)), onSent);
 
   const submit = () => {
     if (reason) return;
@@ -423,9 +417,8 @@ function Composer({ t, lang, view, reason, status, draft: store, onSent, above }
       } else setRefusal(r.reason === 'empty' ? t.empty : null);
     });
   };
-  const fmt = (n: number) => n.toLocaleString(lang);
-  const note = reason ?? (over ? t.tooLong(fmt(length), fmt(MESSAGE_MAX_CHARS)) : refusal ?? photoNote ?? status);
-  const counter = length >= COUNTER_FROM && !over ? t.counter(fmt(length), fmt(MESSAGE_MAX_CHARS)) : null;
+  const note = reason ?? (over ? t.tooLong({ n: length, max: MESSAGE_MAX_CHARS }) : refusal ?? photoNote ?? status);
+  const counter = length >= COUNTER_FROM && !over ? t.counter({ n: length, max: MESSAGE_MAX_CHARS }) : null;
 
   return (
     <form
@@ -440,7 +433,7 @@ function Composer({ t, lang, view, reason, status, draft: store, onSent, above }
         {t.messageLabel}
       </label>
       <div class="row2">
-        {view.state?.canSendPhotos && !reason && <PhotoButton lang={lang} onFiles={sendPhotos} />}
+        {view.state?.canSendPhotos && !reason && <PhotoButton t={t} onFiles={sendPhotos} />}
         <textarea
           id="baton-input"
           ref={ref}
@@ -494,8 +487,8 @@ function Composer({ t, lang, view, reason, status, draft: store, onSent, above }
 // ---- helpers ----
 
 /** "14:05" / "2:05 PM" in the panel's language. */
-function useTimeFormat(lang: Lang): (at: number) => string {
-  const [f] = useState(() => new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }));
+function useTimeFormat(locale: string): (at: number) => string {
+  const [f] = useState(() => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }));
   return (at) => f.format(at);
 }
 

@@ -14,8 +14,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BatonSession } from '../../core/session';
 import type { HandoffArrival as Arrival } from '../../core/handoff';
 import { HANDOFF_POLL_MS } from '../../protocol/handoff';
-import type { Lang } from '../i18n';
-import { handoffText } from './handoffStrings';
+import { units } from '../locales/units';
+import type { Text } from './text';
 
 
 export const HANDOFF_CSS = `.qr{display:block;width:208px;height:208px;margin:8px auto;padding:8px;background:#fff;border-radius:8px;shape-rendering:crispEdges}\
@@ -61,11 +61,11 @@ export function writeMoved(m: Moved | null, persist: boolean): void {
 }
 
 /** In place of the message box: the conversation continues on the phone, or here again. */
-export function MovedHere({ lang, to, onContinue }: { lang: Lang; to: string; onContinue: () => void }) {
-  const t = handoffText[lang];
+export function MovedHere({ t: all, to, onContinue }: { t: Text; to: string; onContinue: () => void }) {
+  const t = all.handoff;
   return (
     <div class="ft mv" data-testid="handoff-moved-here">
-      <p role="status">{t.handoffMoved(to)}</p>
+      <p role="status">{t.handoffMoved({ device: to })}</p>
       <button type="button" class="btn2 wide" onClick={onContinue}>
         {t.handoffTakeBack}
       </button>
@@ -93,8 +93,8 @@ async function qrPath(text: string): Promise<{ path: string; size: number }> {
  * The QR view; the panel's header gives it its title and Back. `onMoved`: a phone took the
  * conversation; `onContinue`: "Continue here".
  */
-export function HandoffView({ session, lang, onMoved, onContinue }: { session: BatonSession; lang: Lang; onMoved: (to: string) => void; onContinue: () => void }) {
-  const t = handoffText[lang];
+export function HandoffView({ session, t: all, onMoved, onContinue }: { session: BatonSession; t: Text; onMoved: (to: string) => void; onContinue: () => void }) {
+  const t = all.handoff;
   const [state, setState] = useState<State>({ kind: 'loading' });
   /** The latest ask wins: an answer to an older one is dropped. */
   const asked = useRef(0);
@@ -136,14 +136,14 @@ export function HandoffView({ session, lang, onMoved, onContinue }: { session: B
     return () => void asked.current++;
   }, [session]);
 
-  const time = (ms: number) => new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(all.locale, { hour: 'numeric', minute: '2-digit' });
 
   return (
     <div data-testid="handoff">
       {state.kind === 'used' ? (
         <div class="card">
           <p role="status" data-testid="handoff-moved">
-            {t.handoffMoved(state.to)}
+            {t.handoffMoved({ device: state.to })}
           </p>
           <button type="button" class="btn2 wide" onClick={onContinue}>
             {t.handoffTakeBack}
@@ -163,7 +163,7 @@ export function HandoffView({ session, lang, onMoved, onContinue }: { session: B
                 <svg class="qr" viewBox={`0 0 ${state.size} ${state.size}`} role="img" aria-label={t.handoffQrLabel} data-testid="handoff-qr">
                   <path fill="#000" d={state.path} />
                 </svg>
-                <p class="st">{t.handoffExpires(time(state.expiresAt))}</p>
+                <p class="st">{t.handoffExpires({ time: time(state.expiresAt) })}</p>
                 <p class="lk">
                   {t.handoffCopy} <span data-testid="handoff-link">{state.link}</span>
                 </p>
@@ -172,7 +172,7 @@ export function HandoffView({ session, lang, onMoved, onContinue }: { session: B
             {(state.kind === 'expired' || state.kind === 'failed') && (
               <>
                 <p role="status" class="st">
-                  {state.kind === 'expired' ? t.handoffExpired : state.retryAfterS ? t.handoffTooMany(state.retryAfterS) : t.handoffFailed}
+                  {state.kind === 'expired' ? t.handoffExpired : state.retryAfterS ? t.handoffTooMany({ wait: units(all.locale, Math.max(1, Math.ceil(state.retryAfterS / 60)), 'minute') }) : t.handoffFailed}
                 </p>
                 <button type="button" class="btn2 wide" onClick={ask}>
                   {t.handoffNew}
@@ -187,15 +187,15 @@ export function HandoffView({ session, lang, onMoved, onContinue }: { session: B
 }
 
 /** On the phone: a line above the conversation saying where it came from, or why not. */
-export function HandoffArrival({ session, lang }: { session: BatonSession; lang: Lang }) {
-  const t = handoffText[lang];
+export function HandoffArrival({ session, t: all }: { session: BatonSession; t: Text }) {
+  const t = all.handoff;
   const [arrival, setArrival] = useState<Arrival | null>(null);
   useEffect(() => void session.arrival?.()?.then(setArrival, () => undefined), [session]);
   if (!arrival) return null;
   if (arrival.ok)
     return (
       <p class="ha" role="status" data-testid="handoff-arrival">
-        {t.handoffWelcome(arrival.from)}
+        {t.handoffWelcome({ device: arrival.from })}
       </p>
     );
   const why = arrival.reason === 'handoff_used' ? t.handoffUsed : arrival.reason === 'handoff_expired' ? t.handoffLinkExpired : arrival.reason === 'network' ? t.handoffOffline : t.handoffBroken;

@@ -52,7 +52,7 @@ export function ReplyTime({ t, presence, long }: { t: Text; presence: Presence |
   const a = presence.availability;
   let line: string;
   if (presence.agentsOnline > 0) {
-    line = a && a.waiting >= presence.agentsOnline ? t.busy(a.waiting) : a?.replyMinutes ? t.replyIn(a.replyMinutes) : t.teamOnline;
+    line = a && a.waiting >= presence.agentsOnline ? t.busy({ n: a.waiting }) : a?.replyMinutes ? t.replyIn({ n: a.replyMinutes }) : t.teamOnline;
   } else if (a && !a.open) {
     line = a.nextOpen ? backAt(t, a.nextOpen, Date.now()) : t.closed;
     if (long) line += `. ${t.closedNow}`;
@@ -76,7 +76,7 @@ export function backAt(t: Text, at: number, now: number): string {
   const time = new Intl.DateTimeFormat(t.locale, { hour: 'numeric', minute: '2-digit' }).format(at);
   const when =
     days <= 0 ? t.today : days === 1 ? t.tomorrow : new Intl.DateTimeFormat(t.locale, days < 7 ? { weekday: 'long' } : { weekday: 'long', day: 'numeric', month: 'long' }).format(at);
-  return t.backAt(when, time);
+  return t.backAt({ day: when, time });
 }
 
 /** The greeting's top: the team's avatars (up to 3, online now). */
@@ -98,7 +98,7 @@ export function Greeting({ t, snap, presence }: { t: Text; snap: ViewProps['snap
     <>
       <TeamAvatars presence={presence} />
       <h2 id="baton-title" tabIndex={-1}>
-        {first ? t.helloName(first) : t.hello}
+        {first ? t.helloName({ name: first }) : t.hello}
       </h2>
       <p class="hero2">{t.howHelp}</p>
     </>
@@ -132,9 +132,9 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
               {conv.agent && <Avatar agent={conv.agent} />}
               <span class="ccm">
                 {last && <span class="ccl">{last.sender === 'visitor' ? `${t.you}: ${last.text}` : last.text}</span>}
-                {!last && <span class="ccl">{t.waiting(conv.position)}</span>}
+                {!last && <span class="ccl">{conv.position ? t.waitingAt({ n: conv.position }) : t.waiting}</span>}
               </span>
-              {!!state?.unread && <span class="bg un">{t.unreadCount(state.unread)}</span>}
+              {!!state?.unread && <span class="bg un">{t.unreadCount({ n: state.unread })}</span>}
               <Icon d={CHEVRON_ICON} />
             </span>
           </button>

@@ -19,7 +19,6 @@ import type { BatonSession } from '../../core/session';
 import type { Article } from '../../protocol/articles';
 import type { ContextSnapshot } from '../../protocol/context';
 import { CLOSE_ICON } from '../icons';
-import { launcherText, pickLang, type Lang } from '../i18n';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
 import { CALL_CSS, CallBar, CallButton, CallbackOffer, useCall } from './call';
@@ -30,13 +29,10 @@ import { Icon } from './icon';
 import { PhoneLineView, telHref } from './phoneLine';
 import { RoutingMenu, validateMenu } from './menu';
 import type { RoutingContext } from '../../protocol/context';
-import { phoneText } from './phoneStrings';
-import { callText, panelText } from './strings';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
 import type { Text, ViewProps } from './text';
 import { HANDOFF_CSS, HandoffArrival, HandoffView, MovedHere, readMoved, writeMoved, type Moved } from './handoff';
-import { handoffText } from './handoffStrings';
 
 type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone' | 'handoff';
 
@@ -57,11 +53,11 @@ const PRESENCE_FRESH_MS = 30_000;
  * Renders the panel into `container` (normally the launcher's `#baton-panel`, inside its shadow
  * root). Returns the unmount function.
  */
-export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void): () => void {
+export function renderPanel(container: HTMLElement, session: BatonSession, onClose: () => void, t: Text): () => void {
   const root = container.getRootNode();
   const styleRoot = root.nodeType === 11 ? (root as ShadowRoot) : document;
   addStyles(styleRoot, PANEL_CSS + CALL_CSS + PHOTO_CSS + HANDOFF_CSS, session.options.nonce);
-  render(<Panel session={session} onClose={onClose} styleRoot={styleRoot} />, container);
+  render(<Panel session={session} onClose={onClose} styleRoot={styleRoot} t={t} />, container);
 
   // Mobile (full screen): keep the panel as tall as the visible viewport, so the on-screen
   // keyboard does not hide its bottom part (the composer).
@@ -89,13 +85,13 @@ export function renderPanel(container: HTMLElement, session: BatonSession, onClo
 }
 
 /** The site's articles, searched and shown by the help chunk (only imported with the `articles` option). */
-function useHelp(session: BatonSession, lang: Lang, styleRoot: ShadowRoot | Document): Help | null {
+function useHelp(session: BatonSession, t: Text, styleRoot: ShadowRoot | Document): Help | null {
   const [help, setHelp] = useState<Help | null>(null);
   useEffect(() => {
-    if (!session.options.articles) return;
+    if (!(session.options.translations?.[t.lang]?.articles ?? session.options.articles)) return;
     let live = true;
     import('./help/index')
-      .then((m) => m.createHelp(session, lang, styleRoot))
+      .then((m) => m.createHelp(session, t, styleRoot))
       .then(
         (h) => live && setHelp(h),
         (e: unknown) => session.reportError({ code: 'ui_failed', message: `help articles could not load: ${String((e as Error)?.message ?? e)}` }),
@@ -107,9 +103,7 @@ function useHelp(session: BatonSession, lang: Lang, styleRoot: ShadowRoot | Docu
   return help;
 }
 
-function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose: () => void; styleRoot: ShadowRoot | Document }) {
-  const [lang] = useState<Lang>(() => pickLang(session.options.locale));
-  const [t] = useState<Text>(() => ({ ...launcherText[lang], ...panelText[lang] }));
+function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onClose: () => void; styleRoot: ShadowRoot | Document; t: Text }) {
   // Wrapped so a session that re-emits the same (mutated) object still re-renders.
   const [{ snap }, setSnap] = useState<{ snap: ContextSnapshot | null }>({ snap: null });
   // Layout effects run in the same commit as the render: no window where an event is missed
@@ -129,7 +123,11 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   }, [session]);
 
   // The site's menu (visual IVR), validated once; a bad one is reported and not shown.
-  const [menu] = useState(() => (session.options.menu ? validateMenu(session.options.menu) : null));
+  // The site's menu in the shown language (boot option `translations`), else its default one.
+  const [menu] = useState(() => {
+    const m = session.options.translations?.[t.lang]?.menu ?? session.options.menu;
+    return m ? validateMenu(m) : null;
+  });
   useEffect(() => {
     if (menu && !menu.ok) session.reportError({ code: 'invalid_argument', message: menu.error });
   }, [menu]);
@@ -138,8 +136,8 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
 
   const chatView = useChat(session);
   const callView = useCall(session);
-  const help = useHelp(session, lang, styleRoot);
-  const ct = callText[lang];
+  const help = useHelp(session, t, styleRoot);
+  const ct = t.call;
   const { chat, state } = chatView;
   const conv = state?.conversation ?? null;
   const agent = conv && conv.status !== 'closed' ? conv.agent : null;
@@ -147,7 +145,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const [draft] = useState(createDraft);
   const [query, setQuery] = useState('');
   const [article, setArticle] = useState<Article | null>(null);
-  const phoneLine = telHref(session.options.phone) ? phoneText[lang].phoneLine : null;
+  const phoneLine = telHref(session.options.phone) ? t.phone.phoneLine : null;
   // "Continue on your phone" done: said in place of the message box until "Continue here".
   const [moved, setMoved] = useState<Moved | null>(readMoved);
   const consented = snap?.consent === 'granted';
@@ -255,7 +253,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
   // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
   const [askCallback, setAskCallback] = useState(false);
-  const booking = session.callbacks && <Booking session={session} lang={lang} styleRoot={styleRoot} />;
+  const booking = session.callbacks && <Booking session={session} t={t} styleRoot={styleRoot} />;
   useEffect(() => {
     if (calling && viewRef.current !== 'chat') {
       trail.current = [{ view: 'home', from: 'call' }];
@@ -317,11 +315,11 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     for (const m of state.messages) {
       if (m.index == null || m.index <= index) continue;
       index = m.index;
-      if (seen.current && m.sender === 'agent') said.push(t.said(m.agent?.name ?? t.someone, m.text));
+      if (seen.current && m.sender === 'agent') said.push(t.said({ name: m.agent?.name ?? t.someone, text: m.text }));
     }
     const prev = seen.current;
     const agentId = conv?.agent?.id ?? null;
-    if (prev && agentId && agentId !== prev.agent && conv?.agent) said.unshift(t.joined(conv.agent.name));
+    if (prev && agentId && agentId !== prev.agent && conv?.agent) said.unshift(t.joined({ name: conv.agent.name }));
     if (prev && conv?.status === 'closed' && prev.status !== 'closed') said.push(t.ended);
     seen.current = { index, agent: agentId, status: conv?.status ?? null };
     if (said.length) setLive(said.join('\n'));
@@ -351,7 +349,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
         help={help}
         phoneLine={phoneLine}
         // Not on a phone already (a touch screen without a fine pointer).
-        handoff={session.handoff && !matchMedia('(pointer: coarse)').matches ? handoffText[lang].handoffEntry : null}
+        handoff={session.handoff && !matchMedia('(pointer: coarse)').matches ? t.handoff.handoffEntry : null}
         go={(v, from) => (v === 'chat' ? toChat(from) : go(v, from))}
         onOpenArticle={openArticle}
         callLabel={ct.call}
@@ -399,17 +397,17 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     );
   } else if (view === 'context') {
     title = t.contextTitle;
-    content = snap ? <LazyContextView t={t} snap={snap} session={session} lang={lang} /> : <Loading t={t} />;
+    content = snap ? <LazyContextView t={t} snap={snap} session={session} /> : <Loading t={t} />;
   } else if (view === 'phone') {
-    title = phoneText[lang].phoneTitle;
-    content = <PhoneLineView session={session} lang={lang} />;
+    title = t.phone.phoneTitle;
+    content = <PhoneLineView session={session} t={t} />;
   } else if (view === 'handoff') {
-    title = handoffText[lang].handoffTitle;
+    title = t.handoff.handoffTitle;
     // "Continue here" leads to the conversation (Back from there: home); the header's Back goes back.
     content = (
       <HandoffView
         session={session}
-        lang={lang}
+        t={t}
         onMoved={(to) => setMoved({ to, conversationId: conv?.id ?? null })}
         onContinue={() => {
           stay();
@@ -424,7 +422,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     const empty = !state?.messages.length && !conv;
     const intro = empty && (
       <>
-        {menu?.ok && snap && <RoutingMenu session={session} nodes={menu.nodes} lang={lang} chosen={routing === undefined ? (snap.routing ?? null) : routing} onChosen={setRouting} />}
+        {menu?.ok && snap && <RoutingMenu session={session} nodes={menu.nodes} t={t} chosen={routing === undefined ? (snap.routing ?? null) : routing} onChosen={setRouting} />}
         {snap?.trigger && <p class="cst">{snap.trigger.message}</p>}
         <p class="cst" data-testid="empty-thread">
           {t.emptyThread}
@@ -433,16 +431,15 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
     );
     content = (
       <>
-        <HandoffArrival session={session} lang={lang} />
-        <Conversation t={t} lang={lang} view={chatView} intro={intro} />
+        <HandoffArrival session={session} t={t} />
+        <Conversation t={t} view={chatView} intro={intro} />
       </>
     );
     foot = moved ? (
-      <MovedHere lang={lang} to={moved.to} onContinue={stay} />
+      <MovedHere t={t} to={moved.to} onContinue={stay} />
     ) : (
       <Footer
         t={t}
-        lang={lang}
         view={chatView}
         draft={draft}
         onSent={() => {
@@ -461,7 +458,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
   const isChat = view === 'chat';
 
   return (
-    <div ref={ref} class="dlg" role="dialog" aria-modal="false" aria-label={session.options.launcher ? session.options.launcher.label || t.chat : t.chat}>
+    <div ref={ref} class="dlg" lang={t.lang} dir={t.dir} role="dialog" aria-modal="false" aria-label={session.options.launcher ? session.options.launcher.label || t.chat : t.chat}>
       <div class={view === 'home' ? 'h hm' : 'h'}>
         {(isChat || (view !== 'home' && trail.current.length > 0)) && (
           <button type="button" class="bkx" aria-label={t.back} title={t.back} data-testid="back" onClick={back}>
@@ -492,7 +489,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
           if (viewRef.current !== 'chat') go('chat', '');
           ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus();
         }}
-        phoneLine={phoneLine ? (b) => <PhoneLineView session={session} lang={lang} onBack={b} /> : undefined}
+        phoneLine={phoneLine ? (b) => <PhoneLineView session={session} t={t} onBack={b} /> : undefined}
         booking={booking}
       />
       {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} />}
@@ -519,7 +516,7 @@ function Panel({ session, onClose, styleRoot }: { session: BatonSession; onClose
 }
 
 /** The callback booking (./callback/): its own chunk, imported when the form shows. */
-function Booking(props: { session: BatonSession; lang: Lang; styleRoot: ShadowRoot | Document }) {
+function Booking(props: { session: BatonSession; t: Text; styleRoot: ShadowRoot | Document }) {
   const [C, setC] = useState<typeof import('./callback/index').CallbackBooking | null>(null);
   useEffect(() => void import('./callback/index').then((m) => setC(() => m.CallbackBooking)), []);
   return C && <C {...props} />;
@@ -536,7 +533,7 @@ function NavButton({ id, d, label, current, badge, onClick }: { id: string; d: s
 }
 
 /** "What the agent sees" is a chunk of its own (./context/), loaded when the visitor opens it. */
-function LazyContextView(p: ViewProps & { lang: Lang }) {
+function LazyContextView(p: ViewProps) {
   const [view, setView] = useState<typeof import('./context/contextView') | null>(null);
   useEffect(() => {
     void import('./context/contextView').then(setView, () => {}); // offline: the loading state stays, the way back too

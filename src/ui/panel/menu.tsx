@@ -13,7 +13,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MenuOption } from '../../api/types';
 import type { BatonSession } from '../../core/session';
 import { ROUTING_HINT_PATTERN, ROUTING_LABEL_MAX, ROUTING_PATH_MAX, type RoutingContext } from '../../protocol/context';
-import type { Lang } from '../i18n';
+import type { Text } from './text';
 
 export const MENU_OPTIONS_MAX = 8;
 export const MENU_TOTAL_MAX = 40;
@@ -55,14 +55,9 @@ export function validateMenu(menu: unknown): { ok: true; nodes: MenuNode[] } | {
   }
 }
 
-const text = {
-  en: { ask: 'What is it about?', chosen: 'Topic', change: 'Change', back: 'Back' },
-  fr: { ask: 'C’est à quel sujet\u00a0?', chosen: 'Sujet', change: 'Modifier', back: 'Retour' },
-} satisfies Record<Lang, Record<string, string>>;
-
 /** The menu card: options, sub-options, then the chosen path with "Change". */
-export function RoutingMenu({ session, nodes, lang, chosen, onChosen }: { session: BatonSession; nodes: MenuNode[]; lang: Lang; chosen: RoutingContext | null; onChosen: (r: RoutingContext | null) => void }) {
-  const t = text[lang];
+export function RoutingMenu({ session, nodes, t: all, chosen, onChosen }: { session: BatonSession; nodes: MenuNode[]; t: Text; chosen: RoutingContext | null; onChosen: (r: RoutingContext | null) => void }) {
+  const t = all.menu;
   const [trail, setTrail] = useState<MenuNode[]>([]);
   const focus = useRef<HTMLDivElement>(null);
   const moved = useRef(false);

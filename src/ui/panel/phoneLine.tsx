@@ -7,8 +7,8 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { BatonSession } from '../../core/session';
-import type { Lang } from '../i18n';
-import { phoneText } from './phoneStrings';
+import { units } from '../locales/units';
+import type { Text } from './text';
 
 const BACK_ICON = 'M15.41 16.59 10.83 12l4.58-4.59L14 6l-6 6 6 6z';
 
@@ -31,8 +31,8 @@ type CodeState =
  * `onBack`: shown inside the call bar (its own Back and heading); without it, the panel's view,
  * whose header has both.
  */
-export function PhoneLineView({ session, lang, onBack }: { session: BatonSession; lang: Lang; onBack?: () => void }) {
-  const t = phoneText[lang];
+export function PhoneLineView({ session, t: all, onBack }: { session: BatonSession; t: Text; onBack?: () => void }) {
+  const t = all.phone;
   const phone = String(session.options.phone ?? '').trim();
   const href = telHref(phone);
   const [state, setState] = useState<CodeState>({ kind: 'loading' });
@@ -56,7 +56,8 @@ export function PhoneLineView({ session, lang, onBack }: { session: BatonSession
   }, []);
 
   const expired = state.kind === 'ready' && state.expiresAt <= now;
-  const time = (ms: number) => new Date(ms).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(all.locale, { hour: 'numeric', minute: '2-digit' });
+  const minutesLeft = (ms: number) => (ms < 60_000 ? t.lessThanMinute : units(all.locale, Math.floor(ms / 60_000), 'minute'));
 
   return (
     <div data-testid="phone-line">
@@ -93,14 +94,14 @@ export function PhoneLineView({ session, lang, onBack }: { session: BatonSession
               {`${state.code.slice(0, 3)} ${state.code.slice(3)}`}
             </p>
             <p class="st" data-testid="phone-expiry">
-              {t.phoneExpires(time(state.expiresAt), Math.floor((state.expiresAt - now) / 60_000))}
+              {t.phoneExpires({ time: time(state.expiresAt), left: minutesLeft(state.expiresAt - now) })}
             </p>
           </>
         )}
         {(expired || state.kind === 'failed') && (
           <>
             <p role="status" class="st">
-              {expired ? t.phoneExpired : state.kind === 'failed' && state.retryAfterS ? t.phoneTooMany(state.retryAfterS) : t.phoneFailed}
+              {expired ? t.phoneExpired : state.kind === 'failed' && state.retryAfterS ? t.phoneTooMany({ wait: units(all.locale, Math.max(1, Math.ceil(state.retryAfterS / 60)), 'minute') }) : t.phoneFailed}
             </p>
             <button type="button" class="btn2 wide" onClick={ask}>
               {expired ? t.phoneNewCode : t.phoneRetry}

@@ -11,9 +11,10 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ChatHandle, ChatItem } from '../../core/chat/session';
 import { MEDIA_MAX_BYTES } from '../../protocol/chat';
-import type { Lang } from '../i18n';
 import { CLOSE_ICON } from '../icons';
-import { photoText, type PhotoText } from './photoStrings';
+import type { Text } from './text';
+
+type PhotoText = Text['photo'];
 import type { ChatView } from './chat';
 import { Icon } from './icon';
 
@@ -48,8 +49,8 @@ export const PHOTO_CSS = `.pb{flex:none;display:grid;place-items:center;width:44
 /** What a visitor can see go wrong with a photo, from a refusal of the browser or the server. */
 export function photoProblem(d: PhotoText, reason: string | null | undefined): string {
   if (reason === 'not_image' || reason === 'unsupported_media_type') return d.photoNotImage;
-  if (reason === 'too_large') return d.photoTooLarge(Math.round(MEDIA_MAX_BYTES / (1024 * 1024)));
-  if (reason === 'source_too_large') return d.photoTooLarge(40);
+  if (reason === 'too_large') return d.photoTooLarge({ mb: Math.round(MEDIA_MAX_BYTES / (1024 * 1024)) });
+  if (reason === 'source_too_large') return d.photoTooLarge({ mb: 40 });
   if (reason === 'rate_limited') return d.photoTooMany;
   if (reason === 'unsupported') return d.photoUnsupported;
   return d.photoFailed;
@@ -59,8 +60,8 @@ export function photoProblem(d: PhotoText, reason: string | null | undefined): s
  * Prepares (lazily loaded downscaler) and sends photos through the chat; reports a refusal with
  * `onNote` (null clears it). Returns the function that takes files.
  */
-export function usePhotoSender(view: ChatView, lang: Lang, onNote: (note: string | null, bad?: boolean) => void, onSent: () => void): (files: Iterable<File>) => void {
-  const d = photoText[lang];
+export function usePhotoSender(view: ChatView, t: Text, onNote: (note: string | null, bad?: boolean) => void, onSent: () => void): (files: Iterable<File>) => void {
+  const d = t.photo;
   return (files) => {
     const list = [...files].slice(0, PHOTOS_AT_ONCE);
     if (!list.length) return;
@@ -95,8 +96,8 @@ export function imageFiles(data: DataTransfer | null): File[] {
  * The composer's photo button. On a touch screen it offers the camera (`capture`) or the library;
  * elsewhere it opens the file picker. Also makes the whole panel a drop target for photos.
  */
-export function PhotoButton({ lang, onFiles }: { lang: Lang; onFiles: (files: File[]) => void }) {
-  const d = photoText[lang];
+export function PhotoButton({ t, onFiles }: { t: Text; onFiles: (files: File[]) => void }) {
+  const d = t.photo;
   const pick = useRef<HTMLInputElement>(null);
   const camera = useRef<HTMLInputElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -203,8 +204,8 @@ export function PhotoButton({ lang, onFiles }: { lang: Lang; onFiles: (files: Fi
 }
 
 /** A photo in the message list: the local preview while it is sent, then the stored photo. */
-export function PhotoBubble({ m, chat, lang, who }: { m: ChatItem; chat: ChatHandle | null; lang: Lang; who: string }) {
-  const d = photoText[lang];
+export function PhotoBubble({ m, chat, t, who }: { m: ChatItem; chat: ChatHandle | null; t: Text; who: string }) {
+  const d = t.photo;
   const media = m.media![0]!;
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
@@ -223,7 +224,7 @@ export function PhotoBubble({ m, chat, lang, who }: { m: ChatItem; chat: ChatHan
     );
     return () => void (live = false);
   }, [m.file, media.id, chat]);
-  const alt = m.sender === 'visitor' ? d.photoYours : d.photoFrom(who);
+  const alt = m.sender === 'visitor' ? d.photoYours : d.photoFrom({ name: who });
   const ratio = media.width && media.height ? `${media.width} / ${media.height}` : undefined;
   const pct = Math.round((m.progress ?? 0) * 100);
   return (
@@ -231,7 +232,7 @@ export function PhotoBubble({ m, chat, lang, who }: { m: ChatItem; chat: ChatHan
       <button type="button" class="phb" aria-label={`${alt}. ${d.photoOpen}`} disabled={!url} onClick={() => setOpen(true)}>
         {url ? <img src={url} alt={alt} style={ratio ? { aspectRatio: ratio } : undefined} /> : <span>{failed ? d.photoUnavailable : d.photoLoading}</span>}
       </button>
-      {m.status === 'sending' && (m.retryAt ? <PhotoWaiting d={d} until={m.retryAt} /> : <progress max={100} value={pct} aria-label={d.photoSending(pct)} />)}
+      {m.status === 'sending' && (m.retryAt ? <PhotoWaiting d={d} until={m.retryAt} /> : <progress max={100} value={pct} aria-label={d.photoSending({ pct })} />)}
       {open && url && <Lightbox url={url} alt={alt} close={d.photoClose} onClose={() => setOpen(false)} />}
     </>
   );
@@ -250,7 +251,7 @@ function PhotoWaiting({ d, until }: { d: PhotoText; until: number }) {
   const s = Math.ceil((until - now) / 1000);
   return (
     <p class="phw" data-testid="photo-waiting">
-      {s > 0 ? d.photoWaiting(s) : d.photoRetrying}
+      {s > 0 ? d.photoWaiting({ s }) : d.photoRetrying}
     </p>
   );
 }

@@ -7,9 +7,9 @@
 import { useState } from 'preact/hooks';
 import type { ChatHandle } from '../../core/chat/session';
 import { CSAT_COMMENT_MAX_CHARS } from '../../protocol/chat';
-import type { PanelText } from './strings';
+import type { Text } from './text';
 
-export function Survey({ t, chat, done }: { t: PanelText; chat: ChatHandle; done: boolean }) {
+export function Survey({ t, chat, done }: { t: Text; chat: ChatHandle; done: boolean }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +35,7 @@ export function Survey({ t, chat, done }: { t: PanelText; chat: ChatHandle; done
               <label key={n}>
                 <input type="radio" name="baton-csat" value={n} checked={score === n} onChange={() => (setScore(n), setError(null))} />
                 <span aria-hidden="true">{n}</span>
-                <span class="sr">{t.csatScore(n)}</span>
+                <span class="sr">{(n === 1 ? t.csatScoreLow : n === 5 ? t.csatScoreHigh : t.csatScore)({ n })}</span>
               </label>
             ))}
           </div>

@@ -1,10 +1,9 @@
 import type { BatonSession } from '../../core/session';
 import type { ContextSnapshot } from '../../protocol/context';
-import type { launcherText } from '../i18n';
-import type { PanelText } from './strings';
+import type { Text } from '../locales/catalog';
 
-/** Every string the panel shows: the launcher's and the panel's own, in the visitor's language. */
-export type Text = PanelText & (typeof launcherText)['en'];
+/** Every string the panel shows, in the visitor's language (../locales/catalog.ts). */
+export type { Text };
 
 /** What each of the panel's views gets. */
 export interface ViewProps {

@@ -6,9 +6,9 @@
 import { useState } from 'preact/hooks';
 import type { ChatConversation, ChatHandle } from '../../core/chat/session';
 import { EMAIL_MAX_CHARS } from '../../protocol/chat';
-import type { PanelText } from './strings';
+import type { Text } from './text';
 
-export function TranscriptOffer({ t, chat, conv }: { t: PanelText; chat: ChatHandle; conv: ChatConversation }) {
+export function TranscriptOffer({ t, chat, conv }: { t: Text; chat: ChatHandle; conv: ChatConversation }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (conv.transcript === 'sent') {

@@ -9,9 +9,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CallbackError, type Callbacks } from '../../../core/callbacks';
 import type { BatonSession } from '../../../core/session';
 import type { VisitorCallback } from '../../../protocol/callbacks';
-import type { Lang } from '../../i18n';
 import { addStyles } from '../../styles';
-import { callbackText } from './strings';
+import type { Text } from '../text';
 
 const CSS = `.sl{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 10px;padding:0;border:0}\
 .sl legend{margin-bottom:6px;font-weight:600}\
@@ -20,11 +19,12 @@ const CSS = `.sl{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 10px;padding:0
 .sl label:has(input:checked){border-color:#1a56db;background:#eef4ff}`;
 
 /** "Monday 7 December, 9:30 AM" in the visitor's language and time zone. */
-const format = (lang: Lang, at: number, short = false) =>
+const format = (lang: string, at: number, short = false) =>
   new Intl.DateTimeFormat(lang, short ? { weekday: 'short', hour: 'numeric', minute: '2-digit' } : { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }).format(at);
 
-export function CallbackBooking({ session, lang, styleRoot }: { session: BatonSession; lang: Lang; styleRoot: ShadowRoot | Document }) {
-  const t = callbackText[lang];
+export function CallbackBooking({ session, t: all, styleRoot }: { session: BatonSession; t: Text; styleRoot: ShadowRoot | Document }) {
+  const t = all.callback;
+  const lang = all.locale;
   const api = useRef<Callbacks | null>(null);
   const [slots, setSlots] = useState<number[] | null>(null);
   const [booked, setBooked] = useState<VisitorCallback | null>(null);
@@ -55,7 +55,7 @@ export function CallbackBooking({ session, lang, styleRoot }: { session: BatonSe
 
   const fail = (e: unknown) => {
     const reason = e instanceof CallbackError ? e.reason : 'network';
-    setError(t.errors[reason] ?? t.failed);
+    setError((t.errors as Record<string, string>)[reason] ?? t.failed);
     if (reason === 'slot_gone' || reason === 'already_booked') load().catch(() => undefined);
   };
 
@@ -63,7 +63,7 @@ export function CallbackBooking({ session, lang, styleRoot }: { session: BatonSe
     return (
       <div class="cb" data-testid="callback-booked">
         <p class="cst" role="status" tabIndex={-1} ref={doneRef}>
-          {t.booked(format(lang, booked.at), booked.phone)}
+          {t.booked({ when: format(lang, booked.at), phone: booked.phone })}
         </p>
         <button
           type="button"

@@ -6,20 +6,19 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { contextSections, type ContextRow, type ContextSection } from '../../../view/contextFields';
 import { duration } from '../../../view/duration';
 import { UrlText } from '../../../view/UrlText';
-import type { Lang } from '../../i18n';
 import type { Text, ViewProps } from '../text';
 
 /**
  * The sections, labels and values come from the one description the agent's console also renders
  * (src/view/contextFields.ts): what the visitor reads here is what the agent reads there.
  */
-export function ContextView({ t, snap, session, lang }: ViewProps & { lang: Lang }) {
+export function ContextView({ t, snap, session }: ViewProps) {
   const now = useNow();
   // Time since the snapshot, added to the running counters: time on page, and the dwell of the
   // last journey entry (the current page, whose dwell is "the time so far").
   const since = Math.max(0, now - snap.at);
   const { journey, signals, location, consent, selfService } = snap;
-  const sections = contextSections(snap, { lang, now, elapsed: since });
+  const sections = contextSections(snap, { labels: t.context, locale: t.locale, now, elapsed: since });
   const ref = useRef<HTMLElement>(null);
   // "Share my location" (boot option `location`): only from the visitor's click here.
   const [loc, setLoc] = useState<'idle' | 'busy' | 'ok' | 'fail'>('idle');
@@ -59,7 +58,7 @@ export function ContextView({ t, snap, session, lang }: ViewProps & { lang: Lang
       ) : (
         <p>{t.noJourney}</p>
       )}
-      {snap.trimmed > 0 && <p class="note act">{t.trimmed(snap.trimmed)}</p>}
+      {snap.trimmed > 0 && <p class="note act">{t.trimmed({ n: snap.trimmed })}</p>}
 
       <h4>{t.signals}</h4>
       {signals.length ? (
@@ -67,7 +66,7 @@ export function ContextView({ t, snap, session, lang }: ViewProps & { lang: Lang
           {signals.map((s, i) => (
             <li key={`${s.type}-${s.firstAt}-${i}`}>
               <span class="t">{t.signalType[s.type] ?? s.type}</span>
-              {s.count > 1 && <span class="du">{t.times(s.count)}</span>}
+              {s.count > 1 && <span class="du">{t.times({ n: s.count })}</span>}
               {s.detail && <span class="pa">{s.detail}</span>}
               <span class="pa">{s.path}</span>
             </li>
@@ -98,7 +97,7 @@ export function ContextView({ t, snap, session, lang }: ViewProps & { lang: Lang
       </h4>
       {location ? (
         <>
-          <p>{`${location.latitude.toFixed(2)}, ${location.longitude.toFixed(2)} (${t.accuracy(Math.round(location.accuracyM))})`}</p>
+          <p>{`${location.latitude.toFixed(2)}, ${location.longitude.toFixed(2)} (${t.accuracy({ m: Math.round(location.accuracyM) })})`}</p>
           <button
             type="button"
             class="btn2"

@@ -10,12 +10,13 @@ import type { Article } from '../../../protocol/articles';
 import { SELF_SERVICE_MAX, SELF_SERVICE_TITLE_MAX, type SelfServiceArticle } from '../../../protocol/context';
 import type { BatonSession } from '../../../core/session';
 import { safeHref } from '../../../view/links';
-import type { Lang } from '../../i18n';
 import { addStyles } from '../../styles';
 import { loadArticles } from './load';
 import { Markdown, plainText } from './markdown';
 import { buildIndex } from './search';
-import { helpText, type HelpText } from './strings';
+import type { Text } from '../text';
+
+type HelpText = Text['help'];
 
 /** Suggestions appear above the message box from this many characters typed. */
 export const SUGGEST_FROM_CHARS = 3;
@@ -39,14 +40,14 @@ export interface Help {
  * Loads, checks and indexes the site's articles; a bad option or article is reported with the
  * 'error' event (`invalid_argument`) and left out. Resolves null when no article is usable.
  */
-export async function createHelp(session: BatonSession, lang: Lang, root: ShadowRoot | Document): Promise<Help | null> {
-  const { articles, problem } = await loadArticles(session.options.articles, location.href);
+export async function createHelp(session: BatonSession, all: Text, root: ShadowRoot | Document): Promise<Help | null> {
+  const { articles, problem } = await loadArticles(session.options.translations?.[all.lang]?.articles ?? session.options.articles, location.href);
   if (problem) session.reportError({ code: 'invalid_argument', message: problem });
   if (!articles.length) return null;
   const index = await buildIndex(articles);
   addStyles(root, HELP_CSS, session.options.nonce);
   const record = selfServiceRecorder(session);
-  return { t: helpText[lang], articles, search: index.search, ...record, HelpView, ArticleView, Suggestions };
+  return { t: all.help, articles, search: index.search, ...record, HelpView, ArticleView, Suggestions };
 }
 
 /**
@@ -113,7 +114,7 @@ function HelpView({ help, query, setQuery, onOpen, onAsk }: HelpViewProps) {
         />
       </form>
       <h3 id="baton-help-h" class="hh" aria-live="polite">
-        {q ? t.results(results.length, q) : t.popular}
+        {q ? (results.length ? t.results({ n: results.length, q }) : t.noResults({ q })) : t.popular}
       </h3>
       {results.length > 0 ? (
         <ul class="arts" data-testid="help-results">
@@ -243,7 +244,7 @@ function Suggestions({ help, draft, onOpen }: SuggestionsProps) {
       )}
       {/* Said once when suggestions appear or their number changes, not on every keystroke. */}
       <p class="sr" aria-live="polite">
-        {found.length ? help.t.suggestedCount(found.length) : ''}
+        {found.length ? help.t.suggestedCount({ n: found.length }) : ''}
       </p>
     </div>
   );
