@@ -32,6 +32,7 @@ import { checkoutPage, orderConfirmedPage, CARD_PATTERN, POSTCODE_PATTERN } from
 import { signinPage } from './pages/signin.mjs';
 import { notFoundPage } from './pages/not-found.mjs';
 import { appShellPage } from './pages/app-shell.mjs';
+import { DEMO_LANGUAGES, demoTranslations } from './translations.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..');
@@ -43,6 +44,8 @@ export const DEMO_BOT_NAME = 'Fernwood assistant';
 
 export const DEFAULT_DIST_DIR = path.join(REPO, 'dist');
 export const USER_COOKIE = 'demo_user';
+/** The widget language chosen with `?lang=` (the demo's language switch), for the next pages. */
+export const LANG_COOKIE = 'demo_lang';
 
 /** The one demo customer. `demo_user=ada` signs you in as her. */
 const ADA = { id: 'user_ada', name: 'Ada Lovelace', firstName: 'Ada', email: 'ada@example.com' };
@@ -76,6 +79,15 @@ const BASE_BOOT = Object.freeze({
     },
   ],
 });
+
+/** `?lang=sk` keeps Slovak for the next pages (the demo's language switch). */
+const langCookie = (/** @type {URL} */ url) => {
+  const lang = url.searchParams.get('lang');
+  return lang && DEMO_LANGUAGES.some(([code]) => code === lang) ? [`${LANG_COOKIE}=${lang}; Path=/; SameSite=Lax`] : [];
+};
+
+/** The store's menu and proactive messages in every widget language. */
+const DEMO_TRANSLATIONS = demoTranslations(/** @type {any} */ (BASE_BOOT));
 
 /** @type {Record<string, string>} */
 const CONTENT_TYPES = {
@@ -159,7 +171,7 @@ export function createDemoHandler(opts = {}) {
     const page = (/** @type {number} */ status, /** @type {(ctx: import('./pages/layout.mjs').PageContext) => import('./pages/layout.mjs').LayoutOptions} */ build) => {
       if (!isRead) return methodNotAllowed(res, 'GET, HEAD');
       const ctx = pageContext(req, url, secret, opts.boot);
-      return sendHtml(req, res, status, ctx, layout(ctx, build(ctx)).value);
+      return sendHtml(req, res, status, ctx, layout(ctx, build(ctx)).value, langCookie(url));
     };
     const post = (/** @type {(form: URLSearchParams) => void} */ onForm) => {
       readForm(req)
@@ -323,7 +335,16 @@ function pageContext(req, url, secret, extraBoot = {}) {
   const consentRequired = url.searchParams.get('consent') === 'required';
   /** @type {Record<string, unknown>} */
   const boot = { ...BASE_BOOT, ...extraBoot, ...(consentRequired ? { consent: 'required' } : {}) };
-  if (url.searchParams.get('callbutton') === '1') boot.launcher = { ...BASE_BOOT.launcher, call: true };
+  // The widget's language switch (`?lang=sk`, `?lang=ar`, ...; kept in a cookie while browsing):
+  // the `locale` option, and the store's own menu and proactive messages in that language.
+  const lang = DEMO_LANGUAGES.find(([code]) => code === (url.searchParams.get('lang') ?? cookies[LANG_COOKIE]))?.[0];
+  if (lang) {
+    boot.locale = lang;
+    boot.translations = DEMO_TRANSLATIONS;
+    // The English label ("Chat with us") would override the widget's own word in that language.
+    if (lang !== 'en') boot.launcher = { color: BASE_BOOT.launcher.color };
+  }
+  if (url.searchParams.get('callbutton') === '1') boot.launcher = { .../** @type {object} */ (boot.launcher), call: true };
   // The rules watch product pages and the checkout: other pages do not load their chunk at all.
   if (url.searchParams.get('noproactive') === '1' || !/^\/(product\/|checkout$)/.test(url.pathname)) delete boot.proactive;
   const identity = user

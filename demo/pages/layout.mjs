@@ -4,6 +4,7 @@ import { html, raw, esc, scriptJson } from '../html.mjs';
 import { categories } from '../catalog.mjs';
 import { snippetTag } from '../snippet.mjs';
 import { icons } from './components.mjs';
+import { DEMO_LANGUAGES } from '../translations.mjs';
 
 export const STORE_NAME = 'Fernwood Outfitters';
 
@@ -134,6 +135,12 @@ ${body}
       </ul>
     </div>
   </div>
+  <nav class="container site-footer__langs" aria-label="Chat language">
+    <h2 class="site-footer__title">Chat language</h2>
+    <ul>${DEMO_LANGUAGES.map(
+      ([code, name]) => html`<li><a href="?lang=${code}" lang="${code}" hreflang="${code}"${(ctx.baton.boot.locale ?? 'en') === code ? raw(' aria-current="true"') : ''}>${name}</a></li>`,
+    )}</ul>
+  </nav>
   <div class="container site-footer__legal">
     <p>© 2025 ${STORE_NAME}. A demo store for Baton: nothing here is for sale and no card is ever charged.</p>
   </div>

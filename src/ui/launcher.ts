@@ -43,9 +43,9 @@ svg{width:24px;height:24px;fill:currentColor}\
 .p{bottom:92px;width:380px;height:600px;max-width:calc(100vw - 40px);max-height:calc(100vh - 112px);display:flex;flex-direction:column;overflow:hidden;background:#fff;color:#1a1a1a;border-radius:16px;box-shadow:0 12px 48px #0000004d}\
 .n{bottom:20px;max-height:calc(100vh - 40px)}\
 .p[hidden]{display:none}\
-.h{flex:none;display:flex;align-items:center;gap:8px;min-height:76px;padding:12px 10px 12px 20px}\
+.h{flex:none;display:flex;align-items:center;gap:8px;min-height:76px;padding:12px 10px;padding-inline-start:20px}\
 button{font:inherit}\
-.x{flex:none;margin-left:auto;width:44px;height:44px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}\
+.x{flex:none;margin-inline-start:auto;width:44px;height:44px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}\
 .x:hover{background:#80808040}\
 .m{margin:auto;padding:24px;text-align:center;color:#4a4a4a}\
 .btn{min-height:44px;padding:10px 18px;border:0;border-radius:10px;font-weight:600;cursor:pointer}\

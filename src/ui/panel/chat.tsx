@@ -278,14 +278,20 @@ function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (
     <li class={mine ? 'msg me' : bot ? 'msg ag bot' : 'msg ag'} data-sender={m.sender} data-status={m.status} data-index={m.index ?? undefined}>
       {showName && (
         <span class="who" aria-hidden="true">
-          {who}
+          <bdi>{who}</bdi>
           {bot && <span class="bg">{t.botBadge}</span>}
         </span>
       )}
       <div class={m.media?.length ? 'bub ph' : 'bub'}>
-        <span class="sr">{bot ? `${who} (${t.botBadge}): ` : `${who}: `}</span>
+        <span class="sr">
+          <bdi>{who}</bdi>
+          {bot ? ` (${t.botBadge}): ` : ': '}
+        </span>
         {m.media?.length ? <PhotoBubble m={m} chat={chat} t={t} who={who} /> : null}
-        <MessageText text={m.text} />
+        {/* Written by a person, in any script: its own direction, whatever the panel's. */}
+        <bdi dir="auto" class="tx">
+          <MessageText text={m.text} />
+        </bdi>
       </div>
       <div class="meta">
         <time dateTime={new Date(m.at).toISOString()}>{time(m.at)}</time>
@@ -466,7 +472,7 @@ function Composer({ t, view, reason, status, draft: store, onSent, above }: Comp
           }}
         />
         <button type="submit" class="snd" aria-label={t.send} title={t.send} aria-disabled={!canSend}>
-          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="flip">
             <path d={SEND_ICON} />
           </svg>
         </button>

@@ -131,11 +131,15 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
             <span class="ccb">
               {conv.agent && <Avatar agent={conv.agent} />}
               <span class="ccm">
-                {last && <span class="ccl">{last.sender === 'visitor' ? `${t.you}: ${last.text}` : last.text}</span>}
+                {last && (
+                  <span class="ccl" dir="auto">
+                    {last.sender === 'visitor' ? `${t.you}: ${last.text}` : last.text}
+                  </span>
+                )}
                 {!last && <span class="ccl">{conv.position ? t.waitingAt({ n: conv.position }) : t.waiting}</span>}
               </span>
               {!!state?.unread && <span class="bg un">{t.unreadCount({ n: state.unread })}</span>}
-              <Icon d={CHEVRON_ICON} />
+              <Icon d={CHEVRON_ICON} flip />
             </span>
           </button>
         )}
@@ -144,7 +148,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
             <span class="gol">
               <span class="t">{t.startChat}</span> <ReplyTime t={t} presence={presence} long />
             </span>
-            <Icon d={SEND_ICON} />
+            <Icon d={SEND_ICON} flip />
           </button>
         )}
         {help && (
@@ -158,7 +162,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
                 <li key={a.id}>
                   <button type="button" class="al" data-nav={`h:${a.id}`} data-article={a.id} onClick={() => onOpenArticle(a, `h:${a.id}`)}>
                     <span class="t">{a.title}</span>
-                    <Icon d={CHEVRON_ICON} />
+                    <Icon d={CHEVRON_ICON} flip />
                   </button>
                 </li>
               ))}
@@ -192,7 +196,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
                 <span class="gol">
                   <span class="t">{phoneLine}</span> <span class="note">{session.options.phone}</span>
                 </span>
-                <Icon d={CHEVRON_ICON} />
+                <Icon d={CHEVRON_ICON} flip />
               </button>
             )}
             {handoff && (
@@ -201,7 +205,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
                 <span class="gol">
                   <span class="t">{handoff}</span>
                 </span>
-                <Icon d={CHEVRON_ICON} />
+                <Icon d={CHEVRON_ICON} flip />
               </button>
             )}
           </div>
@@ -230,7 +234,7 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
           <span class="gol">
             <span class="t">{t.contextTitle}</span> <span class="note">{t.agentSeesDesc}</span>
           </span>
-          <Icon d={CHEVRON_ICON} />
+          <Icon d={CHEVRON_ICON} flip />
         </button>
       </div>
     </>

@@ -462,7 +462,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
       <div class={view === 'home' ? 'h hm' : 'h'}>
         {(isChat || (view !== 'home' && trail.current.length > 0)) && (
           <button type="button" class="bkx" aria-label={t.back} title={t.back} data-testid="back" onClick={back}>
-            <Icon d={BACK_ICON} />
+            <Icon d={BACK_ICON} flip />
           </button>
         )}
         {view === 'home' && <Greeting t={t} snap={snap} presence={known} />}
@@ -470,7 +470,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
         {view !== 'home' && (
           <div class="ti">
             <h2 id="baton-title" tabIndex={-1} data-focus={view === 'context' || view === 'phone' || view === 'handoff' ? true : undefined}>
-              {isChat ? (agent ? agent.name : t.chat) : title}
+              {isChat ? (agent ? <bdi>{agent.name}</bdi> : t.chat) : title}
             </h2>
             {isChat && <p class="s">{agent ? t.agentSubtitle : <ReplyTime t={t} presence={known} />}</p>}
           </div>

@@ -29,7 +29,7 @@ const svg = (d: string) => <Icon d={d} />;
 
 export const PHOTO_CSS = `.pb{flex:none;display:grid;place-items:center;width:44px;height:44px;border:0;border-radius:50%;background:none;color:#4a4a4a;cursor:pointer}\
 .pb:hover{background:#eef0f3}.pb svg{width:24px;height:24px;fill:currentColor}\
-.pm{position:absolute;bottom:100%;left:12px;margin:0 0 6px;padding:6px;border:1px solid #d6d6d6;border-radius:12px;background:#fff;box-shadow:0 6px 24px #0003;z-index:2}\
+.pm{position:absolute;bottom:100%;inset-inline-start:12px;margin:0 0 6px;padding:6px;border:1px solid #d6d6d6;border-radius:12px;background:#fff;box-shadow:0 6px 24px #0003;z-index:2}\
 .pm button{display:flex;align-items:center;gap:10px;width:100%;min-height:44px;padding:0 14px;border:0;border-radius:8px;background:none;font:inherit;color:#1a1a1a;cursor:pointer}\
 .pm button:hover{background:#eef0f3}.pm svg{width:22px;height:22px;fill:#4a4a4a}\
 .cmp{position:relative}\

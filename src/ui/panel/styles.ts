@@ -10,24 +10,25 @@ const ON_BRAND = 'color:#fff;color:oklch(from var(--b) clamp(0,(.6 - l)*999,1) 0
 // borders of controls #767676 4.5:1; agent bubbles #eef0f3 under #1a1a1a 15:1.
 export const PANEL_CSS = `.dlg{display:flex;flex-direction:column;height:100%;min-height:0}\
 .ti{flex:1;min-width:0}\
-.x+.x{margin-left:0}\
+.x+.x{margin-inline-start:0}\
+[dir=rtl] .flip{transform:scaleX(-1)}\
 h2{margin:0;font-size:17px;line-height:1.3;font-weight:600;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}\
-.bkx{flex:none;width:44px;height:44px;margin-left:-12px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}\
+.bkx{flex:none;width:44px;height:44px;margin-inline-start:-12px;padding:0;border:0;border-radius:50%;background:none;color:inherit;cursor:pointer;display:grid;place-items:center}\
 .bkx:hover{background:#80808040}\
 .h .av{width:36px;height:36px;font-size:14px}\
 .hm{display:block;position:relative;padding:18px 60px 16px 20px}\
-.hm .x{position:absolute;top:10px;right:10px}\
+.hm .x{position:absolute;top:10px;inset-inline-end:10px}\
 .hm h2{font-size:26px;line-height:1.25;font-weight:700;display:block}\
 .hero2{margin:2px 0 0;font-size:21px;font-weight:600;line-height:1.3}\
 .team{display:flex;margin:0 0 14px}\
-.team .av{margin-right:-8px;box-shadow:0 0 0 2px var(--b)}\
+.team .av{margin-inline-end:-8px;box-shadow:0 0 0 2px var(--b)}\
 .h .rt2{color:inherit}\
 .rt2{font-size:13px;color:#4a4a4a}\
-.rt2.on:before{content:'';display:inline-block;width:8px;height:8px;margin-right:6px;border-radius:50%;background:#1e8e3e;box-shadow:0 0 0 2px #fff}\
+.rt2.on:before{content:'';display:inline-block;width:8px;height:8px;margin-inline-end:6px;border-radius:50%;background:#1e8e3e;box-shadow:0 0 0 2px #fff}\
 .bh{padding-top:0;background:linear-gradient(var(--b) 36px,#f3f4f6 36px) local}\
 .cards{display:flex;flex-direction:column;gap:12px;padding-top:4px}\
 .cards .card{margin:0;padding:14px 16px;border:0;border-radius:12px;background:#fff;box-shadow:0 1px 3px #00000024,0 4px 14px #00000010}\
-button.card{display:flex;align-items:center;gap:12px;width:100%;text-align:left;font:inherit;color:#1a1a1a;cursor:pointer}\
+button.card{display:flex;align-items:center;gap:12px;width:100%;text-align:start;font:inherit;color:#1a1a1a;cursor:pointer}\
 button.card:hover{box-shadow:0 1px 3px #00000038,0 6px 18px #0000001c}\
 .gol{display:flex;flex-direction:column;flex:1;min-width:0;gap:2px}\
 .go svg{fill:var(--b)}\
@@ -43,7 +44,7 @@ button.card:hover{box-shadow:0 1px 3px #00000038,0 6px 18px #0000001c}\
 .hc .arts li:last-child{border-bottom:0}\
 .hc .al{flex-direction:row;align-items:center;justify-content:space-between;padding:10px 2px}\
 .cards .ways{padding:4px 0}\
-.way{display:flex;align-items:center;gap:12px;width:100%;min-height:56px;padding:10px 16px;border:0;background:none;text-align:left;font:inherit;color:#1a1a1a;cursor:pointer}\
+.way{display:flex;align-items:center;gap:12px;width:100%;min-height:56px;padding:10px 16px;border:0;background:none;text-align:start;font:inherit;color:#1a1a1a;cursor:pointer}\
 .way+.way{border-top:1px solid #ececec}\
 .way:hover{background:#f3f4f6}\
 .way .note,.go .note{font-size:13px}\
@@ -51,8 +52,8 @@ button.card:hover{box-shadow:0 1px 3px #00000038,0 6px 18px #0000001c}\
 .nb{position:relative;flex:1;display:flex;flex-direction:column;align-items:center;gap:2px;min-height:56px;padding:6px 0;border:0;background:none;color:#4a4a4a;font-size:12.5px;font-weight:600;line-height:1.3;cursor:pointer}\
 @media (hover:hover){.nb:hover{background:#f3f4f6}}\
 .nb[aria-current=page]{color:#1a1a1a}\
-.nb[aria-current=page]:before{content:'';position:absolute;top:0;left:30%;right:30%;height:3px;border-radius:0 0 3px 3px;background:var(--b)}\
-.nbg{position:absolute;top:4px;left:calc(50% + 6px);min-width:18px;height:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;font-size:11px;line-height:18px}\
+.nb[aria-current=page]:before{content:'';position:absolute;top:0;inset-inline:30%;height:3px;border-radius:0 0 3px 3px;background:var(--b)}\
+.nbg{position:absolute;top:4px;inset-inline-start:calc(50% + 6px);min-width:18px;height:18px;padding:0 5px;border-radius:9px;background:#b3261e;color:#fff;font-size:11px;line-height:18px}\
 [tabindex="-1"]:focus{outline:0}\
 .s{margin:2px 0 0;font-size:13px}\
 .av{flex:none;display:grid;place-items:center;width:40px;height:40px;border-radius:50%;background:#fff;color:#1a1a1a;font-weight:700;font-size:15px;box-shadow:0 0 0 2px #ffffffb3}\
@@ -66,7 +67,7 @@ h4{margin:22px 0 6px;font-size:13px;font-weight:600;letter-spacing:.03em;text-tr
 .row{display:flex;flex-wrap:wrap;gap:8px}\
 .btn:hover,.snd:hover{box-shadow:inset 0 0 0 99px #00000024}\
 .btn2,.bk{min-height:44px;border-radius:10px;font-weight:600;cursor:pointer;color:#1a1a1a}\
-.btn2{padding:10px 16px;border:1px solid #767676;background:#fff;text-align:left}\
+.btn2{padding:10px 16px;border:1px solid #767676;background:#fff;text-align:start}\
 .btn2:hover,.bk:hover{background:#eef0f3}\
 .btn2[aria-disabled=true]{cursor:progress;color:#4a4a4a}\
 .wide{display:flex;width:100%;align-items:center;justify-content:space-between;gap:8px;margin:12px 0 0}\
@@ -78,7 +79,7 @@ dl,ol,ul{margin:0;padding:0;list-style:none}\
 dt{flex:0 0 34%;color:#4a4a4a}\
 dd{flex:1;min-width:0;margin:0;overflow-wrap:anywhere}\
 dd .url{overflow-wrap:break-word}\
-.bg{display:inline-block;margin-left:4px;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;line-height:20px}\
+.bg{display:inline-block;margin-inline-start:4px;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;line-height:20px}\
 .bg.uv{background:#fff4e5;color:#8a4b00}\
 .ok{background:#e6f4ea;color:#1e6b34}\
 li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-bottom:1px solid #ececec}\
@@ -99,8 +100,9 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .me{align-self:flex-end;align-items:flex-end}\
 .ag{align-self:flex-start;align-items:flex-start}\
 .bub{padding:9px 14px;border-radius:18px;white-space:pre-wrap;overflow-wrap:anywhere}\
-.me .bub{background:var(--b);${ON_BRAND};border-bottom-right-radius:6px}\
-.ag .bub{background:#eef0f3;color:#1a1a1a;border-bottom-left-radius:6px}\
+.tx{display:block}\
+.me .bub{background:var(--b);${ON_BRAND};border-end-end-radius:6px}\
+.ag .bub{background:#eef0f3;color:#1a1a1a;border-end-start-radius:6px}\
 .bot .bub{background:#fff;border:1px solid #d5d9e0}\
 .who .bg{background:#eef0f3;color:#4a4a4a;line-height:18px;font-size:11px}\
 .hov{display:block;margin:0 0 8px auto;padding:6px 14px;border:1px solid var(--b);border-radius:16px;background:#fff;color:#1a1a1a;font:inherit;font-size:14px;font-weight:600;cursor:pointer}\
@@ -149,7 +151,7 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .ft .note:not(:has(:not(:empty))){display:none}\
 .fx .note{margin:0}\
 .note.bad,.bad{color:#b3261e}\
-.cnt:not(:empty){margin-left:8px;white-space:nowrap}\
+.cnt:not(:empty){margin-inline-start:8px;white-space:nowrap}\
 .row2{display:flex;align-items:flex-end;gap:8px}\
 textarea,input{width:100%;margin:0;padding:10px 12px;border:1px solid #767676;border-radius:12px;background:#fff;color:#1a1a1a;font:inherit;font-size:16px;line-height:1.4}\
 ::placeholder{color:#6b6b6b;opacity:1}\

@@ -49,7 +49,7 @@ export function ContextView({ t, snap, session }: ViewProps) {
             .reverse()
             .map((e, i) => (
               <li key={`${e.at}-${i}`}>
-                <span class="t">{e.title || t.untitled}</span>
+                <span class="t" dir="auto">{e.title || t.untitled}</span>
                 <span class="du">{duration(e.dwellMs + (i === 0 ? since : 0))}</span>
                 <span class="pa">{e.path}</span>
               </li>
@@ -82,7 +82,7 @@ export function ContextView({ t, snap, session }: ViewProps) {
           <ul>
             {selfService.articles.map((a) => (
               <li key={a.id} data-testid="self-service-article">
-                <span class="t">{a.title}</span>
+                <span class="t" dir="auto">{a.title}</span>
                 <span class="du">{a.helped === true ? t.helpedYes : a.helped === false ? t.helpedNo : t.helpedUnknown}</span>
               </li>
             ))}
@@ -151,7 +151,7 @@ function Row({ r, t }: { r: ContextRow; t: Text }) {
   return (
     <div class="kv" data-field={r.key}>
       <dt>{r.label}</dt>
-      <dd title={r.full}>
+      <dd title={r.full} dir="auto">
         <span class={r.url ? 'url' : r.server ? 'note' : undefined} data-value>
           {r.url ? <UrlText text={r.value} /> : r.value}
         </span>

@@ -260,7 +260,7 @@ const HELP_CSS = `.hs{margin:0 0 4px}\
 .md{overflow-wrap:anywhere}\
 .md h4{margin:18px 0 6px;font-size:16px;text-transform:none;letter-spacing:0;color:#1a1a1a}\
 .md h5{margin:14px 0 4px;font-size:15px}\
-.md ul,.md ol{margin:0 0 12px;padding-left:22px}\
+.md ul,.md ol{margin:0 0 12px;padding-inline-start:22px}\
 .md ul{list-style:disc}\
 .md ol{list-style:decimal}\
 .md li{display:list-item;padding:2px 0;border:0}\
