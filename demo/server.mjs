@@ -83,8 +83,10 @@ const BASE_BOOT = Object.freeze({
 /** `?lang=sk` keeps Slovak for the next pages (the demo's language switch). */
 const langCookie = (/** @type {URL} */ url) => {
   const lang = url.searchParams.get('lang');
-  return lang && DEMO_LANGUAGES.some(([code]) => code === lang) ? [`${LANG_COOKIE}=${lang}; Path=/; SameSite=Lax`] : [];
+  return lang && DEMO_LANG_CODES.includes(lang) ? [`${LANG_COOKIE}=${lang}; Path=/; SameSite=Lax`] : [];
 };
+/** The switch's languages, and the pseudo-locale `en-XA` (accented, 40 % longer: `?lang=en-XA` checks for clipped text). */
+const DEMO_LANG_CODES = [...DEMO_LANGUAGES.map(([code]) => code), 'en-XA'];
 
 /** The store's menu and proactive messages in every widget language. */
 const DEMO_TRANSLATIONS = demoTranslations(/** @type {any} */ (BASE_BOOT));
@@ -337,7 +339,7 @@ function pageContext(req, url, secret, extraBoot = {}) {
   const boot = { ...BASE_BOOT, ...extraBoot, ...(consentRequired ? { consent: 'required' } : {}) };
   // The widget's language switch (`?lang=sk`, `?lang=ar`, ...; kept in a cookie while browsing):
   // the `locale` option, and the store's own menu and proactive messages in that language.
-  const lang = DEMO_LANGUAGES.find(([code]) => code === (url.searchParams.get('lang') ?? cookies[LANG_COOKIE]))?.[0];
+  const lang = DEMO_LANG_CODES.find((code) => code === (url.searchParams.get('lang') ?? cookies[LANG_COOKIE]));
   if (lang) {
     boot.locale = lang;
     boot.translations = DEMO_TRANSLATIONS;

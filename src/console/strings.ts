@@ -452,16 +452,21 @@ export function ago(ms: number): string {
   return ms < 10_000 ? text.now : text.ago(duration(ms));
 }
 
-const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayFmt = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
-const fullFmt = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * Times and dates as the agent's browser writes them (issue 18): 12- or 24-hour follows the agent's
+ * locale, not a fixed one; the console's words stay English.
+ */
+const LOCALE = typeof navigator === 'undefined' ? 'en-GB' : navigator.language || 'en-GB';
+const timeFmt = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' });
+const fullFmt = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Formats a time, or a dash for one no Date can hold (Intl throws a RangeError on those: never break a view over a bad value). */
 function formatTime(fmt: Intl.DateTimeFormat, at: number): string {
   return Number.isFinite(at) && Math.abs(at) <= 8.64e15 ? fmt.format(at) : '—';
 }
 
-/** "14:05". */
+/** "14:05" (en-GB), "2:05 PM" (en-US). */
 export const clock = (at: number): string => formatTime(timeFmt, at);
 /** "12 Mar 2025, 14:05" (for title attributes / datetime tooltips). */
 export const fullTime = (at: number): string => formatTime(fullFmt, at);

@@ -604,6 +604,10 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .cols[data-pane=list] > :not(.side), .cols[data-pane=thread] > :not(.thread), .cols[data-pane=context] > :not(.ctx) { display: none; }
   .side, .ctx { border: 0; }
 }
+/* Written by visitors and agents in any script (issue 18): each message, name, page title and
+   context value takes its own direction from its text and is isolated from the UI's, so a Hebrew
+   name reads right in an English console and an English URL in an Arabic page title. */
+.bubble, .who, .qname, .qlast, .qpage, .ss-title, .tl-title, dd { unicode-bidi: plaintext; }
 `;
 
 export function adoptStyles(doc: Document = document): void {

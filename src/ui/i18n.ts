@@ -4,14 +4,9 @@
  * English loading state; every other string is in the language's own lazy chunk
  * (./locales/<lang>.ts, loaded with the panel: ./locales/catalog.ts).
  */
+import { LANGS, langOf, type Lang } from '../protocol/languages';
 
-/**
- * The languages Baton speaks. `en-XA` is the pseudo-locale (accented English, 40 % longer), only
- * ever chosen by `locale: 'en-XA'`, to check layouts for clipping. To add a language: its code here,
- * its launcher label below, a catalog ./locales/<code>.ts, its line in ./locales/catalog.ts.
- */
-export const LANGS = ['en', 'fr', 'de', 'es', 'sk', 'cs', 'pl', 'ru', 'uk', 'zh-Hans', 'zh-Hant', 'ja', 'ar', 'he', 'en-XA'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, langOf, type Lang };
 
 /**
  * The launcher's accessible name and tooltip, one word per language in LANGS order: the only
@@ -34,19 +29,6 @@ export const launcherText = {
 
 /** Right-to-left languages: the panel and the console mirror (dir="rtl"). */
 export const isRtl = (lang: string) => lang === 'ar' || lang === 'he';
-
-/**
- * One BCP 47 tag to the language Baton shows: 'fr-CA' → 'fr', 'zh-TW' / 'zh-Hant-HK' → 'zh-Hant',
- * 'zh' / 'zh-CN' → 'zh-Hans', 'iw' → 'he'; undefined when Baton has no strings for it.
- */
-export function langOf(tag: string | undefined): Lang | undefined {
-  const t = (tag || '').replace(/_/g, '-').toLowerCase();
-  if (t === 'en-xa') return 'en-XA';
-  const base = t.split('-')[0];
-  if (base === 'zh') return /-(hant|tw|hk|mo)\b/.test(t) ? 'zh-Hant' : 'zh-Hans';
-  if (base === 'iw') return 'he';
-  return LANGS.find((l) => l === base);
-}
 
 /**
  * The UI language and the locale its dates and numbers follow: the first of `options.locale`, the

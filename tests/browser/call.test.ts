@@ -118,7 +118,7 @@ describe('calls on the embedded server', () => {
     await agent.page.locator('[data-testid=call-answer]').click();
     await expect.poll(() => callState(v), { timeout: 20_000 }).toBe('connected');
     await agent.page.locator('[data-testid=call-active][data-state=connected]').waitFor({ timeout: 20_000 });
-    expect(await callBar(v).textContent()).toContain('On a call with Sam Rivera');
+    expect(await callBar(v).textContent()).toContain('On a call with \u2068Sam Rivera\u2069');
 
     // Audio both ways: each side's inbound RTP bytes keep growing.
     await Promise.all([expectAudioFlowing(v), expectAudioFlowing(agent.page)]);

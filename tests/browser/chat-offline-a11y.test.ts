@@ -60,7 +60,7 @@ describe('nobody online, accessibility', () => {
       await visitor.fill('#baton-ask-email', `jo.${size}@example.com`);
       await visitor.keyboard.press('Enter');
       await visitor.locator('#baton-panel [data-testid=email-saved]').waitFor();
-      expect(await visitor.locator('#baton-panel [data-testid=email-saved]').textContent()).toBe(`Got it: we’ll e-mail jo.${size}@example.com when someone replies.`);
+      expect(await visitor.locator('#baton-panel [data-testid=email-saved]').textContent()).toBe(`Got it: we’ll e-mail \u2068jo.${size}@example.com\u2069 when someone replies.`);
       await expect.poll(() => focusedId(visitor)).toBe('baton-input');
       expect(await axeViolations(visitor)).toEqual([]);
       await screenshot(visitor, `chat-offline-saved-${size}`);

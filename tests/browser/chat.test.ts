@@ -43,7 +43,7 @@ describe('chat on the embedded server', () => {
     const w = widget(visitor);
     await w.launcher.click();
     // The home greets her by name; "Send us a message" opens the conversation.
-    await expect.poll(() => visitor.locator('#baton-title').textContent()).toBe('Hi Ada');
+    await expect.poll(() => visitor.locator('#baton-title').textContent()).toBe('Hi \u2068Ada\u2069');
     await visitor.locator('#baton-start').click();
     await w.input.waitFor();
     await w.input.fill('Hi! Does the Stormline come in a tall fit?');

@@ -83,7 +83,7 @@ describe('continue on your phone', () => {
     const phoneProblems = await collectConsole(phone);
     await phone.goto(link!);
     await phone.locator('[data-testid=handoff-arrival]').waitFor();
-    expect(await phone.locator('[data-testid=handoff-arrival]').textContent()).toBe('Picked up from Mac Chrome: everything said so far is here.');
+    expect(await phone.locator('[data-testid=handoff-arrival]').textContent()).toBe('Picked up from \u2068Mac Chrome\u2069: everything said so far is here.');
     await phone.locator('#baton-panel li[data-sender=agent]', { hasText: 'scan the code' }).waitFor();
     expect(await messagesOf(phone)).toEqual(
       expect.arrayContaining([expect.stringContaining('I would rather send the photo from my phone'), expect.stringContaining('Sure, scan the code and send it from there')]),
@@ -93,7 +93,7 @@ describe('continue on your phone', () => {
     // The agent sees the switch in the thread; the desktop's QR view says where the conversation went.
     await agent.locator('[data-testid=message][data-sender=system]', { hasText: 'Continued on iPhone Safari (from Mac Chrome)' }).waitFor();
     await desktop.locator('[data-testid=handoff-moved]').waitFor();
-    expect(await desktop.locator('[data-testid=handoff-moved]').textContent()).toBe('This conversation continues on iPhone Safari.');
+    expect(await desktop.locator('[data-testid=handoff-moved]').textContent()).toBe('This conversation continues on \u2068iPhone Safari\u2069.');
     await screenshot(desktop, 'handoff-desktop-moved');
     await screenshot(phone, 'handoff-phone-arrived');
     await screenshot(agent, 'handoff-agent-switch');
@@ -110,7 +110,7 @@ describe('continue on your phone', () => {
     await movedHere.or(go).waitFor();
     if (!(await movedHere.isVisible())) await go.click();
     await movedHere.waitFor();
-    expect(await movedHere.locator('p').textContent()).toBe('This conversation continues on iPhone Safari.');
+    expect(await movedHere.locator('p').textContent()).toBe('This conversation continues on \u2068iPhone Safari\u2069.');
     expect(await desktop.locator('#baton-input').count()).toBe(0);
     expect(await axeViolations(desktop)).toEqual([]);
     await desktop.screenshot({ path: await screenshot(desktop, 'handoff-desktop-moved-reload') });

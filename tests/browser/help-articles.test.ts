@@ -111,7 +111,7 @@ describe('help articles', () => {
     await search.fill('parcel late');
     const results = visitor.locator('[data-testid=help-results] button[data-article]');
     await expect.poll(() => results.first().getAttribute('data-article')).toBe('late-or-missing-parcel');
-    expect(await visitor.locator('#baton-help-h').textContent()).toMatch(/^\d+ articles? for “parcel late”$/);
+    expect(await visitor.locator('#baton-help-h').textContent()).toMatch(/^\d+ articles? for “\u2068parcel late\u2069”$/);
     await screenshot(visitor, 'help-search-phone');
     expect(await axeViolations(visitor)).toEqual([]);
     await search.fill('zzzz qqqq');

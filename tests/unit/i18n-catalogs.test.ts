@@ -104,6 +104,10 @@ describe('message format', () => {
     const de = compile(await load('de'), 'de', 'de-DE');
     expect(de.tooLong({ n: 12345, max: 10000 })).toBe('Zu lang: 12.345 Zeichen, erlaubt sind 10.000. Kürzen Sie die Nachricht, um sie zu senden.');
     expect(de.lang).toBe('de');
+    // What people wrote keeps its own direction inside the sentence (isolated); numbers and dates do not need it.
+    const he = compile(await load('he'), 'he', 'he');
+    expect(he.joined({ name: 'Sam Lee' })).toBe('\u2068Sam Lee\u2069 הצטרף/ה לשיחה');
+    expect(he.callback.booked({ when: 'מחר', phone: '+972 50 123 4567' })).toBe('נתקשר אליכם מחר למספר +972 50 123 4567.');
     expect(ar.dir).toBe('rtl');
   });
 
@@ -111,7 +115,7 @@ describe('message format', () => {
     const problemsSeen: string[] = [];
     const cat = overlay(en as unknown as Catalog, { hello: 'Yo', joined: '{who} is here', menu: { ask: 'Pick one' }, nope: 'x', trimmed: { one: '{n} gone', other: '{n} gone' } }, en as unknown as Catalog, problemsSeen);
     const t = compile(cat, 'en', 'en');
-    expect([t.hello, t.joined({ name: 'Ana' }), t.menu.ask, t.trimmed({ n: 2 })]).toEqual(['Yo', 'Ana joined the conversation', 'Pick one', '2 gone']);
+    expect([t.hello, t.joined({ name: 'Ana' }), t.menu.ask, t.trimmed({ n: 2 })]).toEqual(['Yo', '\u2068Ana\u2069 joined the conversation', 'Pick one', '2 gone']);
     expect(problemsSeen).toEqual(['joined: {who} is not one of this message\'s values', 'nope: no such string']);
   });
 });

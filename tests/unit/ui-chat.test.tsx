@@ -180,7 +180,7 @@ describe('the conversation view', () => {
     expect(container.querySelector('.av')!.getAttribute('aria-hidden')).toBe('true');
     const li = items(container);
     expect(li.map((l) => `${l.dataset.sender}:${l.dataset.index ?? ''}`)).toEqual(['visitor:1', 'system:', 'agent:2']);
-    expect(text(li[1])).toBe('Sam Lee joined the conversation');
+    expect(text(li[1])).toBe('\u2068Sam Lee\u2069 joined the conversation');
     expect(text(li[2]!.querySelector('.bub'))).toBe('Sam Lee: Let me check.'); // "Sam Lee: " is for screen readers
     expect(li[0]!.dataset.status).toBe('sent');
     expect(li[0]!.querySelector('time')!.getAttribute('datetime')).toBe(new Date(NOW).toISOString());
@@ -325,12 +325,12 @@ describe('the conversation view', () => {
     expect(text(container)).not.toContain('Waiting for an agent');
     expect(text(container.querySelector('h2'))).toBe('Sam Lee');
     const live = container.querySelector('[aria-live="polite"].sr')!;
-    expect(text(live)).toBe('Sam Lee joined the conversation');
+    expect(text(live)).toBe('\u2068Sam Lee\u2069 joined the conversation');
     emit('typing', true);
-    expect(text(container.querySelector('.ty'))).toBe('Sam Lee is typing…');
+    expect(text(container.querySelector('.ty'))).toBe('\u2068Sam Lee\u2069 is typing…');
     emit('message', msg({ index: 2, text: 'Hi! I’m Sam.' }));
     expect(container.querySelector('.ty')).toBeNull();
-    expect(text(live)).toBe('Sam Lee: Hi! I’m Sam.');
+    expect(text(live)).toBe('\u2068Sam Lee\u2069: \u2068Hi! I’m Sam.\u2069');
     // The "joined" line stays where the agent joined, whatever comes after.
     emit('message', msg({ index: 3, sender: 'visitor', text: 'Thanks' }));
     expect(items(container).map((l) => `${l.dataset.sender}:${l.dataset.index ?? ''}`)).toEqual(['visitor:1', 'system:', 'agent:2', 'visitor:3']);
@@ -392,7 +392,7 @@ describe('the conversation view', () => {
     expect(t.setEmail).toHaveBeenCalledWith('ada@example.com');
     emit('status', { conversationId: 'c5', status: 'offline', agent: null, position: 1, agentsOnline: 0, email: 'ada@example.com' });
     expect(container.querySelector('[data-testid=email-ask]')).toBeNull();
-    expect(text(container.querySelector('[data-testid=email-saved]'))).toBe('Got it: we’ll e-mail ada@example.com when someone replies.');
+    expect(text(container.querySelector('[data-testid=email-saved]'))).toBe('Got it: we’ll e-mail \u2068ada@example.com\u2069 when someone replies.');
     // Sam answers later: the line stays where it was; the join and the reply come after it.
     type(input(container), 'Also: is it waterproof?');
     key(input(container), 'Enter');
@@ -506,7 +506,7 @@ describe('the conversation view', () => {
     expect(container.querySelector('button[aria-label="Envoyer"]')).toBeTruthy();
     emit('status', { conversationId: 'c1', status: 'active', agent: SAM, position: null, agentsOnline: 1 });
     emit('typing', true);
-    expect(text(container.querySelector('.ty'))).toBe('Sam Lee écrit…');
+    expect(text(container.querySelector('.ty'))).toBe('\u2068Sam Lee\u2069 écrit…');
     type(input(container), 'a'.repeat(3600));
     expect(container.querySelector('#baton-count')!.textContent).toBe('3\u202f600 / 4\u202f000');
   });

@@ -103,7 +103,7 @@ describe('panel', () => {
     expect(dialog.getAttribute('aria-label')).toBe('Chat with us');
     const title = container.querySelector('#baton-title')!;
     expect(title.tagName).toBe('H2');
-    expect(text(title)).toBe('Hi Ana'); // the visitor's first name, from identify()
+    expect(text(title)).toBe('Hi \u2068Ana\u2069'); // the visitor's first name, from identify()
     expect(text(container.querySelector('.hero2'))).toBe('How can we help?');
     expect(text(container.querySelector('[data-nav=start]'))).toBe('Send us a message');
     // Nothing is claimed that the server has not said (no "we reply in a few minutes").
@@ -279,14 +279,14 @@ describe('panel', () => {
     const { container, shadow } = await mount(session);
     await openContext(container);
     click(container.querySelector<HTMLElement>('.h button[aria-label="Back"]')!);
-    expect(heading(container)).toBe('Hi Ana'); // the home's heading is its greeting
+    expect(heading(container)).toBe('Hi \u2068Ana\u2069'); // the home's heading is its greeting
     expect(shadow.activeElement).toBe(container.querySelector('#baton-show'));
   });
 
   it('speaks French with locale "fr"', async () => {
     const { session } = fakeSession({ locale: 'fr' }, snapshot({ consent: 'pending' }));
     const { container } = await mount(session);
-    expect(text(container.querySelector('h2'))).toBe('Bonjour Ana');
+    expect(text(container.querySelector('h2'))).toBe('Bonjour \u2068Ana\u2069');
     expect(text(container)).toContain('Comment pouvons-nous vous aider');
     expect(text(container)).toContain('Envoyez-nous un message');
     expect(container.querySelector('button[aria-label="Fermer"]')).toBeTruthy();

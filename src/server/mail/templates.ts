@@ -5,7 +5,7 @@
  */
 import type { ChatMessage } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
-import { mailStrings, type MailStrings } from './strings';
+import { mailDir, mailStrings, type MailStrings } from './strings';
 
 /** The latest messages an e-mail carries (older ones are counted, not shown). */
 export const MAIL_MESSAGES_MAX = 20;
@@ -88,7 +88,7 @@ function compose(t: MailStrings, input: MailTemplateInput, parts: { subject: str
 
   const p = (s: string, style = '') => `<p${style ? ` style="${style}"` : ''}>${escapeHtml(s)}</p>`;
   const html = [
-    `<!doctype html><html lang="${t.lang}"><head><meta charset="utf-8"><title>${escapeHtml(parts.subject)}</title></head>`,
+    `<!doctype html><html lang="${t.lang}" dir="${mailDir(t)}"><head><meta charset="utf-8"><title>${escapeHtml(parts.subject)}</title></head>`,
     '<body style="font-family:system-ui,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;max-width:560px">',
     p(t.hello(name)),
     p(parts.intro),

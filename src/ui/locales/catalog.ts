@@ -86,6 +86,13 @@ export function overlay(base: Catalog, over: TextOverrides | undefined, ref: Cat
   return out as Catalog;
 }
 
+/**
+ * Values people wrote (a name, an e-mail, a device's name, a search, a message): isolated inside the
+ * sentence (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE), so a Hebrew name in an English
+ * sentence, or an English one in Arabic, keeps its own direction and leaves the sentence's alone.
+ */
+const WRITTEN = /^(name|email|device|q|text)$/;
+
 /** The catalog as views call it (see `Text`), for `locale` ('sk', 'en-GB': numbers and plural rules). */
 export function compile(cat: Catalog, lang: Lang, locale: string): Text {
   const rules = new Intl.PluralRules(locale);
@@ -93,7 +100,7 @@ export function compile(cat: Catalog, lang: Lang, locale: string): Text {
   const fill = (s: string, v: Record<string, string | number>) =>
     s.replace(/\{(\w+)\}/g, (hole, k: string) => {
       const x = v[k];
-      return typeof x === 'number' ? num.format(x) : x ?? hole;
+      return typeof x === 'number' ? num.format(x) : x === undefined ? hole : WRITTEN.test(k) ? `\u2068${x}\u2069` : x;
     });
   const walk = (o: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};

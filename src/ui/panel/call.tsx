@@ -330,7 +330,7 @@ function Callback({ t, chat }: { t: CallText; chat: ChatView }) {
 }
 
 /** The call bar's styles, added with the panel's (colours on white >= 4.5:1). */
-export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6;background:#f7f8fa}\
+export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6;background:#f7f8fa;max-height:60%;overflow:auto;overscroll-behavior:contain}\
 .crow{display:flex;align-items:center;flex-wrap:wrap;gap:8px}\
 .crow+.crow,.call .alt,.cb{margin-top:10px}\
 .cst{flex:1;min-width:0;margin:0;font-weight:600}\
@@ -344,5 +344,5 @@ export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6
 .q-poor{color:#b3261e}\
 .cx{color:#1a1a1a;font-size:22px}\
 .cb label{display:block;margin-bottom:4px;font-size:14px}\
-.cb input{flex:1;min-width:0;min-height:44px;border:1px solid #767676;border-radius:10px;padding:0 10px;font:inherit}\
+.cb input{flex:1 1 11em;min-width:0;min-height:44px;border:1px solid #767676;border-radius:10px;padding:0 10px;font:inherit}\
 .err{margin:6px 0 0;color:#b3261e;font-size:14px}`;

@@ -128,8 +128,8 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .ask .row2{flex-wrap:wrap}\
 .ask .row2 input{flex:1 1 160px}\
 .ask p{margin:0 0 8px}\
-.ask .row2{align-items:stretch}\
-.ask input{padding:8px 12px;min-width:0}\
+.ask .row2{align-items:stretch;flex-wrap:wrap}\
+.ask input{flex:1 1 10em;padding:8px 12px;min-width:0}\
 .ask .btn2{flex:none;padding:8px 12px;text-align:center}\
 .ask .note{margin:4px 0 0;font-size:12.5px}\
 .ask .note:empty{display:none}\
