@@ -50,6 +50,11 @@ function clipped(page: Page): Promise<string[]> {
       if (hides(s.overflowY) && el.scrollHeight > el.clientHeight + 1 && !el.classList.contains('sr')) out.push(`${what}: ${el.scrollHeight} tall in ${el.clientHeight}`);
       if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) out.push(`${what}: ellipsis`);
     }
+    // A choice (radio, checkbox) stretched as if it were a text field.
+    for (const c of root.querySelectorAll<HTMLElement>('#baton-panel input[type=radio], #baton-panel input[type=checkbox]')) {
+      const w = c.getBoundingClientRect().width;
+      if (c.offsetParent && w > 32) out.push(`${c.getAttribute('name') ?? 'a choice'}: ${Math.round(w)} px wide`);
+    }
     // A field squeezed by a longer button beside it: too narrow to type in.
     for (const f of root.querySelectorAll<HTMLElement>('#baton-panel input:not([type=radio]):not([type=checkbox]):not([type=file]), #baton-panel textarea')) {
       const w = f.getBoundingClientRect().width;

@@ -344,5 +344,6 @@ export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6
 .q-poor{color:#b3261e}\
 .cx{color:#1a1a1a;font-size:22px}\
 .cb label{display:block;margin-bottom:4px;font-size:14px}\
-.cb input{flex:1 1 11em;min-width:0;min-height:44px;border:1px solid #767676;border-radius:10px;padding:0 10px;font:inherit}\
+.cb input{flex:1;min-width:0;min-height:44px;border:1px solid #767676;border-radius:10px;padding:0 10px;font:inherit}\
+.cb .row input{flex:1 1 11em}\
 .err{margin:6px 0 0;color:#b3261e;font-size:14px}`;
