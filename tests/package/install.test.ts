@@ -23,10 +23,11 @@ const MAX_PACKAGES = 6;
 /**
  * Issue 12's goal was 6 MB. The package leaves out the build's .br/.gz copies (0.5 MB; createCdnAssets
  * makes them on first request), which brought it from 6.29 back to 5.77 MB after issues 14 and 16.
- * 6.4 MB since issue 18: the widget's 14 languages ship twice (the script tag's chunks and the npm
- * entries' chunks, about 0.39 MB in UTF-8; a visitor downloads one, 5.5-7 KB gzip); measured 6.36 MB.
+ * 6.45 MB since issue 18: the widget's 14 languages ship twice (the script tag's chunks and the npm
+ * entries' chunks, about 0.39 MB in UTF-8; a visitor downloads one, 5.5-7 KB gzip); measured 6.36 MB,
+ * then 6.41 MB with issue 15's transcript by e-mail.
  */
-const MAX_BYTES = 6_400_000;
+const MAX_BYTES = 6_450_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */
