@@ -269,6 +269,7 @@ span.top-btn { cursor: default; }
 .insight-table thead th { font-size: 12px; color: var(--text-2, #4a5160); font-weight: 600; white-space: normal; vertical-align: bottom; }
 .insight-table th.driver, .insight-table thead th:nth-child(2) { text-align: left; white-space: normal; font-weight: 500; min-width: 160px; max-width: 340px; overflow-wrap: anywhere; }
 .insight-table .driver-label { display: block; font-size: 12px; }
+.insight-table td.question { text-align: left; white-space: normal; min-width: 180px; }
 .insight-table .up { color: #b42318; }
 .insight-table .down { color: #1f5f3a; }
 .insight-table .examples .link-btn { min-width: 24px; min-height: 24px; margin-left: 4px; }

@@ -1,7 +1,8 @@
 // The console's Insights page (issue 20) on the demo store as `npm start` runs it: three visitors
 // rage-click the sold-out size on the same product page, then ask in the chat; Insights shows that
 // page and that element as the top drivers (and the API and its CSV say the same), an example opens
-// the conversation in the thread; axe-core clean; desktop and phone.
+// the conversation in the thread; a micro-survey answer shows with its page; axe-core clean; desktop
+// and phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Insights } from '../../src/protocol/insights';
@@ -54,6 +55,12 @@ describe('Insights', () => {
       await rageThenAsk(await context.newPage(), q);
     }
     await expect.poll(() => page.locator('[data-testid=queue-item]').count()).toBe(4);
+    // A micro-survey answer from the checkout's page (POST /api/visitor/survey, as the survey sends it).
+    const status = await o.evaluate(async () => {
+      const body = { sid: 'browser-survey-0001', rule: 'checkout-easy', question: 'Was checkout easy?', scale: 'five', answer: 2, path: location.pathname };
+      return (await fetch('/api/visitor/survey', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+    });
+    expect(status).toBe(200);
 
     await page.locator('[data-testid=open-insights]').click();
     await page.locator('[data-testid=insights]').waitFor();
@@ -68,6 +75,11 @@ describe('Insights', () => {
     expect(await rage.first().locator('[data-col=contacts]').textContent()).toBe('3');
     expect(await page.locator('[data-testid=chart-insight-page-summary]').textContent()).toBe(`Top: ${PAGE}, 75% of contacts.`);
     expect(await page.locator('[data-testid=insights-total]').textContent()).toMatch(/^4 contacts in these days; 0 in as many days before\./);
+    // The survey's answer, next to the page it was asked on.
+    const survey = page.locator('[data-testid=insight-table-surveys] tbody tr');
+    expect(await survey.count()).toBe(1);
+    expect(await survey.first().getAttribute('data-key')).toBe('/checkout');
+    expect(await survey.first().locator('[data-col=result]').textContent()).toBe('2 out of 5 on average');
     // The chart draws the two pages' bars (3 and 1).
     expect(await page.locator('[data-testid=chart-insight-page] svg rect').count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);

@@ -7,7 +7,7 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { INSIGHT_KINDS, INSIGHTS_CHANNELS, type InsightDriver, type InsightKind, type Insights as Data, type InsightsChannel } from '../../protocol/insights';
+import { INSIGHT_KINDS, INSIGHTS_CHANNELS, type InsightDriver, type InsightKind, type Insights as Data, type InsightsChannel, type InsightSurvey } from '../../protocol/insights';
 import { insights, insightsUrl } from '../api';
 import { duration, text } from '../strings';
 import { Bars, Chart } from './charts';
@@ -68,6 +68,7 @@ export function Insights({ onClose, onOpen }: { onClose: () => void; onOpen: (co
             {INSIGHT_KINDS.map((kind) => (
               <Section key={kind} kind={kind} drivers={data.drivers[kind] ?? []} onOpen={onOpen} />
             ))}
+            <SurveySection surveys={data.surveys ?? []} />
           </div>
         </>
       )}
@@ -132,6 +133,44 @@ function Section({ kind, drivers, onOpen }: { kind: InsightKind; drivers: Insigh
               </tbody>
             </table>
           </div>
+        </div>
+      ) : null}
+    </Chart>
+  );
+}
+
+/** Micro-survey answers per page and question (every channel: answers are not contacts). */
+function SurveySection({ surveys }: { surveys: InsightSurvey[] }): JSX.Element {
+  const top = surveys[0];
+  const mean = (a: InsightSurvey) => (a.scale === 'five' ? text.insightsSurveyMean(a.average) : text.insightsSurveyYes(pct(a.average)));
+  return (
+    <Chart id="insight-surveys" title={text.insightsSurveys} summary={top ? text.insightsSurveyTop(top.question, top.path, mean(top)) : text.insightsNone}>
+      {surveys.length ? (
+        <div class="table-wrap" role="region" tabIndex={0} aria-label={text.insightsTableOf(text.insightsSurveys)}>
+          <table class="insight-table" data-testid="insight-table-surveys">
+            <thead>
+              <tr>
+                <th scope="col">{text.insightsDriver.page}</th>
+                <th scope="col">{text.insightsSurveyQuestion}</th>
+                <th scope="col">{text.insightsSurveyAnswers}</th>
+                <th scope="col">{text.insightsSurveyResult}</th>
+                <th scope="col">{text.insightsSurveyPoor}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {surveys.map((a) => (
+                <tr key={`${a.path} ${a.rule}`} data-key={a.path}>
+                  <th scope="row" class="driver">
+                    {a.path}
+                  </th>
+                  <td class="question">{a.question}</td>
+                  <td data-col="answers">{a.answers}</td>
+                  <td data-col="result">{mean(a)}</td>
+                  <td>{a.poor}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       ) : null}
     </Chart>
