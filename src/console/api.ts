@@ -5,10 +5,12 @@
  *   GET  /api/agent/me     -> 200 { agent } | 401
  *   GET  /api/agent/self-service -> 200 SelfServiceStats | 401
  *   GET  /api/agent/reports?days=&tz= -> 200 Reports | 401
+ *   GET  /api/agent/insights?days=&channel= -> 200 Insights | 401 (and &format=csv: the download link)
  */
 import type { AgentPublic } from '../protocol/chat';
 import { HTTP_AGENT_SELF_SERVICE_PATH, type SelfServiceStats } from '../protocol/selfService';
 import { HTTP_AGENT_REPORTS_PATH, type Reports } from '../protocol/reports';
+import { HTTP_AGENT_INSIGHTS_PATH, type Insights, type InsightsChannel } from '../protocol/insights';
 
 export type Agent = AgentPublic & { email?: string };
 
@@ -98,6 +100,22 @@ export async function reports(days: number): Promise<Reports | null> {
     if (!res.ok) return null;
     const r = (await res.json()) as Partial<Reports>;
     return Array.isArray(r.days) && r.totals && typeof r.totals === 'object' ? (r as Reports) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Insights query for the last `days` days and a channel (src/server/embedded/insights.ts); `csv`: the download's URL. */
+export const insightsUrl = (days: number, channel: InsightsChannel, csv = false): string =>
+  `${HTTP_AGENT_INSIGHTS_PATH}?days=${days}&channel=${channel}${csv ? '&format=csv' : ''}`;
+
+/** Contact drivers for the Insights page; null on failure. */
+export async function insights(days: number, channel: InsightsChannel): Promise<Insights | null> {
+  try {
+    const res = await fetch(insightsUrl(days, channel), { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const r = (await res.json()) as Partial<Insights>;
+    return typeof r.contacts === 'number' && r.drivers && typeof r.drivers === 'object' ? (r as Insights) : null;
   } catch {
     return null;
   }

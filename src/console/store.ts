@@ -261,6 +261,16 @@ export class ConsoleStore {
     if (this.send({ type: 'visitor_conversations', conversationId: id })) this.historyAsked.add(id);
   }
 
+  /**
+   * Opens a conversation known only by its id (an Insights example): the server answers with it
+   * when this agent may read it (queued, closed, their own), else with an error, as for any `open`.
+   */
+  openById(id: string): void {
+    if (this.state.conversations[id] || this.state.queue.some((q) => q.id === id)) return this.select(id);
+    this.dispatch({ type: '@select', conversationId: id });
+    if (!this.send({ type: 'open', conversationId: id })) this.offlineError();
+  }
+
   /** Conversations whose person's other conversations were asked for (once each, on this connection). */
   private readonly historyAsked = new Set<string>();
 

@@ -256,6 +256,25 @@ span.top-btn { cursor: default; }
 .reports .seg { display: flex; gap: 4px; }
 .reports .seg .btn[aria-pressed="true"] { background: var(--accent, #2346d6); color: #fff; border-color: var(--accent, #2346d6); }
 .reports .spacer { flex: 1; }
+.insights-total { margin: 0 0 14px; font-size: 14px; }
+.insights-total .muted { display: block; font-size: 12.5px; margin-top: 2px; }
+.insight-list { display: grid; gap: 16px; }
+/* The chart beside its table on a wide screen, above it on a narrow one. */
+.insight-body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); gap: 16px; align-items: start; }
+/* Relative: the screen-reader-only text in its cells scrolls with it, never widening the page. */
+.table-wrap { overflow-x: auto; position: relative; }
+.table-wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.insight-table { width: 100%; border-collapse: collapse; font-size: 13px; }
+.insight-table th, .insight-table td { padding: 5px 8px; border-bottom: 1px solid var(--border, #d8dbe0); text-align: right; white-space: nowrap; }
+.insight-table thead th { font-size: 12px; color: var(--text-2, #4a5160); font-weight: 600; white-space: normal; vertical-align: bottom; }
+.insight-table th.driver, .insight-table thead th:nth-child(2) { text-align: left; white-space: normal; font-weight: 500; min-width: 160px; max-width: 340px; overflow-wrap: anywhere; }
+.insight-table .driver-label { display: block; font-size: 12px; }
+.insight-table td.question { text-align: left; white-space: normal; min-width: 180px; }
+.insight-table .up { color: #b42318; }
+.insight-table .down { color: #1f5f3a; }
+.insight-table .examples .link-btn { min-width: 24px; min-height: 24px; margin-left: 4px; }
+a.btn { text-decoration: none; color: inherit; }
+@media (max-width: 900px) { .insight-body { grid-template-columns: minmax(0, 1fr); } }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); gap: 16px; }
 .chart { margin: 0; padding: 14px 16px; border: 1px solid var(--border, #d8dbe0); border-radius: 10px; background: #fff; }
 .chart h2 { margin: 0 0 4px; font-size: 15px; }
@@ -585,12 +604,14 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
 .pane-bar { display: none; }
 @media (max-width: 720px) {
   .ws { min-width: 0; }
-  .topbar { gap: 8px; padding: 0 10px; }
+  .topbar { gap: 6px; padding: 0 10px; }
   .topbar .brand small, .top-stat, .me-name { display: none; }
   /* The connection's dot only (its word stays readable by screen readers, and returns as a banner when down). */
   .conn { font-size: 0; gap: 0; }
-  /* Icons only (the label stays the button's accessible name). */
-  .top-btn { font-size: 0; gap: 0; padding: 0 8px; }
+  /* Icons only (the label stays the button's accessible name), 30 px wide: Reports, Insights, alerts, sound and sign-out fit 390 px. */
+  .top-btn { font-size: 0; gap: 0; padding: 0 6px; }
+  .reports { padding: 16px 12px 32px; }
+  .reports .seg { flex-wrap: wrap; }
   .me { padding-left: 8px; }
   /* The desk's extras stay on wider screens (on a phone: Ctrl-K's commands, the composer's "Manage replies"). */
   .presence-switch, .top-btn.desk-extra { display: none; }

@@ -57,6 +57,21 @@ export interface InsightDriver {
   examples: string[];
 }
 
+/** Micro-survey answers (src/protocol/surveys.ts) per page and question, in the period (every channel: they are not contacts). */
+export interface InsightSurvey {
+  /** The page it was asked on (path, no query). */
+  path: string;
+  /** The proactive rule that asked it. */
+  rule: string;
+  question: string;
+  scale: 'five' | 'yes_no';
+  answers: number;
+  /** The mean answer: 1..5, or for yes/no the share of yes (0..1); 2 decimals. */
+  average: number;
+  /** Answers at or under SURVEY_POOR_MAX (1-2 of 5, or no). */
+  poor: number;
+}
+
 export interface Insights {
   /** The period, ms since the epoch: [from, to). The previous period is [2 * from - to, from). */
   from: number;
@@ -67,4 +82,6 @@ export interface Insights {
   previousContacts: number;
   /** Per kind, the top drivers by contacts (most first). */
   drivers: Record<InsightKind, InsightDriver[]>;
+  /** Micro-survey answers per page and question, most answered first (at most `top`). */
+  surveys: InsightSurvey[];
 }

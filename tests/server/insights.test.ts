@@ -7,7 +7,8 @@ import { MIGRATIONS, migrate } from '../../src/server/embedded/migrations';
 import type { ContextSnapshot, FrictionSignal } from '../../src/protocol/context';
 import { HTTP_AGENT_INSIGHTS_PATH, type Insights } from '../../src/protocol/insights';
 import { validContextSnapshot } from '../fixtures/contextSnapshot';
-import { PASSWORD, agent, login, newClientId, request, startServer, visitor, type TestServer } from './helpers';
+import { HTTP_SURVEY_PATH, SURVEY_ANSWERS_PER_WINDOW } from '../../src/protocol/surveys';
+import { PASSWORD, agent, login, newClientId, postJson, request, startServer, visitor, type TestServer } from './helpers';
 
 let ts: TestServer;
 let cookie: string;
@@ -156,6 +157,39 @@ describe('GET /api/agent/insights', () => {
       expect(res.json.error.code).toBe('bad_request');
     }
     expect(((await get('?from=2026-01-01&to=2026-02-01')).json as Insights).from).toBe(Date.parse('2026-01-01'));
+  });
+});
+
+describe('micro-survey answers', () => {
+  const sid = (n: number) => `survey-session-${String(n).padStart(4, '0')}`;
+  const answer = (n: number, over: Record<string, unknown> = {}) =>
+    postJson(ts, HTTP_SURVEY_PATH, { sid: sid(n), rule: 'checkout-easy', question: 'Was checkout easy?', scale: 'five', answer: 4, path: '/checkout/done', ...over });
+
+  it('are counted in Insights next to the page they were asked on, one per page session and rule', async () => {
+    expect((await answer(1, { answer: 5 })).status).toBe(200);
+    expect((await answer(2, { answer: 1 })).status).toBe(200);
+    expect((await answer(2, { answer: 5 })).status).toBe(200); // the same page session again: the first stands
+    expect((await answer(3, { rule: 'found-it', question: 'Did you find what you were looking for?', scale: 'yes_no', answer: 0, path: '/help' })).status).toBe(200);
+    const r = (await get('?days=1')).json as Insights;
+    expect(r.surveys).toEqual([
+      { path: '/checkout/done', rule: 'checkout-easy', question: 'Was checkout easy?', scale: 'five', answers: 2, average: 3, poor: 1 },
+      { path: '/help', rule: 'found-it', question: 'Did you find what you were looking for?', scale: 'yes_no', answers: 1, average: 0, poor: 1 },
+    ]);
+    const rows = parseCsv((await get('?days=1&format=csv')).text).filter((row) => row[0] === 'survey');
+    expect(rows.map((row) => [row[1], row[2], Number(row[3]), Number(row[7]), Number(row[8])])).toEqual([
+      ['/checkout/done', 'Was checkout easy?', 2, 1, 3],
+      ['/help', 'Did you find what you were looking for?', 1, 1, 0],
+    ]);
+  });
+
+  it('refuses what is not an answer, and more than the limit from one address', async () => {
+    for (const bad of [{ answer: 6 }, { answer: 0 }, { scale: 'yes_no', answer: 2 }, { path: '/x?email=a@b.c' }, { sid: 'short' }, { rule: 'no spaces' }, { question: '' }, { extra: 1 }]) {
+      const res = await answer(10, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    let status = 200;
+    for (let n = 100; n < 100 + SURVEY_ANSWERS_PER_WINDOW + 1 && status === 200; n++) status = (await answer(n)).status;
+    expect(status).toBe(429);
   });
 });
 

@@ -1,19 +1,16 @@
 /**
  * The Reports page (issue 15): satisfaction, first-response time, conversations per day by
  * channel, missed calls and callbacks kept, over the last 7, 14 or 30 days, in this browser's days.
- * Charts are hand-made SVG (no chart library: a few hundred bytes), each an image with a text
- * summary for screen readers and the numbers in a table below it.
+ * Charts are ./charts.tsx's hand-made SVG bars, each with a text summary and the numbers in a table.
  */
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ReportDay, Reports as Data } from '../../protocol/reports';
 import { reports } from '../api';
 import { text } from '../strings';
+import { Bars, Chart } from './charts';
 
 const PERIODS = [7, 14, 30] as const;
-const W = 560;
-const H = 160;
-const PAD = { l: 36, r: 8, t: 10, b: 22 };
 
 export function Reports({ onClose }: { onClose: () => void }): JSX.Element {
   const [days, setDays] = useState<number>(14);
@@ -93,113 +90,7 @@ export function Reports({ onClose }: { onClose: () => void }): JSX.Element {
   );
 }
 
-function Chart({ id, title, summary, children }: { id: string; title: string; summary: string; children: JSX.Element | null }): JSX.Element {
-  return (
-    <section class="chart" data-testid={`chart-${id}`} aria-labelledby={`chart-${id}-h`}>
-      <h2 id={`chart-${id}-h`}>{title}</h2>
-      <p class="chart-sum" data-testid={`chart-${id}-summary`}>
-        {summary}
-      </p>
-      {children}
-    </section>
-  );
-}
-
-interface Series {
-  name: string;
-  values: readonly number[];
-  cls: string;
-}
-
-/** Bars per label, side by side or stacked, with a light grid and the maximum on the axis; the numbers as a table for screen readers. */
-function Bars({ labels, series, stacked = false }: { labels: string[]; series: Series[]; stacked?: boolean }): JSX.Element {
-  const totals = labels.map((_, i) => (stacked ? series.reduce((s, x) => s + (x.values[i] ?? 0), 0) : Math.max(...series.map((x) => x.values[i] ?? 0))));
-  const max = niceMax(Math.max(1, ...totals));
-  const iw = W - PAD.l - PAD.r;
-  const ih = H - PAD.t - PAD.b;
-  const slot = iw / labels.length;
-  const groups = stacked ? 1 : series.length;
-  const bw = Math.max(2, Math.min(28, (slot * 0.7) / groups));
-  const y = (v: number) => PAD.t + ih - (v / max) * ih;
-  const every = Math.ceil(labels.length / 10);
-  // Counts have no half: the middle line only where it falls on a whole number (or for minutes).
-  const whole = series.every((x) => x.values.every(Number.isInteger));
-  const ticks = [0, 0.5, 1].filter((f) => !whole || Number.isInteger(max * f));
-  return (
-    <>
-      <svg viewBox={`0 0 ${W} ${H}`} class="bars" aria-hidden="true" focusable="false">
-        {ticks.map((f) => (
-          <g key={f}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(max * f)} y2={y(max * f)} class="grid" />
-            <text x={PAD.l - 6} y={y(max * f) + 4} text-anchor="end" class="axis">
-              {fmt(max * f)}
-            </text>
-          </g>
-        ))}
-        {labels.map((label, i) => {
-          let base = 0;
-          return (
-            <g key={label + i}>
-              {series.map((s, k) => {
-                const v = s.values[i] ?? 0;
-                const x = PAD.l + slot * i + (slot - bw * groups) / 2 + (stacked ? 0 : k * bw);
-                const top = stacked ? base + v : v;
-                const rect = v > 0 ? <rect key={s.name} x={x} y={y(top)} width={bw - 1} height={y(stacked ? base : 0) - y(top)} class={s.cls} /> : null;
-                if (stacked) base += v;
-                return rect;
-              })}
-              {i % every === 0 ? (
-                <text x={PAD.l + slot * i + slot / 2} y={H - 6} text-anchor="middle" class="axis">
-                  {label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
-      {series.length > 1 ? (
-        <p class="legend" aria-hidden="true">
-          {series.map((s) => (
-            <span key={s.name}>
-              <i class={s.cls} />
-              {s.name}
-            </span>
-          ))}
-        </p>
-      ) : null}
-      <table class="sr-only">
-        <thead>
-          <tr>
-            <th scope="col">{text.reportsDay}</th>
-            {series.map((s) => (
-              <th key={s.name} scope="col">
-                {s.name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, i) => (
-            <tr key={label + i}>
-              <th scope="row">{label}</th>
-              {series.map((s) => (
-                <td key={s.name}>{fmt(s.values[i] ?? 0)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
-  );
-}
-
 const minutes = (ms: number) => Math.round(ms / 6000) / 10;
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** 1, 2, 5 × 10^k at or above `n`. */
-function niceMax(n: number): number {
-  const p = 10 ** Math.floor(Math.log10(n));
-  return [1, 2, 5, 10].map((m) => m * p).find((m) => m >= n)!;
-}
 /** "12-03" → "3 Dec" in the agent's language. */
 function short(d: ReportDay | string): string {
   const day = typeof d === 'string' ? d : d.day;

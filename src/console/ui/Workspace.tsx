@@ -14,6 +14,7 @@ import { Brand } from './Login';
 import { PaneBar, usePane } from './PaneBar';
 import { SelfServiceStats } from './SelfServiceStats';
 import { Reports } from './Reports';
+import { Insights } from './Insights';
 import { Sidebar } from './Sidebar';
 import { Search } from './Search';
 import { Keyboard } from './Keyboard';
@@ -129,8 +130,8 @@ export function Workspace({
 }): JSX.Element {
   useStore(store);
   const now = useNow(5000);
-  /** The conversations (queue, thread, context) or the Reports page (./Reports.tsx). */
-  const [view, setView] = useState<'chats' | 'reports'>('chats');
+  /** The conversations (queue, thread, context), the Reports page (./Reports.tsx) or Insights (./Insights.tsx). */
+  const [view, setView] = useState<'chats' | 'reports' | 'insights'>('chats');
   // The middle column: the conversation, or search (./Search.tsx); a result opens back in the conversation.
   const [searching, setSearching] = useState(false);
   const picked = store.state.selectedId;
@@ -183,6 +184,10 @@ export function Workspace({
           <Icon name="chart" />
           {text.reports}
         </button>
+        <button type="button" class="top-btn" data-testid="open-insights" aria-pressed={view === 'insights'} onClick={() => setView(view === 'insights' ? 'chats' : 'insights')}>
+          <Icon name="insight" />
+          {text.insights}
+        </button>
         <button type="button" class="top-btn desk-extra" data-testid="open-replies" onClick={() => setManagingReplies(true)}>
           <Icon name="chat" />
           {text.replies}
@@ -209,11 +214,20 @@ export function Workspace({
         <ConnectionBanner store={store} />
         <ErrorBanner store={store} />
         <CallBanner store={store} />
-        {/* Reports is one column of its own: no conversation/customer panes to move between. */}
-        {view === 'reports' ? null : <PaneBar pane={pane} setPane={setPane} />}
+        {/* Reports and Insights are one column of their own: no conversation/customer panes to move between. */}
+        {view !== 'chats' ? null : <PaneBar pane={pane} setPane={setPane} />}
       </div>
       {view === 'reports' ? (
         <Reports onClose={() => setView('chats')} />
+      ) : view === 'insights' ? (
+        <Insights
+          onClose={() => setView('chats')}
+          onOpen={(id) => {
+            setView('chats');
+            setPane('thread');
+            store.openById(id);
+          }}
+        />
       ) : (
         <div class="cols" data-pane={pane} onClickCapture={(e) => (e.target as Element).closest?.('.qopen') && setPane('thread')}>
           <Sidebar store={store} now={now} />
@@ -221,7 +235,7 @@ export function Workspace({
           <ContextPanel c={selected} now={now} store={store} />
         </div>
       )}
-      {view === 'reports' ? null : <Keyboard store={store} openReplies={() => setManagingReplies(true)} />}
+      {view !== 'chats' ? null : <Keyboard store={store} openReplies={() => setManagingReplies(true)} />}
       {managingTeam ? <TeamDialog store={store} onClose={() => setManagingTeam(false)} /> : null}
       {managingReplies ? <RepliesDialog replies={store.replies} onClose={() => setManagingReplies(false)} /> : null}
       <div class="sr-only" aria-live="polite" data-testid="announcer">

@@ -30,6 +30,7 @@ import { createReports } from './reports';
 import { createReplyRoutes } from './cannedReplies';
 import { createTeamRoutes } from './teamAdmin';
 import { createInsights } from './insights';
+import { createSurveys } from './surveys';
 import { pathOf } from './http';
 import { createRequestHandler, type StaticHandler } from './httpRoutes';
 import { Hub } from './hub';
@@ -250,6 +251,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   let origins: OriginPolicy | null = null;
   let closing = false;
   const originPolicy = (): OriginPolicy => origins!;
+  const surveys = createSurveys({ db, addressOf });
 
   const handleRequest = createRequestHandler({
     desk,
@@ -264,7 +266,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     media: createMediaRoutes({ desk, auth, media, addressOf }),
     selfService: createSelfService({ db, auth, addressOf }),
     reports: createReports({ db, auth }),
-    insights: createInsights({ db, auth }),
+    surveys,
+    insights: createInsights({ db, auth, surveys }),
     handoff: createHandoffRoutes({ desk, handoffs, addressOf, limits }),
     availability,
     callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),

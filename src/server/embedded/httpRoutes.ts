@@ -37,6 +37,8 @@ import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
 import type { ReportRoutes } from './reports';
 import { HTTP_AGENT_INSIGHTS_PATH } from '../../protocol/insights';
 import type { InsightRoutes } from './insights';
+import { HTTP_SURVEY_PATH } from '../../protocol/surveys';
+import type { Surveys } from './surveys';
 import { HTTP_HANDOFF_PATH, HTTP_HANDOFF_REDEEM_PATH, HTTP_HANDOFF_STATE_PATH } from '../../protocol/handoff';
 import type { HandoffRoutes } from './handoffRoutes';
 import type { AvailabilityService } from './availability';
@@ -76,6 +78,8 @@ export interface RouteDeps {
   reports?: ReportRoutes;
   /** Contact drivers for the console's Insights page and the agent API (./insights.ts). */
   insights?: InsightRoutes;
+  /** Micro-survey answers from the widget (./surveys.ts). */
+  surveys?: Surveys;
   /** "Continue on your phone" (./handoffRoutes.ts). */
   handoff?: HandoffRoutes;
   /** Business hours, reply time, queue: the visitor status's `availability` (./availability.ts). */
@@ -114,6 +118,8 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
       : {}),
     ...(deps.reports ? { [HTTP_AGENT_REPORTS_PATH]: { method: 'GET' as const, run: deps.reports.reports } } : {}),
     ...(deps.insights ? { [HTTP_AGENT_INSIGHTS_PATH]: { method: 'GET' as const, run: deps.insights.insights } } : {}),
+    // Answered from the site's pages, which may be on another allowed origin: CORS.
+    ...(deps.surveys ? { [HTTP_SURVEY_PATH]: { method: 'POST' as const, run: deps.surveys.answer, cors: true } } : {}),
     ...(deps.selfService
       ? {
           [HTTP_SELF_SERVICE_PATH]: { method: 'POST' as const, run: deps.selfService.helped, cors: true },

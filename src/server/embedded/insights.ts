@@ -27,6 +27,7 @@ import {
 import type { AgentAuth } from './agentAuth';
 import { HttpError, sendJson, sendText } from './http';
 import { insightsCsv } from './insightsCsv';
+import type { Surveys } from './surveys';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -50,8 +51,8 @@ const channelFilter = (channel: InsightsChannel, id: string) => (channel === 'al
 
 type DriverRow = [key: string, contacts: number, label: string, csatCount: number, csatAverage: number | null, resolutionMedian: number | null];
 
-export function createInsights(deps: { db: Database.Database; auth: AgentAuth; now?: () => number }): InsightRoutes {
-  const { db, auth } = deps;
+export function createInsights(deps: { db: Database.Database; auth: AgentAuth; surveys?: Surveys; now?: () => number }): InsightRoutes {
+  const { db, auth, surveys } = deps;
   const now = deps.now ?? Date.now;
   const statements = new Map<InsightsChannel, ReturnType<typeof prepare>>();
   // Every statement reads the covering indexes of migration 13 (contactFacts): contact_facts(kind, key, at, label)
@@ -113,7 +114,7 @@ export function createInsights(deps: { db: Database.Database; auth: AgentAuth; n
         };
       });
     }
-    return { from, to, channel, contacts: total, previousContacts: s.previousContacts.get(period) as number, drivers };
+    return { from, to, channel, contacts: total, previousContacts: s.previousContacts.get(period) as number, drivers, surveys: surveys?.insights(from, to, top) ?? [] };
   };
 
   return {

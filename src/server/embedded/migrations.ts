@@ -437,7 +437,27 @@ const transcripts: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts];
+/**
+ * Version 15 (issue 20): micro-survey answers (./surveys.ts): one per page session (sid, random per
+ * page) and rule, with the page's path; nothing about the person. Kept SURVEY_KEEP_DAYS days.
+ */
+const surveyAnswers: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE survey_answers (
+      sid       TEXT NOT NULL,
+      rule      TEXT NOT NULL,
+      question  TEXT NOT NULL,
+      scale     TEXT NOT NULL CHECK (scale IN ('five', 'yes_no')),
+      answer    INTEGER NOT NULL,
+      path      TEXT NOT NULL,
+      at        INTEGER NOT NULL,
+      PRIMARY KEY (sid, rule)
+    ) WITHOUT ROWID;
+    CREATE INDEX survey_answers_by_time ON survey_answers(at);
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
