@@ -275,7 +275,7 @@ export const text = {
   teamSaveRouting: 'Save',
   teamAdmin: 'Team',
   teamTitle: 'Your team',
-  teamIntro: 'Admins add agents, change roles, disable accounts and reset passwords. A disabled agent is signed out at once.',
+  teamIntro: 'Admins add agents, change roles and skills, disable accounts and reset passwords. A disabled agent is signed out at once. Skills route transfers and automatic assignment; chats at once caps what assignment gives.',
   teamAdd: 'Add an agent',
   teamName: 'Name',
   teamEmail: 'E-mail',

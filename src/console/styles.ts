@@ -144,8 +144,8 @@ span.top-btn { cursor: default; }
 .topbar :focus-visible { outline-color: #8fa6ff; }
 .me { display: flex; align-items: center; gap: 9px; padding-left: 12px; border-left: 1px solid #2c3447; }
 .me-name { font-weight: 600; font-size: 13px; white-space: nowrap; }
-/* Below 1440 px the top bar keeps one line: the long notifications label becomes its bell (named by its title). */
-@media (max-width: 1439px) {
+/* Below 1600 px the top bar keeps one line: the long notifications label becomes its bell (named by its title). */
+@media (max-width: 1599px) {
   .topbar { gap: 10px; }
   .topbar .brand small { display: none; }
   .top-btn.bell-btn { font-size: 0; gap: 0; padding: 0 8px; }

@@ -229,7 +229,8 @@ describe('transfer to a skill\'s queue', () => {
     expect(await axeViolations(sam.page)).toEqual([]);
     await screenshot(sam.page, 'desk-transfer-queue');
     await dialog.getByTestId('confirm-transfer').click();
-    await sam.page.locator('[data-testid=announcer]', { hasText: 'billing queue' }).waitFor({ state: 'attached' });
+    // No longer Sam's: out of his conversations, no composer (it is in the queue again, for billing).
+    await expect.poll(() => sam.page.locator('[data-testid=my-conversation]', { hasText: 'billing team' }).count()).toBe(0);
     expect(await sam.page.getByTestId('composer').count()).toBe(0);
 
     // Lee sees it queued for billing, claims it, and has the messages, the note and the context.
