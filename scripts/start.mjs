@@ -30,6 +30,11 @@
 //   BATON_SMTP_HOST        e-mail to visitors through this SMTP server (docs/email.md), with BATON_SMTP_PORT
 //                          (587), BATON_SMTP_USER, BATON_SMTP_PASS and BATON_MAIL_FROM; default: nothing is
 //                          sent, each e-mail is an .eml file in the local outbox beside the database
+//   BATON_AUTO_ASSIGN      '1': the server gives conversations to available agents by skill and capacity,
+//                          round robin (docs/agent-api.md#automatic-assignment); default: agents claim
+//   BATON_AGENT_CAPACITY   concurrent chats automatic assignment gives an agent (default 3; admins can set
+//                          each agent's own in the console's Team dialog)
+//   BATON_AUTO_AWAY_MINUTES  the console sets an agent away after this many minutes without input (default: never)
 //
 // On the first run (no agent in the database) it creates the demo agent agent@demo.test with a
 // random password and prints it once. Ctrl+C (SIGINT) or SIGTERM closes everything and exits 0, also
@@ -264,6 +269,21 @@ try {
   process.exit(1);
 }
 
+// The agents' desk (issue 17): automatic assignment and automatic away, both off unless asked for.
+const positive = (name) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    console.error(`${name} must be a positive number`);
+    process.exit(1);
+  }
+  return n;
+};
+const agentCapacity = positive('BATON_AGENT_CAPACITY');
+const autoAwayMinutes = positive('BATON_AUTO_AWAY_MINUTES');
+const autoAssign = process.env.BATON_AUTO_ASSIGN === '1';
+
 try {
   server = await createEmbeddedServer({
     port,
@@ -277,6 +297,8 @@ try {
     ...(bot ? { bot, botName: DEMO_BOT_NAME } : {}),
     ...(mailer ? { mailer } : process.env.BATON_MAIL_FROM ? { mailFrom: process.env.BATON_MAIL_FROM } : {}),
     ...(hours ? { hours } : {}),
+    ...(autoAssign ? { assignment: { auto: true, ...(agentCapacity ? { capacity: Math.max(1, Math.round(agentCapacity)) } : {}) } } : {}),
+    ...(autoAwayMinutes ? { autoAwayMs: autoAwayMinutes * 60_000 } : {}),
     // The demo store answers everything the embedded server does not (pages, /static, /baton/*).
     // With Twilio, its chat routes (/twilio/chat/*) come first: they check their callers themselves
     // (Origin for the widget's calls, X-Twilio-Signature for Twilio's webhooks).
@@ -312,6 +334,7 @@ ${firstRunLines}
   Database            ${dbPath}
   E-mail to visitors  ${mailer ? `SMTP ${process.env.BATON_SMTP_HOST} as ${process.env.BATON_MAIL_FROM}` : `not sent: written to ${dbPath}-outbox/ (BATON_SMTP_HOST: send them)`}
   Identity secret     ${secretLine}
+  Assignment          ${autoAssign ? `automatic, by skill and capacity (${agentCapacity ? Math.max(1, Math.round(agentCapacity)) : 3} chats per agent unless set)` : 'agents claim from the queue (BATON_AUTO_ASSIGN=1: automatic)'}${autoAwayMinutes ? `; idle agents away after ${autoAwayMinutes} min` : ''}
   More agents         npm run agent:create -- --email you@example.com --name "Your Name"
 
   Press Ctrl+C to stop.

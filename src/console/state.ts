@@ -92,6 +92,12 @@ export interface ConsoleState {
   team: TeamPresence[];
   /** This agent's role (admins manage the team and its canned replies). */
   role: AgentRole | null;
+  /** Every skill an enabled agent has (the `team` frame): the skill queues a transfer can name. */
+  skills: string[];
+  /** The server gives conversations out itself (welcome's `autoAssign`). */
+  autoAssign: boolean;
+  /** Set away after this long without input (welcome's `autoAwayMs`; null: never). */
+  autoAwayMs: number | null;
 }
 
 /** What the agent did (local events; the server never sends these). */
@@ -112,7 +118,7 @@ export type LocalEvent =
 export type ConsoleEvent = AgentServerFrame | LocalEvent;
 
 export function initialState(): ConsoleState {
-  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null, team: [], role: null };
+  return { agent: null, queue: [], queueIncoming: null, queueSize: 0, conversations: {}, mine: [], selectedId: null, claiming: null, error: null, ready: false, history: {}, search: null, team: [], role: null, skills: [], autoAssign: false, autoAwayMs: null };
 }
 
 /** A visitor `typing on` older than this is treated as stale (the `off` frame may have been lost). */
@@ -383,7 +389,7 @@ function mapConversation(state: ConsoleState, id: string, f: (c: Conversation) =
 export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = Date.now()): ConsoleState {
   switch (event.type) {
     case 'welcome': {
-      let s: ConsoleState = { ...state, agent: event.agent, ready: true, role: event.role ?? null };
+      let s: ConsoleState = { ...state, agent: event.agent, ready: true, role: event.role ?? null, autoAssign: event.autoAssign === true, autoAwayMs: event.autoAwayMs ?? null };
       // Active conversations no longer assigned to this agent left while we were away. The ones
       // still ours follow in full, one `conversation` frame each.
       const stillMine = new Set(event.mineIds);
@@ -501,12 +507,17 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     }
 
     case 'team':
-      return { ...state, team: event.agents };
+      return { ...state, team: event.agents, skills: event.skills ?? [] };
 
     case 'transferred': {
       // Someone else's now: out of this agent's list; shown (read-only, "handled by") if open.
       const s = { ...state, mine: state.mine.filter((id) => id !== event.conversationId) };
-      return mapConversation(s, event.conversationId, (c) => ({ ...c, summary: { ...c.summary, agent: event.to }, visitorTyping: false }));
+      // To a skill's queue: waiting again (the queue's own frames bring it back to the list).
+      return mapConversation(s, event.conversationId, (c) => ({
+        ...c,
+        summary: { ...c.summary, agent: event.to, status: event.toSkill !== undefined ? 'waiting' : c.summary.status },
+        visitorTyping: false,
+      }));
     }
 
     // ---- calls: the ringing conversation is shown in full (context panel) at once; the call

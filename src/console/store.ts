@@ -198,9 +198,19 @@ export class ConsoleStore {
         this.syncing.delete(frame.conversationId);
         if (frame.messages.length > 0) this.fillGap(frame.conversationId);
         break;
-      case 'conversation':
-        this.fillGap(frame.conversation.id);
+      case 'conversation': {
+        const id = frame.conversation.id;
+        this.fillGap(id);
+        // Given to this agent without their claim (automatic assignment, a teammate's transfer): say so.
+        if (this.welcomed && !prev.mine.includes(id) && next.mine.includes(id) && prev.claiming !== id) {
+          const c = next.conversations[id];
+          const name = (c && visitorName(c.summary, c.context)) ?? text.visitor;
+          this.announce(text.assignedAnnounce(name));
+          this.o.notifier?.chime('conversation');
+          this.o.notifier?.desktop(text.assignedTitle, text.notificationBody(name, c?.summary.lastMessage?.text ?? null), id, () => this.select(id));
+        }
         break;
+      }
       case 'error':
         if (frame.clientId && RETRIED_CODES.includes(frame.code)) this.resendLater(frame.clientId);
         break;
@@ -208,7 +218,7 @@ export class ConsoleStore {
         this.calls.conversationClosed(frame.conversationId);
         break;
       case 'transferred':
-        this.announce(text.transferredAnnounce(frame.to.name));
+        this.announce(frame.to ? text.transferredAnnounce(frame.to.name) : text.transferredToQueueAnnounce(frame.toSkill ?? ''));
         break;
       case 'welcome': // changes made while this socket was away
       case 'replies_changed':
@@ -366,11 +376,12 @@ export class ConsoleStore {
     return ok;
   }
 
-  /** Hands the conversation to a teammate, with an optional note for them. */
-  transfer(conversationId: string, toAgentId: string, note: string): boolean {
+  /** Hands the conversation to a teammate, or back to the queue for a skill, with an optional note. */
+  transfer(conversationId: string, to: { agentId: string } | { skill: string }, note: string): boolean {
     const n = note.trim().slice(0, NOTE_MAX_CHARS);
     this.stopTyping(conversationId);
-    const ok = this.send(n ? { type: 'transfer', conversationId, toAgentId, note: n } : { type: 'transfer', conversationId, toAgentId });
+    const target = 'skill' in to ? { toSkill: to.skill } : { toAgentId: to.agentId };
+    const ok = this.send({ type: 'transfer', conversationId, ...target, ...(n ? { note: n } : {}) });
     if (!ok) this.offlineError();
     return ok;
   }

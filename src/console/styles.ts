@@ -144,8 +144,8 @@ span.top-btn { cursor: default; }
 .topbar :focus-visible { outline-color: #8fa6ff; }
 .me { display: flex; align-items: center; gap: 9px; padding-left: 12px; border-left: 1px solid #2c3447; }
 .me-name { font-weight: 600; font-size: 13px; white-space: nowrap; }
-/* Below 1440 px the top bar keeps one line: the long notifications label becomes its bell (named by its title). */
-@media (max-width: 1439px) {
+/* Below 1600 px the top bar keeps one line: the long notifications label becomes its bell (named by its title). */
+@media (max-width: 1599px) {
   .topbar { gap: 10px; }
   .topbar .brand small { display: none; }
   .top-btn.bell-btn { font-size: 0; gap: 0; padding: 0 8px; }
@@ -555,6 +555,9 @@ dialog.modal.wide { width: min(720px, calc(100vw - 32px)); max-height: calc(100v
 .team-member { display: flex; align-items: center; gap: 10px; padding: 8px 10px; border: 1px solid var(--border); border-radius: 8px; cursor: pointer; }
 .team-member:has(input:checked) { border-color: var(--accent); background: var(--accent-soft); }
 .team-member .grow { flex: 1; font-weight: 600; }
+.team-member .member-skills { font-weight: 400; color: var(--text-3); font-size: 12.5px; }
+.team-pick .pick-head { margin: 4px 0 0; font-size: 12px; font-weight: 600; color: var(--text-3); text-transform: uppercase; letter-spacing: .04em; }
+.queue-mark { width: 28px; height: 28px; border-radius: 50%; display: inline-grid; place-items: center; background: var(--hover); color: var(--text-2); font-weight: 700; flex: none; }
 .presence { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; color: var(--text-3); }
 .presence .dot, .presence-switch .dot { width: 8px; height: 8px; border-radius: 50%; background: #1f9d55; }
 .presence.away .dot, .presence-switch.away .dot { background: #d98c00; }
@@ -580,6 +583,9 @@ kbd { font: 600 11.5px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 
 .team-list .who-col .em { font-size: 12.5px; color: var(--text-3); overflow-wrap: anywhere; }
 .team-list select { height: 32px; border-radius: 6px; border: 1px solid var(--border-strong); padding: 0 6px; background: var(--surface); }
 .team-list .pw { display: flex; gap: 6px; width: 100%; }
+.team-list .routing { display: flex; align-items: center; gap: 6px 8px; width: 100%; flex-wrap: wrap; font-size: 12.5px; color: var(--text-2); }
+.team-list .routing .input { height: 32px; flex: 1; min-width: 140px; }
+.team-list .routing .input.cap { flex: 0 0 84px; min-width: 0; }
 .team-list .pw .input { height: 34px; }
 .team-form { display: grid; grid-template-columns: 1fr 1fr; gap: 0 12px; border: 1px solid var(--border); border-radius: 10px; padding: 14px !important; margin-bottom: 16px; background: var(--surface-2); }
 .team-form .actions { grid-column: 1 / -1; margin-top: 0 !important; }

@@ -312,15 +312,23 @@ export interface InternalNote {
   agent: AgentPublic | null;
   /** A transfer: `agent` handed the conversation to this agent (`text`: their note, maybe empty). */
   transferTo?: AgentPublic;
+  /** A transfer to a skill's queue: `agent` put the conversation back in the queue for this skill. */
+  transferSkill?: string;
 }
 
 /** An agent as teammates see them: `away` is set by the agent; offline agents are not listed. */
 export interface TeamPresence extends AgentPublic {
   presence: AgentPresence;
+  /** The skills an admin gave them (ROUTING_HINT_PATTERN each; none: they take any conversation). */
+  skills?: string[];
 }
 export type AgentPresence = 'online' | 'away';
 /** The `team` frame lists at most this many agents (online ones first). */
 export const TEAM_LISTED_MAX = 300;
+/** An agent has at most this many skills. */
+export const AGENT_SKILLS_MAX = 20;
+/** Capacity (concurrent chats automatic assignment gives one agent): 1..AGENT_CAPACITY_MAX. */
+export const AGENT_CAPACITY_MAX = 50;
 /** A conversation frame carries at most this many notes (the latest). */
 export const NOTES_SHOWN_MAX = 200;
 
@@ -358,11 +366,12 @@ export type AgentFrame =
   /** Your presence for your teammates: `away` (still signed in, not taking new conversations) or back `online`. */
   | { type: 'presence'; status: AgentPresence }
   /**
-   * Hand a conversation you claimed (active) to a teammate who is signed in, with an optional note
-   * for them (at most NOTE_MAX_CHARS). Messages, notes and context go with it; the visitor sees the
-   * new agent's name.
+   * Hand a conversation you claimed (active) to a teammate who is signed in (`toAgentId`), or back to
+   * the queue for a skill (`toSkill`: whoever has it claims it, or automatic assignment gives it),
+   * exactly one of the two, with an optional note (at most NOTE_MAX_CHARS). Messages, notes and
+   * context go with it; the visitor sees the new agent's name, or waits again.
    */
-  | { type: 'transfer'; conversationId: string; toAgentId: string; note?: string }
+  | { type: 'transfer'; conversationId: string; toAgentId?: string; toSkill?: string; note?: string }
   | { type: 'ping' };
 
 export type AgentServerFrame =
@@ -370,7 +379,17 @@ export type AgentServerFrame =
    * First frame. `mineIds`: your active conversations, each of which follows at once in full as a
    * `conversation` frame; `queueSize`: how many conversations the `queue` pages after them hold.
    */
-  | { type: 'welcome'; agent: AgentPublic; mineIds: string[]; queueSize: number; role?: AgentRole }
+  | {
+      type: 'welcome';
+      agent: AgentPublic;
+      mineIds: string[];
+      queueSize: number;
+      role?: AgentRole;
+      /** The server gives conversations out itself (by skill and capacity, round robin): `conversation` frames arrive unasked. */
+      autoAssign?: boolean;
+      /** The console sets you away after this long without input (absent: never). */
+      autoAwayMs?: number;
+    }
   /**
    * The queue (waiting and offline conversations, oldest first) right after `welcome`, in pages of
    * at most QUEUE_FRAME_MAX_BYTES; `last` on the final one (an empty queue is one empty last page).
@@ -399,10 +418,16 @@ export type AgentServerFrame =
   | { type: 'note'; note: InternalNote }
   /** The canned replies you may use changed (./cannedReplies.ts): fetch the list again. */
   | { type: 'replies_changed' }
-  /** Who of the team is signed in, and their presence: after `welcome`, then whenever it changes. */
-  | { type: 'team'; agents: TeamPresence[] }
-  /** A conversation you had went to another agent (`by`: you, from another tab, or an admin); it is no longer yours. */
-  | { type: 'transferred'; conversationId: string; to: AgentPublic; by: AgentPublic }
+  /**
+   * Who of the team is signed in, and their presence: after `welcome`, then whenever it changes.
+   * `skills`: every skill an enabled agent has (what a transfer to a skill's queue can name).
+   */
+  | { type: 'team'; agents: TeamPresence[]; skills?: string[] }
+  /**
+   * A conversation you had went to another agent (`by`: you, from another tab, or an admin), or back
+   * to the queue for a skill (`to` null, `toSkill`); it is no longer yours.
+   */
+  | { type: 'transferred'; conversationId: string; to: AgentPublic | null; toSkill?: string; by: AgentPublic }
   | ErrorFrame
   | { type: 'pong' }
   /** Embedded calls: ./call.ts. */

@@ -30,7 +30,7 @@ import {
   type VisitorStatusRequest,
 } from './chat';
 import { CALL_SDP_MAX_BYTES } from './call';
-import { CONTEXT_MAX_BYTES, byteLength } from './context';
+import { CONTEXT_MAX_BYTES, ROUTING_HINT_PATTERN, byteLength } from './context';
 import { ContextSnapshotSchema } from './contextSchema';
 import { JSON_MAX_DEPTH, nestsDeeperThan } from './jsonDepth';
 
@@ -113,6 +113,8 @@ export const VisitorFrameSchema = v.variant('type', Object.values(VisitorFrameSc
 // ---- agent -> server ----
 
 /** A tag as typed (trimmed): TAG_PATTERN. */
+/** A skill's queue (a transfer's `toSkill`): as the site's menu names skills (ROUTING_HINT_PATTERN). */
+const Skill = v.pipe(v.string('toSkill must be a string'), v.regex(ROUTING_HINT_PATTERN, 'a skill is 1..40 characters of [A-Za-z0-9_.-]'));
 const Tag = v.pipe(v.string('tag must be a string'), v.trim(), v.regex(TAG_PATTERN, 'a tag is 1..32 letters, digits, spaces, - _ or .'));
 /** A time filter, ms since the epoch (before 2200). */
 const Time = v.pipe(v.number('a time must be a number'), v.integer(), v.minValue(0), v.maxValue(7_258_118_400_000));
@@ -145,7 +147,8 @@ export const AgentFrameSchemas = {
   transfer: v.strictObject({
     type: v.literal('transfer'),
     conversationId: ConversationId,
-    toAgentId: v.pipe(v.string('toAgentId must be a string'), v.minLength(1, 'toAgentId is empty'), v.maxLength(ID_MAX_CHARS, 'toAgentId is too long')),
+    toAgentId: v.exactOptional(v.pipe(v.string('toAgentId must be a string'), v.minLength(1, 'toAgentId is empty'), v.maxLength(ID_MAX_CHARS, 'toAgentId is too long'))),
+    toSkill: v.exactOptional(Skill),
     note: v.exactOptional(Note),
   }),
   ping: v.strictObject({ type: v.literal('ping') }),

@@ -23,6 +23,10 @@ export interface TeamMemberAccount {
   disabled: boolean;
   /** Has a socket open now. */
   online: boolean;
+  /** Skills (none: takes any conversation); a transfer to a skill's queue and automatic assignment read them. */
+  skills: string[];
+  /** Concurrent chats automatic assignment gives them (null: the server's default). */
+  capacity: number | null;
 }
 
 export interface TeamResponse {
@@ -35,4 +39,8 @@ export type TeamChangeRequest =
   | { op: 'role'; id: string; role: AgentRole }
   | { op: 'disable'; id: string }
   | { op: 'enable'; id: string }
-  | { op: 'password'; id: string; password: string };
+  | { op: 'password'; id: string; password: string }
+  /** At most AGENT_SKILLS_MAX, each ROUTING_HINT_PATTERN (as the site's menu names skills). */
+  | { op: 'skills'; id: string; skills: string[] }
+  /** 1..AGENT_CAPACITY_MAX, or null: the server's default. */
+  | { op: 'capacity'; id: string; capacity: number | null };

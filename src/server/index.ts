@@ -5,6 +5,7 @@ export { createEmbeddedServer } from './embedded/createEmbeddedServer';
 export { identitySecretBeside, newIdentitySecret, IDENTITY_SECRET_FILE, IDENTITY_SECRET_MIN_CHARS } from './embedded/identitySecret';
 export type { CallIceServer } from '../protocol/call';
 export type { EmbeddedServer, EmbeddedServerOptions } from './embedded/createEmbeddedServer';
+export type { AssignmentOptions } from './embedded/assignment';
 // The site's bot (docs/bot.md): the hook's types, its limits, and the built-in bot answering from help articles.
 export { DEFAULT_BOT_NAME } from './embedded/createEmbeddedServer';
 export { articleBot, COVERAGE_MIN, LEAD_MIN } from './bot/articleBot';

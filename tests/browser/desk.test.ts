@@ -194,6 +194,64 @@ describe('transfer and presence', () => {
   });
 });
 
+describe('transfer to a skill\'s queue', () => {
+  it('an admin gives Lee the billing skill; Sam sends a conversation to the billing queue with a note; Lee claims it whole', async () => {
+    const LEE = { email: 'lee@demo.test', name: 'Lee Park', password: 'correct horse battery staple' };
+    await product.createAgent(LEE);
+    const sam = await openConsole(browser, product.url, SAM);
+    const lee = await openConsole(browser, product.url, LEE);
+    const problems = await collectConsole(lee.page);
+
+    // Sam (an admin) gives Lee the billing skill in the Team dialog.
+    await sam.page.getByTestId('open-team').click();
+    const leeRow = sam.page.locator('[data-testid=team-member][data-email="lee@demo.test"]');
+    await leeRow.getByTestId('team-skills').fill('billing');
+    await leeRow.getByTestId('team-capacity').fill('2');
+    await leeRow.getByTestId('team-routing-save').click();
+    await expect.poll(() => leeRow.getByTestId('team-skills').inputValue()).toBe('billing');
+    expect(await axeViolations(sam.page)).toEqual([]);
+    await screenshot(sam.page, 'desk-team-routing');
+    await sam.page.keyboard.press('Escape');
+
+    const visitor = await visitorWrites('Can I pay by invoice for a company order?');
+    await sam.page.locator('[data-testid=queue-item]', { hasText: 'pay by invoice' }).locator('[data-testid=claim]').click();
+    await sam.page.getByTestId('composer').waitFor();
+    await sam.page.fill('[data-testid=composer]', 'Our billing team will answer that.');
+    await sam.page.keyboard.press('Enter');
+    await visitor.page.locator('#baton-panel li[data-sender=agent]', { hasText: 'billing team' }).waitFor();
+
+    await sam.page.getByTestId('transfer').click();
+    const dialog = sam.page.getByTestId('transfer-dialog');
+    const queue = dialog.locator('[data-testid=transfer-queue][data-skill=billing]');
+    await expect.poll(() => queue.textContent()).toContain('1 available');
+    await queue.click();
+    await dialog.getByTestId('transfer-note').fill('Company order, wants an invoice');
+    expect(await axeViolations(sam.page)).toEqual([]);
+    await screenshot(sam.page, 'desk-transfer-queue');
+    await dialog.getByTestId('confirm-transfer').click();
+    // No longer Sam's: out of his conversations, no composer (it is in the queue again, for billing).
+    await expect.poll(() => sam.page.locator('[data-testid=my-conversation]', { hasText: 'billing team' }).count()).toBe(0);
+    expect(await sam.page.getByTestId('composer').count()).toBe(0);
+
+    // Lee sees it queued for billing, claims it, and has the messages, the note and the context.
+    const item = lee.page.locator('[data-testid=queue-item]', { hasText: 'billing team' });
+    expect(await item.getByTestId('queue-skill').textContent()).toBe('billing');
+    await item.getByTestId('claim').click();
+    const thread = lee.page.getByTestId('thread');
+    await thread.locator('[data-testid=message]', { hasText: 'pay by invoice' }).waitFor();
+    expect(await thread.locator('[data-testid=note][data-transfer=true]').textContent()).toMatch(/Sam Rivera sent this to the billing queue.*Company order, wants an invoice/);
+    expect(await lee.page.locator('[data-testid=ctx-row][data-field=address]').textContent()).toContain('/product/stormline-shell');
+    await lee.page.fill('[data-testid=composer]', 'Yes: I will send the invoice today.');
+    await lee.page.keyboard.press('Enter');
+    await visitor.page.locator('#baton-panel li[data-sender=agent]', { hasText: 'invoice today' }).waitFor();
+    expect(visitor.frames.join('\n')).not.toContain('Company order, wants an invoice');
+    expect(problems.pageErrors).toEqual([]);
+    await visitor.close();
+    await sam.context.close();
+    await lee.context.close();
+  });
+});
+
 describe('keyboard', () => {
   it('Ctrl-K finds and runs commands; ? shows the shortcuts; J/K move between conversations but never take letters from the composer', async () => {
     const agent = await openConsole(browser, product.url, SAM);

@@ -87,3 +87,38 @@ describe('transfer', () => {
     v.client.close();
   });
 });
+
+describe('transfer to a skill\'s queue', () => {
+  it('puts the conversation back in the queue for the skill, with the note; whoever claims it gets it whole', async () => {
+    const sam = await agent(ts, samCookie);
+    const kim = await agent(ts, kimCookie);
+    const v = await visitor(ts, { context: makeContext(null, '/orders/1042') });
+    const asked = await v.client.request({ type: 'send', clientId: newClientId(), text: 'Can I pay by invoice?' }, 'ack');
+    const id = asked.message.conversationId as string;
+    await sam.client.request({ type: 'claim', conversationId: id }, 'conversation');
+    await sam.client.request({ type: 'send', conversationId: id, clientId: newClientId(), text: 'Billing will know.' }, 'ack');
+
+    // Exactly one of toAgentId and toSkill; a skill as the menu names them.
+    expect((await sam.client.request({ type: 'transfer', conversationId: id }, 'error')).code).toBe('bad_frame');
+    expect((await sam.client.request({ type: 'transfer', conversationId: id, toAgentId: kim.welcome.agent.id, toSkill: 'billing' }, 'error')).code).toBe('bad_frame');
+    expect((await sam.client.request({ type: 'transfer', conversationId: id, toSkill: 'bill ing' }, 'error')).code).toBe('bad_frame');
+    expect((await kim.client.request({ type: 'transfer', conversationId: id, toSkill: 'billing' }, 'error')).code).toBe('forbidden');
+
+    sam.client.send({ type: 'transfer', conversationId: id, toSkill: 'billing', note: 'Wants to pay by invoice' });
+    expect(await sam.client.next('transferred')).toMatchObject({ conversationId: id, to: null, toSkill: 'billing', by: { name: 'Sam' } });
+    // The visitor waits again, with a place in the queue; the queue shows the skill.
+    expect(await v.client.next((f) => f.type === 'status' && f.status === 'waiting')).toMatchObject({ agent: null, position: 1 });
+    // (Kim saw it arrive before Sam claimed it: the queue_changes that adds it back is a later one.)
+    const back = await kim.client.next((f) => f.type === 'queue_changes' && f.added.some((c: { id: string; routing?: unknown }) => c.id === id && c.routing));
+    expect(back.added.find((c: { id: string }) => c.id === id).routing).toEqual({ skill: 'billing', path: [] });
+
+    const got = (await kim.client.request({ type: 'claim', conversationId: id }, (f) => f.type === 'conversation' && f.conversation.id === id)).conversation;
+    expect(got).toMatchObject({ status: 'active', agent: { name: 'Kim' }, context: { page: { path: '/orders/1042' } } });
+    expect(got.messages.map((m: { text: string }) => m.text)).toEqual(['Can I pay by invoice?', 'Billing will know.']);
+    expect(got.notes.at(-1)).toMatchObject({ text: 'Wants to pay by invoice', transferSkill: 'billing', agent: { name: 'Sam' } });
+    expect(await v.client.next((f) => f.type === 'status' && f.agent?.name === 'Kim')).toMatchObject({ status: 'active' });
+    expect(await v.client.none('note')).toBe(true);
+    for (const c of [sam, kim]) c.client.close();
+    v.client.close();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Team admin (admins only; the server checks too): the accounts with their role and state, a form
- * to add an agent, and per agent: change the role, disable or enable, reset the password.
+ * to add an agent, and per agent: change the role, disable or enable, reset the password, and their
+ * skills and capacity (./TeamRouting.tsx).
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import { HTTP_AGENT_TEAM_CHANGE_PATH, HTTP_AGENT_TEAM_PATH, type TeamChangeReque
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
 import { Avatar } from './common';
+import { TeamRouting } from './TeamRouting';
 
 async function call(path: string, body?: TeamChangeRequest): Promise<{ ok: true; agents: TeamMemberAccount[] } | { ok: false; message: string }> {
   try {
@@ -140,6 +142,7 @@ export function TeamDialog({ store, onClose }: { store: ConsoleStore; onClose():
                     {text.teamDisable}
                   </button>
                 )}
+                {a.disabled ? null : <TeamRouting key={`${a.id}:${a.skills.join(' ')}:${a.capacity ?? ''}`} member={a} change={change} />}
                 {resetting?.id === a.id ? (
                   <form
                     class="pw"

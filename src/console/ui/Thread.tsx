@@ -98,11 +98,16 @@ function MessageRow({ row, c, store, latestOwn }: { row: Row; c: Conversation; s
 
 /** An internal note: the team's only, shown apart from the conversation (never sent to the visitor). */
 const NoteRow = memo(function NoteRow({ n, who, me }: { n: InternalNote; who: string; me: string | null }) {
+  const transfer = !!(n.transferTo || n.transferSkill);
   return (
-    <li class={`msg note first${n.transferTo ? ' transfer' : ''}`} data-testid="note" data-status="sent" data-id={n.id} data-transfer={n.transferTo ? 'true' : undefined}>
+    <li class={`msg note first${transfer ? ' transfer' : ''}`} data-testid="note" data-status="sent" data-id={n.id} data-transfer={transfer ? 'true' : undefined}>
       <span class="who">
         <Icon name="lock" />
-        {n.transferTo ? text.transferLabel(who, n.transferTo.id === me ? text.you.toLowerCase() : n.transferTo.name) : text.noteBy(who)}
+        {n.transferTo
+          ? text.transferLabel(who, n.transferTo.id === me ? text.you.toLowerCase() : n.transferTo.name)
+          : n.transferSkill
+            ? text.transferQueueLabel(who, n.transferSkill)
+            : text.noteBy(who)}
       </span>
       {n.text ? (
         <div class="bubble">

@@ -25,7 +25,15 @@ export function welcomeAgent(desk: Desk, conn: AgentConnection): void {
   const { store } = desk;
   const mine = store.activeConversationsOf(conn.agent.id);
   const role = desk.agents.roleOf(conn.agent.id);
-  conn.send({ type: 'welcome', agent: conn.agent, mineIds: mine.map((c) => c.id), queueSize: desk.queue.size, ...(role ? { role } : {}) });
+  conn.send({
+    type: 'welcome',
+    agent: conn.agent,
+    mineIds: mine.map((c) => c.id),
+    queueSize: desk.queue.size,
+    ...(role ? { role } : {}),
+    ...(desk.assigner ? { autoAssign: true } : {}),
+    ...(desk.autoAwayMs ? { autoAwayMs: desk.autoAwayMs } : {}),
+  });
   conn.send(desk.teamFrame());
   // One frame per conversation, each within FRAME_MAX_BYTES (ChatStore bounds its messages), however many an agent holds.
   for (const c of mine) conn.send({ type: 'conversation', conversation: store.detail(c) });
@@ -114,21 +122,13 @@ function forbidden(conn: AgentConnection, message: string, clientId?: string): v
 }
 
 function claim(desk: Desk, conn: AgentConnection, conversation: ConversationRecord): void {
-  const { store, hub } = desk;
+  const { store } = desk;
   const me = conn.agent.id;
   if (isMineAndActive(conn, conversation)) {
     conn.send({ type: 'conversation', conversation: store.detail(conversation) }); // claiming twice is harmless
     return;
   }
-  if (!store.transaction(() => store.claim(conversation.id, me))) {
-    forbidden(conn, 'This conversation is no longer in the queue');
-    return;
-  }
-  const claimed = store.conversation(conversation.id)!;
-  hub.dropViewers(claimed.id); // it is this agent's now, not a queue item others may look into
-  hub.toAgent(me, { type: 'conversation', conversation: store.detail(claimed) });
-  desk.tellVisitorStatus(claimed);
-  desk.queueChanged(claimed.id);
+  if (!desk.handTo(conversation.id, me)) forbidden(conn, 'This conversation is no longer in the queue');
 }
 
 /**
@@ -200,6 +200,7 @@ function close(desk: Desk, calls: Calls, conn: AgentConnection, conversation: Co
   calls.conversationClosed(closed.id);
   desk.tellVisitorStatus(closed);
   if (wasQueued) desk.queueChanged(closed.id);
+  else desk.assigner?.schedule(); // this agent has room for one more
 }
 
 function sync(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'sync'>): void {
@@ -239,25 +240,50 @@ function note(desk: Desk, conn: AgentConnection, conversation: ConversationRecor
 }
 
 /**
- * Hands a conversation this agent holds (active) to a teammate who is signed in. One transaction
- * moves it and stores a transfer note (with the agent's note for the teammate); then the teammate
- * gets the conversation in full (messages, notes, context), this agent's tabs `transferred`, and
- * the visitor a `status` naming the new agent.
+ * Hands a conversation this agent holds (active) to a teammate who is signed in, or back to the
+ * queue for a skill. One transaction moves it and stores a transfer note (with the agent's note);
+ * then this agent's tabs get `transferred`, and either the teammate gets the conversation in full
+ * (messages, notes, context) and the visitor a `status` naming them, or the queue has it again
+ * (asking for that skill: whoever claims it, or automatic assignment, gets it whole) and the visitor
+ * waits with a place in the queue.
  */
 function transfer(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, frame: FrameOf<'transfer'>, now: number): void {
   const { store, hub, agents } = desk;
+  if ((frame.toAgentId === undefined) === (frame.toSkill === undefined)) {
+    conn.send({ type: 'error', code: 'bad_frame', message: 'A transfer names either toAgentId or toSkill' });
+    return;
+  }
   if (!isMineAndActive(conn, conversation)) {
     forbidden(conn, 'You can only transfer open conversations you claimed');
     return;
   }
-  const to = agents.publicById(frame.toAgentId);
+  const clientId = `transfer-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const text = frame.note ?? '';
+  if (frame.toSkill !== undefined) {
+    const skill = frame.toSkill;
+    const moved = store.transaction(() => {
+      if (!store.toSkillQueue(conversation.id, conn.agent.id, skill, now)) return false;
+      store.notes.add({ conversationId: conversation.id, clientId, agentId: conn.agent.id, text, now, transferSkill: skill });
+      return true;
+    });
+    if (!moved) {
+      forbidden(conn, 'This conversation is no longer yours');
+      return;
+    }
+    const record = store.conversation(conversation.id)!;
+    hub.toAgent(conn.agent.id, { type: 'transferred', conversationId: record.id, to: null, toSkill: skill, by: conn.agent });
+    desk.tellVisitorStatus(record);
+    desk.queueChanged(record.id);
+    return;
+  }
+  const to = agents.publicById(frame.toAgentId!);
   if (!to || to.id === conn.agent.id || !hub.isConnected(to.id)) {
     forbidden(conn, to?.id === conn.agent.id ? 'This conversation is already yours' : 'That agent is not signed in');
     return;
   }
   const moved = store.transaction(() => {
     if (!store.transfer(conversation.id, conn.agent.id, to.id)) return false;
-    store.notes.add({ conversationId: conversation.id, clientId: `transfer-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`, agentId: conn.agent.id, text: frame.note ?? '', now, transferTo: to.id });
+    store.notes.add({ conversationId: conversation.id, clientId, agentId: conn.agent.id, text, now, transferTo: to.id });
     return true;
   });
   if (!moved) {
@@ -268,6 +294,7 @@ function transfer(desk: Desk, conn: AgentConnection, conversation: ConversationR
   hub.toAgent(conn.agent.id, { type: 'transferred', conversationId: record.id, to, by: conn.agent });
   hub.toAgent(to.id, { type: 'conversation', conversation: store.detail(record) });
   desk.tellVisitorStatus(record);
+  desk.assigner?.schedule(); // this agent has room for one more
 }
 
 const isCallFrame = (f: AgentFrame | AgentCallFrame): f is AgentCallFrame => isCallFrameType(f.type);

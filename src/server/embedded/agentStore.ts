@@ -14,6 +14,8 @@ interface AgentRow {
   color: string;
   role: AgentRole;
   disabled_at: number | null;
+  skills: string;
+  capacity: number | null;
 }
 
 export interface AgentRecord extends AgentPublic {
@@ -44,14 +46,15 @@ function colorFor(email: string): string {
 export class AgentStore {
   /** Agents never change once created, so their public face is cached for message fan-out. */
   private readonly publicCache = new Map<string, AgentPublic>();
+  private routingCache: Map<string, AgentRouting> | null = null;
   private readonly q;
 
   constructor(db: Database.Database) {
     this.q = {
       insert: db.prepare('INSERT INTO agents (id, email, name, password_hash, color, created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      byEmail: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at FROM agents WHERE email = ?'),
-      byId: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at FROM agents WHERE id = ?'),
-      all: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at FROM agents ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE'),
+      byEmail: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at, skills, capacity FROM agents WHERE email = ?'),
+      byId: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at, skills, capacity FROM agents WHERE id = ?'),
+      all: db.prepare('SELECT id, email, name, password_hash, color, role, disabled_at, skills, capacity FROM agents ORDER BY disabled_at IS NOT NULL, name COLLATE NOCASE'),
       setRole: db.prepare('UPDATE agents SET role = ? WHERE id = ?'),
       setDisabled: db.prepare('UPDATE agents SET disabled_at = ? WHERE id = ?'),
       setPassword: db.prepare('UPDATE agents SET password_hash = ? WHERE id = ?'),
@@ -59,6 +62,9 @@ export class AgentStore {
       deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE agent_id = ?'),
       count: db.prepare('SELECT COUNT(*) AS n FROM agents'),
       role: db.prepare('SELECT role FROM agents WHERE id = ?'),
+      routing: db.prepare('SELECT id, skills, capacity FROM agents WHERE disabled_at IS NULL'),
+      setSkills: db.prepare('UPDATE agents SET skills = ? WHERE id = ?'),
+      setCapacity: db.prepare('UPDATE agents SET capacity = ? WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO sessions (token_hash, agent_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
       // A disabled agent's sessions are deleted when disabled; the join refuses any that raced it.
       session: db.prepare(`
@@ -75,6 +81,7 @@ export class AgentStore {
     const agent: AgentPublic = { id: newId('a'), name: a.name, color: colorFor(a.email) };
     this.q.insert.run(agent.id, a.email, a.name, a.passwordHash, agent.color, now, a.role ?? 'admin');
     this.publicCache.set(agent.id, agent);
+    this.routingCache = null;
     return agent;
   }
 
@@ -98,8 +105,40 @@ export class AgentStore {
   }
 
   /** Every account, enabled ones first, by name (team admin). */
-  accounts(): Array<{ id: string; name: string; email: string; color: string; role: AgentRole; disabled: boolean }> {
-    return (this.q.all.all() as AgentRow[]).map((r) => ({ id: r.id, name: r.name, email: r.email, color: r.color, role: r.role, disabled: r.disabled_at !== null }));
+  accounts(): Array<{ id: string; name: string; email: string; color: string; role: AgentRole; disabled: boolean; skills: string[]; capacity: number | null }> {
+    return (this.q.all.all() as AgentRow[]).map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      color: r.color,
+      role: r.role,
+      disabled: r.disabled_at !== null,
+      skills: skillList(r.skills),
+      capacity: r.capacity,
+    }));
+  }
+
+  /**
+   * Each enabled agent's skills and capacity (null: the server's default), by id: what routing reads
+   * (the team frame, transfers to a skill's queue, automatic assignment). Cached until an admin changes one.
+   */
+  routing(): ReadonlyMap<string, AgentRouting> {
+    if (!this.routingCache) {
+      const rows = this.q.routing.all() as Array<{ id: string; skills: string; capacity: number | null }>;
+      this.routingCache = new Map(rows.map((r) => [r.id, { skills: skillList(r.skills), capacity: r.capacity }]));
+    }
+    return this.routingCache;
+  }
+
+  /** Skills as given (ROUTING_HINT_PATTERN each, checked by the caller): kept once each, sorted. */
+  setSkills(id: string, skills: readonly string[]): void {
+    this.q.setSkills.run([...new Set(skills)].sort().join(' '), id);
+    this.routingCache = null;
+  }
+
+  setCapacity(id: string, capacity: number | null): void {
+    this.q.setCapacity.run(capacity, id);
+    this.routingCache = null;
   }
 
   setRole(id: string, role: AgentRole): void {
@@ -109,6 +148,7 @@ export class AgentStore {
   /** `at`: when (disabled), or null (enabled again). */
   setDisabled(id: string, at: number | null): void {
     this.q.setDisabled.run(at, id);
+    this.routingCache = null;
   }
 
   setPasswordHash(id: string, hash: string): void {
@@ -146,6 +186,16 @@ export class AgentStore {
     this.q.deleteSession.run(tokenHash);
   }
 }
+
+/** What routing knows of an enabled agent (./assignment.ts). */
+export interface AgentRouting {
+  /** None: they take any conversation. */
+  skills: string[];
+  /** Concurrent chats automatic assignment gives them (null: the server's default). */
+  capacity: number | null;
+}
+
+const skillList = (column: string): string[] => (column ? column.split(' ') : []);
 
 function toRecord(row: AgentRow | undefined): AgentRecord | null {
   if (!row) return null;

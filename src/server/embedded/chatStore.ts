@@ -122,7 +122,9 @@ interface MessageRow {
 
 const SUMMARY_SELECT = `
   SELECT c.*, m.text AS last_text, m.at AS last_at, m.sender AS last_sender,
-    json_extract(c.context_json, '$.routing') AS routing_json,
+    -- A transfer to a skill's queue (queue_skill, migration 16) wins over the visitor's menu choice.
+    CASE WHEN c.queue_skill IS NULL THEN json_extract(c.context_json, '$.routing')
+      ELSE json_set(COALESCE(json_extract(c.context_json, '$.routing'), '{"path":[]}'), '$.skill', c.queue_skill) END AS routing_json,
     (SELECT group_concat(t.tag, char(31)) FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags
   FROM conversations c
   LEFT JOIN messages m ON m.conversation_id = c.id AND m.idx = c.last_index`;
@@ -209,6 +211,13 @@ export class ChatStore {
       // Handing over: the wait for a person starts now (queue order, wait time, the offline sweep).
       requeueOf: db.prepare("UPDATE conversations SET status = 'waiting', agent_id = NULL, waiting_since = ? WHERE agent_id = ? AND status = 'active' RETURNING id"),
       transfer: db.prepare("UPDATE conversations SET agent_id = ? WHERE id = ? AND status = 'active' AND agent_id = ?"),
+      // Back to the queue for a skill: the wait starts again now (queue order, the offline sweep).
+      toSkillQueue: db.prepare("UPDATE conversations SET status = 'waiting', agent_id = NULL, waiting_since = ?, queue_skill = ? WHERE id = ? AND status = 'active' AND agent_id = ?"),
+      activeCounts: db.prepare("SELECT agent_id, COUNT(*) AS n FROM conversations WHERE status = 'active' AND agent_id IS NOT NULL GROUP BY agent_id"),
+      waitingForAssignment: db.prepare(`
+        SELECT id, COALESCE(queue_skill, json_extract(context_json, '$.routing.skill')) AS skill FROM conversations
+        WHERE status = 'waiting' AND bot_state IS NOT 'answering' ORDER BY waiting_since, id LIMIT ?`),
+      skillOf: db.prepare("SELECT COALESCE(queue_skill, json_extract(context_json, '$.routing.skill')) AS skill FROM conversations WHERE id = ?"),
       handOver: db.prepare("UPDATE conversations SET bot_state = 'handed_over', waiting_since = ? WHERE id = ? AND bot_state = 'answering'"),
       countBotReply: db.prepare('UPDATE conversations SET bot_replies = bot_replies + 1 WHERE id = ?'),
       close: db.prepare(`
@@ -358,6 +367,26 @@ export class ChatStore {
   /** True when the conversation was `from`'s and active, and is now `to`'s. */
   transfer(conversationId: string, from: string, to: string): boolean {
     return this.q.transfer.run(to, conversationId, from).changes === 1;
+  }
+
+  /** True when the conversation was `from`'s and active, and is now waiting in the queue for `skill`. */
+  toSkillQueue(conversationId: string, from: string, skill: string, now: number): boolean {
+    return this.q.toSkillQueue.run(now, skill, conversationId, from).changes === 1;
+  }
+
+  /** How many active conversations each agent holds (agents with none are absent). */
+  activeCounts(): Map<string, number> {
+    return new Map((this.q.activeCounts.all() as Array<{ agent_id: string; n: number }>).map((r) => [r.agent_id, r.n]));
+  }
+
+  /** Waiting conversations a person should take (not the bot's), oldest first, with the skill each asks for. */
+  waitingForAssignment(limit: number): Array<{ id: string; skill: string | null }> {
+    return this.q.waitingForAssignment.all(limit) as Array<{ id: string; skill: string | null }>;
+  }
+
+  /** The skill a conversation asks for: a transfer's, else the visitor's menu choice; null: none. */
+  skillOf(conversationId: string): string | null {
+    return (this.q.skillOf.get(conversationId) as { skill: string | null } | undefined)?.skill ?? null;
   }
 
   close(conversationId: string, agentId: string, note: string | null, now: number): boolean {

@@ -15,6 +15,7 @@ import { checkIceServers } from '../../protocol/callSchema';
 import { FRAME_MAX_BYTES, WS_AGENT_PATH, WS_VISITOR_PATH, type AgentPublic, type HttpErrorBody, type HttpErrorCode } from '../../protocol/chat';
 import { AgentAuth } from './agentAuth';
 import { SESSION_ENDED_CLOSE, handleAgentFrame, welcomeAgent } from './agentSocket';
+import { AutoAssign, DEFAULT_AGENT_CAPACITY, type AssignmentOptions } from './assignment';
 import { AgentStore, type AgentSession } from './agentStore';
 import { Calls, DEFAULT_CALL_NO_ANSWER_MS } from './calls';
 import { createCdnAssets } from './cdnAssets';
@@ -168,6 +169,19 @@ export interface EmbeddedServerOptions {
    * e.g. "FR"). Default: none (a number must start with + and its country code).
    */
   phoneCountry?: CountryCode;
+  /**
+   * Automatic assignment (issue 17, ./assignment.ts): `{ auto: true }` gives waiting conversations
+   * to available agents (not away) below their capacity, by skill, round robin; `capacity` is the
+   * concurrent chats of an agent whose own an admin did not set (default 3). Default: off (agents
+   * claim from the queue).
+   */
+  assignment?: AssignmentOptions;
+  /**
+   * The agent console sets an agent away after this long without input in any of its tabs, and
+   * available again at their next input (only when it was the console that set them away).
+   * Default: never.
+   */
+  autoAwayMs?: number;
 }
 
 export interface EmbeddedServer {
@@ -231,6 +245,8 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
   const hub = new Hub();
   const desk = new Desk(chatStore, agentStore, hub, identitySecret);
   desk.search = new ConversationSearch(db, chatStore);
+  if (options.assignment?.auto) desk.assigner = new AutoAssign(desk, options.assignment.capacity ?? DEFAULT_AGENT_CAPACITY);
+  if (options.autoAwayMs !== undefined && options.autoAwayMs > 0 && Number.isFinite(options.autoAwayMs)) desk.autoAwayMs = options.autoAwayMs;
   const bots = (desk.bots = options.bot ? new BotTurns(desk, { hook: options.bot }) : null);
   const availability = new AvailabilityService(db, hours, clock);
   const handoffs = createHandoffs(db);

@@ -15,6 +15,7 @@ import { QueueFeed } from './queueFeed';
 import type { BotTurns } from './bot';
 import type { ReplyMail } from './replyMail';
 import type { ConversationSearch } from './conversationSearch';
+import type { AutoAssign } from './assignment';
 import { withUserAgent } from './userAgent';
 import { verifyContext } from './verifyContext';
 
@@ -34,6 +35,10 @@ export class Desk {
   mail: ReplyMail | null = null;
   /** A person's conversations, search and tags (./conversationSearch.ts), set by createEmbeddedServer. */
   search: ConversationSearch | null = null;
+  /** Automatic assignment (./assignment.ts), when createEmbeddedServer turns it on. */
+  assigner: AutoAssign | null = null;
+  /** The console sets an agent away after this long without input (null: never); told in `welcome`. */
+  autoAwayMs: number | null = null;
   /** A visitor's context is stored and pushed at most once per CONTEXT_PUSH_MIN_INTERVAL_MS (the latest wins). */
   private readonly contexts = new KeyedThrottle<{ snapshot: ContextSnapshot; now: number; userAgent: string | undefined }>(CONTEXT_PUSH_MIN_INTERVAL_MS, (visitorId, c) =>
     this.storeContext(visitorId, c.snapshot, c.now, c.userAgent),
@@ -78,13 +83,36 @@ export class Desk {
     }
   }
 
-  /** Who of the team is signed in and their presence, to every agent (`team`). */
+  /** Who of the team is signed in and their presence, to every agent (`team`); assignment looks again. */
   teamChanged(): void {
     this.hub.toAllAgents(this.teamFrame());
+    this.assigner?.schedule();
   }
 
+  /** Signed-in agents with presence and skills, and every enabled agent's skills (a transfer's skill queues). */
   teamFrame(): Extract<AgentServerFrame, { type: 'team' }> {
-    return { type: 'team', agents: this.hub.teamPresence(TEAM_LISTED_MAX) };
+    const routing = this.agents.routing();
+    const agents = this.hub.teamPresence(TEAM_LISTED_MAX).map((a) => {
+      const skills = routing.get(a.id)?.skills;
+      return skills?.length ? { ...a, skills } : a;
+    });
+    const skills = new Set<string>();
+    for (const r of routing.values()) for (const k of r.skills) skills.add(k);
+    return { type: 'team', agents, ...(skills.size ? { skills: [...skills].sort() } : {}) };
+  }
+
+  /**
+   * Gives a queued conversation to an agent (their claim, or automatic assignment): they get it in
+   * full, its visitor the agent's name, the others the queue without it. Null when it was no longer queued.
+   */
+  handTo(conversationId: string, agentId: string): ConversationRecord | null {
+    if (!this.store.transaction(() => this.store.claim(conversationId, agentId))) return null;
+    const claimed = this.store.conversation(conversationId)!;
+    this.hub.dropViewers(claimed.id); // it is this agent's now, not a queue item others may look into
+    this.hub.toAgent(agentId, { type: 'conversation', conversation: this.store.detail(claimed) });
+    this.tellVisitorStatus(claimed);
+    this.queueChanged(claimed.id);
+    return claimed;
   }
 
   /** agentsOnline changed: visitors with a conversation get `status`, the others `presence`; agents get `team`. */
@@ -195,6 +223,7 @@ export class Desk {
     if (conversationId === undefined) this.rescan = true;
     else this.dirty.add(conversationId);
     this.scheduleFlush(Date.now());
+    this.assigner?.schedule();
   }
 
   private scheduleFlush(at: number): void {
@@ -268,6 +297,7 @@ export class Desk {
   }
 
   stop(): void {
+    this.assigner?.stop();
     this.flushTimer?.cancel();
     this.flushTimer = null;
     this.contexts.stop();

@@ -457,7 +457,22 @@ const surveyAnswers: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers];
+/**
+ * Version 16 (issue 17): routing by skill. An agent's skills (space-separated, ROUTING_HINT_PATTERN
+ * each; empty: takes any conversation) and capacity (concurrent chats automatic assignment gives
+ * them; null: the server's default); the skill's queue a transfer sent a conversation to (it wins
+ * over the visitor's menu choice); a transfer note's skill.
+ */
+const skillRouting: Migration = (db) => {
+  db.exec(`
+    ALTER TABLE agents ADD COLUMN skills TEXT NOT NULL DEFAULT '';
+    ALTER TABLE agents ADD COLUMN capacity INTEGER;
+    ALTER TABLE conversations ADD COLUMN queue_skill TEXT;
+    ALTER TABLE notes ADD COLUMN transfer_skill TEXT;
+  `);
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers, skillRouting];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

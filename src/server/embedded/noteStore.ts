@@ -17,6 +17,7 @@ interface NoteRow {
   text: string;
   at: number;
   transfer_to: string | null;
+  transfer_skill: string | null;
 }
 
 export class NoteStore {
@@ -28,8 +29,8 @@ export class NoteStore {
   ) {
     this.q = {
       insert: db.prepare(`
-        INSERT INTO notes (id, conversation_id, client_id, agent_id, after_index, text, at, transfer_to)
-        SELECT @id, c.id, @clientId, @agentId, c.last_index, @text, @at, @transferTo FROM conversations c WHERE c.id = @conversationId`),
+        INSERT INTO notes (id, conversation_id, client_id, agent_id, after_index, text, at, transfer_to, transfer_skill)
+        SELECT @id, c.id, @clientId, @agentId, c.last_index, @text, @at, @transferTo, @transferSkill FROM conversations c WHERE c.id = @conversationId`),
       byId: db.prepare('SELECT * FROM notes WHERE id = ?'),
       byClientId: db.prepare('SELECT * FROM notes WHERE conversation_id = ? AND client_id = ?'),
       latest: db.prepare('SELECT * FROM (SELECT *, rowid AS r FROM notes WHERE conversation_id = ? ORDER BY at DESC, rowid DESC LIMIT ?) ORDER BY at, r'),
@@ -37,9 +38,9 @@ export class NoteStore {
   }
 
   /** Stores a note after the conversation's latest message. Call inside a transaction, after `byClientId` found none. */
-  add(a: { conversationId: string; clientId: string; agentId: string; text: string; now: number; transferTo?: string }): InternalNote {
+  add(a: { conversationId: string; clientId: string; agentId: string; text: string; now: number; transferTo?: string; transferSkill?: string }): InternalNote {
     const id = newId('n');
-    this.q.insert.run({ id, conversationId: a.conversationId, clientId: a.clientId, agentId: a.agentId, text: a.text, at: a.now, transferTo: a.transferTo ?? null });
+    this.q.insert.run({ id, conversationId: a.conversationId, clientId: a.clientId, agentId: a.agentId, text: a.text, at: a.now, transferTo: a.transferTo ?? null, transferSkill: a.transferSkill ?? null });
     return this.toNote(this.q.byId.get(id) as NoteRow);
   }
 
@@ -57,6 +58,7 @@ export class NoteStore {
     const transferTo = row.transfer_to ? this.agents.publicById(row.transfer_to) : null;
     return {
       ...(transferTo ? { transferTo } : {}),
+      ...(row.transfer_skill ? { transferSkill: row.transfer_skill } : {}),
       id: row.id,
       conversationId: row.conversation_id,
       clientId: row.client_id,

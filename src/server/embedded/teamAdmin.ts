@@ -87,6 +87,14 @@ export function createTeamRoutes(deps: { desk: Desk; auth: AgentAuth; now?: () =
           agents.setPasswordHash(change.id, await hashPassword(change.password));
           if (change.id !== me) signOut(change.id, 'password reset');
           break;
+        case 'skills':
+          agents.setSkills(change.id, change.skills);
+          desk.teamChanged(); // teammates' skills (transfer dialog), and automatic assignment looks again
+          break;
+        case 'capacity':
+          agents.setCapacity(change.id, change.capacity);
+          desk.teamChanged();
+          break;
       }
       answer(res);
     },
