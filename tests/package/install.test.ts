@@ -25,9 +25,11 @@ const MAX_PACKAGES = 6;
  * makes them on first request), which brought it from 6.29 back to 5.77 MB after issues 14 and 16.
  * 6.45 MB since issue 18: the widget's 14 languages ship twice (the script tag's chunks and the npm
  * entries' chunks, about 0.39 MB in UTF-8; a visitor downloads one, 5.5-7 KB gzip); measured 6.36 MB,
- * then 6.41 MB with issue 15's transcript by e-mail.
+ * then 6.41 MB with issue 15's transcript by e-mail; 6.46 MB with issue 20's Insights page and issue
+ * 17's routing (the console's and the server's bundles), so 6.5 MB. Back under 6 MB is open work:
+ * ship the languages once, or the script tag's build apart from the npm entries.
  */
-const MAX_BYTES = 6_450_000;
+const MAX_BYTES = 6_500_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */
