@@ -322,6 +322,10 @@ export async function openConversation(page: Page): Promise<void> {
   const go = page.locator('#baton-panel [data-go=chat]').first();
   // The panel goes to the conversation by itself when an agent's reply is unread: either way is fine.
   await box.or(go).waitFor();
-  if (!(await box.isVisible())) await go.click({ timeout: 2_000 }).catch(() => undefined);
+  // Under load the home may still be re-rendering when the click comes (a second tab learns its
+  // conversation from the first, and the continue card appears above "start"): Playwright's click
+  // waits for a stable target, which can take longer than a short timeout; the panel may also go
+  // to the conversation by itself meanwhile. Whichever comes first.
+  if (!(await box.isVisible())) await Promise.race([box.waitFor(), go.click().catch(() => undefined)]);
   await box.waitFor();
 }
