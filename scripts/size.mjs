@@ -223,7 +223,7 @@ export function measure(distDir) {
   for (const f of [...pre].filter(isProactive)) problems.push(`proactive rules (${PROACTIVE_MODULES.join(', ')}) are in ${f}, loaded before interaction; they must only be reached by dynamic import`);
 
   // The languages: one chunk each (+ the message format's chunk), reached by dynamic import only.
-  const localeOf = (f) => (manifest[f]?.modules ?? []).map((m) => m.startsWith(LOCALES) && m.slice(LOCALES.length).replace(/\.ts$/, '')).find((x) => x && x !== 'catalog' && x !== 'units');
+  const localeOf = (f) => (manifest[f]?.modules ?? []).map((m) => m.startsWith(LOCALES) && m.slice(LOCALES.length).replace(/\.ts$/, '')).find((x) => x && x !== 'catalog' && x !== 'units' && x !== 'overlay');
   const formatFiles = Object.keys(manifest).filter((f) => (manifest[f].modules ?? []).includes(`${LOCALES}catalog.ts`));
   const languages = Object.keys(manifest).filter(localeOf).sort().map((f) => {
     const set = new Set([...staticClosure(manifest, [f, ...formatFiles])].filter((x) => !pre.has(x) && !panelFiles.has(x)));

@@ -3,7 +3,8 @@
 // message format, the site's overrides, the language choice and the words outside the catalogs.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LANGS, chatLabel, langOf, pickLocale, type Lang } from '../../src/ui/i18n';
-import { compile, overlay, type Catalog } from '../../src/ui/locales/catalog';
+import { compile, loadText, type Catalog } from '../../src/ui/locales/catalog';
+import { overlay } from '../../src/ui/locales/overlay';
 import en from '../../src/ui/locales/en';
 import { pseudo } from '../../src/ui/locales/pseudo';
 import { callText } from '../../src/ui/callButton';
@@ -117,6 +118,17 @@ describe('message format', () => {
     const t = compile(cat, 'en', 'en');
     expect([t.hello, t.joined({ name: 'Ana' }), t.menu.ask, t.trimmed({ n: 2 })]).toEqual(['Yo', '\u2068Ana\u2069 joined the conversation', 'Pick one', '2 gone']);
     expect(problemsSeen).toEqual(['joined: {who} is not one of this message\'s values', 'nope: no such string']);
+  });
+
+  it('loads the overlay\'s chunk for a site with translations, and a French sentence stays French beside the site\'s', async () => {
+    const problemsSeen: string[] = [];
+    const fr = await loadText('fr', 'fr-FR', { hello: 'Salut !', nope: 'x' } as never, (m) => problemsSeen.push(m));
+    expect(fr.hello).toBe('Salut !');
+    expect(fr.joined({ name: 'Ana' })).toContain('Ana');
+    expect(fr.joined({ name: 'Ana' })).not.toContain('joined');
+    expect(problemsSeen).toEqual(['translations.fr.text.nope: no such string']);
+    // Without translations the catalog is the language's own.
+    expect((await loadText('fr', 'fr-FR')).hello).not.toBe('Salut !');
   });
 });
 

@@ -4,7 +4,8 @@
  * (`{ one: '{n} page', few: '{n} stránky', other: '{n} stránok' }`, chosen on `{n}`), nested
  * tables. `compile()` turns it into what views call: a string stays a string, a message with
  * placeholders or plural forms becomes a function of its values (`t.joined({ name })`), typed from
- * English so a missing or misspelled placeholder is a type error. Numbers in placeholders are
+ * English so a missing or misspelled placeholder is a type error. A site's own strings are laid on
+ * by ./overlay, a chunk of its own: most sites have none, and every language paid for it. Numbers in placeholders are
  * written with Intl.NumberFormat in the visitor's locale. No eval, no HTML: text only.
  *
  * Each language is its own lazy chunk (one `import()` per language below): the panel loads the
@@ -57,34 +58,7 @@ const chunks: Record<Lang, () => Promise<{ default: Catalog }>> = {
 };
 
 
-const isPlural = (v: unknown): v is PluralForms => typeof v === 'object' && v !== null && typeof (v as PluralForms).other === 'string';
-
-/**
- * `base` with the site's `over` laid on it, key by key. A key English does not have, a string
- * where a table is (or the reverse), or a placeholder English's message does not offer is left
- * out and named in `problems` (the panel reports them with the 'error' event).
- */
-export function overlay(base: Catalog, over: TextOverrides | undefined, ref: Catalog, problems: string[], at = ''): Catalog {
-  if (!over) return base;
-  const out: Record<string, unknown> = { ...base };
-  const holes = (m: unknown) => new Set(JSON.stringify(m).match(/\{\w+\}/g));
-  for (const [k, v] of Object.entries(over)) {
-    const r = (ref as Record<string, unknown>)[k];
-    const where = at + k;
-    const kind = (x: unknown) => (typeof x === 'string' ? 's' : isPlural(x) ? 'p' : x && typeof x === 'object' ? 't' : '?');
-    if (r === undefined || kind(r) === '?') problems.push(`${where}: no such string`);
-    else if (kind(r) === 't' && kind(v) === 't') out[k] = overlay((base as unknown as Record<string, Catalog>)[k]!, v as TextOverrides, r as Catalog, problems, where + '.');
-    else if (kind(v) === 't' || kind(r) === 't') problems.push(`${where}: ${kind(r) === 't' ? 'a table' : 'a message'} expected`);
-    else {
-      const allowed = holes(r);
-      if (kind(r) === 'p') allowed.add('{n}');
-      const extra = [...holes(v)].filter((h) => !allowed.has(h));
-      if (extra.length) problems.push(`${where}: ${extra.join(' ')} is not one of this message's values`);
-      else out[k] = v;
-    }
-  }
-  return out as Catalog;
-}
+export const isPlural = (v: unknown): v is PluralForms => typeof v === 'object' && v !== null && typeof (v as PluralForms).other === 'string';
 
 /**
  * Values people wrote (a name, an e-mail, a device's name, a search, a message): isolated inside the
@@ -137,9 +111,10 @@ export function loadText(lang: Lang, locale: string, over?: TextOverrides, onPro
   const key = `${lang} ${locale} ${over ? JSON.stringify(over) : ''}`;
   let p = loaded.get(key);
   if (!p) {
-    p = Promise.all([chunks[lang](), over ? chunks.en() : null]).then(([m, ref]) => {
+    // The overlay and English's reference come only for a site with `translations` (see ./overlay).
+    p = Promise.all([chunks[lang](), over ? chunks.en() : null, over ? import('./overlay') : null]).then(([m, ref, o]) => {
       const problems: string[] = [];
-      const cat = overlay(m.default, over, ref?.default ?? m.default, problems);
+      const cat = o ? o.overlay(m.default, over, ref?.default ?? m.default, problems) : m.default;
       for (const msg of problems) onProblem?.(`translations.${lang}.text.${msg}`);
       return compile(cat, lang, intlLocale(locale, lang));
     });
