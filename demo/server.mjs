@@ -77,6 +77,13 @@ const BASE_BOOT = Object.freeze({
       message: 'Stuck at checkout? We can help you finish your order.',
       when: { signal: 'form_invalid', detail: 'checkout-form', path: '/checkout' },
     },
+    // A micro-survey (issue 20): after an order (the cart emptied on the checkout's confirmation), one question.
+    {
+      id: 'checkout-easy',
+      message: 'Was checkout easy?',
+      when: { path: '/checkout', custom: { cartItems: 0 } },
+      action: { kind: 'survey', scale: 'five' },
+    },
   ],
 });
 

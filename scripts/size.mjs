@@ -60,10 +60,12 @@ export const PANEL_BUDGET = 32_768;
 /**
  * Proactive help (boot option `proactive`): the rule engine and its message next to the launcher,
  * imported at idle after the launcher, only on pages booted with rules: 2.25 KB (2 KB until issue 18:
- * its close button's name in 14 languages and the site's rules per language; measured 2,271 B).
- * Never pre-interaction.
+ * its close button's name in 14 languages and the site's rules per language; measured 2,271 B),
+ * + 96 B in issue 20 (the `import()` of the micro-survey's own chunk, src/ui/microSurvey.ts, when
+ * a survey rule fires, and rules with `custom` conditions checked on a settled context, which they
+ * never were: 2,271 -> 2,370 B measured). Never pre-interaction.
  */
-export const PROACTIVE_BUDGET = 2_304;
+export const PROACTIVE_BUDGET = 2_400;
 const PROACTIVE_MODULES = ['src/core/proactive/', 'src/ui/proactive.ts'];
 /** Help articles (boot option `articles`): the search (minisearch, ~6 KB) and the help views: 12 KB. */
 export const ARTICLES_BUDGET = 12_288;

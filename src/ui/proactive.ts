@@ -97,8 +97,8 @@ export function mountProactive(root: ShadowRoot, session: BatonSession, openChat
     }
     const { rule, signal } = fired;
     engine.shown(rule, f.now);
-    box = doc.createElement('div');
-    box.className = 'pm';
+    const b = (box = doc.createElement('div'));
+    b.className = 'pm';
     box.id = 'baton-proactive';
     box.setAttribute('role', 'status');
     const accept = button('pa', () => {
@@ -110,7 +110,9 @@ export function mountProactive(root: ShadowRoot, session: BatonSession, openChat
     const x = button('x', () => (hide(), check()));
     x.setAttribute('aria-label', dismissText((root.host as HTMLElement).lang as Lang));
     x.append(svgIcon(CLOSE_ICON));
-    box.append(accept, x);
+    // A survey rule: its own chunk fills the box with the question and its scale.
+    if (rule.action?.kind == 'survey') void import('./microSurvey').then((m) => m.ask(b, rule, x, session, openChat, hide));
+    else b.append(accept, x);
     // After the launcher (and its call button), so the CSS knows their side and place.
     const launcher = root.querySelector('.b:not(.c)');
     if (launcher) launcher.after(box);
@@ -128,8 +130,11 @@ export function mountProactive(root: ShadowRoot, session: BatonSession, openChat
   };
   w.addEventListener('scroll', onScroll, { passive: true });
   doc.addEventListener('mouseout', onOut);
-  const offs = [session.onChange(check), session.on('open', hide), session.on('close', check)];
-  check();
+  // The site's custom fields are validated when a snapshot is built (the builder's chunk): rules
+  // that read them check on a built context, the others on the raw facts.
+  const facts = rules.some((r) => r.when.custom) ? () => void session.getContext().then(check, check) : check;
+  const offs = [session.onChange(facts), session.on('open', hide), session.on('close', check)];
+  facts();
   return () => {
     clearTimeout(timer);
     for (const off of offs) off();

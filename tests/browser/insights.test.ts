@@ -120,3 +120,52 @@ describe('Insights', () => {
     await agent.context.close();
   });
 });
+
+describe('Micro-survey', () => {
+  it('asks "Was checkout easy?" after an order; a poor answer offers a chat that starts with it, and Insights counts it on its page', async () => {
+    const agent = await openConsole(browser, product.url, AGENT);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const v = await context.newPage();
+    await v.goto(`${product.url}/checkout`);
+    await v.fill('#checkout-name', 'Ada Lovelace');
+    await v.fill('#checkout-email', 'ada@example.com');
+    await v.fill('#checkout-postcode', '98101');
+    await v.fill('#checkout-card', '4242424242424242');
+    await v.click('#place-order');
+    await v.locator('#order-confirmation').waitFor();
+    // The survey, next to the launcher once the page's first quiet seconds are over.
+    const box = v.locator('#baton-proactive');
+    await box.locator('[role=group] button').first().waitFor({ timeout: 15_000 });
+    expect(await box.locator('p').first().textContent()).toBe('Was checkout easy?');
+    expect(await box.locator('[role=group] button').count()).toBe(5);
+    expect(await v.locator('#baton-panel').isHidden()).toBe(true);
+    expect(await axeViolations(v)).toEqual([]);
+    await v.screenshot({ path: await screenshot(v, 'survey-desktop') });
+    await v.setViewportSize({ width: 390, height: 844 });
+    await v.screenshot({ path: await screenshot(v, 'survey-phone') });
+    await v.setViewportSize({ width: 1280, height: 800 });
+
+    // A poor answer: sorry, and a chat that starts with the answer in its context.
+    await box.getByRole('button', { name: '2 out of 5' }).click();
+    await box.getByText('Sorry about that. Can we help?').waitFor();
+    expect(await axeViolations(v)).toEqual([]);
+    await box.getByRole('button', { name: 'Chat with us' }).click();
+    await box.waitFor({ state: 'detached' });
+    await v.locator('#baton-panel #baton-input').waitFor();
+    await v.locator('#baton-input').fill('The postcode field refused my first try.');
+    await v.keyboard.press('Enter');
+    await v.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
+    await agent.page.locator('[data-testid=queue-item]', { hasText: 'postcode field' }).locator('.qopen').click();
+    const trigger = agent.page.locator('[data-testid=ctx-trigger]');
+    await trigger.waitFor();
+    expect(await trigger.textContent()).toContain('Was checkout easy? → 2 out of 5');
+
+    // Insights: the answer, on the page it was asked on.
+    await agent.page.locator('[data-testid=open-insights]').click();
+    const row = agent.page.locator('[data-testid=insight-table-surveys] tbody tr', { hasText: 'Was checkout easy?' }).filter({ has: agent.page.locator('th', { hasText: /^\/checkout$/ }) });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(Number(await row.locator('[data-col=answers]').textContent())).toBeGreaterThanOrEqual(1);
+    await context.close();
+    await agent.context.close();
+  });
+});

@@ -19,10 +19,11 @@ export interface ProactiveRule {
   /** Every condition given must hold; the rule fires the moment the last one does. */
   when: ProactiveWhen;
   /**
-   * What accepting does: `chat` (the only kind now, the default) opens the conversation with the
-   * rule in the context. A kind is an object so later ones (a one-question survey) carry their own fields.
+   * What the rule does: `chat` (the default) offers the message, and accepting opens the
+   * conversation with the rule in the context; `survey` asks the message as a one-question survey
+   * (src/ui/microSurvey.ts), answered 1 to 5 (`scale: 'five'`, the default) or yes/no.
    */
-  action?: { kind: 'chat' };
+  action?: { kind: 'chat' } | { kind: 'survey'; scale?: 'five' | 'yes_no' };
 }
 
 export interface ProactiveWhen {

@@ -1,7 +1,6 @@
 /**
- * Micro-survey answers on the embedded server (issue 20): POST HTTP_SURVEY_PATH (a site's own survey
- * UI or a later widget survey chunk; the widget's was not merged: it loaded the context snapshot at
- * page load), and their counts per page for Insights (./insights.ts).
+ * Micro-survey answers on the embedded server (issue 20): POST HTTP_SURVEY_PATH from the widget's
+ * survey chunk (src/ui/microSurvey.ts), and their counts per page for Insights (./insights.ts).
  *
  * Bounds: per address and per page session (sid) SURVEY_ANSWERS_PER_WINDOW answers per
  * SURVEY_WINDOW_MS (then 429 with Retry-After), one answer per page session and rule (a second is
