@@ -62,8 +62,7 @@ export const PANEL_BUDGET = 32_768;
  * imported at idle after the launcher, only on pages booted with rules: 2.25 KB (2 KB until issue 18:
  * its close button's name in 14 languages and the site's rules per language; measured 2,271 B),
  * + 96 B in issue 20 (the `import()` of the micro-survey's own chunk, src/ui/microSurvey.ts, when
- * a survey rule fires, and rules with `custom` conditions checked on a settled context, which they
- * never were: 2,271 -> 2,370 B measured). Never pre-interaction.
+ * a survey rule fires: 2,271 -> 2,344 B measured). Never pre-interaction.
  */
 export const PROACTIVE_BUDGET = 2_400;
 const PROACTIVE_MODULES = ['src/core/proactive/', 'src/ui/proactive.ts'];

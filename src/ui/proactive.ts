@@ -130,11 +130,8 @@ export function mountProactive(root: ShadowRoot, session: BatonSession, openChat
   };
   w.addEventListener('scroll', onScroll, { passive: true });
   doc.addEventListener('mouseout', onOut);
-  // The site's custom fields are validated when a snapshot is built (the builder's chunk): rules
-  // that read them check on a built context, the others on the raw facts.
-  const facts = rules.some((r) => r.when.custom) ? () => void session.getContext().then(check, check) : check;
-  const offs = [session.onChange(facts), session.on('open', hide), session.on('close', check)];
-  facts();
+  const offs = [session.onChange(check), session.on('open', hide), session.on('close', check)];
+  check();
   return () => {
     clearTimeout(timer);
     for (const off of offs) off();

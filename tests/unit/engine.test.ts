@@ -360,4 +360,17 @@ describe('ContextEngine', () => {
     expect(settle(h.engine)).toEqual([]); // reported once
     h.engine.stop();
   });
+
+  it("shows proactive rules the site's context() values before any snapshot, and a snapshot only validated ones", async () => {
+    const h = setup();
+    await h.engine.ready;
+    h.engine.setCustom({ cartItems: 2, plan: 'pro' });
+    h.engine.setCustom({ cartItems: 0, 'bad key': 1 });
+    // The page's rules read them without the builder's chunk (src/ui/proactive.ts: session.raw()).
+    expect(h.engine.raw().custom).toMatchObject({ cartItems: 0, plan: 'pro' });
+    expect(settle(h.engine)).toEqual(['context(): "bad key": name must be 1-40 of A-Za-z0-9_.-']);
+    expect(snapshotOf(h.engine).custom).toEqual({ cartItems: 0, plan: 'pro' });
+    expect(h.engine.raw().custom).toEqual({ cartItems: 0, plan: 'pro' });
+    h.engine.stop();
+  });
 });

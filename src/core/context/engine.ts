@@ -59,6 +59,7 @@ export interface RawContext {
   consent: Consent;
   pageStartedAt: number;
   identity: IdentityContext | null;
+  /** Validated after `settle()`; before it, what the site passed since is laid on top unvalidated (for proactive rules only). */
   custom: Record<string, CustomValue>;
   journey: JourneyEntry[];
   campaign: CampaignContext | null;
@@ -171,7 +172,10 @@ export class ContextEngine {
       consent: this._consent,
       pageStartedAt: this._pageStartedAt,
       identity: this._identity && { ...this._identity, custom: { ...this._identity.custom } },
-      custom: { ...this._custom },
+      // With what the site passed since the last snapshot, unvalidated (validation lives in the
+      // builder's chunk, which settles first: its snapshots never see these): proactive rules'
+      // `custom` conditions compare them on the page without loading that chunk.
+      custom: Object.assign({}, this._custom, ...this._customInputs),
       journey: granted ? this._journey.list() : [],
       campaign: this._campaign,
       signals: this._signals.snapshot(),
