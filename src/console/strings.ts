@@ -320,6 +320,8 @@ export const text = {
   transferChoose: 'Choose a teammate or a queue.',
   presence: { online: 'Available', away: 'Away' } as Record<'online' | 'away', string>,
   yourPresence: 'Your status for the team',
+  /** The phone's top-bar menu (ui/MoreMenu.tsx): status, replies, team, sign out. */
+  more: 'More',
 
   // ---- team admin (ui/TeamDialog.tsx, ui/TeamRouting.tsx) ----
   teamSkills: 'Skills',

@@ -606,6 +606,16 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
 .uploads li { display: flex; align-items: center; gap: 10px; }
 .uploads progress { width: 120px; height: 6px; }
 
+/* ---- the phone's More (ui/MoreMenu.tsx): status, replies, team, sign out; hidden above 720 px ---- */
+.more { display: none; }
+.more-list { position: absolute; inset-inline-end: 0; top: calc(100% + 8px); z-index: 30; min-width: 220px; display: grid; gap: 2px; padding: 6px; background: var(--surface); color: var(--text); border: 1px solid var(--border); border-radius: 10px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.18); }
+.more-presence { display: grid; grid-template-columns: 1fr 1fr; gap: 4px; padding-bottom: 6px; margin-bottom: 4px; border-bottom: 1px solid var(--border); }
+.more-item { display: flex; align-items: center; gap: 10px; min-height: 44px; padding: 0 12px; border: 0; border-radius: 8px; background: none; color: inherit; font: inherit; font-size: 15px; text-align: start; cursor: pointer; }
+.more-item:hover, .more-item:focus-visible { background: var(--surface-2); }
+.more-item[aria-pressed=true] { background: #e8f3ec; font-weight: 600; }
+.more-item .dot { width: 8px; height: 8px; border-radius: 50%; background: #1f9d55; }
+.more-item.away .dot { background: #d98c00; }
+
 /* ---- the console on a phone (ui/PaneBar.tsx, PHONE_MAX_PX): one column at a time, with Back ---- */
 .pane-bar { display: none; }
 @media (max-width: 720px) {
@@ -614,13 +624,14 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .topbar .brand small, .top-stat, .me-name { display: none; }
   /* The connection's dot only (its word stays readable by screen readers, and returns as a banner when down). */
   .conn { font-size: 0; gap: 0; }
-  /* Icons only (the label stays the button's accessible name), 30 px wide: Reports, Insights, alerts, sound and sign-out fit 390 px. */
+  /* Icons only (the label stays the button's accessible name), 30 px wide: Reports, Insights, alerts, sound and More (status, replies, team, sign-out: ui/MoreMenu.tsx) fit 390 px. */
   .top-btn { font-size: 0; gap: 0; padding: 0 6px; }
   .reports { padding: 16px 12px 32px; }
   .reports .seg { flex-wrap: wrap; }
   .me { padding-left: 8px; }
   /* The desk's extras stay on wider screens (on a phone: Ctrl-K's commands, the composer's "Manage replies"). */
   .presence-switch, .top-btn.desk-extra { display: none; }
+  .more { display: inline-flex; position: relative; }
   .pane-bar { display: flex; align-items: center; gap: 8px; padding: 6px 10px; background: var(--surface); border-bottom: 1px solid var(--border); }
   .pane-bar .btn { min-height: 44px; }
   .pane-bar .grow { flex: 1; }

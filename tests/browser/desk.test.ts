@@ -152,12 +152,45 @@ describe('transfer and presence', () => {
     await sam.page.keyboard.press('Enter');
     await visitor.page.locator('#baton-panel li[data-sender=agent]', { hasText: 'billing specialist' }).waitFor();
 
-    // Kim steps away, then back: Sam sees it in the transfer list.
-    await kim.page.getByTestId('presence').selectOption('away');
+    // Kim steps away from his phone (the top bar's More: the status select does not fit 390 px),
+    // then back at his desk: Sam sees both in the transfer list.
+    await kim.page.setViewportSize({ width: 390, height: 844 });
+    expect(await kim.page.getByTestId('presence').isVisible()).toBe(false);
+    await kim.page.getByTestId('more').click();
+    await kim.page.getByTestId('more-presence-away').waitFor();
+    expect(await kim.page.getByTestId('more-presence-online').getAttribute('aria-pressed')).toBe('true');
+    expect(await kim.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const menuBox = await kim.page.locator('.more-list').boundingBox();
+    expect(menuBox!.x).toBeGreaterThanOrEqual(0);
+    expect(menuBox!.x + menuBox!.width).toBeLessThanOrEqual(390);
+    expect(await axeViolations(kim.page)).toEqual([]);
+    await screenshot(kim.page, 'desk-more-phone');
+    await kim.page.getByTestId('more-presence-away').click();
+    // Chosen: the menu closes and focus returns to its button.
+    await kim.page.locator('.more-list').waitFor({ state: 'detached' });
+    expect(await kim.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('more');
     await sam.page.getByTestId('transfer').click();
     const dialog = sam.page.getByTestId('transfer-dialog');
     const kimRow = dialog.locator('[data-testid=transfer-agent]', { hasText: 'Kim Lee' });
     await expect.poll(() => kimRow.textContent()).toContain('Away');
+    await kim.page.getByTestId('more').click();
+    expect(await kim.page.getByTestId('more-presence-away').getAttribute('aria-pressed')).toBe('true');
+    await kim.page.keyboard.press('Escape');
+    await kim.page.locator('.more-list').waitFor({ state: 'detached' });
+    // Canned replies from the phone too, in a dialog that fits it.
+    await kim.page.getByTestId('more').click();
+    await kim.page.getByTestId('more-replies').click();
+    const replies = kim.page.getByTestId('replies-dialog');
+    await replies.waitFor();
+    const box = await replies.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await screenshot(kim.page, 'desk-replies-phone');
+    await kim.page.keyboard.press('Escape');
+    await replies.waitFor({ state: 'hidden' });
+    await kim.page.setViewportSize({ width: 1280, height: 800 });
+    expect(await kim.page.getByTestId('more').isVisible()).toBe(false);
+    expect(await kim.page.getByTestId('presence').inputValue()).toBe('away');
     await kim.page.getByTestId('presence').selectOption('online');
     await expect.poll(() => kimRow.textContent()).toContain('Available');
     expect(await axeViolations(sam.page)).toEqual([]);

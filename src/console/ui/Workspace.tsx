@@ -20,6 +20,7 @@ import { Search } from './Search';
 import { Keyboard } from './Keyboard';
 import { TeamDialog } from './TeamDialog';
 import { PresenceSwitch } from './PresenceSwitch';
+import { MoreMenu } from './MoreMenu';
 import { RepliesDialog } from './RepliesDialog';
 import { Thread } from './Thread';
 
@@ -201,11 +202,19 @@ export function Workspace({
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
         <PresenceSwitch store={store} />
+        <MoreMenu
+          store={store}
+          presence={store.state.team.find((a) => a.id === me.id)?.presence ?? 'online'}
+          admin={s.role === 'admin'}
+          onReplies={() => setManagingReplies(true)}
+          onTeam={() => setManagingTeam(true)}
+          onSignOut={onSignOut}
+        />
         <span class="me" data-testid="me">
           <Avatar name={me.name} seed={me.id} size="sm" />
           <span class="me-name">{me.name}</span>
         </span>
-        <button type="button" class="top-btn" data-testid="sign-out" onClick={onSignOut}>
+        <button type="button" class="top-btn desk-extra" data-testid="sign-out" onClick={onSignOut}>
           <Icon name="logout" />
           {text.signOut}
         </button>
