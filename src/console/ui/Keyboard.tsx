@@ -10,6 +10,7 @@ import { SHORTCUTS, commandFor, isTextField, stepConversation, type Command } fr
 import { visitorName } from '../state';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
+import { useModal } from './useModal';
 
 /** Runs a command; `openReplies` and the sheets are the workspace's. */
 export function runCommand(store: ConsoleStore, command: Command, ui: { palette(): void; shortcuts(): void; replies(): void }): void {
@@ -45,16 +46,6 @@ export function runCommand(store: ConsoleStore, command: Command, ui: { palette(
   }
 }
 
-function useModal(ref: { current: HTMLDialogElement | null }) {
-  useEffect(() => {
-    const d = ref.current;
-    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
-    return () => {
-      if (d?.open) d.close();
-    };
-  }, []);
-}
-
 interface Item {
   key: string;
   label: string;
@@ -63,10 +54,9 @@ interface Item {
 }
 
 function CommandBar({ store, onClose, ui }: { store: ConsoleStore; onClose(): void; ui: Parameters<typeof runCommand>[2] }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  useModal(ref);
   const s = store.state;
   const done = (fn: () => void) => () => {
     onClose();
@@ -90,15 +80,10 @@ function CommandBar({ store, onClose, ui }: { store: ConsoleStore; onClose(): vo
   const chosen = Math.min(active, Math.max(0, items.length - 1));
   return (
     <dialog
-      ref={ref}
+      {...modal}
       class="modal palette"
       aria-label={text.commandBar}
       data-testid="command-bar"
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
     >
       <input
         class="input"
@@ -149,19 +134,13 @@ function CommandBar({ store, onClose, ui }: { store: ConsoleStore; onClose(): vo
 }
 
 function ShortcutsSheet({ onClose }: { onClose(): void }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
-  useModal(ref);
+  const modal = useModal(onClose);
   return (
     <dialog
-      ref={ref}
+      {...modal}
       class="modal"
       aria-labelledby="shortcuts-title"
       data-testid="shortcuts-sheet"
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
     >
       <div class="modal-body">
         <div class="modal-head">

@@ -6,10 +6,11 @@
  * then uploaded with progress; a failed one stays with Retry and its reason.
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { CLIENT_ID_PATTERN, type ChatMedia, type HttpErrorBody } from '../../protocol/chat';
 import { HTTP_AGENT_MEDIA_PATH, mediaFilePath } from '../../protocol/media';
 import { text } from '../strings';
+import { useModal } from './useModal';
 import { newClientId } from '../store';
 import { Icon } from './icons';
 
@@ -36,17 +37,11 @@ export function PhotoThumbs({ media, who }: { media: ChatMedia[]; who: string })
 }
 
 function Lightbox({ m, who, onClose }: { m: ChatMedia; who: string; onClose(): void }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
-    return () => {
-      if (d?.open) d.close();
-    };
-  }, []);
+  const modal = useModal(onClose);
+  const ref = modal.ref;
   const src = mediaFilePath(HTTP_AGENT_MEDIA_PATH, m.id);
   return (
-    <dialog ref={ref} class="lightbox" data-testid="lightbox" aria-label={text.photoFrom(who)} onClose={onClose} onClick={(e) => e.target === ref.current && onClose()}>
+    <dialog {...modal} class="lightbox" data-testid="lightbox" aria-label={text.photoFrom(who)} onClick={(e) => e.target === ref.current && onClose()}>
       <img src={src} alt={text.photoFrom(who)} />
       <div class="lightbox-bar">
         <span>{m.width && m.height ? `${m.width} × ${m.height}` : ''}</span>

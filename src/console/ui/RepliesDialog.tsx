@@ -4,29 +4,24 @@
  * whose). The variables a text may hold are listed beside it.
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { REPLY_TEXT_MAX_CHARS, REPLY_VARIABLES, type CannedReply, type ReplyScope } from '../../protocol/cannedReplies';
 import type { Replies } from '../replies';
 import { text } from '../strings';
+import { useModal } from './useModal';
 
 type Editing = { id: string | null; scope: ReplyScope; shortcut: string; body: string };
 
 export function RepliesDialog({ replies, onClose }: { replies: Replies; onClose(): void }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const [, setVersion] = useState(0);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    const d = ref.current;
-    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
     replies.want();
-    const off = replies.subscribe(() => setVersion((n) => n + 1));
-    return () => {
-      off();
-      if (d?.open) d.close();
-    };
+    return replies.subscribe(() => setVersion((n) => n + 1));
   }, []);
 
   const list = replies.list;
@@ -52,15 +47,10 @@ export function RepliesDialog({ replies, onClose }: { replies: Replies; onClose(
 
   return (
     <dialog
-      ref={ref}
+      {...modal}
       class="modal wide"
       aria-labelledby="replies-title"
       data-testid="replies-dialog"
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
     >
       <div class="modal-body">
       <div class="modal-head">

@@ -4,11 +4,12 @@
  * skills and capacity (./TeamRouting.tsx).
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { AgentRole } from '../../protocol/chat';
 import { HTTP_AGENT_TEAM_CHANGE_PATH, HTTP_AGENT_TEAM_PATH, type TeamChangeRequest, type TeamMemberAccount, type TeamResponse } from '../../protocol/team';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
+import { useModal } from './useModal';
 import { Avatar } from './common';
 import { TeamRouting } from './TeamRouting';
 
@@ -24,7 +25,7 @@ async function call(path: string, body?: TeamChangeRequest): Promise<{ ok: true;
 }
 
 export function TeamDialog({ store, onClose }: { store: ConsoleStore; onClose(): void }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const [agents, setAgents] = useState<TeamMemberAccount[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -32,12 +33,7 @@ export function TeamDialog({ store, onClose }: { store: ConsoleStore; onClose():
   const [resetting, setResetting] = useState<{ id: string; password: string } | null>(null);
 
   useEffect(() => {
-    const d = ref.current;
-    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
     void call(HTTP_AGENT_TEAM_PATH).then((r) => (r.ok ? setAgents(r.agents) : setError(r.message)));
-    return () => {
-      if (d?.open) d.close();
-    };
   }, []);
 
   async function change(body: TeamChangeRequest, after?: () => void) {
@@ -53,15 +49,10 @@ export function TeamDialog({ store, onClose }: { store: ConsoleStore; onClose():
   const me = store.state.agent?.id;
   return (
     <dialog
-      ref={ref}
+      {...modal}
       class="modal wide"
       aria-labelledby="team-title"
       data-testid="team-dialog"
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
     >
       <div class="modal-body">
         <div class="modal-head">

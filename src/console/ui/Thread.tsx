@@ -14,6 +14,7 @@ import { isMissedCall } from '../missedCall';
 import { useCannedPicker } from './CannedPicker';
 import { RepliesDialog } from './RepliesDialog';
 import { TransferDialog } from './TransferDialog';
+import { useModal } from './useModal';
 
 /** The counter appears from here on. */
 const COUNTER_FROM = MESSAGE_MAX_CHARS - 500;
@@ -383,27 +384,15 @@ function Composer({ c, store, name }: { c: Conversation; store: ConsoleStore; na
 }
 
 function CloseDialog({ onClose, onConfirm }: { onClose(): void; onConfirm(note: string): void }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   const [note, setNote] = useState('');
-  useEffect(() => {
-    const d = ref.current;
-    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
-    return () => {
-      if (d?.open) d.close();
-    };
-  }, []);
   return (
     <dialog
-      ref={ref}
+      {...modal}
       class="modal"
       aria-labelledby="close-title"
       aria-describedby="close-intro"
       data-testid="close-dialog"
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
     >
       <form
         method="dialog"

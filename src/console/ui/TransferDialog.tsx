@@ -4,24 +4,18 @@
  * server moves the conversation; nothing is copied here).
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { NOTE_MAX_CHARS, type ConversationSummary } from '../../protocol/chat';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
+import { useModal } from './useModal';
 import { Avatar } from './common';
 
 export function TransferDialog({ store, conversationId, onClose }: { store: ConsoleStore; conversationId: string; onClose(): void }): JSX.Element {
-  const ref = useRef<HTMLDialogElement>(null);
+  const modal = useModal(onClose);
   /** `a:<agent id>` or `s:<skill>`: one radio group for both. */
   const [to, setTo] = useState<string | null>(null);
   const [note, setNote] = useState('');
-  useEffect(() => {
-    const d = ref.current;
-    if (d && typeof d.showModal === 'function' && !d.open) d.showModal();
-    return () => {
-      if (d?.open) d.close();
-    };
-  }, []);
   const s = store.state;
   const me = s.agent?.id;
   const teammates = s.team.filter((a) => a.id !== me);
@@ -29,15 +23,10 @@ export function TransferDialog({ store, conversationId, onClose }: { store: Cons
   const availableWith = (skill: string) => s.team.filter((a) => a.id !== me && a.presence === 'online' && (a.skills ?? []).includes(skill)).length;
   return (
     <dialog
-      ref={ref}
+      {...modal}
       class="modal"
       aria-labelledby="transfer-title"
       data-testid="transfer-dialog"
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
     >
       <form
         method="dialog"
