@@ -508,6 +508,8 @@ export const text = {
   snapshotAt: (d: string) => `Updated ${d}`,
   openPage: 'Open the page in a new tab',
   localTime: (t: string) => `Local time ${t}`,
+  /** The visitor's preferred channel (context `preferences`, issue 15), under their name. */
+  prefers: { chat: 'Prefers chat', call: 'Prefers a web call', callback: 'Prefers a callback', phone: 'Prefers the phone line', email: 'Prefers a reply by e-mail' },
   dwell: (d: string) => `stayed ${d}`,
   coordinates: 'Coordinates',
   accuracyLabel: 'Accuracy',

@@ -53,7 +53,8 @@ export interface BatonSession {
   phoneCode?(): Promise<PhoneCode>;
   /**
    * Sets (or clears, with null) a part of the context Baton's UI adds: `routing` (the visitor's
-   * topic in the site's menu), `selfService` (the help articles they read), `location` (null
+   * topic in the site's menu), `selfService` (the help articles they read), `preferences` (the way
+   * they chose to be reached), `location` (null
    * withdraws the one shared with shareLocation()). The UI validates it.
    */
   setPart?<K extends keyof ContextParts>(key: K, value: ContextParts[K] | null): void;

@@ -191,6 +191,8 @@ export interface ContextSnapshot {
   selfService?: SelfServiceContext;
   /** The proactive rule whose message the visitor accepted to open the chat (boot option `proactive`). */
   trigger?: TriggerContext;
+  /** How the visitor chose to be reached, the last time they used one of the panel's ways (issue 15). */
+  preferences?: PreferencesContext;
   /**
    * The site's labels for its custom fields (identity custom and custom alike), from the boot
    * option `fieldLabels` ({ lastViewedProduct: 'Last viewed product' }): only for keys this
@@ -198,6 +200,16 @@ export interface ContextSnapshot {
    * humanised ("Last viewed product" from `lastViewedProduct`).
    */
   labels?: Record<string, string>;
+}
+
+/** The ways the panel offers to be reached (issue 15; the list is ./channels.ts, apart so the page-load bundle never carries it). */
+export type Channel = import('./channels').Channel;
+
+/** The channel the visitor actually used (a chat started, a call placed, a callback booked, the phone line's code shown, an e-mail reply asked for). */
+export interface PreferencesContext {
+  channel: Channel;
+  /** When they used it, ms since the epoch (a remembered choice keeps the time of that visit). */
+  at: number;
 }
 
 /** A proactive rule the visitor accepted: the agent reads "Proactive: <message>" (docs/proactive.md). */

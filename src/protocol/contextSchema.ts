@@ -25,6 +25,7 @@ import {
   TIMESTAMP_MAX_MS,
   type ContextSnapshot,
 } from './context';
+import { CHANNELS } from './channels';
 import { ARTICLE_ID_PATTERN } from './articles';
 import { TRIGGER_MESSAGE_MAX, TRIGGER_RULE_PATTERN, TRIGGER_SIGNAL_MAX } from './trigger';
 
@@ -154,6 +155,7 @@ export const ContextSnapshotSchema = v.pipe(
         at: ms,
       }),
     ),
+    preferences: v.exactOptional(v.strictObject({ channel: v.picklist(CHANNELS), at: ms })),
     trimmed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
     labels: v.exactOptional(
       v.pipe(

@@ -74,6 +74,10 @@ export const CONTEXT_LABELS_EN = {
   custom: 'Details from the site',
   yes: 'Yes',
   no: 'No',
+  prefers: 'Preferred contact',
+  chat: 'Chat',
+  call: 'Web call',
+  callback: 'Callback',
 };
 /** The labels a reader's UI gives: the widget passes its language's (src/ui/locales/<lang>.ts `context`). */
 export type ContextLabels = Record<keyof typeof CONTEXT_LABELS_EN, string>;
@@ -127,7 +131,7 @@ export function contextSections(snap: ContextSnapshot, opts: { labels?: ContextL
   const labels = snap.labels ?? {};
   const customRows = (prefix: string, rec: Record<string, CustomValue>): ContextRow[] =>
     Object.entries(rec).map(([k, v]) => ({ key: `${prefix}.${k}`, label: labels[k] ?? humanizeKey(k), value: show(v) }));
-  const { page, device, identity, routing, campaign } = snap;
+  const { page, device, identity, routing, campaign, preferences } = snap;
 
   const topic: ContextRow[] = routing
     ? [
@@ -136,6 +140,8 @@ export function contextSections(snap: ContextSnapshot, opts: { labels?: ContextL
         ...(routing.skill ? [{ key: 'skill', label: t(L.skill), value: routing.skill }] : []),
       ]
     : [];
+  // How the visitor chose to be reached (issue 15): the phone line and e-mail say it with the identity's words.
+  if (preferences) topic.push({ key: 'prefers', label: t(L.prefers), value: t(L[preferences.channel]) });
 
   const who: ContextRow[] = identity
     ? [

@@ -116,6 +116,11 @@ export function ContextPanel({ c, now, store }: { c: Conversation | undefined; n
             </div>
           ) : null}
           {local ? <div class="who-sub">{text.localTime(local)}</div> : null}
+          {ctx?.preferences ? (
+            <div class="who-sub" data-testid="ctx-prefers" title={fullTime(ctx.preferences.at)}>
+              {text.prefers[ctx.preferences.channel]}
+            </div>
+          ) : null}
           {store?.state.history[q.id]?.length ? (
             <div class="who-sub returning" data-testid="returning">
               {text.returning(store.state.history[q.id]!.length)}

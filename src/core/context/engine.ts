@@ -47,7 +47,7 @@ const PERSIST_DELAY_MS = 0;
  * prompt. One setter for all of them (withdrawing the location is setting it to null), so a new
  * part costs the page-load path nothing.
  */
-export type ContextParts = Pick<ContextSnapshot, 'routing' | 'selfService' | 'trigger'> & { location?: LocationContext };
+export type ContextParts = Pick<ContextSnapshot, 'routing' | 'selfService' | 'trigger' | 'preferences'> & { location?: LocationContext };
 
 /** Everything a snapshot is built from (by ./snapshot.ts, loaded only when a snapshot is needed). */
 export interface RawContext {

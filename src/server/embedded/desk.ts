@@ -4,7 +4,7 @@
  * who hears about a change. The queue agents see is ./queueFeed.ts: a snapshot once, then changes.
  */
 import { TEAM_LISTED_MAX, type AgentServerFrame, type ChatMessage, type VisitorServerFrame } from '../../protocol/chat';
-import type { ContextSnapshot, JourneyEntry, TriggerContext } from '../../protocol/context';
+import type { ContextSnapshot, JourneyEntry } from '../../protocol/context';
 import { joinJourneys } from './handoffs';
 import type { AgentStore } from './agentStore';
 import { isQueued, storedContext, type ChatStore, type ConversationRecord, type QueueEntry } from './chatStore';
@@ -166,10 +166,12 @@ export class Desk {
     const earlier = before && this.journeyBefore ? this.journeyBefore(before.id) : [];
     if (earlier.length) verified.journey = joinJourneys(earlier, verified.journey);
     // How the conversation started stays with it: the proactive offer the visitor accepted
-    // (`trigger`, set on that page only) is kept when a later page's or a reload's context has none.
-    if (before && !verified.trigger) {
-      const started = triggerOf(before.contextJson);
-      if (started) verified.trigger = started;
+    // (`trigger`, set on that page only) is kept when a later page's or a reload's context has none;
+    // so is the way the visitor chose to be reached (`preferences`, issue 15) until they use another.
+    if (before && (!verified.trigger || !verified.preferences)) {
+      const kept = partsOf(before.contextJson);
+      if (!verified.trigger && kept?.trigger) verified.trigger = kept.trigger;
+      if (!verified.preferences && kept?.preferences) verified.preferences = kept.preferences;
     }
     const stored = storedContext(verified);
     const conversation = this.store.transaction(() => {
@@ -304,11 +306,11 @@ export class Desk {
   }
 }
 
-/** The proactive trigger a stored context (its JSON, validated when stored) carries, if any. */
-function triggerOf(json: string | null): TriggerContext | undefined {
+/** What a stored context (its JSON, validated when stored) carries for good: its trigger and preferences, if any. */
+function partsOf(json: string | null): Pick<ContextSnapshot, 'trigger' | 'preferences'> | undefined {
   if (!json) return undefined;
   try {
-    return (JSON.parse(json) as ContextSnapshot).trigger;
+    return JSON.parse(json) as ContextSnapshot;
   } catch {
     return undefined;
   }

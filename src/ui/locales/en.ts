@@ -25,6 +25,8 @@ const en = {
   helloName: 'Hi {name}',
   howHelp: 'How can we help?',
   startChat: 'Send us a message',
+  /** Home: the way the visitor used last time, offered first (issue 15). */
+  lastUsed: 'Last used',
   continueChat: 'Your conversation',
   endedChat: 'Your last conversation',
   unreadCount: { one: '{n} unread', other: '{n} unread' },
@@ -124,6 +126,11 @@ const en = {
     custom: 'Details from the site',
     yes: 'Yes',
     no: 'No',
+    /** How the visitor chose to be reached (`preferences`); the phone line and e-mail use `phone` and `email`. */
+    prefers: 'Preferred contact',
+    chat: 'Chat',
+    call: 'Web call',
+    callback: 'Callback',
   },
 
   // The conversation

@@ -246,11 +246,12 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }
  * A call nobody can take (nobody online, issue 15): said before anything rings, with the callback
  * form in its place; the visitor can still write in the chat below.
  */
-export function CallbackOffer({ t, chat, onClose, booking }: { t: CallText; chat: ChatView; onClose: () => void; booking?: ComponentChildren }) {
+/** `chosen`: the visitor asked for a callback themselves (Home), so nothing says nobody is there. */
+export function CallbackOffer({ t, chat, onClose, booking, chosen }: { t: CallText; chat: ChatView; onClose: () => void; booking?: ComponentChildren; chosen?: boolean }) {
   return (
-    <section class="call" aria-label={t.call} data-call-state="unavailable">
+    <section class="call" aria-label={t.call} data-call-state={chosen ? 'callback' : 'unavailable'}>
       <div class="crow">
-        <p class="cst">{t.endReasons.unavailable}</p>
+        <p class="cst">{chosen ? '' : t.endReasons.unavailable}</p>
         <button type="button" class="x cx" aria-label={t.dismiss} title={t.dismiss} onClick={onClose}>
           ×
         </button>

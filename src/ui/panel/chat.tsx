@@ -116,9 +116,11 @@ interface ConversationProps {
   view: ChatView;
   /** Shown above the messages of an empty conversation: the site's menu (visual IVR), a line to start. */
   intro: ComponentChildren;
+  /** The visitor gave the e-mail for the reply (their preferred channel, ./preference.ts). */
+  onEmail?: () => void;
 }
 
-export function Conversation({ t, view, intro }: ConversationProps) {
+export function Conversation({ t, view, intro, onEmail }: ConversationProps) {
   const { state, chat } = view;
   const conv = state?.conversation ?? null;
   const time = useTimeFormat(t.locale);
@@ -160,7 +162,7 @@ export function Conversation({ t, view, intro }: ConversationProps) {
     const firstAnswer = msgs.findIndex((m) => m.sender === 'agent' || m.sender === 'bot');
     let askAfter: string | null = null;
     if (askHere) for (const m of firstAnswer < 0 ? msgs : msgs.slice(0, firstAnswer)) if (m.sender === 'visitor') askAfter = m.key;
-    const ask = askHere && chat ? <EmailAsk key="ask" t={t} chat={chat} email={conv!.email ?? null} /> : null;
+    const ask = askHere && chat ? <EmailAsk key="ask" t={t} chat={chat} email={conv!.email ?? null} onEmail={onEmail} /> : null;
     let prevAgent: string | null = null;
     for (const m of msgs) {
       if (m.sender === 'agent' && m.agent) join(m.agent);
@@ -209,7 +211,7 @@ export function Conversation({ t, view, intro }: ConversationProps) {
  * from the composer. Once the server has it, one line says where the reply goes (focus, if it was
  * in this form, goes back to the composer).
  */
-function EmailAsk({ t, chat, email }: { t: Text; chat: ChatHandle; email: string | null }) {
+function EmailAsk({ t, chat, email, onEmail }: { t: Text; chat: ChatHandle; email: string | null; onEmail?: (() => void) | undefined }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLLIElement>(null);
@@ -228,6 +230,7 @@ function EmailAsk({ t, chat, email }: { t: Text; chat: ChatHandle; email: string
     e.preventDefault();
     const r = chat.setEmail(value);
     setError(r.ok ? null : r.reason === 'bad_email' ? t.badEmail : t.emailLater);
+    if (r.ok) onEmail?.();
   };
   return (
     <li ref={ref} class="msg ag wide" data-sender="system" data-testid="email-ask">

@@ -13,6 +13,7 @@ import type { Help } from './help/index';
 import { Icon } from './icon';
 import { PHONE_ICON } from '../phoneIcon';
 import type { Text, ViewProps } from './text';
+import type { Channel } from '../../protocol/context';
 
 export const CHEVRON_ICON = 'M8.59 16.59 10 18l6-6-6-6-1.41 1.41L13.17 12z';
 export const EYE_ICON =
@@ -39,6 +40,10 @@ export interface HomeProps extends ViewProps {
   callLabel: string;
   /** Set when the server says nobody can take calls: "Call" offers a callback instead (issue 15). */
   onNobody?: (() => void) | undefined;
+  /** The way the visitor used last time (remembered with consent): shown first, marked "Last used" (./preference.ts). */
+  first?: Channel | null;
+  /** Books a callback (the site's server takes them): Home offers it when it is the way used last time. */
+  onCallback?: (() => void) | undefined;
 }
 
 /**
@@ -105,7 +110,7 @@ export function Greeting({ t, snap, presence }: { t: Text; snap: ViewProps['snap
   );
 }
 
-export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel, onNobody }: HomeProps) {
+export function Home({ t, snap, session, chat, call, presence, help, phoneLine, handoff, go, onOpenArticle, callLabel, onNobody, first, onCallback }: HomeProps) {
   const { state } = chat;
   const conv = state?.conversation ?? null;
   const last = state?.messages.filter((m) => m.sender !== 'system').at(-1);
@@ -120,6 +125,56 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
   const answer = (s: 'granted' | 'denied') => {
     setAnswered(s);
     session.consent(s);
+  };
+  const lastUsed = (
+    <span class="lu" data-testid="last-used">
+      {t.lastUsed}
+    </span>
+  );
+  /** Calling in the browser, the phone line, a callback: each a way of the ways card, or first on its own. */
+  const way = (c: Channel) => {
+    const mark = c === first && lastUsed;
+    if (c === 'call' && call.available)
+      return (
+        <button
+          type="button"
+          class="way"
+          data-nav="call"
+          onClick={() => {
+            if (onNobody) return onNobody();
+            // In the click: the microphone prompt belongs to it. The call shows in the conversation.
+            if (call.call) call.call.start();
+            else session.startCall?.();
+            go('chat', 'call');
+          }}
+        >
+          <Icon d={PHONE_ICON} />
+          <span class="gol">
+            <span class="t">{callLabel}</span> {mark} <span class="note">{onNobody ? t.callNobody : t.callDesc}</span>
+          </span>
+        </button>
+      );
+    if (c === 'phone' && phoneLine)
+      return (
+        <button type="button" class="way" id="baton-phone" data-nav="phone" onClick={() => go('phone', 'phone')}>
+          <Icon d={PHONE_ICON} />
+          <span class="gol">
+            <span class="t">{phoneLine}</span> {mark} <span class="note">{session.options.phone}</span>
+          </span>
+          <Icon d={CHEVRON_ICON} flip />
+        </button>
+      );
+    if (c === 'callback' && onCallback)
+      return (
+        <button type="button" class="way" id="baton-callback" data-nav="callback" onClick={onCallback}>
+          <Icon d={PHONE_ICON} />
+          <span class="gol">
+            <span class="t">{t.callback.pick}</span> {mark}
+          </span>
+          <Icon d={CHEVRON_ICON} flip />
+        </button>
+      );
+    return null;
   };
 
   return (
@@ -143,10 +198,11 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
             </span>
           </button>
         )}
+        {first && first !== 'chat' && <div class="card ways">{way(first)}</div>}
         {!open && (
           <button type="button" class="card go" id="baton-start" data-nav="start" data-go="chat" onClick={() => go('chat', 'start')}>
             <span class="gol">
-              <span class="t">{t.startChat}</span> <ReplyTime t={t} presence={presence} long />
+              <span class="t">{t.startChat}</span> {first === 'chat' && lastUsed} <ReplyTime t={t} presence={presence} long />
             </span>
             <Icon d={SEND_ICON} flip />
           </button>
@@ -169,36 +225,10 @@ export function Home({ t, snap, session, chat, call, presence, help, phoneLine, 
             </ul>
           </div>
         )}
-        {(call.available || phoneLine || handoff) && (
+        {((call.available && first !== 'call') || (phoneLine && first !== 'phone') || handoff) && (
           <div class="card ways">
-            {call.available && (
-              <button
-                type="button"
-                class="way"
-                data-nav="call"
-                onClick={() => {
-                  if (onNobody) return onNobody();
-                  // In the click: the microphone prompt belongs to it. The call shows in the conversation.
-                  if (call.call) call.call.start();
-                  else session.startCall?.();
-                  go('chat', 'call');
-                }}
-              >
-                <Icon d={PHONE_ICON} />
-                <span class="gol">
-                  <span class="t">{callLabel}</span> <span class="note">{onNobody ? t.callNobody : t.callDesc}</span>
-                </span>
-              </button>
-            )}
-            {phoneLine && (
-              <button type="button" class="way" id="baton-phone" data-nav="phone" onClick={() => go('phone', 'phone')}>
-                <Icon d={PHONE_ICON} />
-                <span class="gol">
-                  <span class="t">{phoneLine}</span> <span class="note">{session.options.phone}</span>
-                </span>
-                <Icon d={CHEVRON_ICON} flip />
-              </button>
-            )}
+            {first !== 'call' && way('call')}
+            {first !== 'phone' && way('phone')}
             {handoff && (
               <button type="button" class="way" id="baton-handoff" data-nav="handoff" onClick={() => go('handoff', 'handoff')}>
                 <Icon d={QR_ICON} />

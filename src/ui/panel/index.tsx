@@ -13,7 +13,7 @@
  */
 import { render } from 'preact';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Presence } from '../../core/chat/session';
 import type { BatonSession } from '../../core/session';
 import type { Article } from '../../protocol/articles';
@@ -32,6 +32,7 @@ import type { RoutingContext } from '../../protocol/context';
 import { PANEL_CSS } from './styles';
 import { PHOTO_CSS } from './photos';
 import type { Text, ViewProps } from './text';
+import { createPreference, firstWay, remembered } from './preference';
 import { HANDOFF_CSS, HandoffArrival, HandoffView, MovedHere, readMoved, writeMoved, type Moved } from './handoff';
 
 type View = 'home' | 'chat' | 'help' | 'article' | 'context' | 'phone' | 'handoff';
@@ -136,6 +137,15 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
 
   const chatView = useChat(session);
   const callView = useCall(session);
+  // The way the visitor reaches us (issue 15, ./preference.ts): recorded when used, remembered with
+  // consent; last visit's is read once the consent is known, put in the context until another is used.
+  const consentNow = useRef(snap?.consent);
+  consentNow.current = snap?.consent;
+  const [prefer] = useState(() => createPreference(session, () => consentNow.current ?? 'pending'));
+  const prior = useMemo(() => (snap ? remembered(snap.consent) : null), [snap?.consent]);
+  useEffect(() => {
+    if (prior && !session.raw?.().parts.preferences) session.setPart?.('preferences', prior);
+  }, [prior]);
   const help = useHelp(session, t, styleRoot);
   const ct = t.call;
   const { chat, state } = chatView;
@@ -252,9 +262,10 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
   // A call started from elsewhere (the launcher's call button, Baton('call')) shows in the conversation.
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
   // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
-  const [askCallback, setAskCallback] = useState(false);
-  const booking = session.callbacks && <Booking session={session} t={t} styleRoot={styleRoot} />;
+  const [askCallback, setAskCallback] = useState<false | 'nobody' | 'chosen'>(false);
+  const booking = session.callbacks && <Booking session={session} t={t} styleRoot={styleRoot} onBooked={(pending) => prefer('callback', pending)} />;
   useEffect(() => {
+    if (calling) prefer('call');
     if (calling && viewRef.current !== 'chat') {
       trail.current = [{ view: 'home', from: 'call' }];
       setView('chat');
@@ -356,10 +367,18 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
         onNobody={
           nobody
             ? () => {
-                setAskCallback(true);
+                setAskCallback('nobody');
                 toChat('call');
               }
             : undefined
+        }
+        first={firstWay(prior, { call: callView.available, phone: !!phoneLine, callback: !!session.callbacks })}
+        onCallback={
+          session.callbacks &&
+          (() => {
+            setAskCallback('chosen');
+            toChat('callback');
+          })
         }
       />
     ) : (
@@ -400,7 +419,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
     content = snap ? <LazyContextView t={t} snap={snap} session={session} /> : <Loading t={t} />;
   } else if (view === 'phone') {
     title = t.phone.phoneTitle;
-    content = <PhoneLineView session={session} t={t} />;
+    content = <PhoneLineView session={session} t={t} onCode={() => prefer('phone')} />;
   } else if (view === 'handoff') {
     title = t.handoff.handoffTitle;
     // "Continue here" leads to the conversation (Back from there: home); the header's Back goes back.
@@ -432,7 +451,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
     content = (
       <>
         <HandoffArrival session={session} t={t} />
-        <Conversation t={t} view={chatView} intro={intro} />
+        <Conversation t={t} view={chatView} intro={intro} onEmail={() => prefer('email')} />
       </>
     );
     foot = moved ? (
@@ -444,6 +463,8 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
         draft={draft}
         onSent={() => {
           stick.current = true;
+          // A chat started: the conversation's first message from the visitor.
+          if ((chat?.getState().messages.filter((m) => m.sender === 'visitor').length ?? 0) <= 1) prefer('chat');
         }}
         // Articles while typing: only until an agent is there to help.
         above={(text) => (
@@ -475,7 +496,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
             {isChat && <p class="s">{agent ? t.agentSubtitle : <ReplyTime t={t} presence={known} />}</p>}
           </div>
         )}
-        {isChat && <CallButton t={ct} session={session} view={callView} onNobody={nobody ? () => setAskCallback(true) : undefined} />}
+        {isChat && <CallButton t={ct} session={session} view={callView} onNobody={nobody ? () => setAskCallback('nobody') : undefined} />}
         <button type="button" class="x" aria-label={t.close} onClick={onClose}>
           <Icon d={CLOSE_ICON} />
         </button>
@@ -489,10 +510,10 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
           if (viewRef.current !== 'chat') go('chat', '');
           ref.current?.querySelector<HTMLElement>('#baton-input, #baton-leave-text')?.focus();
         }}
-        phoneLine={phoneLine ? (b) => <PhoneLineView session={session} t={t} onBack={b} /> : undefined}
+        phoneLine={phoneLine ? (b) => <PhoneLineView session={session} t={t} onBack={b} onCode={() => prefer('phone')} /> : undefined}
         booking={booking}
       />
-      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} />}
+      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} chosen={askCallback === 'chosen'} />}
       <div
         class={view === 'home' ? 'bd bh' : 'bd'}
         key={view === 'article' ? `article:${article?.id}` : view}
@@ -516,7 +537,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
 }
 
 /** The callback booking (./callback/): its own chunk, imported when the form shows. */
-function Booking(props: { session: BatonSession; t: Text; styleRoot: ShadowRoot | Document }) {
+function Booking(props: { session: BatonSession; t: Text; styleRoot: ShadowRoot | Document; onBooked: (pending?: boolean) => void }) {
   const [C, setC] = useState<typeof import('./callback/index').CallbackBooking | null>(null);
   useEffect(() => void import('./callback/index').then((m) => setC(() => m.CallbackBooking)), []);
   return C && <C {...props} />;

@@ -31,7 +31,7 @@ type CodeState =
  * `onBack`: shown inside the call bar (its own Back and heading); without it, the panel's view,
  * whose header has both.
  */
-export function PhoneLineView({ session, t: all, onBack }: { session: BatonSession; t: Text; onBack?: () => void }) {
+export function PhoneLineView({ session, t: all, onBack, onCode }: { session: BatonSession; t: Text; onBack?: () => void; onCode?: () => void }) {
   const t = all.phone;
   const phone = String(session.options.phone ?? '').trim();
   const href = telHref(phone);
@@ -44,7 +44,10 @@ export function PhoneLineView({ session, t: all, onBack }: { session: BatonSessi
     setState({ kind: 'loading' });
     if (!session.phoneCode) return setState({ kind: 'failed' });
     session.phoneCode().then(
-      (c) => setState({ kind: 'ready', code: c.code, expiresAt: c.expiresAt }),
+      (c) => {
+        setState({ kind: 'ready', code: c.code, expiresAt: c.expiresAt });
+        onCode?.(); // the code shown: the phone line is the way the visitor chose (./preference.ts)
+      },
       (e: { reason?: string; retryAfterS?: number }) => setState({ kind: 'failed', ...(e?.reason === 'rate_limited' ? { retryAfterS: e.retryAfterS ?? 600 } : {}) }),
     );
   };

@@ -48,6 +48,7 @@ button.card:hover{box-shadow:0 1px 3px #00000038,0 6px 18px #0000001c}\
 .way+.way{border-top:1px solid #ececec}\
 .way:hover{background:#f3f4f6}\
 .way .note,.go .note{font-size:13px}\
+.lu{align-self:flex-start;padding:1px 8px;border-radius:9px;background:#eef4ff;color:#1a4fc4;font-size:12px;font-weight:600}\
 .nav{flex:none;display:flex;border-top:1px solid #e3e3e3;background:#fff}\
 .nb{position:relative;flex:1;display:flex;flex-direction:column;align-items:center;gap:2px;min-height:56px;padding:6px 0;border:0;background:none;color:#4a4a4a;font-size:12.5px;font-weight:600;line-height:1.3;cursor:pointer}\
 @media (hover:hover){.nb:hover{background:#f3f4f6}}\

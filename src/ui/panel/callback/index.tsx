@@ -22,7 +22,8 @@ const CSS = `.sl{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 10px;padding:0
 const format = (lang: string, at: number, short = false) =>
   new Intl.DateTimeFormat(lang, short ? { weekday: 'short', hour: 'numeric', minute: '2-digit' } : { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }).format(at);
 
-export function CallbackBooking({ session, t: all, styleRoot }: { session: BatonSession; t: Text; styleRoot: ShadowRoot | Document }) {
+/** `onBooked(pending)`: called with true as the booking starts (its context then says so), without once booked. */
+export function CallbackBooking({ session, t: all, styleRoot, onBooked }: { session: BatonSession; t: Text; styleRoot: ShadowRoot | Document; onBooked?: (pending?: boolean) => void }) {
   const t = all.callback;
   const lang = all.locale;
   const api = useRef<Callbacks | null>(null);
@@ -101,10 +102,12 @@ export function CallbackBooking({ session, t: all, styleRoot }: { session: Baton
         setBusy(true);
         setError(null);
         setCancelled(false);
+        onBooked?.(true);
         api.current!.book(phone, at).then(
           (b) => {
             setBusy(false);
             setBooked(b);
+            onBooked?.();
           },
           (err: unknown) => {
             setBusy(false);
