@@ -491,7 +491,9 @@ export type HttpErrorCode =
   | 'method_not_allowed'
   | 'upgrade_required'
   | 'unavailable'
-  | 'server_error';
+  | 'server_error'
+  /** The request does not fit the resource's state (a Twilio conversation rated before, or not closed yet). */
+  | 'conflict';
 
 /** Every HTTP error answer (status 4xx/5xx). */
 export interface HttpErrorBody {

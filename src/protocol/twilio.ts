@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { ContextSnapshotSchema } from './contextSchema';
 import type { ContextSnapshot } from './context';
+import { CSAT_COMMENT_MAX_CHARS } from './chat';
 
 /** POST: a session for the visitor (identity verified, conversation created or reused, access token). Also the token refresh. */
 export const TWILIO_CHAT_SESSION_PATH = '/twilio/chat/session';
@@ -16,6 +17,11 @@ export const TWILIO_CHAT_CONTEXT_PATH = '/twilio/chat/context';
 export const TWILIO_CHAT_WEBHOOK_PATH = '/twilio/chat/webhook';
 /** "Talk to a person" while the site's bot answers (`{ visitorId }`, 204): the server hands the conversation over. */
 export const TWILIO_CHAT_HANDOVER_PATH = '/twilio/chat/handover';
+/**
+ * The satisfaction survey's answer (`{ visitorId, conversationSid, score, comment? }`, 204), once the
+ * conversation is closed: the server writes it into the conversation's attributes (`csat`), once.
+ */
+export const TWILIO_CHAT_RATE_PATH = '/twilio/chat/rate';
 /** The site's bot's identity in a conversation (its messages' author, a participant whose attributes hold its state). */
 export const TWILIO_BOT_IDENTITY = 'baton_bot';
 
@@ -54,3 +60,16 @@ const VisitorIdSchema = v.pipe(v.string(), v.regex(TWILIO_VISITOR_ID_PATTERN, 'v
 export const TwilioChatSessionRequestSchema = v.strictObject({ visitorId: VisitorIdSchema, context: ContextSnapshotSchema });
 export const TwilioChatContextRequestSchema = TwilioChatSessionRequestSchema;
 export const TwilioChatHandoverRequestSchema = v.strictObject({ visitorId: VisitorIdSchema });
+export const TwilioChatRateRequestSchema = v.strictObject({
+  visitorId: VisitorIdSchema,
+  conversationSid: v.pipe(v.string(), v.regex(/^CH[0-9a-fA-F]{32}$/, 'conversationSid must be CH followed by 32 hex characters')),
+  score: v.pipe(v.number('score must be a number'), v.integer('score must be a whole number'), v.minValue(1, 'score is 1 to 5'), v.maxValue(5, 'score is 1 to 5')),
+  comment: v.exactOptional(v.pipe(v.string('comment must be a string'), v.trim(), v.maxLength(CSAT_COMMENT_MAX_CHARS, `comment is over ${CSAT_COMMENT_MAX_CHARS} characters`))),
+});
+/** What the conversation's attributes hold under `csat` once the visitor answered (docs/twilio.md). */
+export interface TwilioConversationCsat {
+  score: number;
+  comment?: string;
+  /** When the answer was written, ms since the epoch. */
+  at: number;
+}

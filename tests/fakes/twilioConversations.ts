@@ -530,6 +530,8 @@ export class FakeTwilioCloud {
         const attributes = String(data.Attributes);
         if (Buffer.byteLength(attributes) > 16 * 1024) return json(400, { status: 400, code: 50007, message: 'Attributes too long' });
         c.attributes = attributes;
+        // As the SDK does: participants' clients hear that the conversation's attributes changed.
+        for (const client of this.clients) client.deliver(c.sid, 'updated', { conversation: null as unknown as SdkConversation, updateReasons: ['attributes'] as ConversationUpdateReason[] });
       }
       if (data.UniqueName !== undefined) {
         const name = String(data.UniqueName);

@@ -25,7 +25,9 @@ import {
   TWILIO_BOT_IDENTITY,
   TWILIO_CHAT_CONTEXT_PATH,
   TWILIO_CHAT_HANDOVER_PATH,
+  TWILIO_CHAT_RATE_PATH,
   TwilioChatHandoverRequestSchema,
+  TwilioChatRateRequestSchema,
   TWILIO_CHAT_SESSION_PATH,
   TWILIO_CHAT_WEBHOOK_PATH,
   TwilioChatContextRequestSchema,
@@ -39,7 +41,7 @@ import { LIMITER_KEYS_MAX, NEW_VISITORS_PER_ADDRESS_BURST, NEW_VISITORS_PER_ADDR
 import { KeyedTokenBuckets } from '../embedded/rateLimits';
 import { verifyTwilioRequest } from '../twilio/signature';
 import type { TwilioChatConfig } from './config';
-import { createTwilioChatSession, twilioConversationOf, updateTwilioChatContext } from './session';
+import { createTwilioChatSession, rateTwilioConversation, twilioConversationOf, updateTwilioChatContext } from './session';
 import { readFormBody } from '../twilio/formBody';
 import { parseWebhookEvent, type TwilioChatWebhookEvent } from './webhook';
 import { createFlexTask, isFirstVisitorMessage, type FlexRouting } from './flexTask';
@@ -185,6 +187,16 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       if (!sid) throw new HttpError(404, 'not_found', 'No open conversation for this visitor', cors(req));
       // Asking twice, or with no bot answering, is harmless: 204 either way.
       if (bot) await bot.handOver(sid, 'visitor');
+      res.statusCode = 204;
+      for (const [k, val] of Object.entries(cors(req))) res.setHeader(k, val);
+      res.end();
+    },
+    [TWILIO_CHAT_RATE_PATH]: async (req, res) => {
+      const body = await readRequest(req, TwilioChatRateRequestSchema);
+      const r = await rateTwilioConversation({ config, client, visitorId: body.visitorId, conversationSid: body.conversationSid, score: body.score, comment: body.comment, now });
+      if (r === 'not_found') throw new HttpError(404, 'not_found', 'No such conversation for this visitor', cors(req));
+      if (r === 'not_closed') throw new HttpError(409, 'conflict', 'The survey is asked once the conversation is closed', cors(req));
+      if (r === 'already') throw new HttpError(409, 'conflict', 'This conversation was already rated', cors(req));
       res.statusCode = 204;
       for (const [k, val] of Object.entries(cors(req))) res.setHeader(k, val);
       res.end();

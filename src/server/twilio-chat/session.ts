@@ -5,6 +5,7 @@
  */
 import type twilio from 'twilio';
 import type { ContextSnapshot } from '../../protocol/context';
+import type { TwilioConversationCsat } from '../../protocol/twilio';
 import { verifyContext } from '../embedded/verifyContext';
 import type { TwilioChatConfig } from './config';
 import { conversationAttributes, preEngagementData } from './flex';
@@ -103,7 +104,9 @@ export interface UpdateTwilioChatContextOptions extends Omit<TwilioChatSessionOp
 
 /**
  * Rewrites the visitor's conversation attributes with a new snapshot (navigation), after checking the
- * identity proof again. Resolves false when the visitor has no conversation (no session yet).
+ * identity proof again. Resolves false when the visitor has no conversation (no session yet). A
+ * closed conversation is left as it ended: its context is the record of that conversation, and its
+ * attributes may hold the visitor's satisfaction answer (`csat`), which a rewrite would drop.
  */
 export async function updateTwilioChatContext({ config, client, identitySecret, visitorId, context }: UpdateTwilioChatContextOptions): Promise<boolean> {
   if (typeof visitorId !== 'string' || visitorId === '' || visitorId.length > VISITOR_ID_MAX) {
@@ -112,7 +115,9 @@ export async function updateTwilioChatContext({ config, client, identitySecret, 
   const identity = toTwilioIdentity(`visitor_${visitorId}`);
   const attributes = conversationAttributes(verifyContext(context, identitySecret));
   try {
-    await client.conversations.v1.services(config.conversationsServiceSid).conversations(identity).update({ attributes });
+    const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(identity);
+    if ((await conversation.fetch()).state === 'closed') return true;
+    await conversation.update({ attributes });
     return true;
   } catch (error) {
     if (httpStatus(error) === 404) return false;
@@ -133,4 +138,48 @@ export async function twilioConversationOf({ config, client, visitorId }: { conf
     if (httpStatus(error) === 404) return null;
     throw error;
   }
+}
+
+export interface RateTwilioConversationInput {
+  config: TwilioChatConfig;
+  client: twilio.Twilio;
+  /** The visitor's chat credential: only a participant of the conversation may answer for it. */
+  visitorId: string;
+  conversationSid: string;
+  score: number;
+  comment?: string | undefined;
+  now?: () => number;
+}
+
+/**
+ * The satisfaction survey's answer on Twilio (issue 15): written into the conversation's attributes
+ * as `csat: { score, comment?, at }` beside the context, once, after the conversation closed, and
+ * only for a conversation the visitor holding `visitorId` takes part in. A desk reads it there
+ * (docs/twilio.md). Resolves 'done', 'not_found' (no such conversation, or not the visitor's),
+ * 'not_closed' or 'already' (answered before: the first answer stays).
+ */
+export async function rateTwilioConversation({ config, client, visitorId, conversationSid, score, comment, now = Date.now }: RateTwilioConversationInput): Promise<'done' | 'not_found' | 'not_closed' | 'already'> {
+  if (typeof visitorId !== 'string' || visitorId === '' || visitorId.length > VISITOR_ID_MAX) return 'not_found';
+  const conversation = client.conversations.v1.services(config.conversationsServiceSid).conversations(conversationSid);
+  let found: { state: string; attributes: string };
+  try {
+    // The participant by identity (Twilio accepts an identity in place of the participant SID).
+    await conversation.participants(toTwilioIdentity(`visitor_${visitorId}`)).fetch();
+    found = await conversation.fetch();
+  } catch (error) {
+    if (httpStatus(error) === 404) return 'not_found';
+    throw error;
+  }
+  if (found.state !== 'closed') return 'not_closed';
+  let attributes: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(found.attributes || '{}') as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) attributes = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON (written by someone else): the answer still goes in, beside nothing.
+  }
+  if (attributes.csat) return 'already';
+  const csat: TwilioConversationCsat = { score, ...(comment ? { comment } : {}), at: now() };
+  await conversation.update({ attributes: JSON.stringify({ ...attributes, csat }) });
+  return 'done';
 }

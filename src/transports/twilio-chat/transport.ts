@@ -25,16 +25,21 @@
  * - Media (the port's optional capability): photos of MEDIA_TYPES up to MEDIA_MAX_BYTES, sent as
  *   Twilio media messages with the same clientId attributes; progress is 0 then 1 (the SDK reports
  *   none in between); attached media come back as ChatMessage.media, shown through mediaUrl().
+ * - The satisfaction survey (issue 15): due once the conversation is closed and its attributes hold no
+ *   `csat`; the answer goes to the site's server (POST /twilio/chat/rate), which writes it into the
+ *   conversation's attributes, since only the server writes them; `done` once it answered (or the
+ *   attributes already hold one).
  * Not here (yet): Twilio-side agent presence (agentsOnline is reported as 1: Flex routes the
  * conversation to whoever is available, or it waits).
  */
 import { backoffDelay } from '../../protocol/backoff';
-import { MEDIA_MAX_BYTES, MEDIA_TYPES, MESSAGE_MAX_CHARS, type AgentPublic, type BotState, type ChatMessage, type ConversationStatus, type VisitorConversation } from '../../protocol/chat';
+import { MEDIA_MAX_BYTES, MEDIA_TYPES, MESSAGE_MAX_CHARS, type AgentPublic, type BotState, type ChatMessage, type ConversationStatus, type SurveyState, type VisitorConversation } from '../../protocol/chat';
 import { byteLength, type ContextSnapshot } from '../../protocol/context';
 import {
   TWILIO_BOT_IDENTITY,
   TWILIO_CHAT_CONTEXT_PATH,
   TWILIO_CHAT_HANDOVER_PATH,
+  TWILIO_CHAT_RATE_PATH,
   TWILIO_CHAT_SESSION_PATH,
   TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES,
   type TwilioChatSessionResponse,
@@ -255,9 +260,17 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     return agentIdentity ? 'active' : 'waiting';
   };
   const agentNow = () => (agentIdentity ? agentOf(agentIdentity) : null);
+  /** Conversations whose survey the site's server took (before their attributes say so). */
+  const rated = new Set<string>();
+  const surveyOf = (): { survey?: SurveyState } => {
+    if (!conversation || statusOf() !== 'closed') return {};
+    const a = conversation.attributes;
+    const answered = rated.has(conversation.sid) || (!!a && typeof a === 'object' && !Array.isArray(a) && !!(a as { csat?: unknown }).csat);
+    return { survey: answered ? 'done' : 'due' };
+  };
   const emitStatus = () => {
     if (!conversation || !hasMessages) return;
-    events.emit('status', { conversationId: conversation.sid, status: statusOf(), agent: agentNow(), position: null, agentsOnline: 1, ...(botState ? { bot: botState } : {}) });
+    events.emit('status', { conversationId: conversation.sid, status: statusOf(), agent: agentNow(), position: null, agentsOnline: 1, ...(botState ? { bot: botState } : {}), ...surveyOf() });
   };
 
   /** Records a message; returns it mapped, or null when already seen. */
@@ -455,7 +468,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
         if (page.items.length) hasMessages = true;
         const readIndex = (conv.lastReadMessageIndex ?? -1) + 1;
         const view: VisitorConversation | null = hasMessages
-          ? { id: conv.sid, status: statusOf(), agent: agentNow(), position: null, messages, readIndex, ...(botState ? { bot: botState } : {}) }
+          ? { id: conv.sid, status: statusOf(), agent: agentNow(), position: null, messages, readIndex, ...(botState ? { bot: botState } : {}), ...surveyOf() }
           : null;
         const unread = messages.filter((m) => (m.sender === 'agent' || m.sender === 'bot') && m.index > readIndex).length;
         events.emit('welcome', { conversation: view, agentsOnline: 1, unread });
@@ -490,7 +503,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       if (updateReasons.includes('state')) {
         emitStatus();
         persist();
-      }
+      } else if (updateReasons.includes('attributes') && statusOf() === 'closed') emitStatus(); // a survey answered in another tab
     });
   }
 
@@ -637,6 +650,23 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     handover() {
       if (state !== 'online' || botState !== 'answering') return false;
       post(TWILIO_CHAT_HANDOVER_PATH, { visitorId }).catch(() => undefined);
+      return true;
+    },
+    // The survey's answer: the site's server writes it (conversation attributes are the server's).
+    rate(score, comment) {
+      const c = conversation;
+      if (state !== 'online' || !c || !visitorId || statusOf() !== 'closed') return false;
+      const sid = c.sid;
+      const failed = (message: string) => events.emit('error', { code: 'server_error', message });
+      post(TWILIO_CHAT_RATE_PATH, { visitorId, conversationSid: sid, score, ...(comment ? { comment } : {}) }).then(
+        (r) => {
+          // 409: answered before (another tab), so the survey is done all the same.
+          if (!r.ok && r.status !== 409) return failed(`The survey's answer was refused (${r.status})`);
+          rated.add(sid);
+          if (conversation?.sid === sid) emitStatus();
+        },
+        () => failed("The survey's answer could not be sent"),
+      );
       return true;
     },
     read(index) {
