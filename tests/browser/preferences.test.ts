@@ -94,6 +94,9 @@ describe('the preferred channel', () => {
     expect(await axeViolations(agent)).toEqual([]);
     await shot(agent, 'console-context-prefers-desktop');
     await agent.setViewportSize({ width: 390, height: 844 });
+    // On a phone the context is the "Customer" pane.
+    await agent.getByRole('button', { name: 'Customer', exact: true }).click();
+    await prefers.waitFor({ state: 'visible' });
     await shot(agent, 'console-context-prefers-phone');
     await agentContext.close();
 
