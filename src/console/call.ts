@@ -3,11 +3,15 @@
  * notification, screen-reader announcement) until answered, declined or ended; answering asks for
  * the agent's microphone (inside the click), then answers the visitor's WebRTC offer; mute is
  * `track.enabled`; hang-up, or the server's `call_ended`, releases everything.
- * Pure browser code over the console's socket (the store passes frames in and out); the view is
- * ./ui/CallBanner.tsx.
+ * Video (issue 19): the visitor's offer carries a video section from the start (see
+ * src/transports/local/call.ts); this side answers it `sendrecv`, so either camera can go on later
+ * with `replaceTrack` and a `call_camera` frame, without renegotiating.
+ * Pure browser code over the console's socket (the store passes frames in and out); the views are
+ * ./ui/CallBanner.tsx and ./ui/CallVideo.tsx.
  */
 import type { AgentCallFrame, AgentCallServerFrame, CallEndedReason, CallIceServer, CallSignal, IncomingCall } from '../protocol/call';
 import { microphoneFailure } from '../protocol/microphone';
+import { cameraConstraints, cameraFailure, type CameraState } from '../protocol/camera';
 import type { Notifier } from './notify';
 
 /** The ring sound repeats this often while a call rings. */
@@ -26,6 +30,14 @@ export interface ActiveCall {
   muted: boolean;
   /** The visitor muted their microphone. */
   visitorMuted: boolean;
+  /** The visitor's call has a video section (any widget of this version): the camera button shows. */
+  canVideo: boolean;
+  /** The agent's camera (off by default). */
+  camera: CameraState;
+  /** The agent's camera, for the small preview (null unless on). */
+  localVideo: MediaStream | null;
+  /** The visitor's camera while they have it on, else null. */
+  remoteVideo: MediaStream | null;
 }
 
 export interface EndedCall {
@@ -63,6 +75,10 @@ export class AgentCalls {
   private remoteSet = false;
   private pending: RTCIceCandidateInit[] = [];
   private ringTimer: ReturnType<typeof setInterval> | undefined;
+  private videoTx: RTCRtpTransceiver | null = null;
+  private camera: MediaStream | null = null;
+  private visitorVideo: MediaStream | null = null;
+  private visitorCamera = false;
 
   constructor(private readonly h: Hooks) {}
 
@@ -106,6 +122,13 @@ export class AgentCalls {
         if (a?.callId === f.callId) this.set({ active: { ...a, visitorMuted: f.muted } });
         return;
       }
+      case 'call_camera': {
+        const a = this.state.active;
+        if (a?.callId !== f.callId) return;
+        this.visitorCamera = f.on;
+        this.set({ active: { ...a, remoteVideo: f.on ? this.visitorVideo : null } });
+        return;
+      }
       case 'call_ended': {
         const ringing = this.state.ringing.filter((r) => r.callId !== f.callId);
         const mine = this.state.active?.callId === f.callId;
@@ -136,7 +159,7 @@ export class AgentCalls {
     if (!call || this.state.active) return;
     this.ice = call.iceServers;
     this.set({
-      active: { callId, conversationId: call.conversationId, state: 'answering', connectedAt: null, muted: false, visitorMuted: false },
+      active: { callId, conversationId: call.conversationId, state: 'answering', connectedAt: null, muted: false, visitorMuted: false, canVideo: false, camera: 'off', localVideo: null, remoteVideo: null },
       ringing: this.state.ringing.filter((r) => r.callId !== callId),
       ended: null,
     });
@@ -184,6 +207,44 @@ export class AgentCalls {
     this.set({ active: { ...a, muted } });
   }
 
+  /** The agent's camera on or off (in their click: the browser's prompt belongs to it). */
+  async setCamera(on: boolean): Promise<void> {
+    const a = this.state.active;
+    const tx = this.videoTx;
+    if (!a || !tx) return;
+    const mine = () => this.state.active?.callId === a.callId && this.videoTx === tx;
+    const patch = (p: Partial<ActiveCall>) => mine() && this.set({ active: { ...this.state.active!, ...p } });
+    if (!on) {
+      if (this.state.active!.camera === 'on') this.h.send({ type: 'call_camera', callId: a.callId, on: false });
+      stop(this.camera);
+      this.camera = null;
+      patch({ camera: 'off', localVideo: null });
+      return tx.sender.replaceTrack(null).catch(() => undefined);
+    }
+    if (a.camera === 'on' || a.camera === 'starting') return;
+    patch({ camera: 'starting' });
+    const starting = () => mine() && this.state.active!.camera === 'starting';
+    let next: MediaStream;
+    try {
+      next = await navigator.mediaDevices.getUserMedia(cameraConstraints('user'));
+    } catch (e) {
+      if (starting()) patch({ camera: cameraFailure(e) });
+      return;
+    }
+    if (!starting()) return stop(next);
+    try {
+      await tx.sender.replaceTrack(next.getVideoTracks()[0] ?? null);
+    } catch {
+      stop(next);
+      if (starting()) patch({ camera: 'unavailable' });
+      return;
+    }
+    if (!starting()) return stop(next);
+    this.camera = next;
+    this.h.send({ type: 'call_camera', callId: a.callId, on: true });
+    patch({ camera: 'on', localVideo: next });
+  }
+
   /** The socket dropped: the server ends the call (agent_left); nothing here can carry it on. */
   disconnected(): void {
     const a = this.state.active;
@@ -202,6 +263,14 @@ export class AgentCalls {
       const pc = this.peer(callId);
       await pc.setRemoteDescription({ type: 'offer', sdp: s.sdp });
       this.remoteSet = true;
+      // The offer's video section: answered sendrecv, so this side's camera can go on later too.
+      const video = pc.getTransceivers().find((t) => t.receiver.track.kind === 'video') ?? null;
+      if (video && !this.videoTx) {
+        video.direction = 'sendrecv';
+        this.videoTx = video;
+        const a2 = this.state.active;
+        if (a2?.callId === callId) this.set({ active: { ...a2, canVideo: true } });
+      }
       for (const c of this.pending.splice(0)) void pc.addIceCandidate(c).catch(() => undefined);
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
@@ -224,6 +293,12 @@ export class AgentCalls {
       }
     };
     pc.ontrack = (e) => {
+      if (e.track.kind === 'video') {
+        this.visitorVideo = new MediaStream([e.track]);
+        const a = this.state.active;
+        if (a?.callId === callId && this.visitorCamera) this.set({ active: { ...a, remoteVideo: this.visitorVideo } });
+        return;
+      }
       this.audio ??= new Audio();
       this.audio.autoplay = true;
       this.audio.srcObject = e.streams[0] ?? new MediaStream([e.track]);
@@ -255,6 +330,10 @@ export class AgentCalls {
     }
     this.pending = [];
     this.remoteSet = false;
+    // The camera goes off with the call (its light too).
+    stop(this.camera);
+    this.camera = this.videoTx = this.visitorVideo = null;
+    this.visitorCamera = false;
   }
 
   stop(): void {

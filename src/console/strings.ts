@@ -41,6 +41,14 @@ export const text = {
   callMute: 'Mute',
   callHangUp: 'Hang up',
   callVisitorMuted: 'the visitor muted their microphone',
+  // ---- video in a call (ui/CallVideo.tsx, issue 19) ----
+  callCamera: 'Camera',
+  callCameraOn: 'Your camera is on',
+  callCameraStarting: 'Starting your camera…',
+  callCameraBlocked: 'Your browser blocked the camera: allow it for this site.',
+  callCameraUnavailable: 'No camera available (none found, or another app is using it).',
+  callVisitorVideo: (name: string) => `${name}’s camera`,
+  callYourPreview: 'Your camera (preview)',
   callEnded: (reason: string, duration: string) =>
     ({
       visitor_hangup: `The visitor hung up (${duration}).`,

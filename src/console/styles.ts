@@ -174,6 +174,16 @@ span.top-btn { cursor: default; }
 .call-bar.ringing { background: var(--green-soft); color: var(--green); }
 .call-bar.active { background: var(--accent-soft); color: var(--accent-text); }
 .call-bar .btn[aria-pressed="true"] { background: var(--text); color: #fff; }
+/* Video in a call (CallVideo.tsx): the visitor's camera large, the agent's preview small in its corner. */
+.call-video { display: flex; align-items: flex-end; flex-wrap: wrap; gap: 6px 12px; padding: 8px 16px; border-bottom: 1px solid var(--border); background: var(--surface); }
+.cv-stage { position: relative; width: min(100%, calc(min(28vh, 240px) * 16 / 9)); aspect-ratio: 16 / 9; background: #111; border-radius: 8px; overflow: hidden; }
+.cv-stage.alone { width: min(100%, calc(min(28vh, 240px) * 4 / 3)); aspect-ratio: 4 / 3; }
+.cv-remote { width: 100%; height: 100%; object-fit: contain; display: block; }
+.cv-local { position: absolute; right: 8px; bottom: 8px; width: 28%; aspect-ratio: 4 / 3; object-fit: cover; border: 2px solid #fff; border-radius: 6px; background: #333; }
+.cv-stage.alone .cv-local { position: static; width: 100%; height: 100%; border: 0; border-radius: 0; }
+.cv-note { margin: 0; display: inline-flex; align-items: center; gap: 6px; font-size: .9em; color: var(--text-2); }
+.cv-note.live { color: var(--red); font-weight: 600; }
+.rec-dot { width: 10px; height: 10px; border-radius: 50%; background: var(--red); flex: none; }
 .ring-dot { width: 10px; height: 10px; border-radius: 50%; background: var(--green); animation: ring 1s ease-in-out infinite; flex: none; }
 @keyframes ring { 50% { transform: scale(1.5); opacity: .5; } }
 @media (prefers-reduced-motion: reduce) { .ring-dot { animation: none; } }
@@ -641,6 +651,9 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .thread-id { flex-basis: 100%; }
   .cols[data-pane=list] > :not(.side), .cols[data-pane=thread] > :not(.thread), .cols[data-pane=context] > :not(.ctx) { display: none; }
   .side, .ctx { border: 0; }
+  /* The call's status takes its own row, its buttons the next (four of them with the camera's). */
+  .call-bar { flex-wrap: wrap; row-gap: 6px; }
+  .call-bar .grow { flex-basis: 100%; }
 }
 /* Written by visitors and agents in any script (issue 18): each message, name, page title and
    context value takes its own direction from its text and is isolated from the UI's, so a Hebrew

@@ -10,8 +10,10 @@ import type { AgentPublic, ConversationDetail } from './chat';
 
 /**
  * A session description (offer or answer): at most 16 KiB. An audio-only SDP from Chromium or
- * Firefox is 2–6 KB (codecs, extensions, a few candidates); 16 KiB leaves room without letting a
- * peer push large blobs through the relay.
+ * Firefox is 2–6 KB (codecs, extensions, a few candidates); with the call's video section (issue
+ * 19: negotiated from the start, unused until a camera is turned on) Chromium's offer is about
+ * 6 KB (6,025 bytes measured in tests/browser/call-video.test.ts); 16 KiB leaves room without letting a peer
+ * push large blobs through the relay.
  */
 export const CALL_SDP_MAX_BYTES = 16 * 1024;
 /** One ICE candidate line: at most 1 KiB (real ones are ~100–250 characters). */
@@ -85,7 +87,12 @@ export type VisitorCallFrame =
    * After the chat socket reconnected (a network blip): this socket takes the call back. The audio
    * itself may have carried on meanwhile (it does not pass through the server).
    */
-  | { type: 'call_resume'; callId: string };
+  | { type: 'call_resume'; callId: string }
+  /**
+   * The visitor turned their camera on or off (issue 19). The video itself goes peer to peer on the
+   * call's video section; this tells the agent's console to show it (or not) and the indicator.
+   */
+  | { type: 'call_camera'; callId: string; on: boolean };
 
 // ---- server -> visitor ----
 export type VisitorCallServerFrame =
@@ -98,7 +105,9 @@ export type VisitorCallServerFrame =
   | { type: 'call_mute'; callId: string; muted: boolean }
   /** `call_resume` was accepted: signalling goes to this socket again. */
   | { type: 'call_resumed'; callId: string }
-  | { type: 'call_ended'; callId: string; reason: CallEndedReason; durationMs: number };
+  | { type: 'call_ended'; callId: string; reason: CallEndedReason; durationMs: number }
+  /** The agent turned their camera on or off. */
+  | { type: 'call_camera'; callId: string; on: boolean };
 
 // ---- agent -> server ----
 export type AgentCallFrame =
@@ -107,7 +116,9 @@ export type AgentCallFrame =
   | { type: 'call_decline'; callId: string }
   | { type: 'call_signal'; callId: string; signal: CallSignal }
   | { type: 'call_mute'; callId: string; muted: boolean }
-  | { type: 'call_hangup'; callId: string };
+  | { type: 'call_hangup'; callId: string }
+  /** The agent turned their camera on or off. */
+  | { type: 'call_camera'; callId: string; on: boolean };
 
 /** A call as agents see it while it rings. */
 export interface IncomingCall {
@@ -132,6 +143,8 @@ export type AgentCallServerFrame =
   | { type: 'call_signal'; callId: string; signal: CallSignal }
   /** The visitor muted or unmuted their microphone. */
   | { type: 'call_mute'; callId: string; muted: boolean }
-  | { type: 'call_ended'; callId: string; conversationId: string; reason: CallEndedReason; durationMs: number };
+  | { type: 'call_ended'; callId: string; conversationId: string; reason: CallEndedReason; durationMs: number }
+  /** The visitor turned their camera on or off. */
+  | { type: 'call_camera'; callId: string; on: boolean };
 
 export const isCallFrameType = (type: string): boolean => type.startsWith('call_');

@@ -44,6 +44,7 @@ const Signal = v.variant('kind', [
 ], 'signal.kind must be offer, answer or candidate');
 
 const Muted = v.boolean('muted must be true or false');
+const CameraOn = v.boolean('on must be true or false');
 const ConversationId = v.pipe(
   v.string('conversationId must be a string'),
   v.minLength(1, 'conversationId is empty'),
@@ -56,6 +57,7 @@ export const VisitorCallFrameSchemas = {
   call_mute: v.strictObject({ type: v.literal('call_mute'), callId: CallId, muted: Muted }),
   call_hangup: v.strictObject({ type: v.literal('call_hangup'), callId: CallId }),
   call_resume: v.strictObject({ type: v.literal('call_resume'), callId: CallId }),
+  call_camera: v.strictObject({ type: v.literal('call_camera'), callId: CallId, on: CameraOn }),
 } as const;
 
 export const AgentCallFrameSchemas = {
@@ -64,6 +66,7 @@ export const AgentCallFrameSchemas = {
   call_signal: v.strictObject({ type: v.literal('call_signal'), callId: CallId, signal: Signal }),
   call_mute: v.strictObject({ type: v.literal('call_mute'), callId: CallId, muted: Muted }),
   call_hangup: v.strictObject({ type: v.literal('call_hangup'), callId: CallId }),
+  call_camera: v.strictObject({ type: v.literal('call_camera'), callId: CallId, on: CameraOn }),
 } as const;
 
 const VisitorSocketSchemas = { ...VisitorFrameSchemas, ...VisitorCallFrameSchemas };

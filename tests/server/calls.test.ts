@@ -64,6 +64,12 @@ describe('a call from the chat to an agent', () => {
     expect((await a.client.next('call_signal')).signal).toEqual(candidate);
     a.client.send({ type: 'call_mute', callId: id, muted: true });
     expect(await v.next('call_mute')).toEqual({ type: 'call_mute', callId: id, muted: true });
+    // Either side's camera (issue 19): relayed to the other, nothing else.
+    v.send({ type: 'call_camera', callId: id, on: true });
+    expect(await a.client.next('call_camera')).toEqual({ type: 'call_camera', callId: id, on: true });
+    a.client.send({ type: 'call_camera', callId: id, on: false });
+    expect(await v.next('call_camera')).toEqual({ type: 'call_camera', callId: id, on: false });
+    expect(await v.request({ type: 'call_camera', callId: id, on: 'yes' }, 'error')).toMatchObject({ code: 'bad_frame' });
 
     v.send({ type: 'call_hangup', callId: id });
     const [ve, ae] = await Promise.all([v.next('call_ended'), a.client.next('call_ended')]);

@@ -101,6 +101,29 @@ describe('CallSession', () => {
     expect(stop).toHaveBeenCalled();
   });
 
+  it('video (issue 19): the camera button exists only once the transport reports video; setCamera reaches it synchronously (in the click); the video goes with the call', async () => {
+    const t = fakeTransport();
+    const setCamera = vi.fn(async () => undefined);
+    const s = new CallSession({ transport: async () => t, capabilities: () => ({ supported: true }), microphone: () => undefined });
+    s.start();
+    await tick();
+    t.emit('state', 'connected');
+    // A transport without video (Twilio Voice) never reports any: nothing to turn on.
+    expect(s.getState().video).toBeNull();
+    s.setCamera(true);
+    expect(setCamera).not.toHaveBeenCalled();
+    (t as CallTransport).setCamera = setCamera;
+    t.emit('video', { camera: 'off', local: null, remote: null });
+    s.setCamera(true, 'environment');
+    // No await between the click and the transport: the browser's prompt belongs to that click.
+    expect(setCamera).toHaveBeenCalledWith(true, 'environment');
+    const stream = { getTracks: () => [] } as unknown as MediaStream;
+    t.emit('video', { camera: 'on', local: stream, remote: null });
+    expect(s.getState().video).toEqual({ camera: 'on', local: stream, remote: null });
+    s.hangup();
+    expect(s.getState().video).toBeNull();
+  });
+
   it('an unsupported browser ends at once with the alternatives, loading nothing', () => {
     const transport = vi.fn();
     const s = new CallSession({ transport, capabilities: () => ({ supported: false, reason: 'no_webrtc' }) });

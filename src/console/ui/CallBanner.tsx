@@ -14,6 +14,7 @@ import { visitorWho } from '../state';
 import { text } from '../strings';
 import { Avatar, VisitorLabel, shortRef as shortRefOf, useNow } from './common';
 import { Icon } from './icons';
+import { CallVideo } from './CallVideo';
 
 /** 83 000 ms -> "1:23": the thread's format. */
 export const callClock = callDuration;
@@ -98,6 +99,18 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
           <button type="button" class="btn small" onClick={() => store.select(calls.active!.conversationId)}>
             {text.callShow}
           </button>
+          {calls.active.canVideo ? (
+            <button
+              type="button"
+              class="btn small"
+              data-testid="call-camera"
+              aria-pressed={calls.active.camera === 'on' ? 'true' : 'false'}
+              onClick={() => void store.calls.setCamera(calls.active!.camera !== 'on' && calls.active!.camera !== 'starting')}
+            >
+              <Icon name="video" />
+              {text.callCamera}
+            </button>
+          ) : null}
           <button
             type="button"
             class="btn small"
@@ -111,7 +124,8 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
             {text.callHangUp}
           </button>
         </div>
-      ) : calls.ended ? (
+      ) : null}
+      {calls.active ? <CallVideo call={calls.active} visitor={nameOf(calls.active.conversationId)} /> : calls.ended ? (
         <div class="call-bar ended wrapup" data-testid="call-ended" data-reason={calls.ended.reason}>
           <span class="grow" role="status">
             <strong>{text.callWrapUp(nameOf(calls.ended.conversationId))}</strong> {text.callEnded(calls.ended.reason, callClock(calls.ended.durationMs))}

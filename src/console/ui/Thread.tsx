@@ -622,7 +622,8 @@ export function Thread({ store, now }: { store: ConsoleStore; now: number }): JS
         ) : null}
       </div>
 
-      <div class="msgs-wrap" ref={listRef}>
+      {/* Focusable so the keyboard can scroll a thread with nothing focusable in it (axe: scrollable-region-focusable). */}
+      <div class="msgs-wrap" ref={listRef} tabIndex={0}>
         {c.loaded && (c.messages[0]?.index ?? 1) > 1 ? (
           <p class="earlier">
             <button type="button" class="btn" data-testid="load-earlier" onClick={() => store.loadEarlier(q.id)}>

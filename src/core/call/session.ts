@@ -8,7 +8,7 @@
  * microphone there and then (the browser ties its prompt, and audio playback, to that gesture),
  * while the transport's chunk loads; the transport gets the pending stream.
  */
-import type { CallCapabilities, CallEnd, CallEndReason, CallQuality, CallState, CallTransport, InputDevice } from './transport';
+import type { CallCapabilities, CallEnd, CallEndReason, CallQuality, CallState, CallTransport, CallVideo, CameraFacing, InputDevice } from './transport';
 import { notify } from '../events';
 
 /**
@@ -31,6 +31,8 @@ export interface CallSnapshot {
   end: CallEnd | null;
   /** What to offer now (empty while a call is under way, or after a normal hang-up). */
   alternatives: readonly CallAlternative[];
+  /** Video (issue 19): null when the call's transport carries none (Twilio Voice) or no call is connected. */
+  video: CallVideo | null;
 }
 
 export interface CallHandle {
@@ -48,6 +50,8 @@ export interface CallHandle {
   hangup(): void;
   setMuted(muted: boolean): void;
   setInputDevice(deviceId: string): void;
+  /** Turns this side's camera on or off (in the visitor's click); ignored without `video`. */
+  setCamera(on: boolean, facing?: CameraFacing): void;
 }
 
 export interface CallSessionDeps {
@@ -90,7 +94,7 @@ export function alternativesFor(reason: CallEndReason): CallAlternative[] {
 const ACTIVE: readonly CallState[] = ['media', 'connecting', 'ringing', 'connected', 'reconnecting'];
 
 export class CallSession implements CallHandle {
-  private _state: CallSnapshot = { state: 'idle', connectedAt: null, muted: false, quality: 'unknown', devices: [], inputDeviceId: null, end: null, alternatives: [] };
+  private _state: CallSnapshot = { state: 'idle', connectedAt: null, muted: false, quality: 'unknown', devices: [], inputDeviceId: null, end: null, alternatives: [], video: null };
   private readonly _subs = new Set<(s: CallSnapshot) => void>();
   private _t: CallTransport | null = null;
   private _loading: Promise<CallTransport> | null = null;
@@ -124,7 +128,7 @@ export class CallSession implements CallHandle {
     // A transport that opened its own microphone (an SDK) may never have touched this stream.
     void this._mic?.then((s) => s.getTracks().forEach((k) => k.stop()), () => undefined);
     this._mic = undefined;
-    this._set({ state: 'ended', end, connectedAt: null, alternatives: alternativesFor(end.reason), quality: 'unknown', muted: false });
+    this._set({ state: 'ended', end, connectedAt: null, alternatives: alternativesFor(end.reason), quality: 'unknown', muted: false, video: null });
   }
 
   start(asked?: Promise<MediaStream>): void {
@@ -178,6 +182,7 @@ export class CallSession implements CallHandle {
         t.on('quality', (quality) => this._set({ quality }));
         t.on('muted', (muted) => this._set({ muted }));
         t.on('devices', (devices) => this._set({ devices }));
+        t.on('video', (video) => this._set({ video }));
         return t;
       },
       (e: unknown) => {
@@ -203,6 +208,10 @@ export class CallSession implements CallHandle {
   setInputDevice(deviceId: string): void {
     this._set({ inputDeviceId: deviceId || null });
     if (this._t && ACTIVE.includes(this._state.state)) void this._t.setInputDevice(deviceId).catch(() => undefined);
+  }
+
+  setCamera(on: boolean, facing?: CameraFacing): void {
+    if (this._state.video) void this._t?.setCamera?.(on, facing);
   }
 
   destroy(): void {

@@ -8,6 +8,7 @@
  * Vendor-neutral on purpose: no RTCPeerConnection, no Twilio Device or Call crosses this boundary;
  * a transport maps its own objects and error codes into these states and reasons.
  */
+import type { CameraFacing, CameraState } from '../../protocol/camera';
 
 /**
  * idle: no call. media: asking for the microphone (the browser's prompt may be up). connecting:
@@ -60,6 +61,21 @@ export interface InputDevice {
   label: string;
 }
 
+/** Which camera: the one facing the person (a laptop's), or a phone's rear one, to show a product. */
+export type { CameraFacing };
+
+/** This side's camera in a call (issue 19; off by default). */
+export type { CameraState };
+
+/** Video in a call: each side's camera, off until that side turns it on. */
+export interface CallVideo {
+  camera: CameraState;
+  /** This side's camera, for a small preview (null unless `camera` is `on`). */
+  local: MediaStream | null;
+  /** The other side's camera while they have it on (null otherwise). */
+  remote: MediaStream | null;
+}
+
 export interface CallTransportEvents {
   state: CallState;
   /** Once per call, with the state 'ended'. */
@@ -68,6 +84,8 @@ export interface CallTransportEvents {
   muted: boolean;
   /** The microphones changed (plugged, unplugged, or labels revealed by the grant). */
   devices: InputDevice[];
+  /** Either side's camera changed (transports that carry video only). */
+  video: CallVideo;
 }
 
 export interface StartCallOptions {
@@ -105,6 +123,12 @@ export interface CallTransport {
   setMuted(muted: boolean): void;
   /** Switches the microphone, during a call too. */
   setInputDevice(deviceId: string): Promise<void>;
+  /**
+   * Turns this side's camera on or off during a connected call (call it in the visitor's click: the
+   * browser's prompt belongs to it). Only transports that carry video have it (the embedded one;
+   * Twilio Voice is audio only). Outcome in the `video` event, never a rejection.
+   */
+  setCamera?(on: boolean, facing?: CameraFacing): Promise<void>;
   /** Releases everything (devices, sockets, SDK objects). */
   destroy(): void;
   on<E extends keyof CallTransportEvents>(event: E, listener: (payload: CallTransportEvents[E]) => void): () => void;

@@ -89,6 +89,9 @@ export class Calls {
       case 'call_mute':
         call.agent?.send({ type: 'call_mute', callId: call.id, muted: frame.muted });
         return;
+      case 'call_camera':
+        call.agent?.send({ type: 'call_camera', callId: call.id, on: frame.on });
+        return;
       case 'call_hangup':
         return this.end(call, 'visitor_hangup', now);
     }
@@ -226,6 +229,8 @@ export class Calls {
         return call.visitor?.send({ type: 'call_signal', callId: call.id, signal: frame.signal });
       case 'call_mute':
         return call.visitor?.send({ type: 'call_mute', callId: call.id, muted: frame.muted });
+      case 'call_camera':
+        return call.visitor?.send({ type: 'call_camera', callId: call.id, on: frame.on });
       case 'call_hangup':
         return this.end(call, 'agent_hangup', now);
     }

@@ -9,15 +9,22 @@
  *   candidates trickle both ways through the server, with the ICE servers the server announced;
  * - mute is `track.enabled` (the peer receives silence, the connection stays); switching the
  *   microphone is `replaceTrack` (no renegotiation);
- * - the quality hint comes from getStats every 2 s: round-trip time, jitter and packet loss.
+ * - the quality hint comes from getStats every 2 s: round-trip time, jitter and packet loss;
+ * - video (issue 19): the offer carries a video section from the start (`sendrecv`, nothing sent),
+ *   rather than renegotiating when a camera is turned on: no second offer/answer round (no glare
+ *   when both sides turn their camera on at once; the console stays the answerer), and turning it
+ *   on is `replaceTrack` plus a `call_camera` frame telling the other side to show it. The price:
+ *   a bigger offer (~6 KB from Chromium, within CALL_SDP_MAX_BYTES) and video codecs
+ *   negotiated for calls that never use them.
  */
 import type { CallEndedReason, CallIceServer, CallSignal, VisitorCallServerFrame } from '../../protocol/call';
 import { createEmitter } from '../../core/events';
 import type { CallTransportDeps } from '../../core/call/call';
 import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
 import { microphoneFailure } from '../../protocol/microphone';
+import { cameraConstraints, cameraFailure } from '../../protocol/camera';
 import type { EmbeddedCallSignals } from './transport';
-import type { CallEnd, CallEndReason, CallQuality, CallState, CallTransport, CallTransportEvents, InputDevice, StartCallOptions } from '../../core/call/transport';
+import type { CallEnd, CallEndReason, CallQuality, CallState, CallTransport, CallTransportEvents, CameraState, InputDevice, StartCallOptions } from '../../core/call/transport';
 
 /** How often the quality hint is refreshed from getStats. */
 export const QUALITY_INTERVAL_MS = 2000;
@@ -102,6 +109,20 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
   let lastLoss: { lost: number; received: number } | null = null;
   /** Bumped per call, so late answers of an ended call's promises change nothing. */
   let generation = 0;
+  /** The call's video section (see the header), this side's camera, and the other side's video. */
+  let videoTx: RTCRtpTransceiver | null = null;
+  let camera: MediaStream | null = null;
+  let cameraState: CameraState = 'off';
+  let remoteVideo: MediaStream | null = null;
+  let remoteCamera = false;
+
+  const emitVideo = () =>
+    events.emit('video', { camera: cameraState, local: cameraState === 'on' ? camera : null, remote: remoteCamera ? remoteVideo : null });
+  const stopCamera = () => {
+    stopStream(camera);
+    camera = null;
+    cameraState = 'off';
+  };
 
   const setState = (s: CallState) => {
     if (s === state) return;
@@ -143,6 +164,10 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
     pc = null;
     stopStream(stream);
     stream = null;
+    // The camera goes off with the call (its light too).
+    stopCamera();
+    videoTx = remoteVideo = null;
+    remoteCamera = false;
     if (audio) {
       audio.pause();
       audio.srcObject = null;
@@ -170,10 +195,16 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
     remoteSet = false;
     pendingCandidates = [];
     for (const track of stream!.getAudioTracks()) peer.addTrack(track, stream!);
+    videoTx = peer.addTransceiver('video', { direction: 'sendrecv' });
+    emitVideo();
     peer.onicecandidate = (e) => {
       if (e.candidate) send({ kind: 'candidate', candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex });
     };
     peer.ontrack = (e) => {
+      if (e.track.kind === 'video') {
+        remoteVideo = new MediaStream([e.track]);
+        return emitVideo();
+      }
       // Not in the DOM: nothing to style, nothing a page script can find. Playback was unlocked by the click.
       audio ??= new Audio();
       audio.autoplay = true;
@@ -264,6 +295,9 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       }
       case 'call_mute':
         return; // the agent's mute: nothing to change here (their audio is silent)
+      case 'call_camera':
+        remoteCamera = f.on;
+        return emitVideo();
       case 'call_resumed':
         clearTimeout(resumeTimer);
         if (state === 'reconnecting' && pc?.connectionState === 'connected') setState('connected');
@@ -363,6 +397,47 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
       await sender?.replaceTrack(track);
       stopStream(stream);
       stream = next;
+    },
+
+    /** The camera: asked for at once (inside the click), then sent on the video section. */
+    async setCamera(on: boolean, facing = 'environment') {
+      const tx = videoTx;
+      const id = callId;
+      if (!tx || !id) return;
+      const gen = generation;
+      const tell = (next: boolean) => signals?.send({ type: 'call_camera', callId: id, on: next });
+      if (!on) {
+        if (cameraState === 'on') tell(false);
+        stopCamera();
+        emitVideo();
+        return tx.sender.replaceTrack(null).catch(() => undefined);
+      }
+      if (cameraState === 'on' || cameraState === 'starting') return;
+      cameraState = 'starting';
+      emitVideo();
+      let next: MediaStream;
+      try {
+        next = await navigator.mediaDevices.getUserMedia(cameraConstraints(facing));
+      } catch (error) {
+        if (gen !== generation || cameraState !== 'starting') return;
+        cameraState = cameraFailure(error);
+        return emitVideo();
+      }
+      // Turned off, or the call ended, while the browser asked.
+      if (gen !== generation || cameraState !== 'starting') return stopStream(next);
+      try {
+        await tx.sender.replaceTrack(next.getVideoTracks()[0] ?? null);
+      } catch {
+        stopStream(next);
+        if (gen !== generation || cameraState !== 'starting') return;
+        cameraState = 'unavailable';
+        return emitVideo();
+      }
+      if (gen !== generation || cameraState !== 'starting') return stopStream(next);
+      camera = next;
+      cameraState = 'on';
+      tell(true);
+      emitVideo();
     },
 
     destroy() {

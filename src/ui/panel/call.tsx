@@ -12,6 +12,7 @@ import type { CallHandle, CallSnapshot } from '../../core/call/session';
 import type { BatonSession } from '../../core/session';
 import type { ChatView } from './chat';
 import { Icon } from './icon';
+import { CALL_VIDEO_CSS, CallVideoView } from './callVideo';
 import { PHONE_ICON } from '../phoneIcon';
 import type { Text } from './text';
 
@@ -21,6 +22,7 @@ const HANGUP_ICON =
   'M12 9c-1.6 0-3.15.25-4.6.72v3.1c0 .39-.23.74-.56.9-.98.49-1.87 1.12-2.66 1.85-.18.18-.43.28-.7.28-.28 0-.53-.11-.71-.29L.29 13.08a.96.96 0 0 1-.29-.7c0-.28.11-.53.29-.71C3.34 8.78 7.46 7 12 7s8.66 1.78 11.71 4.67c.18.18.29.43.29.71 0 .28-.11.53-.29.71l-2.48 2.48c-.18.18-.43.29-.71.29-.27 0-.52-.11-.7-.28a11.3 11.3 0 0 0-2.67-1.85 1 1 0 0 1-.56-.9v-3.1C15.15 9.25 13.6 9 12 9z';
 const MIC_ICON =
   'M12 14c1.66 0 3-1.34 3-3V5c0-1.66-1.34-3-3-3S9 3.34 9 5v6c0 1.66 1.34 3 3 3zm5.3-3c0 3-2.54 5.1-5.3 5.1S6.7 14 6.7 11H5c0 3.41 2.72 6.23 6 6.72V21h2v-3.28c3.28-.48 6-3.3 6-6.72h-1.7z';
+const CAMERA_ICON = 'M17 10.5V7a1 1 0 0 0-1-1H4a1 1 0 0 0-1 1v10a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-3.5l4 4v-11l-4 4z';
 const MIC_OFF_ICON =
   'M19 11h-1.7c0 .74-.16 1.43-.43 2.05l1.23 1.23c.56-.98.9-2.09.9-3.28zm-4.02.17V5c0-1.66-1.34-3-3-3S9 3.34 9 5v.18l5.98 5.99zM4.27 3 3 4.27l6.01 6.01V11c0 1.66 1.33 3 2.99 3 .22 0 .44-.03.65-.08l1.66 1.66c-.71.33-1.5.52-2.31.52-2.76 0-5.3-2.1-5.3-5.1H5c0 3.41 2.72 6.23 6 6.72V21h2v-3.28c.91-.13 1.77-.45 2.54-.9L19.73 21 21 19.73 4.27 3z';
 
@@ -165,7 +167,7 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }
 
   const alternatives = (state.alternatives ?? []).filter((a) => a !== 'phone' || !!phoneLine);
   return (
-    <section class="call" aria-label={t.call} data-call-state={phase}>
+    <section class={state.video?.remote || state.video?.local ? 'call vid' : 'call'} aria-label={t.call} data-call-state={phase}>
       <div class="crow">
         <p class="cst" role="status" ref={statusRef} tabIndex={-1}>
           {line}
@@ -193,6 +195,18 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }
             <Icon d={state.muted ? MIC_OFF_ICON : MIC_ICON} />
             {t.mute}
           </button>
+          {state.video && (
+            <button
+              type="button"
+              class="btn2 cam"
+              aria-pressed={state.video.camera === 'on' ? 'true' : 'false'}
+              // A phone's rear camera: the visitor shows the product, not their face.
+              onClick={() => call.setCamera(state.video?.camera !== 'on' && state.video?.camera !== 'starting', 'environment')}
+            >
+              <Icon d={CAMERA_ICON} />
+              {t.camera}
+            </button>
+          )}
           {state.devices.length > 1 && (
             <label class="mic">
               <span class="sr">{t.microphone}</span>
@@ -215,6 +229,7 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }
           )}
         </div>
       )}
+      {state.video && <CallVideoView t={t} video={state.video} agentName={agentName} />}
       {phase === 'ended' && shown === 'main' && alternatives.length > 0 && (
         <div class="row alt">
           {alternatives.map((a) => (
@@ -337,9 +352,9 @@ export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6
 .cst{flex:1;min-width:0;margin:0;font-weight:600}\
 .tm{font-variant-numeric:tabular-nums;color:#4a4a4a;font-weight:400}\
 .hang{display:inline-flex;align-items:center;gap:6px;min-height:44px;padding:0 14px;border:0;border-radius:22px;background:#b3261e;color:#fff;font-weight:600;cursor:pointer}\
-.hang svg,.mute svg{width:20px;height:20px;fill:currentColor}\
-.mute{display:inline-flex;align-items:center;gap:6px}\
-.mute[aria-pressed=true]{background:#1a1a1a;color:#fff}\
+.hang svg,.mute svg,.cam svg{width:20px;height:20px;fill:currentColor}\
+.mute,.cam{display:inline-flex;align-items:center;gap:6px}\
+.mute[aria-pressed=true],.cam[aria-pressed=true]{background:#1a1a1a;color:#fff}\
 .mic select{min-height:44px;max-width:180px;border:1px solid #767676;border-radius:10px;background:#fff;color:#1a1a1a;padding:0 8px}\
 .q{font-size:13px;color:#4a4a4a}\
 .q-poor{color:#b3261e}\
@@ -347,4 +362,4 @@ export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6
 .cb label{display:block;margin-bottom:4px;font-size:14px}\
 .cb input{flex:1;min-width:0;min-height:44px;border:1px solid #767676;border-radius:10px;padding:0 10px;font:inherit}\
 .cb .row input{flex:1 1 11em}\
-.err{margin:6px 0 0;color:#b3261e;font-size:14px}`;
+.err{margin:6px 0 0;color:#b3261e;font-size:14px}` + CALL_VIDEO_CSS;
