@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createCdnAssets, newIdentitySecret, signIdentity, signIdentityJwt } from '../dist/server/index.js';
+import { createCdnAssets, makeEntryLabel, newIdentitySecret, signIdentity, signIdentityJwt } from '../dist/server/index.js';
 import { findCategory, findProduct } from './catalog.mjs';
 import { CART_COOKIE, addLine, isOrderable, parseCart, priceCart, serializeCart, setLineQty } from './cart.mjs';
 import { layout } from './pages/layout.mjs';
@@ -32,6 +32,7 @@ import { checkoutPage, orderConfirmedPage, CARD_PATTERN, POSTCODE_PATTERN } from
 import { signinPage } from './pages/signin.mjs';
 import { notFoundPage } from './pages/not-found.mjs';
 import { appShellPage } from './pages/app-shell.mjs';
+import { labelsPage } from './pages/labels.mjs';
 import { DEMO_LANGUAGES, demoTranslations } from './translations.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -273,6 +274,13 @@ export function createDemoHandler(opts = {}) {
       // A POST only: a GET (a link, an <img> on another page) must not sign anyone out.
       if (method !== 'POST') return methodNotAllowed(res, 'POST');
       return post((form) => redirect(res, safeReturn(form.get('return')), [`${USER_COOKIE}=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0`]));
+    }
+    if (pathname === '/labels') {
+      // The codes point at this store as the browser reached it (a phone on the same network scans
+      // the address the computer shows); a Host header that is no host name gets loopback.
+      const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(req.headers.host ?? '') ? req.headers.host : '127.0.0.1';
+      const make = (/** @type {import('../dist/server/index.js').EntryLinkOptions} */ o) => makeEntryLabel(o, secret, { size: 148 });
+      return page(200, (ctx) => ({ title: 'Printable labels', body: labelsPage(ctx, make, `http://${host}`), description: 'QR labels that open a chat about a product or an order.' }));
     }
     if (first === 'app') {
       return page(200, (ctx) => ({ title: 'Your account', body: appShellPage(ctx), spa: true, active: 'app', bodyClass: 'is-app' }));

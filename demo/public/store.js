@@ -18,6 +18,10 @@
     });
   }
 
+  // /labels: "Print labels".
+  var print = document.querySelector('[data-print]');
+  if (print) print.addEventListener('click', function () { window.print(); });
+
   // The coupon service is down, and the handler does not cope: a real uncaught error.
   var coupon = document.getElementById('apply-coupon');
   if (coupon) {

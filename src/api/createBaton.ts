@@ -53,7 +53,7 @@ interface Booted {
   /** Disconnects a native app's web view bridge (../platform/bridge.ts). */
   stopBridge?: () => void;
   /** This page was opened from a "Continue on your phone" link: its redemption (the handoff chunk). */
-  arrival?: Promise<HandoffArrival>;
+  arrival?: Promise<HandoffArrival> | undefined;
 }
 
 const noop = () => undefined;
@@ -237,10 +237,17 @@ export function createBatonApi(parts: BatonParts): {
       // The token leaves the address bar at once: a reload or a shared URL never carries it again.
       // The chunk redeems it once consent allows keeping a credential, and opens the panel on
       // that conversation (instead of resume(), which would reconnect this phone's own visitor).
-      const handoff = /[#&]baton-handoff=([\w.-]+)/.exec(location.hash);
-      if (handoff && b.transport?.handoff) {
+      // A QR entry link (issue 19: `#baton-entry=`, src/protocol/entry.ts) leaves the same way: the
+      // snapshot builder reads it, the panel opens about it.
+      const link = /[#&]baton-(handoff|entry)=([\w.-]+)/.exec(location.hash);
+      if (link) {
         history.replaceState(history.state, '', location.href.split('#')[0]);
-        b.arrival = b.transport.handoff().then((m) => m.arrive(b, handoff[1]!, api.open));
+        if (link[1]! > 'f') b.arrival = b.transport?.handoff?.().then((m) => m.arrive(b, link[2]!, api.open));
+        else {
+          engine.setPart('entry', { token: link[2]! });
+          // Joins the queue: replayed after this boot's identify and context calls.
+          api.open();
+        }
       }
       booted = b;
       // In a native app's web view with a bridge: its chunk loads when the page is idle; the

@@ -5,8 +5,10 @@
  *
  * Only types, limits, schemas and the policies both sides follow live in this folder: it is what the
  * server shares with the browser code.
- * This file imports nothing, so the browser bundle carries the limits without the validator.
+ * This file imports nothing (but a type), so the browser bundle carries the limits without the validator.
  */
+import type { EntryContext } from './entry';
+
 /** Serialized (JSON, UTF-8) snapshots never exceed this; the engine drops the oldest journey entries first. */
 export const CONTEXT_MAX_BYTES = 8 * 1024;
 /** Every time in a snapshot is before 2200-01-01 (a valid Date, unlike 1e16); see contextSchema.ts. */
@@ -193,6 +195,8 @@ export interface ContextSnapshot {
   trigger?: TriggerContext;
   /** How the visitor chose to be reached, the last time they used one of the panel's ways (issue 15). */
   preferences?: PreferencesContext;
+  /** The QR code (or link) the visitor came in by: a product label, an invoice (./entry.ts, issue 19). */
+  entry?: EntryContext;
   /**
    * The site's labels for its custom fields (identity custom and custom alike), from the boot
    * option `fieldLabels` ({ lastViewedProduct: 'Last viewed product' }): only for keys this

@@ -27,6 +27,7 @@ import {
 } from './context';
 import { CHANNELS } from './channels';
 import { ARTICLE_ID_PATTERN } from './articles';
+import { ENTRY_FIELDS_MAX, ENTRY_FIELD_KEY_PATTERN, ENTRY_FIELD_VALUE_MAX, ENTRY_KINDS, ENTRY_LABEL_MAX, ENTRY_TOKEN_MAX_CHARS } from './entry';
 import { TRIGGER_MESSAGE_MAX, TRIGGER_RULE_PATTERN, TRIGGER_SIGNAL_MAX } from './trigger';
 
 const str = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -156,6 +157,21 @@ export const ContextSnapshotSchema = v.pipe(
       }),
     ),
     preferences: v.exactOptional(v.strictObject({ channel: v.picklist(CHANNELS), at: ms })),
+    entry: v.exactOptional(
+      v.strictObject({
+        kind: v.picklist(ENTRY_KINDS),
+        label: v.exactOptional(v.pipe(v.string(), v.minLength(1), v.maxLength(ENTRY_LABEL_MAX))),
+        fields: v.pipe(
+          v.record(v.pipe(v.string(), v.regex(ENTRY_FIELD_KEY_PATTERN)), v.pipe(v.string(), v.minLength(1), v.maxLength(ENTRY_FIELD_VALUE_MAX))),
+          v.check((r) => Object.keys(r).length <= ENTRY_FIELDS_MAX, `at most ${ENTRY_FIELDS_MAX} entry fields`),
+        ),
+        expiresAt: v.exactOptional(ms),
+        at: ms,
+        verified: v.boolean(),
+        unverified: v.exactOptional(v.picklist(['unsigned', 'expired', 'invalid'])),
+        token: v.exactOptional(str(ENTRY_TOKEN_MAX_CHARS)),
+      }),
+    ),
     trimmed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
     labels: v.exactOptional(
       v.pipe(

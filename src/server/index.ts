@@ -1,6 +1,11 @@
 /** `baton-sdk/server`: helpers for the site's Node server, and Baton's embedded chat server. */
 export { signIdentity, verifyIdentitySignature, signIdentityJwt, verifyIdentityJwt } from './identity';
 export type { IdentityJwtClaims, VerifiedIdentityJwt } from './identity';
+// QR entry points (issue 19, docs/qr-entry.md): signed links that say what was scanned, and their QR code.
+export { signEntryLink, signEntryToken, unsignedEntryLink, verifyEntryToken, entryQrSvg, makeEntryLabel } from './entryLinks';
+export type { EntryLinkOptions, EntryQrOptions, EntryCheck } from './entryLinks';
+export { ENTRY_PARAM, ENTRY_KINDS, ENTRY_FIELDS_MAX, ENTRY_FIELD_VALUE_MAX, ENTRY_LABEL_MAX, ENTRY_TOKEN_MAX_CHARS } from '../protocol/entry';
+export type { EntryKind, EntryContext, EntryUnverified } from '../protocol/entry';
 export { createEmbeddedServer } from './embedded/createEmbeddedServer';
 export { identitySecretBeside, newIdentitySecret, IDENTITY_SECRET_FILE, IDENTITY_SECRET_MIN_CHARS } from './embedded/identitySecret';
 export type { CallIceServer } from '../protocol/call';

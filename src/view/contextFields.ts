@@ -9,9 +9,10 @@
  */
 import type { ContextSnapshot, CustomValue } from '../protocol/context';
 import { duration } from './duration';
+import { entryTitle } from './entryTitle';
 
 
-export type SectionId = 'topic' | 'identity' | 'page' | 'device' | 'campaign' | 'custom';
+export type SectionId = 'entry' | 'topic' | 'identity' | 'page' | 'device' | 'campaign' | 'custom';
 
 export interface ContextRow {
   /** Stable across both UIs: `data-field` on the row (custom fields: `custom.<key>`, `account.<key>`, `utm.<key>`). */
@@ -22,7 +23,7 @@ export interface ContextRow {
   full?: string;
   /** A URL or path: may break after / ? & = (view/UrlText.tsx), never mid-word. */
   url?: true;
-  /** Identity fields: the server's verdict (absent: not an identity field). */
+  /** Identity fields and a scanned code: the server's verdict (absent: nothing to verify). */
   verified?: boolean;
   /** Changes with the clock (time on page, local time): equal in both UIs only at the same instant. */
   live?: true;
@@ -78,6 +79,11 @@ export const CONTEXT_LABELS_EN = {
   chat: 'Chat',
   call: 'Web call',
   callback: 'Callback',
+  scanned: 'Scanned code',
+  product: 'Product',
+  order: 'Order',
+  parcel: 'Parcel',
+  store: 'Store',
 };
 /** The labels a reader's UI gives: the widget passes its language's (src/ui/locales/<lang>.ts `context`). */
 export type ContextLabels = Record<keyof typeof CONTEXT_LABELS_EN, string>;
@@ -182,7 +188,19 @@ export function contextSections(snap: ContextSnapshot, opts: { labels?: ContextL
       ]
     : [];
 
+  // A scanned code (issue 19): first, since it says what the visitor came about. Its kind names the
+  // row; the server's verdict covers the label and every field (one signature signs them all).
+  const entry = snap.entry;
+  const scanned: ContextRow[] = entry
+    ? [
+        // The verdict is the server's: the browser's own copy (still carrying its token) shows none.
+        { key: 'entry', label: t(entry.kind === 'free' ? L.scanned : L[entry.kind]), value: entryTitle(entry), ...(entry.token === undefined && { verified: entry.verified }) },
+        ...Object.entries(entry.fields).map(([k, v]) => ({ key: `entry.${k}`, label: k.length < 4 ? k.toUpperCase() : humanizeKey(k), value: v })),
+      ]
+    : [];
+
   const sections: ContextSection[] = [
+    { id: 'entry', title: t(L.scanned), rows: scanned, top: true },
     { id: 'topic', title: t(L.topic), rows: topic, top: true },
     { id: 'identity', title: t(L.identity), rows: who, top: true },
     { id: 'page', title: t(L.page), rows: here, top: true },

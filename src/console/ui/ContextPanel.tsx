@@ -141,12 +141,17 @@ export function ContextPanel({ c, now, store }: { c: Conversation | undefined; n
               </span>
             </p>
           ) : null}
+          {sections.filter((sec) => sec.id === 'entry').map((sec) => (
+            <Section key={sec.id} id={sec.id} title={sec.title}>
+              <Rows rows={sec.rows} />
+            </Section>
+          ))}
           {ctx.identity ? null : (
             <Section id="identity" title={text.identity}>
               <p class="muted">{text.anonymous}</p>
             </Section>
           )}
-          {sections.filter((sec) => sec.top).map((sec) => (
+          {sections.filter((sec) => sec.top && sec.id !== 'entry').map((sec) => (
             <Section key={sec.id} id={sec.id} title={sec.title}>
               <Rows rows={sec.rows} />
             </Section>

@@ -1,3 +1,4 @@
+import type { EntryContext, EntryLink } from '../../protocol/entry';
 import type { BatonOptions } from '../../api/types';
 import {
   JOURNEY_MAX_AGE_MS,
@@ -47,7 +48,11 @@ const PERSIST_DELAY_MS = 0;
  * prompt. One setter for all of them (withdrawing the location is setting it to null), so a new
  * part costs the page-load path nothing.
  */
-export type ContextParts = Pick<ContextSnapshot, 'routing' | 'selfService' | 'trigger' | 'preferences'> & { location?: LocationContext };
+export type ContextParts = Pick<ContextSnapshot, 'routing' | 'selfService' | 'trigger' | 'preferences'> & {
+  location?: LocationContext;
+  /** A QR entry link (issue 19): as the boot found it, then as the snapshot builder read it. */
+  entry?: EntryContext | EntryLink;
+};
 
 /** Everything a snapshot is built from (by ./snapshot.ts, loaded only when a snapshot is needed). */
 export interface RawContext {

@@ -28,6 +28,7 @@ export function onServerClock(snapshot: ContextSnapshot, now: number): ContextSn
     campaign: snapshot.campaign ? { ...snapshot.campaign, at: fix(snapshot.campaign.at) } : null,
     signals: snapshot.signals.map((signal) => ({ ...signal, firstAt: fix(signal.firstAt), at: fix(signal.at) })),
     location: snapshot.location ? { ...snapshot.location, at: fix(snapshot.location.at) } : null,
+    ...(snapshot.entry && { entry: { ...snapshot.entry, at: fix(snapshot.entry.at) } }),
     ...(snapshot.selfService && { selfService: { articles: snapshot.selfService.articles.map((a) => ({ ...a, at: fix(a.at) })) } }),
   };
 }

@@ -9,6 +9,8 @@
 import type { ContextSnapshot, IdentityField } from '../../protocol/context';
 import { verifyIdentityJwt, verifyIdentitySignature } from '../identity';
 import { onServerClock } from './contextTimes';
+import { verifyEntryToken } from '../entryLinks';
+import type { EntryContext } from '../../protocol/entry';
 
 const JWT_FIELDS = ['name', 'email', 'phone'] as const satisfies readonly IdentityField[];
 
@@ -22,6 +24,7 @@ const JWT_FIELDS = ['name', 'email', 'phone'] as const satisfies readonly Identi
  */
 export function verifyContext(received: ContextSnapshot, secret: string | null, nowMs: number = Date.now()): ContextSnapshot {
   const snapshot = onServerClock(received, nowMs);
+  if (snapshot.entry) snapshot.entry = verifyEntry(snapshot.entry, secret, nowMs);
   if (!snapshot.identity) return { ...snapshot, identity: null };
   // `verified` and `proof` from the browser are dropped here, whatever they said.
   const { proof, verified: _claimed, ...identity } = snapshot.identity;
@@ -42,4 +45,22 @@ export function verifyContext(received: ContextSnapshot, secret: string | null, 
     }
   }
   return { ...snapshot, identity: { ...identity, verified } };
+}
+
+/**
+ * A scanned entry (src/protocol/entry.ts) as the agent sees it: verified only when its token is
+ * signed with `secret` and not expired, and then with the token's own kind, label and fields (the
+ * browser's copy is replaced, so nothing it edits shows as verified); otherwise the browser's copy,
+ * marked unverified with the reason. The token itself is dropped.
+ */
+function verifyEntry(received: EntryContext, secret: string | null, nowMs: number): EntryContext {
+  const { token, verified: _claimed, unverified: _reason, ...entry } = received;
+  void _claimed;
+  void _reason;
+  const check = token === undefined ? null : verifyEntryToken(token, secret, nowMs);
+  if (!check?.ok) return { ...entry, verified: false, unverified: check?.reason ?? 'unsigned' };
+  const out: EntryContext = { kind: check.payload.k, fields: check.payload.f, at: entry.at, verified: true };
+  if (check.payload.l !== undefined) out.label = check.payload.l;
+  if (check.payload.e !== undefined) out.expiresAt = check.payload.e * 1000;
+  return out;
 }

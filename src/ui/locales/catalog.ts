@@ -61,11 +61,11 @@ const chunks: Record<Lang, () => Promise<{ default: Catalog }>> = {
 export const isPlural = (v: unknown): v is PluralForms => typeof v === 'object' && v !== null && typeof (v as PluralForms).other === 'string';
 
 /**
- * Values people wrote (a name, an e-mail, a device's name, a search, a message): isolated inside the
+ * Values people wrote (a name, an e-mail, a device's name, a search, a message, a scanned label): isolated inside the
  * sentence (FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE), so a Hebrew name in an English
  * sentence, or an English one in Arabic, keeps its own direction and leaves the sentence's alone.
  */
-const WRITTEN = /^(name|email|device|q|text)$/;
+const WRITTEN = /^(name|email|device|q|text|label)$/;
 
 /** The catalog as views call it (see `Text`), for `locale` ('sk', 'en-GB': numbers and plural rules). */
 export function compile(cat: Catalog, lang: Lang, locale: string): Text {

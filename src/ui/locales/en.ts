@@ -49,6 +49,8 @@ const en = {
   navMessages: 'Messages',
   navHelp: 'Help',
   emptyThread: 'Ask us anything: we’ll reply here.',
+  /** A QR entry link opened the panel (issue 19): what was scanned. */
+  entryAbout: 'About: {label} (from the label)',
   consentAsk: 'Allow us to remember the pages you visit so our team can help faster?',
   allow: 'Allow',
   noThanks: 'No thanks',
@@ -131,6 +133,11 @@ const en = {
     chat: 'Chat',
     call: 'Web call',
     callback: 'Callback',
+    scanned: 'Scanned code',
+    product: 'Product',
+    order: 'Order',
+    parcel: 'Parcel',
+    store: 'Store',
   },
 
   // The conversation

@@ -18,6 +18,7 @@ import type { Presence } from '../../core/chat/session';
 import type { BatonSession } from '../../core/session';
 import type { Article } from '../../protocol/articles';
 import type { ContextSnapshot } from '../../protocol/context';
+import { entryTitle } from '../../view/entryTitle';
 import { CLOSE_ICON } from '../icons';
 import { addStyles } from '../styles';
 import { Avatar } from './avatar';
@@ -259,6 +260,18 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
       setView('chat');
     }
   }, [trigger?.at]);
+  // Opened from a QR entry link (src/api/entryLink.ts put what was scanned in the context, then
+  // opened the panel): to the conversation about it, focus on its heading (the composer would connect).
+  const entered = useRef(0);
+  const entry = snap?.entry;
+  useEffect(() => {
+    if (entry && entry.at > entered.current) {
+      entered.current = entry.at;
+      trail.current = [{ view: 'home', from: '' }];
+      focusNext.current = TITLE;
+      setView('chat');
+    }
+  }, [entry?.at]);
   // A call started from elsewhere (the launcher's call button, Baton('call')) shows in the conversation.
   const calling = !!callView.state && callView.state.state !== 'idle' && callView.state.state !== 'ended';
   // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
@@ -452,6 +465,12 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
       <>
         <HandoffArrival session={session} t={t} />
         <Conversation t={t} view={chatView} intro={intro} onEmail={() => prefer('email')} />
+        {entry && (
+          <p class="ha" data-testid="entry-about">
+            {t.entryAbout({ label: entryTitle(entry) })}
+          </p>
+        )}
+        <Conversation t={t} view={chatView} intro={intro} />
       </>
     );
     foot = moved ? (
