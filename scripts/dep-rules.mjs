@@ -51,7 +51,7 @@ const HOST_FREE = ['core', 'protocol'];
 /**
  * devDependencies the build bundles (tree-shaken) into both the script-tag and the npm output, so a
  * site installs no package for them: small browser code used by one lazy chunk. `uqr`: the QR
- * encoder of "Continue on your phone" (its package is 87 KB with three builds; what Baton uses of
+ * encoder of "Continue on your phone" and of the server's QR entry labels, issue 19 (its package is 87 KB with three builds; what Baton uses of
  * it is a few KB). minisearch: the help articles' search and the server's article bot (0.9 MB as a
  * package, about 20 KB minified in the articles chunk). bowser: the server's reading of a visitor's
  * User-Agent (browser and OS in the agent's context panel), bundled into dist/server only (~8 KB gzip;

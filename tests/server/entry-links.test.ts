@@ -186,6 +186,19 @@ describe('through the embedded server', () => {
     expect(seen.stored).not.toContain(token.split('.')[1]);
   });
 
+  it('the conversation keeps its scanned code, with its verdict, when a later page has none', async () => {
+    const token = signEntryToken({ kind: 'order', label: 'Order FW-10423', fields: { order: 'FW-10423' } }, SECRET);
+    const v = await visitor(ts, { context: { ...makeContext(null, '/'), entry: browserEntry(token) } });
+    const ack = await v.client.request({ type: 'send', clientId: newClientId(), text: 'where is my order?' }, 'ack');
+    const conversationId = ack.message.conversationId as string;
+    await desk.request({ type: 'open', conversationId }, (f) => f.type === 'conversation' && (f.conversation as { id: string }).id === conversationId);
+    // The visitor moves on: this page's context has no entry (the link was read on the first page).
+    v.client.send({ type: 'context', context: makeContext(null, '/cart') });
+    const next = await desk.next((f) => f.type === 'context' && f.conversationId === conversationId && f.context.page.path === '/cart', 5000);
+    expect(next.context.entry).toMatchObject({ kind: 'order', fields: { order: 'FW-10423' }, verified: true });
+    v.client.close();
+  });
+
   it('the agent sees a tampered entry unverified', async () => {
     const token = signEntryToken(JACKET, SECRET);
     const tampered = `${encode({ k: 'product', f: { sku: 'FW-1004' }, l: 'Fjord Insulated Parka' })}.${token.split('.')[1]}`;

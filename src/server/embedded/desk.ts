@@ -167,11 +167,13 @@ export class Desk {
     if (earlier.length) verified.journey = joinJourneys(earlier, verified.journey);
     // How the conversation started stays with it: the proactive offer the visitor accepted
     // (`trigger`, set on that page only) is kept when a later page's or a reload's context has none;
-    // so is the way the visitor chose to be reached (`preferences`, issue 15) until they use another.
-    if (before && (!verified.trigger || !verified.preferences)) {
+    // so is the way the visitor chose to be reached (`preferences`, issue 15) until they use another,
+    // and the QR code they scanned (`entry`, issue 19, with the server's verdict of then).
+    if (before && (!verified.trigger || !verified.preferences || !verified.entry)) {
       const kept = partsOf(before.contextJson);
       if (!verified.trigger && kept?.trigger) verified.trigger = kept.trigger;
       if (!verified.preferences && kept?.preferences) verified.preferences = kept.preferences;
+      if (!verified.entry && kept?.entry) verified.entry = kept.entry;
     }
     const stored = storedContext(verified);
     const conversation = this.store.transaction(() => {
@@ -306,8 +308,8 @@ export class Desk {
   }
 }
 
-/** What a stored context (its JSON, validated when stored) carries for good: its trigger and preferences, if any. */
-function partsOf(json: string | null): Pick<ContextSnapshot, 'trigger' | 'preferences'> | undefined {
+/** What a stored context (its JSON, validated when stored) carries for good: its trigger, preferences and scanned code, if any. */
+function partsOf(json: string | null): Pick<ContextSnapshot, 'trigger' | 'preferences' | 'entry'> | undefined {
   if (!json) return undefined;
   try {
     return JSON.parse(json) as ContextSnapshot;
