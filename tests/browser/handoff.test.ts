@@ -3,10 +3,9 @@
 // conversation's messages; the agent sees the switch; the desktop says where the conversation
 // continues, lastingly (back in the conversation, after a reload) until "Continue here"; the same
 // link opened again is refused and says so.
-import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { PHONE, axeViolations, collectConsole, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { PHONE, axeViolations, collectConsole, decodeQr as decodeQrIn, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
@@ -21,25 +20,7 @@ afterAll(async () => {
   await product?.close();
 });
 
-/** The QR code in a PNG screenshot, decoded with jsQR (the pixels read by a blank page's canvas). */
-async function decodeQr(png: Buffer): Promise<string | null> {
-  const page = await browser.newPage();
-  try {
-    const { width, height, rgba } = await page.evaluate(async (b64) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const g = c.getContext('2d')!;
-      g.drawImage(bitmap, 0, 0);
-      const data = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      let bin = '';
-      for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
-      return { width: bitmap.width, height: bitmap.height, rgba: btoa(bin) };
-    }, png.toString('base64'));
-    return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), width, height)?.data ?? null;
-  } finally {
-    await page.close();
-  }
-}
+const decodeQr = (png: Buffer) => decodeQrIn(browser, png);
 
 const messagesOf = (page: Page) => page.locator('#baton-panel li[data-sender] .bub').allTextContents();
 

@@ -1,5 +1,6 @@
 // Shared helpers for tests/browser: a real Chromium (playwright-core + Debian's /usr/bin/chromium,
 // or CHROMIUM_PATH) against the demo store serving the built dist/ (`npm test` builds before these run).
+import jsQR from 'jsqr';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -328,4 +329,24 @@ export async function openConversation(page: Page): Promise<void> {
   // to the conversation by itself meanwhile. Whichever comes first.
   if (!(await box.isVisible())) await Promise.race([box.waitFor(), go.click().catch(() => undefined)]);
   await box.waitFor();
+}
+
+/** The QR code in a PNG screenshot, decoded with jsQR (the pixels read by a blank page's canvas). */
+export async function decodeQr(browser: Browser, png: Buffer): Promise<string | null> {
+  const page = await browser.newPage();
+  try {
+    const { width, height, rgba } = await page.evaluate(async (b64) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      const data = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let bin = '';
+      for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      return { width: bitmap.width, height: bitmap.height, rgba: btoa(bin) };
+    }, png.toString('base64'));
+    return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), width, height)?.data ?? null;
+  } finally {
+    await page.close();
+  }
 }

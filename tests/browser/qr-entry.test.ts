@@ -2,10 +2,9 @@
 // code on /labels (a screenshot, decoded with jsQR) opens the product's page on a phone with the
 // panel about it ("About: …"); after a message, the agent's context panel shows the scan first,
 // verified by the server; the same link with its label changed opens the chat too, unverified.
-import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PHONE, axeViolations, collectConsole, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { PHONE, axeViolations, collectConsole, decodeQr as decodeQrIn, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
 
 let browser: Browser;
 let product: Product;
@@ -27,25 +26,7 @@ async function newPage(options: Parameters<Browser['newContext']>[0]): Promise<P
   return context.newPage();
 }
 
-/** The QR code in a PNG screenshot, decoded with jsQR (the pixels read by a blank page's canvas). */
-async function decodeQr(png: Buffer): Promise<string | null> {
-  const page = await browser.newPage();
-  try {
-    const { width, height, rgba } = await page.evaluate(async (b64) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-      const c = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const g = c.getContext('2d')!;
-      g.drawImage(bitmap, 0, 0);
-      const data = g.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      let bin = '';
-      for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
-      return { width: bitmap.width, height: bitmap.height, rgba: btoa(bin) };
-    }, png.toString('base64'));
-    return jsQR(new Uint8ClampedArray(Buffer.from(rgba, 'base64')), width, height)?.data ?? null;
-  } finally {
-    await page.close();
-  }
-}
+const decodeQr = (png: Buffer) => decodeQrIn(browser, png);
 
 /** Opens `link` on a phone, checks the panel is about `label`, sends `text`; returns the phone's page. */
 async function scanAndWrite(link: string, label: string, text: string): Promise<Page> {
