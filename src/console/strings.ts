@@ -331,6 +331,24 @@ export const text = {
   /** The phone's top-bar menu (ui/MoreMenu.tsx): status, replies, team, sign out. */
   more: 'More',
 
+  // ---- QR labels (ui/LabelDialog.tsx, issue 19) ----
+  labelOpen: 'Make a QR label',
+  labelTitle: 'Make a QR label',
+  labelIntro: 'A code for a product label, an invoice, a parcel or a shelf. Scanned with a phone, it opens the page with the chat about it; agents see what was scanned, verified by this server’s signature.',
+  labelPage: 'Page it opens',
+  labelKind: 'Kind',
+  labelKinds: { product: 'Product', order: 'Order', parcel: 'Parcel', store: 'Store', device: 'Device', free: 'Other' } as Record<'product' | 'order' | 'parcel' | 'store' | 'device' | 'free', string>,
+  labelText: 'Label people read',
+  labelFieldName: 'Field (e.g. sku, order)',
+  labelFieldValue: 'Value',
+  labelDays: 'Verified for (days, empty: no end)',
+  labelMake: 'Make the code',
+  labelFailed: 'Couldn’t make the label. Check your connection and try again.',
+  labelCode: (label: string) => `QR code: ${label}`,
+  labelDownload: 'Download SVG',
+  labelLink: 'Link in the code',
+  labelExpires: (date: string) => `Verified until ${date}`,
+
   // ---- team admin (ui/TeamDialog.tsx, ui/TeamRouting.tsx) ----
   teamSkills: 'Skills',
   teamSkillsPlaceholder: 'any (e.g. billing, returns)',

@@ -586,6 +586,16 @@ kbd { font: 600 11.5px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 
 .shortcuts div { display: flex; justify-content: space-between; gap: 16px; }
 .shortcuts dd { margin: 0; color: var(--text-2); text-align: right; }
 /* ---- team admin (ui/TeamDialog.tsx) ---- */
+/* "Make a QR label" (ui/LabelDialog.tsx) */
+.label-maker { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 20px; align-items: start; }
+.modal .label-form { padding: 0; }
+.label-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; align-items: end; }
+.label-result { margin: 0; display: grid; gap: 8px; justify-items: start; max-width: 260px; }
+.label-result img { display: block; border: 1px solid var(--border); border-radius: 8px; background: #fff; }
+.label-result figcaption { display: grid; gap: 6px; justify-items: start; }
+.label-link-h { font-size: 12px; color: var(--text-3); }
+.label-link { word-break: break-all; font-size: 12px; }
+@media (max-width: 720px) { .label-maker { grid-template-columns: 1fr; } }
 .team-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .team-list li { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; border: 1px solid var(--border); border-radius: 10px; padding: 10px 12px; }
 .team-list li.disabled { background: var(--surface-2); color: var(--text-3); }

@@ -125,4 +125,38 @@ describe('QR entry points', () => {
     expect(await row.locator('[data-testid=verified-badge]').getAttribute('data-verified')).toBe('false');
     await agent.screenshot({ path: await screenshot(agent, 'qr-entry-agent-tampered') });
   });
+
+  it("an admin makes a label in the console; its code opens the panel about it", async () => {
+    const agent = await newPage({ viewport: { width: 1280, height: 800 } });
+    await signInToConsole(agent, product.url, AGENT);
+    await agent.locator('[data-testid=open-label]').click();
+    const dialog = agent.locator('[data-testid=label-dialog]');
+    await dialog.waitFor();
+    await agent.fill('[data-testid=label-url]', `${product.url}/product/stormline-shell`);
+    await agent.selectOption('[data-testid=label-kind]', 'parcel');
+    await agent.fill('[data-testid=label-text]', 'Parcel 1Z999 for Ada');
+    await agent.fill('[data-testid=label-field]', 'parcel');
+    await agent.fill('[data-testid=label-value]', '1Z999AA10123456784');
+    await agent.fill('[data-testid=label-days]', '14');
+    await agent.locator('[data-testid=label-make]').click();
+    const qr = dialog.locator('[data-testid=label-qr]');
+    await qr.waitFor();
+    await agent.waitForFunction(() => (document.querySelector('[data-testid=label-qr]') as HTMLImageElement | null)?.complete === true);
+    const link = await decodeQr(await qr.screenshot());
+    expect(link).toBe(await dialog.locator('[data-testid=label-link]').textContent());
+    expect(await axeViolations(agent)).toEqual([]);
+    await agent.screenshot({ path: await screenshot(agent, 'qr-label-dialog-1280') });
+    await agent.setViewportSize({ width: 390, height: 844 });
+    await agent.screenshot({ path: await screenshot(agent, 'qr-label-dialog-390') });
+    await agent.setViewportSize({ width: 1280, height: 800 });
+    await agent.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await scanAndWrite(link!, 'Parcel 1Z999 for Ada', 'My parcel has not arrived');
+    const entry = await agentEntry(agent, 'parcel has not arrived');
+    const row = entry.locator('[data-testid=ctx-row][data-field=entry]');
+    expect(await row.locator('dt').textContent()).toBe('Parcel');
+    expect(await row.locator('[data-testid=verified-badge]').getAttribute('data-verified')).toBe('true');
+    expect(await entry.locator('[data-testid=ctx-row][data-field="entry.parcel"] [data-testid=ctx-value]').textContent()).toBe('1Z999AA10123456784');
+  });
 });

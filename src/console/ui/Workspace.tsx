@@ -22,6 +22,7 @@ import { TeamDialog } from './TeamDialog';
 import { PresenceSwitch } from './PresenceSwitch';
 import { MoreMenu } from './MoreMenu';
 import { RepliesDialog } from './RepliesDialog';
+import { LabelDialog } from './LabelDialog';
 import { Thread } from './Thread';
 
 /** An error alert clears itself after this long. */
@@ -145,6 +146,7 @@ export function Workspace({
   const [pane, setPane] = usePane(s.selectedId);
   const [managingReplies, setManagingReplies] = useState(false);
   const [managingTeam, setManagingTeam] = useState(false);
+  const [makingLabel, setMakingLabel] = useState(false);
 
   // Read when on screen: the selected conversation's messages, now and when the tab comes back.
   const selectedCount = selected?.messages.length ?? 0;
@@ -199,6 +201,11 @@ export function Workspace({
             {text.teamAdmin}
           </button>
         ) : null}
+        {s.role === 'admin' ? (
+          <button type="button" class="top-btn desk-extra" data-testid="open-label" title={text.labelOpen} aria-label={text.labelOpen} onClick={() => setMakingLabel(true)}>
+            <Icon name="qr" />
+          </button>
+        ) : null}
         <NotificationsButton notifier={notifier} />
         <SoundButton notifier={notifier} />
         <PresenceSwitch store={store} />
@@ -246,6 +253,7 @@ export function Workspace({
       )}
       {view !== 'chats' ? null : <Keyboard store={store} openReplies={() => setManagingReplies(true)} />}
       {managingTeam ? <TeamDialog store={store} onClose={() => setManagingTeam(false)} /> : null}
+      {makingLabel ? <LabelDialog onClose={() => setMakingLabel(false)} /> : null}
       {managingReplies ? <RepliesDialog replies={store.replies} onClose={() => setManagingReplies(false)} /> : null}
       <div class="sr-only" aria-live="polite" data-testid="announcer">
         {store.announcement.text ? <p key={store.announcement.n}>{store.announcement.text}</p> : null}

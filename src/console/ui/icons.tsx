@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 
 const PATHS = {
   check: 'M20 6 9 17l-5-5',
+  qr: 'M4 4h6v6H4z M14 4h6v6h-6z M4 14h6v6H4z M14 14h2v2h-2z M18 18h2v2h-2z M14 18h2 M18 14h2',
   mail: 'M4 6h16v12H4z M4 7l8 6 8-6',
   page: 'M14 3H6v18h12V7z M14 3v4h4',
   clock: 'M12 7v5l3 2 M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',

@@ -29,6 +29,7 @@ import { createPhoneLine } from './phoneLine';
 import { createSelfService } from './selfService';
 import { createReports } from './reports';
 import { createReplyRoutes } from './cannedReplies';
+import { createEntryLabelRoute } from './entryLabels';
 import { createTeamRoutes } from './teamAdmin';
 import { createInsights } from './insights';
 import { createSurveys } from './surveys';
@@ -288,6 +289,7 @@ export async function createEmbeddedServer(options: EmbeddedServerOptions): Prom
     availability,
     callbacks: createCallbackRoutes({ db, desk, auth, addressOf, limits, hours, now: clock, phoneCountry: options.phoneCountry }),
     replies: createReplyRoutes({ db, auth, agents: agentStore, hub }),
+    entryLabel: createEntryLabelRoute({ auth, agents: agentStore, secret: identitySecret, origins: originPolicy }),
     team: createTeamRoutes({ desk, auth }),
     onLogout(tokenHash) {
       for (const conn of hub.agentSockets()) if (conn.session.tokenHash === tokenHash) conn.ws.close(SESSION_ENDED_CLOSE, 'logged out');

@@ -36,6 +36,7 @@ import type { SelfService } from './selfService';
 import { HTTP_AGENT_REPORTS_PATH } from '../../protocol/reports';
 import type { ReportRoutes } from './reports';
 import { HTTP_AGENT_INSIGHTS_PATH } from '../../protocol/insights';
+import { HTTP_AGENT_ENTRY_LABEL_PATH } from '../../protocol/entryLabel';
 import type { InsightRoutes } from './insights';
 import { HTTP_SURVEY_PATH } from '../../protocol/surveys';
 import type { Surveys } from './surveys';
@@ -90,6 +91,8 @@ export interface RouteDeps {
   replies?: ReplyRoutes;
   /** Team admin (./teamAdmin.ts). */
   team?: TeamRoutes;
+  /** The console's "Make a QR label" (./entryLabels.ts). */
+  entryLabel?: Route;
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -132,6 +135,7 @@ export function createRequestHandler(deps: RouteDeps): (req: IncomingMessage, re
           [HTTP_AGENT_TEAM_CHANGE_PATH]: { method: 'POST' as const, run: deps.team.change },
         }
       : {}),
+    ...(deps.entryLabel ? { [HTTP_AGENT_ENTRY_LABEL_PATH]: { method: 'POST' as const, run: deps.entryLabel } } : {}),
     ...(deps.replies
       ? {
           [HTTP_AGENT_REPLIES_PATH]: { method: 'GET' as const, run: deps.replies.list },
