@@ -332,6 +332,12 @@ export const text = {
   more: 'More',
 
   // ---- QR labels (ui/LabelDialog.tsx, issue 19) ----
+  /** Why a scanned code is unverified (the context's entry.unverified), under its rows. */
+  entryWhy: {
+    unsigned: 'The code carries no signature: anyone could have made it.',
+    expired: 'The code’s signature has expired.',
+    invalid: 'The signature does not match: the code was altered, or signed with another secret.',
+  } as Record<'unsigned' | 'expired' | 'invalid', string>,
   labelOpen: 'Make a QR label',
   labelTitle: 'Make a QR label',
   labelIntro: 'A code for a product label, an invoice, a parcel or a shelf. Scanned with a phone, it opens the page with the chat about it; agents see what was scanned, verified by this server’s signature.',

@@ -595,6 +595,7 @@ kbd { font: 600 11.5px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 
 .label-result figcaption { display: grid; gap: 6px; justify-items: start; }
 .label-link-h { font-size: 12px; color: var(--text-3); }
 .label-link { word-break: break-all; font-size: 12px; }
+.entry-why { margin: 6px 0 0; font-size: 13px; }
 @media (max-width: 720px) { .label-maker { grid-template-columns: 1fr; } }
 .team-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .team-list li { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; border: 1px solid var(--border); border-radius: 10px; padding: 10px 12px; }

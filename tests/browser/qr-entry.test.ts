@@ -84,6 +84,7 @@ describe('QR entry points', () => {
     expect(await row.locator('[data-testid=ctx-value]').textContent()).toBe('Stormline 3L Shell');
     expect(await row.locator('[data-testid=verified-badge]').getAttribute('data-verified')).toBe('true');
     expect(await entry.locator('[data-testid=ctx-row][data-field="entry.sku"] [data-testid=ctx-value]').textContent()).toBe('FW-1004');
+    expect(await entry.locator('[data-testid=entry-why]').count()).toBe(0);
     // First: above the identity and the page.
     const firstSection = await agent.locator('[data-testid=context-panel] details.ctx-sec').first().getAttribute('data-testid');
     expect(firstSection).toBe('ctx-entry');
@@ -123,6 +124,7 @@ describe('QR entry points', () => {
     const row = entry.locator('[data-testid=ctx-row][data-field=entry]');
     expect(await row.locator('[data-testid=ctx-value]').textContent()).toBe('Fjord Insulated Parka');
     expect(await row.locator('[data-testid=verified-badge]').getAttribute('data-verified')).toBe('false');
+    expect(await entry.locator('[data-testid=entry-why]').textContent()).toBe('The signature does not match: the code was altered, or signed with another secret.');
     await agent.screenshot({ path: await screenshot(agent, 'qr-entry-agent-tampered') });
   });
 

@@ -144,6 +144,11 @@ export function ContextPanel({ c, now, store }: { c: Conversation | undefined; n
           {sections.filter((sec) => sec.id === 'entry').map((sec) => (
             <Section key={sec.id} id={sec.id} title={sec.title}>
               <Rows rows={sec.rows} />
+              {ctx.entry?.unverified ? (
+                <p class="muted entry-why" data-testid="entry-why" data-why={ctx.entry.unverified}>
+                  {text.entryWhy[ctx.entry.unverified]}
+                </p>
+              ) : null}
             </Section>
           ))}
           {ctx.identity ? null : (
