@@ -168,7 +168,7 @@ export function createBatonApi(parts: BatonParts): {
       try {
         b.ui = parts.ui(b.baton);
       } catch (e) {
-        fail('ui_failed', `the widget could not start: ${String((e as Error)?.message ?? e)}`);
+        fail('ui_failed', `the widget failed: ${String((e as Error)?.message ?? e)}`);
         parts = { ...parts, ui: undefined };
       }
     }
@@ -184,7 +184,7 @@ export function createBatonApi(parts: BatonParts): {
     boot(options = {}) {
       if (booted) {
         // The snippet pasted twice boots twice with the same options: harmless, so stay quiet then.
-        if (JSON.stringify(options) !== bootOptionsJson) fail('invalid_argument', 'boot() again with other options: call shutdown() first');
+        if (JSON.stringify(options) !== bootOptionsJson) fail('invalid_argument', 'boot() again with other options: shutdown() first');
         return;
       }
       if (typeof options !== 'object' || options === null) {
@@ -244,7 +244,7 @@ export function createBatonApi(parts: BatonParts): {
         history.replaceState(history.state, '', location.href.split('#')[0]);
         if (link[1]! > 'f') b.arrival = b.transport?.handoff?.().then((m) => m.arrive(b, link[2]!, api.open));
         else {
-          engine.setPart('entry', { token: link[2]! });
+          engine.setPart('entry', link[2]!);
           // Joins the queue: replayed after this boot's identify and context calls.
           api.open();
         }

@@ -97,11 +97,8 @@ export function entryOf(p: EntryPayload, at: number, token: string): EntryContex
   return entry;
 }
 
-/** The link as the boot found it (`#baton-entry=<token>`), before the snapshot builder reads it (and dates it). */
-export interface EntryLink {
-  token: string;
-  kind?: undefined;
-}
+/** The token as the boot found it (`#baton-entry=<token>`), before the snapshot builder reads it (and dates it). */
+export type EntryLink = string;
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -1,5 +1,5 @@
 import { FIELD_LABELS_MAX, FIELD_LABEL_MAX_CHARS, type ContextSnapshot, type DeviceContext } from '../../protocol/context';
-import { readEntryToken, type EntryContext } from '../../protocol/entry';
+import { readEntryToken } from '../../protocol/entry';
 import { fitSnapshot } from './bound';
 import { mergeCustom } from './custom';
 import type { ContextEngine, RawContext } from './engine';
@@ -22,9 +22,9 @@ export function settle(engine: ContextEngine): string[] {
   // A QR entry link the boot found (issue 19): read here, once; the server alone verifies it.
   const { parts, now } = engine.raw();
   const link = parts.entry;
-  if (link && !link.kind) {
+  if (typeof link === 'string') {
     // Dated when first read: the panel, the first to ask, opens within the boot's task or the next.
-    const entry = readEntryToken(link.token, now);
+    const entry = readEntryToken(link, now);
     engine.setPart('entry', typeof entry === 'string' ? null : entry);
     if (typeof entry === 'string') problems.push(`the page's #baton-entry link cannot be read (${entry}): the chat opens without it`);
   }
@@ -50,7 +50,7 @@ export function buildSnapshot(raw: RawContext, device: DeviceContext): ContextSn
   const labels = fieldLabels(raw.options.fieldLabels, built);
   if (labels) built.labels = labels;
   // The parts Baton's UI added (routing, selfService; location is always there, null when not shared), without the cleared ones.
-  for (const [key, value] of Object.entries(raw.parts)) if (value && (key !== 'entry' || (value as EntryContext).kind)) (built as unknown as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(raw.parts)) if (value && typeof value !== 'string') (built as unknown as Record<string, unknown>)[key] = value;
   const hook = raw.options.redact?.hook;
   if (!hook) return fitSnapshot(built);
   try {
