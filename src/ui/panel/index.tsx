@@ -260,8 +260,8 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
       setView('chat');
     }
   }, [trigger?.at]);
-  // Opened from a QR entry link (src/api/entryLink.ts put what was scanned in the context, then
-  // opened the panel): to the conversation about it, focus on its heading (the composer would connect).
+  // Opened from a QR entry link (the boot put the scanned token in the context and opened the panel;
+  // the snapshot builder read it): to the conversation about it, focus on its heading (the composer would connect).
   const entered = useRef(0);
   const entry = snap?.entry;
   useEffect(() => {
