@@ -464,13 +464,12 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
     content = (
       <>
         <HandoffArrival session={session} t={t} />
-        <Conversation t={t} view={chatView} intro={intro} onEmail={() => prefer('email')} />
         {entry && (
           <p class="ha" data-testid="entry-about">
             {t.entryAbout({ label: entryTitle(entry) })}
           </p>
         )}
-        <Conversation t={t} view={chatView} intro={intro} />
+        <Conversation t={t} view={chatView} intro={intro} onEmail={() => prefer('email')} />
       </>
     );
     foot = moved ? (
