@@ -234,7 +234,8 @@ export const text = {
   insightsSurveyPoor: 'Poor answers',
   insightsSurveyMean: (avg: number) => `${avg} out of 5 on average`,
   insightsSurveyYes: (share: string) => `${share} yes`,
-  insightsEntry: (key: string) => (key.startsWith('proactive:') ? `Proactive: ${key.slice(10)}` : key),
+  insightsEntry: (key: string) =>
+    key.startsWith('proactive:') ? `Proactive: ${key.slice(10)}` : key.startsWith('qr:') ? `Scanned ${key.slice(3).replace(':', ' label: ')}${key.split(':').length < 3 ? ' labels' : ''}` : key,
   closeNoteLabel: 'Closing note:',
   removeFromList: 'Remove from my list',
   closeConversation: 'Close conversation',

@@ -51,8 +51,10 @@ beforeAll(async () => {
   // Three visitors rage-click the sold-out size button on the same product page (one with a colour
   // in the query: the same page), then ask.
   const first = await contact('rage0', context('/product/stormline', 'Stormline 3L Shell', { signals: [rage('button#size-sold-out', '/product/stormline', now - 1000)] }));
+  // Two of them came in by scanning the jacket's label (issue 19's QR entry points).
+  const label = { kind: 'product' as const, label: 'Stormline 3L Shell', fields: { sku: 'SL-3L-M' }, at: now - 30_000, verified: false };
   for (const [i, path] of ['/product/stormline?color=red', '/product/stormline'].entries()) {
-    await contact(`rage${i + 1}`, context(path, 'Stormline 3L Shell', { signals: [rage('button#size-sold-out', path, now - 1000)] }));
+    await contact(`rage${i + 1}`, context(path, 'Stormline 3L Shell', { signals: [rage('button#size-sold-out', path, now - 1000)], entry: label }));
   }
   // One from a campaign, after a refused checkout form and two help articles, through a proactive offer.
   await contact(
@@ -65,6 +67,7 @@ beforeAll(async () => {
       campaign: { params: { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'winter, "sale"', gclid: 'abc123secret' }, landingPath: '/?utm_source=newsletter', referrer: '', at: now - 60_000 },
       selfService: { articles: [{ id: 'delivery-times', title: 'Delivery times', helped: false, at: now - 10_000 }] },
       trigger: { rule: 'checkout-help', message: 'Trouble paying? We can help.', signal: 'form_invalid: checkout: postcode', at: now - 2000 },
+      entry: { kind: 'order', label: 'Order 10423', fields: { order: '10423' }, at: now - 60_000, verified: false },
     }),
   );
   // A visitor who declined consent, rage-clicking the same button: counted nowhere.
@@ -108,7 +111,15 @@ describe('GET /api/agent/insights', () => {
     // The click id's name, never its value.
     expect(r.drivers.click_id).toEqual([expect.objectContaining({ key: 'gclid', contacts: 1 })]);
     expect(res.text).not.toContain('abc123secret');
-    expect(r.drivers.entry).toEqual([expect.objectContaining({ key: 'proactive:checkout-help', label: 'Trouble paying? We can help.', contacts: 1 })]);
+    // Entry points: the jacket's label twice; the proactive offer and an order's label once each.
+    expect(r.drivers.entry[0]).toMatchObject({ key: 'qr:product:Stormline 3L Shell', label: 'Stormline 3L Shell', contacts: 2 });
+    expect(r.drivers.entry.slice(1)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'proactive:checkout-help', label: 'Trouble paying? We can help.', contacts: 1 }),
+        expect.objectContaining({ key: 'qr:order', contacts: 1 }),
+      ]),
+    );
+    expect(r.drivers.entry).toHaveLength(3);
     expect(r.drivers.article).toEqual([expect.objectContaining({ key: 'delivery-times', label: 'Delivery times', contacts: 1 })]);
     // Nothing of the declined visitor's conversation, not even as an example.
     expect(res.text).not.toContain(conversations.denied);

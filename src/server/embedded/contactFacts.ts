@@ -48,6 +48,10 @@ export function contactFactsOf(context: ContextSnapshot): ContactFact[] {
   if (utm.some(Boolean)) add('campaign', utm.map((v) => v || '-').join(' / '), '');
   for (const name of Object.keys(params)) if (!name.startsWith('utm_')) add('click_id', name, '');
   if (context.trigger) add('entry', `proactive:${context.trigger.rule}`, context.trigger.message);
+  // A scanned QR code (issue 19): a product's, a shelf's or a device's label counts as one touchpoint
+  // (its label, else its first field); each order's or parcel's is its own, so those count by kind.
+  const e = context.entry;
+  if (e) add('entry', e.kind === 'order' || e.kind === 'parcel' ? `qr:${e.kind}` : `qr:${e.kind}:${e.label ?? Object.values(e.fields)[0] ?? ''}`, e.label ?? '');
   for (const a of context.selfService?.articles ?? []) add('article', a.id, a.title);
   return [...facts.values()];
 }
