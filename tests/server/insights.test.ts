@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from '../../src/server/embedded/migrations';
+import { parseQuery } from '../../src/server/embedded/insights';
 import type { ContextSnapshot, FrictionSignal } from '../../src/protocol/context';
 import { HTTP_AGENT_INSIGHTS_PATH, type Insights } from '../../src/protocol/insights';
 import { validContextSnapshot } from '../fixtures/contextSnapshot';
@@ -168,6 +169,14 @@ describe('GET /api/agent/insights', () => {
       expect(res.json.error.code).toBe('bad_request');
     }
     expect(((await get('?from=2026-01-01&to=2026-02-01')).json as Insights).from).toBe(Date.parse('2026-01-01'));
+  });
+});
+
+describe('the period', () => {
+  it('of the last days includes what was stored in the same millisecond as the query', () => {
+    const q = parseQuery(new URLSearchParams('days=1'), 1_000_000_000);
+    expect(q.from <= 1_000_000_000 && 1_000_000_000 < q.to).toBe(true);
+    expect(q.to - q.from).toBe(24 * 3600 * 1000);
   });
 });
 

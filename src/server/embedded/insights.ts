@@ -155,8 +155,10 @@ export function parseQuery(params: URLSearchParams, now: number): InsightsQuery 
   } else {
     const days = params.has('days') ? Number(params.get('days')) : INSIGHTS_DAYS_DEFAULT;
     if (!Number.isInteger(days) || days < 1 || days > INSIGHTS_DAYS_MAX) throw bad(`days must be a whole number from 1 to ${INSIGHTS_DAYS_MAX}`);
-    to = now;
-    from = now - days * DAY_MS;
+    // The last `days` days up to and including this millisecond: the period is [from, to), so an
+    // answer or a contact stored in the same millisecond as the query still counts.
+    to = now + 1;
+    from = to - days * DAY_MS;
   }
   return { from, to, channel, top };
 }
