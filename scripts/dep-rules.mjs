@@ -55,9 +55,11 @@ const HOST_FREE = ['core', 'protocol'];
  * it is a few KB). minisearch: the help articles' search and the server's article bot (0.9 MB as a
  * package, about 20 KB minified in the articles chunk). bowser: the server's reading of a visitor's
  * User-Agent (browser and OS in the agent's context panel), bundled into dist/server only (~8 KB gzip;
- * never in a browser chunk), so `npm install baton-sdk` carries no UA parser package.
+ * never in a browser chunk), so `npm install baton-sdk` carries no UA parser package. jsqr: the QR
+ * decoder of the panel's "Scan a code" where the browser has no BarcodeDetector (issue 19), its
+ * own lazy chunk.
  */
-export const BUNDLED_DEV_DEPENDENCIES = ['uqr', 'minisearch', 'bowser'];
+export const BUNDLED_DEV_DEPENDENCIES = ['uqr', 'minisearch', 'bowser', 'jsqr'];
 /** Browser-only packages src/server may never import (its other npm imports must be package.json dependencies). */
 const SERVER_FORBIDDEN_NPM = ['preact', 'idb-keyval'];
 
@@ -74,7 +76,9 @@ const RULES = {
   // minisearch: the help articles' search, in the panel's articles chunk only (src/ui/panel/help/),
   // loaded when a site boots with `articles` (docs/ARCHITECTURE.md).
   // uqr: the QR encoder of "Continue on your phone", imported dynamically (a chunk of its own).
-  ui: { layers: ['ui', 'core', 'protocol', 'view'], files: [API_TYPES], npm: ['preact', 'minisearch', 'uqr'] },
+  // jsqr: the QR decoder of "Scan a code" where the browser has no BarcodeDetector, imported
+  // dynamically by src/ui/panel/scan/decode.ts (a chunk of its own).
+  ui: { layers: ['ui', 'core', 'protocol', 'view'], files: [API_TYPES], npm: ['preact', 'minisearch', 'uqr', 'jsqr'] },
   transports: { layers: ['core', 'protocol'], npm: [] /* + TRANSPORT_SDKS[name] */ },
   server: { layers: ['server', 'protocol'], npm: '*', node: true },
   api: { layers: ['api', 'core', 'protocol', 'platform'], npm: [] },

@@ -41,6 +41,7 @@ export const text = {
   callMute: 'Mute',
   callHangUp: 'Hang up',
   callVisitorMuted: 'the visitor muted their microphone',
+  scannedCode: 'Scanned code',
   // ---- video in a call (ui/CallVideo.tsx, issue 19) ----
   callCamera: 'Camera',
   callCameraOn: 'Your camera is on',

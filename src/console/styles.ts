@@ -174,6 +174,10 @@ span.top-btn { cursor: default; }
 .call-bar.ringing { background: var(--green-soft); color: var(--green); }
 .call-bar.active { background: var(--accent-soft); color: var(--accent-text); }
 .call-bar .btn[aria-pressed="true"] { background: var(--text); color: #fff; }
+/* A scanned code in the thread (ScannedCode.tsx): data, not prose. */
+.scanned { display: flex; flex-direction: column; gap: 4px; }
+.scanned-kind { font-size: .85em; color: var(--text-2); }
+.scanned-value { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 1.05em; user-select: all; overflow-wrap: anywhere; }
 /* Video in a call (CallVideo.tsx): the visitor's camera large, the agent's preview small in its corner. */
 .call-video { display: flex; align-items: flex-end; flex-wrap: wrap; gap: 6px 12px; padding: 8px 16px; border-bottom: 1px solid var(--border); background: var(--surface); }
 .cv-stage { position: relative; width: min(100%, calc(min(28vh, 240px) * 16 / 9)); aspect-ratio: 16 / 9; background: #111; border-radius: 8px; overflow: hidden; }

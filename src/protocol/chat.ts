@@ -4,6 +4,7 @@
  * Types and limits only (it imports types only); the server validates every inbound frame with
  * the schemas in ./chatSchema.ts.
  */
+import type { ScannedCode } from './scan';
 import type { AgentCallServerFrame, VisitorCallServerFrame } from './call';
 import type { Availability } from './availability';
 import type { ContextSnapshot, RoutingContext } from './context';
@@ -98,6 +99,8 @@ export interface ChatMessage {
   bot?: BotPublic;
   /** Attached files (photos), with transports that carry media. */
   media?: ChatMedia[];
+  /** A code the visitor scanned (issue 19): its format and value, as data; `text` holds the value too. */
+  code?: ScannedCode;
 }
 
 /** An attached file: its bytes are fetched through ChatTransport.mediaUrl (short-lived URLs). */
@@ -137,7 +140,7 @@ export type VisitorFrame =
   /** First frame on every connection. Without a (valid) credential the server issues one. */
   | { type: 'hello'; v: 1; credential?: string; context?: ContextSnapshot }
   /** A message. Opens a conversation when none is open. `email` only with leave-a-message. */
-  | { type: 'send'; clientId: string; text: string; email?: string }
+  | { type: 'send'; clientId: string; text: string; email?: string; code?: ScannedCode }
   | { type: 'typing'; on: boolean }
   /** Live context: on navigation or when the site changes it (at most a few per second). */
   | { type: 'context'; context: ContextSnapshot }

@@ -11,6 +11,7 @@
  * the other side (an agent `send` with a `conversationId` on a visitor socket), never half-works.
  * The protocol evolves by version (`hello.v`), not by clients sending fields servers do not know.
  */
+import { CODE_FORMATS, CODE_VALUE_MAX_CHARS } from './scan';
 import * as v from 'valibot';
 import {
   CLIENT_ID_PATTERN,
@@ -90,9 +91,19 @@ export const VisitorHelloSchema = v.strictObject({
   context: v.exactOptional(ContextSnapshotSchema),
 });
 
+/** A scanned code (issue 19, ./scan.ts): a known format and a value of 1..CODE_VALUE_MAX_CHARS characters. */
+const Code = v.strictObject({
+  format: v.picklist(CODE_FORMATS, `code.format must be one of ${CODE_FORMATS.join(', ')}`),
+  value: v.pipe(
+    v.string('code.value must be a string'),
+    v.minLength(1, 'code.value is empty'),
+    v.maxLength(CODE_VALUE_MAX_CHARS, `code.value is over ${CODE_VALUE_MAX_CHARS} characters`),
+  ),
+});
+
 export const VisitorFrameSchemas = {
   hello: VisitorHelloSchema,
-  send: v.strictObject({ type: v.literal('send'), clientId: ClientId, text: MessageText, email: v.exactOptional(Email) }),
+  send: v.strictObject({ type: v.literal('send'), clientId: ClientId, text: MessageText, email: v.exactOptional(Email), code: v.exactOptional(Code) }),
   typing: v.strictObject({ type: v.literal('typing'), on: Flag }),
   context: v.strictObject({ type: v.literal('context'), context: ContextSnapshotSchema }),
   read: v.strictObject({ type: v.literal('read'), index: MessageIndex }),

@@ -73,7 +73,7 @@ describe('photos', () => {
     await visitor.locator('#baton-photo').click();
     const menu = visitor.locator('#baton-panel [role=menu]');
     await menu.waitFor();
-    expect(await menu.locator('[role=menuitem]').allTextContents()).toEqual(['Take a photo', 'Choose a photo']);
+    expect(await menu.locator('[role=menuitem]').allTextContents()).toEqual(['Take a photo', 'Choose a photo', 'Scan a code']);
     expect(await visitor.locator('[data-testid=camera-input]').getAttribute('capture')).toBe('environment');
     await visitor.screenshot({ path: await screenshot(visitor, 'photos-phone-menu') }); // the viewport, where the panel is
     await visitor.keyboard.press('Escape');

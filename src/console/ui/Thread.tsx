@@ -10,6 +10,7 @@ import { memo } from '../../view/memo';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import { PhotoPicker, PhotoThumbs, imagesOf, usePhotoUploads } from './Photos';
+import { ScannedCodeCard } from './ScannedCode';
 import { isMissedCall } from '../missedCall';
 import { useCannedPicker } from './CannedPicker';
 import { RepliesDialog } from './RepliesDialog';
@@ -191,7 +192,7 @@ const SentRow = memo(function SentRow({ m, first, who, own, sent }: { m: ChatMes
       ) : null}
       <div class={m.media?.length ? 'bubble photo' : 'bubble'}>
         {m.media?.length ? <PhotoThumbs media={m.media} who={who} /> : null}
-        <MessageText text={m.text} />
+        {m.code ? <ScannedCodeCard code={m.code} /> : <MessageText text={m.text} />}
       </div>
       {m.sender !== 'system' ? (
         <div class="meta">

@@ -106,7 +106,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
       if (inner.sendMedia(media)) inFlight = next.clientId;
       return;
     }
-    const out: OutgoingMessage = next.email ? { clientId: next.clientId, text: next.text, email: next.email } : { clientId: next.clientId, text: next.text };
+    const out: OutgoingMessage = { clientId: next.clientId, text: next.text, ...(next.email ? { email: next.email } : {}), ...(next.code ? { code: next.code } : {}) };
     if (inner.send(out)) inFlight = next.clientId;
   };
 

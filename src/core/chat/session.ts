@@ -14,6 +14,7 @@
  *   and messages pending from an earlier page or another tab are shown as sending;
  * - text is trimmed and refused (never truncated) over MESSAGE_MAX_CHARS.
  */
+import type { ScannedCode } from '../../protocol/scan';
 import {
   EMAIL_MAX_CHARS,
   MEDIA_MAX_BYTES,
@@ -62,6 +63,8 @@ export interface ChatItem {
   retryAt?: number;
   /** A photo being sent: its bytes, for a preview before the server has it. */
   file?: Blob;
+  /** A code the visitor scanned (issue 19): sent as data with the message, whose text is its value. */
+  code?: ScannedCode;
 }
 
 export type PhotoResult =
@@ -141,6 +144,8 @@ export interface ChatHandle {
   subscribe(fn: (state: ChatState) => void): () => void;
   /** Sends a message (opens a conversation when none is open). Refuses empty or too long text. */
   send(text: string): SendResult;
+  /** Sends a scanned code (issue 19) as a message: its value as the text, the code as data. */
+  sendCode(code: ScannedCode): SendResult;
   /** Resends a failed message with the same clientId. False when there is no such failed message. */
   retry(clientId: string): boolean;
   /** Call with true on every keystroke: "typing" goes out at the first, "stopped" after 2 s idle or on send. */
@@ -343,6 +348,10 @@ export class ChatSession implements ChatHandle {
     return this._send(text);
   }
 
+  sendCode(code: ScannedCode): SendResult {
+    return this._send(code.value, undefined, code);
+  }
+
   leaveMessage(text: string, email?: string): SendResult {
     const e = String(email ?? '').trim();
     if (e && (e.length > EMAIL_MAX_CHARS || !EMAIL_SHAPE.test(e))) return { ok: false, reason: 'bad_email' };
@@ -432,9 +441,11 @@ export class ChatSession implements ChatHandle {
     this._t.disconnect();
   }
 
-  private _send(text: string, email?: string): SendResult {
+  private _send(text: string, email?: string, code?: ScannedCode): SendResult {
     const checked = checkText(text);
     if (!checked.ok) return checked;
+    // The server wants the code's value as the text, untrimmed.
+    if (code && checked.text !== code.value) return { ok: false, reason: 'empty' };
     this.start();
     // Writing after an ended conversation starts a new one.
     if (this._conv?.status === 'closed') this.startNew();
@@ -453,6 +464,7 @@ export class ChatSession implements ChatHandle {
       error: null,
       seq: ++this._seq,
       email,
+      ...(code ? { code } : {}),
     });
     this._transmit(clientId, checked.text, email);
     this._changed();
@@ -523,11 +535,13 @@ export class ChatSession implements ChatHandle {
       }
       return;
     }
+    const code = this._items.get(clientId)?.code;
+    const out = { clientId, text, ...(email ? { email } : {}), ...(code ? { code } : {}) };
     // A durable transport keeps it and sends it when it can.
-    if (this._t.durable) return void this._t.send(email ? { clientId, text, email } : { clientId, text });
+    if (this._t.durable) return void this._t.send(out);
     // Before the first connection is up, the message waits (still "sending") rather than failing.
     if (this._connection === 'connecting') return void this._queued.add(clientId);
-    const sent = this._connection === 'online' && this._t.send(email ? { clientId, text, email } : { clientId, text });
+    const sent = this._connection === 'online' && this._t.send(out);
     if (!sent) {
       const item = this._items.get(clientId);
       if (item) this._put({ ...item, status: 'failed', error: 'connection' });
@@ -613,6 +627,7 @@ export class ChatSession implements ChatHandle {
     this._photos.delete(key);
     this._put({
       ...(m.media ? { media: m.media } : {}),
+      ...(m.code ? { code: m.code } : {}),
       // The photo this page sent stays its own preview (no download of what it just uploaded).
       ...(cur?.file ? { file: cur.file } : {}),
       ...(m.bot ? { bot: m.bot } : {}),

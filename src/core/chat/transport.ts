@@ -6,6 +6,7 @@
  * Vendor-neutral on purpose: no sockets, frames, URLs or SDK objects here; only intents and the
  * chat's data types from src/protocol/chat.ts, which a vendor transport maps its own objects into.
  */
+import type { ScannedCode } from '../../protocol/scan';
 import type { AgentPublic, BotState, ChatMessage, ConversationStatus, SurveyState, VisitorConversation } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
 import type { KeyValueStore } from '../ports';
@@ -89,6 +90,8 @@ export interface OutgoingMessage {
   text: string;
   /** Leave-a-message (nobody online): where to answer. */
   email?: string;
+  /** A scanned code (issue 19): `text` is its value; transports without data fields send the text only. */
+  code?: ScannedCode;
 }
 
 /** A message kept in the outbox until acknowledged (src/core/chat/outbox.ts). */

@@ -3,6 +3,7 @@
  * (VisitorConversation, ConversationSummary, ConversationDetail). No socket knowledge here: the
  * connection handlers decide who may do what, this file only reads and writes.
  */
+import type { ScannedCode } from '../../protocol/scan';
 import type Database from 'better-sqlite3';
 import type {
   ChatMedia,
@@ -118,6 +119,7 @@ interface MessageRow {
   agent_id: string | null;
   /** ChatMedia[] as JSON, for messages with photos. */
   media_json: string | null;
+  code_json: string | null;
 }
 
 const SUMMARY_SELECT = `
@@ -235,7 +237,7 @@ export class ChatStore {
 
       nextIndex: db.prepare('UPDATE conversations SET last_index = last_index + 1 WHERE id = ? RETURNING last_index'),
       insertMessage: db.prepare(
-        'INSERT INTO messages (id, conversation_id, idx, client_id, sender, text, at, agent_id, media_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO messages (id, conversation_id, idx, client_id, sender, text, at, agent_id, media_json, code_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
       messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND idx > ? ORDER BY idx LIMIT ?'),
@@ -415,12 +417,13 @@ export class ChatStore {
   }
 
   /** Appends a message with the next index. Call inside `transaction()` with the idempotency check. */
-  appendMessage(a: { conversationId: string; clientId: string; sender: Sender; text: string; agentId: string | null; now: number; media?: ChatMedia[]; id?: string }): ChatMessage {
+  appendMessage(a: { conversationId: string; clientId: string; sender: Sender; text: string; agentId: string | null; now: number; media?: ChatMedia[]; code?: ScannedCode | undefined; id?: string }): ChatMessage {
     const { last_index: index } = this.q.nextIndex.get(a.conversationId) as { last_index: number };
     const id = a.id ?? newId('m');
-    this.q.insertMessage.run(id, a.conversationId, index, a.clientId, a.sender, a.text, a.now, a.agentId, a.media?.length ? JSON.stringify(a.media) : null);
+    this.q.insertMessage.run(id, a.conversationId, index, a.clientId, a.sender, a.text, a.now, a.agentId, a.media?.length ? JSON.stringify(a.media) : null, a.code ? JSON.stringify(a.code) : null);
     const message: ChatMessage = { id, conversationId: a.conversationId, index, clientId: a.clientId, sender: a.sender, text: a.text, at: a.now };
     if (a.media?.length) message.media = a.media;
+    if (a.code) message.code = a.code;
     if (a.sender === 'bot') message.bot = { name: this.botName ?? 'Bot' };
     if (a.agentId) {
       const agent = this.agents.publicById(a.agentId);
@@ -555,6 +558,7 @@ export class ChatStore {
       at: row.at,
     };
     if (row.media_json) message.media = JSON.parse(row.media_json) as ChatMedia[];
+    if (row.code_json) message.code = JSON.parse(row.code_json) as ScannedCode;
     if (row.agent_id) {
       const agent = this.agents.publicById(row.agent_id);
       if (agent) message.agent = agent;

@@ -472,7 +472,12 @@ const skillRouting: Migration = (db) => {
   `);
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers, skillRouting];
+/** Version 17 (issue 19): a code the visitor scanned, kept with its message as ScannedCode JSON (null: none). */
+const scannedCodes: Migration = (db) => {
+  db.exec('ALTER TABLE messages ADD COLUMN code_json TEXT');
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers, skillRouting, scannedCodes];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -2,6 +2,7 @@
  * Frames from a visitor's socket (/ws/visitor). A visitor is whoever holds the credential: every
  * read and write is limited to that visitor's own conversations.
  */
+import type { ScannedCode } from '../../protocol/scan';
 import { isCallFrameType, type VisitorCallFrame } from '../../protocol/call';
 import { parseVisitorSocketFrame } from '../../protocol/callSchema';
 import type { ChatMedia, ChatMessage, VisitorFrame } from '../../protocol/chat';
@@ -127,7 +128,11 @@ function hello(desk: Desk, conn: VisitorConnection, frame: FrameOf<'hello'>, now
 }
 
 function send(desk: Desk, conn: VisitorConnection, visitorId: string, frame: FrameOf<'send'>, now: number): void {
-  const result = commitVisitorMessage(desk, visitorId, { clientId: frame.clientId, text: frame.text, email: frame.email }, now);
+  // A scanned code's message reads as its value: what the agent reads as text is what it says as data.
+  if (frame.code && frame.code.value !== frame.text) {
+    return conn.send({ type: 'error', code: 'bad_frame', message: 'a message with a code must have the code\'s value as its text', clientId: frame.clientId });
+  }
+  const result = commitVisitorMessage(desk, visitorId, { clientId: frame.clientId, text: frame.text, email: frame.email, ...(frame.code ? { code: frame.code } : {}) }, now);
   // From here on the message is committed (better-sqlite3 returns after COMMIT): only now is it acknowledged.
   if (result.kind === 'duplicate') {
     const { duplicate } = result;
@@ -153,7 +158,7 @@ export type VisitorCommit =
 export function commitVisitorMessage(
   desk: Desk,
   visitorId: string,
-  m: { clientId: string; text: string; email?: string | undefined; media?: ChatMedia[]; id?: string },
+  m: { clientId: string; text: string; email?: string | undefined; media?: ChatMedia[]; code?: ScannedCode; id?: string },
   now: number,
   inside?: (conversationId: string) => void,
 ): VisitorCommit {
@@ -177,7 +182,7 @@ export function commitVisitorMessage(
       store.setEmail(conversation.id, m.email);
     }
     inside?.(conversation.id);
-    const message = store.appendMessage({ conversationId: conversation.id, clientId: m.clientId, sender: 'visitor', text: m.text, agentId: null, now, ...(m.media ? { media: m.media } : {}), ...(m.id ? { id: m.id } : {}) });
+    const message = store.appendMessage({ conversationId: conversation.id, clientId: m.clientId, sender: 'visitor', text: m.text, agentId: null, now, ...(m.media ? { media: m.media } : {}), ...(m.code ? { code: m.code } : {}), ...(m.id ? { id: m.id } : {}) });
     return { kind: 'stored', message, conversation, opened };
   });
 }

@@ -367,7 +367,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
       setState('offline');
     },
     send(m: OutgoingMessage) {
-      return frame({ type: 'send', clientId: m.clientId, text: m.text, ...(m.email ? { email: m.email } : {}) });
+      return frame({ type: 'send', clientId: m.clientId, text: m.text, ...(m.email ? { email: m.email } : {}), ...(m.code ? { code: m.code } : {}) });
     },
     typing(on) {
       frame({ type: 'typing', on });

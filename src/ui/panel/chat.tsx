@@ -412,6 +412,16 @@ function Composer({ t, view, reason, status, draft: store, onSent, above }: Comp
   /** "Preparing your photo…" while the photo is made ready (a problem goes to `refusal`). */
   const [photoNote, setPhotoNote] = useState<string | null>(null);
   const sendPhotos = usePhotoSender(view, t, (n, bad) => (bad ? (setRefusal(n), setPhotoNote(null)) : setPhotoNote(n)), onSent);
+  /** "Scan a code" (issue 19): its lazy chunk, loaded when the visitor picks it; sent only from its Send. */
+  const [scanning, setScanning] = useState(false);
+  const [Scan, setScan] = useState<typeof import('./scan/index').ScanView | null>(null);
+  useEffect(() => {
+    if (scanning && !Scan) void import('./scan/index').then((m) => setScan(() => m.ScanView));
+  }, [scanning]);
+  const closeScan = () => {
+    setScanning(false);
+    ref.current?.focus();
+  };
 
   const submit = () => {
     if (reason) return;
@@ -438,11 +448,25 @@ function Composer({ t, view, reason, status, draft: store, onSent, above }: Comp
       }}
     >
       {above?.(draft)}
+      {scanning && Scan && (
+        <Scan
+          t={t}
+          onClose={closeScan}
+          onSend={(code) =>
+            later((c) => {
+              if (c.sendCode(code).ok) {
+                closeScan();
+                onSent();
+              }
+            })
+          }
+        />
+      )}
       <label for="baton-input" class="sr">
         {t.messageLabel}
       </label>
       <div class="row2">
-        {view.state?.canSendPhotos && !reason && <PhotoButton t={t} onFiles={sendPhotos} />}
+        {view.state?.canSendPhotos && !reason && <PhotoButton t={t} onFiles={sendPhotos} onScan={() => setScanning(true)} />}
         <textarea
           id="baton-input"
           ref={ref}

@@ -96,7 +96,10 @@ export function imageFiles(data: DataTransfer | null): File[] {
  * The composer's photo button. On a touch screen it offers the camera (`capture`) or the library;
  * elsewhere it opens the file picker. Also makes the whole panel a drop target for photos.
  */
-export function PhotoButton({ t, onFiles }: { t: Text; onFiles: (files: File[]) => void }) {
+/** A QR code's corners (the photo menu's "Scan a code", issue 19). */
+const SCAN_ICON = 'M3 3h7v7H3zm2 2v3h3V5zm9-2h7v7h-7zm2 2v3h3V5zM3 14h7v7H3zm2 2v3h3v-3zm9-2h3v3h-3zm4 0h3v3h-3zm-4 4h3v3h-3zm4 0h3v3h-3z';
+
+export function PhotoButton({ t, onFiles, onScan }: { t: Text; onFiles: (files: File[]) => void; onScan?: (() => void) | undefined }) {
   const d = t.photo;
   const pick = useRef<HTMLInputElement>(null);
   const camera = useRef<HTMLInputElement>(null);
@@ -195,6 +198,20 @@ export function PhotoButton({ t, onFiles }: { t: Text; onFiles: (files: File[]) 
             {svg(IMAGE_ICON)}
             {d.photoChoose}
           </button>
+          {onScan && (
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="scan-code"
+              onClick={() => {
+                setMenu(false);
+                onScan();
+              }}
+            >
+              {svg(SCAN_ICON)}
+              {d.scanCode}
+            </button>
+          )}
         </div>
       )}
       <input ref={pick} class="phf" type="file" accept="image/*" multiple tabIndex={-1} aria-hidden="true" onChange={chosen} data-testid="photo-input" />
