@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { terserMangleProperties } from './scripts/mangle.mjs';
 import { publishCdn } from './scripts/publishCdn.mjs';
+import { jsqrShiftJis } from './scripts/jsqrShiftJis.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 // charset utf8: text outside ASCII (the widget's 14 languages, src/ui/locales/) stays UTF-8 (2-3 bytes
@@ -105,7 +106,7 @@ export default [
       chunkFileNames: chunkName,
     },
     // Inside the node_modules CommonJS (cjs()), 'events' is the npm package, not Node's (the browser has none).
-    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
+    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), jsqrShiftJis(), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
   },
   {
     // `baton-sdk/twilio` is its own entry: the only one whose graph imports the Twilio SDKs.
@@ -116,7 +117,7 @@ export default [
     treeshake: { moduleSideEffects: 'no-external' },
     preserveEntrySignatures: 'allow-extension',
     external,
-    plugins: [nodeResolve({ browser: true }), ts(), minifyBundledVendors()],
+    plugins: [nodeResolve({ browser: true }), jsqrShiftJis(), ts(), minifyBundledVendors()],
   },
   {
     // `baton-sdk/identity`: identity signing for a site's server, node:crypto only (imports fast).
