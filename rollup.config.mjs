@@ -87,6 +87,23 @@ const minifyBundledVendors = () => ({
     return { code: out.code, map: null };
   },
 });
+/**
+ * The Twilio SDKs (built with Babel's `useBuiltIns: 'usage'`) import about 90 core-js polyfills for
+ * ES2015-ES2019 features (Promise, Map, Symbol, typed arrays, URL, ...) as bare side-effect imports
+ * (`require('core-js/modules/es.promise.js')`: no value is used). Every browser Baton supports
+ * (ES2020, the `target` above) has them natively; evaluating them cost about a third of the SDK
+ * chunk's bytes and of its start-up task (issue 22; `npm run bench`, bench-twilio-chat). In the
+ * script-tag build they resolve to an empty module. dist/npm leaves the SDKs to the site's bundler.
+ */
+const noCoreJsPolyfills = () => ({
+  name: 'no-core-js-polyfills',
+  resolveId(source, importer) {
+    return /^core-js\/modules\/(es|web)\.[a-z0-9.-]+(\.js)?$/.test(source) && importer?.includes('/node_modules/') ? '\0baton:no-polyfill' : null;
+  },
+  load(id) {
+    return id === '\0baton:no-polyfill' ? { code: '', moduleSideEffects: false } : null;
+  },
+});
 const external = (id) => deps.some((d) => id === d || id.startsWith(d + '/'));
 const nodeExternal = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(id);
 
@@ -106,7 +123,7 @@ export default [
       chunkFileNames: chunkName,
     },
     // Inside the node_modules CommonJS (cjs()), 'events' is the npm package, not Node's (the browser has none).
-    plugins: [nodeResolve({ browser: true, preferBuiltins: false }), jsqrShiftJis(), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
+    plugins: [noCoreJsPolyfills(), nodeResolve({ browser: true, preferBuiltins: false }), jsqrShiftJis(), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
   },
   {
     // `baton-sdk/twilio` is its own entry: the only one whose graph imports the Twilio SDKs.
