@@ -4,30 +4,35 @@
 //
 // Starts the demo store (demo/server.mjs, port 0, 127.0.0.1; needs `npm run build`), then RUNS times
 // loads each variant in a fresh browser context with the CPU throttled 4x (CDP
-// Emulation.setCPUThrottlingRate):
+// Emulation.setCPUThrottlingRate), the variants interleaved (the order alternating run by run) and
+// each load started only once the machine is quiet (scripts/machineIdle.mjs: the CPUs 85 % idle
+// over half a second, at most 30 s of waiting; loads taken on a busy machine are counted):
 //   without  /?nobaton=1   the same page with no Baton snippet (baseline)
 //   with     /             the page with the Baton snippet
 // Each load waits for the `load` event plus 3 s idle (no interaction), then reads what a
 // buffered PerformanceObserver saw: long tasks (count, max, total blocking time = sum(max(0, d - 50)))
 // and long-animation-frame script attribution for URLs containing /baton/.
-// Prints per-run figures, per-variant medians, the added TBT (median with - median without),
-// the longest Baton-attributed script, and the gzip sizes (scripts/size.mjs).
+// Prints per-run figures, per-variant medians with their interquartile range, the added TBT
+// (median with - median without) with a 95 % bootstrap confidence interval (benchStats.mjs), the
+// longest Baton-attributed script, and the gzip sizes (scripts/size.mjs). An interval holding 0
+// says the runs cannot tell Baton's added blocking time from none; more runs narrow it.
 //
-// Usage: node scripts/bench.mjs [--runs 7] [--url http://127.0.0.1:PORT] [--dist dist]
+// Usage: node scripts/bench.mjs [--runs 15] [--url http://127.0.0.1:PORT] [--dist dist]
 //   --url   bench an already running loopback server instead of starting the demo
 //   --dist  where size.mjs reads the build (default dist/, or BATON_DIST)
 // Env: CHROMIUM_PATH (default /usr/bin/chromium).
-// Bounded: 30 s per page load, the whole run gives up after 10 minutes. Loopback only: every
+// Bounded: 30 s per page load, 30 s of waiting for a quiet machine, the whole run gives up after 20 minutes. Loopback only: every
 // other host name fails to resolve in the benchmark browser.
 import { chromium } from 'playwright-core';
 import { distFromArgs, measure, printReport, summaryLine } from './size.mjs';
-import { median, ms } from './benchStats.mjs';
+import { median, medianDifference, ms, percentile } from './benchStats.mjs';
+import { waitForIdleCpu } from './machineIdle.mjs';
 
-const RUNS_DEFAULT = 7;
+const RUNS_DEFAULT = 15;
 const CPU_THROTTLE = 4;
 const LOAD_TIMEOUT_MS = 30_000;
 const IDLE_AFTER_LOAD_MS = 3_000;
-const OVERALL_TIMEOUT_MS = 10 * 60_000;
+const OVERALL_TIMEOUT_MS = 20 * 60_000;
 const LONG_TASK_MS = 50;
 const BATON_URL_PART = '/baton/';
 
@@ -165,11 +170,14 @@ async function main() {
 
     /** @type {Record<string, Awaited<ReturnType<typeof runOnce>>[]>} */
     const results = { without: [], with: [] };
+    let busyLoads = 0;
     for (let i = 0; i < opts.runs; i++) {
       // Alternate which variant goes first so warm-up effects do not favour one.
       const order = i % 2 ? [...VARIANTS].reverse() : VARIANTS;
       const parts = [];
       for (const v of order) {
+        const quiet = await waitForIdleCpu();
+        if (!quiet.idle) busyLoads++;
         try {
           const r = await runOnce(browser, demo.url, v);
           results[v.name].push(r);
@@ -190,18 +198,20 @@ async function main() {
         longTasks: median(rs.map((r) => r.longTasks)),
         maxTask: median(rs.map((r) => r.maxTask)),
         tbt: median(rs.map((r) => r.tbt)),
+        tbtP25: percentile(rs.map((r) => r.tbt), 25),
+        tbtP75: percentile(rs.map((r) => r.tbt), 75),
         batonResources: median(rs.map((r) => r.batonResources)),
       };
     }
     const withRuns = results.with;
     const batonMax = withRuns.length ? Math.max(...withRuns.map((r) => r.batonMaxScript)) : NaN;
     const batonMedian = median(withRuns.map((r) => r.batonMaxScript));
-    const added = stats.with.tbt - stats.without.tbt;
+    const added = medianDifference(results.without.map((r) => r.tbt), results.with.map((r) => r.tbt));
 
     console.log('bench: medians per variant');
     for (const v of VARIANTS) {
       const s = stats[v.name];
-      console.log(`  ${v.name.padEnd(8)} ${v.path.padEnd(12)} runs ${s.n}/${opts.runs}  long tasks ${num(s.longTasks)}  max task ${ms(s.maxTask)}  TBT ${ms(s.tbt)}  /baton/ resources ${num(s.batonResources)}`);
+      console.log(`  ${v.name.padEnd(8)} ${v.path.padEnd(12)} runs ${s.n}/${opts.runs}  long tasks ${num(s.longTasks)}  max task ${ms(s.maxTask)}  TBT ${ms(s.tbt)} (IQR ${ms(s.tbtP25)}-${ms(s.tbtP75)})  /baton/ resources ${num(s.batonResources)}`);
     }
     console.log(`  Baton-attributed scripts (long-animation-frame): longest ${ms(batonMax)}, median of per-run longest ${ms(batonMedian)}`);
     const supported = withRuns[0]?.supported ?? [];
@@ -211,7 +221,10 @@ async function main() {
     if (withRuns.length && stats.with.batonResources === 0) console.log('bench: warning: the "with" page loaded nothing from /baton/; is the snippet on it?');
     if (stats.without.batonResources > 0) console.log('bench: warning: the "without" page loaded files from /baton/');
 
-    console.log(`bench: host page long tasks >50ms: without ${num(stats.without.longTasks)}, with ${num(stats.with.longTasks)}; added TBT ${ms(added)}; max Baton task ${ms(batonMax)} (CPU ${CPU_THROTTLE}x)`);
+    if (busyLoads) console.log(`bench: warning: ${busyLoads} of ${2 * opts.runs} loads started on a busy machine (CPUs under 85 % idle for 30 s); their figures carry the neighbour's load`);
+    const ci = `95 % CI ${ms(added.low)} to ${ms(added.high)}`;
+    const verdict = added.low <= 0 && added.high >= 0 ? 'not distinguishable from 0 ms' : added.low > 0 ? 'above 0 ms' : 'below 0 ms';
+    console.log(`bench: host page long tasks >50ms: without ${num(stats.without.longTasks)}, with ${num(stats.with.longTasks)}; added TBT ${ms(added.difference)} (${ci}, ${opts.runs} runs per variant: ${verdict}); max Baton task ${ms(batonMax)} (CPU ${CPU_THROTTLE}x)`);
     // Not a threshold: only "nothing could be measured" makes the benchmark itself fail.
     if (!stats.with.n || !stats.without.n) process.exitCode = 1;
   } finally {
