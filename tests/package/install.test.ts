@@ -33,11 +33,12 @@ const MAX_PACKAGES = 6;
  * public protocol declarations that carry it; the console's label dialog +5 KB; the 14 languages'
  * strings twice +5 KB), so 6.58 MB; 6.69 MB with issue 19's "Scan a code" (jsQR twice, script tag and
  * npm entries, 46 KB each once the build replaced its 100 KB Shift_JIS table by TextDecoder, +92 KB;
- * the scanner view, the console's scanned code, the strings, +24 KB: measured 6.69 MB), so 6.7 MB.
- * Back under 6 MB is open work (issue 22): ship the languages and the lazy vendor chunks once, or the
+ * the scanner view, the console's scanned code, the strings, +24 KB: measured 6.69 MB); 6.58 MB once
+ * the script tag's Twilio chat chunk left out the SDKs' core-js polyfills (issue 22: 535 -> 423 KB),
+ * so 6.6 MB. Back under 6 MB is open work (issue 22): ship the languages and the lazy vendor chunks once, or the
  * script tag's build apart from the npm entries; the server bundle keeps its comments (unminified).
  */
-const MAX_BYTES = 6_700_000;
+const MAX_BYTES = 6_600_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */
