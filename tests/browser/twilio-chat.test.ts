@@ -51,6 +51,10 @@ describe('chat on Twilio in the browser', () => {
       // The demo's proactive rules load their own chunk at idle on product pages: not the chat's.
       if ((u.pathname.startsWith('/baton/') && !u.pathname.startsWith('/baton/chunks/proactive-')) || u.pathname.startsWith('/twilio/')) log.push(`${r.method()} ${u.pathname}`);
     });
+    // The SDK's own connection (twilsock's WebSocket to Twilio, which cannot resolve here): proof that
+    // the chunk evaluated and built a Client, with the script tag's build leaving out core-js (issue 22).
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
     await page.goto(`${url}/product/stormline-shell`);
     await page.locator('#baton-launcher').waitFor();
     await page.waitForLoadState('networkidle');
@@ -78,6 +82,7 @@ describe('chat on Twilio in the browser', () => {
     await expect.poll(() => !!made()).toBe(true);
     const conversation = made();
     expect(JSON.parse(String(conversation!.data!.Attributes)).baton.page.path).toBe('/product/stormline-shell');
+    await expect.poll(() => sockets.some((u) => /^wss:\/\/[\w.-]+\.twilio\.com\//.test(u)), { timeout: 15_000 }).toBe(true);
     expect(await note.isVisible()).toBe(true);
     await screenshot(page, 'twilio-chat-connecting');
     expect(problems.cspViolations).toEqual([]);
