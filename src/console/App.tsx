@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { logout, me, type Agent } from './api';
 import { Notifier } from './notify';
 import { ConsoleStore } from './store';
-import { text } from './strings';
+import { shown, text } from './strings';
+import { onLanguageChanged } from './ui/LanguageSelect';
 import { Login } from './ui/Login';
 import { Workspace } from './ui/Workspace';
 
@@ -14,6 +15,9 @@ export function App(): JSX.Element {
   const [store, setStore] = useState<ConsoleStore | null>(null);
   const notifier = useRef<Notifier>(null as unknown as Notifier);
   notifier.current ??= new Notifier();
+  // Another language: the views are made again in it (keyed below; the store and its socket stay).
+  const [, setLang] = useState(shown.lang);
+  useEffect(() => onLanguageChanged(() => setLang(shown.lang)), []);
 
   useEffect(() => {
     let gone = false;
@@ -60,6 +64,7 @@ export function App(): JSX.Element {
   if (!agent) {
     return (
       <Login
+        key={shown.lang}
         notice={notice}
         onSignedIn={(a) => {
           notifier.current.unlock();
@@ -72,6 +77,7 @@ export function App(): JSX.Element {
   if (!store) return <main class="splash" />;
   return (
     <Workspace
+      key={shown.lang}
       agent={agent}
       store={store}
       notifier={notifier.current}

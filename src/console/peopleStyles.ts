@@ -6,7 +6,7 @@ export const PEOPLE_CSS = `
 .earlier { display: flex; justify-content: center; margin: 8px 0 4px; }
 .history { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
 .history-item { border: 1px solid var(--border); border-radius: 8px; background: var(--surface); }
-.history-open { display: grid; gap: 2px; width: 100%; padding: 8px 10px; border: 0; background: none; color: inherit; font: inherit; text-align: left; cursor: pointer; border-radius: 8px; }
+.history-open { display: grid; gap: 2px; width: 100%; padding: 8px 10px; border: 0; background: none; color: inherit; font: inherit; text-align: start; cursor: pointer; border-radius: 8px; }
 .history-open:hover { background: var(--surface-2); }
 .history-open:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 .history-top { display: flex; align-items: center; justify-content: space-between; gap: 8px; font-size: 12.5px; color: var(--text-2); }
@@ -15,7 +15,7 @@ export const PEOPLE_CSS = `
 .history-item > .tags { padding: 0 10px 8px; }
 .tags { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; margin: 0; padding: 0; }
 .chip.tagchip { align-items: center; gap: 2px; padding: 0 6px; border-radius: 10px; background: var(--accent-soft); border-color: transparent; color: var(--accent-text); font-size: 11.5px; line-height: 18px; }
-.qskill .tagchip { margin-left: 4px; flex: none; }
+.qskill .tagchip { margin-inline-start: 4px; flex: none; }
 .chip-x { border: 0; background: none; color: inherit; font: inherit; font-size: 14px; line-height: 1; padding: 0 2px; cursor: pointer; min-width: 20px; min-height: 20px; }
 .tag-editor { display: grid; gap: 8px; }
 .tag-add { display: flex; gap: 6px; }
@@ -32,7 +32,7 @@ export const PEOPLE_CSS = `
 .search-who { font-weight: 600; font-size: 13.5px; }
 .call-card { display: flex; align-items: center; gap: 14px; margin: 10px 16px; padding: 14px 16px; border: 1px solid #9bd3b0; border-radius: 12px; background: var(--green-soft); color: var(--text); box-shadow: 0 6px 18px rgba(16, 80, 40, .12); }
 .call-avatar { position: relative; flex: none; }
-.call-avatar .ring-dot { position: absolute; right: -2px; bottom: -2px; width: 14px; height: 14px; box-shadow: 0 0 0 2px var(--surface); }
+.call-avatar .ring-dot { position: absolute; inset-inline-end: -2px; bottom: -2px; width: 14px; height: 14px; box-shadow: 0 0 0 2px var(--surface); }
 .call-who { display: grid; gap: 2px; min-width: 0; }
 .call-kicker { display: flex; align-items: center; gap: 6px; color: var(--green); font-size: 12.5px; font-weight: 600; text-transform: uppercase; letter-spacing: .02em; }
 .call-kicker svg { width: 14px; height: 14px; }
@@ -40,7 +40,7 @@ export const PEOPLE_CSS = `
 .call-page { font-size: 13px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .call-actions { display: flex; gap: 8px; flex: none; }
 .call-actions .btn { min-height: 40px; padding: 0 16px; font-size: 14.5px; }
-.call-actions .btn svg { width: 16px; height: 16px; margin-right: 6px; }
+.call-actions .btn svg { width: 16px; height: 16px; margin-inline-end: 6px; }
 .call-bar.wrapup { background: var(--surface-2); }
 .ringing-mark { display: inline-flex; align-items: center; gap: 3px; padding: 0 6px; border-radius: 9px; background: var(--green-soft); color: var(--green); font-size: 11.5px; font-weight: 600; line-height: 18px; flex: none; }
 .ringing-mark svg { width: 12px; height: 12px; }

@@ -1,11 +1,24 @@
 /**
- * Every string of the agent console, and the few formatters that build sentences. English only:
- * the console is a tool for the site's own team (the visitor widget is the translated part).
+ * Every string of the agent console in English, the reference catalog (issue 18), and the
+ * formatters of times, dates and durations in the agent's language.
+ *
+ * Views read `text.key` (a string or a table) or call `text.key(args)` (a sentence with values) at
+ * render time: `text` is the catalog of the language the agent reads, English until
+ * ./language.ts lays another one on it (`useCatalog`). The other languages are ./locales/<code>.ts,
+ * each a lazy chunk of the console with exactly English's keys and functions of the same
+ * arguments (tests/unit/console-i18n.test.ts). Adding a string: add it here as a plain entry;
+ * plurals through `p(n, { one, other })`, numbers through `num(n)` (./locales/format.ts), never
+ * `n === 1 ? … : …s` (Slavic languages have four forms, Arabic six); then the same key in every
+ * ./locales/<code>.ts (the pseudo-locale ./locales/pseudo.ts follows by itself).
  */
 import type { ReplyVariable } from '../protocol/cannedReplies';
 import type { ConversationStatus, ErrorCode } from '../protocol/chat';
 import type { Consent, IdentityField, JourneyKind, SignalType } from '../protocol/context';
-import { duration } from '../view/duration';
+import { CONTEXT_LABELS_EN, type ContextLabels } from '../view/contextFields';
+import { duration as durationIn } from '../view/duration';
+import { formats } from './locales/format';
+
+const { p, num } = formats('en');
 
 export const text = {
   product: 'Baton',
@@ -63,7 +76,7 @@ export const text = {
     })[reason] ?? `Call ended (${duration}).`,
   callAnnounce: (name: string) => `Incoming call from ${name}`,
   appTitle: 'Agent console',
-  docTitle: (n: number) => (n > 0 ? `(${n}) Baton — Agent console` : 'Baton — Agent console'),
+  docTitle: (n: number) => (n > 0 ? `(${num(n)}) Baton — Agent console` : 'Baton — Agent console'),
 
   // ---- login ----
   signInTitle: 'Sign in to the agent console',
@@ -76,7 +89,7 @@ export const text = {
   wrongCredentials: 'Wrong e-mail or password.',
   tooManyAttempts: 'Too many attempts.',
   /** "Try again in 42 s." / "Try again in 15 min." */
-  retryIn: (s: number) => `Try again in ${s < 60 ? `${s} s` : `${Math.ceil(s / 60)} min`}.`,
+  retryIn: (s: number) => `Try again in ${s < 60 ? `${num(s)} s` : `${num(Math.ceil(s / 60))} min`}.`,
   retryLater: 'Try again in a moment.',
   networkError: 'Can’t reach the server. Check your connection and try again.',
   serverError: 'The server had a problem. Try again.',
@@ -87,6 +100,9 @@ export const text = {
 
   // ---- top bar ----
   signOut: 'Sign out',
+  /** The language select (ui/LanguageSelect.tsx, issue 18). */
+  consoleLanguage: 'Console language',
+  languageFailed: 'That language could not be loaded. Check your connection and try again.',
   sound: 'Sound',
   soundLabel: 'Play a sound for new conversations and messages',
   skipToConversation: 'Skip to the conversation',
@@ -101,7 +117,7 @@ export const text = {
   online: 'Online',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
-  reconnectingIn: (s: number) => `Connection lost. Reconnecting in ${s} s…`,
+  reconnectingIn: (s: number) => `Connection lost. Reconnecting in ${num(s)} s…`,
   reconnectingNow: 'Connection lost. Reconnecting…',
   retryNow: 'Retry now',
   offlineSends: 'Messages you write now are sent when the connection is back.',
@@ -149,34 +165,35 @@ export const text = {
   offlineNotice: (email: string | null) =>
     email ? `The visitor left a message and asked to be answered at ${email}.` : 'The visitor left a message while nobody was online.',
   closedNotice: 'This conversation is closed.',
-  csatLine: (score: number) => `The visitor rated this conversation ${score} out of 5`,
-  csatShort: (score: number) => `Rated ${score}/5`,
+  csatLine: (score: number) => `The visitor rated this conversation ${num(score)} out of 5`,
+  csatShort: (score: number) => `Rated ${num(score)}/5`,
 
   // ---- reports (ui/Reports.tsx) ----
   reports: 'Reports',
   reportsTitle: 'Reports',
   reportsPeriod: 'Period',
-  reportsDays: (n: number) => `${n} days`,
+  reportsDays: (n: number) => p(n, { one: '{n} day', other: '{n} days' }),
   reportsBack: 'Back to conversations',
   reportsLoading: 'Loading the reports…',
   reportsFailed: 'The reports could not be loaded. Try again in a moment.',
   reportsCsat: 'Satisfaction',
-  reportsCsatSummary: (avg: number, n: number) => `Average ${avg} out of 5 from ${n} answer${n === 1 ? '' : 's'}.`,
+  reportsCsatSummary: (avg: number, n: number) => `Average ${num(avg)} out of 5 from ${p(n, { one: '{n} answer', other: '{n} answers' })}.`,
   reportsNoCsat: 'No answers to the survey in this period yet.',
   reportsAnswers: 'Answers',
   reportsFirstResponse: 'First-response time',
-  reportsFrtSummary: (min: number, n: number) => `Median ${min < 1 ? 'under a minute' : `${min} min`} over ${n} conversation${n === 1 ? '' : 's'} an agent answered (median per day below).`,
+  reportsFrtSummary: (min: number, n: number) =>
+    `Median ${min < 1 ? 'under a minute' : `${num(min)} min`} over ${p(n, { one: '{n} conversation', other: '{n} conversations' })} an agent answered (median per day below).`,
   reportsNoResponses: 'No conversation was answered by an agent in this period.',
   reportsMinutes: 'Minutes (median)',
   reportsVolume: 'Conversations per day, by channel',
-  reportsVolumeSummary: (chats: number, calls: number) => `${chats} chat${chats === 1 ? '' : 's'} and ${calls} with a call.`,
+  reportsVolumeSummary: (chats: number, calls: number) => `${p(chats, { one: '{n} chat', other: '{n} chats' })} and ${num(calls)} with a call.`,
   reportsChats: 'Chat',
   reportsCalls: 'Call',
   reportsMissed: 'Missed calls',
-  reportsMissedSummary: (n: number) => (n ? `${n} call${n === 1 ? '' : 's'} nobody answered.` : 'Every call was answered.'),
+  reportsMissedSummary: (n: number) => (n ? p(n, { one: '{n} call nobody answered.', other: '{n} calls nobody answered.' }) : 'Every call was answered.'),
   reportsMissedShort: 'Missed calls',
   reportsCallbacks: 'Callbacks kept',
-  reportsCallbacksSummary: (kept: number, due: number) => `${kept} of ${due} callback${due === 1 ? '' : 's'} due were made.`,
+  reportsCallbacksSummary: (kept: number, due: number) => `${num(kept)} of ${p(due, { one: '{n} callback', other: '{n} callbacks' })} due were made.`,
   reportsNoCallbacks: 'No callbacks were due in these days: visitors book them from the widget when nobody can take a call.',
   reportsDue: 'Due',
   reportsKept: 'Kept',
@@ -191,7 +208,7 @@ export const text = {
   insightsCsv: 'Download CSV',
   insightsLoading: 'Loading the insights…',
   insightsFailed: 'The insights could not be loaded. Try again in a moment.',
-  insightsTotal: (n: number, previous: number) => `${n} contact${n === 1 ? '' : 's'} in these days; ${previous} in as many days before.`,
+  insightsTotal: (n: number, previous: number) => `${p(n, { one: '{n} contact', other: '{n} contacts' })} in these days; ${num(previous)} in as many days before.`,
   insightsConsent: 'Counted from the context visitors agreed to share; visitors who declined are left out.',
   insightsSections: {
     page: 'Pages visitors were on when they asked',
@@ -219,13 +236,13 @@ export const text = {
   insightsContacts: 'Contacts',
   insightsShare: 'Share',
   insightsChange: 'Change',
-  insightsChangeValue: (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0'),
-  insightsChangeLabel: (n: number) => (n > 0 ? `${n} more than the days before` : n < 0 ? `${-n} fewer than the days before` : 'as many as the days before'),
+  insightsChangeValue: (n: number) => (n > 0 ? `+${num(n)}` : n < 0 ? `−${num(-n)}` : num(0)),
+  insightsChangeLabel: (n: number) => (n > 0 ? `${num(n)} more than the days before` : n < 0 ? `${num(-n)} fewer than the days before` : 'as many as the days before'),
   insightsCsat: 'Satisfaction',
-  insightsCsatValue: (avg: number, n: number) => `${avg}/5 (${n})`,
+  insightsCsatValue: (avg: number, n: number) => `${num(avg)}/5 (${num(n)})`,
   insightsResolution: 'Time to resolution',
   insightsExamples: 'Examples',
-  insightsExample: (i: number, key: string) => `Open example conversation ${i} for ${key}`,
+  insightsExample: (i: number, key: string) => `Open example conversation ${num(i)} for ${key}`,
   insightsTableOf: (title: string) => `${title}: the numbers`,
   insightsSurveys: 'Micro-surveys, by the page they were asked on',
   insightsSurveyTop: (question: string, path: string, result: string) => `Most answered: “${question}” on ${path}: ${result}.`,
@@ -233,7 +250,7 @@ export const text = {
   insightsSurveyAnswers: 'Answers',
   insightsSurveyResult: 'Result',
   insightsSurveyPoor: 'Poor answers',
-  insightsSurveyMean: (avg: number) => `${avg} out of 5 on average`,
+  insightsSurveyMean: (avg: number) => `${num(avg)} out of 5 on average`,
   insightsSurveyYes: (share: string) => `${share} yes`,
   insightsEntry: (key: string) =>
     key.startsWith('proactive:') ? `Proactive: ${key.slice(10)}` : key.startsWith('qr:') ? `Scanned ${key.slice(3).replace(':', ' label: ')}${key.split(':').length < 3 ? ' labels' : ''}` : key,
@@ -246,7 +263,7 @@ export const text = {
   earlierConversations: 'Other conversations',
   earlierNone: 'No other conversations with this visitor.',
   earlierLoading: 'Looking for other conversations…',
-  returning: (n: number) => `Returning visitor · ${n} other ${n === 1 ? 'conversation' : 'conversations'}`,
+  returning: (n: number) => `Returning visitor · ${p(n, { one: '{n} other conversation', other: '{n} other conversations' })}`,
   thisOne: 'Shown now',
   noMessages: 'No messages',
   satisfaction: 'Satisfaction',
@@ -268,7 +285,7 @@ export const text = {
   anyAgent: 'Anyone',
   meAgent: 'Me',
   searching: 'Searching…',
-  searchCount: (n: number) => (n === 0 ? 'No conversations found.' : n === 1 ? '1 conversation' : `${n} conversations`),
+  searchCount: (n: number) => (n === 0 ? 'No conversations found.' : p(n, { one: '{n} conversation', other: '{n} conversations' })),
   matchedIn: { message: 'Message', visitor: 'Visitor', tag: 'Tag' } as Record<'message' | 'visitor' | 'tag', string>,
   backToQueue: 'Back to the queue',
   messages: 'Messages',
@@ -326,7 +343,7 @@ export const text = {
   transferTeammates: 'A teammate',
   transferQueues: 'A skill’s queue',
   transferQueueHint: 'Back to the queue: whoever has this skill takes it.',
-  transferQueueAvailable: (n: number) => (n === 0 ? 'nobody available' : n === 1 ? '1 available' : `${n} available`),
+  transferQueueAvailable: (n: number) => (n === 0 ? 'nobody available' : `${num(n)} available`),
   transferChoose: 'Choose a teammate or a queue.',
   presence: { online: 'Available', away: 'Away' } as Record<'online' | 'away', string>,
   yourPresence: 'Your status for the team',
@@ -441,14 +458,14 @@ export const text = {
   replySave: 'Save reply',
   replyEdit: 'Edit',
   replyDelete: 'Delete',
-  replyEditLabel: (s: string) => `Edit /${s}`,
-  replyDeleteLabel: (s: string) => `Delete /${s}`,
-  replyDeleteConfirm: (s: string) => `Delete the canned reply /${s}?`,
+  replyEditLabel: (shortcut: string) => `Edit /${shortcut}`,
+  replyDeleteLabel: (shortcut: string) => `Delete /${shortcut}`,
+  replyDeleteConfirm: (shortcut: string) => `Delete the canned reply /${shortcut}?`,
   replySaveFailed: 'The reply could not be saved. Try again.',
 
   send: 'Send',
-  charCount: (n: number, max: number) => `${n.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`,
-  tooLong: (over: number) => `${over.toLocaleString('en-US')} characters too long`,
+  charCount: (n: number, max: number) => `${num(n)} / ${num(max)}`,
+  tooLong: (over: number) => p(over, { one: '{n} character too long', other: '{n} characters too long' }),
 
   // ---- close dialog ----
   closeTitle: 'Close this conversation?',
@@ -490,7 +507,7 @@ export const text = {
   journey: 'Journey',
   journeyHint: 'Latest first',
   noJourney: 'No pages recorded.',
-  trimmed: (n: number) => `${n} older ${n === 1 ? 'page' : 'pages'} not shown`,
+  trimmed: (n: number) => p(n, { one: '{n} older page not shown', other: '{n} older pages not shown' }),
   journeyKind: { load: 'Opened', reload: 'Reloaded', back_forward: 'Back/forward', route: 'Navigated' } satisfies Record<JourneyKind, string>,
   now: 'now',
   ago: (d: string) => `${d} ago`,
@@ -511,9 +528,9 @@ export const text = {
   no: 'No',
   signals: 'Friction',
   selfService: 'Help articles read',
-  helped: (h: boolean | null) => (h === true ? 'helped' : h === false ? 'still needed help' : 'read'),
+  helped: (h: boolean | null): string => (h === true ? 'helped' : h === false ? 'still needed help' : 'read'),
   selfServiceStats: (avoided: number, helped: number, days: number) =>
-    `Help articles avoided ${avoided} ${avoided === 1 ? 'conversation' : 'conversations'} (${helped} helped, last ${days} days)`,
+    `Help articles avoided ${p(avoided, { one: '{n} conversation', other: '{n} conversations' })} (${num(helped)} helped, ${p(days, { one: 'last day', other: 'last {n} days' })})`,
   selfServiceStatsTitle:
     'Visitors who marked an article "That helped" with no conversation open, minus the conversations they still opened afterwards',
   noSignals: 'No friction noticed.',
@@ -523,14 +540,14 @@ export const text = {
     unhandled_rejection: 'Unhandled promise rejection',
     form_invalid: 'Form not accepted',
   } satisfies Record<SignalType, string>,
-  times: (n: number) => `×${n}`,
-  timesLong: (n: number) => `${n} ${n === 1 ? 'time' : 'times'}`,
+  times: (n: number) => `×${num(n)}`,
+  timesLong: (n: number) => p(n, { one: '{n} time', other: '{n} times' }),
   on: 'on',
   custom: 'Custom fields',
   identityCustom: 'Account details',
   location: 'Location',
   noLocation: 'Not shared.',
-  accuracy: (m: number) => `within ${m.toLocaleString('en-US')} m`,
+  accuracy: (m: number) => `within ${num(m)} m`,
   openMap: 'Open in OpenStreetMap',
   consent: 'Recording consent',
   consentState: { granted: 'Granted', pending: 'Not decided yet', denied: 'Denied' } satisfies Record<Consent, string>,
@@ -548,24 +565,49 @@ export const text = {
   coordinates: 'Coordinates',
   accuracyLabel: 'Accuracy',
   sharedAt: 'Shared',
+  /** The context panel's rows (src/view/contextFields.ts, shared with the widget's "What the agent sees"). */
+  context: CONTEXT_LABELS_EN as ContextLabels,
 };
 
-/** One duration format for the widget and the console (src/view/duration.ts). */
-export { duration };
+/** A console catalog: English's keys and tables, and functions of the same arguments. */
+export type ConsoleText = typeof text;
+
+/** English as written above, kept to come back to after another language (and the pseudo-locale's source). */
+export const english: ConsoleText = { ...text };
+
+/** The language the console shows ('sk'), the locale its dates and numbers follow ('sk-SK', 'en-GB'), the direction. */
+export const shown = { lang: 'en', locale: 'en', dir: 'ltr' as 'ltr' | 'rtl' };
+
+let timeFmt!: Intl.DateTimeFormat;
+let dayFmt!: Intl.DateTimeFormat;
+let fullFmt!: Intl.DateTimeFormat;
+let dateFmt!: Intl.DateTimeFormat;
+
+/**
+ * Shows `catalog` (English when none) in `locale`: the words, and times and dates through Intl, so
+ * 12- or 24-hour follows the agent's locale ('en-US' 2:05 PM, 'en-GB' and 'sk' 14:05). Views read
+ * `text` at render time: ./language.ts renders them again after this.
+ */
+export function useCatalog(lang: string, locale: string, catalog: ConsoleText | null, dir: 'ltr' | 'rtl' = 'ltr'): void {
+  Object.assign(text, catalog ?? english);
+  Object.assign(shown, { lang, locale, dir });
+  timeFmt = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  dayFmt = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });
+  fullFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+}
+useCatalog('en', typeof navigator === 'undefined' ? 'en-GB' : navigator.language || 'en-GB', null);
+
+/**
+ * "35 s", "2 min", "1 h 5 min" (src/view/duration.ts, the widget's too) in English; in another
+ * language Intl's units ("2 Min.", "2分钟", "2 د").
+ */
+export const duration = (ms: number): string => durationIn(ms, shown.locale);
 
 /** "2 min ago", or "now" under 10 s. */
 export function ago(ms: number): string {
   return ms < 10_000 ? text.now : text.ago(duration(ms));
 }
-
-/**
- * Times and dates as the agent's browser writes them (issue 18): 12- or 24-hour follows the agent's
- * locale, not a fixed one; the console's words stay English.
- */
-const LOCALE = typeof navigator === 'undefined' ? 'en-GB' : navigator.language || 'en-GB';
-const timeFmt = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit' });
-const dayFmt = new Intl.DateTimeFormat(LOCALE, { weekday: 'short', day: 'numeric', month: 'short' });
-const fullFmt = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Formats a time, or a dash for one no Date can hold (Intl throws a RangeError on those: never break a view over a bad value). */
 function formatTime(fmt: Intl.DateTimeFormat, at: number): string {
@@ -576,6 +618,10 @@ function formatTime(fmt: Intl.DateTimeFormat, at: number): string {
 export const clock = (at: number): string => formatTime(timeFmt, at);
 /** "12 Mar 2025, 14:05" (for title attributes / datetime tooltips). */
 export const fullTime = (at: number): string => formatTime(fullFmt, at);
+/** "12 Mar 2025". */
+export const dateOnly = (at: number): string => formatTime(dateFmt, at);
+/** "Wed 12 Mar". */
+export const shortDay = (at: number): string => formatTime(dayFmt, at);
 
 /** "Today", "Yesterday" or "Wed 12 Mar". */
 export function dayLabel(at: number, now: number): string {

@@ -51,7 +51,7 @@ button:disabled { cursor: default; }
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
 .skip {
-  position: absolute; left: 8px; top: -48px; z-index: 50; padding: 8px 12px; border-radius: 8px;
+  position: absolute; inset-inline-start: 8px; top: -48px; z-index: 50; padding: 8px 12px; border-radius: 8px;
   background: var(--surface); color: var(--accent-text); box-shadow: var(--shadow-lg); font-weight: 600;
 }
 .skip:focus { top: 8px; }
@@ -142,7 +142,7 @@ svg.icon { width: 16px; height: 16px; flex: none; fill: none; stroke: currentCol
 span.top-btn { cursor: default; }
 .top-stat { font-size: 12.5px; color: var(--top-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
 .topbar :focus-visible { outline-color: #8fa6ff; }
-.me { display: flex; align-items: center; gap: 9px; padding-left: 12px; border-left: 1px solid #2c3447; }
+.me { display: flex; align-items: center; gap: 9px; padding-inline-start: 12px; border-inline-start: 1px solid #2c3447; }
 .me-name { font-weight: 600; font-size: 13px; white-space: nowrap; }
 /* Below 1600 px the top bar keeps one line: the long notifications label becomes its bell (named by its title). */
 @media (max-width: 1599px) {
@@ -183,7 +183,7 @@ span.top-btn { cursor: default; }
 .cv-stage { position: relative; width: min(100%, calc(min(28vh, 240px) * 16 / 9)); aspect-ratio: 16 / 9; background: #111; border-radius: 8px; overflow: hidden; }
 .cv-stage.alone { width: min(100%, calc(min(28vh, 240px) * 4 / 3)); aspect-ratio: 4 / 3; }
 .cv-remote { width: 100%; height: 100%; object-fit: contain; display: block; }
-.cv-local { position: absolute; right: 8px; bottom: 8px; width: 28%; aspect-ratio: 4 / 3; object-fit: cover; border: 2px solid #fff; border-radius: 6px; background: #333; }
+.cv-local { position: absolute; inset-inline-end: 8px; bottom: 8px; width: 28%; aspect-ratio: 4 / 3; object-fit: cover; border: 2px solid #fff; border-radius: 6px; background: #333; }
 .cv-stage.alone .cv-local { position: static; width: 100%; height: 100%; border: 0; border-radius: 0; }
 .cv-note { margin: 0; display: inline-flex; align-items: center; gap: 6px; font-size: .9em; color: var(--text-2); }
 .cv-note.live { color: var(--red); font-weight: 600; }
@@ -191,7 +191,7 @@ span.top-btn { cursor: default; }
 .ring-dot { width: 10px; height: 10px; border-radius: 50%; background: var(--green); animation: ring 1s ease-in-out infinite; flex: none; }
 @keyframes ring { 50% { transform: scale(1.5); opacity: .5; } }
 @media (prefers-reduced-motion: reduce) { .ring-dot { animation: none; } }
-.spin { width: 14px; height: 14px; border-radius: 50%; border: 2px solid currentColor; border-right-color: transparent; animation: spin .8s linear infinite; flex: none; }
+.spin { width: 14px; height: 14px; border-radius: 50%; border: 2px solid currentColor; border-inline-end-color: transparent; animation: spin .8s linear infinite; flex: none; }
 @keyframes spin { to { transform: rotate(360deg); } }
 
 .cols { display: grid; grid-template-columns: 320px minmax(0, 1fr) 360px; min-height: 0; }
@@ -206,7 +206,7 @@ span.top-btn { cursor: default; }
 .ref { font-weight: 500; color: var(--text-3); font-size: .88em; font-variant-numeric: tabular-nums; }
 
 /* ---- sidebar ---- */
-.side { background: var(--surface); border-right: 1px solid var(--border); min-height: 0; display: flex; flex-direction: column; overflow: hidden; }
+.side { background: var(--surface); border-inline-end: 1px solid var(--border); min-height: 0; display: flex; flex-direction: column; overflow: hidden; }
 .side-section + .side-section { border-top: 1px solid var(--border); }
 /* The queue scrolls in its own area (a virtual list: only the rows in view exist), so however long
    it is, the agent's own conversations and the phone lookup stay on screen below it. */
@@ -227,10 +227,10 @@ span.top-btn { cursor: default; }
 }
 .count.hot { background: var(--accent); color: #fff; }
 .filter { position: relative; padding: 0 12px 10px; }
-.filter svg { position: absolute; left: 24px; top: 10px; color: var(--text-3); pointer-events: none; }
-.filter .input { height: 36px; padding-left: 34px; font-size: 13.5px; background: var(--surface-2); }
+.filter svg { position: absolute; inset-inline-start: 24px; top: 10px; color: var(--text-3); pointer-events: none; }
+.filter .input { height: 36px; padding-inline-start: 34px; font-size: 13.5px; background: var(--surface-2); }
 .phone-form { display: flex; gap: 8px; align-items: center; }
-.skill-filter .input { padding-left: 12px; }
+.skill-filter .input { padding-inline-start: 12px; }
 .qskill { display: flex; align-items: center; gap: 6px; font-size: 12.5px; color: var(--text-2, #4a4a4a); }
 .tag.skill { background: #e8f0fe; color: #1a4fb8; }
 .phone-form .input { flex: 1; min-width: 0; letter-spacing: .06em; }
@@ -253,10 +253,10 @@ span.top-btn { cursor: default; }
 .qitem { position: relative; border-radius: var(--radius); }
 .qitem + .qitem { margin-top: 2px; }
 .qopen {
-  display: flex; gap: 10px; width: 100%; text-align: left; padding: 10px 10px 10px 10px; border: 0; border-radius: var(--radius);
+  display: flex; gap: 10px; width: 100%; text-align: start; padding: 10px; border: 0; border-radius: var(--radius);
   background: transparent;
 }
-.qitem .qlast, .qitem .qpage, .qitem .qoffline, .qitem .qbot { padding-right: 68px; }
+.qitem .qlast, .qitem .qpage, .qitem .qoffline, .qitem .qbot { padding-inline-end: 68px; }
 .qopen:hover { background: var(--hover); }
 .qitem.selected .qopen, .mitem.selected .qopen { background: var(--accent-soft); box-shadow: inset 3px 0 0 var(--accent); }
 .qmain { min-width: 0; flex: 1; display: grid; gap: 2px; }
@@ -279,14 +279,14 @@ span.top-btn { cursor: default; }
 .table-wrap { overflow-x: auto; position: relative; }
 .table-wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .insight-table { width: 100%; border-collapse: collapse; font-size: 13px; }
-.insight-table th, .insight-table td { padding: 5px 8px; border-bottom: 1px solid var(--border, #d8dbe0); text-align: right; white-space: nowrap; }
+.insight-table th, .insight-table td { padding: 5px 8px; border-bottom: 1px solid var(--border, #d8dbe0); text-align: end; white-space: nowrap; }
 .insight-table thead th { font-size: 12px; color: var(--text-2, #4a5160); font-weight: 600; white-space: normal; vertical-align: bottom; }
-.insight-table th.driver, .insight-table thead th:nth-child(2) { text-align: left; white-space: normal; font-weight: 500; min-width: 160px; max-width: 340px; overflow-wrap: anywhere; }
+.insight-table th.driver, .insight-table thead th:nth-child(2) { text-align: start; white-space: normal; font-weight: 500; min-width: 160px; max-width: 340px; overflow-wrap: anywhere; }
 .insight-table .driver-label { display: block; font-size: 12px; }
-.insight-table td.question { text-align: left; white-space: normal; min-width: 180px; }
+.insight-table td.question { text-align: start; white-space: normal; min-width: 180px; }
 .insight-table .up { color: #b42318; }
 .insight-table .down { color: #1f5f3a; }
-.insight-table .examples .link-btn { min-width: 24px; min-height: 24px; margin-left: 4px; }
+.insight-table .examples .link-btn { min-width: 24px; min-height: 24px; margin-inline-start: 4px; }
 a.btn { text-decoration: none; color: inherit; }
 @media (max-width: 900px) { .insight-body { grid-template-columns: minmax(0, 1fr); } }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); gap: 16px; }
@@ -302,15 +302,15 @@ a.btn { text-decoration: none; color: inherit; }
 .b4 { fill: #c2410c; background: #c2410c; }
 .b5 { fill: #9aa3b2; background: #9aa3b2; }
 .legend { display: flex; gap: 14px; margin: 6px 0 0; font-size: 12px; color: var(--text-2, #4a5160); }
-.legend i { display: inline-block; width: 10px; height: 10px; margin-right: 6px; border-radius: 2px; vertical-align: -1px; }
+.legend i { display: inline-block; width: 10px; height: 10px; margin-inline-end: 6px; border-radius: 2px; vertical-align: -1px; }
 .notice.csat { background: #eef6f0; border-color: #b8dcc4; color: #1a3d27; }
 .notice.csat.s1, .notice.csat.s2 { background: #fdf0ef; border-color: #f0c4c0; color: #6b1d16; }
 .qname { font-weight: 650; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .check { color: var(--green); display: inline-flex; }
 .check svg { width: 15px; height: 15px; stroke-width: 2.4; }
-.check[data-verified-field=email] { margin-left: 4px; vertical-align: -3px; }
+.check[data-verified-field=email] { margin-inline-start: 4px; vertical-align: -3px; }
 .check[data-verified-field=email] svg { width: 13px; height: 13px; }
-.qwait { margin-left: auto; flex: none; font-size: 12px; color: var(--text-3); white-space: nowrap; }
+.qwait { margin-inline-start: auto; flex: none; font-size: 12px; color: var(--text-3); white-space: nowrap; }
 .qwait.long { color: var(--red); font-weight: 600; }
 .qpage, .qlast { font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .qpage { color: var(--text-3); display: flex; align-items: center; gap: 4px; }
@@ -325,15 +325,15 @@ a.btn { text-decoration: none; color: inherit; }
 .qbot { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; font-weight: 600; color: var(--text-2); overflow: hidden; white-space: nowrap; }
 .qbot.handed_over { color: var(--accent-text); }
 .qbot svg { width: 13px; height: 13px; }
-.qitem .claim { position: absolute; right: 10px; bottom: 6px; }
+.qitem .claim { position: absolute; inset-inline-end: 10px; bottom: 6px; }
 .qitem .claim.busy { pointer-events: none; }
 .mitem .qopen { align-items: flex-start; }
 .mitem.unread .qname, .mitem.unread .qlast { font-weight: 700; color: var(--text); }
 .badge-unread {
-  margin-left: auto; min-width: 20px; height: 20px; padding: 0 6px; border-radius: 999px; display: inline-grid; place-items: center;
+  margin-inline-start: auto; min-width: 20px; height: 20px; padding: 0 6px; border-radius: 999px; display: inline-grid; place-items: center;
   background: var(--accent); color: #fff; font-size: 11.5px; font-weight: 700; flex: none;
 }
-.mtime { margin-left: auto; font-size: 12px; color: var(--text-3); flex: none; }
+.mtime { margin-inline-start: auto; font-size: 12px; color: var(--text-3); flex: none; }
 .tag {
   display: inline-flex; align-items: center; height: 20px; padding: 0 7px; border-radius: 6px; font-size: 11.5px; font-weight: 700;
   background: var(--hover); color: var(--text-2); flex: none;
@@ -372,16 +372,16 @@ a.btn { text-decoration: none; color: inherit; }
 .msg.visitor { align-self: flex-start; align-items: flex-start; }
 .msg.agent { align-self: flex-end; align-items: flex-end; }
 .msg.bot { align-self: flex-end; align-items: flex-end; }
-.msg.bot .bubble { background: var(--surface-2); border: 1px dashed var(--border-strong, #9aa3b5); border-bottom-right-radius: 6px; }
-.bot-badge { display: inline-block; margin-left: 6px; padding: 0 5px; border-radius: 4px; background: var(--hover); color: var(--text-2); font-size: 11px; font-weight: 700; letter-spacing: .02em; }
+.msg.bot .bubble { background: var(--surface-2); border: 1px dashed var(--border-strong, #9aa3b5); border-end-end-radius: 6px; }
+.bot-badge { display: inline-block; margin-inline-start: 6px; padding: 0 5px; border-radius: 4px; background: var(--hover); color: var(--text-2); font-size: 11px; font-weight: 700; letter-spacing: .02em; }
 .msg.system { align-self: center; align-items: center; max-width: 90%; margin: 12px 0; }
 .who { font-size: 12px; font-weight: 600; color: var(--text-2); margin: 0 4px 3px; }
 .bubble {
   padding: 9px 13px; border-radius: 16px; white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word;
   background: var(--surface); border: 1px solid var(--border); box-shadow: 0 1px 1px rgba(16, 24, 40, .04);
 }
-.msg.visitor .bubble { border-bottom-left-radius: 6px; }
-.msg.agent .bubble { background: var(--accent); border-color: var(--accent); color: #fff; border-bottom-right-radius: 6px; }
+.msg.visitor .bubble { border-end-start-radius: 6px; }
+.msg.agent .bubble { background: var(--accent); border-color: var(--accent); color: #fff; border-end-end-radius: 6px; }
 .msg.agent .bubble a { color: #fff; }
 .msg.agent.other .bubble { background: #3c4458; border-color: #3c4458; }
 .msg.system .bubble { background: transparent; border: 0; box-shadow: none; color: var(--text-3); font-size: 12.5px; padding: 2px 8px; text-align: center; }
@@ -411,7 +411,7 @@ a.btn { text-decoration: none; color: inherit; }
   background: transparent; line-height: 1.5; border-radius: 12px 12px 0 0;
 }
 .composer textarea:focus { outline: none; }
-.composer-foot { display: flex; align-items: center; gap: 12px; padding: 6px 8px 8px 14px; }
+.composer-foot { display: flex; align-items: center; gap: 12px; padding-block: 6px 8px; padding-inline: 14px 8px; }
 .composer-foot .hint { font-size: 12px; color: var(--text-3); flex: 1; }
 .counter { font-size: 12px; color: var(--text-3); font-variant-numeric: tabular-nums; }
 .counter.over { color: var(--red); font-weight: 700; }
@@ -419,7 +419,7 @@ a.btn { text-decoration: none; color: inherit; }
 .msg.note { align-self: flex-end; align-items: flex-end; }
 .msg.note .who { display: inline-flex; align-items: center; gap: 4px; color: var(--amber); }
 .msg.note .who .icon { width: 13px; height: 13px; }
-.msg.note .bubble { background: #fff6d6; border: 1px solid #e8c65a; color: var(--text); border-bottom-right-radius: 6px; }
+.msg.note .bubble { background: #fff6d6; border: 1px solid #e8c65a; color: var(--text); border-end-end-radius: 6px; }
 .msg.note.sending .bubble { background: #fffbea; border-style: dashed; }
 .msg.note.failed .bubble { border-color: var(--red); }
 .composer-modes { max-width: 860px; margin: 0 auto 6px; display: flex; gap: 4px; }
@@ -446,7 +446,7 @@ a.btn { text-decoration: none; color: inherit; }
 .loading { padding: 40px; text-align: center; color: var(--text-3); }
 
 /* ---- context panel ---- */
-.ctx { background: var(--surface); border-left: 1px solid var(--border); overflow-y: auto; min-height: 0; }
+.ctx { background: var(--surface); border-inline-start: 1px solid var(--border); overflow-y: auto; min-height: 0; }
 .ctx-head { padding: 16px 18px 14px; border-bottom: 1px solid var(--border); display: flex; gap: 12px; align-items: center; }
 .ctx-head .who-name { font-weight: 700; font-size: 15px; display: flex; align-items: center; gap: 6px; }
 .ctx-head .who-sub { color: var(--text-3); font-size: 12.5px; overflow-wrap: anywhere; }
@@ -457,9 +457,9 @@ a.btn { text-decoration: none; color: inherit; }
 .ctx-sec > summary::-webkit-details-marker { display: none; }
 .ctx-sec > summary:hover { background: var(--surface-2); }
 .ctx-sec > summary h2 { margin: 0; font-size: 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--text-2); }
-.ctx-sec > summary .chev { margin-left: auto; color: var(--text-3); transition: transform .15s; }
+.ctx-sec > summary .chev { margin-inline-start: auto; color: var(--text-3); transition: transform .15s; }
 .ctx-sec[open] > summary .chev { transform: rotate(180deg); }
-.ctx-sec > summary .count { margin-left: 2px; }
+.ctx-sec > summary .count { margin-inline-start: 2px; }
 .ctx-body { padding: 0 18px 14px; }
 .ctx-body p { margin: 0; }
 .muted { color: var(--text-3); }
@@ -488,9 +488,9 @@ p.small { font-size: 12px; margin-top: 6px; }
 .page-meta svg { width: 13px; height: 13px; }
 .ref { margin-top: 8px; font-size: 12.5px; color: var(--text-3); overflow-wrap: anywhere; }
 .timeline { list-style: none; margin: 0; padding: 0; position: relative; }
-.timeline li { position: relative; padding: 0 0 12px 20px; }
-.timeline li::before { content: ""; position: absolute; left: 4px; top: 7px; width: 8px; height: 8px; border-radius: 50%; background: var(--border-strong); }
-.timeline li::after { content: ""; position: absolute; left: 7.5px; top: 18px; bottom: -2px; width: 1px; background: var(--border); }
+.timeline li { position: relative; padding-block: 0 12px; padding-inline: 20px 0; }
+.timeline li::before { content: ""; position: absolute; inset-inline-start: 4px; top: 7px; width: 8px; height: 8px; border-radius: 50%; background: var(--border-strong); }
+.timeline li::after { content: ""; position: absolute; inset-inline-start: 7.5px; top: 18px; bottom: -2px; width: 1px; background: var(--border); }
 .timeline li:last-child::after { display: none; }
 .timeline li.current::before { background: var(--accent); box-shadow: 0 0 0 3px var(--accent-soft); }
 .tl-title { font-weight: 600; font-size: 13px; overflow-wrap: anywhere; }
@@ -498,7 +498,7 @@ p.small { font-size: 12px; margin-top: 6px; }
 .tl-meta { font-size: 12px; color: var(--text-3); }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .chip { display: inline-flex; border: 1px solid var(--border); border-radius: 6px; overflow: hidden; font-size: 12px; }
-.chip b { font-weight: 600; background: var(--surface-2); padding: 2px 6px; color: var(--text-2); border-right: 1px solid var(--border); }
+.chip b { font-weight: 600; background: var(--surface-2); padding: 2px 6px; color: var(--text-2); border-inline-end: 1px solid var(--border); }
 .chip span { padding: 2px 6px; overflow-wrap: anywhere; }
 .signals { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .self-service { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
@@ -510,7 +510,7 @@ p.small { font-size: 12px; margin-top: 6px; }
 .self-service .tl-meta { width: 100%; }
 .signal { border: 1px solid #f2d3cf; background: #fff8f7; border-radius: var(--radius); padding: 8px 10px; display: grid; gap: 2px; }
 .signal-top { display: flex; align-items: center; gap: 6px; font-weight: 650; color: var(--red); font-size: 13px; }
-.signal-top .times { margin-left: auto; background: var(--red); color: #fff; border-radius: 999px; padding: 0 7px; font-size: 11.5px; line-height: 18px; }
+.signal-top .times { margin-inline-start: auto; background: var(--red); color: #fff; border-radius: 999px; padding: 0 7px; font-size: 11.5px; line-height: 18px; }
 .signal code { color: var(--text); overflow-wrap: anywhere; }
 .signal .tl-meta { overflow-wrap: anywhere; }
 .ctx-foot { padding: 12px 18px 18px; font-size: 12px; color: var(--text-3); }
@@ -526,12 +526,12 @@ dialog.modal::backdrop { background: rgba(17, 24, 39, .45); }
 .modal p { margin: 0 0 16px; color: var(--text-3); }
 .modal textarea.input { height: auto; min-height: 96px; padding: 10px 12px; resize: vertical; line-height: 1.45; }
 .modal .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
-.modal .counter { display: block; text-align: right; margin-top: 4px; }
+.modal .counter { display: block; text-align: end; margin-top: 4px; }
 
 /* ---- canned replies (ui/CannedPicker.tsx, ui/RepliesDialog.tsx) ---- */
 .composer-box { position: relative; }
 .canned {
-  position: absolute; left: 0; right: 0; bottom: calc(100% + 6px); z-index: 5; background: var(--surface);
+  position: absolute; inset-inline-start: 0; inset-inline-end: 0; bottom: calc(100% + 6px); z-index: 5; background: var(--surface);
   border: 1px solid var(--border-strong); border-radius: 10px; box-shadow: var(--shadow-lg); overflow: hidden;
 }
 .canned ul { list-style: none; margin: 0; padding: 4px; max-height: 264px; overflow-y: auto; }
@@ -588,7 +588,7 @@ dialog.modal.palette { width: min(560px, calc(100vw - 32px)); margin-top: 12vh; 
 kbd { font: 600 11.5px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 1px 6px; border: 1px solid var(--border-strong); border-bottom-width: 2px; border-radius: 5px; background: var(--surface-2); color: var(--text-2); }
 .shortcuts { margin: 0; display: grid; gap: 8px; }
 .shortcuts div { display: flex; justify-content: space-between; gap: 16px; }
-.shortcuts dd { margin: 0; color: var(--text-2); text-align: right; }
+.shortcuts dd { margin: 0; color: var(--text-2); text-align: end; }
 /* ---- team admin (ui/TeamDialog.tsx) ---- */
 /* "Make a QR label" (ui/LabelDialog.tsx) */
 .label-maker { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 20px; align-items: start; }
@@ -653,9 +653,9 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .top-btn { font-size: 0; gap: 0; padding: 0 6px; }
   .reports { padding: 16px 12px 32px; }
   .reports .seg { flex-wrap: wrap; }
-  .me { padding-left: 8px; }
+  .me { padding-inline-start: 8px; }
   /* The desk's extras stay on wider screens (on a phone: Ctrl-K's commands, the composer's "Manage replies"). */
-  .presence-switch, .top-btn.desk-extra { display: none; }
+  .presence-switch, .top-btn.desk-extra, .lang-select.desk-extra { display: none; }
   .more { display: inline-flex; position: relative; }
   .pane-bar { display: flex; align-items: center; gap: 8px; padding: 6px 10px; background: var(--surface); border-bottom: 1px solid var(--border); }
   .pane-bar .btn { min-height: 44px; }
@@ -670,10 +670,26 @@ dialog.lightbox::backdrop { background: rgba(0, 0, 0, .8); }
   .call-bar { flex-wrap: wrap; row-gap: 6px; }
   .call-bar .grow { flex-basis: 100%; }
 }
+/* ---- the console's language (ui/LanguageSelect.tsx, issue 18); right to left: [dir=rtl] on <html> ---- */
+.lang-select select {
+  height: 32px; max-width: 130px; padding: 0 6px; border-radius: 8px; border: 1px solid #2c3447;
+  background: var(--top-2); color: var(--top-text); font: inherit; font-size: 13px;
+}
+.lang-failed { display: block; font-size: 12px; color: var(--red); }
+.more-lang select, .login-lang select { width: 100%; max-width: none; height: 44px; background: var(--surface); color: var(--text); border-color: var(--border); font-size: 15px; }
+.login-lang { margin: 12px 0 0; }
+[dir=rtl] .icon.flip { transform: scaleX(-1); }
+/* Words longer than English's (ui/useTopBarFit.ts): the top bar's buttons show their icon, named by their title. */
+/* min-width 0: the grid's column stays the window's width, so a bar too long overflows inside itself, where it is measured. */
+.topbar { min-width: 0; }
+.topbar[data-compact] { gap: 8px; }
+.topbar[data-compact] .top-btn { font-size: 0; gap: 0; padding: 0 8px; }
+.topbar[data-compact] .me-name, .topbar[data-compact] .brand small { display: none; }
+.topbar[data-compact] .lang-select select { max-width: 96px; }
 /* Written by visitors and agents in any script (issue 18): each message, name, page title and
    context value takes its own direction from its text and is isolated from the UI's, so a Hebrew
    name reads right in an English console and an English URL in an Arabic page title. */
-.bubble, .who, .qname, .qlast, .qpage, .ss-title, .tl-title, dd { unicode-bidi: plaintext; }
+.bubble, .who, .qname, .qlast, .qpage, .ss-title, .tl-title, dd, .v, .mono, .ref { unicode-bidi: plaintext; }
 `;
 
 export function adoptStyles(doc: Document = document): void {

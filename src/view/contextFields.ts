@@ -159,7 +159,7 @@ export function contextSections(snap: ContextSnapshot, opts: { labels?: ContextL
   const here: ContextRow[] = [
     { key: 'title', label: t(L.title), value: page.title || t(L.untitled) },
     { key: 'address', label: t(L.address), value: page.path, full: page.url, url: true },
-    { key: 'timeOnPage', label: t(L.timeOnPage), value: duration(page.timeOnPageMs + opts.elapsed), live: true },
+    { key: 'timeOnPage', label: t(L.timeOnPage), value: duration(page.timeOnPageMs + opts.elapsed, locale), live: true },
   ];
   if (page.referrer) here.push({ key: 'cameFrom', label: t(L.cameFrom), value: originOf(page.referrer), full: page.referrer, url: true });
 

@@ -4,7 +4,7 @@ import { contextSections, type ContextRow } from '../../view/contextFields';
 import { safeHref } from '../../view/links';
 import { UrlText } from '../../view/UrlText';
 import { visitorWho, type Conversation } from '../state';
-import { ago, duration, fullTime, text } from '../strings';
+import { ago, duration, fullTime, shown, text } from '../strings';
 import { Avatar, VerifiedCheck, VisitorLabel } from './common';
 import { Icon } from './icons';
 import type { ConsoleStore } from '../store';
@@ -97,7 +97,7 @@ export function ContextPanel({ c, now, store }: { c: Conversation | undefined; n
   // Durations run on while the visitor may still be there; frozen for offline and closed conversations.
   const live = q.status === 'waiting' || q.status === 'active';
   const elapsed = ctx ? (live ? Math.max(0, now - c.contextAt) : 0) : 0;
-  const sections = ctx ? contextSections(ctx, { now, elapsed }) : [];
+  const sections = ctx ? contextSections(ctx, { labels: text.context, locale: shown.locale, now, elapsed }) : [];
   const local = sections.find((sec) => sec.id === 'device')?.rows.find((r) => r.key === 'localTime')?.value;
 
   return (

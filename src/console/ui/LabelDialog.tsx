@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ENTRY_KINDS, ENTRY_LABEL_MAX, ENTRY_FIELD_VALUE_MAX, type EntryKind } from '../../protocol/entry';
 import { ENTRY_LABEL_DAYS_MAX, HTTP_AGENT_ENTRY_LABEL_PATH, type EntryLabelRequest, type EntryLabelResponse } from '../../protocol/entryLabel';
-import { text } from '../strings';
+import { dateOnly, text } from '../strings';
 
 async function make(body: EntryLabelRequest): Promise<{ ok: true; label: EntryLabelResponse } | { ok: false; message: string }> {
   try {
@@ -122,7 +122,7 @@ export function LabelDialog({ onClose }: { onClose(): void }): JSX.Element {
               <img src={src} width={240} height={240} alt={text.labelCode(made.title)} data-testid="label-qr" />
               <figcaption>
                 <strong>{made.title}</strong>
-                {made.label.expiresAt ? <span>{text.labelExpires(new Date(made.label.expiresAt).toLocaleDateString())}</span> : null}
+                {made.label.expiresAt ? <span>{text.labelExpires(dateOnly(made.label.expiresAt))}</span> : null}
                 <span class="label-link-h">{text.labelLink}</span>
                 <code class="label-link" data-testid="label-link">
                   {made.label.url}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { login, type Agent } from '../api';
 import { text } from '../strings';
 import { Icon } from './icons';
+import { LanguageSelect } from './LanguageSelect';
 
 type LoginError =
   | { kind: 'invalid' | 'network' | 'server' | 'empty' }
@@ -159,6 +160,9 @@ export function Login({ onSignedIn, notice }: { onSignedIn(agent: Agent): void; 
           </button>
         </form>
         <p class="login-foot">{text.loginFoot}</p>
+        <p class="login-lang">
+          <LanguageSelect id="login-language" />
+        </p>
       </div>
     </main>
   );

@@ -11,6 +11,7 @@ import type { AgentPresence } from '../../protocol/chat';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
 import { Icon } from './icons';
+import { LanguageSelect } from './LanguageSelect';
 
 export function MoreMenu({
   store,
@@ -87,6 +88,7 @@ export function MoreMenu({
           {item('more-replies', 'chat', text.replies, onReplies)}
           {admin ? item('more-team', 'users', text.teamAdmin, onTeam) : null}
           {item('more-sign-out', 'logout', text.signOut, onSignOut)}
+          <LanguageSelect id="more-language" class="more-lang" />
         </div>
       ) : null}
     </span>

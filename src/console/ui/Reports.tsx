@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ReportDay, Reports as Data } from '../../protocol/reports';
 import { reports } from '../api';
-import { text } from '../strings';
+import { shown, text } from '../strings';
 import { Bars, Chart } from './charts';
 
 const PERIODS = [7, 14, 30] as const;
@@ -94,5 +94,5 @@ const minutes = (ms: number) => Math.round(ms / 6000) / 10;
 /** "12-03" → "3 Dec" in the agent's language. */
 function short(d: ReportDay | string): string {
   const day = typeof d === 'string' ? d : d.day;
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(shown.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }

@@ -1,6 +1,6 @@
 /** The signed-in console: top bar, connection banner, the three columns, and the live region. */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Agent } from '../api';
 import type { NotifyPermission, Notifier } from '../notify';
 import { unreadCount } from '../state';
@@ -23,7 +23,9 @@ import { PresenceSwitch } from './PresenceSwitch';
 import { MoreMenu } from './MoreMenu';
 import { RepliesDialog } from './RepliesDialog';
 import { LabelDialog } from './LabelDialog';
+import { LanguageSelect } from './LanguageSelect';
 import { Thread } from './Thread';
+import { useTopBarFit } from './useTopBarFit';
 
 /** An error alert clears itself after this long. */
 const ERROR_SHOWN_MS = 10_000;
@@ -147,6 +149,8 @@ export function Workspace({
   const [managingReplies, setManagingReplies] = useState(false);
   const [managingTeam, setManagingTeam] = useState(false);
   const [makingLabel, setMakingLabel] = useState(false);
+  const bar = useRef<HTMLElement>(null);
+  useTopBarFit(bar, [s.role]);
 
   // Read when on screen: the selected conversation's messages, now and when the tab comes back.
   const selectedCount = selected?.messages.length ?? 0;
@@ -171,32 +175,32 @@ export function Workspace({
       <a class="skip" href="#thread">
         {text.skipToConversation}
       </a>
-      <header class="topbar">
+      <header class="topbar" ref={bar}>
         <Brand sub={text.appTitle} />
         <span class={`conn${conn === 'open' ? '' : ' down'}`} data-testid="connection" data-state={conn}>
           <span class="dot" aria-hidden="true" />
           {conn === 'open' ? text.online : conn === 'reconnecting' ? text.reconnecting : text.connecting}
         </span>
         <span class="spacer" />
-        <button type="button" class="top-btn search-btn" data-testid="open-search" aria-pressed={searching} onClick={() => setSearching(!searching)}>
+        <button type="button" class="top-btn search-btn" data-testid="open-search" title={text.search} aria-pressed={searching} onClick={() => setSearching(!searching)}>
           <Icon name="search" />
           {text.search}
         </button>
         <SelfServiceStats />
-        <button type="button" class="top-btn" data-testid="open-reports" aria-pressed={view === 'reports'} onClick={() => setView(view === 'reports' ? 'chats' : 'reports')}>
+        <button type="button" class="top-btn" data-testid="open-reports" title={text.reports} aria-pressed={view === 'reports'} onClick={() => setView(view === 'reports' ? 'chats' : 'reports')}>
           <Icon name="chart" />
           {text.reports}
         </button>
-        <button type="button" class="top-btn" data-testid="open-insights" aria-pressed={view === 'insights'} onClick={() => setView(view === 'insights' ? 'chats' : 'insights')}>
+        <button type="button" class="top-btn" data-testid="open-insights" title={text.insights} aria-pressed={view === 'insights'} onClick={() => setView(view === 'insights' ? 'chats' : 'insights')}>
           <Icon name="insight" />
           {text.insights}
         </button>
-        <button type="button" class="top-btn desk-extra" data-testid="open-replies" onClick={() => setManagingReplies(true)}>
+        <button type="button" class="top-btn desk-extra" data-testid="open-replies" title={text.replies} onClick={() => setManagingReplies(true)}>
           <Icon name="chat" />
           {text.replies}
         </button>
         {s.role === 'admin' ? (
-          <button type="button" class="top-btn desk-extra" data-testid="open-team" onClick={() => setManagingTeam(true)}>
+          <button type="button" class="top-btn desk-extra" data-testid="open-team" title={text.teamAdmin} onClick={() => setManagingTeam(true)}>
             <Icon name="users" />
             {text.teamAdmin}
           </button>
@@ -217,11 +221,12 @@ export function Workspace({
           onTeam={() => setManagingTeam(true)}
           onSignOut={onSignOut}
         />
+        <LanguageSelect id="console-language" class="desk-extra" />
         <span class="me" data-testid="me">
           <Avatar name={me.name} seed={me.id} size="sm" />
           <span class="me-name">{me.name}</span>
         </span>
-        <button type="button" class="top-btn desk-extra" data-testid="sign-out" onClick={onSignOut}>
+        <button type="button" class="top-btn desk-extra" data-testid="sign-out" title={text.signOut} onClick={onSignOut}>
           <Icon name="logout" />
           {text.signOut}
         </button>

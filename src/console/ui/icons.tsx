@@ -34,11 +34,13 @@ const PATHS = {
 } as const;
 
 export type IconName = keyof typeof PATHS;
+/** Icons that point along the line of text: mirrored right to left (styles.ts `.flip`). */
+const FLIP: ReadonlySet<IconName> = new Set(['back', 'send']);
 
 export function Icon({ name, title, class: cls }: { name: IconName; title?: string; class?: string }): JSX.Element {
   return (
     <svg
-      class={`icon${cls ? ' ' + cls : ''}`}
+      class={`icon${FLIP.has(name) ? ' flip' : ''}${cls ? ' ' + cls : ''}`}
       viewBox="0 0 24 24"
       aria-hidden={title ? undefined : 'true'}
       role={title ? 'img' : undefined}

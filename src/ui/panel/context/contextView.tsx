@@ -50,7 +50,7 @@ export function ContextView({ t, snap, session }: ViewProps) {
             .map((e, i) => (
               <li key={`${e.at}-${i}`}>
                 <span class="t" dir="auto">{e.title || t.untitled}</span>
-                <span class="du">{duration(e.dwellMs + (i === 0 ? since : 0))}</span>
+                <span class="du">{duration(e.dwellMs + (i === 0 ? since : 0), t.locale)}</span>
                 <span class="pa">{e.path}</span>
               </li>
             ))}
