@@ -39,6 +39,7 @@ const ar: ConsoleText = {
   callMute: 'كتم',
   callHangUp: 'إنهاء المكالمة',
   callVisitorMuted: 'كتم الزائر الميكروفون',
+  scannedCode: 'رمز ممسوح',
   callCamera: 'الكاميرا',
   callCameraOn: 'الكاميرا لديك تعمل',
   callCameraStarting: 'جارٍ تشغيل الكاميرا…',

@@ -38,6 +38,7 @@ const sk: ConsoleText = {
   callMute: 'Stlmiť',
   callHangUp: 'Zavesiť',
   callVisitorMuted: 'návštevník si stlmil mikrofón',
+  scannedCode: 'Naskenovaný kód',
   callCamera: 'Kamera',
   callCameraOn: 'Vaša kamera je zapnutá',
   callCameraStarting: 'Zapína sa vaša kamera…',

@@ -38,6 +38,7 @@ const zhHans: ConsoleText = {
   callMute: '静音',
   callHangUp: '挂断',
   callVisitorMuted: '访客已将麦克风静音',
+  scannedCode: '扫描的码',
   callCamera: '摄像头',
   callCameraOn: '您的摄像头已开启',
   callCameraStarting: '正在开启您的摄像头…',

@@ -126,7 +126,6 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .bd .cst{margin:16px 0 0;text-align:center;font-size:14px;color:#4a4a4a}\
 .ask{white-space:normal;width:100%}\
 .msg.wide{width:85%}\
-.ask .row2{flex-wrap:wrap}\
 .ask .row2 input{flex:1 1 160px}\
 .ask p{margin:0 0 8px}\
 .ask .row2{align-items:stretch;flex-wrap:wrap}\
