@@ -30,11 +30,11 @@ const NAMES: Record<ConsoleLang, string> = {
 
 /** Each language's chunk; English is ./strings.ts itself. `en-XA`: the pseudo-locale (accented, 40 % longer), for layout checks. */
 const chunks: Partial<Record<Exclude<ConsoleLang, 'en'> | 'en-XA', () => Promise<{ default: ConsoleText }>>> = {
-  // fr: () => import('./locales/fr'),
-  // de: () => import('./locales/de'),
-  // es: () => import('./locales/es'),
+  fr: () => import('./locales/fr'),
+  de: () => import('./locales/de'),
+  es: () => import('./locales/es'),
   sk: () => import('./locales/sk'),
-  // cs: () => import('./locales/cs'),
+  cs: () => import('./locales/cs'),
   // pl: () => import('./locales/pl'),
   // ru: () => import('./locales/ru'),
   // uk: () => import('./locales/uk'),

@@ -80,10 +80,10 @@ describe('console catalogs', () => {
     expect(problems('sk', broken as Node)).toContain('photoFrom: «v0» left out');
   });
 
-  it('no long sentence is left in English by mistake', async () => {
+  it('no sentence is left in English by mistake (a word may be the same: "Conversations")', async () => {
     for (const lang of TRANSLATED) {
       const cat = (await load(lang)) as unknown as Record<string, Node>;
-      const same = Object.entries(english).filter(([k, v]) => typeof v === 'string' && v.length > 12 && cat[k] === v).map(([k]) => k);
+      const same = Object.entries(english).filter(([k, v]) => typeof v === 'string' && v.length > 12 && v.includes(' ') && cat[k] === v).map(([k]) => k);
       expect([lang, same]).toEqual([lang, []]);
     }
   });
