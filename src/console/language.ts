@@ -29,26 +29,26 @@ const NAMES: Record<ConsoleLang, string> = {
 };
 
 /** Each language's chunk; English is ./strings.ts itself. `en-XA`: the pseudo-locale (accented, 40 % longer), for layout checks. */
-const chunks: Partial<Record<Exclude<ConsoleLang, 'en'> | 'en-XA', () => Promise<{ default: ConsoleText }>>> = {
+const chunks: Record<Exclude<ConsoleLang, 'en'> | 'en-XA', () => Promise<{ default: ConsoleText }>> = {
   fr: () => import('./locales/fr'),
   de: () => import('./locales/de'),
   es: () => import('./locales/es'),
   sk: () => import('./locales/sk'),
   cs: () => import('./locales/cs'),
-  // pl: () => import('./locales/pl'),
-  // ru: () => import('./locales/ru'),
-  // uk: () => import('./locales/uk'),
+  pl: () => import('./locales/pl'),
+  ru: () => import('./locales/ru'),
+  uk: () => import('./locales/uk'),
   'zh-Hans': () => import('./locales/zh-Hans'),
-  // 'zh-Hant': () => import('./locales/zh-Hant'),
-  // ja: () => import('./locales/ja'),
+  'zh-Hant': () => import('./locales/zh-Hant'),
+  ja: () => import('./locales/ja'),
   ar: () => import('./locales/ar'),
-  // he: () => import('./locales/he'),
+  he: () => import('./locales/he'),
   'en-XA': () => import('./locales/pseudo'),
 };
 export type ShownLang = ConsoleLang | 'en-XA';
 
 /** What the language select lists. */
-export const LANGUAGE_NAMES = Object.entries(NAMES).filter(([lang]) => lang === 'en' || lang in chunks);
+export const LANGUAGE_NAMES = Object.entries(NAMES);
 
 /** The agent's choice, in this browser. */
 export const LANGUAGE_KEY = 'baton-console-lang';
@@ -92,7 +92,7 @@ export function pickLanguage(choice: string | null = stored()): { lang: ShownLan
  * cannot load (offline, a server upgraded under the tab) leaves the console as it was and rejects.
  */
 export async function showLanguage(lang: ShownLang, locale: string): Promise<void> {
-  const catalog = lang === 'en' ? null : (await chunks[lang]!()).default;
+  const catalog = lang === 'en' ? null : (await chunks[lang]()).default;
   const dir = lang === 'ar' || lang === 'he' ? 'rtl' : 'ltr';
   useCatalog(lang, locale, catalog, dir);
   const root = document.documentElement;
