@@ -22,6 +22,13 @@ export const TWILIO_CHAT_HANDOVER_PATH = '/twilio/chat/handover';
  * conversation is closed: the server writes it into the conversation's attributes (`csat`), once.
  */
 export const TWILIO_CHAT_RATE_PATH = '/twilio/chat/rate';
+/**
+ * "Continue by SMS / on WhatsApp" (issue 19): `{ visitorId, channel, phone, confirm }`. With
+ * `confirm: false` the server only checks the number (E.164 via libphonenumber-js) and answers how
+ * it reads it, for the visitor to confirm; with `confirm: true` it adds the messaging participant
+ * to the visitor's open conversation and notes the change in the thread.
+ */
+export const TWILIO_CHAT_CONTINUE_PATH = '/twilio/chat/continue';
 /** The site's bot's identity in a conversation (its messages' author, a participant whose attributes hold its state). */
 export const TWILIO_BOT_IDENTITY = 'baton_bot';
 
@@ -51,6 +58,24 @@ export interface TwilioChatSessionResponse {
   identity: string;
   /** The server's verdict on the site's identity proof. */
   verified: boolean;
+  /** The messaging channels the conversation can continue on (a number or sender configured); absent: none. */
+  continueOn?: MessagingChannel[];
+}
+
+/** Where a Twilio conversation can continue besides the web chat (Conversations' messaging participants). */
+export const MESSAGING_CHANNELS = ['sms', 'whatsapp'] as const;
+export type MessagingChannel = (typeof MESSAGING_CHANNELS)[number];
+/** A phone number as typed: at most this many characters (E.164 is 16 with the +; room for spaces and dashes). */
+export const PHONE_INPUT_MAX_CHARS = 40;
+
+export interface TwilioChatContinueResponse {
+  channel: MessagingChannel;
+  /** The visitor's number in E.164 (`+447700900123`). */
+  address: string;
+  /** The same, written for people (`+44 7700 900123`): what the visitor confirms. */
+  display: string;
+  /** True once the participant was added (confirm: true); false for a check only. */
+  continued: boolean;
 }
 
 export type TwilioChatContextRequest = TwilioChatSessionRequest;
@@ -65,6 +90,12 @@ export const TwilioChatRateRequestSchema = v.strictObject({
   conversationSid: v.pipe(v.string(), v.regex(/^CH[0-9a-fA-F]{32}$/, 'conversationSid must be CH followed by 32 hex characters')),
   score: v.pipe(v.number('score must be a number'), v.integer('score must be a whole number'), v.minValue(1, 'score is 1 to 5'), v.maxValue(5, 'score is 1 to 5')),
   comment: v.exactOptional(v.pipe(v.string('comment must be a string'), v.trim(), v.maxLength(CSAT_COMMENT_MAX_CHARS, `comment is over ${CSAT_COMMENT_MAX_CHARS} characters`))),
+});
+export const TwilioChatContinueRequestSchema = v.strictObject({
+  visitorId: VisitorIdSchema,
+  channel: v.picklist(MESSAGING_CHANNELS, 'channel is sms or whatsapp'),
+  phone: v.pipe(v.string('phone must be a string'), v.trim(), v.minLength(1, 'phone is empty'), v.maxLength(PHONE_INPUT_MAX_CHARS, `phone is over ${PHONE_INPUT_MAX_CHARS} characters`)),
+  confirm: v.boolean('confirm must be true or false'),
 });
 /** What the conversation's attributes hold under `csat` once the visitor answered (docs/twilio.md). */
 export interface TwilioConversationCsat {

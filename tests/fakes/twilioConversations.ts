@@ -48,8 +48,26 @@ interface StoredConversation {
   friendlyName: string;
   attributes: string;
   state: 'active' | 'inactive' | 'closed';
-  participants: Map<string, { sid: string; identity: string; attributes: JSONValue; lastRead: number | null }>;
+  /** By identity; a messaging participant (SMS, WhatsApp: no identity) by its sid. */
+  participants: Map<string, StoredParticipant>;
   messages: StoredMessage[];
+}
+
+interface StoredParticipant {
+  sid: string;
+  /** '' for a messaging participant (Twilio: identity null). */
+  identity: string;
+  attributes: JSONValue;
+  lastRead: number | null;
+  /** A messaging participant's binding: the visitor's number and the company's (both `whatsapp:`-prefixed on WhatsApp). */
+  binding?: { address: string; proxyAddress: string };
+}
+
+/** A text message that went to, or came from, a phone (an SMS or WhatsApp participant). */
+export interface PhoneText {
+  to: string;
+  from: string;
+  body: string;
 }
 
 export interface RecordedRequest {
@@ -137,13 +155,21 @@ export class FakeMedia implements SdkMedia {
 }
 
 export class FakeParticipant implements SdkParticipant {
+  readonly identity: string | null;
+  readonly type: string;
   constructor(
     readonly sid: string,
-    readonly identity: string,
+    identity: string,
     readonly attributes: JSONValue,
     readonly lastReadMessageIndex: number | null,
-  ) {}
+    binding?: { address: string },
+  ) {
+    // As the SDK: a messaging participant has no identity, and its type is its channel.
+    this.identity = binding ? null : identity;
+    this.type = binding ? (binding.address.startsWith('whatsapp:') ? 'whatsapp' : 'sms') : 'chat';
+  }
 }
+const participantOf = (p: StoredParticipant) => new FakeParticipant(p.sid, p.identity, p.attributes, p.lastRead, p.binding);
 
 class FakePaginator<T> implements Paginator<T> {
   constructor(
@@ -235,7 +261,7 @@ export class FakeConversation extends Emitter implements SdkConversation {
   }
   async getParticipants(): Promise<SdkParticipant[]> {
     this.check();
-    return [...this.c.participants.values()].map((p) => new FakeParticipant(p.sid, p.identity, p.attributes, p.lastRead));
+    return [...this.c.participants.values()].map(participantOf);
   }
   emitEvent<E extends keyof SdkConversationEvents>(event: E, ...args: Parameters<SdkConversationEvents[E]>): void {
     this.fire(event, ...args);
@@ -381,7 +407,22 @@ export class FakeTwilioCloud {
     const m: StoredMessage = { media, sid: `IM${String(this.next++).padStart(32, '0')}`, index: c.messages.length, author, body, attributes, dateCreated: new Date() };
     c.messages.push(m);
     for (const client of this.clients) client.deliver(c.sid, 'messageAdded', new FakeMessage(m));
+    // As Conversations does: every message goes out to the conversation's phones, but never back to its own author.
+    for (const p of c.participants.values()) if (p.binding && p.binding.address !== author) this.texts.push({ to: p.binding.address, from: p.binding.proxyAddress, body });
     return m;
+  }
+
+  /** Texts sent to phones (SMS/WhatsApp participants) and received from them, in order. */
+  readonly texts: PhoneText[] = [];
+  /**
+   * A text from a phone to the company's number (Twilio's inbound SMS or WhatsApp message): it lands
+   * in the open conversation holding that pair, authored by the phone's address, as Conversations does.
+   */
+  textFrom(address: string, proxyAddress: string, body: string): StoredMessage {
+    const c = [...this.convs.values()].find((x) => x.state !== 'closed' && [...x.participants.values()].some((p) => p.binding?.address === address && p.binding.proxyAddress === proxyAddress));
+    if (!c) throw new Error(`no open conversation for ${address} -> ${proxyAddress}`);
+    this.texts.push({ to: proxyAddress, from: address, body });
+    return this.addMessage(c, address, body, {});
   }
 
   /** Who sent typing(), in order (what an agent desk would show). */
@@ -390,7 +431,7 @@ export class FakeTwilioCloud {
     this.typingLog.push(identity);
     const p = c.participants.get(identity);
     if (!p) return;
-    const participant = new FakeParticipant(p.sid, identity, p.attributes, p.lastRead);
+    const participant = participantOf(p);
     for (const client of this.clients) if (client.identity !== identity) client.deliver(c.sid, 'typingStarted', participant);
   }
 
@@ -500,22 +541,46 @@ export class FakeTwilioCloud {
     const c = m ? this.bySid(decodeURIComponent(m[1]!)) : undefined;
     if (!m || !c) return json(404, { status: 404, code: 20404, message: 'The requested resource was not found' });
     const meta = (key: string) => ({ page: 0, page_size: 50, first_page_url: uri, previous_page_url: null, url: uri, next_page_url: null, key });
-    const participantView = (p: { sid: string; identity: string; attributes: JSONValue }) => ({ sid: p.sid, conversation_sid: c.sid, identity: p.identity, attributes: JSON.stringify(p.attributes ?? {}) });
+    const participantView = (p: StoredParticipant) => ({
+      sid: p.sid,
+      conversation_sid: c.sid,
+      identity: p.binding ? null : p.identity,
+      attributes: JSON.stringify(p.attributes ?? {}),
+      messaging_binding: p.binding ? { type: p.binding.address.startsWith('whatsapp:') ? 'whatsapp' : 'sms', address: p.binding.address, proxy_address: p.binding.proxyAddress } : null,
+    });
     if (m[2] === '/Participants') {
       const one = m[3] ? [...c.participants.values()].find((p) => p.sid === decodeURIComponent(m[3]!) || p.identity === decodeURIComponent(m[3]!)) : undefined;
       if (m[3] && !one) return json(404, { status: 404, code: 20404, message: 'The requested resource was not found' });
       if (one && method === 'POST') {
         if (data.Attributes !== undefined) one.attributes = JSON.parse(String(data.Attributes)) as JSONValue;
-        const participant = new FakeParticipant(one.sid, one.identity, one.attributes, one.lastRead);
+        const participant = participantOf(one);
         for (const client of this.clients) client.deliver(c.sid, 'participantUpdated', { participant, updateReasons: ['attributes'] });
       }
       if (one) return json(200, participantView(one));
       if (method === 'GET') return json(200, { participants: [...c.participants.values()].map(participantView), meta: meta('participants') });
+      const attributes = (data.Attributes === undefined ? {} : JSON.parse(String(data.Attributes))) as JSONValue;
+      const address = data['MessagingBinding.Address'];
+      if (address !== undefined) {
+        // A messaging participant ("Add an SMS participant"): Twilio's checks, with its error codes.
+        const proxyAddress = data['MessagingBinding.ProxyAddress'];
+        if (typeof proxyAddress !== 'string' || proxyAddress === '') return json(400, { status: 400, code: 50412, message: 'Participant proxy address is empty' });
+        const e164 = /^(whatsapp:)?\+[1-9][0-9]{6,14}$/;
+        if (typeof address !== 'string' || !e164.test(address)) return json(400, { status: 400, code: 50407, message: 'Invalid messaging binding address' });
+        if (!e164.test(proxyAddress) || address.startsWith('whatsapp:') !== proxyAddress.startsWith('whatsapp:')) return json(400, { status: 400, code: 50408, message: 'Invalid participant proxy address' });
+        if (address === proxyAddress) return json(400, { status: 400, code: 50409, message: 'Participant address equals proxy address' });
+        const taken = [...this.convs.values()].some((x) => x.state !== 'closed' && [...x.participants.values()].some((q) => q.binding?.address === address && q.binding.proxyAddress === proxyAddress));
+        if (taken) return json(409, { status: 409, code: 50416, message: 'Participant and proxy address pair is already in use' });
+        const sid = `MB${String(this.next++).padStart(32, '0')}`;
+        const p: StoredParticipant = { sid, identity: '', attributes, lastRead: null, binding: { address, proxyAddress } };
+        c.participants.set(sid, p);
+        for (const client of this.clients) client.deliver(c.sid, 'participantJoined', participantOf(p));
+        return json(201, participantView(p));
+      }
       const identity = String(data.Identity);
       if (c.participants.has(identity)) return json(409, { status: 409, code: 50433, message: 'Participant already exists' });
-      const p = { sid: `MB${String(this.next++).padStart(32, '0')}`, identity, attributes: (data.Attributes === undefined ? {} : JSON.parse(String(data.Attributes))) as JSONValue, lastRead: null };
+      const p: StoredParticipant = { sid: `MB${String(this.next++).padStart(32, '0')}`, identity, attributes, lastRead: null };
       c.participants.set(identity, p);
-      for (const client of this.clients) client.deliver(c.sid, 'participantJoined', new FakeParticipant(p.sid, identity, p.attributes, null));
+      for (const client of this.clients) client.deliver(c.sid, 'participantJoined', participantOf(p));
       return json(201, participantView(p));
     }
     if (m[2] === '/Messages') {

@@ -13,7 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Database from 'better-sqlite3';
 import type { CountryCode } from 'libphonenumber-js/min';
-import { peer } from '../peers';
+import { readPhoneNumber } from '../phoneNumbers';
 import {
   AGENT_CALLBACKS_MAX,
   CALLBACKS_OPEN_PER_VISITOR,
@@ -70,9 +70,7 @@ export interface CallbackRoutes {
  * single-page app): loaded on the first booking; without it bookings answer 503 naming the install line.
  */
 export function normalisePhone(raw: string, country?: CountryCode): string | null {
-  const { parsePhoneNumberFromString } = peer<typeof import('libphonenumber-js/min')>('libphonenumber-js/min');
-  const parsed = parsePhoneNumberFromString(raw.trim(), country ? { defaultCountry: country } : undefined);
-  return parsed && parsed.isValid() ? parsed.number : null;
+  return readPhoneNumber(raw, country)?.number ?? null;
 }
 
 export function createCallbackRoutes(deps: {

@@ -18,6 +18,14 @@ export interface TwilioChatConfig {
   /** TWILIO_FLEX_WORKSPACE_SID and TWILIO_FLEX_WORKFLOW_SID (optional, together): route chats to Flex (docs/twilio.md). */
   flexWorkspaceSid?: string;
   flexWorkflowSid?: string;
+  /**
+   * TWILIO_SMS_NUMBER (optional, E.164): the company's Twilio number visitors may continue the
+   * conversation on by SMS (issue 19); its Messaging Service must hand inbound messages to
+   * Conversations (docs/twilio.md#continue-by-sms-or-on-whatsapp).
+   */
+  smsNumber?: string;
+  /** TWILIO_WHATSAPP_NUMBER (optional, E.164, without `whatsapp:`): the company's WhatsApp sender, for "on WhatsApp". */
+  whatsappNumber?: string;
 }
 
 export type TwilioConfigResult =
@@ -41,6 +49,8 @@ const FIELDS: readonly Field[] = [
   { env: 'TWILIO_AUTH_TOKEN', key: 'authToken', required: false, pattern: /^[0-9a-f]{32}$/i, expected: '32 hex characters' },
   { env: 'TWILIO_FLEX_WORKSPACE_SID', key: 'flexWorkspaceSid', required: false, pattern: /^WS[0-9a-f]{32}$/i, expected: '"WS" followed by 32 hex characters' },
   { env: 'TWILIO_FLEX_WORKFLOW_SID', key: 'flexWorkflowSid', required: false, pattern: /^WW[0-9a-f]{32}$/i, expected: '"WW" followed by 32 hex characters' },
+  { env: 'TWILIO_SMS_NUMBER', key: 'smsNumber', required: false, pattern: /^\+[1-9][0-9]{6,14}$/, expected: 'a phone number in E.164 (+ and 7 to 15 digits)' },
+  { env: 'TWILIO_WHATSAPP_NUMBER', key: 'whatsappNumber', required: false, pattern: /^\+[1-9][0-9]{6,14}$/, expected: 'a phone number in E.164 (+ and 7 to 15 digits), without "whatsapp:"' },
 ];
 
 /** Names of every variable `readTwilioConfig` reads. */

@@ -7,6 +7,9 @@
  *                              the participant, mints a ChatGrant token. Also the token refresh.
  *   POST /twilio/chat/context  {visitorId, context} -> 204: rewrites the conversation's attributes
  *                              (the browser never writes them: `identity.verified` is the server's verdict).
+ *   POST /twilio/chat/continue {visitorId, channel, phone, confirm} -> {channel, address, display, continued}
+ *                              "Continue by SMS / on WhatsApp" (./messaging.ts): the number checked
+ *                              (confirm: false), then a messaging participant added (confirm: true).
  *   POST /twilio/chat/webhook  Twilio's post-event webhooks (form-encoded), checked against
  *                              X-Twilio-Signature, then handed to `onEvent`.
  *
@@ -24,7 +27,9 @@ import { parseBody } from '../../protocol/chatSchema';
 import {
   TWILIO_BOT_IDENTITY,
   TWILIO_CHAT_CONTEXT_PATH,
+  TWILIO_CHAT_CONTINUE_PATH,
   TWILIO_CHAT_HANDOVER_PATH,
+  TwilioChatContinueRequestSchema,
   TWILIO_CHAT_RATE_PATH,
   TwilioChatHandoverRequestSchema,
   TwilioChatRateRequestSchema,
@@ -49,6 +54,8 @@ import { memoryWebhookEventLog, webhookEventKey, type WebhookEventLog } from '..
 import type { BotHook } from '../bot/hook';
 import { BOT_NAME_MAX_CHARS } from '../../protocol/chat';
 import { createTwilioBot } from './bot';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { checkContinue, continueOnMessaging, messagingChannelsOf } from './messaging';
 
 /** Access tokens live an hour; the browser refreshes them on `tokenAboutToExpire` (3 minutes before). */
 export const TWILIO_CHAT_TOKEN_TTL_SECONDS = 3600;
@@ -57,6 +64,16 @@ export const TWILIO_CHAT_TOKEN_TTL_SECONDS = 3600;
  * guards Twilio's per-conversation update rate from a misbehaving client). Extra ones get 429.
  */
 export const TWILIO_CONTEXT_MIN_INTERVAL_MS = 2000;
+/**
+ * "Continue by SMS / on WhatsApp", confirmed (each adds a participant and sends a billed text):
+ * per visitor 3 in a burst then 1 an hour; per client address 10 then 10 an hour; per phone number
+ * 3 then 1 an hour (so nobody makes the company text a stranger's number over and over: SMS
+ * pumping). Checks without `confirm` cost Twilio nothing and count only per address (60 a minute).
+ */
+export const CONTINUE_PER_VISITOR = { perMinute: 1 / 60, burst: 3 };
+export const CONTINUE_PER_ADDRESS = { perMinute: 10 / 60, burst: 10 };
+export const CONTINUE_PER_NUMBER = { perMinute: 1 / 60, burst: 3 };
+export const CONTINUE_CHECKS_PER_ADDRESS = { perMinute: 60, burst: 60 };
 
 export interface TwilioChatHandlerOptions {
   config: TwilioChatConfig;
@@ -99,6 +116,12 @@ export interface TwilioChatHandlerOptions {
    * handover instead of the first message.
    */
   bot?: BotHook;
+  /**
+   * "Continue by SMS / on WhatsApp": how to read a number a visitor types without + (ISO 3166
+   * alpha-2, e.g. 'GB'); without it such numbers are refused, asking for the country code. The
+   * company's numbers are the config's `smsNumber` / `whatsappNumber`.
+   */
+  phoneCountry?: CountryCode;
   /** The bot's name on its messages: 1..60 characters. Default "Baton assistant". */
   botName?: string;
   now?(): number;
@@ -125,6 +148,9 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
   const addressOf = clientAddressOf(options.trustProxy ?? 0, 'createTwilioChatHandler');
   const newConversations = new KeyedTokenBuckets(NEW_VISITORS_PER_ADDRESS_PER_MINUTE, NEW_VISITORS_PER_ADDRESS_BURST, LIMITER_KEYS_MAX);
   const events = options.events ?? memoryWebhookEventLog();
+  const buckets = (l: { perMinute: number; burst: number }) => new KeyedTokenBuckets(l.perMinute, l.burst, LIMITER_KEYS_MAX);
+  const continueLimits = { visitor: buckets(CONTINUE_PER_VISITOR), address: buckets(CONTINUE_PER_ADDRESS), number: buckets(CONTINUE_PER_NUMBER), checks: buckets(CONTINUE_CHECKS_PER_ADDRESS) };
+  const continueOn = messagingChannelsOf(config);
   /** Conversations routed to Flex by this process: Twilio retries a webhook, which must not make a second task. */
   const routed = new Set<string>();
   const botName = (options.botName ?? 'Baton assistant').trim();
@@ -163,7 +189,7 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
         if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many new conversations from this address; try again later', { 'Retry-After': String(Math.ceil(wait / 1000)) });
       };
       const s = await session({ visitorId: body.visitorId, context: body.context as ContextSnapshot, beforeCreate });
-      const answer: TwilioChatSessionResponse = { token: s.token, ttlSeconds, conversationSid: s.conversationSid, identity: s.identity, verified: s.verified };
+      const answer: TwilioChatSessionResponse = { token: s.token, ttlSeconds, conversationSid: s.conversationSid, identity: s.identity, verified: s.verified, ...(continueOn.length ? { continueOn } : {}) };
       sendJson(res, 200, answer, cors(req));
     },
     [TWILIO_CHAT_CONTEXT_PATH]: async (req, res) => {
@@ -190,6 +216,38 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
       res.statusCode = 204;
       for (const [k, val] of Object.entries(cors(req))) res.setHeader(k, val);
       res.end();
+    },
+    [TWILIO_CHAT_CONTINUE_PATH]: async (req, res) => {
+      const body = await readRequest(req, TwilioChatContinueRequestSchema);
+      const address = addressKey(addressOf(req));
+      const t = now();
+      const limit = (bucket: KeyedTokenBuckets, key: string, what: string) => {
+        const wait = bucket.take(key, t);
+        if (wait > 0) throw new HttpError(429, 'rate_limited', `Too many requests to continue by text message ${what}; try again later`, { ...cors(req), 'Retry-After': String(Math.ceil(wait / 1000)) });
+      };
+      limit(continueLimits.checks, address, 'from this address');
+      const input = { config, client, visitorId: body.visitorId, channel: body.channel, phone: body.phone, confirm: body.confirm, country: options.phoneCountry, now };
+      let r = checkContinue(input);
+      if (r.ok && body.confirm) {
+        limit(continueLimits.visitor, body.visitorId, 'for this visitor');
+        limit(continueLimits.address, address, 'from this address');
+        limit(continueLimits.number, r.answer.address, 'to this number');
+        r = await continueOnMessaging(input);
+      }
+      if (r.ok) return sendJson(res, 200, r.answer, cors(req));
+      const name = body.channel === 'sms' ? 'SMS' : 'WhatsApp';
+      switch (r.reason) {
+        case 'not_configured':
+          throw new HttpError(404, 'not_found', `This site has no ${name} number configured`, cors(req));
+        case 'invalid_number':
+          throw new HttpError(400, 'bad_request', options.phoneCountry ? 'Not a valid phone number' : 'Not a valid phone number (give it with its country code, e.g. +44)', cors(req));
+        case 'no_conversation':
+          throw new HttpError(404, 'not_found', 'No open conversation for this visitor: write a message first', cors(req));
+        case 'already':
+          throw new HttpError(409, 'conflict', `This conversation already continues by ${name} at ${r.display}`, cors(req));
+        case 'in_use':
+          throw new HttpError(409, 'conflict', `This number already continues another open conversation by ${name}`, cors(req));
+      }
     },
     [TWILIO_CHAT_RATE_PATH]: async (req, res) => {
       const body = await readRequest(req, TwilioChatRateRequestSchema);

@@ -27,7 +27,7 @@ export interface SdkMedia extends Pick<Media, 'sid' | 'filename' | 'contentType'
 export interface SdkMessage extends Pick<Message, 'sid' | 'index' | 'author' | 'body' | 'attributes' | 'dateCreated' | 'type'> {
   readonly attachedMedia: SdkMedia[] | null;
 }
-export type SdkParticipant = Pick<Participant, 'sid' | 'identity' | 'attributes' | 'lastReadMessageIndex'>;
+export type SdkParticipant = Pick<Participant, 'sid' | 'identity' | 'attributes' | 'lastReadMessageIndex' | 'type'>;
 
 /** Events of a Conversation the transport listens to (the SDK's ConversationEvents, narrowed). */
 export interface SdkConversationEvents {
