@@ -88,6 +88,15 @@ const CALLBACK_MODULES = 'src/ui/panel/callback/';
 export const SCAN_BUDGET = 14_336;
 const SCAN_MODULES = ['src/ui/panel/scan/', 'node_modules/jsqr/'];
 /**
+ * "Continue by SMS / on WhatsApp" (issue 19): its view and its words in 14 languages
+ * (src/ui/panel/continueBy/), imported by the panel only when the chat's transport offers it
+ * (Twilio with a number configured, where the chat has already loaded the 131 KB Conversations SDK):
+ * 4 KB (measured 3,982 B: the view ~1.4 KB, the 14 languages' 8 strings ~2.4 KB, kept here rather than
+ * in each language's catalog, which every panel of every site loads and which is at its budget).
+ */
+export const CONTINUE_BY_BUDGET = 4_096;
+const CONTINUE_BY_MODULES = 'src/ui/panel/continueBy/';
+/**
  * "What the agent sees" (src/ui/panel/context/: the view and the shared snapshot description of
  * src/view/contextFields.ts), a chunk the panel imports when the visitor opens that view: 4 KB.
  * Never in the panel's own set (issue 17 moved it out, making room in the panel's 32 KB).
@@ -193,7 +202,7 @@ export function measure(distDir) {
     }
   }
 
-  const hasPanel = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(PANEL_MODULES) && !m.includes(ARTICLES_MODULES) && !m.includes(CONTEXT_VIEW_MODULES) && !m.includes(CALLBACK_MODULES) && !m.includes(SCAN_MODULES[0]));
+  const hasPanel = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(PANEL_MODULES) && !m.includes(ARTICLES_MODULES) && !m.includes(CONTEXT_VIEW_MODULES) && !m.includes(CALLBACK_MODULES) && !m.includes(SCAN_MODULES[0]) && !m.includes(CONTINUE_BY_MODULES));
   const panelRoots = [...dynamicTargets].filter((f) => hasPanel(f) && !pre.has(f)).sort();
   const panelFiles = new Set([...staticClosure(manifest, panelRoots)].filter((f) => !pre.has(f)));
   const prePanel = [...pre].filter(hasPanel);
@@ -228,6 +237,9 @@ export function measure(distDir) {
   const isScan = (f) => (manifest[f]?.modules ?? []).some((m) => SCAN_MODULES.some((s) => m.includes(s)));
   const scanFiles = new Set([...staticClosure(manifest, [...dynamicTargets].filter((f) => isScan(f) && !pre.has(f)))].filter((f) => !pre.has(f) && !panelFiles.has(f)));
   for (const f of [...pre, ...panelFiles].filter(isScan)) problems.push(`"Scan a code" (${SCAN_MODULES.join(', ')}) is in ${f}; it must only be reached by dynamic import from the panel`);
+  const isContinueBy = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(CONTINUE_BY_MODULES));
+  const continueByFiles = new Set([...staticClosure(manifest, [...dynamicTargets].filter((f) => isContinueBy(f) && !pre.has(f)))].filter((f) => !pre.has(f) && !panelFiles.has(f)));
+  for (const f of [...pre, ...panelFiles].filter(isContinueBy)) problems.push(`"continue by" code (${CONTINUE_BY_MODULES}) is in ${f}; it must only be reached by dynamic import from the panel`);
   // "What the agent sees": reached by dynamic import from the panel only.
   const isContextView = (f) => (manifest[f]?.modules ?? []).some((m) => m.includes(CONTEXT_VIEW_MODULES));
   const contextViewRoots = [...dynamicTargets].filter((f) => isContextView(f) && !pre.has(f)).sort();
@@ -263,6 +275,7 @@ export function measure(distDir) {
       : articlesFiles.has(f) ? 'articles'
       : callbackFiles.has(f) ? 'callback'
       : scanFiles.has(f) ? 'scan'
+      : continueByFiles.has(f) ? 'continue by'
       : contextViewFiles.has(f) ? 'context view'
       : proactiveFiles.has(f) ? 'proactive'
       : languageFiles.has(f) ? 'language'
@@ -283,6 +296,7 @@ export function measure(distDir) {
   const articles = { files: [...articlesFiles].sort(), gzip: sum(articlesFiles), found: articlesFiles.size > 0 };
   const callback = { files: [...callbackFiles].sort(), gzip: sum(callbackFiles), found: callbackFiles.size > 0 };
   const scan = { files: [...scanFiles].sort(), gzip: sum(scanFiles), found: scanFiles.size > 0 };
+  const continueBy = { files: [...continueByFiles].sort(), gzip: sum(continueByFiles), found: continueByFiles.size > 0 };
   const proactive = { files: [...proactiveFiles].sort(), gzip: sum(proactiveFiles), found: proactiveFiles.size > 0 };
   const contextView = { files: [...contextViewFiles].sort(), gzip: sum(contextViewFiles), found: contextViewFiles.size > 0 };
   const langs = languages.map((l) => ({ lang: l.lang, files: l.files, gzip: sum(l.set) }));
@@ -308,6 +322,7 @@ export function measure(distDir) {
   if (proactive.gzip > PROACTIVE_BUDGET) broken.push(`proactive ${fmt(proactive.gzip)} B > ${fmt(PROACTIVE_BUDGET)} B gzip (${proactive.files.join(' + ')})`);
   if (scan.gzip > SCAN_BUDGET) broken.push(`scan ${fmt(scan.gzip)} B > ${fmt(SCAN_BUDGET)} B gzip (${scan.files.join(' + ')})`);
   if (callback.gzip > CALLBACK_BUDGET) broken.push(`callback ${fmt(callback.gzip)} B > ${fmt(CALLBACK_BUDGET)} B gzip (${callback.files.join(' + ')})`);
+  if (continueBy.gzip > CONTINUE_BY_BUDGET) broken.push(`continue by ${fmt(continueBy.gzip)} B > ${fmt(CONTINUE_BY_BUDGET)} B gzip (${continueBy.files.join(' + ')})`);
   if (contextView.gzip > CONTEXT_VIEW_BUDGET) broken.push(`context view ${fmt(contextView.gzip)} B > ${fmt(CONTEXT_VIEW_BUDGET)} B gzip (${contextView.files.join(' + ')})`);
   if (articles.gzip > ARTICLES_BUDGET) broken.push(`articles ${fmt(articles.gzip)} B > ${fmt(ARTICLES_BUDGET)} B gzip (${articles.files.join(' + ')})`);
   for (const l of langs) if (l.gzip > LANGUAGE_BUDGET) broken.push(`language ${l.lang} ${fmt(l.gzip)} B > ${fmt(LANGUAGE_BUDGET)} B gzip (${l.files.join(' + ')})`);
@@ -324,7 +339,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, callback, scan, proactive, languages: langs, twilioChat, voice, call, redactionChecks, problems, broken };
+  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, callback, scan, continueBy, proactive, languages: langs, twilioChat, voice, call, redactionChecks, problems, broken };
   return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
 }
 
@@ -353,6 +368,7 @@ export function printReport(r, log = console.log) {
     ...(r.articles?.found ? [['articles', fmt(r.articles.gzip), fmt(ARTICLES_BUDGET), ok(r.articles.gzip, ARTICLES_BUDGET), r.articles.files.join(' + ')]] : []),
     ...(r.callback?.found ? [['callback', fmt(r.callback.gzip), fmt(CALLBACK_BUDGET), ok(r.callback.gzip, CALLBACK_BUDGET), r.callback.files.join(' + ')]] : []),
     ...(r.scan?.found ? [['scan', fmt(r.scan.gzip), fmt(SCAN_BUDGET), ok(r.scan.gzip, SCAN_BUDGET), r.scan.files.join(' + ')]] : []),
+    ...(r.continueBy?.found ? [['continue by', fmt(r.continueBy.gzip), fmt(CONTINUE_BY_BUDGET), ok(r.continueBy.gzip, CONTINUE_BY_BUDGET), r.continueBy.files.join(' + ')]] : []),
     ...(r.contextView?.found ? [['context view', fmt(r.contextView.gzip), fmt(CONTEXT_VIEW_BUDGET), ok(r.contextView.gzip, CONTEXT_VIEW_BUDGET), r.contextView.files.join(' + ')]] : []),
     ...(r.proactive?.found ? [['proactive', fmt(r.proactive.gzip), fmt(PROACTIVE_BUDGET), ok(r.proactive.gzip, PROACTIVE_BUDGET), r.proactive.files.join(' + ')]] : []),
     ...(r.languages ?? []).map((l) => [`language ${l.lang}`, fmt(l.gzip), fmt(LANGUAGE_BUDGET), ok(l.gzip, LANGUAGE_BUDGET), l.files.join(' + ')]),
@@ -367,6 +383,7 @@ export function printReport(r, log = console.log) {
 
 export function summaryLine(r) {
   return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.scan?.found ? `, scan ${fmt(r.scan.gzip)} B of ${fmt(SCAN_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.languages?.length ? `, languages ${fmt(Math.min(...r.languages.map((l) => l.gzip)))}-${fmt(Math.max(...r.languages.map((l) => l.gzip)))} B of ${fmt(LANGUAGE_BUDGET)} B each` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
+  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.continueBy?.found ? `, continue by ${fmt(r.continueBy.gzip)} B of ${fmt(CONTINUE_BY_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.languages?.length ? `, languages ${fmt(Math.min(...r.languages.map((l) => l.gzip)))}-${fmt(Math.max(...r.languages.map((l) => l.gzip)))} B of ${fmt(LANGUAGE_BUDGET)} B each` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
   return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
 }
 

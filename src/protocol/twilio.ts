@@ -60,6 +60,8 @@ export interface TwilioChatSessionResponse {
   verified: boolean;
   /** The messaging channels the conversation can continue on (a number or sender configured); absent: none. */
   continueOn?: MessagingChannel[];
+  /** The company's WhatsApp number (E.164) when `continueOn` has whatsapp: the widget links to it (wa.me) so the visitor can write first. */
+  whatsappNumber?: string;
 }
 
 /** Where a Twilio conversation can continue besides the web chat (Conversations' messaging participants). */

@@ -187,7 +187,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     if (RETRYABLE_CODES.includes(e.code)) return retryLater(e.clientId, e.retryAfterMs);
     refuse(e.clientId, e.code, e.message);
   });
-  for (const ev of ['welcome', 'message', 'typing', 'status', 'history', 'presence', 'pending', 'progress'] as const) {
+  for (const ev of ['welcome', 'message', 'typing', 'status', 'history', 'presence', 'pending', 'progress', 'messaging'] as const) {
     inner.on(ev, (p) => events.emit(ev, p as never));
   }
 
@@ -231,6 +231,7 @@ export function withOutbox(inner: ChatTransport, store: OutboxStore, opts: Outbo
     ...(inner.handover ? { handover: () => inner.handover!() } : {}),
     ...(inner.setEmail ? { setEmail: (e: string) => inner.setEmail!(e) } : {}),
     ...(inner.rate ? { rate: (s: number, c?: string) => inner.rate!(s, c) } : {}),
+    ...(inner.continueOn ? { continueOn: (ch: Parameters<NonNullable<ChatTransport['continueOn']>>[0], p: string, c: boolean) => inner.continueOn!(ch, p, c) } : {}),
     ...(inner.transcript ? { transcript: (e?: string) => inner.transcript!(e) } : {}),
     setConsent(granted) {
       store.setPersistent?.(granted);

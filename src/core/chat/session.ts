@@ -32,7 +32,8 @@ import {
   type TeamMember,
 } from '../../protocol/chat';
 import type { Availability } from '../../protocol/availability';
-import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState } from './transport';
+import type { ChatStatusUpdate, ChatTransport, ChatWelcome, ConnectionState, ContinueResult, MessagingState } from './transport';
+import type { MessagingChannel } from '../../protocol/twilio';
 import { notify } from '../events';
 
 export type MessageStatus = 'sending' | 'sent' | 'failed';
@@ -118,6 +119,8 @@ export interface ChatState {
   canEmail?: boolean;
   /** The service e-mails transcripts: transcript() can be offered once the conversation has ended. */
   canTranscript?: boolean;
+  /** Where the conversation can continue by text message (continueOn()), and where it does; absent: nowhere (no carrier). */
+  messaging?: MessagingState;
 }
 
 /** Who is online now, as the panel's home shows it before any conversation. */
@@ -179,6 +182,12 @@ export interface ChatHandle {
    * `sent` or `failed`. Once per conversation.
    */
   transcript(email?: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' };
+  /**
+   * "Continue by SMS / on WhatsApp" (while `state.messaging` lists the channel and a conversation is
+   * open): `confirm: false` reads the number (answered with `display`, for the visitor to confirm),
+   * `confirm: true` continues the conversation there (then `state.messaging.continued` has it).
+   */
+  continueOn?(channel: MessagingChannel, phone: string, confirm: boolean): Promise<ContinueResult>;
   /**
    * Sends a photo (MEDIA_TYPES, at most MEDIA_MAX_BYTES) when the transport carries media
    * (`state.canSendPhotos`); refused otherwise. Kept in the outbox like text (sent again after a
@@ -262,6 +271,7 @@ export class ChatSession implements ChatHandle {
   /** Conversations the visitor closed with startNew(): never shown again. */
   private _dismissed = new Set<string>();
   private _typingOn = false;
+  private _messaging: MessagingState | undefined;
   private _typingTimer: ReturnType<typeof setTimeout> | undefined;
   private _subs = new Set<(s: ChatState) => void>();
   private _offs: (() => void)[];
@@ -311,6 +321,10 @@ export class ChatSession implements ChatHandle {
         this._changed();
       }),
       _t.on('progress', ({ clientId, fraction, retryAt }) => this._progress(clientId, fraction, retryAt)),
+      _t.on('messaging', (m) => {
+        this._messaging = m;
+        this._changed();
+      }),
       _t.on('error', (e) => {
         // A refusal without a clientId while a transcript is asked for is the transcript's (no other frame then waits for an answer).
         if (!e.clientId && this._conv?.transcript === 'sending') {
@@ -424,6 +438,12 @@ export class ChatSession implements ChatHandle {
     this._conv = { ...this._conv, transcript: 'sending' };
     this._changed();
     return { ok: true };
+  }
+
+  continueOn(channel: MessagingChannel, phone: string, confirm: boolean): Promise<ContinueResult> {
+    if (!this._t.continueOn || !this._messaging?.channels.includes(channel)) return Promise.resolve({ ok: false, reason: 'unsupported', message: `the chat cannot continue by ${channel} here` });
+    if (!this._conv || this._conv.status === 'closed' || this._connection !== 'online') return Promise.resolve({ ok: false, reason: 'no_conversation', message: 'no open conversation now' });
+    return this._t.continueOn(channel, phone, confirm);
   }
 
   setEmail(email: string): { ok: true } | { ok: false; reason: 'bad_email' | 'offline' } {
@@ -683,6 +703,7 @@ export class ChatSession implements ChatHandle {
       canSendPhotos: !!this._t.sendMedia,
       canEmail: !!this._t.setEmail,
       canTranscript: !!this._t.transcript,
+      ...(this._messaging && this._t.continueOn ? { messaging: this._messaging } : {}),
     };
   }
 

@@ -9,6 +9,7 @@
 import type { ScannedCode } from '../../protocol/scan';
 import type { AgentPublic, BotState, ChatMessage, ConversationStatus, SurveyState, VisitorConversation } from '../../protocol/chat';
 import type { ContextSnapshot } from '../../protocol/context';
+import type { MessagingChannel } from '../../protocol/twilio';
 import type { KeyValueStore } from '../ports';
 import type { CallSignals } from '../call/signalling';
 
@@ -82,7 +83,22 @@ export interface ChatTransportEvents {
    * wait) and the outbox sends it again then; the next progress event has none.
    */
   progress: { clientId: string; fraction: number; retryAt?: number };
+  /** Where the conversation can continue besides this chat, and where it already does (transports with continueOn). */
+  messaging: MessagingState;
 }
+
+/** "Continue by SMS / on WhatsApp" (issue 19): the channels offered and those the conversation continues on. */
+export interface MessagingState {
+  channels: readonly MessagingChannel[];
+  continued: readonly { channel: MessagingChannel; display: string }[];
+  /** The company's WhatsApp number (E.164), for a link that opens WhatsApp with it. */
+  whatsapp?: string;
+}
+
+/** The answer to continueOn(): the number as the service read it (`display`, to confirm), or why not. */
+export type ContinueResult =
+  | { ok: true; channel: MessagingChannel; address: string; display: string; continued: boolean }
+  | { ok: false; reason: 'invalid_number' | 'already' | 'in_use' | 'no_conversation' | 'rate_limited' | 'unsupported' | 'failed'; message: string };
 
 export interface OutgoingMessage {
   /** The visitor's own id for the message: resending the same clientId never stores it twice. */
@@ -183,6 +199,13 @@ export interface ChatTransport {
   mediaBlob?(mediaId: string): Promise<Blob | null>;
   /** Whether the transport may keep the visitor's credential in the browser's storage (consent). */
   setConsent?(granted: boolean): void;
+  /**
+   * Optional capability (Twilio with a number or sender configured: `messaging` events list the
+   * channels): the conversation continued by text message at `phone` (as typed). `confirm: false`
+   * only reads the number (answered with how it was read, for the visitor to confirm); `confirm:
+   * true` adds the phone to the conversation. Absent: no carrier (Baton's embedded server).
+   */
+  continueOn?(channel: MessagingChannel, phone: string, confirm: boolean): Promise<ContinueResult>;
   /**
    * Messages left unsent by an earlier page or a closed tab, once loaded (withOutbox): the chat
    * connects to send them when there are any.

@@ -189,7 +189,7 @@ export function createTwilioChatHandler(options: TwilioChatHandlerOptions): Twil
         if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many new conversations from this address; try again later', { 'Retry-After': String(Math.ceil(wait / 1000)) });
       };
       const s = await session({ visitorId: body.visitorId, context: body.context as ContextSnapshot, beforeCreate });
-      const answer: TwilioChatSessionResponse = { token: s.token, ttlSeconds, conversationSid: s.conversationSid, identity: s.identity, verified: s.verified, ...(continueOn.length ? { continueOn } : {}) };
+      const answer: TwilioChatSessionResponse = { token: s.token, ttlSeconds, conversationSid: s.conversationSid, identity: s.identity, verified: s.verified, ...(continueOn.length ? { continueOn } : {}), ...(config.whatsappNumber ? { whatsappNumber: config.whatsappNumber } : {}) };
       sendJson(res, 200, answer, cors(req));
     },
     [TWILIO_CHAT_CONTEXT_PATH]: async (req, res) => {

@@ -29,6 +29,11 @@
  *   `csat`; the answer goes to the site's server (POST /twilio/chat/rate), which writes it into the
  *   conversation's attributes, since only the server writes them; `done` once it answered (or the
  *   attributes already hold one).
+ * - Continue by SMS / on WhatsApp (issue 19, `continueOn`): offered when the session answer lists
+ *   channels (the site's server has a number or sender for them); the number goes as typed to the
+ *   site's server (POST /twilio/chat/continue), which reads it and adds the messaging participant.
+ *   Messaging participants (type sms/whatsapp) say where the conversation continues; messages
+ *   authored by a phone address (`+44…`, `whatsapp:+44…`) are the visitor's, sent from their phone.
  * Not here (yet): Twilio-side agent presence (agentsOnline is reported as 1: Flex routes the
  * conversation to whoever is available, or it waits).
  */
@@ -38,10 +43,13 @@ import { byteLength, type ContextSnapshot } from '../../protocol/context';
 import {
   TWILIO_BOT_IDENTITY,
   TWILIO_CHAT_CONTEXT_PATH,
+  TWILIO_CHAT_CONTINUE_PATH,
   TWILIO_CHAT_HANDOVER_PATH,
   TWILIO_CHAT_RATE_PATH,
   TWILIO_CHAT_SESSION_PATH,
   TWILIO_MESSAGE_ATTRIBUTES_MAX_BYTES,
+  type MessagingChannel,
+  type TwilioChatContinueResponse,
   type TwilioChatSessionResponse,
 } from '../../protocol/twilio';
 import { createEmitter } from '../../core/events';
@@ -52,6 +60,8 @@ import {
   type ChatTransportDeps,
   type ChatTransportEvents,
   type ConnectionState,
+  type ContinueResult,
+  type MessagingState,
   type OutgoingMedia,
   type OutgoingMessage,
   type StoredVisitor,
@@ -90,6 +100,9 @@ function errorCode(error: unknown): string {
   if (status === 403 || status === 401 || code === 50107) return 'forbidden';
   return 'server_error';
 }
+
+/** A messaging participant's address as Conversations writes it as a message's author: `+447911123456` or `whatsapp:+447911123456`. */
+const PHONE_AUTHOR = /^(whatsapp:)?\+[1-9][0-9]{6,14}$/;
 
 const clientIdOf = (attributes: JSONValue): string | undefined => {
   const id = attributes && typeof attributes === 'object' && !Array.isArray(attributes) ? (attributes as { clientId?: unknown }).clientId : undefined;
@@ -136,6 +149,9 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   /** The site's bot, from its participant's attributes (docs/bot.md); null: none. */
   let botState: BotState | null = null;
   let readPending = 0;
+  /** The conversation's messaging participants (SMS, WhatsApp), from its participants. */
+  let continued: MessagingState['continued'] = [];
+  let messagingSent = '';
   let retryAttempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let typingTimer: ReturnType<typeof setInterval> | undefined;
@@ -226,7 +242,8 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
 
   const toMessage = (m: SdkMessage): ChatMessage => {
     const author = m.author ?? 'system';
-    const mine = author === session?.identity;
+    // The visitor's own texts from their phone (a messaging participant) are the visitor's too.
+    const mine = author === session?.identity || PHONE_AUTHOR.test(author);
     const sender = mine ? 'visitor' : author === 'system' ? 'system' : author === TWILIO_BOT_IDENTITY ? 'bot' : 'agent';
     const msg: ChatMessage = {
       id: m.sid,
@@ -273,6 +290,15 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
     events.emit('status', { conversationId: conversation.sid, status: statusOf(), agent: agentNow(), position: null, agentsOnline: 1, ...(botState ? { bot: botState } : {}), ...surveyOf() });
   };
 
+  /** The channels offered (the session answer) and those the conversation continues on, when either changed. */
+  const emitMessaging = () => {
+    const m: MessagingState = { channels: session?.continueOn ?? [], continued, ...(session?.whatsappNumber ? { whatsapp: session.whatsappNumber } : {}) };
+    const key = JSON.stringify(m);
+    if (key === messagingSent || (!m.channels.length && !continued.length)) return;
+    messagingSent = key;
+    events.emit('messaging', m);
+  };
+
   /** Records a message; returns it mapped, or null when already seen. */
   const take = (m: SdkMessage): ChatMessage | null => {
     if (seenIndexes.has(m.index)) return null;
@@ -301,10 +327,16 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
       const list = await c.getParticipants();
       agentIdentity = null;
       botState = null;
+      const phones: { channel: MessagingChannel; display: string }[] = [];
       for (const p of list) {
-        if (p.identity === TWILIO_BOT_IDENTITY) botState = botStateOf(p);
+        if (p.type === 'sms' || p.type === 'whatsapp') {
+          const m = (p.attributes as { messaging?: { display?: unknown } } | null)?.messaging;
+          phones.push({ channel: p.type, display: typeof m?.display === 'string' ? m.display.slice(0, 40) : '' });
+        } else if (p.identity === TWILIO_BOT_IDENTITY) botState = botStateOf(p);
         else if (p.identity && p.identity !== session?.identity) agentIdentity = (agentOf(p.identity, p.attributes), p.identity);
       }
+      continued = phones;
+      emitMessaging();
     } catch {
       // keep what we knew
     }
@@ -668,6 +700,24 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
         () => failed("The survey's answer could not be sent"),
       );
       return true;
+    },
+    async continueOn(channel, phone, confirm): Promise<ContinueResult> {
+      if (state !== 'online' || !visitorId) return { ok: false, reason: 'no_conversation', message: 'not connected' };
+      let r: Response;
+      try {
+        r = await post(TWILIO_CHAT_CONTINUE_PATH, { visitorId, channel, phone, confirm });
+      } catch (e) {
+        return { ok: false, reason: 'failed', message: String((e as Error)?.message ?? e) };
+      }
+      const body = (await r.json().catch(() => null)) as (TwilioChatContinueResponse & { error?: { message?: string } }) | null;
+      const message = typeof body?.error?.message === 'string' ? body.error.message : `HTTP ${r.status}`;
+      if (r.ok && body && typeof body.display === 'string' && typeof body.address === 'string') {
+        if (body.continued && conversation) await participants(conversation);
+        return { ok: true, channel: body.channel, address: body.address, display: body.display, continued: body.continued === true };
+      }
+      const reason: Exclude<ContinueResult, { ok: true }>['reason'] =
+        r.status === 400 ? 'invalid_number' : r.status === 429 ? 'rate_limited' : r.status === 409 ? (/^This conversation already/.test(message) ? 'already' : 'in_use') : r.status === 404 ? (/open conversation/.test(message) ? 'no_conversation' : 'unsupported') : 'failed';
+      return { ok: false, reason, message };
     },
     read(index) {
       if (index <= readPending) return;

@@ -24,6 +24,7 @@ import { addStyles } from '../styles';
 import { Avatar } from './avatar';
 import { CALL_CSS, CallBar, CallButton, CallbackOffer, useCall } from './call';
 import { Conversation, Footer, Handover, createDraft, useChat } from './chat';
+import { ContinueEntry } from './continueEntry';
 import type { Help } from './help/index';
 import { Greeting, Home, ReplyTime } from './home';
 import { Icon } from './icon';
@@ -488,6 +489,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
         above={(text) => (
           <>
             <Handover t={t} view={chatView} />
+            <ContinueEntry t={t} view={chatView} styleRoot={styleRoot} nonce={session.options.nonce} />
             {help && !agent ? <help.Suggestions help={help} draft={text} onOpen={openArticle} /> : null}
           </>
         )}
