@@ -19,6 +19,9 @@
 //                          the embedded server; a missing or malformed one stops the start with a message.
 //   TWILIO_FLEX_WORKSPACE_SID, TWILIO_FLEX_WORKFLOW_SID
 //                          (optional, together): route each chat to Flex on the visitor's first message
+//   TWILIO_SMS_NUMBER, TWILIO_WHATSAPP_NUMBER
+//                          (optional, E.164): the panel offers "Continue by SMS" / "on WhatsApp" with
+//                          that company number (docs/twilio.md#continue-by-sms-or-on-whatsapp)
 //   TWILIO_TWIML_APP_SID   (optional, with the above, TWILIO_AUTH_TOKEN and TWILIO_FLEX_WORKFLOW_SID):
 //                          the panel's Call button calls through Twilio Voice, enqueued to that
 //                          workflow with the visitor's context (docs/calls.md)
