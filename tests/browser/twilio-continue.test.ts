@@ -161,4 +161,45 @@ describe('continue by SMS on Twilio', () => {
       await context.close();
     });
   }
+
+  it('speaks the visitor\'s language, right to left in Arabic, the number kept left to right; "Change" sends nothing', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await bridgeTwilioCloud(page, cloud);
+    await page.goto(`${url}/product/stormline-shell?lang=ar`);
+    await page.locator('#baton-launcher').click();
+    await page.locator('#baton-start').click();
+    await page.locator('#baton-input').fill('وصلني المعطف بمقاس خاطئ');
+    await page.locator('#baton-input').press('Enter');
+    await page.locator('#baton-panel li[data-sender=visitor][data-status=sent]').waitFor();
+    const sms = page.locator('[data-testid=continue-sms]');
+    await sms.waitFor();
+    expect(await sms.textContent()).toBe('المتابعة عبر SMS');
+    await sms.click();
+    await page.locator('#baton-cb-phone').fill('+33 6 98 76 54 31');
+    await page.locator('[data-testid=continue-next]').click();
+    const ask = page.locator('[data-testid=continue-ask]');
+    await ask.waitFor();
+    expect(await ask.textContent()).toBe('هل نرسل ردودنا إلى +33 6 98 76 54 31 أيضًا؟');
+    expect(await ask.locator('bdi').getAttribute('dir')).toBe('ltr');
+    // Drawn left to right: the + left of the last digit, inside the right-to-left sentence.
+    const plusLeftOfLastDigit = await ask.locator('bdi').evaluate((el) => {
+      const text = el.firstChild!;
+      const x = (from: number) => {
+        const r = document.createRange();
+        r.setStart(text, from);
+        r.setEnd(text, from + 1);
+        return r.getBoundingClientRect().x;
+      };
+      return x(0) < x(text.textContent!.length - 1);
+    });
+    expect(plusLeftOfLastDigit).toBe(true);
+    expect(await page.locator('div.dlg[role=dialog]').getAttribute('dir')).toBe('rtl');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'continue-sms-confirm-ar-phone');
+    await page.locator('[data-testid=continue-form] .btn2').click(); // "Change": back to the number, nothing sent
+    await page.locator('#baton-cb-phone').waitFor();
+    expect(cloud.requests.some((r) => r.data?.['MessagingBinding.Address'] === '+33698765431')).toBe(false);
+    await context.close();
+  });
 });
