@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeTwilioCloud } from '../fakes/twilioConversations';
-import { createTwilioChatHandler, toTwilioIdentity, type TwilioChatConfig } from '../../src/server/index';
+import { createTwilioChatHandler, describeConfigProblem, readTwilioConfig, toTwilioIdentity, type TwilioChatConfig } from '../../src/server/index';
 import { TWILIO_CHAT_CONTINUE_PATH, TWILIO_CHAT_SESSION_PATH } from '../../src/protocol/twilio';
 import { SECRET, makeContext, newClientId, request, serveRoutes } from './helpers';
 import { TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
@@ -57,6 +57,16 @@ async function visitorWhoWrote(base = url) {
 }
 
 const participantCreates = () => cloud.requests.filter((r) => r.method === 'POST' && /\/Participants$/.test(r.uri) && r.data?.['MessagingBinding.Address'] !== undefined);
+
+describe('the company numbers in the environment', () => {
+  it('reads TWILIO_SMS_NUMBER and TWILIO_WHATSAPP_NUMBER in E.164, naming a malformed one', () => {
+    const base = { TWILIO_ACCOUNT_SID: config.accountSid, TWILIO_API_KEY: config.apiKey, TWILIO_API_SECRET: config.apiSecret, TWILIO_CONVERSATIONS_SERVICE_SID: config.conversationsServiceSid };
+    expect(readTwilioConfig({ ...base, TWILIO_SMS_NUMBER: '+14155550100', TWILIO_WHATSAPP_NUMBER: ' +12025550143 ' })).toMatchObject({ ok: true, config: { smsNumber: '+14155550100', whatsappNumber: '+12025550143' } });
+    const bad = readTwilioConfig({ ...base, TWILIO_WHATSAPP_NUMBER: 'whatsapp:+12025550143' });
+    expect(bad).toMatchObject({ ok: false, invalid: ['TWILIO_WHATSAPP_NUMBER'] });
+    expect(describeConfigProblem(bad)).toContain('TWILIO_WHATSAPP_NUMBER is malformed: expected a phone number in E.164');
+  });
+});
 
 describe('POST /twilio/chat/continue', () => {
   it('offers the configured channels only', async () => {
