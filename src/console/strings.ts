@@ -50,6 +50,9 @@ export const text = {
   callDecline: 'Decline',
   callShow: 'Show',
   callConnecting: 'Connecting the call…',
+  callDialing: (name: string) => `Calling ${name}… their browser rings`,
+  // ---- callbacks (ui/Callbacks.tsx) ----
+  callbackRingBrowser: 'The visitor is on the site: this rings their browser',
   callWith: (name: string) => `On a call with ${name}`,
   callMute: 'Mute',
   callHangUp: 'Hang up',
@@ -73,6 +76,9 @@ export const text = {
       mic_denied: 'Your browser blocked the microphone: allow it for this site to take calls.',
       no_mic: 'No microphone found: connect one to take calls.',
       closed: 'The conversation was closed; the call ended.',
+      declined: 'The visitor declined the call.',
+      no_answer: 'The visitor did not answer.',
+      visitor_offline: 'The visitor is no longer on the site: call their number instead.',
     })[reason] ?? `Call ended (${duration}).`,
   callAnnounce: (name: string) => `Incoming call from ${name}`,
   appTitle: 'Agent console',
@@ -565,6 +571,42 @@ export const text = {
   coordinates: 'Coordinates',
   accuracyLabel: 'Accuracy',
   sharedAt: 'Shared',
+  // ---- callbacks in the sidebar (ui/Callbacks.tsx, issue 15) ----
+  callbacks: {
+    title: 'Callbacks',
+    none: 'No callback booked.',
+    due: 'Due now',
+    dueAt: (t: string) => `at ${t}`,
+    reminder: (who: string, phone: string) => `Callback due now: ${who}, ${phone}`,
+    anonymous: 'Visitor',
+    online: 'on the site now',
+    callNow: 'Call now',
+    open: 'Open',
+    done: 'Done',
+    noAnswer: 'No answer',
+    move: 'Move to',
+    moveLabel: (who: string) => `Move the callback with ${who} to`,
+    failed: 'That did not work; try again.',
+    status: { done: 'Done', no_answer: 'No answer', cancelled: 'Cancelled by the visitor', booked: 'Booked' } as Record<string, string>,
+  },
+  // ---- the phone line's code in the sidebar (ui/PhoneLookup.tsx) ----
+  phoneCode: {
+    title: 'Phone code',
+    label: 'Code the caller reads out',
+    lookUp: 'Look up',
+    looking: 'Looking up…',
+    notFound: 'No such code: wrong, expired (10 minutes) or already used.',
+    malformed: 'A code is 6 digits.',
+    failed: 'The lookup failed; try again.',
+    tooMany: (s: number) => `Too many lookups; try again in ${num(s)} s.`,
+    caller: 'Caller',
+    anonymous: 'Anonymous visitor',
+    page: 'On page',
+    skill: 'Asked for',
+    open: 'Open conversation',
+    verified: 'verified',
+    unverified: 'unverified',
+  },
   /** The context panel's rows (src/view/contextFields.ts, shared with the widget's "What the agent sees"). */
   context: CONTEXT_LABELS_EN as ContextLabels,
 };
@@ -572,8 +614,24 @@ export const text = {
 /** A console catalog: English's keys and tables, and functions of the same arguments. */
 export type ConsoleText = typeof text;
 
+type Table = { [key: string]: unknown };
+const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null;
+/** A copy of `from`'s tables, so laying a language on `text` never writes into English. */
+const copy = (from: Table): Table => Object.fromEntries(Object.entries(from).map(([k, v]) => [k, isTable(v) ? copy(v) : v]));
+/**
+ * Lays `from` on `into` in place, tables included: a view may keep a table of `text`
+ * (`const say = text.callbacks`) and still read the shown language.
+ */
+function lay(into: Table, from: Table): void {
+  for (const [k, v] of Object.entries(from)) {
+    const here = into[k];
+    if (isTable(v) && isTable(here)) lay(here, v);
+    else into[k] = v;
+  }
+}
+
 /** English as written above, kept to come back to after another language (and the pseudo-locale's source). */
-export const english: ConsoleText = { ...text };
+export const english = copy(text) as ConsoleText;
 
 /** The language the console shows ('sk'), the locale its dates and numbers follow ('sk-SK', 'en-GB'), the direction. */
 export const shown = { lang: 'en', locale: 'en', dir: 'ltr' as 'ltr' | 'rtl' };
@@ -589,7 +647,7 @@ let dateFmt!: Intl.DateTimeFormat;
  * `text` at render time: ./language.ts renders them again after this.
  */
 export function useCatalog(lang: string, locale: string, catalog: ConsoleText | null, dir: 'ltr' | 'rtl' = 'ltr'): void {
-  Object.assign(text, catalog ?? english);
+  lay(text, (catalog ?? english) as unknown as Table);
   Object.assign(shown, { lang, locale, dir });
   timeFmt = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
   dayFmt = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });

@@ -120,7 +120,11 @@ describe('the shown language', () => {
     useCatalog('sk', 'sk', await load('sk'));
     expect(clock(at)).toMatch(/^\d{1,2}:05$/);
     expect(duration(3_900_000)).toBe('1 h, 5 min'); // Intl's units, listed as Slovak lists them
+    // A table a view keeps (ui/Callbacks.tsx: `const say = text.callbacks`) follows the language too.
+    const kept = text.callbacks;
+    expect(kept.title).toBe((await load('sk')).callbacks.title);
     useCatalog('en', 'en-GB', null);
+    expect(kept.title).toBe('Callbacks'); // and English was never written over
     expect(text.signIn).toBe('Sign in');
     expect(duration(3_900_000)).toBe('1 h 5 min');
   });

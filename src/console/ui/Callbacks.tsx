@@ -9,29 +9,14 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HTTP_AGENT_CALLBACKS_PATH, HTTP_AGENT_CALLBACK_PATH, HTTP_CALLBACK_SLOTS_PATH, type AgentCallback } from '../../protocol/callbacks';
-import { clock, fullTime } from '../strings';
+import { clock, fullTime, text } from '../strings';
 import type { ConsoleStore } from '../store';
 import { Icon } from './icons';
 
 const CALLBACKS_POLL_MS = 30_000;
 
-const say = {
-  title: 'Callbacks',
-  none: 'No callback booked.',
-  due: 'Due now',
-  dueAt: (t: string) => `at ${t}`,
-  reminder: (who: string, phone: string) => `Callback due now: ${who}, ${phone}`,
-  anonymous: 'Visitor',
-  online: 'on the site now',
-  callNow: 'Call now',
-  open: 'Open',
-  done: 'Done',
-  noAnswer: 'No answer',
-  move: 'Move to',
-  moveLabel: (who: string) => `Move the callback with ${who} to`,
-  failed: 'That did not work; try again.',
-  status: { done: 'Done', no_answer: 'No answer', cancelled: 'Cancelled by the visitor', booked: 'Booked' } as Record<string, string>,
-};
+/** Its words (../strings.ts `callbacks`), in the shown language. */
+const say = text.callbacks;
 
 async function send(path: string, init?: RequestInit): Promise<unknown> {
   const res = await fetch(path, { credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, ...init });

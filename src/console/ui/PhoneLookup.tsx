@@ -9,25 +9,9 @@ import type { ContextSnapshot } from '../../protocol/context';
 import { HTTP_AGENT_PHONE_LOOKUP_PATH, type PhoneLookupResponse } from '../../protocol/voice';
 import { visitorWho } from '../state';
 import type { ConsoleStore } from '../store';
+import { text } from '../strings';
 import { Icon } from './icons';
 
-const say = {
-  title: 'Phone code',
-  label: 'Code the caller reads out',
-  lookUp: 'Look up',
-  looking: 'Looking up…',
-  notFound: 'No such code: wrong, expired (10 minutes) or already used.',
-  malformed: 'A code is 6 digits.',
-  failed: 'The lookup failed; try again.',
-  tooMany: (s: number) => `Too many lookups; try again in ${s} s.`,
-  caller: 'Caller',
-  anonymous: 'Anonymous visitor',
-  page: 'On page',
-  skill: 'Asked for',
-  open: 'Open conversation',
-  verified: 'verified',
-  unverified: 'unverified',
-};
 
 type Result = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string } | { kind: 'found'; found: PhoneLookupResponse };
 
@@ -41,14 +25,14 @@ export async function lookUpPhoneCode(code: string): Promise<{ ok: true; found: 
       body: JSON.stringify({ code }),
     });
   } catch {
-    return { ok: false, message: say.failed };
+    return { ok: false, message: text.phoneCode.failed };
   }
-  if (res.status === 404) return { ok: false, message: say.notFound };
-  if (res.status === 429) return { ok: false, message: say.tooMany(Number(res.headers.get('retry-after')) || 60) };
-  if (res.status === 400) return { ok: false, message: say.malformed };
-  if (!res.ok) return { ok: false, message: say.failed };
+  if (res.status === 404) return { ok: false, message: text.phoneCode.notFound };
+  if (res.status === 429) return { ok: false, message: text.phoneCode.tooMany(Number(res.headers.get('retry-after')) || 60) };
+  if (res.status === 400) return { ok: false, message: text.phoneCode.malformed };
+  if (!res.ok) return { ok: false, message: text.phoneCode.failed };
   const found = (await res.json().catch(() => null)) as PhoneLookupResponse | null;
-  return found?.conversation ? { ok: true, found } : { ok: false, message: say.failed };
+  return found?.conversation ? { ok: true, found } : { ok: false, message: text.phoneCode.failed };
 }
 
 /** The caller's name, marked verified only when the site's JWT carried that name (a signed id says nothing about it). */
@@ -56,19 +40,19 @@ function Caller({ ctx, name, verified }: { ctx: ContextSnapshot | null; name: st
   const routing = (ctx as { routing?: { path?: string[]; skill?: string } } | null)?.routing;
   return (
     <dl class="phone-found-kv">
-      <dt>{say.caller}</dt>
+      <dt>{text.phoneCode.caller}</dt>
       <dd data-testid="phone-caller">
-        {name} <span class="muted">({verified ? say.verified : say.unverified})</span>
+        {name} <span class="muted">({verified ? text.phoneCode.verified : text.phoneCode.unverified})</span>
       </dd>
       {ctx ? (
         <>
-          <dt>{say.page}</dt>
+          <dt>{text.phoneCode.page}</dt>
           <dd data-testid="phone-page">{ctx.page.title || ctx.page.path}</dd>
         </>
       ) : null}
       {routing?.path?.length ? (
         <>
-          <dt>{say.skill}</dt>
+          <dt>{text.phoneCode.skill}</dt>
           <dd>{routing.path.join(' › ')}</dd>
         </>
       ) : null}
@@ -78,7 +62,7 @@ function Caller({ ctx, name, verified }: { ctx: ContextSnapshot | null; name: st
 
 function caller(found: PhoneLookupResponse): { name: string; verified: boolean } {
   const who = visitorWho(found.conversation, found.context);
-  return who.name ? { name: who.name, verified: who.nameVerified } : { name: say.anonymous, verified: false };
+  return who.name ? { name: who.name, verified: who.nameVerified } : { name: text.phoneCode.anonymous, verified: false };
 }
 
 export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
@@ -87,7 +71,7 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
   const submit = (e: Event) => {
     e.preventDefault();
     const digits = code.replace(/\s+/g, '');
-    if (!/^\d{6}$/.test(digits)) return setResult({ kind: 'error', message: say.malformed });
+    if (!/^\d{6}$/.test(digits)) return setResult({ kind: 'error', message: text.phoneCode.malformed });
     setResult({ kind: 'busy' });
     void lookUpPhoneCode(digits).then((r) => setResult(r.ok ? { kind: 'found', found: r.found } : { kind: 'error', message: r.message }));
   };
@@ -100,7 +84,7 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
   return (
     <section class="side-section" aria-labelledby="phone-h" data-testid="phone-lookup">
       <div class="side-head">
-        <h2 id="phone-h">{say.title}</h2>
+        <h2 id="phone-h">{text.phoneCode.title}</h2>
       </div>
       <form class="filter phone-form" onSubmit={submit}>
         <Icon name="search" />
@@ -109,13 +93,13 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
           inputMode="numeric"
           autoComplete="off"
           maxLength={7}
-          aria-label={say.label}
+          aria-label={text.phoneCode.label}
           placeholder="123 456"
           value={code}
           onInput={(e) => setCode(e.currentTarget.value)}
         />
         <button type="submit" class="btn small primary" disabled={result.kind === 'busy'}>
-          {result.kind === 'busy' ? say.looking : say.lookUp}
+          {result.kind === 'busy' ? text.phoneCode.looking : text.phoneCode.lookUp}
         </button>
       </form>
       <div role="status" data-testid="phone-result">
@@ -125,7 +109,7 @@ export function PhoneLookup({ store }: { store: ConsoleStore }): JSX.Element {
             <Caller ctx={found.context} {...caller(found)} />
             {inState ? (
               <button type="button" class="btn small" data-testid="phone-open" onClick={() => store.select(found.conversation.id, found.conversation)}>
-                {say.open}
+                {text.phoneCode.open}
               </button>
             ) : null}
           </div>
