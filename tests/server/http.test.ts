@@ -1,8 +1,10 @@
 // The HTTP side: console page and its CSP, console files, health, the host's static handler,
 // JSON 404s, and a graceful close that tells every socket (1001).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PASSWORD, agent, login, newClientId, postJson, request, startServer, visitor, type TestServer } from './helpers';
 
@@ -13,6 +15,8 @@ beforeAll(async () => {
   mkdirSync(join(consoleDir, 'chunks'));
   writeFileSync(join(consoleDir, 'console.js'), 'export const console = 1;\n');
   writeFileSync(join(consoleDir, 'chunks', 'list-abc.js'), 'export {};\n');
+  // As the npm package ships the console: its gzip copy only (rollup.config.mjs gzipCopies, package.json files).
+  writeFileSync(join(consoleDir, 'chunks', 'sk-abc.js.gz'), gzipSync('export default { signIn: "Prihlásiť sa" };\n'));
   writeFileSync(join(consoleDir, 'secret.txt'), 'no');
   ts = await startServer({
     consoleDir,
@@ -61,6 +65,26 @@ describe('agent console', () => {
     expect((await request(`${ts.url}/agent/%2e%2e/package.json`)).status).toBe(404);
     expect((await request(`${ts.url}/agent/..%2f..%2fpackage.json`)).status).toBe(404);
     expect((await request(`${ts.url}/agent/missing.js`)).json).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('sends a console file shipped gzipped as it is to a browser, inflated to a client without gzip', async () => {
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http.get(`${ts.url}/agent/chunks/sk-abc.js`, { headers }, (res) => {
+          const parts: Buffer[] = [];
+          res.on('data', (c: Buffer) => parts.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+        }).on('error', reject);
+      });
+    const browser = await raw({ 'Accept-Encoding': 'gzip, deflate, br' });
+    expect([browser.headers['content-encoding'], browser.headers['content-type'], browser.headers.vary]).toEqual(['gzip', 'text/javascript; charset=utf-8', 'Accept-Encoding']);
+    expect(gunzipSync(browser.body).toString('utf8')).toBe('export default { signIn: "Prihlásiť sa" };\n');
+    const plain = await raw({});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe('export default { signIn: "Prihlásiť sa" };\n');
+    // The plain file, where there is one, for a client without gzip; the path rules hold for the copies too.
+    expect((await raw({ 'Accept-Encoding': 'gzip' })).headers['content-encoding']).toBe('gzip');
+    expect((await request(`${ts.url}/agent/chunks/sk-abc.js.gz`)).status).toBe(404);
   });
 });
 

@@ -34,6 +34,8 @@ describe('e-mails in the conversation\'s language', () => {
     const ar = transcriptMail({ messages: messages(2), context: context('ar-EG', []), link: null } as never);
     expect(ar.subject).toContain('محادثتك');
     expect(ar.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
+    // What people wrote takes its own direction: an English message reads left to right in an Arabic e-mail.
+    expect(ar.html).toContain('<div dir="auto" style="white-space:pre-wrap">message 0</div>');
     const en = transcriptMail({ messages: messages(2), context: context('en-GB', []), link: null } as never);
     expect(en.html).toMatch(/^<!doctype html><html lang="en" dir="ltr">/);
   });

@@ -96,7 +96,7 @@ function compose(t: MailStrings, input: MailTemplateInput, parts: { subject: str
     ...rows.map(
       (r) =>
         `<div style="margin:0 0 12px"><div style="font-size:13px;color:#59636e">${escapeHtml(r.who)} · ${escapeHtml(r.at)}</div>` +
-        `<div style="white-space:pre-wrap">${escapeHtml(r.text)}</div></div>`,
+        `<div dir="auto" style="white-space:pre-wrap">${escapeHtml(r.text)}</div></div>`,
     ),
     input.link && /^https?:\/\//i.test(input.link) ? `<p>${escapeHtml(t.continueLine)} <a href="${escapeHtml(input.link)}">${escapeHtml(siteOf(input.context) || input.link)}</a></p>${p(t.linkNote, 'font-size:13px;color:#59636e')}` : '',
     '<hr style="border:0;border-top:1px solid #d1d9e0">',
