@@ -21,7 +21,9 @@ export class TokenBucket {
 
   /** Takes one token; false when the bucket is empty (the caller refuses the frame). */
   take(now: number = Date.now()): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond);
+    // The wall clock can step back (NTP, or a server `clock` beside Date.now): no time passed then,
+    // rather than a debt of the whole step (hours of refusals).
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.updatedAt) / 1000) * this.perSecond);
     this.updatedAt = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
@@ -54,7 +56,8 @@ export class KeyedTokenBuckets {
   /** Takes one token for `key`: 0 when taken, else the milliseconds until one is there (nothing taken). */
   take(key: string, now: number = Date.now()): number {
     const bucket = this.buckets.get(key);
-    let tokens = bucket ? Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.perMs) : this.burst;
+    // A clock stepping back counts as no time passed (see TokenBucket.take).
+    let tokens = bucket ? Math.min(this.burst, bucket.tokens + Math.max(0, now - bucket.at) * this.perMs) : this.burst;
     if (tokens < 1) {
       if (bucket) {
         bucket.tokens = tokens;
