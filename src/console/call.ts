@@ -24,8 +24,8 @@ export interface RingingCall extends IncomingCall {
 export interface ActiveCall {
   callId: string;
   conversationId: string;
-  /** answering: microphone and server; connecting: WebRTC; connected: talking. */
-  state: 'answering' | 'connecting' | 'connected';
+  /** dialing: the agent calls the visitor (their panel rings); answering: microphone and server; connecting: WebRTC; connected: talking. */
+  state: 'dialing' | 'answering' | 'connecting' | 'connected';
   connectedAt: number | null;
   muted: boolean;
   /** The visitor muted their microphone. */
@@ -109,6 +109,9 @@ export class AgentCalls {
         this.h.onRing?.(call);
         return;
       }
+      case 'call_dialing':
+        if (this.state.active?.callId === f.callId) this.ice = f.iceServers;
+        return;
       case 'call_accepted': {
         const a = this.state.active;
         if (a?.callId !== f.callId) return;
@@ -175,6 +178,39 @@ export class AgentCalls {
         // Any other failure of the microphone is shown as the one the agent can act on: check it.
         const why = microphoneFailure(e);
         this.fail(call, why === 'error' ? 'no_mic' : why);
+      },
+    );
+  }
+
+  /**
+   * Calls the visitor of a conversation in their browser (issue 15's "Call now" on a callback): the
+   * microphone first (this runs in the agent's click), then `call_dial`; the server rings the
+   * visitor's panel, or ends it at once with `visitor_offline` (then the number is the way). Once
+   * the visitor answers, their widget offers as in a call it started, and this side answers.
+   */
+  dial(conversationId: string): void {
+    if (this.state.active) return;
+    const callId = `d${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+    const ended = (reason: EndedCall['reason']) => {
+      if (this.state.active?.callId !== callId) return;
+      this.release();
+      this.set({ active: null, ended: { callId, conversationId, reason, durationMs: 0, at: Date.now() } });
+    };
+    this.set({
+      active: { callId, conversationId, state: 'dialing', connectedAt: null, muted: false, visitorMuted: false, canVideo: false, camera: 'off', localVideo: null, remoteVideo: null },
+      ended: null,
+    });
+    const media = navigator.mediaDevices?.getUserMedia?.({ audio: true, video: false });
+    if (!media) return ended('no_mic');
+    media.then(
+      (s) => {
+        if (this.state.active?.callId !== callId) return stop(s);
+        this.stream = s;
+        if (!this.h.send({ type: 'call_dial', callId, conversationId })) ended('network');
+      },
+      (e: unknown) => {
+        const why = microphoneFailure(e);
+        ended(why === 'error' ? 'no_mic' : why);
       },
     );
   }

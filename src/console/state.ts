@@ -528,6 +528,7 @@ export function reduce(state: ConsoleState, event: ConsoleEvent, now: number = D
     case 'call_signal':
     case 'call_mute':
     case 'call_camera':
+    case 'call_dialing':
     case 'call_ended':
       return state;
 

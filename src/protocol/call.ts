@@ -71,7 +71,9 @@ export type CallEndedReason =
   | 'agent_left'
   | 'closed'
   | 'busy'
-  | 'error';
+  | 'error'
+  /** (agents only) An agent's call (`call_dial`) found no socket of the visitor: nothing rang; dial their number instead. */
+  | 'visitor_offline';
 
 // ---- visitor -> server ----
 export type VisitorCallFrame =
@@ -92,7 +94,13 @@ export type VisitorCallFrame =
    * The visitor turned their camera on or off (issue 19). The video itself goes peer to peer on the
    * call's video section; this tells the agent's console to show it (or not) and the indicator.
    */
-  | { type: 'call_camera'; callId: string; on: boolean };
+  | { type: 'call_camera'; callId: string; on: boolean }
+  /**
+   * The visitor answers an agent's call (`call_invite`, issue 15's "Call now" on a callback): the
+   * server answers `call_ringing` then `call_accepted`, and from there it is a visitor's call as
+   * any other (this side offers). Declining is `call_hangup` before answering.
+   */
+  | { type: 'call_pickup'; callId: string };
 
 // ---- server -> visitor ----
 export type VisitorCallServerFrame =
@@ -107,7 +115,13 @@ export type VisitorCallServerFrame =
   | { type: 'call_resumed'; callId: string }
   | { type: 'call_ended'; callId: string; reason: CallEndedReason; durationMs: number }
   /** The agent turned their camera on or off. */
-  | { type: 'call_camera'; callId: string; on: boolean };
+  | { type: 'call_camera'; callId: string; on: boolean }
+  /**
+   * An agent calls the visitor (to every socket of theirs): ring, with Answer (`call_pickup`) and
+   * Decline (`call_hangup`). Gone with any other frame naming its callId (`call_ended` when it
+   * stops ringing, `call_accepted` once answered in another tab).
+   */
+  | { type: 'call_invite'; callId: string; conversationId: string; agent: AgentPublic; ringsForMs: number };
 
 // ---- agent -> server ----
 export type AgentCallFrame =
@@ -118,7 +132,14 @@ export type AgentCallFrame =
   | { type: 'call_mute'; callId: string; muted: boolean }
   | { type: 'call_hangup'; callId: string }
   /** The agent turned their camera on or off. */
-  | { type: 'call_camera'; callId: string; on: boolean };
+  | { type: 'call_camera'; callId: string; on: boolean }
+  /**
+   * Calls the visitor of a conversation in their browser (issue 15: "Call now" on a callback). The
+   * callId is the console's. The server rings the visitor's sockets (`call_dialing` back) or ends
+   * it at once with `visitor_offline`; once the visitor answers, `call_accepted` and the visitor's
+   * offer follow, as for a call the visitor started.
+   */
+  | { type: 'call_dial'; callId: string; conversationId: string };
 
 /** A call as agents see it while it rings. */
 export interface IncomingCall {
@@ -138,6 +159,8 @@ export type AgentCallServerFrame =
    * conversation, to the claiming agent for a claimed one, and again to agents connecting meanwhile.
    */
   | { type: 'call_incoming'; call: IncomingCall; conversation: ConversationDetail; iceServers: CallIceServer[] }
+  /** The agent's `call_dial` rings the visitor now (for `ringsForMs` at most). */
+  | { type: 'call_dialing'; callId: string; conversationId: string; iceServers: CallIceServer[]; ringsForMs: number }
   /** To the agent socket that answered: wait for the visitor's offer. */
   | { type: 'call_accepted'; callId: string; conversationId: string }
   | { type: 'call_signal'; callId: string; signal: CallSignal }

@@ -58,6 +58,7 @@ export const VisitorCallFrameSchemas = {
   call_hangup: v.strictObject({ type: v.literal('call_hangup'), callId: CallId }),
   call_resume: v.strictObject({ type: v.literal('call_resume'), callId: CallId }),
   call_camera: v.strictObject({ type: v.literal('call_camera'), callId: CallId, on: CameraOn }),
+  call_pickup: v.strictObject({ type: v.literal('call_pickup'), callId: CallId }),
 } as const;
 
 export const AgentCallFrameSchemas = {
@@ -67,6 +68,7 @@ export const AgentCallFrameSchemas = {
   call_mute: v.strictObject({ type: v.literal('call_mute'), callId: CallId, muted: Muted }),
   call_hangup: v.strictObject({ type: v.literal('call_hangup'), callId: CallId }),
   call_camera: v.strictObject({ type: v.literal('call_camera'), callId: CallId, on: CameraOn }),
+  call_dial: v.strictObject({ type: v.literal('call_dial'), callId: CallId, conversationId: ConversationId }),
 } as const;
 
 const VisitorSocketSchemas = { ...VisitorFrameSchemas, ...VisitorCallFrameSchemas };

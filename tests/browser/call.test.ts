@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, collectConsole, launchChromium, openConversation, screenshot, signInToConsole, startProductWithAgent, type Product } from './harness';
+import { RECORD_PEERS, audioBytesIn, expectAudioFlowing } from './peers';
 
 /** Fake microphones, and the permission prompt answered "allow" (the real path, not a stub). */
 const MEDIA_FLAGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
@@ -20,41 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await product?.close();
 });
-
-/**
- * Keeps every RTCPeerConnection a page creates in window.__pcs, so the test can read getStats() on
- * both sides. Only observes: the page's own code runs unchanged.
- */
-const RECORD_PEERS = `(() => {
-  const Native = window.RTCPeerConnection;
-  if (!Native) return;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-})();`;
-
-/** Audio bytes received so far by the page's open peer connections (inbound-rtp, kind audio). */
-function audioBytesIn(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let n = 0;
-    for (const pc of (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((s: { type: string; kind?: string; bytesReceived?: number }) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'audio') n += s.bytesReceived ?? 0;
-      });
-    }
-    return n;
-  });
-}
-
-/** Polls until the audio received grows past what it was, twice: audio flows, not one stray packet. */
-async function expectAudioFlowing(page: Page): Promise<void> {
-  const first = await audioBytesIn(page);
-  await expect.poll(() => audioBytesIn(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(first);
-  const second = await audioBytesIn(page);
-  await expect.poll(() => audioBytesIn(page), { timeout: 20_000, interval: 250 }).toBeGreaterThan(second);
-}
 
 async function agentConsole(): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -107,7 +107,8 @@ describe('the preferred channel', () => {
     await next.locator('#baton-launcher').click();
     // After the conversation the booking opened (its card stays first), the callback before any other way.
     const ways = () => next.locator('#baton-panel .cards [data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
-    await expect.poll(async () => (await ways()).slice(0, 2)).toEqual(['continue', 'callback']);
+    // This tab follows the first one's chat (still open: booking connected it), which tells it the conversation.
+    await expect.poll(async () => (await ways()).slice(0, 2), { timeout: 10_000 }).toEqual(['continue', 'callback']);
     expect((await ways()).filter((w) => w === 'callback')).toHaveLength(1);
     const first = next.locator('#baton-callback');
     expect((await first.innerText()).replace(/\s+/g, ' ').trim()).toBe('Pick a time for our call Last used');

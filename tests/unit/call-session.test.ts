@@ -124,6 +124,39 @@ describe('CallSession', () => {
     expect(s.getState().video).toBeNull();
   });
 
+  it("an agent's call (issue 15's Call now): rings as `invite`; answer() asks for the microphone in the click and answers that call; decline() declines it; gone when the service says so", async () => {
+    const t = fakeTransport();
+    const microphone = vi.fn(() => Promise.resolve({ getTracks: () => [] } as unknown as MediaStream));
+    let ring: (invite: { callId: string; agent: { name: string } } | null) => void = () => {};
+    const decline = vi.fn();
+    const s = new CallSession({ transport: async () => t, capabilities: () => ({ supported: true }), microphone, invites: (fn) => ((ring = fn), () => {}), decline });
+    s.answer(); // nothing rings: nothing happens
+    expect(microphone).not.toHaveBeenCalled();
+    ring({ callId: 'call_agent_1', agent: { name: 'Noor' } });
+    expect(s.getState()).toMatchObject({ state: 'idle', invite: { callId: 'call_agent_1', agent: { name: 'Noor' } } });
+    s.decline();
+    expect(decline).toHaveBeenCalledWith('call_agent_1');
+    expect(s.getState().invite).toBeNull();
+
+    ring({ callId: 'call_agent_2', agent: { name: 'Noor' } });
+    ring(null); // the agent hung up before an answer
+    expect(s.getState().invite).toBeNull();
+    ring({ callId: 'call_agent_3', agent: { name: 'Noor' } });
+    s.answer();
+    expect(microphone).toHaveBeenCalledTimes(1);
+    expect(s.getState()).toMatchObject({ state: 'media', invite: null });
+    await tick();
+    expect(t.started).toEqual([expect.objectContaining({ answer: 'call_agent_3' })]);
+    // During the call another ring is not shown; the next call the visitor starts is their own.
+    t.emit('state', 'connected');
+    ring({ callId: 'call_agent_4', agent: { name: 'Noor' } });
+    expect(s.getState().invite).toBeNull();
+    s.hangup();
+    s.start();
+    await tick();
+    expect(t.started[1]).not.toHaveProperty('answer');
+  });
+
   it('an unsupported browser ends at once with the alternatives, loading nothing', () => {
     const transport = vi.fn();
     const s = new CallSession({ transport, capabilities: () => ({ supported: false, reason: 'no_webrtc' }) });

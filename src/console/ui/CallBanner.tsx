@@ -87,7 +87,11 @@ export function CallBanner({ store }: { store: ConsoleStore }): JSX.Element | nu
         <div class="call-bar active" data-testid="call-active" data-state={calls.active.state}>
           <span class="grow" role="status">
             <strong>
-              {calls.active.state === 'connected' ? text.callWith(nameOf(calls.active.conversationId)) : text.callConnecting}
+              {calls.active.state === 'connected'
+                ? text.callWith(nameOf(calls.active.conversationId))
+                : calls.active.state === 'dialing'
+                  ? text.callDialing(nameOf(calls.active.conversationId))
+                  : text.callConnecting}
             </strong>{' '}
             {calls.active.connectedAt ? (
               <span class="mono" data-testid="call-timer">

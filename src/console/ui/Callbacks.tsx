@@ -1,8 +1,9 @@
 /**
  * "Callbacks" in the sidebar (issue 15): the callbacks visitors booked, in due order, with their
- * number and time; one that is due is marked and announced (a reminder, once); "Call now" dials the
- * number (a tel: link: the agent's phone or softphone; a browser call to the visitor needs them on
- * the page and a call started by the visitor, so the number it is), "Open" shows the conversation
+ * number and time; one that is due is marked and announced (a reminder, once); "Call now" rings the
+ * visitor's browser when they are on the site (an agent's call, `AgentCalls.dial`: their panel rings
+ * with Answer / Decline; the conversation opens here with their context), else dials the number (a
+ * tel: link: the agent's phone or softphone); "Open" shows the conversation
  * with the visitor's context, and Done / No answer / Move (to one of the next open slots).
  * Asked every CALLBACKS_POLL_MS and after each change (no frame of its own on the agent socket).
  */
@@ -96,9 +97,26 @@ export function Callbacks({ store, now }: { store: ConsoleStore; now: number }):
               </div>
               {c.status === 'booked' ? (
                 <div class="cbk-actions">
-                  <a class="btn small primary" href={`tel:${c.phone}`}>
-                    {say.callNow}
-                  </a>
+                  {c.visitorOnline && c.conversationId ? (
+                    <button
+                      type="button"
+                      class="btn small primary"
+                      data-testid="callback-call"
+                      disabled={!!store.calls.state.active}
+                      title={text.callbackRingBrowser}
+                      onClick={() => {
+                        store.select(c.conversationId!);
+                        store.calls.dial(c.conversationId!);
+                      }}
+                    >
+                      <Icon name="phone" />
+                      {say.callNow}
+                    </button>
+                  ) : (
+                    <a class="btn small primary" href={`tel:${c.phone}`} data-testid="callback-dial">
+                      {say.callNow}
+                    </a>
+                  )}
                   {inQueue ? (
                     <button type="button" class="btn small" onClick={() => store.select(c.conversationId!)}>
                       {say.open}

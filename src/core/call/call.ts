@@ -10,7 +10,7 @@ import type { StartedChat } from '../chat/chat';
 import type { MicrophoneSource } from '../ports';
 import type { BatonTransport } from '../transports';
 import type { CallEvent } from '../../api/types';
-import type { CallSignals } from './signalling';
+import type { CallDeclineFrame, CallInvite, CallInviteFrame, CallSignals } from './signalling';
 import { CallSession } from './session';
 
 /** What a call transport's factory gets from Baton. */
@@ -61,10 +61,19 @@ function newCallSession(deps: CallDeps, microphone: MicrophoneSource): CallSessi
   // The chat's transport, once the chat is started: its credential binds a call to the conversation.
   let chatTransport: StartedChat['transport'] | undefined;
   const chat = () => deps.startChat().then((c) => c.session);
+  // Agents' calls to the visitor (./signalling.ts): the one part of the call channel core reads.
+  let invite: CallInvite | null = null;
+  let onInvite: (invite: CallInvite | null) => void = () => {};
+  const invited = (next: CallInvite | null) => onInvite((invite = next));
   // Remember the chat's open conversation, so a call from the chat names it.
   void deps.startChat().then(
     (started) => {
       chatTransport = started.transport;
+      started.transport.callSignals?.().on((frame) => {
+        const f = frame as Partial<CallInviteFrame>;
+        if (f.type === 'call_invite' && typeof f.callId === 'string' && typeof f.agent?.name === 'string') invited({ callId: f.callId, agent: f.agent });
+        else if (invite && f.callId === invite.callId) invited(null);
+      });
       started.session.subscribe((s) => {
         conversationId = s.conversation && s.conversation.status !== 'closed' ? s.conversation.id : undefined;
       });
@@ -77,6 +86,15 @@ function newCallSession(deps: CallDeps, microphone: MicrophoneSource): CallSessi
     microphone: (deviceId) => microphone.open(deviceId),
     conversationId: () => conversationId,
     credential: () => chatTransport?.credential?.() ?? undefined,
+    invites: (fn) => {
+      onInvite = fn;
+      if (invite) fn(invite);
+      return () => (onInvite = () => {});
+    },
+    decline: (callId) => {
+      invited(null);
+      chatTransport?.callSignals?.().send({ type: 'call_hangup', callId } satisfies CallDeclineFrame);
+    },
     transport: async () => {
       if (!load) throw new Error('[Baton] no calls in this build');
       const m = await load();

@@ -9,6 +9,7 @@
  * while the transport's chunk loads; the transport gets the pending stream.
  */
 import type { CallCapabilities, CallEnd, CallEndReason, CallQuality, CallState, CallTransport, CallVideo, CameraFacing, InputDevice } from './transport';
+import type { CallInvite } from './signalling';
 import { notify } from '../events';
 
 /**
@@ -33,6 +34,8 @@ export interface CallSnapshot {
   alternatives: readonly CallAlternative[];
   /** Video (issue 19): null when the call's transport carries none (Twilio Voice) or no call is connected. */
   video: CallVideo | null;
+  /** An agent calls the visitor (issue 15's "Call now"): ringing here until answered, declined or gone. */
+  invite: CallInvite | null;
 }
 
 export interface CallHandle {
@@ -52,6 +55,10 @@ export interface CallHandle {
   setInputDevice(deviceId: string): void;
   /** Turns this side's camera on or off (in the visitor's click); ignored without `video`. */
   setCamera(on: boolean, facing?: CameraFacing): void;
+  /** Answers the agent's call (`invite`), in the visitor's click like `start`. */
+  answer(): void;
+  /** Declines the agent's call. */
+  decline(): void;
 }
 
 export interface CallSessionDeps {
@@ -66,6 +73,10 @@ export interface CallSessionDeps {
   /** The chat's credential (ChatTransport.credential), which a server uses to bind the call to the conversation. */
   credential?(): string | undefined;
   now?(): number;
+  /** Agents' calls to the visitor (./signalling.ts): the invitation, or null once it is gone. Returns the unsubscribe function. */
+  invites?(fn: (invite: CallInvite | null) => void): () => void;
+  /** Declines an agent's call. */
+  decline?(callId: string): void;
 }
 
 /** What the panel offers after each way a call can end. */
@@ -94,7 +105,7 @@ export function alternativesFor(reason: CallEndReason): CallAlternative[] {
 const ACTIVE: readonly CallState[] = ['media', 'connecting', 'ringing', 'connected', 'reconnecting'];
 
 export class CallSession implements CallHandle {
-  private _state: CallSnapshot = { state: 'idle', connectedAt: null, muted: false, quality: 'unknown', devices: [], inputDeviceId: null, end: null, alternatives: [], video: null };
+  private _state: CallSnapshot = { state: 'idle', connectedAt: null, muted: false, quality: 'unknown', devices: [], inputDeviceId: null, end: null, alternatives: [], video: null, invite: null };
   private readonly _subs = new Set<(s: CallSnapshot) => void>();
   private _t: CallTransport | null = null;
   private _loading: Promise<CallTransport> | null = null;
@@ -103,7 +114,15 @@ export class CallSession implements CallHandle {
   /** The microphone asked for in the click: released when the call ends, whatever the transport did with it. */
   private _mic: Promise<MediaStream> | undefined;
 
-  constructor(private readonly _d: CallSessionDeps) {}
+  /** The agent's call being answered by the next start. */
+  private _answer: string | undefined;
+
+  constructor(private readonly _d: CallSessionDeps) {
+    _d.invites?.((invite) => {
+      // A call under way here: the server refuses a second one in the conversation anyway.
+      if (!invite || !ACTIVE.includes(this._state.state)) this._set({ invite });
+    });
+  }
 
   capabilities(): CallCapabilities {
     return this._d.capabilities();
@@ -134,6 +153,8 @@ export class CallSession implements CallHandle {
   start(asked?: Promise<MediaStream>): void {
     const release = () => void asked?.then((s) => s.getTracks().forEach((k) => k.stop()), () => undefined);
     if (ACTIVE.includes(this._state.state)) return release();
+    const answer = this._answer;
+    this._answer = undefined;
     const caps = this._d.capabilities();
     if (!caps.supported) {
       release();
@@ -146,7 +167,7 @@ export class CallSession implements CallHandle {
     // Inside the click: the microphone first, then the transport's chunk (in parallel).
     const microphone = (this._mic = (!this._state.inputDeviceId && asked) || this._d.microphone?.(this._state.inputDeviceId));
     microphone?.catch(() => undefined); // handled by the transport; never an unhandled rejection
-    this._set({ state: 'media', end: null, alternatives: [], connectedAt: null, muted: false, quality: 'unknown' });
+    this._set({ state: 'media', end: null, alternatives: [], connectedAt: null, muted: false, quality: 'unknown', invite: null });
     const conversationId = this._d.conversationId?.();
     const credential = this._d.credential?.();
     this._transport().then(
@@ -156,6 +177,7 @@ export class CallSession implements CallHandle {
           return;
         }
         return t.start({
+          ...(answer ? { answer } : {}),
           ...(conversationId ? { conversationId } : {}),
           ...(credential ? { credential } : {}),
           ...(this._state.inputDeviceId ? { inputDeviceId: this._state.inputDeviceId } : {}),
@@ -199,6 +221,20 @@ export class CallSession implements CallHandle {
       this._cancelled = true;
       this._ended({ reason: 'hangup', durationMs: 0 });
     }
+  }
+
+  answer(): void {
+    const invite = this._state.invite;
+    if (!invite || ACTIVE.includes(this._state.state)) return;
+    this._answer = invite.callId;
+    this.start();
+  }
+
+  decline(): void {
+    const invite = this._state.invite;
+    if (!invite) return;
+    this._d.decline?.(invite.callId);
+    this._set({ invite: null });
   }
 
   setMuted(muted: boolean): void {

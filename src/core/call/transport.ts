@@ -107,6 +107,8 @@ export interface StartCallOptions {
    * Its rejection is the visitor's answer: `mic_denied` or `no_mic` (src/protocol/microphone.ts).
    */
   microphone?: Promise<MediaStream>;
+  /** Answers the agent's call with this id (a CallInvite, ./signalling.ts) instead of starting one. */
+  answer?: string;
 }
 
 export interface CallTransport {

@@ -12,7 +12,13 @@
  * - nobody answers within `noAnswerMs` -> `no_answer` (the widget offers leave-a-message or a callback);
  * - either side hanging up, or its socket closing, ends the call for both;
  * - signalling is relayed only between the visitor socket that started the call and the agent
- *   socket that answered it: another tab, or another agent, cannot join or listen in.
+ *   socket that answered it: another tab, or another agent, cannot join or listen in;
+ * - an agent may call the visitor (`call_dial`, issue 15's "Call now" on a callback) when the
+ *   visitor has a socket open: every socket of theirs rings (`call_invite`), the one that answers
+ *   (`call_pickup`) becomes the call's visitor side and offers as in a call it started, a
+ *   `call_hangup` from any of them declines; no socket -> `visitor_offline` at once (the console
+ *   shows the number to dial). The conversation must not be closed or another agent's; a queued
+ *   one is claimed by the call, as answering one does.
  */
 import { callDuration, type AgentCallFrame, type CallEndedReason, type CallIceServer, type VisitorCallFrame } from '../../protocol/call';
 import type { ChatMessage } from '../../protocol/chat';
@@ -47,6 +53,8 @@ interface Call {
   startedAt: number;
   answeredAt: number | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** An agent's call to the visitor (`call_dial`): `visitor` is null until one of their sockets picks up. */
+  dialed: boolean;
 }
 
 export interface CallOptions {
@@ -76,6 +84,11 @@ export class Calls {
     if (frame.type === 'call_start') return this.start(conn, visitorId, frame, now);
     if (frame.type === 'call_resume') return this.resume(conn, visitorId, frame.callId);
     const call = this.byId.get(frame.callId);
+    // An agent's call still ringing: any socket of this visitor answers or declines it.
+    if (call && call.dialed && !call.visitor && call.visitorId === visitorId) {
+      if (frame.type === 'call_pickup') return this.pickup(conn, call, now);
+      if (frame.type === 'call_hangup') return this.end(call, 'declined', now, 'the visitor');
+    }
     // Only the socket that started it speaks for the visitor (same answer for "not yours" and "none").
     if (!call || call.visitor !== conn) {
       conn.send({ type: 'error', code: 'not_found', message: 'No such call on this connection' });
@@ -94,6 +107,9 @@ export class Calls {
         return;
       case 'call_hangup':
         return this.end(call, 'visitor_hangup', now);
+      case 'call_pickup':
+        conn.send({ type: 'error', code: 'forbidden', message: 'This call is not ringing here' });
+        return;
     }
   }
 
@@ -158,6 +174,7 @@ export class Calls {
       startedAt: now,
       answeredAt: null,
       timer: null,
+      dialed: false,
     };
     this.byId.set(call.id, call);
     this.byConversation.set(conv.id, call);
@@ -204,6 +221,7 @@ export class Calls {
   }
 
   handleAgent(conn: AgentConnection, frame: AgentCallFrame, now: number): void {
+    if (frame.type === 'call_dial') return this.dial(conn, frame.callId, frame.conversationId, now);
     const call = this.byId.get(frame.callId);
     const me = conn.agent.id;
     if (!call) {
@@ -234,6 +252,77 @@ export class Calls {
       case 'call_hangup':
         return this.end(call, 'agent_hangup', now);
     }
+  }
+
+  /** An agent calls the conversation's visitor in their browser (see the header). */
+  private dial(conn: AgentConnection, callId: string, conversationId: string, now: number): void {
+    const { store, hub } = this.desk;
+    const me = conn.agent.id;
+    const refuse = (reason: CallEndedReason, code: 'forbidden' | 'not_found', message: string) => {
+      if (reason !== 'visitor_offline') conn.send({ type: 'error', code, message });
+      conn.send({ type: 'call_ended', callId, conversationId, reason, durationMs: 0 });
+    };
+    if (this.byId.has(callId)) return refuse('error', 'forbidden', 'This callId is already in use');
+    const conversation = store.conversation(conversationId);
+    if (!conversation) return refuse('error', 'not_found', 'No such conversation');
+    if (conversation.status === 'closed') return refuse('closed', 'forbidden', 'This conversation is closed');
+    if (conversation.status === 'active' && conversation.agentId !== me) return refuse('error', 'forbidden', 'This conversation belongs to another agent');
+    if (this.byConversation.has(conversationId)) return refuse('busy', 'forbidden', 'This conversation already has a call');
+    const sockets = hub.socketsOfVisitor(conversation.visitorId);
+    if (!sockets.length) return refuse('visitor_offline', 'forbidden', 'The visitor is not on the site');
+    const claimed = isQueued(conversation.status);
+    const started = store.transaction(() => {
+      if (claimed && !store.claim(conversationId, me)) return null;
+      return this.note(conversationId, callId, 'started', `Call to the visitor started by ${conn.agent.name}`, now);
+    });
+    if (!started) return refuse('error', 'forbidden', 'This conversation is no longer in the queue');
+    const current = store.conversation(conversationId)!;
+    if (claimed) {
+      hub.dropViewers(current.id);
+      hub.toAgent(me, { type: 'conversation', conversation: store.detail(current) });
+      this.desk.tellVisitorStatus(current);
+      this.desk.queueChanged(current.id);
+    }
+    this.deliver(current, started);
+    const call: Call = {
+      id: callId,
+      conversationId,
+      visitorId: conversation.visitorId,
+      visitor: null,
+      resumeTimer: null,
+      ringing: new Set(),
+      agent: conn,
+      startedAt: now,
+      answeredAt: null,
+      timer: null,
+      dialed: true,
+    };
+    this.byId.set(callId, call);
+    this.byConversation.set(conversationId, call);
+    call.timer = setTimeout(() => this.end(call, 'no_answer', Date.now()), this.options.noAnswerMs);
+    call.timer.unref?.();
+    conn.send({ type: 'call_dialing', callId, conversationId, iceServers: this.options.iceServers, ringsForMs: this.options.noAnswerMs });
+    const invite = { type: 'call_invite' as const, callId, conversationId, agent: conn.agent, ringsForMs: this.options.noAnswerMs };
+    for (const socket of sockets) socket.send(invite);
+  }
+
+  /** The visitor answers an agent's call on `conn`: that socket is the call's visitor side from now on. */
+  private pickup(conn: VisitorConnection, call: Call, now: number): void {
+    const answered = this.desk.store.transaction(() => this.note(call.conversationId, call.id, 'answered', 'Call answered by the visitor', now));
+    if (call.timer) clearTimeout(call.timer);
+    call.timer = null;
+    call.visitor = conn;
+    call.answeredAt = now;
+    const conversation = this.desk.store.conversation(call.conversationId);
+    if (conversation) this.deliver(conversation, answered);
+    // The visitor's other sockets stop ringing (any frame naming the call ends the invitation there).
+    for (const other of this.desk.hub.socketsOfVisitor(call.visitorId)) {
+      if (other !== conn) other.send({ type: 'call_ended', callId: call.id, reason: 'answered_elsewhere', durationMs: 0 });
+    }
+    // As for a call the visitor started: ICE servers, then "answered" (this side offers now).
+    conn.send({ type: 'call_ringing', callId: call.id, conversationId: call.conversationId, iceServers: this.options.iceServers });
+    conn.send({ type: 'call_accepted', callId: call.id, agent: call.agent!.agent });
+    call.agent?.send({ type: 'call_accepted', callId: call.id, conversationId: call.conversationId });
   }
 
   private answer(conn: AgentConnection, call: Call, now: number): void {
@@ -288,6 +377,11 @@ export class Calls {
   connectionClosed(conn: Connection<unknown>): void {
     const now = Date.now();
     for (const call of [...this.byId.values()]) {
+      // An agent's call still ringing the visitor, whose last socket just closed: nobody can answer it.
+      if (call.dialed && !call.visitor && call.agent !== conn && this.desk.hub.socketsOfVisitor(call.visitorId).length === 0) {
+        this.end(call, 'visitor_left', now);
+        continue;
+      }
       if (call.visitor === conn) {
         call.visitor = null;
         call.resumeTimer = setTimeout(() => this.end(call, 'visitor_left', Date.now()), this.options.resumeMs ?? DEFAULT_CALL_RESUME_MS);
@@ -324,9 +418,20 @@ export class Calls {
     if (call.agent) call.agent.send(agentFrame);
     for (const agentId of call.ringing) this.desk.hub.toAgent(agentId, agentFrame);
 
+    // A dialed call's ringing is at the visitor's: tell their sockets it stopped.
+    if (call.dialed && !call.visitor) {
+      for (const socket of this.desk.hub.socketsOfVisitor(call.visitorId)) socket.send({ type: 'call_ended', callId: call.id, reason, durationMs: 0 });
+    }
+
     const text =
       call.answeredAt !== null
         ? `Call ended (${callDuration(durationMs)})${reason === 'agent_left' || reason === 'visitor_left' ? ': connection lost' : ''}`
+        : call.dialed
+          ? reason === 'declined'
+            ? 'Call declined by the visitor'
+            : reason === 'agent_hangup' || reason === 'agent_left'
+              ? 'Call to the visitor cancelled before an answer'
+              : 'The visitor did not answer the call'
         : reason === 'declined'
           ? `Call declined${who ? ` by ${who}` : ''}`
           : reason === 'visitor_hangup'

@@ -17,7 +17,7 @@
  *   a bigger offer (~6 KB from Chromium, within CALL_SDP_MAX_BYTES) and video codecs
  *   negotiated for calls that never use them.
  */
-import type { CallEndedReason, CallIceServer, CallSignal, VisitorCallServerFrame } from '../../protocol/call';
+import type { CallEndedReason, CallIceServer, CallSignal, VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import { createEmitter } from '../../core/events';
 import type { CallTransportDeps } from '../../core/call/call';
 import { microphoneConstraints, webCallCapabilities } from '../../core/call/capabilities';
@@ -362,10 +362,14 @@ export function createLocalCallTransport(deps: CallTransportDeps): CallTransport
         return end('network', { message: String((error as Error)?.message ?? error) });
       }
       if (gen !== generation) return;
-      const id = (callId = newCallId());
+      const id = (callId = options.answer ?? newCallId());
       offSignals = signals.on((f) => onFrame(f, gen));
       offLost = deps.onSignalsLost(() => gen === generation && void resume(gen));
-      if (!signals.send({ type: 'call_start', callId: id, ...(options.conversationId ? { conversationId: options.conversationId } : {}) })) {
+      // Answering an agent's call: the server then answers as for a call started here (ringing, accepted).
+      const first: VisitorCallFrame = options.answer
+        ? { type: 'call_pickup', callId: id }
+        : { type: 'call_start', callId: id, ...(options.conversationId ? { conversationId: options.conversationId } : {}) };
+      if (!signals.send(first)) {
         return end('network', { message: 'the connection to the server is down' });
       }
       ackTimer = setTimeout(() => gen === generation && end('network', { message: 'the server did not answer' }), RING_ACK_TIMEOUT_MS);

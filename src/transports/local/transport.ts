@@ -22,7 +22,7 @@ import { backoffDelay } from '../../protocol/backoff';
 import type { VisitorCallFrame, VisitorCallServerFrame } from '../../protocol/call';
 import type { ContextSnapshot } from '../../protocol/context';
 import { createEmitter } from '../../core/events';
-import type { CallSignals } from '../../core/call/signalling';
+import type { CallDeclineFrame, CallInviteFrame, CallSignals } from '../../core/call/signalling';
 import {
   STORED_VISITOR_KEY,
   type ChatTransport,
@@ -63,6 +63,10 @@ const OPEN = 1;
 
 /** The call channel this transport offers (ChatTransport.callSignals): Baton's embedded server's call frames, on the chat's socket. */
 export type EmbeddedCallSignals = CallSignals<VisitorCallFrame, VisitorCallServerFrame>;
+/** The frames core reads of this channel (an agent's call to the visitor, src/core/call/signalling.ts) are these ones: a type error otherwise. */
+export type InviteFramesMatch = [Extract<VisitorCallServerFrame, { type: 'call_invite' }>, Extract<VisitorCallFrame, { type: 'call_hangup' }>] extends [CallInviteFrame, CallDeclineFrame] ? true : never;
+const inviteFramesMatch: InviteFramesMatch = true;
+void inviteFramesMatch;
 
 /**
  * Follows the page's events (online/offline, the back/forward cache, visibility). A worker or

@@ -141,6 +141,27 @@ export function CallBar({ t, view, chat, agentName, onChat, phoneLine, booking }
   useLayoutEffect(() => {
     if (phase === 'ended') statusRef.current?.focus();
   }, [phase]);
+  // An agent calls the visitor (issue 15's "Call now"): Answer (the microphone in this click) or Decline.
+  if (call && state?.invite && !busy(state)) {
+    return (
+      <section class="call" aria-label={t.call} data-call-state="invite">
+        <div class="crow">
+          <p class="cst" role="alert">
+            {t.invite({ name: state.invite.agent.name })}
+          </p>
+        </div>
+        <div class="crow">
+          <button type="button" class="btn2" onClick={() => call.decline()}>
+            {t.decline}
+          </button>
+          <button type="button" class="hang ans" data-focus onClick={() => call.answer()}>
+            <Icon d={PHONE_ICON} />
+            {t.answer}
+          </button>
+        </div>
+      </section>
+    );
+  }
   if (!call || !state || phase === 'idle' || dismissed) return null;
 
   const end = state.end;
@@ -352,6 +373,7 @@ export const CALL_CSS = `.call{padding:12px 20px;border-bottom:1px solid #d6d6d6
 .cst{flex:1;min-width:0;margin:0;font-weight:600}\
 .tm{font-variant-numeric:tabular-nums;color:#4a4a4a;font-weight:400}\
 .hang{display:inline-flex;align-items:center;gap:6px;min-height:44px;padding:0 14px;border:0;border-radius:22px;background:#b3261e;color:#fff;font-weight:600;cursor:pointer}\
+.ans{background:#146c2e}\
 .hang svg,.mute svg,.cam svg{width:20px;height:20px;fill:currentColor}\
 .mute,.cam{display:inline-flex;align-items:center;gap:6px}\
 .mute[aria-pressed=true],.cam[aria-pressed=true]{background:#1a1a1a;color:#fff}\

@@ -278,13 +278,20 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
   // "Call" while the server says nobody is online: the callback offer instead of a call (issue 15).
   const [askCallback, setAskCallback] = useState<false | 'nobody' | 'chosen'>(false);
   const booking = session.callbacks && <Booking session={session} t={t} styleRoot={styleRoot} onBooked={(pending) => prefer('callback', pending)} />;
+  // An agent calls the visitor (issue 15's "Call now"): the conversation shows with Answer / Decline,
+  // and a closed panel opens through the launcher (the panel has no other handle on its host).
+  const invited = !!callView.state?.invite;
   useEffect(() => {
-    if (calling) prefer('call');
-    if (calling && viewRef.current !== 'chat') {
+    if (calling) {
+      prefer('call');
+      setAskCallback(false); // the call replaces the callback offer (answering an agent's call, say)
+    }
+    if ((calling || invited) && viewRef.current !== 'chat') {
       trail.current = [{ view: 'home', from: 'call' }];
       setView('chat');
     }
-  }, [calling]);
+    if (invited && !session.isOpen()) (styleRoot as ShadowRoot).getElementById?.('baton-launcher')?.click();
+  }, [calling, invited]);
 
   // ---- who is online (the home's line and avatars), asked when the home shows ----
   const [presence, setPresence] = useState<{ p: Presence; at: number } | null>(null);
@@ -533,7 +540,7 @@ function Panel({ session, onClose, styleRoot, t }: { session: BatonSession; onCl
         phoneLine={phoneLine ? (b) => <PhoneLineView session={session} t={t} onBack={b} onCode={() => prefer('phone')} /> : undefined}
         booking={booking}
       />
-      {askCallback && !calling && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} chosen={askCallback === 'chosen'} />}
+      {askCallback && !calling && !invited && <CallbackOffer t={ct} chat={chatView} onClose={() => setAskCallback(false)} booking={booking} chosen={askCallback === 'chosen'} />}
       <div
         class={view === 'home' ? 'bd bh' : 'bd'}
         key={view === 'article' ? `article:${article?.id}` : view}

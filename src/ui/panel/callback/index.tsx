@@ -3,7 +3,8 @@
  * open slots (the server's, within business hours) shown in the visitor's language and time zone,
  * the phone number as typed (the server checks and normalises it: libphonenumber-js stays out of
  * the browser), then what was booked with a way to cancel it. A booked callback shows again on a
- * later visit (the server lists the visitor's).
+ * later visit (the server lists the visitor's). Booking connects the chat first, so the visitor who
+ * stays on the page can be called in the browser.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CallbackError, type Callbacks } from '../../../core/callbacks';
@@ -17,6 +18,9 @@ const CSS = `.sl{display:flex;flex-wrap:wrap;gap:6px;margin:6px 0 10px;padding:0
 .sl label{display:inline-flex;align-items:center;gap:4px;min-height:40px;padding:0 10px;border:1px solid #767676;border-radius:20px;background:#fff;cursor:pointer;font-size:14px}\
 .sl input{margin:0}\
 .sl label:has(input:checked){border-color:#1a56db;background:#eef4ff}`;
+
+/** How long a booking waits for the chat to connect before it goes without (./index.tsx `connected`). */
+const CHAT_WAIT_MS = 5000;
 
 /** "Monday 7 December, 9:30 AM" in the visitor's language and time zone. */
 const format = (lang: string, at: number, short = false) =>
@@ -53,6 +57,26 @@ export function CallbackBooking({ session, t: all, styleRoot, onBooked }: { sess
     if (booked || cancelled) doneRef.current?.focus();
     else if (slots?.length) input.current?.focus();
   }, [booked, cancelled, !!slots]);
+
+  /**
+   * The chat connects first (within CHAT_WAIT_MS, else the booking goes on without it): the booking
+   * then belongs to the chat's visitor, its line shows in the thread, and while this page stays
+   * open the agent's "Call now" can ring it (an agent's call, src/core/call/signalling.ts).
+   */
+  const connected = () =>
+    session.chat().then(
+      (c) =>
+        new Promise<void>((done) => {
+          c.start();
+          setTimeout(done, CHAT_WAIT_MS);
+          const off = c.subscribe((s) => {
+            if (!s.ready) return;
+            queueMicrotask(() => off());
+            done();
+          });
+        }),
+      () => undefined,
+    );
 
   const fail = (e: unknown) => {
     const reason = e instanceof CallbackError ? e.reason : 'network';
@@ -103,17 +127,19 @@ export function CallbackBooking({ session, t: all, styleRoot, onBooked }: { sess
         setError(null);
         setCancelled(false);
         onBooked?.(true);
-        api.current!.book(phone, at).then(
-          (b) => {
-            setBusy(false);
-            setBooked(b);
-            onBooked?.();
-          },
-          (err: unknown) => {
-            setBusy(false);
-            fail(err);
-          },
-        );
+        connected()
+          .then(() => api.current!.book(phone, at))
+          .then(
+            (b) => {
+              setBusy(false);
+              setBooked(b);
+              onBooked?.();
+            },
+            (err: unknown) => {
+              setBusy(false);
+              fail(err);
+            },
+          );
       }}
     >
       {cancelled && (
