@@ -175,7 +175,7 @@ const ru: Catalog = {
     call: 'Позвонить нам',
     callAgain: 'Позвонить снова',
     hangUp: 'Завершить',
-    invite: 'Входящий звонок: {name}',
+    invite: '{name} звонит вам',
     answer: 'Ответить',
     decline: 'Отклонить',
     mute: 'Выключить микрофон',
