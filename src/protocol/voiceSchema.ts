@@ -57,3 +57,13 @@ export const VoiceStatusParamsSchema = v.looseObject({
   CallDuration: v.optional(v.pipe(v.string(), v.regex(/^[0-9]{1,7}$/, 'CallDuration must be whole seconds'))),
   Timestamp: v.optional(field(64)),
 });
+
+/** An id the site gives a callback or a conversation (a Twilio CH sid, an embedded c_…). */
+const reference = (name: string) => v.pipe(v.string(`${name} must be a string`), v.regex(/^[A-Za-z0-9_-]{1,64}$/, `${name} must be 1..64 characters of [A-Za-z0-9_-]`));
+
+/** POST /api/twilio/voice/callback-call (an agent's desk; src/server/twilio-voice/callbackCall.ts). */
+export const VoiceCallbackCallRequestSchema = v.strictObject({
+  to: v.pipe(v.string('to must be a string'), v.regex(/^\+[1-9][0-9]{6,14}$/, 'to must be an E.164 number, e.g. +33612345678')),
+  callbackId: v.optional(reference('callbackId')),
+  conversationId: v.optional(reference('conversationId')),
+});

@@ -55,6 +55,8 @@ export type { RoutingHints, ResolvedContext, TaskSummary, EnqueueOptions, VoiceW
 export { createContextCodes, CONTEXT_CODE_TTL_MS, CONTEXT_CODE_FAILURES_MAX, CONTEXT_CODE_FAILURE_WINDOW_MS } from './embedded/contextCodes';
 export type { ContextCodes, ContextCodeOptions, RedeemResult } from './embedded/contextCodes';
 export { createTwilioVoiceHandler, HTTP_VOICE_AGENT_TOKEN_PATH, VOICE_TOKENS_PER_WINDOW, VOICE_TOKEN_WINDOW_MS } from './twilio-voice/handler';
+export { callbackCallTwiml, HTTP_VOICE_CALLBACK_CALL_PATH, CALLBACK_CALLS_PER_WINDOW, CALLBACK_CALL_WINDOW_MS, CALLBACK_DIAL_TIMEOUT_SECONDS } from './twilio-voice/callbackCall';
+export type { CallbackCallRequest, CallbackCallAnswer } from './twilio-voice/callbackCall';
 export type { TwilioVoiceHandler, TwilioVoiceHandlerConfig, VoiceStatusEvent } from './twilio-voice/handler';
 export { createContextRefStore, CONTEXT_REF_TTL_MS } from './twilio-voice/contextRefs';
 export type { ContextRefStore, ContextRefEntry, CallStatusRecord } from './twilio-voice/contextRefs';

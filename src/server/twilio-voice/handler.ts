@@ -8,6 +8,7 @@
  *   POST /api/twilio/voice/webhook      Twilio: the TwiML App's / numbers' voice URL -> TwiML
  *   POST /api/twilio/voice/code         Twilio: the <Gather> action (a phone caller's 6-digit code)
  *   POST /api/twilio/voice/status       Twilio: call status callbacks, recorded on the conversation
+ *   POST /api/twilio/voice/callback-call an agent's desk: call a visitor back (./callbackCall.ts), behind the site's auth
  *
  * Every Twilio route checks X-Twilio-Signature against `publicUrl` + the request's path and query
  * (the URL Twilio was given, not the Host header, which a proxy may rewrite), before reading
@@ -15,9 +16,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type twilio from 'twilio';
 import { parseBody } from '../../protocol/chatSchema';
 import { HTTP_VOICE_CODE_PATH, HTTP_VOICE_STATUS_PATH, HTTP_VOICE_TOKEN_PATH, HTTP_VOICE_WEBHOOK_PATH, type VoiceTokenResponse } from '../../protocol/voice';
-import { VoiceCodeParamsSchema, VoiceStatusParamsSchema, VoiceTokenRequestSchema, VoiceWebhookParamsSchema, type TwilioCallStatus } from '../../protocol/voiceSchema';
+import { VoiceCallbackCallRequestSchema, VoiceCodeParamsSchema, VoiceStatusParamsSchema, VoiceTokenRequestSchema, VoiceWebhookParamsSchema, type TwilioCallStatus } from '../../protocol/voiceSchema';
 import { addressKey, clientAddressOf, TRUST_PROXY_MAX } from '../embedded/clientAddress';
 import { HttpError, pathOf, readJsonBody, sendError, sendJson } from '../embedded/http';
 import { AttemptLimiter } from '../embedded/rateLimits';
@@ -29,7 +31,9 @@ import { createContextRefStore, type ContextRefStore } from './contextRefs';
 import { readFormBody } from '../twilio/formBody';
 import { mintVoiceToken } from './token';
 import { memoryWebhookEventLog, webhookEventKey, type WebhookEventLog } from '../twilio/webhookEvents';
-import { codeActionTwiml, voiceWebhookTwiml, type CodeLookup, type ResolvedContext, type VoicePrompts } from './twiml';
+import { codeActionTwiml, DEFAULT_VOICE_PROMPTS, voiceWebhookTwiml, type CodeLookup, type ResolvedContext, type VoicePrompts } from './twiml';
+import { CALLBACK_CALL_WINDOW_MS, CALLBACK_CALLS_PER_WINDOW, callbackCallTwiml, HTTP_VOICE_CALLBACK_CALL_PATH, placeCallbackCall } from './callbackCall';
+import { peer } from '../peers';
 
 /** POST: an agent's softphone token (incoming calls allowed). Only with `authenticateAgent`. */
 export const HTTP_VOICE_AGENT_TOKEN_PATH = '/api/twilio/voice/agent-token';
@@ -44,9 +48,11 @@ export interface VoiceStatusEvent {
   status: TwilioCallStatus;
   /** Seconds, on 'completed'. */
   durationSec?: number;
-  /** The conversation the call belongs to, when the browser started it from a chat. */
+  /** The conversation the call belongs to, when the browser started it from a chat (or a callback call named it). */
   conversationId?: string;
   contextRef?: string;
+  /** A callback call's callback id (./callbackCall.ts). */
+  callbackId?: string;
   at: number;
 }
 
@@ -100,6 +106,13 @@ export interface TwilioVoiceHandlerConfig {
   /** Call status callbacks, e.g. to write "Call ended (3 min)" into the conversation. */
   onStatus?: (event: VoiceStatusEvent) => void;
   prompts?: Partial<VoicePrompts>;
+  /**
+   * The company's Twilio number (E.164) that callback calls come from (issue 15: "Call now" on a
+   * callback, ./callbackCall.ts). With `authenticateAgent`, it enables the callback-call route.
+   */
+  callerId?: string;
+  /** A `twilio(...)` REST client for callback calls; default: one made from the API key. */
+  rest?: twilio.Twilio;
   contexts?: ContextRefStore;
   /**
    * Where handled status callbacks are recorded, so a replay (or Twilio's retry of a handled one)
@@ -114,6 +127,7 @@ export type TwilioVoiceHandler = ((req: IncomingMessage, res: ServerResponse) =>
   contexts: ContextRefStore;
 };
 
+const E164 = /^\+[1-9][0-9]{6,14}$/;
 const SID = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
 
 function checkConfig(config: TwilioVoiceHandlerConfig): URL {
@@ -125,6 +139,7 @@ function checkConfig(config: TwilioVoiceHandlerConfig): URL {
   if (!SID('AP').test(config.twimlAppSid ?? '')) problems.push('twimlAppSid must be AP + 32 hex digits');
   if (!SID('WW').test(config.workflowSid ?? '')) problems.push('workflowSid must be WW + 32 hex digits');
   if (!config.identitySecret) problems.push('identitySecret is required');
+  if (config.callerId !== undefined && !E164.test(config.callerId)) problems.push('callerId must be an E.164 number (the company\'s Twilio number), e.g. +33180000000');
   const proxies = config.trustProxy ?? 0;
   if (!Number.isInteger(proxies) || proxies < 0 || proxies > TRUST_PROXY_MAX) problems.push(`trustProxy must be a whole number from 0 to ${TRUST_PROXY_MAX} (the proxies in front of the server)`);
   let url: URL | null = null;
@@ -150,6 +165,8 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
   const addressOf = clientAddressOf(config.trustProxy ?? 0);
   const events = config.events ?? memoryWebhookEventLog();
   const enqueue = { workflowSid: config.workflowSid, ...(config.hints ? { hints: config.hints } : {}) };
+  const callbackLimiter = new AttemptLimiter(CALLBACK_CALLS_PER_WINDOW, CALLBACK_CALL_WINDOW_MS, 10_000);
+  let rest: twilio.Twilio | undefined = config.rest;
 
   const resolve = (ref: string): ResolvedContext | null => {
     const e = contexts.get(ref);
@@ -276,6 +293,13 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
       return;
     }
     const { CallSid, CallStatus, CallDuration } = parsed.value;
+    // A callback call's references ride in its status URL, covered by the signature.
+    const query = new URL(req.url ?? '/', base.origin).searchParams;
+    const ref = (name: string) => {
+      const value = query.get(name);
+      return value && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : undefined;
+    };
+    const callbackId = ref('callbackId');
     const at = now();
     const durationSec = CallDuration !== undefined ? Number(CallDuration) : undefined;
     try {
@@ -285,8 +309,9 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
         status: CallStatus,
         at,
         ...(durationSec !== undefined ? { durationSec } : {}),
-        ...(entry?.conversationId ? { conversationId: entry.conversationId } : {}),
+        ...(entry?.conversationId ? { conversationId: entry.conversationId } : ref('conversationId') ? { conversationId: ref('conversationId')! } : {}),
         ...(entry ? { contextRef: entry.contextRef } : {}),
+        ...(callbackId ? { callbackId } : {}),
       });
     } catch (error) {
       events.forget(key); // not handled: Twilio's retry must be
@@ -296,7 +321,34 @@ export function createTwilioVoiceHandler(config: TwilioVoiceHandlerConfig): Twil
     res.end();
   }
 
+  /** "Call now" on a callback (./callbackCall.ts): the visitor's phone first, then the agent's softphone. */
+  async function callbackCall(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!config.authenticateAgent || !config.callerId) throw new HttpError(404, 'not_found', 'Callback calls are not enabled on this server (they need authenticateAgent and callerId)');
+    const agentId = await config.authenticateAgent(req);
+    if (!agentId) throw new HttpError(401, 'unauthorized', 'Sign in as an agent first');
+    const wait = callbackLimiter.retryAfterMs(agentId, now());
+    if (wait > 0) throw new HttpError(429, 'rate_limited', 'Too many callback calls; try again later', { 'Retry-After': String(Math.ceil(wait / 1000)) });
+    const parsed = parseBody(VoiceCallbackCallRequestSchema, await readJsonBody(req));
+    if (!parsed.ok) throw new HttpError(400, 'bad_request', parsed.message);
+    callbackLimiter.record(agentId, now());
+    const { to, callbackId, conversationId } = parsed.value;
+    const refs = { ...(callbackId ? { callbackId } : {}), ...(conversationId ? { conversationId } : {}) };
+    const statusUrl = `${publicUrl}${HTTP_VOICE_STATUS_PATH}${callbackId || conversationId ? `?${new URLSearchParams(refs)}` : ''}`;
+    const prompt = config.prompts?.callbackNoAgent ?? DEFAULT_VOICE_PROMPTS.callbackNoAgent;
+    const twiml = callbackCallTwiml(toTwilioIdentity(`agent_${agentId}`), { ...refs, visitorPhone: to }, prompt);
+    rest ??= peer<typeof twilio>('twilio')(config.apiKey, config.apiSecret, { accountSid: config.accountSid });
+    try {
+      sendJson(res, 201, await placeCallbackCall(rest, { from: config.callerId, to, twiml, statusUrl }));
+    } catch (e) {
+      // Twilio's RestException: its status, code and message say why (a number it cannot call, say).
+      const refused = e as { status?: unknown; code?: unknown; message?: unknown };
+      if (typeof refused.status !== 'number') throw e;
+      throw new HttpError(502, 'unavailable', `Twilio refused the call (${String(refused.code)}): ${String(refused.message)}`);
+    }
+  }
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {
+    [HTTP_VOICE_CALLBACK_CALL_PATH]: callbackCall,
     [HTTP_VOICE_TOKEN_PATH]: visitorToken,
     [HTTP_VOICE_AGENT_TOKEN_PATH]: agentToken,
     [HTTP_VOICE_WEBHOOK_PATH]: webhook,

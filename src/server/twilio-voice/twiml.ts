@@ -84,13 +84,16 @@ export interface VoicePrompts {
   noCode: string;
   codeNotFound: string;
   tooManyAttempts: string;
+  /** A callback call (./callbackCall.ts) the visitor answered and no agent did. */
+  callbackNoAgent: string;
 }
 
-const DEFAULT_PROMPTS: VoicePrompts = {
+export const DEFAULT_VOICE_PROMPTS: VoicePrompts = {
   askCode: 'Welcome. If the website shows you a six digit code, please enter it now.',
   noCode: 'No code received. Connecting you to an agent.',
   codeNotFound: 'That code was not found. Connecting you to an agent.',
   tooManyAttempts: 'Too many attempts. Connecting you to an agent.',
+  callbackNoAgent: 'Sorry, nobody could take your call just now. We will call you back.',
 };
 
 const CONTEXT_REF_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
@@ -102,7 +105,7 @@ export function isBrowserCall(params: Record<string, string>): boolean {
 
 /** The answer to the voice webhook (the TwiML App's / phone number's voice URL). */
 export function voiceWebhookTwiml(params: Record<string, string>, options: VoiceWebhookOptions): string {
-  const prompts = { ...DEFAULT_PROMPTS, ...options.prompts };
+  const prompts = { ...DEFAULT_VOICE_PROMPTS, ...options.prompts };
   if (isBrowserCall(params)) {
     const agent = options.directAgent?.(params) ?? null;
     if (agent) return dialClientTwiml(agent);
@@ -128,7 +131,7 @@ export type CodeLookup = (code: string, requester: string) => ResolvedContext | 
  * Enqueues with the context when found, else says so and enqueues without.
  */
 export function codeActionTwiml(params: Record<string, string>, lookup: CodeLookup, options: EnqueueOptions & { prompts?: Partial<VoicePrompts> }): string {
-  const prompts = { ...DEFAULT_PROMPTS, ...options.prompts };
+  const prompts = { ...DEFAULT_VOICE_PROMPTS, ...options.prompts };
   const digits = params.Digits ?? '';
   const requester = params.From || params.CallSid || 'unknown';
   const found = lookup(digits, requester);
