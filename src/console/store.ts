@@ -81,6 +81,8 @@ export class ConsoleStore {
   private readonly resends = new Map<string, number>();
   /** Embedded calls (./call.ts): ringing, answering, the call under way. */
   readonly calls: AgentCalls;
+  /** The read index last told to the server per conversation ("Seen", markRead). */
+  private readonly seenSent = new Map<string, number>();
   /** Canned replies (./replies.ts): fetched when first needed, again when the server says they changed. */
   readonly replies = new Replies();
   /** A keyboard command the thread carries out (ui/Keyboard.tsx asks, ui/Thread.tsx answers): `n` counts requests. */
@@ -402,7 +404,14 @@ export class ConsoleStore {
 
   markRead(conversationId: string): void {
     const c = this.state.conversations[conversationId];
-    if (c && lastIndex(c) > c.readIndex) this.dispatch({ type: '@read', conversationId });
+    if (!c) return;
+    const last = lastIndex(c);
+    if (last > c.readIndex) this.dispatch({ type: '@read', conversationId });
+    // The visitor sees "Seen" (issue 15): only for the agent's own conversation (a preview answers
+    // nothing), once per new message read (the server keeps the highest).
+    if (last > (this.seenSent.get(conversationId) ?? 0) && this.state.mine.includes(conversationId) && c.summary.status === 'active' && this.send({ type: 'read', conversationId, index: last })) {
+      this.seenSent.set(conversationId, last);
+    }
   }
 
   clearError(): void {

@@ -133,6 +133,8 @@ export interface VisitorConversation {
   survey?: SurveyState;
   /** The transcript went by e-mail (the `transcript` frame); absent: not asked. */
   transcript?: 'sent';
+  /** "Seen": the highest message index the conversation's agent has read (absent: nothing yet). */
+  seen?: number;
 }
 
 // ---- visitor -> server ----
@@ -185,7 +187,7 @@ export type VisitorServerFrame =
   | { type: 'ack'; clientId: string; message: ChatMessage }
   | { type: 'message'; message: ChatMessage }
   | { type: 'typing'; on: boolean }
-  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string; survey?: SurveyState; transcript?: 'sent' }
+  | { type: 'status'; conversationId: string; status: ConversationStatus; agent: AgentPublic | null; position: number | null; agentsOnline: number; bot?: BotState; email?: string; survey?: SurveyState; transcript?: 'sent'; seen?: number }
   | { type: 'history'; conversationId: string; messages: ChatMessage[] }
   | ErrorFrame
   | { type: 'pong' }
@@ -346,6 +348,11 @@ export interface ConversationDetail extends ConversationSummary {
 
 export type AgentFrame =
   | { type: 'claim'; conversationId: string }
+  /**
+   * The agent has read their conversation up to `index` (the console sends it when the thread is on
+   * screen): the visitor sees "Seen" under their messages up to it (the `status` frame's `seen`).
+   */
+  | { type: 'read'; conversationId: string; index: number }
   | { type: 'send'; conversationId: string; clientId: string; text: string }
   | { type: 'typing'; conversationId: string; on: boolean }
   | { type: 'close'; conversationId: string; note?: string }

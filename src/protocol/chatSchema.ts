@@ -132,6 +132,7 @@ const Time = v.pipe(v.number('a time must be a number'), v.integer(), v.minValue
 
 export const AgentFrameSchemas = {
   claim: v.strictObject({ type: v.literal('claim'), conversationId: ConversationId }),
+  read: v.strictObject({ type: v.literal('read'), conversationId: ConversationId, index: MessageIndex }),
   send: v.strictObject({ type: v.literal('send'), conversationId: ConversationId, clientId: ClientId, text: MessageText }),
   typing: v.strictObject({ type: v.literal('typing'), conversationId: ConversationId, on: Flag }),
   close: v.strictObject({ type: v.literal('close'), conversationId: ConversationId, note: v.exactOptional(Note) }),

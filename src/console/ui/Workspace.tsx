@@ -163,7 +163,8 @@ export function Workspace({
     mark();
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);
-  }, [s.selectedId, selectedCount]);
+    // Its status too: claiming makes it the agent's own, whose reading the visitor sees ("Seen").
+  }, [s.selectedId, selectedCount, selected?.summary.status]);
 
   const unread = s.mine.reduce((n, id) => n + (s.conversations[id] ? unreadCount(s.conversations[id]!) : 0), 0);
   useEffect(() => {

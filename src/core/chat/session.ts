@@ -86,6 +86,8 @@ export interface ChatConversation {
   email?: string;
   /** The satisfaction survey: `due` (after the chat closed or a call in it ended: ask it, rate()) or `done`. */
   survey?: SurveyState;
+  /** "Seen": the highest message index the agent has read (absent: nothing yet). */
+  seen?: number;
   /** The transcript by e-mail (transcript()): asked and not answered yet, sent, or refused (`failed`: ask again). */
   transcript?: 'sending' | 'sent' | 'failed';
 }
@@ -603,7 +605,7 @@ export class ChatSession implements ChatHandle {
     const c = w.conversation;
     if (c && !this._dismissed.has(c.id)) {
       if (this._conv?.id !== c.id) this._keepPendingOnly();
-      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}), ...(c.survey ? { survey: c.survey } : {}), ...(c.transcript ? { transcript: c.transcript } : {}) };
+      this._conv = { id: c.id, status: c.status, agent: c.agent, position: c.position, ...(c.bot ? { bot: c.bot } : {}), ...(c.email ? { email: c.email } : {}), ...(c.survey ? { survey: c.survey } : {}), ...(c.transcript ? { transcript: c.transcript } : {}), ...(c.seen ? { seen: c.seen } : {}) };
       this._readIndex = Math.max(this._readIndex, c.readIndex);
       for (const m of c.messages) this._merge(m, live);
     } else if (!c && this._conv && this._conv.status !== 'closed') {
@@ -623,7 +625,7 @@ export class ChatSession implements ChatHandle {
   private _onStatus(s: ChatStatusUpdate): void {
     this._agentsOnline = s.agentsOnline;
     if (this._adopt(s.conversationId)) {
-      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}), ...(s.survey ? { survey: s.survey } : {}), ...this._transcriptOf(s) };
+      this._conv = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, ...(s.bot ? { bot: s.bot } : {}), ...(s.email ? { email: s.email } : {}), ...(s.survey ? { survey: s.survey } : {}), ...this._transcriptOf(s), ...(s.seen ? { seen: s.seen } : {}) };
       if (s.status === 'closed') this._agentTyping = false;
     }
     this._changed();

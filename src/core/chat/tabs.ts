@@ -119,7 +119,7 @@ export function withTabs(
       const c = view.conversation;
       view.agentsOnline = s.agentsOnline;
       const bot = s.bot ? { bot: s.bot } : {};
-      if (c?.id === s.conversationId) Object.assign(c, { status: s.status, agent: s.agent, position: s.position }, bot);
+      if (c?.id === s.conversationId) Object.assign(c, { status: s.status, agent: s.agent, position: s.position }, bot, s.seen ? { seen: s.seen } : {});
       else view.conversation = { id: s.conversationId, status: s.status, agent: s.agent, position: s.position, messages: [], readIndex: 0, ...bot };
     }
   };

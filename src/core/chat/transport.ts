@@ -44,6 +44,8 @@ export interface ChatStatusUpdate {
   survey?: SurveyState;
   /** The transcript went by e-mail (absent: not asked). */
   transcript?: 'sent';
+  /** "Seen": the highest message index the agent has read (absent: nothing yet). */
+  seen?: number;
 }
 
 export interface ChatTransportError {

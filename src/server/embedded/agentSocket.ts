@@ -80,6 +80,8 @@ export function handleAgentFrame(desk: Desk, calls: Calls, conn: AgentConnection
   switch (frame.type) {
     case 'claim':
       return claim(desk, conn, conversation);
+    case 'read':
+      return read(desk, conn, conversation, frame.index);
     case 'open':
       return open(desk, conn, conversation);
     case 'send':
@@ -129,6 +131,15 @@ function claim(desk: Desk, conn: AgentConnection, conversation: ConversationReco
     return;
   }
   if (!desk.handTo(conversation.id, me)) forbidden(conn, 'This conversation is no longer in the queue');
+}
+
+/**
+ * The agent read their conversation up to `index`: the visitor is told ("Seen"). Only the
+ * conversation's own agent: a colleague previewing it, or a queued one, has not answered anything.
+ */
+function read(desk: Desk, conn: AgentConnection, conversation: ConversationRecord, index: number): void {
+  if (!isMineAndActive(conn, conversation)) return forbidden(conn, 'Only your own conversations can be marked read');
+  if (desk.store.setAgentReadIndex(conversation.id, index)) desk.tellVisitorStatus(desk.store.conversation(conversation.id)!);
 }
 
 /**

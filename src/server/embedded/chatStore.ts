@@ -42,6 +42,8 @@ export interface ConversationRecord {
   pageTitle: string | null;
   pagePath: string | null;
   readIndex: number;
+  /** "Seen": the highest index the conversation's agent has read (migration 18). */
+  agentReadIndex: number;
   lastIndex: number;
   /** The site's bot on this conversation (null: none). */
   botState: BotState | null;
@@ -90,6 +92,7 @@ interface ConversationRow {
   page_title: string | null;
   page_path: string | null;
   read_index: number;
+  agent_read_index: number;
   last_index: number;
   bot_state: BotState | null;
   bot_replies: number;
@@ -205,6 +208,7 @@ export class ChatStore {
           visitor_verified = @visitorVerified, page_title = @pageTitle, page_path = @pagePath
         WHERE id = @id`),
       setReadIndex: db.prepare('UPDATE conversations SET read_index = MAX(read_index, MIN(?, last_index)) WHERE id = ?'),
+      setAgentReadIndex: db.prepare('UPDATE conversations SET agent_read_index = MIN(?, last_index) WHERE id = ? AND agent_read_index < MIN(?, last_index)'),
       // Claiming ends the bot's part: it never answers after an agent claimed.
       claim: db.prepare(`
         UPDATE conversations SET status = 'active', agent_id = ?,
@@ -344,6 +348,16 @@ export class ChatStore {
   /** Only ever moves forward, and never past the last message. */
   setReadIndex(conversationId: string, index: number): void {
     this.q.setReadIndex.run(index, conversationId);
+  }
+
+  /** The agent's read horizon ("Seen"): only forward, never past the last message. True when it moved. */
+  setAgentReadIndex(conversationId: string, index: number): boolean {
+    return this.q.setAgentReadIndex.run(index, conversationId, index).changes === 1;
+  }
+
+  /** `{ seen }` for the visitor's frames, once the agent has read something. */
+  seenField(conversation: ConversationRecord): { seen?: number } {
+    return conversation.agentReadIndex > 0 ? { seen: conversation.agentReadIndex } : {};
   }
 
   /** The bot stops and a person is wanted. True when the bot was answering (once). */
@@ -489,6 +503,7 @@ export class ChatStore {
       ...(conversation.botState ? { bot: conversation.botState } : {}),
       ...(conversation.email ? { email: conversation.email } : {}),
       ...this.surveyField(conversation),
+      ...this.seenField(conversation),
     };
   }
 
@@ -597,6 +612,7 @@ function toConversation(row: ConversationRow | undefined): ConversationRecord | 
     pageTitle: row.page_title,
     pagePath: row.page_path,
     readIndex: row.read_index,
+    agentReadIndex: row.agent_read_index,
     lastIndex: row.last_index,
     botState: row.bot_state,
     botReplies: row.bot_replies,

@@ -68,6 +68,7 @@ export class Desk {
       ...(conversation.email ? { email: conversation.email } : {}),
       ...this.store.surveyField(conversation),
       ...this.mail?.transcripts.field(conversation.id),
+      ...this.store.seenField(conversation),
     };
   }
 

@@ -477,7 +477,12 @@ const scannedCodes: Migration = (db) => {
   db.exec('ALTER TABLE messages ADD COLUMN code_json TEXT');
 };
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers, skillRouting, scannedCodes];
+/** Version 18 (issue 15): "Seen": the highest message index the conversation's agent has read (0: nothing yet). */
+const agentReadIndex: Migration = (db) => {
+  db.exec('ALTER TABLE conversations ADD COLUMN agent_read_index INTEGER NOT NULL DEFAULT 0');
+};
+
+export const MIGRATIONS: readonly Migration[] = [initialSchema, contextCodes, retentionIndexes, photos, handoffs, selfServiceHelped, botConversations, mailAndSatisfaction, conversationSearch, callbacks, deskNotesAndReplies, transferNotes, contactFacts, transcripts, surveyAnswers, skillRouting, scannedCodes, agentReadIndex];
 
 /** Brings `db` to the latest version. Throws when the file was written by a newer Baton. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

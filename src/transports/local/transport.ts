@@ -278,6 +278,7 @@ export function createLocalTransport(opts: LocalTransportOptions): ChatTransport
           ...(f.email ? { email: f.email } : {}),
           ...(f.survey ? { survey: f.survey } : {}),
           ...(f.transcript ? { transcript: f.transcript } : {}),
+          ...(f.seen ? { seen: f.seen } : {}),
         });
         break;
       case 'typing':

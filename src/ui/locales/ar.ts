@@ -128,6 +128,7 @@ const ar: Catalog = {
   said: '{name}: {text}',
   sending: 'جارٍ الإرسال…',
   sent: 'تم الإرسال',
+  seen: 'تمت المشاهدة',
   failed: 'فشل الإرسال',
   notSent: 'لم تُرسَل',
   messageLabel: 'الرسالة',

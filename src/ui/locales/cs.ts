@@ -128,6 +128,7 @@ const cs: Catalog = {
   said: '{name}: {text}',
   sending: 'Odesílá se…',
   sent: 'Odesláno',
+  seen: 'Viděno',
   failed: 'Nepodařilo se',
   notSent: 'Neodesláno',
   messageLabel: 'Zpráva',

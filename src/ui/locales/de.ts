@@ -128,6 +128,7 @@ const de: Catalog = {
   said: '{name}: {text}',
   sending: 'Wird gesendet…',
   sent: 'Gesendet',
+  seen: 'Gesehen',
   failed: 'Fehlgeschlagen',
   notSent: 'Nicht gesendet',
   messageLabel: 'Nachricht',

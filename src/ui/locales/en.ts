@@ -157,6 +157,8 @@ const en = {
   said: '{name}: {text}',
   sending: 'Sending…',
   sent: 'Sent',
+  /** Under the visitor's last message once the agent has read it (issue 15). */
+  seen: 'Seen',
   failed: 'Failed',
   notSent: 'Not sent',
   messageLabel: 'Message',

@@ -128,6 +128,7 @@ const es: Catalog = {
   said: '{name}: {text}',
   sending: 'Enviando…',
   sent: 'Enviado',
+  seen: 'Visto',
   failed: 'Error',
   notSent: 'No enviado',
   messageLabel: 'Mensaje',

@@ -128,6 +128,7 @@ const fr: Catalog = {
   said: '{name}\u00a0: {text}',
   sending: 'Envoi…',
   sent: 'Envoyé',
+  seen: 'Vu',
   failed: 'Échec',
   notSent: 'Non envoyé',
   messageLabel: 'Message',

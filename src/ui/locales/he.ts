@@ -128,6 +128,7 @@ const he: Catalog = {
   said: '{name}: {text}',
   sending: 'שולחים…',
   sent: 'נשלח',
+  seen: 'נצפה',
   failed: 'השליחה נכשלה',
   notSent: 'לא נשלח',
   messageLabel: 'הודעה',

@@ -128,6 +128,7 @@ const ja: Catalog = {
   said: '{name}：{text}',
   sending: '送信中…',
   sent: '送信済み',
+  seen: '既読',
   failed: '送信失敗',
   notSent: '未送信',
   messageLabel: 'メッセージ',

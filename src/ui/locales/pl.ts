@@ -128,6 +128,7 @@ const pl: Catalog = {
   said: '{name}: {text}',
   sending: 'Wysyłanie…',
   sent: 'Wysłano',
+  seen: 'Wyświetlono',
   failed: 'Błąd',
   notSent: 'Nie wysłano',
   messageLabel: 'Wiadomość',

@@ -128,6 +128,7 @@ const ru: Catalog = {
   said: '{name}: {text}',
   sending: 'Отправка…',
   sent: 'Отправлено',
+  seen: 'Прочитано',
   failed: 'Ошибка',
   notSent: 'Не отправлено',
   messageLabel: 'Сообщение',

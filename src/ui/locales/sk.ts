@@ -128,6 +128,7 @@ const sk: Catalog = {
   said: '{name}: {text}',
   sending: 'Odosiela sa…',
   sent: 'Odoslané',
+  seen: 'Videné',
   failed: 'Nepodarilo sa',
   notSent: 'Neodoslané',
   messageLabel: 'Správa',

@@ -128,6 +128,7 @@ const uk: Catalog = {
   said: '{name}: {text}',
   sending: 'Надсилання…',
   sent: 'Надіслано',
+  seen: 'Прочитано',
   failed: 'Помилка',
   notSent: 'Не надіслано',
   messageLabel: 'Повідомлення',

@@ -128,6 +128,7 @@ const zhHans: Catalog = {
   said: '{name}：{text}',
   sending: '发送中…',
   sent: '已发送',
+  seen: '已读',
   failed: '发送失败',
   notSent: '未发送',
   messageLabel: '消息',

@@ -128,6 +128,7 @@ const zhHant: Catalog = {
   said: '{name}：{text}',
   sending: '傳送中…',
   sent: '已傳送',
+  seen: '已讀',
   failed: '傳送失敗',
   notSent: '未傳送',
   messageLabel: '訊息',

@@ -164,13 +164,16 @@ export function Conversation({ t, view, intro, onEmail }: ConversationProps) {
     if (askHere) for (const m of firstAnswer < 0 ? msgs : msgs.slice(0, firstAnswer)) if (m.sender === 'visitor') askAfter = m.key;
     const ask = askHere && chat ? <EmailAsk key="ask" t={t} chat={chat} email={conv!.email ?? null} onEmail={onEmail} /> : null;
     let prevAgent: string | null = null;
+    // "Seen" (issue 15): under the visitor's last message, once the agent has read up to it.
+    const lastMine = msgs.filter((m) => m.sender === 'visitor').at(-1);
+    const seenKey = lastMine?.index != null && lastMine.index <= (conv?.seen ?? 0) ? lastMine.key : null;
     for (const m of msgs) {
       if (m.sender === 'agent' && m.agent) join(m.agent);
       // The name over a run of the same agent's (or the bot's) messages.
       const from = m.sender === 'agent' ? (m.agent?.id ?? null) : m.sender === 'bot' ? '\0bot' : null;
       const showName = from !== null && from !== prevAgent;
       prevAgent = from;
-      items.push(<Message key={m.key} t={t} m={m} time={time} showName={showName} chat={chat} />);
+      items.push(<Message key={m.key} t={t} m={m} time={time} showName={showName} chat={chat} seen={m.key === seenKey} />);
       if (m.key === askAfter) items.push(ask);
       linesAfter(m.key);
     }
@@ -266,7 +269,7 @@ function EmailAsk({ t, chat, email, onEmail }: { t: Text; chat: ChatHandle; emai
   );
 }
 
-function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null }) {
+function Message({ t, m, time, showName, chat, seen }: { t: Text; m: ChatItem; time: (at: number) => string; showName: boolean; chat: ChatHandle | null; seen?: boolean }) {
   if (m.sender === 'system') {
     return (
       <li class="sys" data-sender="system" data-index={m.index ?? undefined}>
@@ -299,7 +302,7 @@ function Message({ t, m, time, showName, chat }: { t: Text; m: ChatItem; time: (
       <div class="meta">
         <time dateTime={new Date(m.at).toISOString()}>{time(m.at)}</time>
         {mine && m.status === 'sending' && <span>{` · ${t.sending}`}</span>}
-        {mine && m.status === 'sent' && <span class="sr">{` · ${t.sent}`}</span>}
+        {mine && m.status === 'sent' && (seen ? <span data-testid="seen">{` · ${t.seen}`}</span> : <span class="sr">{` · ${t.sent}`}</span>)}
         {mine && m.status === 'failed' && (
           <>
             <span class="fl">{` · ${m.error === 'outbox_full' ? t.outboxFull : m.media?.length && m.error !== 'connection' ? photoProblem(t.photo, m.error) : t.failed}`}</span>
