@@ -125,9 +125,10 @@ const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twili
  * Russian and Ukrainian are the largest, Cyrillic being 2 bytes a letter in UTF-8). 7,188 B since
  * issue 15's agent call in the panel ("{name} is calling you", Answer, Decline: +26 B in Ukrainian,
  * measured 7,188 on top of issue 19's Scan a code, which had left 6 B), 7,196 B with its "Seen"
- * receipt (+8 B in Ukrainian, "Прочитано").
+ * receipt (+8 B in Ukrainian, "Прочитано"), 7,197 B after the rebase onto issue 18's console
+ * languages (the message format's chunk 1 B larger).
  */
-export const LANGUAGE_BUDGET = 7_196;
+export const LANGUAGE_BUDGET = 7_197;
 const LOCALES = 'src/ui/locales/';
 /** Redaction's value checks (names, e-mails, cards, national ids, IBANs, tokens), after boot when needed: 3 KB. */
 export const REDACTION_CHECKS_BUDGET = 3_072;
