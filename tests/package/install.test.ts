@@ -42,11 +42,14 @@ const MAX_PACKAGES = 6;
  * and npm entries 10.5 KB; dist/server's route, messaging participant and limits and their
  * declarations +17 KB; the Twilio transport and core +4 KB), so 6.96 MB; 6,587,001 B once the
  * package ships the console gzipped only (the .js.gz copies in dist/console, served as they are by
- * the embedded server: the console and its 14 languages 0.6 -> 0.2 MB), so 6.6 MB again. Back under
+ * the embedded server: the console and its 14 languages 0.6 -> 0.2 MB), so 6.6 MB again; 6,615,927 B
+ * with issue 15's Call now and "Seen" (+29 KB: dist/server's dial/pickup, the Twilio callback-call
+ * route and migration 18 with declarations, the panel's Answer/Decline and "Seen" in both builds, the
+ * console's dialing), so 6.62 MB. Back under
  * 6 MB is open work (issue 22): ship the languages and the lazy vendor chunks once, or the script
  * tag's build apart from the npm entries; the server bundle keeps its comments (unminified).
  */
-const MAX_BYTES = 6_600_000;
+const MAX_BYTES = 6_620_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */
