@@ -134,6 +134,8 @@ export const text = {
   waitingSuffix: 'waiting',
   filter: 'Filter the queue',
   filterPlaceholder: 'Filter by name, e-mail, page or message',
+  skillFilter: 'Filter by skill',
+  allSkills: 'All skills',
   queueEmpty: 'No one is waiting. New conversations appear here.',
   queueNoMatch: 'No conversation in the queue matches the filter.',
   queueLoading: 'Loading the queue…',

@@ -111,6 +111,8 @@ const ar: ConsoleText = {
   waitingSuffix: 'في الانتظار',
   filter: 'تصفية قائمة الانتظار',
   filterPlaceholder: 'تصفية حسب الاسم أو البريد أو الصفحة أو الرسالة',
+  skillFilter: 'تصفية حسب المهارة',
+  allSkills: 'كل المهارات',
   queueEmpty: 'لا أحد في الانتظار. تظهر المحادثات الجديدة هنا.',
   queueNoMatch: 'لا توجد محادثة في قائمة الانتظار تطابق التصفية.',
   queueLoading: 'جارٍ تحميل قائمة الانتظار…',

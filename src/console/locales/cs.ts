@@ -110,6 +110,8 @@ const cs: ConsoleText = {
   waitingSuffix: 'čeká',
   filter: 'Filtrovat frontu',
   filterPlaceholder: 'Filtrovat podle jména, e-mailu, stránky nebo zprávy',
+  skillFilter: 'Filtrovat podle dovednosti',
+  allSkills: 'Všechny dovednosti',
   queueEmpty: 'Nikdo nečeká. Nové konverzace se objeví tady.',
   queueNoMatch: 'Filtru neodpovídá žádná konverzace ve frontě.',
   queueLoading: 'Načítá se fronta…',

@@ -111,6 +111,8 @@ const de: ConsoleText = {
   waitingSuffix: 'wartend',
   filter: 'Warteschlange filtern',
   filterPlaceholder: 'Nach Name, E-Mail, Seite oder Nachricht filtern',
+  skillFilter: 'Nach Fähigkeit filtern',
+  allSkills: 'Alle Fähigkeiten',
   queueEmpty: 'Niemand wartet. Neue Unterhaltungen erscheinen hier.',
   queueNoMatch: 'Keine Unterhaltung in der Warteschlange passt zum Filter.',
   queueLoading: 'Warteschlange wird geladen…',

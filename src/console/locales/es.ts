@@ -111,6 +111,8 @@ const es: ConsoleText = {
   waitingSuffix: 'en espera',
   filter: 'Filtrar la cola',
   filterPlaceholder: 'Filtrar por nombre, correo, página o mensaje',
+  skillFilter: 'Filtrar por habilidad',
+  allSkills: 'Todas las habilidades',
   queueEmpty: 'No hay nadie esperando. Las conversaciones nuevas aparecen aquí.',
   queueNoMatch: 'Ninguna conversación de la cola coincide con el filtro.',
   queueLoading: 'Cargando la cola…',

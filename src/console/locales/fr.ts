@@ -111,6 +111,8 @@ const fr: ConsoleText = {
   waitingSuffix: 'en attente',
   filter: 'Filtrer la file d’attente',
   filterPlaceholder: 'Filtrer par nom, e-mail, page ou message',
+  skillFilter: 'Filtrer par compétence',
+  allSkills: 'Toutes les compétences',
   queueEmpty: 'Personne n’attend. Les nouvelles conversations apparaissent ici.',
   queueNoMatch: 'Aucune conversation de la file ne correspond au filtre.',
   queueLoading: 'Chargement de la file d’attente…',

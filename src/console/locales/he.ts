@@ -111,6 +111,8 @@ const he: ConsoleText = {
   waitingSuffix: 'ממתינים',
   filter: 'סינון התור',
   filterPlaceholder: 'סינון לפי שם, אימייל, דף או הודעה',
+  skillFilter: 'סינון לפי מיומנות',
+  allSkills: 'כל המיומנויות',
   queueEmpty: 'אף אחד לא ממתין. שיחות חדשות יופיעו כאן.',
   queueNoMatch: 'אין שיחה בתור שמתאימה לסינון.',
   queueLoading: 'התור נטען…',

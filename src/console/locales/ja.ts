@@ -110,6 +110,8 @@ const ja: ConsoleText = {
   waitingSuffix: '待機中',
   filter: '待機列を絞り込む',
   filterPlaceholder: '名前、メール、ページ、メッセージで絞り込む',
+  skillFilter: 'スキルで絞り込む',
+  allSkills: 'すべてのスキル',
   queueEmpty: '待っている人はいません。新しい会話はここに表示されます。',
   queueNoMatch: '絞り込み条件に合う会話は待機列にありません。',
   queueLoading: '待機列を読み込んでいます…',

@@ -110,6 +110,8 @@ const pl: ConsoleText = {
   waitingSuffix: 'czeka',
   filter: 'Filtruj kolejkę',
   filterPlaceholder: 'Filtruj po imieniu, e-mailu, stronie lub wiadomości',
+  skillFilter: 'Filtruj według umiejętności',
+  allSkills: 'Wszystkie umiejętności',
   queueEmpty: 'Nikt nie czeka. Nowe rozmowy pojawią się tutaj.',
   queueNoMatch: 'Żadna rozmowa w kolejce nie pasuje do filtra.',
   queueLoading: 'Wczytywanie kolejki…',

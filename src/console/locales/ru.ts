@@ -110,6 +110,8 @@ const ru: ConsoleText = {
   waitingSuffix: 'ожидают',
   filter: 'Фильтр очереди',
   filterPlaceholder: 'Фильтр по имени, эл. почте, странице или сообщению',
+  skillFilter: 'Фильтр по навыку',
+  allSkills: 'Все навыки',
   queueEmpty: 'Никто не ждёт. Новые диалоги появятся здесь.',
   queueNoMatch: 'В очереди нет диалогов, подходящих под фильтр.',
   queueLoading: 'Загрузка очереди…',

@@ -110,6 +110,8 @@ const sk: ConsoleText = {
   waitingSuffix: 'čaká',
   filter: 'Filtrovať front',
   filterPlaceholder: 'Filtrovať podľa mena, e-mailu, stránky alebo správy',
+  skillFilter: 'Filtrovať podľa zručnosti',
+  allSkills: 'Všetky zručnosti',
   queueEmpty: 'Nikto nečaká. Nové konverzácie sa zobrazia tu.',
   queueNoMatch: 'Filtru nezodpovedá žiadna konverzácia vo fronte.',
   queueLoading: 'Načítava sa front…',

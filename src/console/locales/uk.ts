@@ -110,6 +110,8 @@ const uk: ConsoleText = {
   waitingSuffix: 'чекають',
   filter: 'Фільтр черги',
   filterPlaceholder: 'Фільтр за ім’ям, ел. поштою, сторінкою чи повідомленням',
+  skillFilter: 'Фільтр за навичкою',
+  allSkills: 'Усі навички',
   queueEmpty: 'Ніхто не чекає. Нові діалоги з’являться тут.',
   queueNoMatch: 'У черзі немає діалогів, що відповідають фільтру.',
   queueLoading: 'Завантаження черги…',

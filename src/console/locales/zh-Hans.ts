@@ -110,6 +110,8 @@ const zhHans: ConsoleText = {
   waitingSuffix: '等待中',
   filter: '筛选排队',
   filterPlaceholder: '按姓名、邮箱、页面或消息筛选',
+  skillFilter: '按技能筛选',
+  allSkills: '所有技能',
   queueEmpty: '目前没有人在等待。新会话会显示在这里。',
   queueNoMatch: '排队中没有符合筛选条件的会话。',
   queueLoading: '正在加载排队…',

@@ -110,6 +110,8 @@ const zhHant: ConsoleText = {
   waitingSuffix: '等候中',
   filter: '篩選等候佇列',
   filterPlaceholder: '依姓名、電子郵件、頁面或訊息篩選',
+  skillFilter: '依技能篩選',
+  allSkills: '所有技能',
   queueEmpty: '目前沒有人在等候。新對話會顯示在這裡。',
   queueNoMatch: '佇列中沒有符合篩選條件的對話。',
   queueLoading: '正在載入等候佇列…',

@@ -235,8 +235,8 @@ export function Sidebar({ store, now }: { store: ConsoleStore; now: number }): J
         </div>
         {skills.length || skill ? (
           <div class="filter skill-filter">
-            <select class="input" aria-label="Filter by skill" data-testid="skill-filter" value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
-              <option value="">All skills</option>
+            <select class="input" aria-label={text.skillFilter} data-testid="skill-filter" value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
+              <option value="">{text.allSkills}</option>
               {[...new Set([...skills, ...(skill ? [skill] : [])])].map((k) => (
                 <option key={k} value={k}>
                   {k}
