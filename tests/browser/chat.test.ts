@@ -74,6 +74,8 @@ describe('chat on the embedded server', () => {
     await agent.page.keyboard.press('Enter');
     await visitor.locator('#baton-panel li[data-sender=agent]', { hasText: 'tall fit' }).waitFor();
     expect(await visitor.locator('#baton-panel').textContent()).toContain('Sam');
+    // The agent's avatar (their initials on their colour) beside the first of their messages (issue 15).
+    expect(await visitor.locator('#baton-panel li[data-sender=agent] .who .av').first().textContent()).toBe('SR');
     // The header names the agent in full, clear of its buttons (Back, call, close) and not cut.
     await expect.poll(() => visitor.locator('#baton-title').textContent()).toBe('Sam Rivera');
     const title = await visitor.locator('#baton-title').evaluate((h) => {

@@ -11,6 +11,7 @@ import type { ChatHandle, ChatItem, ChatState, SendResult } from '../../core/cha
 import type { BatonSession } from '../../core/session';
 import { MESSAGE_MAX_CHARS, type AgentPublic } from '../../protocol/chat';
 import { MessageText } from '../../view/MessageText';
+import { Avatar } from './avatar';
 import { PhotoBubble, PhotoButton, imageFiles, photoProblem, usePhotoSender } from './photos';
 import { Survey } from './survey';
 import { TranscriptOffer } from './transcript';
@@ -284,6 +285,8 @@ function Message({ t, m, time, showName, chat, seen }: { t: Text; m: ChatItem; t
     <li class={mine ? 'msg me' : bot ? 'msg ag bot' : 'msg ag'} data-sender={m.sender} data-status={m.status} data-index={m.index ?? undefined}>
       {showName && (
         <span class="who" aria-hidden="true">
+          {/* The agent's face beside the first of their messages, as in the header: who wrote it, at a glance. */}
+          {m.sender === 'agent' && m.agent && <Avatar agent={m.agent} />}
           <bdi>{who}</bdi>
           {bot && <span class="bg">{t.botBadge}</span>}
         </span>
