@@ -112,7 +112,7 @@ li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:8px 0;border-b
 .bub a:focus-visible{outline-color:currentColor}\
 .who{margin:0 0 3px 6px;font-size:13px;font-weight:600;color:#4a4a4a}\
 .who .av{display:inline-grid;vertical-align:middle;width:22px;height:22px;margin-inline-end:6px;font-size:10px;box-shadow:none}\
-.meta{display:flex;align-items:center;gap:4px;margin:3px 6px 0;font-size:12px;color:#5c5c5c;white-space:pre}\
+.meta{display:flex;align-items:center;margin:3px 6px 0;font-size:12px;color:#5c5c5c;white-space:pre}\
 .fl{color:#b3261e;font-weight:600}\
 .rt{min-height:28px;padding:0 10px;border:1px solid #b3261e;border-radius:14px;background:#fff;color:#b3261e;font-size:12px;font-weight:600;cursor:pointer}\
 .rt:hover{background:#fdecea}\
