@@ -10,7 +10,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HTTP_AGENT_CALLBACKS_PATH, HTTP_AGENT_CALLBACK_PATH, HTTP_CALLBACK_SLOTS_PATH, type AgentCallback } from '../../protocol/callbacks';
-import { clock, fullTime, text } from '../strings';
+import { clock, fullTime, shown, text } from '../strings';
 import type { ConsoleStore } from '../store';
 import { Icon } from './icons';
 
@@ -85,7 +85,7 @@ export function Callbacks({ store, now }: { store: ConsoleStore; now: number }):
                       <Icon name="bell" /> {say.due}
                     </>
                   ) : (
-                    say.dueAt(`${new Date(c.at).toLocaleDateString(undefined, { weekday: 'short' })} ${clock(c.at)}`)
+                    say.dueAt(`${new Date(c.at).toLocaleDateString(shown.locale, { weekday: 'short' })} ${clock(c.at)}`)
                   )}
                 </span>
               </div>
@@ -143,7 +143,7 @@ export function Callbacks({ store, now }: { store: ConsoleStore; now: number }):
                         .filter((s) => s !== c.at)
                         .map((s) => (
                           <option key={s} value={String(s)}>
-                            {`${new Date(s).toLocaleDateString(undefined, { weekday: 'short' })} ${clock(s)}`}
+                            {`${new Date(s).toLocaleDateString(shown.locale, { weekday: 'short' })} ${clock(s)}`}
                           </option>
                         ))}
                     </select>
