@@ -6,7 +6,7 @@
  * and focus goes back to the button.
  */
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AgentPresence } from '../../protocol/chat';
 import type { ConsoleStore } from '../store';
 import { text } from '../strings';
@@ -35,7 +35,10 @@ export function MoreMenu({
     setOpen(false);
     if (refocus) button.current?.focus();
   };
-  useEffect(() => {
+  // A layout effect, not useEffect: registered when the list is drawn, so an Escape pressed right
+  // after the click that opened it is not lost (useEffect waits for a frame; the fresh-clone CI
+  // caught desk.test.ts's Escape arriving before it on a loaded machine).
+  useLayoutEffect(() => {
     if (!open) return;
     list.current?.querySelector<HTMLButtonElement>('button')?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), close(true));
