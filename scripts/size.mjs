@@ -5,8 +5,14 @@
 // Reads <dist>/manifest.json (written by rollup.config.mjs: every cdn chunk's static `imports`,
 // `dynamicImports` and `modules`) and measures, gzip level 9:
 //   loader           baton-loader.js, the paste-in snippet every page of the site carries;
-//   pre-interaction  loader + baton.js + every chunk reachable from baton.js through static imports:
-//                    what a page downloads and runs before the visitor touches anything;
+//   page load        loader + baton.js + every chunk reachable from baton.js through static imports:
+//                    what the host page downloads and runs while it loads (the command queue and the
+//                    early capture of routes and friction signals, issue 22);
+//   idle             the chunk(s) holding src/compose/cdnStart.ts (the API, the context engine, storage,
+//                    the launcher) and their static imports outside the page-load set: what baton.js
+//                    imports when the page is idle, within a second;
+//   pre-interaction  page load + idle: everything a page downloads and runs before the visitor
+//                    touches anything (the "minus pre-interaction" of every set below);
 //   panel            the chunk(s) loaded by dynamic import whose modules include src/ui/panel/,
 //                    plus their static imports not already in the pre-interaction set: what a click
 //                    on the launcher downloads.
@@ -51,7 +57,19 @@ export const LOADER_BUDGET = 300;
  * launcher's one-word name in each; `dir` and the launcher's mirrored side for Arabic and Hebrew;
  * the language's chunk fetched beside the panel's. Measured 11,225 B; docs/ARCHITECTURE.md).
  */
-export const PRE_INTERACTION_BUDGET = 11_264;
+export const PRE_INTERACTION_BUDGET = 12_288;
+/**
+ * What the host page runs while it loads (loader + baton.js + its static imports): issue 22 asked
+ * for at most 8 KB; since issue 22 the page load holds only the queue and the early capture
+ * (2,096 B measured) and the rest waits for idle: 2.25 KB, so that anything added to the page's load
+ * is a decision. The pre-interaction budget above grew by 1 KB for it (11,264 -> 12,288 B; measured
+ * 12,175 B): the capture that keeps the page's first events for the engine (~500 B) and a second
+ * file compressed on its own (~400 B).
+ */
+export const PAGE_LOAD_BUDGET = 2_304;
+/** The idle half (src/compose/cdnStart.ts and what only it imports): 10,079 B measured at issue 22. */
+export const IDLE_BUDGET = 10_240;
+const IDLE_MODULE = 'src/compose/cdnStart.ts';
 /**
  * The chat panel, loaded on the first click (its dynamic chunk(s) + their new static imports): 32 KB
  * (30 KB until issue 14's views and bot and issue 16's photos and handoff: docs/ARCHITECTURE.md).
@@ -126,9 +144,10 @@ const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twili
  * issue 15's agent call in the panel ("{name} is calling you", Answer, Decline: +26 B in Ukrainian,
  * measured 7,188 on top of issue 19's Scan a code, which had left 6 B), 7,196 B with its "Seen"
  * receipt (+8 B in Ukrainian, "Прочитано"), 7,197 B after the rebase onto issue 18's console
- * languages (the message format's chunk 1 B larger).
+ * languages (the message format's chunk 1 B larger), 7,219 B with issue 22's idle half (the message
+ * format's chunk imports from two chunks, baton.js and the idle one: +22 B in Ukrainian, measured).
  */
-export const LANGUAGE_BUDGET = 7_197;
+export const LANGUAGE_BUDGET = 7_219;
 const LOCALES = 'src/ui/locales/';
 /** Redaction's value checks (names, e-mails, cards, national ids, IBANs, tokens), after boot when needed: 3 KB. */
 export const REDACTION_CHECKS_BUDGET = 3_072;
@@ -189,7 +208,11 @@ export function measure(distDir) {
   if (!manifest[ENTRY]) throw new Error(`size: ${manifestPath} has no entry for ${ENTRY}`);
 
   const problems = [];
-  const pre = staticClosure(manifest, [ENTRY]);
+  const pageLoadSet = staticClosure(manifest, [ENTRY]);
+  const idleRoots = Object.keys(manifest).filter((f) => (manifest[f].modules ?? []).includes(IDLE_MODULE));
+  if (!idleRoots.length) problems.push(`no idle chunk: no chunk has ${IDLE_MODULE} (see ${manifestPath})`);
+  const idleSet = new Set([...staticClosure(manifest, idleRoots)].filter((f) => !pageLoadSet.has(f)));
+  const pre = new Set([...pageLoadSet, ...idleSet]);
 
   // Everything reachable from baton.js (static or dynamic), and which files are dynamic-import targets.
   const reachable = new Set();
@@ -274,7 +297,8 @@ export function measure(distDir) {
   for (const f of cdnFiles) {
     const path = join(distDir, f);
     if (!existsSync(path)) { problems.push(`${f} is in manifest.json but not in ${distDir}`); continue; }
-    const role = pre.has(f) ? 'pre-interaction'
+    const role = pageLoadSet.has(f) ? 'page load'
+      : idleSet.has(f) ? 'idle'
       : panelFiles.has(f) ? 'panel'
       : articlesFiles.has(f) ? 'articles'
       : callbackFiles.has(f) ? 'callback'
@@ -292,6 +316,8 @@ export function measure(distDir) {
   const sum = (set) => files.filter((x) => set.has(x.file)).reduce((s, x) => s + x.gzip, 0);
   const loader = files[0].gzip;
   const preInteraction = { files: [LOADER, ...[...pre].sort()], gzip: loader + sum(pre) };
+  const pageLoad = { files: [LOADER, ...[...pageLoadSet].sort()], gzip: loader + sum(pageLoadSet) };
+  const idle = { files: [...idleSet].sort(), gzip: sum(idleSet) };
   // What the server actually sends a browser that accepts brotli: the build's .br copies (scripts/publishCdn.mjs).
   const served = (f) => (existsSync(join(distDir, `${f}.br`)) ? statSync(join(distDir, `${f}.br`)).size : statSync(join(distDir, f)).size);
   preInteraction.brotli = preInteraction.files.every((f) => existsSync(join(distDir, f))) ? preInteraction.files.reduce((n, f) => n + served(f), 0) : null;
@@ -317,6 +343,8 @@ export function measure(distDir) {
 
   const broken = [];
   if (loader > LOADER_BUDGET) broken.push(`loader ${fmt(loader)} B > ${fmt(LOADER_BUDGET)} B gzip (${LOADER})`);
+  if (pageLoad.gzip > PAGE_LOAD_BUDGET) broken.push(`page load ${fmt(pageLoad.gzip)} B > ${fmt(PAGE_LOAD_BUDGET)} B gzip (${pageLoad.files.join(' + ')})`);
+  if (idle.gzip > IDLE_BUDGET) broken.push(`idle ${fmt(idle.gzip)} B > ${fmt(IDLE_BUDGET)} B gzip (${idle.files.join(' + ')})`);
   if (preInteraction.gzip > PRE_INTERACTION_BUDGET) {
     broken.push(`pre-interaction ${fmt(preInteraction.gzip)} B > ${fmt(PRE_INTERACTION_BUDGET)} B gzip (${preInteraction.files.join(' + ')})`);
   }
@@ -343,8 +371,7 @@ export function measure(distDir) {
   const npmDir = join(distDir, 'npm');
   const npm = jsFilesUnder(npmDir).map((p) => ({ file: relative(npmDir, p).split(sep).join('/'), ...sizeOf(p) }));
 
-  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, callback, scan, continueBy, proactive, languages: langs, twilioChat, voice, call, redactionChecks, problems, broken };
-  return { distDir, files, npm, loader, preInteraction, panel, articles, contextView, proactive, twilioChat, voice, call, redactionChecks, problems, broken };
+  return { distDir, files, npm, loader, pageLoad, idle, preInteraction, panel, articles, contextView, callback, scan, continueBy, proactive, languages: langs, twilioChat, voice, call, redactionChecks, problems, broken };
 }
 
 /** A text table; `align` has one letter per column, 'l' or 'r'. */
@@ -367,6 +394,8 @@ export function printReport(r, log = console.log) {
   log('size: budgets (gzip)');
   log(table([
     ['loader', fmt(r.loader), fmt(LOADER_BUDGET), ok(r.loader, LOADER_BUDGET), LOADER],
+    ['page load', fmt(r.pageLoad.gzip), fmt(PAGE_LOAD_BUDGET), ok(r.pageLoad.gzip, PAGE_LOAD_BUDGET), r.pageLoad.files.join(' + ')],
+    ['idle', fmt(r.idle.gzip), fmt(IDLE_BUDGET), ok(r.idle.gzip, IDLE_BUDGET), r.idle.files.join(' + ')],
     ['pre-interaction', fmt(r.preInteraction.gzip), fmt(PRE_INTERACTION_BUDGET), ok(r.preInteraction.gzip, PRE_INTERACTION_BUDGET), r.preInteraction.files.join(' + ')],
     ['panel', r.panel.found ? fmt(r.panel.gzip) : '-', fmt(PANEL_BUDGET), r.panel.found ? ok(r.panel.gzip, PANEL_BUDGET) : 'NOT FOUND', r.panel.files.join(' + ')],
     ...(r.articles?.found ? [['articles', fmt(r.articles.gzip), fmt(ARTICLES_BUDGET), ok(r.articles.gzip, ARTICLES_BUDGET), r.articles.files.join(' + ')]] : []),
@@ -386,8 +415,7 @@ export function printReport(r, log = console.log) {
 }
 
 export function summaryLine(r) {
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.scan?.found ? `, scan ${fmt(r.scan.gzip)} B of ${fmt(SCAN_BUDGET)} B` : ''}${r.continueBy?.found ? `, continue by ${fmt(r.continueBy.gzip)} B of ${fmt(CONTINUE_BY_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.languages?.length ? `, languages ${fmt(Math.min(...r.languages.map((l) => l.gzip)))}-${fmt(Math.max(...r.languages.map((l) => l.gzip)))} B of ${fmt(LANGUAGE_BUDGET)} B each` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
-  return `size: loader ${fmt(r.loader)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
+  return `size: loader ${fmt(r.loader)} B, page load ${fmt(r.pageLoad.gzip)} B of ${fmt(PAGE_LOAD_BUDGET)} B, idle ${fmt(r.idle.gzip)} B of ${fmt(IDLE_BUDGET)} B, pre-interaction ${fmt(r.preInteraction.gzip)} B of ${fmt(PRE_INTERACTION_BUDGET)} B${r.preInteraction.brotli ? ` (${fmt(r.preInteraction.brotli)} B as served, brotli)` : ''}, panel ${fmt(r.panel.gzip)} B of ${fmt(PANEL_BUDGET)} B${r.articles?.found ? `, articles ${fmt(r.articles.gzip)} B of ${fmt(ARTICLES_BUDGET)} B` : ''}${r.contextView?.found ? `, context view ${fmt(r.contextView.gzip)} B of ${fmt(CONTEXT_VIEW_BUDGET)} B` : ''}${r.callback?.found ? `, callback ${fmt(r.callback.gzip)} B of ${fmt(CALLBACK_BUDGET)} B` : ''}${r.scan?.found ? `, scan ${fmt(r.scan.gzip)} B of ${fmt(SCAN_BUDGET)} B` : ''}${r.continueBy?.found ? `, continue by ${fmt(r.continueBy.gzip)} B of ${fmt(CONTINUE_BY_BUDGET)} B` : ''}${r.proactive?.found ? `, proactive ${fmt(r.proactive.gzip)} B of ${fmt(PROACTIVE_BUDGET)} B` : ''}${r.languages?.length ? `, languages ${fmt(Math.min(...r.languages.map((l) => l.gzip)))}-${fmt(Math.max(...r.languages.map((l) => l.gzip)))} B of ${fmt(LANGUAGE_BUDGET)} B each` : ''}${r.twilioChat?.found ? `, twilio-chat ${fmt(r.twilioChat.gzip)} B of ${fmt(TWILIO_CHAT_BUDGET)} B` : ''}${r.voice?.found ? `, voice ${fmt(r.voice.gzip)} B of ${fmt(VOICE_BUDGET)} B` : ''}, call ${fmt(r.call.gzip)} B of ${fmt(CALL_BUDGET)} B${r.redactionChecks?.found ? `, redaction checks ${fmt(r.redactionChecks.gzip)} B of ${fmt(REDACTION_CHECKS_BUDGET)} B` : ''}`;
 }
 
 /** --dist <dir>, --dist=<dir>, BATON_DIST, or the repository's dist/. */

@@ -2,7 +2,7 @@ import type { ChatDeps, StartedChat } from '../core/chat/chat';
 import { STORED_VISITOR_KEY, type StoredVisitor } from '../core/chat/transport';
 import type { CallSession } from '../core/call/session';
 import { chooseTransport, type BatonTransport } from '../core/transports';
-import { ContextEngine } from '../core/context/engine';
+import { ContextEngine, type ContextEngineDeps } from '../core/context/engine';
 import type { ContextSnapshot } from '../protocol/context';
 import { createEmitter, notify } from '../core/events';
 import type { KeyValueStore } from '../core/ports';
@@ -12,6 +12,7 @@ import { browserLifecycle } from '../platform/lifecycle';
 import { browserNavigation } from '../platform/navigation';
 import { browserPage } from '../platform/page';
 import { browserSignals } from '../platform/signals';
+import { whenIdle as idle } from '../platform/idle';
 import { BRIDGE_EVENTS } from '../platform/bridgeEvents';
 import { orderQueue, type QueuedCall } from './queue';
 import type { Baton, BatonError, BatonEventName, BatonEvents, BatonOptions, Listener } from './types';
@@ -24,6 +25,11 @@ export interface BatonParts {
   server?: string;
   /** The transports the boot option `transport` picks from by name; the first is the default. */
   transports?: readonly BatonTransport[];
+  /**
+   * The page's sources for the context engine, when the entry listened before the API loaded (the
+   * script-tag build: src/platform/earlyCapture.ts); default: the browser's, from now on.
+   */
+  sources?: Pick<ContextEngineDeps, 'navigation' | 'signals' | 'page' | 'now'>;
 }
 
 const EVENTS: readonly BatonEventName[] = ['ready', 'open', 'close', 'context', 'consent', 'error', 'message', 'unread', 'call'];
@@ -57,11 +63,6 @@ interface Booted {
 }
 
 const noop = () => undefined;
-const idle = (fn: () => void) => {
-  const ric = (window as { requestIdleCallback?: (fn: () => void, o: { timeout: number }) => void }).requestIdleCallback;
-  if (ric) ric(fn, { timeout: 1000 });
-  else setTimeout(fn, 1);
-};
 
 /**
  * The public facade behind both doors (`Baton('method', ...)` and `createBaton()`). Until `boot`,
@@ -200,6 +201,7 @@ export function createBatonApi(parts: BatonParts): {
         lifecycle: browserLifecycle,
         page: browserPage,
         signals: browserSignals,
+        ...parts.sources,
         // Loaded only when the visitor presses "Share my location".
         location: { current: () => import('../platform/geolocation').then((m) => m.browserGeolocation.current()) },
       });

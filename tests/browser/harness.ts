@@ -49,6 +49,15 @@ export async function startDemo(): Promise<Demo> {
   return { url: server.url.replace(/\/$/, ''), close: async () => void (await server.close()) };
 }
 
+/**
+ * What the script tag loads before the visitor does anything (issue 22): baton.js while the page
+ * loads, its idle half (src/compose/cdnStart.ts) when the page is idle. Chunk paths without their
+ * content hash, in the order requested.
+ */
+export const BEFORE_INTERACTION = ['/baton/baton.js', '/baton/chunks/cdnStart.js'];
+/** A built chunk's path without its content hash: `/baton/chunks/cdnStart-BVmbX2v0.js` -> `/baton/chunks/cdnStart.js`. */
+export const unhashed = (path: string): string => path.replace(/-[\w-]{8}\.js$/, '.js');
+
 export interface CspViolation {
   directive: string;
   blockedURI: string;
