@@ -90,6 +90,7 @@ const chunkName = (chunk) =>
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/conversations/')) ? 'chunks/twilio-conversations-[hash].js'
   : chunk.moduleIds?.some((m) => m.includes('/node_modules/@twilio/voice-sdk/')) ? 'chunks/voice-sdk-[hash].js'
   : chunk.facadeModuleId?.includes('/src/transports/twilio-voice/') ? 'chunks/twilio-voice-[hash].js'
+  : chunk.facadeModuleId?.endsWith('/src/transports/twilio-chat/worker/entry.ts') ? 'chunks/twilio-sdk-worker-[hash].js'
   // The embedded call's WebRTC transport, apart from the call session chunk (also named "call").
   : chunk.facadeModuleId?.includes('/src/transports/local/call') ? 'chunks/call-webrtc-[hash].js'
   : 'chunks/[name]-[hash].js';
@@ -123,6 +124,21 @@ const noCoreJsPolyfills = () => ({
     return id === '\0baton:no-polyfill' ? { code: '', moduleSideEffects: false } : null;
   },
 });
+/**
+ * The Twilio SDK's worker (issue 22: no long task on the page when the chat starts). In the
+ * script-tag build src/transports/twilio-chat/worker/entry.ts becomes a chunk of its own
+ * (chunks/twilio-sdk-worker-*.js, which imports the SDK's chunk) and worker/chunkUrl.ts its URL,
+ * resolved from the importing chunk's own URL. Other builds keep chunkUrl.ts's null: the SDK on
+ * the page's thread.
+ */
+const sdkWorkerChunk = () => ({
+  name: 'twilio-sdk-worker-chunk',
+  load(id) {
+    if (!id.endsWith('/src/transports/twilio-chat/worker/chunkUrl.ts')) return null;
+    const ref = this.emitFile({ type: 'chunk', id: fileURLToPath(new URL('./src/transports/twilio-chat/worker/entry.ts', import.meta.url)), name: 'twilio-sdk-worker' });
+    return `export const sdkWorkerUrl = import.meta.ROLLUP_FILE_URL_${ref};`;
+  },
+});
 const external = (id) => deps.some((d) => id === d || id.startsWith(d + '/'));
 const nodeExternal = (id) => id.startsWith('node:') || builtinModules.includes(id) || external(id);
 
@@ -142,7 +158,7 @@ export default [
       chunkFileNames: chunkName,
     },
     // Inside the node_modules CommonJS (cjs()), 'events' is the npm package, not Node's (the browser has none).
-    plugins: [noCoreJsPolyfills(), nodeResolve({ browser: true, preferBuiltins: false }), jsqrShiftJis(), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
+    plugins: [noCoreJsPolyfills(), sdkWorkerChunk(), nodeResolve({ browser: true, preferBuiltins: false }), jsqrShiftJis(), cjs(), ts(), min(), manifest(), publishCdn({ version: pkg.version })],
   },
   {
     // `baton-sdk/twilio` is its own entry: the only one whose graph imports the Twilio SDKs.

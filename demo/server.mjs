@@ -413,6 +413,8 @@ export function contentSecurityPolicy(nonce) {
     "img-src 'self' data: blob:",
     // https://*.twilio.com: the Twilio Conversations SDK's REST and media calls (boot option transport: 'twilio').
     "connect-src 'self' ws: wss: https://*.twilio.com",
+    // blob: the Twilio Conversations SDK's worker (a blob: module worker importing Baton's chunk; without it the SDK runs on the page's thread).
+    "worker-src blob:",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'self'",

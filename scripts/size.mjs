@@ -132,11 +132,15 @@ const CALL_MODULES = ['src/core/call/session.ts', 'src/core/call/call.ts', 'src/
 /**
  * Chat on Twilio (boot option transport: 'twilio'): the Twilio chat transport's chunk plus the
  * @twilio/conversations SDK's (bundled from npm through the commonjs plugin), loaded only once the
- * visitor starts a chat: 90 KB. 140 KB until issue 22, which left out the SDKs' ~90 core-js
+ * visitor starts a chat: 92 KB (below). 140 KB until issue 22, which left out the SDKs' ~90 core-js
  * polyfills (rollup.config.mjs, noCoreJsPolyfills): 136,019 -> 90,139 B measured; see docs/twilio.md.
  */
-export const TWILIO_CHAT_BUDGET = 92_160;
+export const TWILIO_CHAT_BUDGET = 94_208;
 const TWILIO_CHAT_MODULES = ['src/transports/twilio-chat/', 'node_modules/@twilio/conversations/'];
+// 90 KB (92,160 B) until the SDK ran in a worker (issue 22: no long task on the page): the page's
+// proxy (sdkWorkerClient.ts, startSdk.ts) and the worker's host (worker/) add 3.1 KB: 93,768 B measured.
+const TWILIO_SDK_WORKER_URL = 'src/transports/twilio-chat/worker/chunkUrl.ts';
+const TWILIO_SDK_WORKER = 'src/transports/twilio-chat/worker/entry.ts';
 /**
  * One language of the widget (issue 18): its catalog chunk (src/ui/locales/<code>.ts) + the message
  * format's (catalog.ts), loaded beside the panel's: 7 KB (the figures of each: `npm run size`;
@@ -223,6 +227,8 @@ export function measure(distDir) {
     if (reachable.has(f) || !manifest[f]) continue;
     reachable.add(f);
     stack.push(...(manifest[f].imports ?? []));
+    // The Twilio SDK's worker chunk is reached by its URL (new Worker), from the chunk holding it.
+    if ((manifest[f].modules ?? []).includes(TWILIO_SDK_WORKER_URL)) stack.push(...Object.keys(manifest).filter((x) => (manifest[x].modules ?? []).includes(TWILIO_SDK_WORKER)));
     for (const d of manifest[f].dynamicImports ?? []) {
       if (manifest[d]) dynamicTargets.add(d);
       stack.push(d);

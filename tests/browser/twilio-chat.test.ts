@@ -3,7 +3,8 @@
 // Twilio cloud's REST API. The page loads nothing of Twilio; opening the panel neither; the
 // visitor's intent (focus on the composer) shows "connecting", asks the server half for a session
 // and only then imports the @twilio/conversations chunk (the real SDK, which cannot reach Twilio
-// from this offline machine, so the panel stays "connecting").
+// from this offline machine, so the panel stays "connecting"), in a worker where the page's CSP
+// allows one, else on the page's thread.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -84,8 +85,43 @@ describe('chat on Twilio in the browser', () => {
     expect(JSON.parse(String(conversation!.data!.Attributes)).baton.page.path).toBe('/product/stormline-shell');
     await expect.poll(() => sockets.some((u) => /^wss:\/\/[\w.-]+\.twilio\.com\//.test(u)), { timeout: 15_000 }).toBe(true);
     expect(await note.isVisible()).toBe(true);
+    // Where it ran (issue 22): the SDK's chunk was loaded by its worker (the demo's CSP allows
+    // `worker-src blob:`), never by the page, whose main thread so never evaluated it.
+    expect(page.workers()).toHaveLength(1);
+    const loadedBy = async (where: { evaluate<T>(f: () => T): Promise<T> }) => (await where.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).filter((n) => sdk(n));
+    expect(await loadedBy(page.workers()[0]!)).toHaveLength(1);
+    expect(await loadedBy(page)).toEqual([]);
     await screenshot(page, 'twilio-chat-connecting');
     expect(problems.cspViolations).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("runs the SDK on the page's thread when the page's CSP refuses the worker, the same for the visitor", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const problems = await collectConsole(page);
+    // The demo's own policy without `worker-src blob:`: workers then fall under `script-src 'self' 'nonce-…'`.
+    await page.route(`${url}/product/stormline-shell`, async (route) => {
+      const response = await route.fetch();
+      const csp = response.headers()['content-security-policy']!;
+      expect(csp).toContain('worker-src blob:');
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp.replace(/; worker-src blob:/, '') } });
+    });
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.goto(`${url}/product/stormline-shell`);
+    await page.locator('#baton-launcher').click();
+    await page.locator('#baton-start').click();
+    await page.locator('#baton-panel', { hasText: 'Connecting to the chat…' }).waitFor();
+    await expect.poll(() => sockets.some((u) => /^wss:\/\/[\w.-]+\.twilio\.com\//.test(u)), { timeout: 15_000 }).toBe(true);
+    const sdkChunks = async () => (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).filter((n) => /\/baton\/chunks\/twilio-conversations-/.test(n));
+    expect(await sdkChunks()).toHaveLength(1);
+    expect(page.workers()).toEqual([]);
+    await expect(page.locator('#baton-panel', { hasText: 'Connecting to the chat…' }).isVisible()).resolves.toBe(true);
+    // The browser reports the refused worker to the page (and to the site's report-uri): the one
+    // trace of the fallback, which docs/twilio.md tells sites with a CSP how to avoid.
+    expect(problems.cspViolations.map((v) => [v.directive, v.blockedURI])).toEqual([['worker-src', 'blob']]);
     expect(problems.pageErrors).toEqual([]);
     await context.close();
   });

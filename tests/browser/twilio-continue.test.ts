@@ -72,10 +72,13 @@ describe('continue by SMS on Twilio', () => {
     ['desktop', { viewport: { width: 1280, height: 800 } }],
     ['phone', PHONE],
   ] as const) {
-    it(`keeps the conversation when the visitor moves it to SMS, and shows the phone's replies on return (${size})`, async () => {
+    // Both places the SDK runs (src/transports/twilio-chat/startSdk.ts): its worker, and the page's
+    // thread where the page refuses the worker.
+    const sdk = size === 'desktop' ? 'worker' : 'page';
+    it(`keeps the conversation when the visitor moves it to SMS, and shows the phone's replies on return (${size}, the SDK ${sdk === 'worker' ? 'in its worker' : "on the page's thread"})`, async () => {
       const context = await browser.newContext(device);
       const page = await context.newPage();
-      await bridgeTwilioCloud(page, cloud);
+      const bridge = await bridgeTwilioCloud(page, cloud, { sdk });
       const problems = await collectConsole(page);
       await page.goto(`${url}/product/stormline-shell`);
       await page.locator('#baton-launcher').click();
@@ -138,7 +141,7 @@ describe('continue by SMS on Twilio', () => {
 
       // Back on the site later: the whole conversation, the SMS reply as the visitor's own.
       const back = await context.newPage();
-      await bridgeTwilioCloud(back, cloud);
+      const backBridge = await bridgeTwilioCloud(back, cloud, { sdk });
       const backProblems = await collectConsole(back);
       await back.goto(`${url}/`);
       await openConversation(back);
@@ -154,6 +157,7 @@ describe('continue by SMS on Twilio', () => {
       expect(await back.locator('[data-testid=continue-sms]').count()).toBe(0);
       expect(await axeViolations(back)).toEqual([]);
       await shot(back, `continue-sms-return-${size}`);
+      expect([bridge.sdkThread(), backBridge.sdkThread()]).toEqual([sdk, sdk]);
       for (const p of [problems, backProblems]) {
         expect(p.cspViolations).toEqual([]);
         expect(p.pageErrors).toEqual([]);

@@ -5,7 +5,9 @@
  * by a small module whose `Client` forwards every call to a FakeClient of `cloud` in Node
  * (page.exposeFunction) and replays that client's events in the page, in order (page.evaluate).
  * So the browser and the server half (the real `twilio` package against the same fake's REST API)
- * share one cloud, as they share Twilio in production.
+ * share one cloud, as they share Twilio in production. The stand-in runs where the widget puts the
+ * SDK: in its worker (the demo's CSP allows `worker-src blob:`), relaying through the page, or on
+ * the page's thread (`sdk: 'page'`: the worker refused, the widget's fallback).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -25,7 +27,29 @@ function sdkExportName(): string {
 
 /** The page's side: an SDK-shaped Client over the two bridges. Plain JavaScript, served as the chunk. */
 const PAGE_MODULE = `
-const call = (op, ...args) => window.__batonTwilio(op, ...args);
+// On the page (the SDK on the page's thread) the bridge's functions are at hand; in the SDK's worker
+// (src/transports/twilio-chat/startSdk.ts) they are not: calls, results and events go through the
+// page over a BroadcastChannel (RELAY below), as plain data.
+const inWorker = typeof window === 'undefined';
+let call;
+if (!inWorker) call = (op, ...args) => window.__batonTwilio(op, ...args);
+else {
+  const bc = new BroadcastChannel('baton-twilio-bridge');
+  const waiting = new Map();
+  let last = 0;
+  call = (op, ...args) => new Promise((resolve, reject) => {
+    const id = ++last;
+    waiting.set(id, { resolve, reject });
+    bc.postMessage({ t: 'call', id, op, args });
+  });
+  bc.onmessage = ({ data }) => {
+    if (data.t === 'event') return self.__batonTwilioEvent(...data.args);
+    const w = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.ok) w.resolve(data.value);
+    else w.reject(new Error(data.message));
+  };
+}
 const clients = new Map();
 class Emitter {
   constructor() { this.listeners = new Map(); }
@@ -53,7 +77,7 @@ class Client extends Emitter {
     this.conversations = new Map();
     this.id = Math.random().toString(36).slice(2);
     clients.set(this.id, this);
-    this.ready = call('create', this.id, token);
+    this.ready = call('create', this.id, token, inWorker ? 'worker' : 'page');
   }
   async getConversationBySid(sid) {
     await this.ready;
@@ -65,7 +89,7 @@ class Client extends Emitter {
   async updateToken(token) { await this.ready; await call('updateToken', this.id, token); return this; }
   async shutdown() { clients.delete(this.id); this.removeAllListeners(); await this.ready; await call('shutdown', this.id); }
 }
-window.__batonTwilioEvent = (id, sid, event, payload, data) => {
+globalThis.__batonTwilioEvent = (id, sid, event, payload, data) => {
   const client = clients.get(id);
   if (!client) return;
   if (sid === null) {
@@ -82,6 +106,20 @@ window.__batonTwilioEvent = (id, sid, event, payload, data) => {
 };
 `;
 
+/** The page's relay for a stand-in in the worker (an init script: before the widget loads). */
+const RELAY = `(() => {
+  const bc = new BroadcastChannel('baton-twilio-bridge');
+  bc.onmessage = ({ data }) => {
+    if (data.t !== 'call') return;
+    window.__batonTwilio(data.op, ...data.args).then(
+      (value) => bc.postMessage({ t: 'result', id: data.id, ok: true, value }),
+      (e) => bc.postMessage({ t: 'result', id: data.id, ok: false, message: String(e && e.message || e) }),
+    );
+  };
+  // Replaced by the stand-in when it runs on the page itself.
+  window.__batonTwilioEvent = (...args) => bc.postMessage({ t: 'event', args });
+})();`;
+
 const plainMessage = (m: SdkMessage) => ({ sid: m.sid, index: m.index, author: m.author, body: m.body, attributes: m.attributes, dateCreated: m.dateCreated?.getTime() ?? Date.now(), type: m.type });
 const plainParticipant = (p: SdkParticipant) => ({ sid: p.sid, identity: p.identity, attributes: p.attributes, lastReadMessageIndex: p.lastReadMessageIndex, type: p.type });
 const plainConversation = (c: FakeConversation) => ({ attributes: c.attributes, state: c.state.current, lastReadMessageIndex: c.lastReadMessageIndex });
@@ -91,8 +129,17 @@ const plainConversation = (c: FakeConversation) => ({ attributes: c.attributes, 
  * the page loads the widget. Every page of `context` gets the route; each page needs its own call
  * (its own functions and events).
  */
-export async function bridgeTwilioCloud(page: Page, cloud: FakeTwilioCloud): Promise<void> {
+export async function bridgeTwilioCloud(page: Page, cloud: FakeTwilioCloud, opts: { sdk?: 'worker' | 'page' } = {}): Promise<{ sdkThread(): 'worker' | 'page' | null }> {
   const exportName = sdkExportName();
+  let sdkThread: 'worker' | 'page' | null = null;
+  await page.addInitScript({ content: RELAY });
+  // The SDK on the page's thread: the worker's module fails to evaluate, so the widget falls back
+  // (as where a CSP refuses the worker), with nothing on the network or the console to show for it.
+  if (opts.sdk === 'page') {
+    await page.route('**/baton/chunks/twilio-sdk-worker-*.js', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: "throw new Error('the SDK worker is turned off by this test');\n" }),
+    );
+  }
   const clients = new Map<string, FakeClient>();
   const conversations = new Map<string, FakeConversation>();
   // Events go to the page one after the other, in the order the cloud fired them.
@@ -115,6 +162,7 @@ export async function bridgeTwilioCloud(page: Page, cloud: FakeTwilioCloud): Pro
   await page.exposeFunction('__batonTwilio', async (op: string, id: string, ...a: unknown[]) => {
     switch (op) {
       case 'create': {
+        sdkThread = a[1] as 'worker' | 'page';
         const c = cloud.createClient(a[0] as string);
         clients.set(id, c);
         c.on('connectionStateChanged', (s: string) => push(id, null, 'connectionStateChanged', [s]));
@@ -163,5 +211,6 @@ export async function bridgeTwilioCloud(page: Page, cloud: FakeTwilioCloud): Pro
   await page.route('**/baton/chunks/twilio-conversations-*.js', (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: `${PAGE_MODULE}\nconst sdk = { Client };\nexport { sdk as ${exportName} };\n` }),
   );
+  return { sdkThread: () => sdkThread };
 }
 

@@ -20,6 +20,8 @@ import { articleBot, createTwilioChatHandler, toTwilioIdentity } from '../../src
 import type { ChatMessage } from '../../src/protocol/chat';
 import { SECRET, makeContext, newClientId, serveRoutes } from './helpers';
 import { TWILIO_CHAT_CONFIG, fakeTwilioChatCloud } from './twilioChatCloud';
+import { sdkOverPorts } from '../fakes/sdkOverPorts';
+import type { CreateSdkClient } from '../../src/transports/twilio-chat/sdk';
 
 const config = TWILIO_CHAT_CONFIG;
 const AGENT = 'agent_5fsam';
@@ -51,182 +53,195 @@ async function setup(): Promise<void> {
 }
 const teardown = () => closeServer();
 
-chatTransportConformance({
-  name: 'twilio (fake Conversations cloud, real server half)',
-  setup,
-  teardown,
-  context: (path) => makeContext(null, path),
-  async newVisitor() {
-    const visitorId = newClientId() + newClientId();
-    const store = memoryStore();
-    await store.set('visitor', { credential: visitorId });
-    const transport = createTwilioChatTransport({ server: url, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch });
-    const identity = toTwilioIdentity(`visitor_${visitorId}`);
-    const conv = () => {
-      const c = cloud.conversation(identity);
-      if (!c) throw new Error('no conversation for the visitor yet');
-      return c;
-    };
-    const agent: AgentSide = {
-      async join() {
-        if (!conv().participants.has(AGENT)) cloud.agentJoin(identity, AGENT, 'Sam');
-      },
-      async send(text) {
-        cloud.agentSend(identity, AGENT, text);
-      },
-      async typing(on) {
-        cloud.agentTyping(identity, AGENT, on);
-      },
-      async stored() {
-        return conv().messages.map((m) => ({
-          text: m.body,
-          clientId: ((m.attributes as { clientId?: string }) ?? {}).clientId ?? m.sid,
-          sender: m.author === identity ? ('visitor' as const) : ('agent' as const),
-        }));
-      },
-      async sawVisitorTyping() {
-        return cloud.typingLog.includes(identity);
-      },
-      async contextPath() {
-        return (JSON.parse(conv().attributes) as { baton?: { page?: { path?: string } } }).baton?.page?.path ?? null;
-      },
-      async close() {
-        cloud.close(identity);
-      },
-      async storedMedia() {
-        return conv().messages.map((m) => m.media.map((x) => ({ contentType: x.contentType, size: x.size })));
-      },
-      async visitorReadIndex() {
-        return (conv().participants.get(identity)?.lastRead ?? -1) + 1;
-      },
-    };
-    return {
-      transport,
-      agent,
-      faults: {
-        drop: () => cloud.drop(),
-        restore: () => cloud.restore(),
-        refuseNextSend: () => cloud.refuseNextSend(),
-        async credentialAboutToExpire() {
-          const before = cloud.tokenUpdates;
-          cloud.tokenAboutToExpire();
-          return { refreshed: () => cloud.tokenUpdates > before };
+/**
+ * Where the SDK runs: on the page's thread (the transport holds the SDK's objects), or in the
+ * SDK worker (src/transports/twilio-chat/startSdk.ts), whose proxies and host speak the protocol of
+ * src/transports/twilio-chat/worker/protocol.ts over a MessageChannel here: everything below runs
+ * both ways, so the proxy is held to what the SDK itself does.
+ */
+const PLACEMENTS: { name: string; client(create: CreateSdkClient): CreateSdkClient }[] = [
+  { name: 'on the page', client: (create) => create },
+  { name: 'behind the worker protocol', client: (create) => sdkOverPorts(create) },
+];
+
+for (const placement of PLACEMENTS) {
+  chatTransportConformance({
+    name: `twilio (fake Conversations cloud, real server half), the SDK ${placement.name}`,
+    setup,
+    teardown,
+    context: (path) => makeContext(null, path),
+    async newVisitor() {
+      const visitorId = newClientId() + newClientId();
+      const store = memoryStore();
+      await store.set('visitor', { credential: visitorId });
+      const transport = createTwilioChatTransport({ server: url, store, consentGranted: () => true, createClient: placement.client(cloud.createClient), fetch: nodeFetch });
+      const identity = toTwilioIdentity(`visitor_${visitorId}`);
+      const conv = () => {
+        const c = cloud.conversation(identity);
+        if (!c) throw new Error('no conversation for the visitor yet');
+        return c;
+      };
+      const agent: AgentSide = {
+        async join() {
+          if (!conv().participants.has(AGENT)) cloud.agentJoin(identity, AGENT, 'Sam');
         },
-        expireCredential: () => cloud.expireTokens(),
-      },
-      async close() {
-        transport.disconnect();
-      },
+        async send(text) {
+          cloud.agentSend(identity, AGENT, text);
+        },
+        async typing(on) {
+          cloud.agentTyping(identity, AGENT, on);
+        },
+        async stored() {
+          return conv().messages.map((m) => ({
+            text: m.body,
+            clientId: ((m.attributes as { clientId?: string }) ?? {}).clientId ?? m.sid,
+            sender: m.author === identity ? ('visitor' as const) : ('agent' as const),
+          }));
+        },
+        async sawVisitorTyping() {
+          return cloud.typingLog.includes(identity);
+        },
+        async contextPath() {
+          return (JSON.parse(conv().attributes) as { baton?: { page?: { path?: string } } }).baton?.page?.path ?? null;
+        },
+        async close() {
+          cloud.close(identity);
+        },
+        async storedMedia() {
+          return conv().messages.map((m) => m.media.map((x) => ({ contentType: x.contentType, size: x.size })));
+        },
+        async visitorReadIndex() {
+          return (conv().participants.get(identity)?.lastRead ?? -1) + 1;
+        },
+      };
+      return {
+        transport,
+        agent,
+        faults: {
+          drop: () => cloud.drop(),
+          restore: () => cloud.restore(),
+          refuseNextSend: () => cloud.refuseNextSend(),
+          async credentialAboutToExpire() {
+            const before = cloud.tokenUpdates;
+            cloud.tokenAboutToExpire();
+            return { refreshed: () => cloud.tokenUpdates > before };
+          },
+          expireCredential: () => cloud.expireTokens(),
+        },
+        async close() {
+          transport.disconnect();
+        },
+      };
+    },
+  });
+
+  // What only the Twilio transport does, beyond the shared suite: how it uses the SDK.
+  describe(`the Twilio transport and the SDK ${placement.name}`, () => {
+    beforeAll(setup);
+    afterAll(teardown);
+    const start = async () => {
+      const visitorId = newClientId() + newClientId();
+      const store = memoryStore();
+      await store.set('visitor', { credential: visitorId });
+      const t = createTwilioChatTransport({ server: url, store, consentGranted: () => true, createClient: placement.client(cloud.createClient), fetch: nodeFetch });
+      const states: string[] = [];
+      const seen: string[] = [];
+      t.on('state', (s) => states.push(s));
+      t.on('message', (m) => seen.push(m.text));
+      t.on('history', (h) => seen.push(...h.messages.map((m) => m.text)));
+      t.on('ack', (a) => seen.push(a.message.text));
+      t.connect(makeContext(null, '/twilio'));
+      await until(() => states.at(-1) === 'online', 'online');
+      return { t, states, seen, identity: toTwilioIdentity(`visitor_${visitorId}`) };
     };
-  },
-});
 
-// What only the Twilio transport does, beyond the shared suite: how it uses the SDK.
-describe('the Twilio transport and the SDK', () => {
-  beforeAll(setup);
-  afterAll(teardown);
-  const start = async () => {
-    const visitorId = newClientId() + newClientId();
-    const store = memoryStore();
-    await store.set('visitor', { credential: visitorId });
-    const t = createTwilioChatTransport({ server: url, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch });
-    const states: string[] = [];
-    const seen: string[] = [];
-    t.on('state', (s) => states.push(s));
-    t.on('message', (m) => seen.push(m.text));
-    t.on('history', (h) => seen.push(...h.messages.map((m) => m.text)));
-    t.on('ack', (a) => seen.push(a.message.text));
-    t.connect(makeContext(null, '/twilio'));
-    await until(() => states.at(-1) === 'online', 'online');
-    return { t, states, seen, identity: toTwilioIdentity(`visitor_${visitorId}`) };
-  };
-
-  it('fetches the messages missed while disconnected by index, forward from the highest it saw', async () => {
-    const v = await start();
-    v.t.send({ clientId: 'twilio-by-index-1', text: 'first' });
-    await until(() => v.seen.includes('first'), 'ack');
-    cloud.agentJoin(v.identity, AGENT, 'Sam');
-    cloud.agentSend(v.identity, AGENT, 'live');
-    await until(() => v.seen.includes('live'), 'live message');
-    cloud.reads.length = 0;
-    cloud.drop();
-    await until(() => v.states.at(-1) === 'reconnecting', 'reconnecting');
-    cloud.agentSend(v.identity, AGENT, 'missed');
-    cloud.restore();
-    await until(() => v.seen.includes('missed'), 'the missed message');
-    // Twilio indexes 0 ('first') and 1 ('live') were seen: the gap fill reads from index 2 on.
-    expect(cloud.reads.filter((r) => r.identity === v.identity)).toEqual([{ identity: v.identity, pageSize: 100, anchor: 2, direction: 'forward' }]);
-    expect(v.seen).toEqual(['first', 'live', 'missed']);
-    v.t.disconnect();
-  });
-
-  it('backs off when every token is refused (a server with a wrong API secret), without a request loop', async () => {
-    const badClient = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
-    const bad = createTwilioChatHandler({ config: { ...config, apiSecret: 'wrongsecretwrongsecretwrongsecret' }, client: badClient, identitySecret: SECRET });
-    const sessions: number[] = [];
-    const badServer = http.createServer((req, res) => {
-      if (req.url === '/twilio/chat/session') sessions.push(performance.now());
-      if (!bad(req, res)) res.end();
+    it('fetches the messages missed while disconnected by index, forward from the highest it saw', async () => {
+      const v = await start();
+      v.t.send({ clientId: 'twilio-by-index-1', text: 'first' });
+      await until(() => v.seen.includes('first'), 'ack');
+      cloud.agentJoin(v.identity, AGENT, 'Sam');
+      cloud.agentSend(v.identity, AGENT, 'live');
+      await until(() => v.seen.includes('live'), 'live message');
+      cloud.reads.length = 0;
+      cloud.drop();
+      await until(() => v.states.at(-1) === 'reconnecting', 'reconnecting');
+      cloud.agentSend(v.identity, AGENT, 'missed');
+      cloud.restore();
+      await until(() => v.seen.includes('missed'), 'the missed message');
+      // Twilio indexes 0 ('first') and 1 ('live') were seen: the gap fill reads from index 2 on.
+      expect(cloud.reads.filter((r) => r.identity === v.identity)).toEqual([{ identity: v.identity, pageSize: 100, anchor: 2, direction: 'forward' }]);
+      expect(v.seen).toEqual(['first', 'live', 'missed']);
+      v.t.disconnect();
     });
-    await new Promise<void>((r) => badServer.listen(0, '127.0.0.1', r));
-    const store = memoryStore();
-    const t = createTwilioChatTransport({ server: `http://127.0.0.1:${(badServer.address() as AddressInfo).port}`, store, consentGranted: () => false, createClient: cloud.createClient, fetch: nodeFetch });
-    const states: string[] = [];
-    t.on('state', (s) => states.push(s));
-    t.connect(makeContext(null, '/bad'));
-    // Attempts at 0 s, ~0 s (the refusal after a first session counts like an expiry), then after
-    // Baton's backoff: 1 s, then 2 s, each with up to 40% taken off (src/protocol/backoff.ts).
-    await until(() => sessions.length >= 4, 'four attempts', 15_000);
-    const gaps = sessions.slice(1, 4).map((t, i) => t - sessions[i]!);
-    const least = (attempt: number) => backoffDelay(attempt, () => 0.999_999) - 20; // timers are not to the ms
-    expect(gaps[1]).toBeGreaterThanOrEqual(least(0));
-    expect(gaps[2]).toBeGreaterThanOrEqual(least(1));
-    expect(states).not.toContain('online');
-    t.disconnect();
-    await new Promise<void>((r) => badServer.close(() => r()));
-  });
 
-  it('sends a photo through ChatSession and the outbox the entries use: sending with progress, then sent with its media', async () => {
-    const visitorId = newClientId() + newClientId();
-    const store = memoryStore();
-    await store.set('visitor', { credential: visitorId });
-    const deps = { server: url, store, consentGranted: () => true, createClient: cloud.createClient, fetch: nodeFetch };
-    const transport = withOutbox(createTwilioChatTransport(deps), createOutboxStore({ consentGranted: () => false, onFallback: () => undefined }));
-    const chat = new ChatSession(transport, { onStart: () => transport.connect(makeContext(null, '/photo')) });
-    const seen: { status: string; progress?: number }[] = [];
-    chat.subscribe((s) => {
-      const photo = s.messages.find((m) => m.media);
-      if (photo) seen.push({ status: photo.status, ...(photo.progress !== undefined ? { progress: photo.progress } : {}) });
+    it('backs off when every token is refused (a server with a wrong API secret), without a request loop', async () => {
+      const badClient = twilio(config.apiKey, config.apiSecret, { accountSid: config.accountSid, httpClient: cloud.httpClient as unknown as twilio.RequestClient });
+      const bad = createTwilioChatHandler({ config: { ...config, apiSecret: 'wrongsecretwrongsecretwrongsecret' }, client: badClient, identitySecret: SECRET });
+      const sessions: number[] = [];
+      const badServer = http.createServer((req, res) => {
+        if (req.url === '/twilio/chat/session') sessions.push(performance.now());
+        if (!bad(req, res)) res.end();
+      });
+      await new Promise<void>((r) => badServer.listen(0, '127.0.0.1', r));
+      const store = memoryStore();
+      const t = createTwilioChatTransport({ server: `http://127.0.0.1:${(badServer.address() as AddressInfo).port}`, store, consentGranted: () => false, createClient: placement.client(cloud.createClient), fetch: nodeFetch });
+      const states: string[] = [];
+      t.on('state', (s) => states.push(s));
+      t.connect(makeContext(null, '/bad'));
+      // Attempts at 0 s, ~0 s (the refusal after a first session counts like an expiry), then after
+      // Baton's backoff: 1 s, then 2 s, each with up to 40% taken off (src/protocol/backoff.ts).
+      await until(() => sessions.length >= 4, 'four attempts', 15_000);
+      const gaps = sessions.slice(1, 4).map((t, i) => t - sessions[i]!);
+      const least = (attempt: number) => backoffDelay(attempt, () => 0.999_999) - 20; // timers are not to the ms
+      expect(gaps[1]).toBeGreaterThanOrEqual(least(0));
+      expect(gaps[2]).toBeGreaterThanOrEqual(least(1));
+      expect(states).not.toContain('online');
+      t.disconnect();
+      await new Promise<void>((r) => badServer.close(() => r()));
     });
-    chat.start();
-    await until(() => chat.getState().connection === 'online', 'online');
-    expect(chat.getState().canSendPhotos).toBe(true);
-    expect(chat.sendPhoto(new Blob(['%PDF'], { type: 'application/pdf' }))).toMatchObject({ ok: false, reason: 'bad_type' });
-    const sent = chat.sendPhoto(new Blob([new Uint8Array(4096)], { type: 'image/jpeg' }), 'receipt.jpg');
-    expect(sent.ok).toBe(true);
-    await until(() => chat.getState().messages.find((m) => m.media)?.status === 'sent', 'the photo sent');
-    const item = chat.getState().messages.find((m) => m.media)!;
-    expect(item.media).toEqual([{ id: expect.stringMatching(/^ME/), contentType: 'image/jpeg', filename: 'receipt.jpg', size: 4096 }]);
-    expect(seen[0]).toEqual({ status: 'sending', progress: 0 });
-    expect(await chat.mediaUrl(item.media![0]!.id)).toMatch(/^https:\/\//);
-    const stored = cloud.conversation(toTwilioIdentity(`visitor_${visitorId}`))!.messages;
-    expect(stored.map((m) => m.media.map((x) => x.contentType))).toEqual([['image/jpeg']]);
-    chat.destroy();
-  });
 
-  it('answers a denied connection (a revoked token) with a fresh token on a new client', async () => {
-    const v = await start();
-    const before = cloud.clients.size;
-    const old = [...cloud.clients].at(-1)!;
-    old.setConnection('denied');
-    await until(() => v.states.at(-1) === 'online' && v.states.includes('reconnecting'), 'online again after reconnecting');
-    expect(old.shutDown).toBe(true);
-    expect(cloud.clients.size).toBe(before);
-    v.t.send({ clientId: 'twilio-after-deny', text: 'still here' });
-    await until(() => v.seen.includes('still here'), 'a message on the new client');
-    v.t.disconnect();
+    it('sends a photo through ChatSession and the outbox the entries use: sending with progress, then sent with its media', async () => {
+      const visitorId = newClientId() + newClientId();
+      const store = memoryStore();
+      await store.set('visitor', { credential: visitorId });
+      const deps = { server: url, store, consentGranted: () => true, createClient: placement.client(cloud.createClient), fetch: nodeFetch };
+      const transport = withOutbox(createTwilioChatTransport(deps), createOutboxStore({ consentGranted: () => false, onFallback: () => undefined }));
+      const chat = new ChatSession(transport, { onStart: () => transport.connect(makeContext(null, '/photo')) });
+      const seen: { status: string; progress?: number }[] = [];
+      chat.subscribe((s) => {
+        const photo = s.messages.find((m) => m.media);
+        if (photo) seen.push({ status: photo.status, ...(photo.progress !== undefined ? { progress: photo.progress } : {}) });
+      });
+      chat.start();
+      await until(() => chat.getState().connection === 'online', 'online');
+      expect(chat.getState().canSendPhotos).toBe(true);
+      expect(chat.sendPhoto(new Blob(['%PDF'], { type: 'application/pdf' }))).toMatchObject({ ok: false, reason: 'bad_type' });
+      const sent = chat.sendPhoto(new Blob([new Uint8Array(4096)], { type: 'image/jpeg' }), 'receipt.jpg');
+      expect(sent.ok).toBe(true);
+      await until(() => chat.getState().messages.find((m) => m.media)?.status === 'sent', 'the photo sent');
+      const item = chat.getState().messages.find((m) => m.media)!;
+      expect(item.media).toEqual([{ id: expect.stringMatching(/^ME/), contentType: 'image/jpeg', filename: 'receipt.jpg', size: 4096 }]);
+      expect(seen[0]).toEqual({ status: 'sending', progress: 0 });
+      expect(await chat.mediaUrl(item.media![0]!.id)).toMatch(/^https:\/\//);
+      const stored = cloud.conversation(toTwilioIdentity(`visitor_${visitorId}`))!.messages;
+      expect(stored.map((m) => m.media.map((x) => x.contentType))).toEqual([['image/jpeg']]);
+      chat.destroy();
+    });
+
+    it('answers a denied connection (a revoked token) with a fresh token on a new client', async () => {
+      const v = await start();
+      const before = cloud.clients.size;
+      const old = [...cloud.clients].at(-1)!;
+      old.setConnection('denied');
+      await until(() => v.states.at(-1) === 'online' && v.states.includes('reconnecting'), 'online again after reconnecting');
+      expect(old.shutDown).toBe(true);
+      expect(cloud.clients.size).toBe(before);
+      v.t.send({ clientId: 'twilio-after-deny', text: 'still here' });
+      await until(() => v.seen.includes('still here'), 'a message on the new client');
+      v.t.disconnect();
+    });
   });
-});
+}
 
 // The site's bot through the browser half (issue 14): its messages come as the bot's, its state as
 // the conversation's `bot`, and "Talk to a person" (handover()) reaches the server half.

@@ -81,7 +81,7 @@ export const CONTEXT_MIN_INTERVAL_MS = 5000;
 const AGENT_COLORS = ['#7c3aed', '#2563eb', '#0d9488', '#c2410c', '#be185d', '#4d7c0f'];
 
 export interface TwilioChatTransportOptions extends ChatTransportDeps {
-  /** For tests: the SDK client factory (default: the lazily loaded `@twilio/conversations`). */
+  /** For tests: the SDK client factory (default: the lazily loaded `@twilio/conversations`, in a worker where the page allows one: ./startSdk.ts). */
   createClient?: CreateSdkClient;
   /** For tests: fetch (default: the browser's). */
   fetch?: typeof fetch;
@@ -115,7 +115,7 @@ export function createTwilioChatTransport(opts: TwilioChatTransportOptions): Cha
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
   let sdkFactory: Promise<CreateSdkClient> | null = null;
   const loadSdk = (): Promise<CreateSdkClient> =>
-    (sdkFactory ||= (opts.createClient ? Promise.resolve(opts.createClient) : import('./load').then((m) => m.loadConversationsSdk())).catch((e: unknown) => {
+    (sdkFactory ||= (opts.createClient ? Promise.resolve(opts.createClient) : import('./startSdk').then((m) => m.startSdk())).catch((e: unknown) => {
       sdkFactory = null;
       throw e;
     }));
