@@ -47,12 +47,11 @@ const MAX_PACKAGES = 6;
  * route and migration 18 with declarations, the panel's Answer/Decline and "Seen" in both builds, the
  * console's dialing), so 6.62 MB; issue 22's Twilio SDK in a worker adds 9 KB (the worker's host
  * and the page's proxy, chunks of the script-tag build only; dist/npm keeps the SDK on the page's
- * thread and ships neither, nor their declarations): 6.61 MB measured with the script tag's split
- * start of the same issue. Back under
- * 6 MB is open work (issue 22): ship the languages and the lazy vendor chunks once, or the script
- * tag's build apart from the npm entries; the server bundle keeps its comments (unminified).
+ * thread and ships neither, nor their declarations): 6.61 MB. Issue 22: the script tag's chunks ship
+ * as their .gz copies only (1.1 -> 0.35 MB; createCdnAssets serves them, tests/server/cdn-assets.test.ts),
+ * so issue 12's 6 MB again (measured in the test's log line).
  */
-const MAX_BYTES = 6_620_000;
+const MAX_BYTES = 6_000_000;
 /** Lifecycle scripts npm runs on install (and binding.gyp, for which it runs node-gyp by itself). */
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'];
 /** The packages that must stay out of a browser app: the server's, and the Twilio SDKs. */

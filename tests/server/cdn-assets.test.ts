@@ -219,6 +219,49 @@ describe('a dist/ without the build-time copies (as the npm package installs it)
   });
 });
 
+describe('a chunk shipped as its gzip copy only (the npm package)', () => {
+  it('sends the .gz as it is, makes brotli from it, and inflates it for a client without compression', async () => {
+    const packed = mkdtempSync(join(tmpdir(), 'baton-cdn-gz-'));
+    const server = await startServer({ cdnDir: packed });
+    try {
+      // As `npm pack` leaves it: the entries plain, the chunk as chunks/<name>.js.gz only, no .br.
+      for (const f of ['baton-loader.js', 'baton.js', 'integrity.json', 'chunks/panel-Ab12Cd34.js.gz']) {
+        mkdirSync(join(packed, f, '..'), { recursive: true });
+        writeFileSync(join(packed, f), readFileSync(join(dist, f)));
+      }
+      const { hostname, port } = new URL(server.url);
+      const fetchRaw = (path: string, headers: Record<string, string>) =>
+        new Promise<Raw>((resolve, reject) => {
+          http.request({ hostname, port, path, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          }).on('error', reject).end();
+        });
+      const path = '/baton/chunks/panel-Ab12Cd34.js';
+      const gz = await fetchRaw(path, { 'Accept-Encoding': 'gzip' });
+      expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
+      expect(gz.body.equals(readFileSync(join(dist, 'chunks/panel-Ab12Cd34.js.gz')))).toBe(true);
+      // Brotli made from the inflated text: the build's own bytes.
+      const br = await fetchRaw(path, { 'Accept-Encoding': 'br, gzip' });
+      expect([br.status, br.headers['content-encoding']]).toEqual([200, 'br']);
+      expect(brotliDecompressSync(br.body).toString()).toBe(CHUNK);
+      expect(br.body.equals(readFileSync(join(dist, 'chunks/panel-Ab12Cd34.js.br')))).toBe(true);
+      // No Accept-Encoding: the text itself, with its length, and the plain representation's ETag.
+      const plain = await fetchRaw(path, {});
+      expect([plain.status, plain.headers['content-encoding']]).toEqual([200, undefined]);
+      expect(plain.body.toString()).toBe(CHUNK);
+      expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(CHUNK));
+      expect(plain.headers['access-control-allow-origin']).toBe('*');
+      expect((await fetchRaw(path, { 'If-None-Match': plain.headers.etag as string })).status).toBe(304);
+      expect(gz.headers.etag).not.toBe(plain.headers.etag);
+    } finally {
+      await server.close();
+      rmSync(packed, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('nothing else of dist/ is public under /baton/', () => {
   it.each([
     ['the manifest', '/baton/manifest.json'],

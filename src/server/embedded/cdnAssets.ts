@@ -7,8 +7,10 @@
  *   scripts are CORS requests, and sites with COEP need CORP; no credentials are ever involved;
  * - the brotli or gzip copy written at build time (scripts/publishCdn.mjs), chosen by
  *   Accept-Encoding, with `Vary: Accept-Encoding`; where the build's copy is absent (the npm package
- *   leaves the .br/.gz files out, 0.5 MB a single-page app would install for nothing), the same
- *   copy is made once on first request, off the event loop, and kept in memory;
+ *   leaves the .br files out, and ships the chunks as their .gz copy only: a single-page app would
+ *   install 1 MB for nothing), the same copy is made once on first request (from the .gz when that
+ *   is all there is), off the event loop, and kept in memory; a client that takes no compression
+ *   gets the .gz inflated, also once;
  * - content-hashed files are immutable for a year; the entry files (baton.js, baton-loader.js,
  *   integrity.json), whose URL stays while their content changes, are fresh for ENTRY_MAX_AGE_S and
  *   then revalidated with their ETag (304).
@@ -19,7 +21,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, constants, gunzip, gzip } from 'node:zlib';
 import { sendError } from './http';
 
 /** Where the script-tag build is served. */
@@ -43,6 +45,7 @@ const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 /** The same settings as the build's copies (scripts/publishCdn.mjs): brotli quality 11, gzip level 9. */
 const COMPRESS: Record<Encoding, (data: Buffer) => Promise<Buffer>> = {
   br: (data) => brotliAsync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
@@ -121,39 +124,63 @@ export function createCdnAssets(distDir: string): (req: IncomingMessage, res: Se
     }
     const accepted = acceptedEncodings(req.headers['accept-encoding']);
     const built = accepted.find((e) => isFile(join(distDir, name + SUFFIX[e])));
-    const file = join(distDir, built ? name + SUFFIX[built] : name);
+    // The npm package ships the chunks gzipped only (`<name>.gz`, no plain file: 0.75 MB less for a
+    // single-page app to install); the source of every other representation is then that copy.
+    const plain = join(distDir, name);
+    const gzOnly = !isFile(plain) && isFile(plain + SUFFIX.gzip);
+    const source = gzOnly ? plain + SUFFIX.gzip : plain;
+    const file = built ? join(distDir, name + SUFFIX[built]) : source;
     let size: number;
     try {
       // The published file must still be inside dist/ (a symlink pointing out of it is refused).
-      if (!realpathSync(file).startsWith(realpathSync(distDir) + sep)) throw new Error('outside');
+      for (const f of new Set([file, source])) if (!realpathSync(f).startsWith(realpathSync(distDir) + sep)) throw new Error('outside');
       size = statSync(file).size;
     } catch {
       sendError(res, 404, 'not_found', 'Not a published Baton file');
       return true;
     }
-    // No build-time copy for the encoding the client prefers: make it (once per file and encoding).
     const wanted = accepted[0];
-    if (wanted && !built) {
-      compressed(file, etag, wanted).then(
-        (body) => (body ? send(req, res, name, etag, wanted, body.length, body) : send(req, res, name, etag, undefined, size, file)),
-        () => send(req, res, name, etag, undefined, size, file),
+    const plainBody = () => text(source, gzOnly, etag).then((body) => send(req, res, name, etag, undefined, body.length, body));
+    // No build-time copy for the encoding the client prefers: make it (once per file and encoding).
+    if (wanted && wanted !== built) {
+      compressed(source, gzOnly, etag, wanted).then(
+        (body) => (body ? send(req, res, name, etag, wanted, body.length, body) : built || !gzOnly ? send(req, res, name, etag, built, size, file) : plainBody()),
+        () => (built || !gzOnly ? send(req, res, name, etag, built, size, file) : plainBody().catch(() => res.destroy())),
       );
+      return true;
+    }
+    // A client that takes no compression, and only the gzip copy here: inflated once, kept.
+    if (!wanted && gzOnly) {
+      plainBody().catch(() => sendError(res, 500, 'server_error', 'Could not read a published Baton file'));
       return true;
     }
     send(req, res, name, etag, built, size, file);
     return true;
   };
 
+  /** A published file's text: read, or inflated from its gzip copy once and kept (bounded like `made`). */
+  function text(source: string, gzipped: boolean, etag: string): Promise<Buffer> {
+    if (!gzipped) return readFile(source);
+    const key = `${etag}-text`;
+    let entry = made.get(key) as Promise<Buffer> | undefined;
+    if (!entry) {
+      entry = readFile(source).then((data) => gunzipAsync(data));
+      entry.catch(() => made.delete(key));
+      made.set(key, entry);
+    }
+    return entry;
+  }
+
   /**
    * The `encoding` copy of a published file, made in zlib's thread pool and kept while the build
    * stays the same (`made` is emptied when integrity.json changes); null when it would not be
    * smaller, as the build does. Bounded by the published list: one entry per file and encoding.
    */
-  function compressed(file: string, etag: string, encoding: Encoding): Promise<Buffer | null> {
+  function compressed(source: string, gzipped: boolean, etag: string, encoding: Encoding): Promise<Buffer | null> {
     const key = `${etag}-${encoding}`;
     let entry = made.get(key);
     if (!entry) {
-      entry = readFile(file).then(async (data) => {
+      entry = text(source, gzipped, etag).then(async (data) => {
         const out = await COMPRESS[encoding](data);
         return out.length < data.length ? out : null;
       });
