@@ -76,6 +76,18 @@ describe('friction signals', () => {
     s.detach();
   });
 
+  it('dates a blocked submit when and where it was blocked, not when its fields are gathered (replayed events)', async () => {
+    let t = 1000;
+    let path = '/checkout';
+    const s = new Signals(() => path, (x) => x, () => t, () => {});
+    s.invalid('form#pay', 'card');
+    s.invalid('form#pay', 'email');
+    // The early capture replays several events in one task: the page and the clock move on before the gathering timer runs.
+    t = 5000;
+    path = '/help';
+    await vi.waitFor(() => expect(s.snapshot()).toEqual([{ type: 'form_invalid', detail: 'form#pay: card, email', path: '/checkout', firstAt: 1000, at: 1000, count: 1 }]));
+  });
+
   it('keeps the 20 most recent distinct signals', () => {
     const { s } = setup();
     for (let i = 0; i < 25; i++) s.add('error', `e${i}`);

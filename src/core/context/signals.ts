@@ -68,17 +68,16 @@ export class Signals implements SignalSink {
   }
 
   /** Exposed for tests and for sites' own signals through the same aggregation. */
-  add(type: SignalType, detail: string): void {
+  add(type: SignalType, detail: string, now = this._now(), path = this._path()): void {
     const d = clip(this._text(detail), SIGNAL_MESSAGE_MAX);
-    const now = this._now();
     const existing = this._list.find((s) => s.type === type && s.detail === d);
     if (existing) {
       existing.count++;
       existing.at = now;
-      existing.path = this._path();
+      existing.path = path;
       this._list = [...this._list.filter((s) => s !== existing), existing];
     } else {
-      this._list.push({ type, detail: d, path: this._path(), firstAt: now, at: now, count: 1 });
+      this._list.push({ type, detail: d, path, firstAt: now, at: now, count: 1 });
       if (this._list.length > SIGNALS_MAX) this._list.shift();
     }
     this._changed();
@@ -104,8 +103,12 @@ export class Signals implements SignalSink {
   /** One field of a blocked submit: the fields reported in the same task become one signal. */
   invalid(form: string, field: string): void {
     if (!this._invalidFields.length) {
+      // When and where the submit was blocked, read now: events the engine replays (the early
+      // capture, src/platform/earlyCapture.ts) carry their own time and page only while delivered.
+      const at = this._now();
+      const path = this._path();
       setTimeout(() => {
-        this.add('form_invalid', `${this._invalidForm}: ${this._invalidFields.join(', ')}`);
+        this.add('form_invalid', `${this._invalidForm}: ${this._invalidFields.join(', ')}`, at, path);
         this._invalidFields = [];
       }, 0);
     }
