@@ -49,6 +49,7 @@ interface Booted {
   /** Baton's server: the `server` option, else the entry's default; no trailing slash. */
   server: string;
   emit: ChatDeps['emit'];
+  ring(): void;
   context(): Promise<ContextSnapshot>;
   startChat(): Promise<StartedChat>;
   ui: { open(): void; close(): void; destroy(): void } | null;
@@ -215,6 +216,8 @@ export function createBatonApi(parts: BatonParts): {
         transport: chooseTransport(parts.transports ?? [], options.transport),
         server: String(options.server || parts.server || '').replace(/\/+$/, ''),
         emit: emitter.emit,
+        // An agent's call reaching a page where the widget is closed (or not drawn yet): open it.
+        ring: () => void (booted === b && api.open()),
         context: () => snapshotOf(b),
         // The chat chunk starts the chat once per boot, with this boot as its deps.
         startChat: () =>

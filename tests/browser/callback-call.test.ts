@@ -147,4 +147,35 @@ describe('"Call now" on a callback', () => {
     await visitor.context.close();
     await agent.context.close();
   });
+
+  it('rings on a later page where the visitor never opened the panel: the widget opens on the call', async () => {
+    const visitor = await withPeers({ viewport: { width: 1280, height: 800 } });
+    const v = visitor.page;
+    const visitorProblems = await collectConsole(v);
+    await bookCallback(v, '+33 6 98 76 54 32');
+    // Another page of the site: the chat reconnects by itself (the conversation is open); the panel stays closed.
+    await v.goto(`${product.url}/category/trail-shoes`);
+    await v.locator('#baton-launcher').waitFor();
+    const agent = await withPeers({ viewport: { width: 1280, height: 800 } });
+    const a = agent.page;
+    await signInToConsole(a, product.url, AGENT);
+    const item = a.locator('[data-testid=callback][data-status=booked]').filter({ hasText: '+33698765432' });
+    await item.waitFor();
+    await expect.poll(() => item.locator('.cbk-phone').textContent()).toContain('on the site now');
+    expect(await v.locator('#baton-panel').isHidden()).toBe(true);
+    await item.locator('[data-testid=callback-call]').click();
+
+    // The widget opens by itself, ringing.
+    const invite = v.locator('#baton-panel section.call[data-call-state=invite]');
+    await invite.waitFor();
+    expect(await invite.locator('.cst').textContent()).toBe('\u2068Noor Haddad\u2069 is calling you');
+    expect(await v.locator('#baton-launcher').getAttribute('aria-expanded')).toBe('true');
+    await invite.getByRole('button', { name: 'Decline' }).click();
+    const ended = a.locator('[data-testid=call-ended]');
+    await ended.waitFor();
+    expect(await ended.getAttribute('data-reason')).toBe('declined');
+    expect(visitorProblems.problems()).toEqual([]);
+    await visitor.context.close();
+    await agent.context.close();
+  });
 });

@@ -74,6 +74,9 @@ function newCallSession(deps: CallDeps, microphone: MicrophoneSource): CallSessi
         if (f.type === 'call_invite' && typeof f.callId === 'string' && typeof f.agent?.name === 'string') invited({ callId: f.callId, agent: f.agent });
         else if (invite && f.callId === invite.callId) invited(null);
       });
+      // A call that rang before these calls existed (the chat heard it and opened the widget).
+      const ringing = started.invite?.();
+      if (ringing && !invite) invited(ringing);
       started.session.subscribe((s) => {
         conversationId = s.conversation && s.conversation.status !== 'closed' ? s.conversation.id : undefined;
       });

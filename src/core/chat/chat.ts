@@ -13,6 +13,7 @@ import type { BatonSession } from '../session';
 import type { BatonTransport } from '../transports';
 import { ChatSession, newClientId } from './session';
 import { STORED_VISITOR_KEY, type ChatTransport, type StoredVisitor } from './transport';
+import type { CallInvite, CallInviteFrame } from '../call/signalling';
 
 /**
  * Live context updates: at most one a second (or per the transport's `contextIntervalMs`), the
@@ -53,12 +54,16 @@ export interface ChatDeps {
   readonly store: KeyValueStore;
   /** Emits a public event. */
   emit<E extends keyof BatonEvents>(event: E, payload: BatonEvents[E]): void;
+  /** An agent calls the visitor: show it (the API opens the widget, whose panel rings). */
+  ring?(): void;
 }
 
 /** A started chat: the session the UI renders, and its transport (embedded calls signal on its connection). */
 export interface StartedChat {
   readonly session: ChatSession;
   readonly transport: ChatTransport;
+  /** The agent's call ringing now, heard before anything showed it (the calls take it over: src/core/call/call.ts). */
+  invite(): CallInvite | null;
   /** Disconnects and stops following the page's context and consent. */
   destroy(): void;
 }
@@ -118,10 +123,22 @@ export async function startChat(deps: ChatDeps): Promise<StartedChat> {
   if (granted) deps.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
   // Messages left unsent by an earlier page or a closed tab (in the outbox): connect to send them.
   t.restored?.then((n) => n > 0 && chat.start(), () => undefined);
+  // An agent's call ("Call now", issue 15) can reach a page whose panel was never opened (the chat
+  // reconnected by itself on a later page): nothing would ring. Kept until another frame names it.
+  let invite: CallInvite | null = null;
+  const offCalls = t.callSignals?.().on((frame) => {
+    const f = frame as Partial<CallInviteFrame>;
+    if (f.type === 'call_invite' && typeof f.callId === 'string' && typeof f.agent?.name === 'string') {
+      invite = { callId: f.callId, agent: f.agent };
+      deps.ring?.();
+    } else if (invite && f.callId === invite.callId) invite = null;
+  });
   return {
     session: chat,
     transport: t,
+    invite: () => invite,
     destroy() {
+      offCalls?.();
       push.stop();
       offChange();
       offConsent();
