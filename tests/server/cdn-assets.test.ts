@@ -63,8 +63,8 @@ interface Raw {
  * A request that keeps the body's bytes (compressed answers are compared byte for byte) and sends
  * the path exactly as written (no URL normalization of `..`).
  */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
-  const { hostname, port } = new URL(ts.url);
+function get(path: string, headers: Record<string, string> = {}, method = 'GET', base = ts.url): Promise<Raw> {
+  const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -186,15 +186,7 @@ describe('a dist/ without the build-time copies (as the npm package installs it)
         mkdirSync(join(bare, f, '..'), { recursive: true });
         writeFileSync(join(bare, f), readFileSync(join(dist, f)));
       }
-      const { hostname, port } = new URL(server.url);
-      const fetchRaw = (path: string, headers: Record<string, string>) =>
-        new Promise<Raw>((resolve, reject) => {
-          http.request({ hostname, port, path, headers }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-          }).on('error', reject).end();
-        });
+      const fetchRaw = (path: string, headers: Record<string, string>) => get(path, headers, 'GET', server.url);
       // Two requests at once share one compression; both get the build's exact bytes.
       const [br, again] = await Promise.all([fetchRaw('/baton/baton.js', { 'Accept-Encoding': 'br' }), fetchRaw('/baton/baton.js', { 'Accept-Encoding': 'br' })]);
       for (const res of [br, again]) {
@@ -229,15 +221,7 @@ describe('a chunk shipped as its gzip copy only (the npm package)', () => {
         mkdirSync(join(packed, f, '..'), { recursive: true });
         writeFileSync(join(packed, f), readFileSync(join(dist, f)));
       }
-      const { hostname, port } = new URL(server.url);
-      const fetchRaw = (path: string, headers: Record<string, string>) =>
-        new Promise<Raw>((resolve, reject) => {
-          http.request({ hostname, port, path, headers }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-          }).on('error', reject).end();
-        });
+      const fetchRaw = (path: string, headers: Record<string, string>) => get(path, headers, 'GET', server.url);
       const path = '/baton/chunks/panel-Ab12Cd34.js';
       const gz = await fetchRaw(path, { 'Accept-Encoding': 'gzip' });
       expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
