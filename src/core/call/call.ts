@@ -10,7 +10,7 @@ import type { StartedChat } from '../chat/chat';
 import type { MicrophoneSource } from '../ports';
 import type { BatonTransport } from '../transports';
 import type { CallEvent } from '../../api/types';
-import type { CallDeclineFrame, CallInvite, CallInviteFrame, CallSignals } from './signalling';
+import type { CallDeclineFrame, CallInvite, CallSignals } from './signalling';
 import { CallSession } from './session';
 
 /** What a call transport's factory gets from Baton. */
@@ -61,7 +61,7 @@ function newCallSession(deps: CallDeps, microphone: MicrophoneSource): CallSessi
   // The chat's transport, once the chat is started: its credential binds a call to the conversation.
   let chatTransport: StartedChat['transport'] | undefined;
   const chat = () => deps.startChat().then((c) => c.session);
-  // Agents' calls to the visitor (./signalling.ts): the one part of the call channel core reads.
+  // Agents' calls to the visitor, as the chat heard them (StartedChat.invites).
   let invite: CallInvite | null = null;
   let onInvite: (invite: CallInvite | null) => void = () => {};
   const invited = (next: CallInvite | null) => onInvite((invite = next));
@@ -69,14 +69,7 @@ function newCallSession(deps: CallDeps, microphone: MicrophoneSource): CallSessi
   void deps.startChat().then(
     (started) => {
       chatTransport = started.transport;
-      started.transport.callSignals?.().on((frame) => {
-        const f = frame as Partial<CallInviteFrame>;
-        if (f.type === 'call_invite' && typeof f.callId === 'string' && typeof f.agent?.name === 'string') invited({ callId: f.callId, agent: f.agent });
-        else if (invite && f.callId === invite.callId) invited(null);
-      });
-      // A call that rang before these calls existed (the chat heard it and opened the widget).
-      const ringing = started.invite?.();
-      if (ringing && !invite) invited(ringing);
+      started.invites(invited);
       started.session.subscribe((s) => {
         conversationId = s.conversation && s.conversation.status !== 'closed' ? s.conversation.id : undefined;
       });

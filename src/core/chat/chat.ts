@@ -62,8 +62,11 @@ export interface ChatDeps {
 export interface StartedChat {
   readonly session: ChatSession;
   readonly transport: ChatTransport;
-  /** The agent's call ringing now, heard before anything showed it (the calls take it over: src/core/call/call.ts). */
-  invite(): CallInvite | null;
+  /**
+   * Agents' calls to the visitor (../call/signalling.ts): `fn` hears the one ringing now, if any, then
+   * each change (null: it stopped ringing). The calls (src/core/call/call.ts) follow it.
+   */
+  invites(fn: (invite: CallInvite | null) => void): () => void;
   /** Disconnects and stops following the page's context and consent. */
   destroy(): void;
 }
@@ -123,20 +126,30 @@ export async function startChat(deps: ChatDeps): Promise<StartedChat> {
   if (granted) deps.store.get<StoredVisitor>(STORED_VISITOR_KEY).then((v) => v?.credential && chat.start(), () => undefined);
   // Messages left unsent by an earlier page or a closed tab (in the outbox): connect to send them.
   t.restored?.then((n) => n > 0 && chat.start(), () => undefined);
-  // An agent's call ("Call now", issue 15) can reach a page whose panel was never opened (the chat
-  // reconnected by itself on a later page): nothing would ring. Kept until another frame names it.
+  // An agent's call ("Call now", issue 15), heard here rather than by the calls: it can reach a page
+  // whose panel was never opened (the chat reconnected by itself on a later page), where no calls
+  // exist yet; `ring` opens the widget. It rings until another frame names its callId.
   let invite: CallInvite | null = null;
+  const inviteListeners = new Set<(invite: CallInvite | null) => void>();
+  const setInvite = (next: CallInvite | null) => {
+    invite = next;
+    inviteListeners.forEach((l) => l(next));
+  };
   const offCalls = t.callSignals?.().on((frame) => {
     const f = frame as Partial<CallInviteFrame>;
     if (f.type === 'call_invite' && typeof f.callId === 'string' && typeof f.agent?.name === 'string') {
-      invite = { callId: f.callId, agent: f.agent };
+      setInvite({ callId: f.callId, agent: f.agent });
       deps.ring?.();
-    } else if (invite && f.callId === invite.callId) invite = null;
+    } else if (invite && f.callId === invite.callId) setInvite(null);
   });
   return {
     session: chat,
     transport: t,
-    invite: () => invite,
+    invites(fn) {
+      inviteListeners.add(fn);
+      if (invite) fn(invite);
+      return () => void inviteListeners.delete(fn);
+    },
     destroy() {
       offCalls?.();
       push.stop();

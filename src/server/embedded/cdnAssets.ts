@@ -140,21 +140,18 @@ export function createCdnAssets(distDir: string): (req: IncomingMessage, res: Se
       return true;
     }
     const wanted = accepted[0];
-    const plainBody = () => text(source, gzOnly, etag).then((body) => send(req, res, name, etag, undefined, body.length, body));
+    // What is on disk for this client: the build's copy it takes or the plain file; with only the
+    // gzip copy here and a client that takes no compression, its text (inflated once, kept).
+    const asIs = (): unknown =>
+      built || !gzOnly
+        ? send(req, res, name, etag, built, size, file)
+        : text(source, true, etag).then(
+            (body) => send(req, res, name, etag, undefined, body.length, body),
+            () => sendError(res, 500, 'server_error', 'Could not read a published Baton file'),
+          );
     // No build-time copy for the encoding the client prefers: make it (once per file and encoding).
-    if (wanted && wanted !== built) {
-      compressed(source, gzOnly, etag, wanted).then(
-        (body) => (body ? send(req, res, name, etag, wanted, body.length, body) : built || !gzOnly ? send(req, res, name, etag, built, size, file) : plainBody()),
-        () => (built || !gzOnly ? send(req, res, name, etag, built, size, file) : plainBody().catch(() => res.destroy())),
-      );
-      return true;
-    }
-    // A client that takes no compression, and only the gzip copy here: inflated once, kept.
-    if (!wanted && gzOnly) {
-      plainBody().catch(() => sendError(res, 500, 'server_error', 'Could not read a published Baton file'));
-      return true;
-    }
-    send(req, res, name, etag, built, size, file);
+    if (wanted && wanted !== built) compressed(source, gzOnly, etag, wanted).then((body) => (body ? send(req, res, name, etag, wanted, body.length, body) : asIs()), asIs);
+    else asIs();
     return true;
   };
 
